@@ -1,0 +1,319 @@
+/* jianguan-cli.c — headless import, export, sync and search
+ *
+ * For administrators' scripts and for tests. Output meant for scripts is
+ * tab-separated on stdout; messages go to stderr. Exit status: 0 success,
+ * 1 the operation failed, 2 bad usage.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "jg-catalogue.h"
+#include "jg-catalogue-sync.h"
+#include "jg-paths.h"
+
+typedef struct {
+  char *server;
+  char *ca_file;
+} Globals;
+
+static int
+fail (GError *error)
+{
+  g_printerr ("jianguan-cli: %s\n", error->message);
+  return 1;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("jianguan-cli: %s\n\n%s", message, help);
+  return 2;
+}
+
+static char *
+resolve_server (Globals  *globals,
+                GError  **error)
+{
+  const char *env = g_getenv ("JIANGUAN_SERVER");
+  char *saved;
+
+  if (globals->server != NULL)
+    return g_strdup (globals->server);
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  saved = jg_paths_get_default_server ();
+  if (saved != NULL)
+    return saved;
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("No server given. Use --server URL (or set JIANGUAN_SERVER)."));
+  return NULL;
+}
+
+static void
+on_progress (JgCatalogueSync *sync,
+             guint64          done,
+             guint64          total,
+             gpointer         user_data)
+{
+  gboolean *tty = user_data;
+
+  if (*tty)
+    g_printerr (_("\rDownloading the catalogue: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " changes"),
+                done, total);
+}
+
+static int
+cmd_sync_catalogue (Globals *globals,
+                    int      argc,
+                    char   **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— download the catalogue and code tables"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgCatalogueSync) sync = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *db_path = NULL;
+  JgSyncResult result;
+  int page_size = 0;
+  gboolean tty = isatty (fileno (stderr));
+  const GOptionEntry entries[] = {
+    { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, N_("Changes per request (1–10000)"), "N" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc > 1)
+    return usage_error (context, _("sync-catalogue takes no arguments."));
+
+  server = resolve_server (globals, &error);
+  if (server == NULL)
+    return fail (error);
+
+  db_path = jg_paths_database_for_server (server, NULL, &error);
+  if (db_path == NULL)
+    return fail (error);
+
+  sync = jg_catalogue_sync_new (db_path, server);
+  jg_catalogue_sync_set_ca_file (sync, globals->ca_file);
+  if (page_size > 0)
+    jg_catalogue_sync_set_page_size (sync, page_size);
+  g_signal_connect (sync, "progress", G_CALLBACK (on_progress), &tty);
+
+  if (!jg_catalogue_sync_run (sync, &result, NULL, &error))
+    {
+      if (tty)
+        g_printerr ("\n");
+      return fail (error);
+    }
+
+  if (tty)
+    g_printerr ("\n");
+
+  jg_paths_set_default_server (server);
+
+  if (result.not_modified)
+    g_print (_("The catalogue is up to date.\n"));
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Applied %" G_GUINT64_FORMAT " change.\n",
+                          "Applied %" G_GUINT64_FORMAT " changes.\n", result.changes_applied),
+             result.changes_applied);
+  return 0;
+}
+
+static JgStore *
+open_account_store (Globals  *globals,
+                    GError  **error)
+{
+  g_autofree char *server = resolve_server (globals, error);
+  g_autofree char *db_path = NULL;
+
+  if (server == NULL)
+    return NULL;
+
+  db_path = jg_paths_database_for_server (server, NULL, error);
+  if (db_path == NULL)
+    return NULL;
+
+  return jg_store_open_existing (db_path, error);
+}
+
+static int
+cmd_search (Globals *globals,
+            int      argc,
+            char   **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY — search the local catalogue"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(JgCatalogueQuery) query = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autofree char *department = NULL;
+  g_autofree char *action_type = NULL;
+  g_autofree char *level = NULL;
+  g_autofree char *random = NULL;
+  int limit = 20;
+  const GOptionEntry entries[] = {
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Print at most N results (default 20)"), "N" },
+    { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Only items of this department (code)"), "CODE" },
+    { "action-type", 0, 0, G_OPTION_ARG_STRING, &action_type, N_("Only this action type (0 inspection, 1 penalty, 2 coercion, 3 other)"), "N" },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &level, N_("Only items exercised at this level (1–5)"), "N" },
+    { "random-check", 0, 0, G_OPTION_ARG_STRING, &random, N_("Only items in (yes) or not in (no) random checks"), "yes|no" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc > 2)
+    return usage_error (context, _("Give the query as one argument (quote it if it has spaces)."));
+  if (limit <= 0)
+    return usage_error (context, _("--limit must be a positive number."));
+
+  query = jg_catalogue_query_new (argc == 2 ? argv[1] : "");
+  query->limit = limit;
+  query->department = g_steal_pointer (&department);
+  query->action_type = g_steal_pointer (&action_type);
+  query->level = g_steal_pointer (&level);
+  if (random != NULL)
+    {
+      if (g_str_equal (random, "yes"))
+        query->random_check = JG_TRISTATE_YES;
+      else if (g_str_equal (random, "no"))
+        query->random_check = JG_TRISTATE_NO;
+      else
+        return usage_error (context, _("--random-check takes “yes” or “no”."));
+    }
+
+  store = open_account_store (globals, &error);
+  if (store == NULL)
+    return fail (error);
+
+  results = jg_catalogue_search_sync (store, query, &error);
+  if (results == NULL)
+    return fail (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(JgSubItem) item = g_list_model_get_item (results, i);
+
+      g_print ("%s\t%s\t%s\n",
+               jg_sub_item_get_code (item),
+               jg_sub_item_get_name (item),
+               jg_sub_item_get_department_name (item) ?: "");
+    }
+
+  return 0;
+}
+
+static int
+cmd_status (Globals *globals,
+            int      argc,
+            char   **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— what the local cache holds"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = NULL;
+  JgCatalogueStats stats;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+
+  store = open_account_store (globals, &error);
+  if (store == NULL)
+    return fail (error);
+
+  if (!jg_catalogue_get_stats_sync (store, &stats, &error))
+    return fail (error);
+
+  g_print ("departments\t%u\n", stats.departments);
+  g_print ("items\t%u\n", stats.items);
+  g_print ("sub-items\t%u\n", stats.sub_items);
+  g_print ("implementations\t%u\n", stats.implementations);
+  g_print ("officers\t%u\n", stats.officers);
+  g_print ("code-entries\t%u\n", stats.code_entries);
+  if (stats.last_sync > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (stats.last_sync);
+      g_autofree char *text = g_date_time_format_iso8601 (when);
+      g_print ("last-sync\t%s\n", text);
+    }
+  else
+    g_print ("last-sync\tnever\n");
+
+  return 0;
+}
+
+static const struct {
+  const char *name;
+  int (*run) (Globals *, int, char **);
+  const char *summary;
+} commands[] = {
+  { "sync-catalogue", cmd_sync_catalogue, N_("Download the catalogue and code tables from the server") },
+  { "search", cmd_search, N_("Search the local catalogue: code<TAB>name<TAB>department per line") },
+  { "status", cmd_status, N_("Show what the local cache holds and when it was last synced") },
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) summary = g_string_new (NULL);
+  Globals globals = { 0, };
+  const char *localedir = g_getenv ("JIANGUAN_LOCALEDIR");
+  int status;
+  const GOptionEntry entries[] = {
+    { "server", 's', 0, G_OPTION_ARG_STRING, &globals.server, N_("The central server, e.g. http://127.0.0.1:8437/"), "URL" },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &globals.ca_file, N_("Trust the CA certificates in this PEM file"), "FILE" },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_string_append (summary, _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (summary, "\n  %-16s %s", commands[i].name, _(commands[i].summary));
+
+  context = g_option_context_new (_("COMMAND [OPTIONS…] — the Jianguan command-line tool"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary->str);
+  /* Stop at the command name: its own options come after it. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc < 2)
+    return usage_error (context, _("No command given."));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      {
+        g_autofree char *prgname = g_strdup_printf ("jianguan-cli %s", commands[i].name);
+        g_set_prgname (prgname);
+        status = commands[i].run (&globals, argc - 1, argv + 1);
+        g_free (globals.server);
+        g_free (globals.ca_file);
+        return status;
+      }
+
+  {
+    g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
+    return usage_error (context, message);
+  }
+}

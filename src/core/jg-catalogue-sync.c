@@ -1,0 +1,1040 @@
+/* jg-catalogue-sync.c — downloads code tables and catalogue from the server
+ *
+ * See jg-catalogue-sync.h for the contract and src/server/PROTOCOL.md for
+ * the wire format.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "jg-catalogue-sync.h"
+#include "jg-store.h"
+
+#define DEFAULT_PAGE_SIZE 2000
+
+G_DEFINE_QUARK (jg-sync-error-quark, jg_sync_error)
+
+struct _JgCatalogueSync
+{
+  GObject       parent_instance;
+  char         *db_path;
+  char         *server_url;
+  char         *ca_file;
+  guint         page_size;
+  GMainContext *progress_context;  /* where "progress" is emitted; NULL: directly */
+};
+
+G_DEFINE_FINAL_TYPE (JgCatalogueSync, jg_catalogue_sync, G_TYPE_OBJECT)
+
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+jg_catalogue_sync_finalize (GObject *object)
+{
+  JgCatalogueSync *self = JG_CATALOGUE_SYNC (object);
+
+  g_free (self->db_path);
+  g_free (self->server_url);
+  g_free (self->ca_file);
+  g_clear_pointer (&self->progress_context, g_main_context_unref);
+
+  G_OBJECT_CLASS (jg_catalogue_sync_parent_class)->finalize (object);
+}
+
+static void
+jg_catalogue_sync_class_init (JgCatalogueSyncClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jg_catalogue_sync_finalize;
+
+  /**
+   * JgCatalogueSync::progress:
+   * @done: changes received so far in this run
+   * @total: changes announced by the server for this run
+   */
+  signals[PROGRESS] = g_signal_new ("progress",
+                                    G_TYPE_FROM_CLASS (klass),
+                                    G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
+}
+
+static void
+jg_catalogue_sync_init (JgCatalogueSync *self)
+{
+  self->page_size = DEFAULT_PAGE_SIZE;
+}
+
+JgCatalogueSync *
+jg_catalogue_sync_new (const char *db_path,
+                       const char *server_url)
+{
+  JgCatalogueSync *self = g_object_new (JG_TYPE_CATALOGUE_SYNC, NULL);
+
+  self->db_path = g_strdup (db_path);
+  self->server_url = g_strdup (server_url);
+  return self;
+}
+
+void
+jg_catalogue_sync_set_ca_file (JgCatalogueSync *self,
+                               const char      *ca_file)
+{
+  g_return_if_fail (JG_IS_CATALOGUE_SYNC (self));
+
+  g_free (self->ca_file);
+  self->ca_file = (ca_file && *ca_file) ? g_strdup (ca_file) : NULL;
+}
+
+void
+jg_catalogue_sync_set_page_size (JgCatalogueSync *self,
+                                 guint            page_size)
+{
+  g_return_if_fail (JG_IS_CATALOGUE_SYNC (self));
+
+  self->page_size = CLAMP (page_size, 1, 10000);
+}
+
+/* --- progress ------------------------------------------------------------- */
+
+typedef struct {
+  JgCatalogueSync *self;
+  guint64          done;
+  guint64          total;
+} Progress;
+
+static gboolean
+emit_progress_cb (gpointer data)
+{
+  Progress *p = data;
+
+  g_signal_emit (p->self, signals[PROGRESS], 0, p->done, p->total);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *p = data;
+
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+static void
+report_progress (JgCatalogueSync *self,
+                 guint64          done,
+                 guint64          total)
+{
+  Progress *p;
+
+  if (self->progress_context == NULL)
+    {
+      g_signal_emit (self, signals[PROGRESS], 0, done, total);
+      return;
+    }
+
+  p = g_new0 (Progress, 1);
+  p->self = g_object_ref (self);
+  p->done = done;
+  p->total = total;
+  g_main_context_invoke_full (self->progress_context, G_PRIORITY_DEFAULT,
+                              emit_progress_cb, p, progress_free);
+}
+
+/* --- HTTP ----------------------------------------------------------------- */
+
+typedef struct {
+  JgCatalogueSync *self;
+  JgStore         *store;
+  SoupSession     *session;
+  GUri            *base;
+  GCancellable    *cancellable;
+  guint64          done;
+  guint64          total;
+  guint            pages;
+  gboolean         all_not_modified;
+} Run;
+
+static gboolean
+set_transport_error (Run       *run,
+                     GError    *soup_error,
+                     GError   **error)
+{
+  g_autofree char *url = g_uri_to_string (run->base);
+
+  if (g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, soup_error);
+      return FALSE;
+    }
+
+  if (soup_error->domain == G_TLS_ERROR)
+    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_TLS,
+                 _("The certificate of %s is not trusted (%s). If your network uses its own "
+                   "certificate authority, choose its certificate file in Preferences."),
+                 url, soup_error->message);
+  else
+    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_UNREACHABLE,
+                 _("Could not reach the server at %s (%s). The local catalogue was not changed."),
+                 url, soup_error->message);
+
+  g_error_free (soup_error);
+  return FALSE;
+}
+
+static gboolean
+set_status_error (Run         *run,
+                  SoupMessage *msg,
+                  GError     **error)
+{
+  g_autofree char *url = g_uri_to_string (run->base);
+  guint status = soup_message_get_status (msg);
+
+  if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BUSY,
+                 _("The server is busy (HTTP %u). The local catalogue was not changed; "
+                   "try again in a few minutes."), status);
+  else if (status >= 500)
+    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER,
+                 _("The server had an internal error (HTTP %u). The local catalogue was not "
+                   "changed; try again later."), status);
+  else
+    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_NOT_A_SERVER,
+                 _("The address %s does not answer as a Jianguan server (HTTP %u %s). "
+                   "Check the server address in Preferences."),
+                 url, status, soup_message_get_reason_phrase (msg) ?: "");
+  return FALSE;
+}
+
+static gboolean
+set_malformed (GError     **error,
+               const char  *detail)
+{
+  g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED,
+               _("The server sent a malformed answer (%s). The local catalogue was not changed."),
+               detail);
+  return FALSE;
+}
+
+/* GETs @path_and_query relative to the server URL. Returns the parsed JSON
+ * root (an object), or NULL with @error set; *not_modified is set on 304. */
+static JsonNode *
+get_json (Run         *run,
+          const char  *path_and_query,
+          const char  *if_none_match,
+          char       **etag_out,
+          gboolean    *not_modified,
+          GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  guint status;
+  gsize size;
+  const char *data;
+
+  if (not_modified)
+    *not_modified = FALSE;
+
+  uri = g_uri_parse_relative (run->base, path_and_query, SOUP_HTTP_URI_FLAGS, &local_error);
+  if (uri == NULL)
+    {
+      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BAD_URL,
+                   _("“%s” is not a server address. Use an address such as http://127.0.0.1:8437/."),
+                   run->self->server_url);
+      return NULL;
+    }
+
+  msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                "Accept", "application/json");
+  if (if_none_match != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                  "If-None-Match", if_none_match);
+
+  body = soup_session_send_and_read (run->session, msg, run->cancellable, &local_error);
+  if (body == NULL)
+    {
+      set_transport_error (run, g_steal_pointer (&local_error), error);
+      return NULL;
+    }
+
+  status = soup_message_get_status (msg);
+  if (status == SOUP_STATUS_NOT_MODIFIED && not_modified != NULL)
+    {
+      *not_modified = TRUE;
+      return NULL;
+    }
+  if (status != SOUP_STATUS_OK)
+    {
+      set_status_error (run, msg, error);
+      return NULL;
+    }
+
+  if (etag_out != NULL)
+    *etag_out = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                       "ETag"));
+
+  data = g_bytes_get_data (body, &size);
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      set_malformed (error, local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      set_malformed (error, _("the answer is not a JSON object"));
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
+/* --- applying changes ----------------------------------------------------- */
+
+/* A string member: NULL when absent or null; an error for any other type. */
+static gboolean
+get_string (JsonObject  *obj,
+            const char  *name,
+            const char **out,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_autofree char *detail = g_strdup_printf (_("the field “%s” is not text"), name);
+      return set_malformed (error, detail);
+    }
+
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+get_required_string (JsonObject  *obj,
+                     const char  *name,
+                     const char **out,
+                     GError     **error)
+{
+  if (!get_string (obj, name, out, error))
+    return FALSE;
+
+  if (*out == NULL || **out == '\0')
+    {
+      g_autofree char *detail = g_strdup_printf (_("the field “%s” is missing"), name);
+      return set_malformed (error, detail);
+    }
+
+  return TRUE;
+}
+
+typedef struct {
+  const char  *type;            /* entity type on the wire */
+  const char  *upsert_sql;      /* parameters ?1.. in the order of fields[] */
+  const char  *delete_sql;      /* ?1 = key */
+  const char  *fields[16];      /* JSON members; the first is the key */
+  guint        n_required;      /* the first n fields must be present */
+  int          bool_field;      /* index of a boolean member stored as 0/1, or -1 */
+} EntityKind;
+
+static const EntityKind entity_kinds[] = {
+  {
+    "department",
+    "INSERT INTO department (code, name, short_name, region) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,"
+    " region = excluded.region",
+    "DELETE FROM department WHERE code = ?1",
+    { "code", "name", "short_name", "region", NULL }, 2, -1,
+  },
+  {
+    "item",
+    "INSERT INTO main_item (code, name, department, status, version) VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, department = excluded.department,"
+    " status = excluded.status, version = excluded.version",
+    "DELETE FROM main_item WHERE code = ?1",
+    { "code", "name", "department", "status", "version", NULL }, 2, -1,
+  },
+  {
+    "subitem",
+    "INSERT INTO sub_item (code, name, main_code, department, objects, form, action_type,"
+    " legal_basis, method, process, result, level, status, effective_date, cancel_date)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, main_code = excluded.main_code,"
+    " department = excluded.department, objects = excluded.objects, form = excluded.form,"
+    " action_type = excluded.action_type, legal_basis = excluded.legal_basis,"
+    " method = excluded.method, process = excluded.process, result = excluded.result,"
+    " level = excluded.level, status = excluded.status,"
+    " effective_date = excluded.effective_date, cancel_date = excluded.cancel_date",
+    "DELETE FROM sub_item WHERE code = ?1",
+    { "code", "name", "main_code", "department", "objects", "form", "action_type",
+      "legal_basis", "method", "process", "result", "level", "status",
+      "effective_date", "cancel_date", NULL }, 2, -1,
+  },
+  {
+    "implementation",
+    "INSERT INTO impl_entry (code, sub_item, region, body_name, body_code, body_nature,"
+    " delegated_name, delegated_code, level, objects, check_category, random_check,"
+    " proportion, frequency, content)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+    " ON CONFLICT (code) DO UPDATE SET sub_item = excluded.sub_item, region = excluded.region,"
+    " body_name = excluded.body_name, body_code = excluded.body_code,"
+    " body_nature = excluded.body_nature, delegated_name = excluded.delegated_name,"
+    " delegated_code = excluded.delegated_code, level = excluded.level,"
+    " objects = excluded.objects, check_category = excluded.check_category,"
+    " random_check = excluded.random_check, proportion = excluded.proportion,"
+    " frequency = excluded.frequency, content = excluded.content",
+    "DELETE FROM impl_entry WHERE code = ?1",
+    { "code", "subitem", "region", "body_name", "body_code", "body_nature",
+      "delegated_name", "delegated_code", "level", "objects", "check_category",
+      "random_check", "proportion", "frequency", "content", NULL }, 2, 11,
+  },
+  {
+    "officer",
+    "INSERT INTO officer (id, name, department, cert_no, issuer, cert_valid_from,"
+    " cert_valid_to, area, category, nature, region)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, department = excluded.department,"
+    " cert_no = excluded.cert_no, issuer = excluded.issuer,"
+    " cert_valid_from = excluded.cert_valid_from, cert_valid_to = excluded.cert_valid_to,"
+    " area = excluded.area, category = excluded.category, nature = excluded.nature,"
+    " region = excluded.region",
+    "DELETE FROM officer WHERE id = ?1",
+    { "id", "name", "department", "cert_no", "issuer", "cert_valid_from", "cert_valid_to",
+      "area", "category", "nature", "region", NULL }, 2, -1,
+  },
+};
+
+static gboolean
+step_done (JgStore       *store,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_autoptr(GError) store_error = NULL;
+
+      jg_store_set_error (store, &store_error, rc);
+      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_STORE, "%s", store_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_code (Run         *run,
+            const char  *op,
+            const char  *key,
+            JsonObject  *data,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (op, "delete"))
+    {
+      const char *slash = strchr (key, '/');
+      g_autofree char *table = NULL;
+
+      if (slash == NULL)
+        return set_malformed (error, _("a code-table key has no “/”"));
+
+      table = g_strndup (key, slash - key);
+      stmt = jg_store_prepare (run->store, "DELETE FROM code_entry WHERE tbl = ?1 AND code = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, slash + 1, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      const char *table, *code, *name;
+
+      if (!get_required_string (data, "table", &table, error) ||
+          !get_required_string (data, "code", &code, error) ||
+          !get_required_string (data, "name", &name, error))
+        return FALSE;
+
+      stmt = jg_store_prepare (run->store,
+                               "INSERT INTO code_entry (tbl, code, name, sort) VALUES (?1, ?2, ?3, ?4)"
+                               " ON CONFLICT (tbl, code) DO UPDATE SET name = excluded.name,"
+                               " sort = excluded.sort",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, json_object_get_int_member_with_default (data, "sort", 0));
+    }
+
+  return step_done (run->store, stmt, error);
+}
+
+static gboolean
+apply_entity (Run               *run,
+              const EntityKind  *kind,
+              const char        *op,
+              const char        *key,
+              JsonObject        *data,
+              GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (op, "delete"))
+    {
+      stmt = jg_store_prepare (run->store, kind->delete_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      return step_done (run->store, stmt, error);
+    }
+
+  stmt = jg_store_prepare (run->store, kind->upsert_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; kind->fields[i] != NULL; i++)
+    {
+      const char *value;
+
+      if ((int) i == kind->bool_field)
+        {
+          JsonNode *node = json_object_get_member (data, kind->fields[i]);
+          gboolean b = FALSE;
+
+          if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+            {
+              GType t = json_node_get_value_type (node);
+              if (t == G_TYPE_BOOLEAN)
+                b = json_node_get_boolean (node);
+              else if (t == G_TYPE_INT64)
+                b = json_node_get_int (node) != 0;
+            }
+          sqlite3_bind_int (stmt, i + 1, b);
+          continue;
+        }
+
+      if (i < kind->n_required)
+        {
+          if (!get_required_string (data, kind->fields[i], &value, error))
+            return FALSE;
+        }
+      else if (!get_string (data, kind->fields[i], &value, error))
+        return FALSE;
+
+      sqlite3_bind_text (stmt, i + 1, value, -1, SQLITE_STATIC);
+    }
+
+  return step_done (run->store, stmt, error);
+}
+
+static gboolean
+apply_change (Run         *run,
+              const char  *feed,
+              JsonObject  *change,
+              GError     **error)
+{
+  const char *type, *op, *key;
+  JsonObject *data = NULL;
+
+  if (!get_required_string (change, "type", &type, error) ||
+      !get_required_string (change, "op", &op, error) ||
+      !get_required_string (change, "key", &key, error))
+    return FALSE;
+
+  if (!g_str_equal (op, "put") && !g_str_equal (op, "delete"))
+    return set_malformed (error, _("a change has an unknown operation"));
+
+  if (g_str_equal (op, "put"))
+    {
+      JsonNode *node = json_object_get_member (change, "data");
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        return set_malformed (error, _("a change has no data"));
+      data = json_node_get_object (node);
+    }
+
+  if (g_str_equal (type, "code"))
+    return apply_code (run, op, key, data, error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (entity_kinds); i++)
+    if (g_str_equal (type, entity_kinds[i].type))
+      return apply_entity (run, &entity_kinds[i], op, key, data, error);
+
+  /* A newer server may publish types this version does not know: skip them
+   * rather than refuse the whole catalogue. */
+  g_debug ("Skipping unknown entity type “%s” in feed %s", type, feed);
+  return TRUE;
+}
+
+/* --- feeds ---------------------------------------------------------------- */
+
+static gboolean
+load_cursor (Run         *run,
+             const char  *feed,
+             gint64      *cursor,
+             char       **etag,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jg_store_prepare (run->store, "SELECT cursor, etag FROM sync_cursor WHERE feed = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, feed, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *cursor = 0;
+  *etag = NULL;
+  if (rc == SQLITE_ROW)
+    {
+      *cursor = sqlite3_column_int64 (stmt, 0);
+      *etag = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+static gboolean
+save_cursor (Run         *run,
+             const char  *feed,
+             gint64       cursor,
+             const char  *etag,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = jg_store_prepare (run->store,
+                           "INSERT INTO sync_cursor (feed, cursor, etag) VALUES (?1, ?2, ?3)"
+                           " ON CONFLICT (feed) DO UPDATE SET cursor = excluded.cursor,"
+                           " etag = excluded.etag",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, feed, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, cursor);
+  sqlite3_bind_text (stmt, 3, etag, -1, SQLITE_STATIC);
+  return step_done (run->store, stmt, error);
+}
+
+static gboolean
+get_int_member (JsonObject  *obj,
+                const char  *name,
+                gint64      *out,
+                GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      g_autofree char *detail = g_strdup_printf (_("the field “%s” is missing or not a number"), name);
+      return set_malformed (error, detail);
+    }
+
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static gboolean
+sync_feed (Run         *run,
+           const char  *feed,
+           gint64      *cursor_out,
+           GError     **error)
+{
+  g_autofree char *etag = NULL;
+  gint64 cursor;
+  gboolean first = TRUE;
+
+  if (!load_cursor (run, feed, &cursor, &etag, error))
+    return FALSE;
+
+  for (;;)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *new_etag = NULL;
+      JsonObject *page;
+      JsonNode *changes_node;
+      JsonArray *changes;
+      JsonNode *more_node;
+      gboolean not_modified = FALSE;
+      gint64 since, page_cursor, latest, remaining = -1;
+      gint64 last_seq;
+      guint n;
+
+      path = g_strdup_printf ("api/v1/changes/%s?since=%" G_GINT64_FORMAT "&limit=%u",
+                              feed, cursor, run->self->page_size);
+      root = get_json (run, path, first ? etag : NULL, &new_etag, &not_modified, error);
+      if (not_modified)
+        break;
+      if (root == NULL)
+        return FALSE;
+
+      run->all_not_modified = FALSE;
+      run->pages++;
+      page = json_node_get_object (root);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (page, "feed", NULL), feed) != 0)
+        return set_malformed (error, _("the answer is for another feed"));
+      if (!get_int_member (page, "since", &since, error) ||
+          !get_int_member (page, "cursor", &page_cursor, error) ||
+          !get_int_member (page, "latest", &latest, error))
+        return FALSE;
+      if (json_object_has_member (page, "remaining") &&
+          !get_int_member (page, "remaining", &remaining, error))
+        return FALSE;
+
+      more_node = json_object_get_member (page, "more");
+      changes_node = json_object_get_member (page, "changes");
+      if (more_node == NULL || !JSON_NODE_HOLDS_VALUE (more_node) ||
+          json_node_get_value_type (more_node) != G_TYPE_BOOLEAN)
+        return set_malformed (error, _("the field “more” is missing"));
+      if (changes_node == NULL || !JSON_NODE_HOLDS_ARRAY (changes_node))
+        return set_malformed (error, _("the field “changes” is missing"));
+      if (since != cursor || page_cursor < since || latest < page_cursor)
+        return set_malformed (error, _("the cursors do not fit together"));
+
+      changes = json_node_get_array (changes_node);
+      n = json_array_get_length (changes);
+      last_seq = since;
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *node = json_array_get_element (changes, i);
+          JsonObject *change;
+          gint64 seq;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            return set_malformed (error, _("a change is not an object"));
+          change = json_node_get_object (node);
+          if (!get_int_member (change, "seq", &seq, error))
+            return FALSE;
+          if (seq <= last_seq)
+            return set_malformed (error, _("the changes are out of order"));
+          last_seq = seq;
+
+          if (!apply_change (run, feed, change, error))
+            return FALSE;
+        }
+
+      if (n > 0 && last_seq != page_cursor)
+        return set_malformed (error, _("the page cursor does not match its last change"));
+
+      cursor = page_cursor;
+      g_free (etag);
+      etag = g_steal_pointer (&new_etag);
+      first = FALSE;
+
+      run->done += n;
+      if (remaining >= 0)
+        run->total = MAX (run->total, run->done + remaining);
+      else
+        run->total = MAX (run->total, run->done + (latest - page_cursor));
+      report_progress (run->self, run->done, run->total);
+
+      if (!json_node_get_boolean (more_node))
+        break;
+      if (n == 0)
+        return set_malformed (error, _("the server announced more changes but sent none"));
+    }
+
+  *cursor_out = cursor;
+  return save_cursor (run, feed, cursor, etag, error);
+}
+
+static gint64
+log_run_start (JgStore *store)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = jg_store_prepare (store,
+                           "INSERT INTO sync_run (kind, started) VALUES ('catalogue', ?1)",
+                           NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return sqlite3_last_insert_rowid (jg_store_get_db (store));
+}
+
+static void
+log_run_end (JgStore    *store,
+             gint64      run_id,
+             gboolean    ok,
+             guint64     changes,
+             const char *message)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = jg_store_prepare (store,
+                           "UPDATE sync_run SET finished = ?2, ok = ?3, changes = ?4, message = ?5"
+                           " WHERE id = ?1",
+                           NULL);
+  if (stmt == NULL)
+    return;
+
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int (stmt, 3, ok);
+  sqlite3_bind_int64 (stmt, 4, changes);
+  sqlite3_bind_text (stmt, 5, message, -1, SQLITE_STATIC);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+}
+
+static SoupSession *
+create_session (JgCatalogueSync  *self,
+                GError          **error)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *user_agent = g_strdup_printf ("Jianguan/%s", PACKAGE_VERSION);
+
+  session = soup_session_new_with_options ("timeout", 60,
+                                           "idle-timeout", 60,
+                                           "user-agent", user_agent,
+                                           NULL);
+
+  if (self->ca_file != NULL)
+    {
+      g_autoptr(GTlsDatabase) database = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      database = g_tls_file_database_new (self->ca_file, &local_error);
+      if (database == NULL)
+        {
+          g_autofree char *display = g_filename_display_name (self->ca_file);
+          g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_TLS,
+                       _("Cannot use the certificate file “%s”: %s"),
+                       display, local_error->message);
+          return NULL;
+        }
+      soup_session_set_tls_database (session, database);
+    }
+
+  return g_steal_pointer (&session);
+}
+
+static GUri *
+parse_server_url (const char  *server_url,
+                  GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *with_slash = NULL;
+
+  if (server_url != NULL)
+    {
+      /* Relative paths resolve under the server URL's path. */
+      with_slash = g_str_has_suffix (server_url, "/") ? g_strdup (server_url)
+                                                      : g_strconcat (server_url, "/", NULL);
+      uri = g_uri_parse (with_slash, SOUP_HTTP_URI_FLAGS, NULL);
+    }
+
+  if (uri == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BAD_URL,
+                   _("“%s” is not a server address. Use an address such as http://127.0.0.1:8437/."),
+                   server_url ? server_url : "");
+      return NULL;
+    }
+
+  return g_steal_pointer (&uri);
+}
+
+static gboolean
+check_server (Run     *run,
+              GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *info;
+
+  root = get_json (run, "api/v1/info", NULL, NULL, NULL, &local_error);
+  if (root == NULL)
+    {
+      /* Anything but a transport failure means: not our server. */
+      if (g_error_matches (local_error, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED))
+        {
+          g_autofree char *url = g_uri_to_string (run->base);
+          g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_NOT_A_SERVER,
+                       _("The address %s does not answer as a Jianguan server. "
+                         "Check the server address in Preferences."), url);
+          return FALSE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  info = json_node_get_object (root);
+  if (g_strcmp0 (json_object_get_string_member_with_default (info, "server", NULL),
+                 "jianguan-server") != 0 ||
+      json_object_get_int_member_with_default (info, "protocol", 0) != 1)
+    {
+      g_autofree char *url = g_uri_to_string (run->base);
+      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_NOT_A_SERVER,
+                   _("The address %s does not answer as a Jianguan server of a version this "
+                     "program understands. Check the server address in Preferences."), url);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+jg_catalogue_sync_run (JgCatalogueSync  *self,
+                       JgSyncResult     *result,
+                       GCancellable     *cancellable,
+                       GError          **error)
+{
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JgSyncResult res = { 0, };
+  Run run = { 0, };
+  gint64 run_id;
+
+  g_return_val_if_fail (JG_IS_CATALOGUE_SYNC (self), FALSE);
+
+  base = parse_server_url (self->server_url, error);
+  if (base == NULL)
+    return FALSE;
+
+  store = jg_store_open (self->db_path, error);
+  if (store == NULL)
+    return FALSE;
+
+  session = create_session (self, error);
+  if (session == NULL)
+    return FALSE;
+
+  run.self = self;
+  run.store = store;
+  run.session = session;
+  run.base = base;
+  run.cancellable = cancellable;
+  run.all_not_modified = TRUE;
+
+  run_id = log_run_start (store);
+
+  if (!check_server (&run, &local_error))
+    goto failed;
+
+  if (!jg_store_begin (store, &local_error))
+    goto failed;
+
+  if (!sync_feed (&run, "codes", &res.cursor_codes, &local_error) ||
+      !sync_feed (&run, "catalogue", &res.cursor_catalogue, &local_error))
+    {
+      jg_store_rollback (store);
+      goto failed;
+    }
+
+  if (!jg_store_commit (store, &local_error))
+    {
+      jg_store_rollback (store);
+      goto failed;
+    }
+
+  res.changes_applied = run.done;
+  res.pages = run.pages;
+  res.not_modified = run.all_not_modified;
+  log_run_end (store, run_id, TRUE, run.done, NULL);
+
+  if (result != NULL)
+    *result = res;
+  return TRUE;
+
+failed:
+  log_run_end (store, run_id, FALSE, 0, local_error->message);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  JgCatalogueSync *self = source_object;
+  JgSyncResult *result = g_new0 (JgSyncResult, 1);
+  GError *error = NULL;
+
+  if (jg_catalogue_sync_run (self, result, cancellable, &error))
+    g_task_return_pointer (task, result, g_free);
+  else
+    {
+      g_free (result);
+      g_task_return_error (task, error);
+    }
+}
+
+void
+jg_catalogue_sync_run_async (JgCatalogueSync     *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (JG_IS_CATALOGUE_SYNC (self));
+
+  g_clear_pointer (&self->progress_context, g_main_context_unref);
+  self->progress_context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jg_catalogue_sync_run_async);
+  g_task_run_in_thread (task, run_thread);
+}
+
+gboolean
+jg_catalogue_sync_run_finish (JgCatalogueSync  *self,
+                              GAsyncResult     *res,
+                              JgSyncResult     *result,
+                              GError          **error)
+{
+  g_autofree JgSyncResult *value = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (res, self), FALSE);
+
+  value = g_task_propagate_pointer (G_TASK (res), error);
+  if (value == NULL)
+    return FALSE;
+
+  if (result != NULL)
+    *result = *value;
+  return TRUE;
+}

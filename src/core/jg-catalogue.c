@@ -1,0 +1,761 @@
+/* jg-catalogue.c — queries over the cached supervision catalogue
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "jg-catalogue-private.h"
+#include "jg-search-grams.h"
+
+/* --- queries -------------------------------------------------------------- */
+
+G_DEFINE_BOXED_TYPE (JgCatalogueQuery, jg_catalogue_query,
+                     jg_catalogue_query_copy, jg_catalogue_query_free)
+
+JgCatalogueQuery *
+jg_catalogue_query_new (const char *text)
+{
+  JgCatalogueQuery *query = g_new0 (JgCatalogueQuery, 1);
+
+  query->text = g_strdup (text);
+  query->random_check = JG_TRISTATE_ANY;
+  return query;
+}
+
+JgCatalogueQuery *
+jg_catalogue_query_copy (const JgCatalogueQuery *query)
+{
+  JgCatalogueQuery *copy = g_new0 (JgCatalogueQuery, 1);
+
+  copy->text = g_strdup (query->text);
+  copy->department = g_strdup (query->department);
+  copy->action_type = g_strdup (query->action_type);
+  copy->level = g_strdup (query->level);
+  copy->random_check = query->random_check;
+  copy->limit = query->limit;
+  return copy;
+}
+
+void
+jg_catalogue_query_free (JgCatalogueQuery *query)
+{
+  if (query == NULL)
+    return;
+
+  g_free (query->text);
+  g_free (query->department);
+  g_free (query->action_type);
+  g_free (query->level);
+  g_free (query);
+}
+
+static char *
+normalize_text (const char *text)
+{
+  char *s = g_strdup (text ? text : "");
+
+  g_strstrip (s);
+  /* ASCII case folding only, as the trigram and gram tokenizers do. */
+  for (char *p = s; *p; p++)
+    *p = g_ascii_tolower (*p);
+  return s;
+}
+
+JgQueryClass
+jg_catalogue_classify_query (const char *text)
+{
+  g_autofree char *s = normalize_text (text);
+  glong n_chars;
+  gboolean digits = TRUE;
+  gboolean words = TRUE;
+
+  if (*s == '\0')
+    return JG_QUERY_ALL;
+
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* g_ascii_isdigit() looks at the low byte only: 制 (U+5236) is not '6'. */
+      if (c >= 0x80 || !g_ascii_isdigit (c))
+        digits = FALSE;
+      if (!jg_search_is_word_char (c))
+        words = FALSE;
+    }
+
+  if (digits)
+    return JG_QUERY_CODE_PREFIX;
+
+  n_chars = g_utf8_strlen (s, -1);
+  if (n_chars >= 3)
+    return JG_QUERY_TRIGRAM;
+  if (words)
+    return JG_QUERY_GRAM;
+  return JG_QUERY_SCAN;
+}
+
+#define SUB_ITEM_COLUMNS \
+  "s.id, s.code, s.name, s.main_code, m.name, s.department, d.name, s.objects, " \
+  "s.form, s.action_type, at.name, s.legal_basis, s.method, s.process, s.result, " \
+  "s.level, lv.name, s.status, st.name, s.effective_date, s.cancel_date"
+
+#define SUB_ITEM_JOINS \
+  " LEFT JOIN main_item m ON m.code = s.main_code" \
+  " LEFT JOIN department d ON d.code = s.department" \
+  " LEFT JOIN code_entry at ON at.tbl = 'action_type' AND at.code = s.action_type" \
+  " LEFT JOIN code_entry lv ON lv.tbl = 'level' AND lv.code = s.level" \
+  " LEFT JOIN code_entry st ON st.tbl = 'item_status' AND st.code = s.status"
+
+static JgSubItem *
+sub_item_from_row (sqlite3_stmt *stmt)
+{
+  const char *values[JG_SUB_ITEM_N_FIELDS];
+
+  /* Column 0 is the row id; the fields follow in JgSubItemField order. */
+  for (guint i = 0; i < JG_SUB_ITEM_N_FIELDS; i++)
+    values[i] = (const char *) sqlite3_column_text (stmt, i + 1);
+
+  return jg_sub_item_new (values, sqlite3_column_int64 (stmt, 0));
+}
+
+/* Builds the SQL for @query. Values are never part of the text: only which
+ * fixed fragments are present, so each shape is prepared once and cached. */
+static char *
+build_search_sql (const JgCatalogueQuery *query,
+                  JgQueryClass            klass)
+{
+  GString *sql = g_string_new ("SELECT " SUB_ITEM_COLUMNS " FROM ");
+
+  switch (klass)
+    {
+    case JG_QUERY_TRIGRAM:
+      g_string_append (sql, "sub_item_fts f CROSS JOIN sub_item s ON s.id = f.rowid"
+                            SUB_ITEM_JOINS " WHERE sub_item_fts MATCH :q");
+      break;
+    case JG_QUERY_GRAM:
+      g_string_append (sql, "sub_item_gram f CROSS JOIN sub_item s ON s.id = f.rowid"
+                            SUB_ITEM_JOINS " WHERE sub_item_gram MATCH :q");
+      break;
+    case JG_QUERY_SCAN:
+      g_string_append (sql, "sub_item s" SUB_ITEM_JOINS
+                            " WHERE (instr (lower (s.name), :q) OR instr (lower (s.objects), :q)"
+                            " OR instr (lower (s.legal_basis), :q) OR instr (lower (s.code), :q))");
+      break;
+    case JG_QUERY_CODE_PREFIX:
+      g_string_append (sql, "sub_item s" SUB_ITEM_JOINS
+                            " WHERE s.code >= :q AND s.code < :q_end");
+      break;
+    case JG_QUERY_ALL:
+    default:
+      g_string_append (sql, "sub_item s" SUB_ITEM_JOINS " WHERE 1");
+      break;
+    }
+
+  if (query->department != NULL)
+    g_string_append (sql, " AND s.department = :department");
+  if (query->action_type != NULL)
+    g_string_append (sql, " AND s.action_type = :action_type");
+  if (query->level != NULL)
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM impl_entry i"
+                          " WHERE i.sub_item = s.code AND i.level = :level)");
+  if (query->random_check == JG_TRISTATE_YES)
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM impl_entry i"
+                          " WHERE i.sub_item = s.code AND i.random_check = 1)");
+  else if (query->random_check == JG_TRISTATE_NO)
+    g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM impl_entry i"
+                          " WHERE i.sub_item = s.code AND i.random_check = 1)");
+
+  switch (klass)
+    {
+    case JG_QUERY_TRIGRAM:
+    case JG_QUERY_GRAM:
+      g_string_append (sql, " ORDER BY f.rowid");
+      break;
+    case JG_QUERY_SCAN:
+      g_string_append (sql, " ORDER BY s.id");
+      break;
+    case JG_QUERY_CODE_PREFIX:
+    case JG_QUERY_ALL:
+    default:
+      g_string_append (sql, " ORDER BY s.code");
+      break;
+    }
+
+  g_string_append (sql, " LIMIT :limit");
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_named_text (sqlite3_stmt *stmt,
+                 const char   *name,
+                 const char   *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+/* Prepares and binds the search statement; shared with the benchmark, which
+ * times it bare against jg_catalogue_search_sync. */
+sqlite3_stmt *
+jg_catalogue_prepare_search (JgStore                *store,
+                             const JgCatalogueQuery *query,
+                             GError                **error)
+{
+  g_autofree char *text = normalize_text (query->text);
+  JgQueryClass klass = jg_catalogue_classify_query (text);
+  g_autofree char *sql = build_search_sql (query, klass);
+  sqlite3_stmt *stmt;
+  guint limit = query->limit ? query->limit : JG_CATALOGUE_DEFAULT_LIMIT;
+
+  stmt = jg_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  switch (klass)
+    {
+    case JG_QUERY_TRIGRAM:
+    case JG_QUERY_GRAM:
+      {
+        /* One FTS5 phrase: a quoted string with quotes doubled. */
+        g_autoptr(GString) phrase = g_string_new ("\"");
+        for (const char *p = text; *p; p++)
+          {
+            if (*p == '"')
+              g_string_append_c (phrase, '"');
+            g_string_append_c (phrase, *p);
+          }
+        g_string_append_c (phrase, '"');
+        bind_named_text (stmt, ":q", phrase->str);
+      }
+      break;
+
+    case JG_QUERY_CODE_PREFIX:
+      {
+        g_autofree char *end = g_strdup (text);
+        end[strlen (end) - 1]++;  /* digits only: '9' + 1 is ':' */
+        bind_named_text (stmt, ":q", text);
+        bind_named_text (stmt, ":q_end", end);
+      }
+      break;
+
+    case JG_QUERY_SCAN:
+      bind_named_text (stmt, ":q", text);
+      break;
+
+    case JG_QUERY_ALL:
+    default:
+      break;
+    }
+
+  bind_named_text (stmt, ":department", query->department);
+  bind_named_text (stmt, ":action_type", query->action_type);
+  bind_named_text (stmt, ":level", query->level);
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+
+  return stmt;
+}
+
+GListModel *
+jg_catalogue_search_sync (JgStore                *store,
+                          const JgCatalogueQuery *query,
+                          GError                **error)
+{
+  g_autoptr(GListStore) results = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  stmt = jg_catalogue_prepare_search (store, query, error);
+  if (stmt == NULL)
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, sub_item_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      jg_store_set_error (store, error, rc);
+      return NULL;
+    }
+
+  results = g_list_store_new (JG_TYPE_SUB_ITEM);
+  g_list_store_splice (results, 0, 0, items->pdata, items->len);
+  return G_LIST_MODEL (g_steal_pointer (&results));
+}
+
+JgSubItem *
+jg_catalogue_lookup_sync (JgStore     *store,
+                          const char  *code,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  JgSubItem *item = NULL;
+  int rc;
+
+  stmt = jg_store_prepare (store,
+                           "SELECT " SUB_ITEM_COLUMNS " FROM sub_item s" SUB_ITEM_JOINS
+                           " WHERE s.code = ?1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    item = sub_item_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("There is no catalogue item with the code “%s”."), code);
+  else
+    jg_store_set_error (store, error, rc);
+  sqlite3_reset (stmt);
+
+  return item;
+}
+
+GListModel *
+jg_catalogue_list_implementations_sync (JgStore     *store,
+                                        const char  *sub_item_code,
+                                        GError     **error)
+{
+  g_autoptr(GListStore) results = g_list_store_new (JG_TYPE_IMPL_ENTRY);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jg_store_prepare (store,
+                           "SELECT i.code, i.sub_item, i.region, r.name, i.body_name, i.body_code,"
+                           " i.body_nature, bn.name, i.delegated_name, i.delegated_code,"
+                           " i.level, lv.name, i.objects, i.check_category, cc.name,"
+                           " i.random_check, i.proportion, i.frequency, i.content"
+                           " FROM impl_entry i"
+                           " LEFT JOIN code_entry r ON r.tbl = 'region' AND r.code = i.region"
+                           " LEFT JOIN code_entry bn ON bn.tbl = 'body_nature' AND bn.code = i.body_nature"
+                           " LEFT JOIN code_entry lv ON lv.tbl = 'level' AND lv.code = i.level"
+                           " LEFT JOIN code_entry cc ON cc.tbl = 'check_category' AND cc.code = i.check_category"
+                           " WHERE i.sub_item = ?1 ORDER BY i.region, i.code",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, sub_item_code, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *values[JG_IMPL_N_FIELDS];
+      g_autoptr(JgImplEntry) entry = NULL;
+
+      for (guint i = 0; i < JG_IMPL_N_FIELDS; i++)
+        values[i] = (const char *) sqlite3_column_text (stmt, i);
+      entry = jg_impl_entry_new (values);
+      g_list_store_append (results, entry);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      jg_store_set_error (store, error, rc);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&results));
+}
+
+static GListModel *
+list_codes_from (JgStore     *store,
+                 const char  *sql,
+                 const char  *table,
+                 GError     **error)
+{
+  g_autoptr(GListStore) results = g_list_store_new (JG_TYPE_CODE);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jg_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JgCode) code = jg_code_new (table,
+                                            (const char *) sqlite3_column_text (stmt, 0),
+                                            (const char *) sqlite3_column_text (stmt, 1));
+      g_list_store_append (results, code);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      jg_store_set_error (store, error, rc);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&results));
+}
+
+GListModel *
+jg_catalogue_list_departments_sync (JgStore  *store,
+                                    GError  **error)
+{
+  return list_codes_from (store,
+                          "SELECT code, name FROM department ORDER BY region, name",
+                          "department", error);
+}
+
+GListModel *
+jg_catalogue_list_codes_sync (JgStore     *store,
+                              const char  *table,
+                              GError     **error)
+{
+  if (g_strcmp0 (table, "department") == 0)
+    return jg_catalogue_list_departments_sync (store, error);
+
+  return list_codes_from (store,
+                          "SELECT code, name FROM code_entry WHERE tbl = ?1 ORDER BY sort, code",
+                          table, error);
+}
+
+char *
+jg_catalogue_code_name_sync (JgStore    *store,
+                             const char *table,
+                             const char *code)
+{
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+
+  stmt = jg_store_prepare (store, "SELECT name FROM code_entry WHERE tbl = ?1 AND code = ?2", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return name;
+}
+
+gboolean
+jg_catalogue_get_stats_sync (JgStore           *store,
+                             JgCatalogueStats  *stats,
+                             GError           **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jg_store_prepare (store,
+                           "SELECT (SELECT count(*) FROM department),"
+                           " (SELECT count(*) FROM main_item),"
+                           " (SELECT count(*) FROM sub_item),"
+                           " (SELECT count(*) FROM impl_entry),"
+                           " (SELECT count(*) FROM officer),"
+                           " (SELECT count(*) FROM code_entry),"
+                           " (SELECT max(finished) FROM sync_run WHERE ok = 1 AND kind = 'catalogue')",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return jg_store_set_error (store, error, rc);
+    }
+
+  stats->departments = sqlite3_column_int (stmt, 0);
+  stats->items = sqlite3_column_int (stmt, 1);
+  stats->sub_items = sqlite3_column_int (stmt, 2);
+  stats->implementations = sqlite3_column_int (stmt, 3);
+  stats->officers = sqlite3_column_int (stmt, 4);
+  stats->code_entries = sqlite3_column_int (stmt, 5);
+  stats->last_sync = sqlite3_column_int64 (stmt, 6);
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* --- JgCatalogue ---------------------------------------------------------- */
+
+struct _JgCatalogue
+{
+  GObject  parent_instance;
+  char    *db_path;
+  GMutex   mutex;     /* guards store: one worker at a time on the connection */
+  JgStore *store;
+};
+
+G_DEFINE_FINAL_TYPE (JgCatalogue, jg_catalogue, G_TYPE_OBJECT)
+
+static void
+jg_catalogue_finalize (GObject *object)
+{
+  JgCatalogue *self = JG_CATALOGUE (object);
+
+  g_clear_object (&self->store);
+  g_mutex_clear (&self->mutex);
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (jg_catalogue_parent_class)->finalize (object);
+}
+
+static void
+jg_catalogue_class_init (JgCatalogueClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jg_catalogue_finalize;
+}
+
+static void
+jg_catalogue_init (JgCatalogue *self)
+{
+  g_mutex_init (&self->mutex);
+}
+
+JgCatalogue *
+jg_catalogue_new (const char *db_path)
+{
+  JgCatalogue *self = g_object_new (JG_TYPE_CATALOGUE, NULL);
+
+  self->db_path = g_strdup (db_path);
+  return self;
+}
+
+const char *
+jg_catalogue_get_db_path (JgCatalogue *self)
+{
+  g_return_val_if_fail (JG_IS_CATALOGUE (self), NULL);
+
+  return self->db_path;
+}
+
+void
+jg_catalogue_reset (JgCatalogue *self)
+{
+  g_return_if_fail (JG_IS_CATALOGUE (self));
+
+  g_mutex_lock (&self->mutex);
+  g_clear_object (&self->store);
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Called with the mutex held. */
+static JgStore *
+ensure_store (JgCatalogue  *self,
+              GError      **error)
+{
+  if (self->store == NULL)
+    self->store = jg_store_open (self->db_path, error);
+
+  return self->store;
+}
+
+typedef enum {
+  OP_SEARCH,
+  OP_IMPLEMENTATIONS,
+  OP_CODES,
+  OP_STATS,
+} Op;
+
+typedef struct {
+  Op                op;
+  JgCatalogueQuery *query;
+  char             *arg;
+  JgCatalogueStats  stats;
+} TaskData;
+
+static void
+task_data_free (TaskData *data)
+{
+  jg_catalogue_query_free (data->query);
+  g_free (data->arg);
+  g_free (data);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  JgCatalogue *self = source_object;
+  TaskData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  GListModel *model = NULL;
+  JgStore *store;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_mutex_lock (&self->mutex);
+
+  store = ensure_store (self, &error);
+  if (store != NULL)
+    {
+      switch (data->op)
+        {
+        case OP_SEARCH:
+          model = jg_catalogue_search_sync (store, data->query, &error);
+          break;
+        case OP_IMPLEMENTATIONS:
+          model = jg_catalogue_list_implementations_sync (store, data->arg, &error);
+          break;
+        case OP_CODES:
+          model = jg_catalogue_list_codes_sync (store, data->arg, &error);
+          break;
+        case OP_STATS:
+          if (jg_catalogue_get_stats_sync (store, &data->stats, &error))
+            {
+              g_mutex_unlock (&self->mutex);
+              g_task_return_boolean (task, TRUE);
+              return;
+            }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  g_mutex_unlock (&self->mutex);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, model, g_object_unref);
+}
+
+static void
+start_task (JgCatalogue         *self,
+            TaskData            *data,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+void
+jg_catalogue_search_async (JgCatalogue            *self,
+                           const JgCatalogueQuery *query,
+                           GCancellable           *cancellable,
+                           GAsyncReadyCallback     callback,
+                           gpointer                user_data)
+{
+  TaskData *data = g_new0 (TaskData, 1);
+
+  g_return_if_fail (JG_IS_CATALOGUE (self));
+
+  data->op = OP_SEARCH;
+  data->query = jg_catalogue_query_copy (query);
+  start_task (self, data, jg_catalogue_search_async, cancellable, callback, user_data);
+}
+
+GListModel *
+jg_catalogue_search_finish (JgCatalogue   *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+jg_catalogue_list_implementations_async (JgCatalogue         *self,
+                                         const char          *sub_item_code,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  TaskData *data = g_new0 (TaskData, 1);
+
+  g_return_if_fail (JG_IS_CATALOGUE (self));
+
+  data->op = OP_IMPLEMENTATIONS;
+  data->arg = g_strdup (sub_item_code);
+  start_task (self, data, jg_catalogue_list_implementations_async,
+              cancellable, callback, user_data);
+}
+
+GListModel *
+jg_catalogue_list_implementations_finish (JgCatalogue   *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+jg_catalogue_list_codes_async (JgCatalogue         *self,
+                               const char          *table,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  TaskData *data = g_new0 (TaskData, 1);
+
+  g_return_if_fail (JG_IS_CATALOGUE (self));
+
+  data->op = OP_CODES;
+  data->arg = g_strdup (table);
+  start_task (self, data, jg_catalogue_list_codes_async, cancellable, callback, user_data);
+}
+
+GListModel *
+jg_catalogue_list_codes_finish (JgCatalogue   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+jg_catalogue_get_stats_async (JgCatalogue         *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  TaskData *data = g_new0 (TaskData, 1);
+
+  g_return_if_fail (JG_IS_CATALOGUE (self));
+
+  data->op = OP_STATS;
+  start_task (self, data, jg_catalogue_get_stats_async, cancellable, callback, user_data);
+}
+
+gboolean
+jg_catalogue_get_stats_finish (JgCatalogue       *self,
+                               GAsyncResult      *result,
+                               JgCatalogueStats  *stats,
+                               GError           **error)
+{
+  TaskData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  data = g_task_get_task_data (G_TASK (result));
+  *stats = data->stats;
+  return TRUE;
+}

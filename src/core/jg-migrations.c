@@ -1,0 +1,156 @@
+/* jg-migrations.c — the local database's schema, step by step
+ *
+ * Each step moves the schema from version N-1 to N and runs in its own
+ * transaction with the PRAGMA user_version bump (see jg-store.c). Steps are
+ * never edited once released: a change is a new step.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "jg-migrations.h"
+
+static const char * const steps[] = {
+  /* 1: the catalogue cache, code tables and sync cursors. */
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE code_entry ("
+  "  tbl  TEXT NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  sort INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (tbl, code)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE department ("
+  "  code       TEXT PRIMARY KEY,"
+  "  name       TEXT NOT NULL,"
+  "  short_name TEXT,"
+  "  region     TEXT"
+  ");"
+  "CREATE TABLE main_item ("
+  "  code       TEXT PRIMARY KEY,"
+  "  name       TEXT NOT NULL,"
+  "  department TEXT,"
+  "  status     TEXT,"
+  "  version    TEXT"
+  ");"
+  "CREATE TABLE sub_item ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  code           TEXT NOT NULL UNIQUE,"
+  "  main_code      TEXT,"
+  "  name           TEXT NOT NULL,"
+  "  department     TEXT,"
+  "  objects        TEXT,"
+  "  form           TEXT,"
+  "  action_type    TEXT,"
+  "  legal_basis    TEXT,"
+  "  method         TEXT,"
+  "  process        TEXT,"
+  "  result         TEXT,"
+  "  level          TEXT,"
+  "  status         TEXT,"
+  "  effective_date TEXT,"
+  "  cancel_date    TEXT"
+  ");"
+  "CREATE INDEX sub_item_department ON sub_item (department);"
+  "CREATE TABLE impl_entry ("
+  "  code           TEXT PRIMARY KEY,"
+  "  sub_item       TEXT NOT NULL,"
+  "  region         TEXT,"
+  "  body_name      TEXT,"
+  "  body_code      TEXT,"
+  "  body_nature    TEXT,"
+  "  delegated_name TEXT,"
+  "  delegated_code TEXT,"
+  "  level          TEXT,"
+  "  objects        TEXT,"
+  "  check_category TEXT,"
+  "  random_check   INTEGER NOT NULL DEFAULT 0,"
+  "  proportion     TEXT,"
+  "  frequency      TEXT,"
+  "  content        TEXT"
+  ");"
+  "CREATE INDEX impl_entry_sub_item ON impl_entry (sub_item, level, random_check);"
+  "CREATE TABLE officer ("
+  "  id              TEXT PRIMARY KEY,"
+  "  name            TEXT NOT NULL,"
+  "  department      TEXT,"
+  "  cert_no         TEXT,"
+  "  issuer          TEXT,"
+  "  cert_valid_from TEXT,"
+  "  cert_valid_to   TEXT,"
+  "  area            TEXT,"
+  "  category        TEXT,"
+  "  nature          TEXT,"
+  "  region          TEXT"
+  ");"
+  "CREATE INDEX officer_department ON officer (department);"
+  "CREATE TABLE sync_cursor ("
+  "  feed   TEXT PRIMARY KEY,"
+  "  cursor INTEGER NOT NULL DEFAULT 0,"
+  "  etag   TEXT"
+  ") WITHOUT ROWID;",
+
+  /* 2: search indexes. Trigram for queries of 3+ characters; jg_gram
+   * (unigrams and bigrams, see jg-search-grams.c) for 1–2 characters. Both
+   * are external-content tables over sub_item, kept in step by triggers. */
+  "CREATE VIRTUAL TABLE sub_item_fts USING fts5 ("
+  "  name, objects, legal_basis, code,"
+  "  content = 'sub_item', content_rowid = 'id', tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE sub_item_gram USING fts5 ("
+  "  name, objects, legal_basis, code,"
+  "  content = 'sub_item', content_rowid = 'id', tokenize = 'jg_gram', detail = 'none');"
+  "CREATE TRIGGER sub_item_search_insert AFTER INSERT ON sub_item BEGIN"
+  "  INSERT INTO sub_item_fts (rowid, name, objects, legal_basis, code)"
+  "    VALUES (new.id, new.name, new.objects, new.legal_basis, new.code);"
+  "  INSERT INTO sub_item_gram (rowid, name, objects, legal_basis, code)"
+  "    VALUES (new.id, new.name, new.objects, new.legal_basis, new.code);"
+  "END;"
+  "CREATE TRIGGER sub_item_search_delete AFTER DELETE ON sub_item BEGIN"
+  "  INSERT INTO sub_item_fts (sub_item_fts, rowid, name, objects, legal_basis, code)"
+  "    VALUES ('delete', old.id, old.name, old.objects, old.legal_basis, old.code);"
+  "  INSERT INTO sub_item_gram (sub_item_gram, rowid, name, objects, legal_basis, code)"
+  "    VALUES ('delete', old.id, old.name, old.objects, old.legal_basis, old.code);"
+  "END;"
+  "CREATE TRIGGER sub_item_search_update AFTER UPDATE OF name, objects, legal_basis, code ON sub_item BEGIN"
+  "  INSERT INTO sub_item_fts (sub_item_fts, rowid, name, objects, legal_basis, code)"
+  "    VALUES ('delete', old.id, old.name, old.objects, old.legal_basis, old.code);"
+  "  INSERT INTO sub_item_gram (sub_item_gram, rowid, name, objects, legal_basis, code)"
+  "    VALUES ('delete', old.id, old.name, old.objects, old.legal_basis, old.code);"
+  "  INSERT INTO sub_item_fts (rowid, name, objects, legal_basis, code)"
+  "    VALUES (new.id, new.name, new.objects, new.legal_basis, new.code);"
+  "  INSERT INTO sub_item_gram (rowid, name, objects, legal_basis, code)"
+  "    VALUES (new.id, new.name, new.objects, new.legal_basis, new.code);"
+  "END;"
+  "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('rebuild');"
+  "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('rebuild');",
+
+  /* 3: a history of sync runs, for the Sync page and `jianguan-cli status`. */
+  "CREATE TABLE sync_run ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  kind     TEXT NOT NULL,"
+  "  started  INTEGER NOT NULL,"
+  "  finished INTEGER,"
+  "  ok       INTEGER,"
+  "  changes  INTEGER NOT NULL DEFAULT 0,"
+  "  message  TEXT"
+  ");",
+};
+
+int
+jg_store_latest_schema_version (void)
+{
+  return G_N_ELEMENTS (steps);
+}
+
+gboolean
+jg_migrations_apply (JgStore  *store,
+                     int       version,
+                     GError  **error)
+{
+  g_return_val_if_fail (version >= 1 && version <= (int) G_N_ELEMENTS (steps), FALSE);
+
+  return jg_store_exec (store, steps[version - 1], error);
+}

@@ -1,0 +1,163 @@
+/* jg-paths.c — where an account's files live
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "jg-paths.h"
+#include "jg-store.h"
+
+static char *
+sanitize (const char *s)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = s; *p; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '.' || *p == '_' || *p == '-' || *p == '@')
+        g_string_append_c (out, *p);
+      else
+        g_string_append_c (out, '_');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+jg_paths_account_id (const char *server_url,
+                     const char *username)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *host_port = NULL;
+  int port;
+
+  if (server_url == NULL)
+    return NULL;
+
+  uri = g_uri_parse (server_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+  if (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0)
+    return NULL;
+
+  port = g_uri_get_port (uri);
+  if (port < 0)
+    port = g_str_equal (g_uri_get_scheme (uri), "https") ? 443 : 80;
+
+  host_port = g_strdup_printf ("%s-%d", g_uri_get_host (uri), port);
+
+  if (username != NULL && *username != '\0')
+    {
+      g_autofree char *joined = g_strdup_printf ("%s@%s", username, host_port);
+      return sanitize (joined);
+    }
+
+  return sanitize (host_port);
+}
+
+static char *
+data_root (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "jianguan", NULL);
+}
+
+char *
+jg_paths_account_dir (const char  *account_id,
+                      GError     **error)
+{
+  g_autofree char *root = data_root ();
+  g_autofree char *dir = g_build_filename (root, "accounts", account_id, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_IO,
+                   _("Cannot create the folder “%s”: %s."), display, g_strerror (saved));
+      return NULL;
+    }
+
+  return g_steal_pointer (&dir);
+}
+
+char *
+jg_paths_database_for_server (const char  *server_url,
+                              const char  *username,
+                              GError     **error)
+{
+  g_autofree char *id = jg_paths_account_id (server_url, username);
+  g_autofree char *dir = NULL;
+
+  if (id == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a server address. Use an address such as http://127.0.0.1:8437/."),
+                   server_url ? server_url : "");
+      return NULL;
+    }
+
+  dir = jg_paths_account_dir (id, error);
+  if (dir == NULL)
+    return NULL;
+
+  return g_build_filename (dir, "jianguan.db", NULL);
+}
+
+static char *
+default_server_file (void)
+{
+  g_autofree char *root = data_root ();
+  return g_build_filename (root, "default-server", NULL);
+}
+
+char *
+jg_paths_get_default_server (void)
+{
+  g_autofree char *file = default_server_file ();
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (file, &contents, NULL, NULL))
+    return NULL;
+
+  g_strstrip (contents);
+  if (*contents == '\0')
+    return NULL;
+
+  return g_steal_pointer (&contents);
+}
+
+void
+jg_paths_set_default_server (const char *server_url)
+{
+  g_autofree char *root = data_root ();
+  g_autofree char *file = default_server_file ();
+
+  if (g_mkdir_with_parents (root, 0700) != 0)
+    return;
+
+  /* Best effort: the default is a convenience for the CLI. */
+  g_file_set_contents_full (file, server_url, -1,
+                            G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+}
+
+char *
+jg_paths_data_file (const char *relative)
+{
+  const char *env = g_getenv ("JIANGUAN_DATA_DIR");
+  g_autofree char *installed = NULL;
+
+  if (env != NULL && *env != '\0')
+    return g_build_filename (env, relative, NULL);
+
+  installed = g_build_filename (PKGDATADIR, relative, NULL);
+  if (g_file_test (installed, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&installed);
+
+  return g_build_filename (SOURCE_DATADIR, relative, NULL);
+}

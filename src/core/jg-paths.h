@@ -1,0 +1,32 @@
+/* jg-paths.h — where an account's files live
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A file-system-safe id for an account: "host-port" of the server URL, with
+ * "user@" in front once accounts exist. NULL if @server_url is not a URL. */
+char     *jg_paths_account_id            (const char  *server_url,
+                                          const char  *username);
+/* $XDG_DATA_HOME/jianguan/accounts/<id>/, created with mode 0700. */
+char     *jg_paths_account_dir           (const char  *account_id,
+                                          GError     **error);
+/* The account's database: <account dir>/jianguan.db. */
+char     *jg_paths_database_for_server   (const char  *server_url,
+                                          const char  *username,
+                                          GError     **error);
+
+/* The server the CLI uses when none is given: the last one synced. */
+char     *jg_paths_get_default_server    (void);
+void      jg_paths_set_default_server    (const char  *server_url);
+
+/* Where the demo data and other shipped data files are:
+ * $JIANGUAN_DATA_DIR, else the installed pkgdatadir if it exists, else the
+ * source tree's data/ (uninstalled builds and tests). */
+char     *jg_paths_data_file             (const char  *relative);
+
+G_END_DECLS

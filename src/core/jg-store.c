@@ -1,0 +1,441 @@
+/* jg-store.c — one SQLite connection to an account's local database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "jg-migrations.h"
+#include "jg-search-grams.h"
+#include "jg-store.h"
+
+/* How long a statement waits for another connection's write lock before
+ * reporting the database as in use. */
+#define BUSY_TIMEOUT_MS 5000
+
+struct _JgStore
+{
+  GObject     parent_instance;
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt* */
+  int         schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (JgStore, jg_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (jg-store-error-quark, jg_store_error)
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+jg_store_finalize (GObject *object)
+{
+  JgStore *self = JG_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (jg_store_parent_class)->finalize (object);
+}
+
+static void
+jg_store_class_init (JgStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jg_store_finalize;
+}
+
+static void
+jg_store_init (JgStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                            g_free, finalize_statement);
+}
+
+static gboolean
+set_error_for_code (GError    **error,
+                    const char *path,
+                    int         rc,
+                    const char *detail)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_NOT_DATABASE,
+                   _("The file “%s” is not a Jianguan database. It was left untouched."),
+                   display);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_LOCKED,
+                   _("The database “%s” is in use by another program. Close the other program and try again."),
+                   display);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged (%s)."), display, detail);
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+    case SQLITE_FULL:
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_IO,
+                   _("Cannot read or write the database “%s”: %s."), display, detail);
+      break;
+    default:
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_FAILED,
+                   _("The database “%s” reported an error: %s."), display, detail);
+      break;
+    }
+
+  return FALSE;
+}
+
+gboolean
+jg_store_set_error (JgStore  *self,
+                    GError  **error,
+                    int       rc)
+{
+  g_return_val_if_fail (JG_IS_STORE (self), FALSE);
+
+  return set_error_for_code (error, self->path, rc,
+                             self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+}
+
+sqlite3_stmt *
+jg_store_prepare (JgStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (JG_IS_STORE (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      jg_store_set_error (self, error, rc);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+jg_store_exec (JgStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (JG_IS_STORE (self), FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return jg_store_set_error (self, error, rc);
+
+  return TRUE;
+}
+
+gboolean
+jg_store_begin (JgStore  *self,
+                GError  **error)
+{
+  return jg_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+jg_store_commit (JgStore  *self,
+                 GError  **error)
+{
+  return jg_store_exec (self, "COMMIT", error);
+}
+
+void
+jg_store_rollback (JgStore *self)
+{
+  g_return_if_fail (JG_IS_STORE (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+read_user_version (JgStore  *self,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+  int version;
+
+  /* Not cached: the first statement also tells a non-database file apart. */
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      jg_store_set_error (self, error, rc);
+      return -1;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      jg_store_set_error (self, error, rc);
+      sqlite3_finalize (stmt);
+      return -1;
+    }
+
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+migrate (JgStore  *self,
+         int       target,
+         GError  **error)
+{
+  for (int v = self->schema_version + 1; v <= target; v++)
+    {
+      g_autofree char *bump = NULL;
+
+      if (!jg_store_begin (self, error))
+        return FALSE;
+
+      if (!jg_migrations_apply (self, v, error))
+        {
+          jg_store_rollback (self);
+          return FALSE;
+        }
+
+      bump = g_strdup_printf ("PRAGMA user_version = %d", v);
+      if (!jg_store_exec (self, bump, error) || !jg_store_commit (self, error))
+        {
+          jg_store_rollback (self);
+          return FALSE;
+        }
+
+      self->schema_version = v;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+ensure_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_IO,
+                   _("Cannot create the folder “%s”: %s."), display, g_strerror (saved));
+      return FALSE;
+    }
+
+  /* Create the file ourselves so that it is private from the first byte:
+   * SQLite gives the -wal and -shm files the same mode. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_IO,
+                   _("Cannot open the database “%s”: %s."), display, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  return TRUE;
+}
+
+static JgStore *
+store_open (const char  *path,
+            int          target_version,
+            gboolean     create,
+            GError     **error)
+{
+  g_autoptr(JgStore) self = NULL;
+  int flags = SQLITE_OPEN_READWRITE;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (create && !ensure_file (path, error))
+    return NULL;
+
+  self = g_object_new (JG_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_for_code (error, path, rc,
+                          self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 0);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* Read the version before anything writes: a database from a newer
+   * Jianguan, or a file that is not a database at all, is left untouched. */
+  self->schema_version = read_user_version (self, error);
+  if (self->schema_version < 0)
+    return NULL;
+
+  if (self->schema_version > jg_store_latest_schema_version ())
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_TOO_NEW,
+                   _("The database “%s” was written by a newer version of Jianguan "
+                     "(format %d; this version reads up to %d). Update Jianguan to open it. "
+                     "The file was left untouched."),
+                   display, self->schema_version, jg_store_latest_schema_version ());
+      return NULL;
+    }
+
+  if (!jg_search_register (self->db, error))
+    return NULL;
+
+  if (!jg_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !jg_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !jg_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (target_version > self->schema_version && !migrate (self, target_version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+JgStore *
+jg_store_open (const char  *path,
+               GError     **error)
+{
+  return store_open (path, jg_store_latest_schema_version (), TRUE, error);
+}
+
+JgStore *
+jg_store_open_existing (const char  *path,
+                        GError     **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_IO,
+                   _("There is no local catalogue at “%s” yet. Sync with the server first."),
+                   display);
+      return NULL;
+    }
+
+  return store_open (path, jg_store_latest_schema_version (), FALSE, error);
+}
+
+JgStore *
+jg_store_open_at_version (const char  *path,
+                          int          version,
+                          GError     **error)
+{
+  g_return_val_if_fail (version >= 0 && version <= jg_store_latest_schema_version (), NULL);
+
+  return store_open (path, version, TRUE, error);
+}
+
+int
+jg_store_get_schema_version (JgStore *self)
+{
+  g_return_val_if_fail (JG_IS_STORE (self), -1);
+
+  return self->schema_version;
+}
+
+const char *
+jg_store_get_path (JgStore *self)
+{
+  g_return_val_if_fail (JG_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+sqlite3 *
+jg_store_get_db (JgStore *self)
+{
+  g_return_val_if_fail (JG_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+char *
+jg_store_get_meta (JgStore    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = jg_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      return value;
+    }
+
+  sqlite3_reset (stmt);
+  return NULL;
+}
+
+gboolean
+jg_store_set_meta (JgStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jg_store_prepare (self,
+                           "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return jg_store_set_error (self, error, rc);
+
+  return TRUE;
+}

@@ -1,0 +1,74 @@
+/* jg-store.h — one SQLite connection to an account's local database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define JG_STORE_ERROR (jg_store_error_quark ())
+
+typedef enum {
+  JG_STORE_ERROR_FAILED,        /* any other SQLite failure */
+  JG_STORE_ERROR_NOT_DATABASE,  /* the file is not an SQLite database */
+  JG_STORE_ERROR_TOO_NEW,       /* written by a newer Jianguan: refused, untouched */
+  JG_STORE_ERROR_LOCKED,        /* another process holds the database */
+  JG_STORE_ERROR_IO,            /* cannot create or open the file */
+  JG_STORE_ERROR_CORRUPT,       /* SQLite reports corruption */
+} JgStoreError;
+
+#define JG_TYPE_STORE (jg_store_get_type ())
+G_DECLARE_FINAL_TYPE (JgStore, jg_store, JG, STORE, GObject)
+
+GQuark        jg_store_error_quark            (void);
+
+/* Opens (creating it, mode 0600, when missing) and migrates to the latest
+ * schema. A connection belongs to one thread at a time. */
+JgStore      *jg_store_open                   (const char   *path,
+                                               GError      **error);
+/* Opens without creating and without migrating: for read-only tools. */
+JgStore      *jg_store_open_existing          (const char   *path,
+                                               GError      **error);
+/* Migrates only up to @version: lets tests build old databases. */
+JgStore      *jg_store_open_at_version        (const char   *path,
+                                               int           version,
+                                               GError      **error);
+
+int           jg_store_latest_schema_version  (void);
+int           jg_store_get_schema_version     (JgStore      *self);
+const char   *jg_store_get_path               (JgStore      *self);
+sqlite3      *jg_store_get_db                 (JgStore      *self);
+
+/* A prepared statement, cached per connection and reset before it is
+ * returned: never finalize it. */
+sqlite3_stmt *jg_store_prepare                (JgStore      *self,
+                                               const char   *sql,
+                                               GError      **error);
+/* Runs SQL without parameters (DDL, PRAGMA, BEGIN …). */
+gboolean      jg_store_exec                   (JgStore      *self,
+                                               const char   *sql,
+                                               GError      **error);
+gboolean      jg_store_begin                  (JgStore      *self,
+                                               GError      **error);
+gboolean      jg_store_commit                 (JgStore      *self,
+                                               GError      **error);
+void          jg_store_rollback               (JgStore      *self);
+
+/* Sets @error from the connection's last SQLite error, mapping the codes to
+ * JgStoreError and a translated sentence. Always returns FALSE. */
+gboolean      jg_store_set_error              (JgStore      *self,
+                                               GError      **error,
+                                               int           rc);
+
+/* Key/value settings kept inside the database (cursors, ETags, …). */
+char         *jg_store_get_meta               (JgStore      *self,
+                                               const char   *key);
+gboolean      jg_store_set_meta               (JgStore      *self,
+                                               const char   *key,
+                                               const char   *value,
+                                               GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,182 @@
+/* jg-test-util.c — helpers shared by the C tests and the benchmark
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jg-test-util.h"
+
+const char *
+jg_test_server_binary (void)
+{
+  const char *bin = g_getenv ("JIANGUAN_SERVER_BIN");
+
+  if (bin == NULL || *bin == '\0')
+    g_error ("JIANGUAN_SERVER_BIN is not set: run the tests through meson");
+
+  return bin;
+}
+
+static char *
+wait_for_url (JgTestServer  *server,
+              GError       **error)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *log = NULL;
+      const char *found;
+
+      if (g_file_get_contents (server->log_path, &log, NULL, NULL) &&
+          (found = strstr (log, "listening on ")) != NULL)
+        {
+          const char *start = found + strlen ("listening on ");
+          const char *end = strchr (start, '\n');
+
+          if (end != NULL)
+            return g_strndup (start, end - start);
+        }
+
+      /* The identifier goes away once the process has exited. */
+      if (g_subprocess_get_identifier (server->process) == NULL)
+        break;
+
+      g_usleep (20 * 1000);
+    }
+
+  {
+    g_autofree char *log = NULL;
+    g_file_get_contents (server->log_path, &log, NULL, NULL);
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 "jianguan-server did not start; its log:\n%s", log ? log : "(none)");
+  }
+  return NULL;
+}
+
+JgTestServer *
+jg_test_server_try_start (const char         *data_dir,
+                          const char * const *extra_args,
+                          GError            **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  JgTestServer *server = g_new0 (JgTestServer, 1);
+  static guint counter;
+
+  server->data_dir = g_strdup (data_dir);
+  server->log_path = g_strdup_printf ("%s/server-%u-%u.log", data_dir, getpid (), counter++);
+
+  g_ptr_array_add (argv, (char *) jg_test_server_binary ());
+  g_ptr_array_add (argv, (char *) "--data");
+  g_ptr_array_add (argv, (char *) data_dir);
+  g_ptr_array_add (argv, (char *) "--port");
+  g_ptr_array_add (argv, (char *) "0");
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) extra_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
+  server->process = g_subprocess_launcher_spawnv (launcher,
+                                                  (const char * const *) argv->pdata,
+                                                  error);
+  if (server->process == NULL)
+    {
+      jg_test_server_stop (server);
+      return NULL;
+    }
+
+  server->url = wait_for_url (server, error);
+  if (server->url == NULL)
+    {
+      jg_test_server_stop (server);
+      return NULL;
+    }
+
+  return server;
+}
+
+JgTestServer *
+jg_test_server_start (const char         *data_dir,
+                      const char * const *extra_args)
+{
+  g_autoptr(GError) error = NULL;
+  JgTestServer *server = jg_test_server_try_start (data_dir, extra_args, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (server);
+  return server;
+}
+
+void
+jg_test_server_stop (JgTestServer *server)
+{
+  if (server == NULL)
+    return;
+
+  if (server->process != NULL)
+    {
+      g_subprocess_send_signal (server->process, SIGTERM);
+      g_subprocess_wait (server->process, NULL, NULL);
+      g_object_unref (server->process);
+    }
+
+  g_free (server->url);
+  g_free (server->data_dir);
+  g_free (server->log_path);
+  g_free (server);
+}
+
+void
+jg_test_server_load (const char *data_dir,
+                     const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              jg_test_server_binary (), "load", "--data", data_dir, file, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+}
+
+char *
+jg_test_make_tmpdir (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("jianguan-%s-XXXXXX", name);
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+jg_test_isolate_xdg (void)
+{
+  g_autofree char *home = jg_test_make_tmpdir ("home");
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_unsetenv ("JIANGUAN_SERVER");
+}
+
+char *
+jg_test_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return NULL;
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}

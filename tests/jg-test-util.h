@@ -1,0 +1,44 @@
+/* jg-test-util.h — helpers shared by the C tests and the benchmark
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  GSubprocess *process;
+  char        *url;       /* http://127.0.0.1:PORT/ */
+  char        *data_dir;  /* the server's --data directory */
+  char        *log_path;  /* its stderr */
+} JgTestServer;
+
+/* The jianguan-server binary: $JIANGUAN_SERVER_BIN. */
+const char   *jg_test_server_binary      (void);
+
+/* Starts jianguan-server --data @data_dir --port 0 @extra_args… on
+ * 127.0.0.1 and waits until it listens. Aborts the test on failure. */
+JgTestServer *jg_test_server_start       (const char         *data_dir,
+                                          const char * const *extra_args);
+/* Like _start but returns NULL and sets @error when the server does not come up. */
+JgTestServer *jg_test_server_try_start   (const char         *data_dir,
+                                          const char * const *extra_args,
+                                          GError            **error);
+void          jg_test_server_stop        (JgTestServer       *server);
+
+/* Runs `jianguan-server load --data @data_dir @file`. */
+void          jg_test_server_load        (const char         *data_dir,
+                                          const char         *file);
+
+/* A fresh directory under the test's temporary folder. */
+char         *jg_test_make_tmpdir        (const char         *name);
+
+/* Points XDG_DATA_HOME/XDG_CONFIG_HOME/XDG_CACHE_HOME at a fresh directory. */
+void          jg_test_isolate_xdg        (void);
+
+/* A file's SHA-256, or NULL if it cannot be read. */
+char         *jg_test_file_checksum      (const char         *path);
+
+G_END_DECLS

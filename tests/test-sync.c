@@ -1,0 +1,614 @@
+/* test-sync.c — catalogue sync against a real jianguan-server on 127.0.0.1
+ *
+ * Full download, nothing new (304), delta with edits, cancellations,
+ * deletions and additions, and every failure: a connection cut mid-download,
+ * malformed JSON, HTTP 500, a server that is down, a wrong URL, a database
+ * that is not SQLite or is locked. After each failure the previous cache must
+ * be exactly as it was, and the next sync must complete.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "jg-catalogue.h"
+#include "jg-catalogue-sync.h"
+#include "jg-paths.h"
+#include "jg-test-util.h"
+
+typedef struct {
+  char         *server_dir;
+  JgTestServer *server;
+  char         *url;       /* stays the same across restarts: see restart() */
+  char         *db_path;
+} Fixture;
+
+static const char *demo_args[] = { "--demo", NULL };
+
+static guint
+demo_count (const char *member)
+{
+  g_autofree char *path = jg_paths_data_file ("demo/catalogue.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_array_get_length (json_object_get_array_member (
+    json_node_get_object (json_parser_get_root (parser)), member));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->server_dir = jg_test_make_tmpdir ("sync-server");
+  f->server = jg_test_server_start (f->server_dir, demo_args);
+  f->url = g_strdup (f->server->url);
+  f->db_path = jg_paths_database_for_server (f->url, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  jg_test_server_stop (f->server);
+  g_free (f->server_dir);
+  g_free (f->url);
+  g_free (f->db_path);
+}
+
+/* Restarts the server on the same data with other options. The port
+ * changes, so the client is pointed at the new URL but keeps its database. */
+static void
+restart (Fixture            *f,
+         const char * const *args)
+{
+  jg_test_server_stop (f->server);
+  f->server = jg_test_server_start (f->server_dir, args);
+}
+
+static gboolean
+sync_once (Fixture       *f,
+           guint          page_size,
+           JgSyncResult  *result,
+           GError       **error)
+{
+  g_autoptr(JgCatalogueSync) sync = jg_catalogue_sync_new (f->db_path, f->server->url);
+
+  if (page_size)
+    jg_catalogue_sync_set_page_size (sync, page_size);
+  return jg_catalogue_sync_run (sync, result, NULL, error);
+}
+
+static JgCatalogueStats
+stats_of (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = jg_store_open (f->db_path, &error);
+  JgCatalogueStats stats;
+
+  g_assert_no_error (error);
+  jg_catalogue_get_stats_sync (store, &stats, &error);
+  g_assert_no_error (error);
+  return stats;
+}
+
+/* Everything the catalogue holds, as one string: to prove "untouched". */
+static char *
+catalogue_digest (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = jg_store_open (f->db_path, &error);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *queries[] = {
+    "SELECT code, name, status, cancel_date, legal_basis FROM sub_item ORDER BY code",
+    "SELECT code, name FROM main_item ORDER BY code",
+    "SELECT code, sub_item, body_name FROM impl_entry ORDER BY code",
+    "SELECT id, name, cert_valid_to FROM officer ORDER BY id",
+    "SELECT tbl, code, name FROM code_entry ORDER BY tbl, code",
+    "SELECT feed, cursor FROM sync_cursor ORDER BY feed",
+  };
+
+  g_assert_no_error (error);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = jg_store_prepare (store, queries[q], &error);
+
+      g_assert_no_error (error);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const char *v = (const char *) sqlite3_column_text (stmt, c);
+            g_checksum_update (sum, (const guchar *) (v ? v : "\x01"), -1);
+            g_checksum_update (sum, (const guchar *) "\x1f", 1);
+          }
+      sqlite3_reset (stmt);
+    }
+
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static JgSubItem *
+lookup (Fixture    *f,
+        const char *code)
+{
+  g_autoptr(JgStore) store = jg_store_open (f->db_path, NULL);
+  return jg_catalogue_lookup_sync (store, code, NULL);
+}
+
+static guint
+search_count (Fixture    *f,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = jg_store_open (f->db_path, &error);
+  g_autoptr(JgCatalogueQuery) query = jg_catalogue_query_new (text);
+  g_autoptr(GListModel) results = NULL;
+
+  g_assert_no_error (error);
+  query->limit = 100000;
+  results = jg_catalogue_search_sync (store, query, &error);
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (results);
+}
+
+/* The codes of the first @n sub-items, in code order. */
+static GPtrArray *
+first_codes (Fixture *f,
+             guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = jg_store_open (f->db_path, &error);
+  g_autoptr(JgCatalogueQuery) query = jg_catalogue_query_new ("");
+  g_autoptr(GListModel) results = NULL;
+  GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
+
+  query->limit = n;
+  results = jg_catalogue_search_sync (store, query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(JgSubItem) item = g_list_model_get_item (results, i);
+      g_ptr_array_add (codes, g_strdup (jg_sub_item_get_code (item)));
+    }
+  return codes;
+}
+
+/* A change file renaming @n sub-items (they keep their other fields). */
+static char *
+write_rename_file (Fixture    *f,
+                   GPtrArray  *codes,
+                   const char *suffix)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->server_dir, "rename.json", NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, "jianguan-catalogue/1");
+  json_builder_set_member_name (b, "subitems");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      g_autoptr(JgSubItem) item = lookup (f, codes->pdata[i]);
+      g_autofree char *name = g_strdup_printf ("%s%s", jg_sub_item_get_name (item), suffix);
+
+      json_builder_begin_object (b);
+#define FIELD(member, field) \
+      json_builder_set_member_name (b, member); \
+      json_builder_add_string_value (b, jg_sub_item_get_field (item, field));
+      FIELD ("code", JG_SUB_ITEM_CODE)
+      FIELD ("main_code", JG_SUB_ITEM_MAIN_CODE)
+      FIELD ("department", JG_SUB_ITEM_DEPARTMENT_CODE)
+      FIELD ("objects", JG_SUB_ITEM_OBJECTS)
+      FIELD ("form", JG_SUB_ITEM_FORM)
+      FIELD ("action_type", JG_SUB_ITEM_ACTION_TYPE)
+      FIELD ("legal_basis", JG_SUB_ITEM_LEGAL_BASIS)
+      FIELD ("method", JG_SUB_ITEM_METHOD)
+      FIELD ("process", JG_SUB_ITEM_PROCESS)
+      FIELD ("result", JG_SUB_ITEM_RESULT)
+      FIELD ("level", JG_SUB_ITEM_LEVEL)
+      FIELD ("status", JG_SUB_ITEM_STATUS)
+      FIELD ("effective_date", JG_SUB_ITEM_EFFECTIVE_DATE)
+#undef FIELD
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, name);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_to_file (gen, path, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static void
+test_full_then_not_modified (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  JgSyncResult result;
+  JgCatalogueStats stats;
+
+  g_assert_true (sync_once (f, 0, &result, &error));
+  g_assert_no_error (error);
+  g_assert_false (result.not_modified);
+
+  stats = stats_of (f);
+  g_assert_cmpuint (stats.sub_items, ==, demo_count ("subitems"));
+  g_assert_cmpuint (stats.items, ==, demo_count ("items"));
+  g_assert_cmpuint (stats.departments, ==, demo_count ("departments"));
+  g_assert_cmpuint (stats.implementations, ==, demo_count ("implementations"));
+  g_assert_cmpuint (stats.officers, ==, demo_count ("officers"));
+  g_assert_cmpuint (stats.code_entries, >, 50);
+  g_assert_cmpint (stats.last_sync, >, 0);
+  g_assert_cmpuint (result.changes_applied, >=, stats.sub_items + stats.items);
+
+  /* Nothing new: no change applied; the run after that is a 304. */
+  g_assert_true (sync_once (f, 0, &result, &error));
+  g_assert_cmpuint (result.changes_applied, ==, 0);
+  g_assert_true (sync_once (f, 0, &result, &error));
+  g_assert_no_error (error);
+  g_assert_true (result.not_modified);
+  g_assert_cmpuint (result.changes_applied, ==, 0);
+}
+
+static void
+test_small_pages_same_result (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  JgSyncResult result;
+
+  g_assert_true (sync_once (f, 37, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.pages, >, 10);
+  g_assert_cmpuint (stats_of (f).sub_items, ==, demo_count ("subitems"));
+}
+
+static void
+test_delta (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(JgSubItem) renamed = NULL;
+  g_autoptr(JgSubItem) cancelled = NULL;
+  g_autoptr(JgSubItem) deleted = NULL;
+  g_autoptr(JgSubItem) added = NULL;
+  g_autofree char *path = g_build_filename (f->server_dir, "delta.json", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *cancel_code = NULL;
+  g_autofree char *delete_code = NULL;
+  JgSyncResult result;
+  guint before;
+
+  g_assert_true (sync_once (f, 0, NULL, &error));
+  g_assert_no_error (error);
+  before = stats_of (f).sub_items;
+
+  codes = first_codes (f, 3);
+  {
+    g_autoptr(GPtrArray) one = g_ptr_array_new ();
+    g_autofree char *rename = NULL;
+    g_ptr_array_add (one, codes->pdata[0]);
+    rename = write_rename_file (f, one, "（测试改名）");
+    jg_test_server_load (f->server_dir, rename);
+  }
+
+  cancel_code = g_strdup (codes->pdata[1]);
+  delete_code = g_strdup (codes->pdata[2]);
+  {
+    g_autoptr(JgSubItem) c = lookup (f, cancel_code);
+    json = g_strdup_printf (
+      "{\"format\": \"jianguan-catalogue/1\","
+      " \"subitems\": ["
+      "  {\"code\": \"%s\", \"name\": \"%s\", \"main_code\": \"%s\", \"department\": \"%s\","
+      "   \"action_type\": \"%s\", \"status\": \"02\", \"cancel_date\": \"2026-01-01\","
+      "   \"legal_basis\": \"%s\"},"
+      "  {\"code\": \"99999999999001\", \"name\": \"对测试用新增事项的监督检查\","
+      "   \"main_code\": \"%s\", \"department\": \"%s\", \"action_type\": \"0\","
+      "   \"status\": \"01\", \"legal_basis\": \"《测试条例》第九条\", \"objects\": \"测试对象\"}],"
+      " \"deletions\": [{\"type\": \"subitem\", \"key\": \"%s\"}]}",
+      cancel_code, jg_sub_item_get_name (c),
+      jg_sub_item_get_field (c, JG_SUB_ITEM_MAIN_CODE),
+      jg_sub_item_get_field (c, JG_SUB_ITEM_DEPARTMENT_CODE),
+      jg_sub_item_get_field (c, JG_SUB_ITEM_ACTION_TYPE),
+      jg_sub_item_get_field (c, JG_SUB_ITEM_LEGAL_BASIS),
+      jg_sub_item_get_field (c, JG_SUB_ITEM_MAIN_CODE),
+      jg_sub_item_get_field (c, JG_SUB_ITEM_DEPARTMENT_CODE),
+      delete_code);
+  }
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  jg_test_server_load (f->server_dir, path);
+
+  g_assert_true (sync_once (f, 0, &result, &error));
+  g_assert_no_error (error);
+  /* Only the four changes travel: rename, cancellation, addition, deletion. */
+  g_assert_cmpuint (result.changes_applied, ==, 4);
+
+  renamed = lookup (f, codes->pdata[0]);
+  g_assert_true (g_str_has_suffix (jg_sub_item_get_name (renamed), "（测试改名）"));
+  g_assert_cmpuint (search_count (f, "测试改名"), ==, 1);
+
+  cancelled = lookup (f, cancel_code);
+  g_assert_nonnull (cancelled);
+  g_assert_cmpint (jg_sub_item_get_availability (cancelled, "2026-11-25"), ==, JG_ITEM_CANCELLED);
+
+  deleted = lookup (f, delete_code);
+  g_assert_null (deleted);
+  g_assert_cmpuint (search_count (f, delete_code), ==, 0);
+
+  added = lookup (f, "99999999999001");
+  g_assert_nonnull (added);
+  g_assert_cmpuint (search_count (f, "测试用新增"), ==, 1);
+  g_assert_cmpuint (search_count (f, "《测试条例》"), ==, 1);
+
+  g_assert_cmpuint (stats_of (f).sub_items, ==, before);  /* +1 −1 */
+}
+
+/* Fails a sync in one way, checks the cache is intact, then completes. */
+static void
+check_failure_keeps_cache (Fixture            *f,
+                           const char * const *fault_args,
+                           guint               page_size,
+                           GQuark              domain,
+                           int                 code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autofree char *rename = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(JgSubItem) item = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_assert_true (sync_once (f, 0, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Many changes, so the download takes several pages. */
+  codes = first_codes (f, 300);
+  rename = write_rename_file (f, codes, "（第二版）");
+  jg_test_server_load (f->server_dir, rename);
+
+  before = catalogue_digest (f);
+
+  for (guint i = 0; fault_args[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) fault_args[i]);
+  g_ptr_array_add (args, NULL);
+  restart (f, (const char * const *) args->pdata);
+
+  g_assert_false (sync_once (f, page_size, NULL, &error));
+  g_assert_error (error, domain, code);
+  g_test_message ("failure message: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "not changed"));
+  g_clear_error (&error);
+
+  after = catalogue_digest (f);
+  g_assert_cmpstr (before, ==, after);
+  item = lookup (f, codes->pdata[299]);
+  g_assert_false (g_str_has_suffix (jg_sub_item_get_name (item), "（第二版）"));
+
+  /* The next sync, with the server healthy again, completes it. */
+  restart (f, NULL);
+  g_assert_true (sync_once (f, page_size, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&item);
+  item = lookup (f, codes->pdata[299]);
+  g_assert_true (g_str_has_suffix (jg_sub_item_get_name (item), "（第二版）"));
+  g_assert_cmpuint (search_count (f, "第二版"), ==, 300);
+}
+
+static void
+test_interrupted_download (Fixture       *f,
+                           gconstpointer  data)
+{
+  /* info and the codes feed succeed, then the third page is cut off. */
+  const char *args[] = { "--fault", "truncate", "--fault-after", "3", NULL };
+  check_failure_keeps_cache (f, args, 50, JG_SYNC_ERROR, JG_SYNC_ERROR_UNREACHABLE);
+}
+
+static void
+test_malformed_json (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *args[] = { "--fault", "malformed", "--fault-after", "3", NULL };
+  check_failure_keeps_cache (f, args, 50, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED);
+}
+
+static void
+test_server_error (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *args[] = { "--fault", "500", "--fault-after", "3", NULL };
+  check_failure_keeps_cache (f, args, 50, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER);
+}
+
+static void
+test_server_busy (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *args[] = { "--fault", "429", NULL };
+  check_failure_keeps_cache (f, args, 0, JG_SYNC_ERROR, JG_SYNC_ERROR_BUSY);
+}
+
+static void
+test_server_down (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(JgCatalogueSync) sync = NULL;
+
+  g_assert_true (sync_once (f, 0, NULL, &error));
+  before = catalogue_digest (f);
+
+  /* Same address, server stopped: connection refused. */
+  jg_test_server_stop (f->server);
+  f->server = NULL;
+  sync = jg_catalogue_sync_new (f->db_path, f->url);
+  g_assert_false (jg_catalogue_sync_run (sync, NULL, NULL, &error));
+  g_assert_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "Could not reach"));
+
+  after = catalogue_digest (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_wrong_url (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgCatalogueSync) sync = NULL;
+  g_autoptr(JgCatalogueSync) not_url = NULL;
+  g_autofree char *elsewhere = g_strconcat (f->server->url, "not/the/api/", NULL);
+
+  /* Something answers there, but not the Jianguan API. */
+  sync = jg_catalogue_sync_new (f->db_path, elsewhere);
+  g_assert_false (jg_catalogue_sync_run (sync, NULL, NULL, &error));
+  g_assert_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_NOT_A_SERVER);
+  g_clear_error (&error);
+
+  not_url = jg_catalogue_sync_new (f->db_path, "ftp//nowhere");
+  g_assert_false (jg_catalogue_sync_run (not_url, NULL, NULL, &error));
+  g_assert_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BAD_URL);
+
+  /* Neither touched the cache. */
+  g_assert_cmpuint (stats_of (f).sub_items, ==, 0);
+}
+
+static void
+test_database_not_sqlite (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (f->db_path,
+                                      "This file was overwritten by something else entirely. "
+                                      "It is long enough to have an SQLite header's 100 bytes.",
+                                      -1, NULL));
+  before = jg_test_file_checksum (f->db_path);
+  g_assert_false (sync_once (f, 0, NULL, &error));
+  g_assert_error (error, JG_STORE_ERROR, JG_STORE_ERROR_NOT_DATABASE);
+  after = jg_test_file_checksum (f->db_path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_database_locked (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other = NULL;
+
+  g_assert_true (sync_once (f, 0, NULL, &error));
+
+  g_assert_cmpint (sqlite3_open (f->db_path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other,
+                                 "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+                                 "UPDATE sync_cursor SET cursor = cursor;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_false (sync_once (f, 0, NULL, &error));
+  g_assert_error (error, JG_STORE_ERROR, JG_STORE_ERROR_LOCKED);
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+}
+
+static guint64 last_done, last_total;
+static guint n_progress;
+
+static void
+on_progress (JgCatalogueSync *sync,
+             guint64          done,
+             guint64          total,
+             gpointer         user_data)
+{
+  g_assert_cmpuint (done, >=, last_done);
+  g_assert_cmpuint (done, <=, total);
+  last_done = done;
+  last_total = total;
+  n_progress++;
+}
+
+static void
+sync_done (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  gboolean *finished = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jg_catalogue_sync_run_finish (JG_CATALOGUE_SYNC (source), res, NULL, &error));
+  g_assert_no_error (error);
+  *finished = TRUE;
+}
+
+static void
+test_async_progress (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JgCatalogueSync) sync = jg_catalogue_sync_new (f->db_path, f->server->url);
+  gboolean finished = FALSE;
+
+  last_done = last_total = 0;
+  n_progress = 0;
+  jg_catalogue_sync_set_page_size (sync, 100);
+  g_signal_connect (sync, "progress", G_CALLBACK (on_progress), NULL);
+  jg_catalogue_sync_run_async (sync, NULL, sync_done, &finished);
+  while (!finished)
+    g_main_context_iteration (NULL, TRUE);
+  /* Progress arrives in the caller's context, ending at "all of all". */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpuint (n_progress, >, 5);
+  g_assert_cmpuint (last_done, ==, last_total);
+  g_assert_cmpuint (stats_of (f).sub_items, ==, demo_count ("subitems"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  jg_test_isolate_xdg ();
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/sync/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("full-then-not-modified", test_full_then_not_modified);
+  ADD ("small-pages-same-result", test_small_pages_same_result);
+  ADD ("delta", test_delta);
+  ADD ("interrupted-download-keeps-cache", test_interrupted_download);
+  ADD ("malformed-json-keeps-cache", test_malformed_json);
+  ADD ("server-error-keeps-cache", test_server_error);
+  ADD ("server-busy-keeps-cache", test_server_busy);
+  ADD ("server-down", test_server_down);
+  ADD ("wrong-url", test_wrong_url);
+  ADD ("database-not-sqlite", test_database_not_sqlite);
+  ADD ("database-locked", test_database_locked);
+  ADD ("async-progress", test_async_progress);
+#undef ADD
+
+  return g_test_run ();
+}
