@@ -1,0 +1,388 @@
+/* jianguan-bench.c — speed and memory benchmarks
+ *
+ *   jianguan-bench catalogue [--items N] [--seed S] [--queries Q]
+ *
+ * prints "name value unit" lines on stdout (progress on stderr):
+ *   - the full download of a synthetic catalogue of N sub-items from a
+ *     jianguan-server on 127.0.0.1 (goal ≤ 6 s for 200,000),
+ *   - a delta of 1,000 changes (goal ≤ 0.3 s),
+ *   - search latency p50/p95 per query class, through the same call the UI
+ *     makes (objects in a GListModel, default limit), and the same statement
+ *     stepped bare, with their ratio (goals: p95 ≤ 3 ms, ratio ≤ 2),
+ *   - peak RSS of this process (the client) and of the server.
+ *
+ * Benchmarks never fail on a goal: they measure. Timings are wall-clock on
+ * this machine; run on an idle machine and compare runs of the same build.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "jg-catalogue-private.h"
+#include "jg-catalogue-sync.h"
+#include "jg-gen.h"
+#include "jg-paths.h"
+#include "jg-test-util.h"
+
+static void
+emit (const char *name,
+      double      value,
+      const char *unit)
+{
+  g_print ("%s %.4g %s\n", name, value, unit);
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+  return (da > db) - (da < db);
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  guint index;
+
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_double);
+  index = (guint) (p * (values->len - 1) + 0.5);
+  return g_array_index (values, double, index);
+}
+
+static long
+server_peak_rss_kb (JgTestServer *server)
+{
+  const char *pid = g_subprocess_get_identifier (server->process);
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", pid ? pid : "0");
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  return line ? strtol (line + 6, NULL, 10) : -1;
+}
+
+static char *
+random_substring (GRand      *rand,
+                  const char *text,
+                  guint       n_chars)
+{
+  glong len = text ? g_utf8_strlen (text, -1) : 0;
+  const char *begin, *end;
+
+  if (len < (glong) n_chars)
+    return NULL;
+
+  begin = g_utf8_offset_to_pointer (text, g_rand_int_range (rand, 0, len - n_chars + 1));
+  end = g_utf8_offset_to_pointer (begin, n_chars);
+  return g_strndup (begin, end - begin);
+}
+
+typedef enum {
+  CLASS_3PLUS,
+  CLASS_1,
+  CLASS_2,
+  CLASS_CODE,
+  N_CLASSES
+} QueryClass;
+
+static const char * const class_names[N_CLASSES] = {
+  "3plus_chars", "1_char", "2_chars", "code_prefix",
+};
+
+/* Queries drawn from the data itself, as people type them. */
+static GPtrArray *
+make_queries (JgStore    *store,
+              QueryClass  klass,
+              guint       n,
+              guint32     seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed + klass);
+  GPtrArray *queries = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gint64 max_id;
+
+  stmt = jg_store_prepare (store, "SELECT max(id) FROM sub_item", NULL);
+  sqlite3_step (stmt);
+  max_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = jg_store_prepare (store,
+                           "SELECT name, objects, legal_basis, code FROM sub_item WHERE id >= ?1 LIMIT 1",
+                           NULL);
+
+  while (queries->len < n)
+    {
+      char *q = NULL;
+      const char *field;
+
+      sqlite3_bind_int64 (stmt, 1, g_rand_int_range (rand, 1, max_id + 1));
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          continue;
+        }
+
+      field = (const char *) sqlite3_column_text (stmt, g_rand_int_range (rand, 0, 3));
+      switch (klass)
+        {
+        case CLASS_3PLUS:
+          q = random_substring (rand, field, g_rand_int_range (rand, 3, 7));
+          break;
+        case CLASS_1:
+          q = random_substring (rand, field, 1);
+          break;
+        case CLASS_2:
+          if (g_rand_boolean (rand))
+            q = random_substring (rand, field, 2);
+          else
+            {
+              /* A pair from two different items: mostly rare or absent. */
+              g_autofree char *a = random_substring (rand, field, 1);
+              g_autofree char *b = NULL;
+              sqlite3_reset (stmt);
+              sqlite3_bind_int64 (stmt, 1, g_rand_int_range (rand, 1, max_id + 1));
+              if (sqlite3_step (stmt) == SQLITE_ROW)
+                b = random_substring (rand, (const char *) sqlite3_column_text (stmt, 0), 1);
+              if (a && b)
+                q = g_strconcat (a, b, NULL);
+            }
+          break;
+        case CLASS_CODE:
+          {
+            const char *code = (const char *) sqlite3_column_text (stmt, 3);
+            q = g_strndup (code, g_rand_int_range (rand, 2, strlen (code) + 1));
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      sqlite3_reset (stmt);
+
+      /* Skip substrings with punctuation or spaces where a class needs words. */
+      if (q != NULL && klass != CLASS_CODE &&
+          jg_catalogue_classify_query (q) != (klass == CLASS_3PLUS ? JG_QUERY_TRIGRAM : JG_QUERY_GRAM))
+        g_clear_pointer (&q, g_free);
+
+      if (q != NULL)
+        g_ptr_array_add (queries, q);
+    }
+
+  return queries;
+}
+
+static double
+time_api (JgStore    *store,
+          const char *text)
+{
+  g_autoptr(JgCatalogueQuery) query = jg_catalogue_query_new (text);
+  g_autoptr(GListModel) results = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  results = jg_catalogue_search_sync (store, query, NULL);
+  g_assert (results != NULL);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static double
+time_bare (JgStore    *store,
+           const char *text)
+{
+  g_autoptr(JgCatalogueQuery) query = jg_catalogue_query_new (text);
+  gint64 start = g_get_monotonic_time ();
+  sqlite3_stmt *stmt = jg_catalogue_prepare_search (store, query, NULL);
+  guint64 sink = 0;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < sqlite3_column_count (stmt); c++)
+      sink += sqlite3_column_bytes (stmt, c);
+  sqlite3_reset (stmt);
+
+  g_assert (sink > 0 || TRUE);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+bench_search (JgStore *store,
+              guint    n_queries,
+              guint32  seed)
+{
+  for (guint k = 0; k < N_CLASSES; k++)
+    {
+      g_autoptr(GPtrArray) queries = make_queries (store, k, n_queries, seed);
+      g_autoptr(GArray) api = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *name = NULL;
+      double api50, api95, bare50, bare95;
+
+      /* Warm the page cache once, as a user's second keystroke finds it. */
+      for (guint i = 0; i < queries->len; i++)
+        time_bare (store, queries->pdata[i]);
+
+      for (guint i = 0; i < queries->len; i++)
+        {
+          double a = time_api (store, queries->pdata[i]);
+          double b = time_bare (store, queries->pdata[i]);
+          g_array_append_val (api, a);
+          g_array_append_val (bare, b);
+        }
+
+      api50 = percentile (api, 0.50);
+      api95 = percentile (api, 0.95);
+      bare50 = percentile (bare, 0.50);
+      bare95 = percentile (bare, 0.95);
+
+      name = g_strdup_printf ("search_%s_p50", class_names[k]);
+      emit (name, api50, "ms");
+      g_free (name);
+      name = g_strdup_printf ("search_%s_p95", class_names[k]);
+      emit (name, api95, "ms");
+      g_free (name);
+      name = g_strdup_printf ("search_%s_bare_sql_p50", class_names[k]);
+      emit (name, bare50, "ms");
+      g_free (name);
+      name = g_strdup_printf ("search_%s_bare_sql_p95", class_names[k]);
+      emit (name, bare95, "ms");
+      g_free (name);
+      name = g_strdup_printf ("search_%s_ratio_p50", class_names[k]);
+      emit (name, bare50 > 0 ? api50 / bare50 : 0, "x");
+      g_free (name);
+      name = g_strdup_printf ("search_%s_ratio_p95", class_names[k]);
+      emit (name, bare95 > 0 ? api95 / bare95 : 0, "x");
+    }
+}
+
+static int
+bench_catalogue (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— catalogue download, delta and search");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *work = NULL;
+  g_autofree char *server_dir = NULL;
+  g_autofree char *catalogue_file = NULL;
+  g_autofree char *delta_file = NULL;
+  g_autofree char *db_path = NULL;
+  g_autoptr(JgCatalogueSync) sync = NULL;
+  g_autoptr(JgStore) store = NULL;
+  JgTestServer *server;
+  JgGenCounts counts;
+  JgSyncResult result;
+  struct rusage usage;
+  gint64 start;
+  int items = 200000;
+  int seed = 1;
+  int n_queries = 300;
+  const GOptionEntry entries[] = {
+    { "items", 0, 0, G_OPTION_ARG_INT, &items, "Synthetic sub-items (default 200000)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Generator seed (default 1)", "S" },
+    { "queries", 0, 0, G_OPTION_ARG_INT, &n_queries, "Queries per search class (default 300)", "Q" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("jianguan-bench: %s\n", error->message);
+      return 2;
+    }
+
+  work = jg_test_make_tmpdir ("bench");
+  server_dir = g_build_filename (work, "server", NULL);
+  g_mkdir (server_dir, 0700);
+  catalogue_file = g_build_filename (work, "catalogue.json", NULL);
+  delta_file = g_build_filename (work, "delta.json", NULL);
+  g_setenv ("XDG_DATA_HOME", work, TRUE);
+
+  g_printerr ("Generating %d sub-items…\n", items);
+  start = g_get_monotonic_time ();
+  if (!jg_gen_write_catalogue (catalogue_file, items, 1, seed, &counts, &error))
+    g_error ("%s", error->message);
+  emit ("catalogue_generate", seconds_since (start), "s");
+
+  g_printerr ("Loading them into jianguan-server…\n");
+  start = g_get_monotonic_time ();
+  jg_test_server_load (server_dir, catalogue_file);
+  emit ("catalogue_server_load", seconds_since (start), "s");
+
+  server = jg_test_server_start (server_dir, NULL);
+  db_path = jg_paths_database_for_server (server->url, NULL, &error);
+  g_assert_no_error (error);
+
+  g_printerr ("Full download…\n");
+  sync = jg_catalogue_sync_new (db_path, server->url);
+  start = g_get_monotonic_time ();
+  if (!jg_catalogue_sync_run (sync, &result, NULL, &error))
+    g_error ("%s", error->message);
+  emit ("catalogue_full_download", seconds_since (start), "s");
+  emit ("catalogue_full_download_changes", result.changes_applied, "changes");
+  emit ("catalogue_sub_items", counts.sub_items, "items");
+
+  g_printerr ("Delta of 1000 changes…\n");
+  if (!jg_gen_write_delta (delta_file, 1000, items, 1, seed, NULL, &error))
+    g_error ("%s", error->message);
+  jg_test_server_load (server_dir, delta_file);
+  start = g_get_monotonic_time ();
+  if (!jg_catalogue_sync_run (sync, &result, NULL, &error))
+    g_error ("%s", error->message);
+  emit ("catalogue_delta_1000", seconds_since (start), "s");
+  emit ("catalogue_delta_changes", result.changes_applied, "changes");
+
+  g_printerr ("Search latency…\n");
+  store = jg_store_open (db_path, &error);
+  g_assert_no_error (error);
+  bench_search (store, n_queries, seed);
+
+  {
+    GStatBuf st;
+    if (g_stat (db_path, &st) == 0)
+      emit ("catalogue_db_size", st.st_size / (1024.0 * 1024.0), "MiB");
+  }
+
+  getrusage (RUSAGE_SELF, &usage);
+  emit ("client_peak_rss", usage.ru_maxrss / 1024.0, "MiB");
+  emit ("server_peak_rss", server_peak_rss_kb (server) / 1024.0, "MiB");
+
+  jg_test_server_stop (server);
+  g_clear_object (&store);
+  if (!g_getenv ("JIANGUAN_BENCH_KEEP"))
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", work);
+      (void) !system (cmd);
+    }
+
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+
+  /* Run from the build tree, the bench finds the server built beside it. */
+  if (g_getenv ("JIANGUAN_SERVER_BIN") == NULL)
+    g_setenv ("JIANGUAN_SERVER_BIN", JIANGUAN_SERVER_BUILD_PATH, TRUE);
+
+  if (argc >= 2 && g_str_equal (argv[1], "catalogue"))
+    return bench_catalogue (argc - 1, argv + 1);
+
+  g_printerr ("Usage: jianguan-bench catalogue [--items N] [--seed S] [--queries Q]\n");
+  return 2;
+}
