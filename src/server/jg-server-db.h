@@ -1,0 +1,107 @@
+/* jg-server-db.h — the reference server's store: change log and catalogue files
+ *
+ * One SQLite database (WAL) holds a single table `change`: the newest
+ * change of every entity, keyed by (feed, type, key), numbered by a global
+ * AUTOINCREMENT `seq` (so a replaced entity always gets a seq higher than
+ * any ever handed out, in any feed). Entity data is stored as compact JSON
+ * text, ready to be concatenated into responses.
+ *
+ * Several processes may open the same database: a running server reads it,
+ * `jianguan-server load` writes it. Nothing is cached across requests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define JG_SERVER_DB_ERROR (jg_server_db_error_quark ())
+
+typedef enum {
+  JG_SERVER_DB_ERROR_SQLITE,    /* the database refused */
+  JG_SERVER_DB_ERROR_FILE,      /* a catalogue file could not be read */
+  JG_SERVER_DB_ERROR_PARSE,     /* a catalogue file is not valid JSON */
+  JG_SERVER_DB_ERROR_INVALID,   /* valid JSON, wrong shape */
+} JgServerDbError;
+
+GQuark jg_server_db_error_quark (void);
+
+/* What loading one catalogue file did. */
+typedef struct {
+  guint64 added;       /* entities new to the server */
+  guint64 changed;     /* entities whose JSON differed: a new seq */
+  guint64 unchanged;   /* identical to what the server has: no new seq */
+  guint64 deleted;     /* tombstones written */
+  guint64 delete_unknown; /* deletions of entities the server doesn't have */
+} JgServerLoadStats;
+
+/* One page of a feed, as computed by jg_server_db_read_changes(). */
+typedef struct {
+  gint64   latest;     /* highest seq in the feed, 0 if empty */
+  gint64   cursor;     /* where the next page starts (since=cursor) */
+  guint    count;      /* changes appended */
+  gboolean more;       /* cursor < latest */
+} JgServerPage;
+
+#define JG_TYPE_SERVER_DB (jg_server_db_get_type ())
+G_DECLARE_FINAL_TYPE (JgServerDb, jg_server_db, JG, SERVER_DB, GObject)
+
+/* Opens (creating if needed) the database file at @path. */
+JgServerDb  *jg_server_db_open          (const char         *path,
+                                         GError            **error);
+const char  *jg_server_db_get_path      (JgServerDb         *self);
+
+/* TRUE if @feed is a feed this server publishes ("codes", "catalogue"). */
+gboolean     jg_server_db_is_feed       (const char         *feed);
+/* NULL-terminated list of the feed names, in sync order. */
+const char * const *jg_server_db_get_feeds (void);
+
+/* Whether @feed holds at least one live (put) entity. */
+gboolean     jg_server_db_feed_has_data (JgServerDb         *self,
+                                         const char         *feed,
+                                         gboolean           *has_data,
+                                         GError            **error);
+
+/* Highest seq of @feed (0 when empty). */
+gboolean     jg_server_db_get_latest    (JgServerDb         *self,
+                                         const char         *feed,
+                                         gint64             *latest,
+                                         GError            **error);
+
+/* Appends to @out the JSON objects (comma-separated, no brackets) of at most
+ * @limit changes of @feed with seq > @since, in seq order, leaving out
+ * tombstones when @since is 0; fills @page. One read transaction, so
+ * `latest` and the changes are consistent. */
+gboolean     jg_server_db_read_changes  (JgServerDb         *self,
+                                         const char         *feed,
+                                         gint64              since,
+                                         guint               limit,
+                                         GString            *out,
+                                         JgServerPage       *page,
+                                         GError            **error);
+
+/* Applies one catalogue file (PROTOCOL.md, "Catalogue files") in one
+ * transaction: each entity is a `put` (new seq only if its JSON changed),
+ * each element of "deletions" a `delete` tombstone. On error nothing is
+ * changed. @stats may be NULL. */
+gboolean     jg_server_db_load_file     (JgServerDb         *self,
+                                         const char         *filename,
+                                         JgServerLoadStats  *stats,
+                                         GError            **error);
+
+/* Same, from a buffer; @name is used in error messages. */
+gboolean     jg_server_db_load_data     (JgServerDb         *self,
+                                         const char         *data,
+                                         gsize               length,
+                                         const char         *name,
+                                         JgServerLoadStats  *stats,
+                                         GError            **error);
+
+/* Appends @str to @out as a JSON string literal (with quotes). @str must
+ * be valid UTF-8. */
+void         jg_server_json_append_string (GString          *out,
+                                           const char       *str);
+
+G_END_DECLS

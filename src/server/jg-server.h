@@ -1,0 +1,59 @@
+/* jg-server.h — the reference sync server: HTTP front of JgServerDb
+ *
+ * Serves PROTOCOL.md over a SoupServer: GET /api/v1/info and
+ * GET /api/v1/changes/{feed}. Can inject faults into the /api/v1/changes/
+ * answers so clients can be tested against a misbehaving server.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jg-server-db.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  JG_SERVER_FAULT_NONE,
+  JG_SERVER_FAULT_500,          /* 500 with an error body */
+  JG_SERVER_FAULT_TRUNCATE,     /* full Content-Length, half the body, close */
+  JG_SERVER_FAULT_MALFORMED,    /* 200, body cut in half (invalid JSON) */
+  JG_SERVER_FAULT_DELAY,        /* answer normally after a delay */
+  JG_SERVER_FAULT_429,          /* 429 with Retry-After: 2 */
+} JgServerFault;
+
+/* Parses "500", "truncate", "malformed", "delay", "429" (or "none"). */
+gboolean     jg_server_fault_from_string (const char     *str,
+                                          JgServerFault  *fault);
+
+#define JG_TYPE_SERVER (jg_server_get_type ())
+G_DECLARE_FINAL_TYPE (JgServer, jg_server, JG, SERVER, GObject)
+
+JgServer    *jg_server_new            (JgServerDb     *db);
+
+/* @rate: fraction (0..1) of eligible requests faulted, drawn from a PRNG
+ * seeded with @seed; @after: the first @after eligible requests are
+ * answered normally; @delay_ms: for JG_SERVER_FAULT_DELAY. Eligible
+ * requests are those under /api/v1/changes/. */
+void         jg_server_set_fault      (JgServer       *self,
+                                       JgServerFault   fault,
+                                       double          rate,
+                                       guint32         seed,
+                                       guint           after,
+                                       guint           delay_ms);
+
+/* Listens on @address (an IP address, or "localhost") and @port (0: any
+ * free port). */
+gboolean     jg_server_listen         (JgServer       *self,
+                                       const char     *address,
+                                       guint           port,
+                                       GError        **error);
+/* "http://ADDRESS:PORT/" once listening, else NULL. */
+const char  *jg_server_get_url        (JgServer       *self);
+guint        jg_server_get_port       (JgServer       *self);
+
+/* Stops listening and closes all connections. */
+void         jg_server_disconnect     (JgServer       *self);
+
+G_END_DECLS

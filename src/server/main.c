@@ -1,0 +1,354 @@
+/* main.c — jianguan-server: the reference central server
+ *
+ *   jianguan-server [serve] [--demo] [--port N] [--address ADDR] [--data DIR]
+ *                   [--load FILE …] [--fault KIND …]
+ *   jianguan-server load --data DIR FILE…
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+
+#include "jg-server.h"
+#include "jg-server-db.h"
+
+#define DEFAULT_PORT 8437
+#define DB_NAME "server.db"
+
+static gboolean opt_demo;
+static int opt_port = DEFAULT_PORT;
+static char *opt_address;
+static char *opt_data;
+static char **opt_load;
+static char *opt_fault;
+static double opt_fault_rate = 1.0;
+static int opt_fault_seed = 1;
+static int opt_fault_after;
+static int opt_fault_delay_ms = 2000;
+static gboolean opt_version;
+
+static const GOptionEntry serve_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
+    "Load the demo code tables and catalogue if the database has no catalogue yet", NULL },
+  { "port", 'p', 0, G_OPTION_ARG_INT, &opt_port,
+    "Port to listen on; 0 picks a free one (default 8437)", "N" },
+  { "address", 'a', 0, G_OPTION_ARG_STRING, &opt_address,
+    "Address to listen on (default 127.0.0.1)", "ADDR" },
+  { "load", 'l', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_load,
+    "Apply a catalogue file before serving (repeatable)", "FILE" },
+  { "fault", 0, 0, G_OPTION_ARG_STRING, &opt_fault,
+    "Inject faults into /api/v1/changes/ answers: 500, truncate, malformed, delay, 429", "KIND" },
+  { "fault-rate", 0, 0, G_OPTION_ARG_DOUBLE, &opt_fault_rate,
+    "Fraction (0..1) of eligible requests faulted (default 1)", "R" },
+  { "fault-seed", 0, 0, G_OPTION_ARG_INT, &opt_fault_seed,
+    "Seed of the fault PRNG (default 1)", "N" },
+  { "fault-after", 0, 0, G_OPTION_ARG_INT, &opt_fault_after,
+    "Answer the first N eligible requests normally (default 0)", "N" },
+  { "fault-delay-ms", 0, 0, G_OPTION_ARG_INT, &opt_fault_delay_ms,
+    "Delay of --fault delay in milliseconds (default 2000)", "MS" },
+  { NULL }
+};
+
+static const GOptionEntry common_entries[] = {
+  { "data", 'd', 0, G_OPTION_ARG_FILENAME, &opt_data,
+    "Directory of the server database (DIR/" DB_NAME "); default: a new temporary directory", "DIR" },
+  { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
+    "Print the version and exit", NULL },
+  { NULL }
+};
+
+static gboolean
+load_one (JgServerDb  *db,
+          const char  *filename,
+          GError     **error)
+{
+  JgServerLoadStats stats;
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (!jg_server_db_load_file (db, filename, &stats, error))
+    return FALSE;
+  g_printerr ("jianguan-server: loaded %s: %" G_GUINT64_FORMAT " added, %"
+              G_GUINT64_FORMAT " changed, %" G_GUINT64_FORMAT " unchanged, %"
+              G_GUINT64_FORMAT " deleted (%" G_GUINT64_FORMAT " unknown) in %"
+              G_GINT64_FORMAT " ms\n",
+              filename, stats.added, stats.changed, stats.unchanged,
+              stats.deleted, stats.delete_unknown,
+              (g_get_monotonic_time () - t0) / 1000);
+  return TRUE;
+}
+
+static char *
+find_demo_dir (void)
+{
+  const char *env = g_getenv ("JIANGUAN_DATA_DIR");
+  const char *candidates[3] = { NULL, NULL, NULL };
+  g_autofree char *from_env = NULL;
+  guint n = 0;
+
+  if (env != NULL && *env != '\0')
+    candidates[n++] = from_env = g_build_filename (env, "demo", NULL);
+#ifdef PKGDATADIR
+  candidates[n++] = PKGDATADIR "/demo";
+#endif
+  candidates[n++] = SOURCE_DATADIR "/demo";
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *probe = g_build_filename (candidates[i], "catalogue.json", NULL);
+
+      if (g_file_test (probe, G_FILE_TEST_IS_REGULAR))
+        return g_strdup (candidates[i]);
+    }
+  return NULL;
+}
+
+static gboolean
+load_demo (JgServerDb  *db,
+           GError     **error)
+{
+  static const char * const files[] = { "code-tables.json", "catalogue.json" };
+  g_autofree char *dir = NULL;
+  gboolean has_data;
+
+  if (!jg_server_db_feed_has_data (db, "catalogue", &has_data, error))
+    return FALSE;
+  if (has_data)
+    {
+      g_printerr ("jianguan-server: the database already has a catalogue; "
+                  "not loading the demo again\n");
+      return TRUE;
+    }
+
+  dir = find_demo_dir ();
+  if (dir == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   "No demo data found (looked in $JIANGUAN_DATA_DIR/demo, "
+#ifdef PKGDATADIR
+                   PKGDATADIR "/demo, "
+#endif
+                   SOURCE_DATADIR "/demo)");
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i], NULL);
+
+      if (!load_one (db, path, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  GMainLoop *loop = user_data;
+
+  g_printerr ("jianguan-server: shutting down\n");
+  g_main_loop_quit (loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+remove_temp_dir (const char *dir)
+{
+  static const char * const names[] = { DB_NAME, DB_NAME "-wal", DB_NAME "-shm", DB_NAME "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("jianguan-server: %s\n", message);
+  g_printerr ("Try “jianguan-server --help”.\n");
+  return 2;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgServerDb) db = NULL;
+  g_autoptr(JgServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *temp_dir = NULL;
+  g_autofree char *db_path = NULL;
+  g_auto(GStrv) args = NULL;
+  JgServerFault fault = JG_SERVER_FAULT_NONE;
+  gboolean load_mode = FALSE;
+  GOptionGroup *group;
+  int n_args;
+  guint sigint_id, sigterm_id;
+
+  setlocale (LC_ALL, "");
+
+  /* A leading subcommand word, if any. */
+  args = g_new0 (char *, argc + 1);
+  args[0] = g_strdup (argv[0]);
+  n_args = 1;
+  for (int i = 1; i < argc; i++)
+    {
+      if (i == 1 && strcmp (argv[i], "serve") == 0)
+        continue;
+      if (i == 1 && strcmp (argv[i], "load") == 0)
+        {
+          load_mode = TRUE;
+          continue;
+        }
+      args[n_args++] = g_strdup (argv[i]);
+    }
+  argc = n_args;
+
+  context = g_option_context_new (load_mode ? "load FILE… — apply catalogue files"
+                                            : "[serve] — the Jianguan reference central server");
+  g_option_context_set_summary (context,
+                                "Without a command (or with “serve”), serves the sync protocol.\n"
+                                "“jianguan-server load --data DIR FILE…” applies catalogue files to the\n"
+                                "database of a server, running or not.");
+  g_option_context_add_main_entries (context, common_entries, NULL);
+  group = g_option_group_new ("serve", "Options of serve:", "Show the options of serve",
+                              NULL, NULL);
+  g_option_group_add_entries (group, serve_entries);
+  g_option_context_add_group (context, group);
+
+  {
+    char **argv_parse = args;
+    if (!g_option_context_parse_strv (context, &argv_parse, &error))
+      return usage_error (context, error->message);
+    argc = g_strv_length (args);
+  }
+
+  if (opt_version)
+    {
+      g_print ("jianguan-server %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (load_mode)
+    {
+      if (opt_data == NULL)
+        return usage_error (context, "load needs --data DIR");
+      if (argc < 2 && (opt_load == NULL || opt_load[0] == NULL))
+        return usage_error (context, "load needs at least one catalogue file");
+    }
+  else
+    {
+      if (argc > 1)
+        {
+          g_autofree char *msg = g_strdup_printf ("unexpected argument “%s”", args[1]);
+          return usage_error (context, msg);
+        }
+      if (opt_port < 0 || opt_port > 65535)
+        return usage_error (context, "--port must be from 0 to 65535");
+      if (opt_fault != NULL && !jg_server_fault_from_string (opt_fault, &fault))
+        return usage_error (context, "--fault must be one of 500, truncate, malformed, delay, 429");
+      if (!(opt_fault_rate >= 0.0 && opt_fault_rate <= 1.0))
+        return usage_error (context, "--fault-rate must be from 0 to 1");
+      if (opt_fault_after < 0)
+        return usage_error (context, "--fault-after must not be negative");
+      if (opt_fault_delay_ms < 0)
+        return usage_error (context, "--fault-delay-ms must not be negative");
+    }
+
+  if (opt_data == NULL)
+    {
+      temp_dir = g_dir_make_tmp ("jianguan-server-XXXXXX", &error);
+      if (temp_dir == NULL)
+        {
+          g_printerr ("jianguan-server: %s\n", error->message);
+          return 1;
+        }
+      g_printerr ("jianguan-server: no --data given; using the temporary directory %s "
+                  "(removed on exit)\n", temp_dir);
+      db_path = g_build_filename (temp_dir, DB_NAME, NULL);
+    }
+  else
+    {
+      if (g_mkdir_with_parents (opt_data, 0700) != 0)
+        {
+          g_printerr ("jianguan-server: cannot create %s: %s\n", opt_data,
+                      g_strerror (errno));
+          return 1;
+        }
+      db_path = g_build_filename (opt_data, DB_NAME, NULL);
+    }
+
+  db = jg_server_db_open (db_path, &error);
+  if (db == NULL)
+    {
+      g_printerr ("jianguan-server: %s\n", error->message);
+      goto fail;
+    }
+
+  if (load_mode)
+    {
+      for (int i = 1; i < argc; i++)
+        if (!load_one (db, args[i], &error))
+          goto fail_msg;
+      for (guint i = 0; opt_load != NULL && opt_load[i] != NULL; i++)
+        if (!load_one (db, opt_load[i], &error))
+          goto fail_msg;
+      return 0;
+    }
+
+  if (opt_demo && !load_demo (db, &error))
+    goto fail_msg;
+  for (guint i = 0; opt_load != NULL && opt_load[i] != NULL; i++)
+    if (!load_one (db, opt_load[i], &error))
+      goto fail_msg;
+
+  server = jg_server_new (db);
+  if (fault != JG_SERVER_FAULT_NONE)
+    {
+      jg_server_set_fault (server, fault, opt_fault_rate, (guint32) opt_fault_seed,
+                           (guint) opt_fault_after, (guint) opt_fault_delay_ms);
+      g_printerr ("jianguan-server: injecting fault %s (rate %g, seed %d, after %d)\n",
+                  opt_fault, opt_fault_rate, opt_fault_seed, opt_fault_after);
+    }
+  if (!jg_server_listen (server, opt_address != NULL ? opt_address : "127.0.0.1",
+                         (guint) opt_port, &error))
+    goto fail_msg;
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, on_signal, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_signal, loop);
+
+  fprintf (stderr, "jianguan-server: listening on %s\n", jg_server_get_url (server));
+  fflush (stderr);
+
+  g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  jg_server_disconnect (server);
+  g_clear_object (&server);
+  g_clear_object (&db);
+  if (temp_dir != NULL)
+    remove_temp_dir (temp_dir);
+  return 0;
+
+fail_msg:
+  g_printerr ("jianguan-server: %s\n", error->message);
+fail:
+  g_clear_object (&server);
+  g_clear_object (&db);
+  if (temp_dir != NULL)
+    remove_temp_dir (temp_dir);
+  return 1;
+}
