@@ -22,7 +22,7 @@
 typedef struct {
   gint64     id;
   char      *code;
-  char      *fields[4];   /* name, objects, legal_basis, code: ASCII-folded */
+  char      *fields[3];   /* name, objects, legal_basis: ASCII-folded */
   char      *raw[3];      /* name, objects, legal_basis as stored */
   char      *department;
   char      *action_type;
@@ -46,7 +46,7 @@ static void
 row_free (Row *row)
 {
   g_free (row->code);
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 3; i++)
     g_free (row->fields[i]);
   for (guint i = 0; i < 3; i++)
     g_free (row->raw[i]);
@@ -80,7 +80,6 @@ load_rows (void)
           row->raw[i] = g_strdup ((const char *) sqlite3_column_text (stmt, 2 + i));
           row->fields[i] = fold (row->raw[i]);
         }
-      row->fields[3] = fold (row->code);
       row->department = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       row->action_type = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       row->levels = g_ptr_array_new_with_free_func (g_free);
@@ -151,7 +150,7 @@ brute_force (const JgCatalogueQuery *query)
         text_ok = g_str_has_prefix (row->code, q);
       else
         text_ok = strstr (row->fields[0], q) || strstr (row->fields[1], q) ||
-                  strstr (row->fields[2], q) || strstr (row->fields[3], q);
+                  strstr (row->fields[2], q);
 
       if (!text_ok)
         continue;

@@ -16,6 +16,7 @@
 #include "jg-store.h"
 
 #define DEFAULT_PAGE_SIZE 2000
+#define SYNC_CACHE_KIB 131072
 
 G_DEFINE_QUARK (jg-sync-error-quark, jg_sync_error)
 
@@ -163,6 +164,7 @@ typedef struct {
   guint64          total;
   guint            pages;
   gboolean         all_not_modified;
+  gboolean         bulk;
 } Run;
 
 static gboolean
@@ -770,6 +772,44 @@ sync_feed (Run         *run,
   return save_cursor (run, feed, cursor, etag, error);
 }
 
+/* A first download fills an empty catalogue: the search triggers are turned
+ * off (search_bulk, see jg-migrations.c) and both indexes are built once at
+ * the end, inside the same transaction. */
+static gboolean
+begin_bulk_if_empty (Run     *run,
+                     GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean empty;
+
+  stmt = jg_store_prepare (run->store, "SELECT NOT EXISTS (SELECT 1 FROM sub_item)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_step (stmt);
+  empty = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  run->bulk = empty;
+  if (!empty)
+    return TRUE;
+
+  return jg_store_exec (run->store, "INSERT INTO search_bulk (active) VALUES (1)", error);
+}
+
+static gboolean
+end_bulk (Run     *run,
+          GError **error)
+{
+  if (!run->bulk)
+    return TRUE;
+
+  return jg_store_exec (run->store,
+                        "DELETE FROM search_bulk;"
+                        "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('rebuild');"
+                        "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('rebuild');",
+                        error);
+}
+
 static gint64
 log_run_start (JgStore *store)
 {
@@ -936,6 +976,12 @@ jg_catalogue_sync_run (JgCatalogueSync  *self,
   if (store == NULL)
     return FALSE;
 
+  /* One transaction may write the whole catalogue: a page cache large enough
+   * to hold its B-tree pages avoids spilling (and rewriting) them to the WAL
+   * again and again before the commit. */
+  if (!jg_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (SYNC_CACHE_KIB), error))
+    return FALSE;
+
   session = create_session (self, error);
   if (session == NULL)
     return FALSE;
@@ -955,8 +1001,10 @@ jg_catalogue_sync_run (JgCatalogueSync  *self,
   if (!jg_store_begin (store, &local_error))
     goto failed;
 
-  if (!sync_feed (&run, "codes", &res.cursor_codes, &local_error) ||
-      !sync_feed (&run, "catalogue", &res.cursor_catalogue, &local_error))
+  if (!begin_bulk_if_empty (&run, &local_error) ||
+      !sync_feed (&run, "codes", &res.cursor_codes, &local_error) ||
+      !sync_feed (&run, "catalogue", &res.cursor_catalogue, &local_error) ||
+      !end_bulk (&run, &local_error))
     {
       jg_store_rollback (store);
       goto failed;

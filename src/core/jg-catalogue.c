@@ -142,7 +142,7 @@ build_search_sql (const JgCatalogueQuery *query,
     case JG_QUERY_SCAN:
       g_string_append (sql, "sub_item s" SUB_ITEM_JOINS
                             " WHERE (instr (lower (s.name), :q) OR instr (lower (s.objects), :q)"
-                            " OR instr (lower (s.legal_basis), :q) OR instr (lower (s.code), :q))");
+                            " OR instr (lower (s.legal_basis), :q))");
       break;
     case JG_QUERY_CODE_PREFIX:
       g_string_append (sql, "sub_item s" SUB_ITEM_JOINS

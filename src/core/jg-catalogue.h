@@ -10,8 +10,8 @@
  *  - a query of ASCII digits only is a code prefix: sub-items whose code
  *    starts with it, in code order;
  *  - any other query matches sub-items where it is a substring (ASCII
- *    case-insensitive) of the name, the objects, the legal basis or the code,
- *    in catalogue (row) order;
+ *    case-insensitive) of the name, the objects or the legal basis, in
+ *    catalogue (row) order (codes are digits: only digit queries reach them);
  *  - filters (department, action type, level, random check) narrow either;
  *    level and random check match when any implementation entry has them.
  *
