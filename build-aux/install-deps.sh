@@ -6,7 +6,7 @@ set -eu
 PACKAGES="
   build-essential pkg-config meson ninja-build gettext itstool
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev sqlite3 libsecret-1-dev
+  libsoup-3.0-dev libjson-glib-dev libyajl-dev libsqlite3-dev sqlite3 libsecret-1-dev
   libsodium-dev libcsv-dev libxlsxwriter-dev
   desktop-file-utils appstream yelp-tools
   xvfb xauth xdotool imagemagick fonts-noto-cjk locales

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jg-catalogue-sync.h"
+#include "jg-changes-parser.h"
 #include "jg-store.h"
 
 #define DEFAULT_PAGE_SIZE 2000
@@ -228,10 +229,11 @@ set_malformed (GError     **error,
   return FALSE;
 }
 
-/* GETs @path_and_query relative to the server URL. Returns the parsed JSON
- * root (an object), or NULL with @error set; *not_modified is set on 304. */
-static JsonNode *
-get_json (Run         *run,
+/* GETs @path_and_query relative to the server URL. Returns the body of a
+ * 200 answer, or NULL with @error set; on 304 returns NULL with no error and
+ * *not_modified set. */
+static GBytes *
+get_body (Run         *run,
           const char  *path_and_query,
           const char  *if_none_match,
           char       **etag_out,
@@ -241,12 +243,8 @@ get_json (Run         *run,
   g_autoptr(GUri) uri = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
   guint status;
-  gsize size;
-  const char *data;
 
   if (not_modified)
     *not_modified = FALSE;
@@ -290,6 +288,26 @@ get_json (Run         *run,
     *etag_out = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                        "ETag"));
 
+  return g_steal_pointer (&body);
+}
+
+/* GETs a small JSON document (server info) and parses it with json-glib. */
+static JsonNode *
+get_json (Run         *run,
+          const char  *path_and_query,
+          GError     **error)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  gsize size;
+  const char *data;
+
+  body = get_body (run, path_and_query, NULL, NULL, NULL, error);
+  if (body == NULL)
+    return NULL;
+
   data = g_bytes_get_data (body, &size);
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, size, &local_error))
@@ -310,36 +328,33 @@ get_json (Run         *run,
 
 /* --- applying changes ----------------------------------------------------- */
 
-/* A string member: NULL when absent or null; an error for any other type. */
+/* A text member of a change's data: NULL when absent or null; an error for
+ * any other type. */
 static gboolean
-get_string (JsonObject  *obj,
-            const char  *name,
-            const char **out,
-            GError     **error)
+get_string (const JgChange  *change,
+            const char      *name,
+            const char     **out,
+            GError         **error)
 {
-  JsonNode *node = json_object_get_member (obj, name);
+  JgValueKind kind;
 
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  *out = jg_change_get_field (change, name, &kind);
+  if (kind == JG_VALUE_ABSENT || kind == JG_VALUE_NULL || kind == JG_VALUE_STRING)
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *detail = g_strdup_printf (_("the field “%s” is not text"), name);
-      return set_malformed (error, detail);
-    }
-
-  *out = json_node_get_string (node);
-  return TRUE;
+  {
+    g_autofree char *detail = g_strdup_printf (_("the field “%s” is not text"), name);
+    return set_malformed (error, detail);
+  }
 }
 
 static gboolean
-get_required_string (JsonObject  *obj,
-                     const char  *name,
-                     const char **out,
-                     GError     **error)
+get_required_string (const JgChange  *change,
+                     const char      *name,
+                     const char     **out,
+                     GError         **error)
 {
-  if (!get_string (obj, name, out, error))
+  if (!get_string (change, name, out, error))
     return FALSE;
 
   if (*out == NULL || **out == '\0')
@@ -448,11 +463,11 @@ step_done (JgStore       *store,
 }
 
 static gboolean
-apply_code (Run         *run,
-            const char  *op,
-            const char  *key,
-            JsonObject  *data,
-            GError     **error)
+apply_code (Run             *run,
+            const char      *op,
+            const char      *key,
+            const JgChange  *data,
+            GError         **error)
 {
   sqlite3_stmt *stmt;
 
@@ -473,7 +488,7 @@ apply_code (Run         *run,
     }
   else
     {
-      const char *table, *code, *name;
+      const char *table, *code, *name, *sort;
 
       if (!get_required_string (data, "table", &table, error) ||
           !get_required_string (data, "code", &code, error) ||
@@ -490,7 +505,8 @@ apply_code (Run         *run,
       sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, json_object_get_int_member_with_default (data, "sort", 0));
+      sort = jg_change_get_field (data, "sort", NULL);
+      sqlite3_bind_int64 (stmt, 4, sort ? g_ascii_strtoll (sort, NULL, 10) : 0);
     }
 
   return step_done (run->store, stmt, error);
@@ -501,7 +517,7 @@ apply_entity (Run               *run,
               const EntityKind  *kind,
               const char        *op,
               const char        *key,
-              JsonObject        *data,
+              const JgChange    *data,
               GError           **error)
 {
   sqlite3_stmt *stmt;
@@ -525,18 +541,12 @@ apply_entity (Run               *run,
 
       if ((int) i == kind->bool_field)
         {
-          JsonNode *node = json_object_get_member (data, kind->fields[i]);
-          gboolean b = FALSE;
+          JgValueKind value_kind;
+          const char *b = jg_change_get_field (data, kind->fields[i], &value_kind);
 
-          if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-            {
-              GType t = json_node_get_value_type (node);
-              if (t == G_TYPE_BOOLEAN)
-                b = json_node_get_boolean (node);
-              else if (t == G_TYPE_INT64)
-                b = json_node_get_int (node) != 0;
-            }
-          sqlite3_bind_int (stmt, i + 1, b);
+          sqlite3_bind_int (stmt, i + 1,
+                            (value_kind == JG_VALUE_BOOL || value_kind == JG_VALUE_INT) &&
+                            strcmp (b, "0") != 0);
           continue;
         }
 
@@ -555,37 +565,30 @@ apply_entity (Run               *run,
 }
 
 static gboolean
-apply_change (Run         *run,
-              const char  *feed,
-              JsonObject  *change,
-              GError     **error)
+apply_change (Run             *run,
+              const char      *feed,
+              const JgChange  *change,
+              GError         **error)
 {
-  const char *type, *op, *key;
-  JsonObject *data = NULL;
+  const char *type = jg_change_get_type (change);
+  const char *op = jg_change_get_op (change);
+  const char *key = jg_change_get_key (change);
 
-  if (!get_required_string (change, "type", &type, error) ||
-      !get_required_string (change, "op", &op, error) ||
-      !get_required_string (change, "key", &key, error))
-    return FALSE;
+  if (type == NULL || op == NULL || key == NULL || *key == '\0')
+    return set_malformed (error, _("a change has no type, operation or key"));
 
   if (!g_str_equal (op, "put") && !g_str_equal (op, "delete"))
     return set_malformed (error, _("a change has an unknown operation"));
 
-  if (g_str_equal (op, "put"))
-    {
-      JsonNode *node = json_object_get_member (change, "data");
-
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        return set_malformed (error, _("a change has no data"));
-      data = json_node_get_object (node);
-    }
+  if (g_str_equal (op, "put") && !jg_change_has_data (change))
+    return set_malformed (error, _("a change has no data"));
 
   if (g_str_equal (type, "code"))
-    return apply_code (run, op, key, data, error);
+    return apply_code (run, op, key, change, error);
 
   for (guint i = 0; i < G_N_ELEMENTS (entity_kinds); i++)
     if (g_str_equal (type, entity_kinds[i].type))
-      return apply_entity (run, &entity_kinds[i], op, key, data, error);
+      return apply_entity (run, &entity_kinds[i], op, key, change, error);
 
   /* A newer server may publish types this version does not know: skip them
    * rather than refuse the whole catalogue. */
@@ -646,23 +649,25 @@ save_cursor (Run         *run,
   return step_done (run->store, stmt, error);
 }
 
+typedef struct {
+  Run        *run;
+  const char *feed;
+  gint64      last_seq;
+} PageState;
+
 static gboolean
-get_int_member (JsonObject  *obj,
-                const char  *name,
-                gint64      *out,
-                GError     **error)
+on_change (const JgChange  *change,
+           gpointer         user_data,
+           GError         **error)
 {
-  JsonNode *node = json_object_get_member (obj, name);
+  PageState *state = user_data;
+  gint64 seq = jg_change_get_seq (change);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      g_autofree char *detail = g_strdup_printf (_("the field “%s” is missing or not a number"), name);
-      return set_malformed (error, detail);
-    }
+  if (seq <= state->last_seq)
+    return set_malformed (error, _("the changes are out of order"));
+  state->last_seq = seq;
 
-  *out = json_node_get_int (node);
-  return TRUE;
+  return apply_change (state->run, state->feed, change, error);
 }
 
 static gboolean
@@ -680,92 +685,77 @@ sync_feed (Run         *run,
 
   for (;;)
     {
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) parse_error = NULL;
       g_autofree char *path = NULL;
       g_autofree char *new_etag = NULL;
-      JsonObject *page;
-      JsonNode *changes_node;
-      JsonArray *changes;
-      JsonNode *more_node;
+      JgChangesPage page;
+      PageState state = { run, feed, cursor };
       gboolean not_modified = FALSE;
-      gint64 since, page_cursor, latest, remaining = -1;
-      gint64 last_seq;
-      guint n;
+      gboolean parsed;
+      gsize size;
+      const char *data;
 
       path = g_strdup_printf ("api/v1/changes/%s?since=%" G_GINT64_FORMAT "&limit=%u",
                               feed, cursor, run->self->page_size);
-      root = get_json (run, path, first ? etag : NULL, &new_etag, &not_modified, error);
+      body = get_body (run, path, first ? etag : NULL, &new_etag, &not_modified, error);
       if (not_modified)
         break;
-      if (root == NULL)
+      if (body == NULL)
         return FALSE;
 
       run->all_not_modified = FALSE;
       run->pages++;
-      page = json_node_get_object (root);
 
-      if (g_strcmp0 (json_object_get_string_member_with_default (page, "feed", NULL), feed) != 0)
-        return set_malformed (error, _("the answer is for another feed"));
-      if (!get_int_member (page, "since", &since, error) ||
-          !get_int_member (page, "cursor", &page_cursor, error) ||
-          !get_int_member (page, "latest", &latest, error))
-        return FALSE;
-      if (json_object_has_member (page, "remaining") &&
-          !get_int_member (page, "remaining", &remaining, error))
-        return FALSE;
-
-      more_node = json_object_get_member (page, "more");
-      changes_node = json_object_get_member (page, "changes");
-      if (more_node == NULL || !JSON_NODE_HOLDS_VALUE (more_node) ||
-          json_node_get_value_type (more_node) != G_TYPE_BOOLEAN)
-        return set_malformed (error, _("the field “more” is missing"));
-      if (changes_node == NULL || !JSON_NODE_HOLDS_ARRAY (changes_node))
-        return set_malformed (error, _("the field “changes” is missing"));
-      if (since != cursor || page_cursor < since || latest < page_cursor)
-        return set_malformed (error, _("the cursors do not fit together"));
-
-      changes = json_node_get_array (changes_node);
-      n = json_array_get_length (changes);
-      last_seq = since;
-
-      for (guint i = 0; i < n; i++)
+      /* Changes are applied as they are read; on any error the caller rolls
+       * the whole run back, so a bad page leaves nothing behind. */
+      data = g_bytes_get_data (body, &size);
+      parsed = jg_changes_parse (data, size, &page, on_change, &state, &parse_error);
+      if (!parsed)
         {
-          JsonNode *node = json_array_get_element (changes, i);
-          JsonObject *change;
-          gint64 seq;
-
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            return set_malformed (error, _("a change is not an object"));
-          change = json_node_get_object (node);
-          if (!get_int_member (change, "seq", &seq, error))
-            return FALSE;
-          if (seq <= last_seq)
-            return set_malformed (error, _("the changes are out of order"));
-          last_seq = seq;
-
-          if (!apply_change (run, feed, change, error))
-            return FALSE;
+          jg_changes_page_clear (&page);
+          if (parse_error->domain == G_IO_ERROR)
+            return set_malformed (error, parse_error->message);
+          g_propagate_error (error, g_steal_pointer (&parse_error));
+          return FALSE;
         }
 
-      if (n > 0 && last_seq != page_cursor)
-        return set_malformed (error, _("the page cursor does not match its last change"));
+      if (!page.has_feed || !page.has_since || !page.has_cursor || !page.has_latest ||
+          !page.has_more || !page.has_changes)
+        {
+          jg_changes_page_clear (&page);
+          return set_malformed (error, _("a member of the page is missing"));
+        }
+      if (g_strcmp0 (page.feed, feed) != 0)
+        {
+          jg_changes_page_clear (&page);
+          return set_malformed (error, _("the answer is for another feed"));
+        }
+      jg_changes_page_clear (&page);
 
-      cursor = page_cursor;
+      if (page.since != cursor || page.cursor < page.since || page.latest < page.cursor)
+        return set_malformed (error, _("the cursors do not fit together"));
+      if (page.n_changes > 0 && state.last_seq != page.cursor)
+        return set_malformed (error, _("the page cursor does not match its last change"));
+      if (page.more && page.n_changes == 0)
+        return set_malformed (error, _("the server announced more changes but sent none"));
+
+      cursor = page.cursor;
       g_free (etag);
       etag = g_steal_pointer (&new_etag);
       first = FALSE;
 
-      run->done += n;
-      if (remaining >= 0)
-        run->total = MAX (run->total, run->done + remaining);
+      run->done += page.n_changes;
+      if (page.remaining >= 0)
+        run->total = MAX (run->total, run->done + page.remaining);
       else
-        run->total = MAX (run->total, run->done + (latest - page_cursor));
+        run->total = MAX (run->total, run->done + (page.latest - page.cursor));
+      if (!page.more)
+        run->total = run->done;
       report_progress (run->self, run->done, run->total);
 
-      if (!json_node_get_boolean (more_node))
+      if (!page.more)
         break;
-      if (n == 0)
-        return set_malformed (error, _("the server announced more changes but sent none"));
     }
 
   *cursor_out = cursor;
@@ -921,7 +911,7 @@ check_server (Run     *run,
   g_autoptr(GError) local_error = NULL;
   JsonObject *info;
 
-  root = get_json (run, "api/v1/info", NULL, NULL, NULL, &local_error);
+  root = get_json (run, "api/v1/info", &local_error);
   if (root == NULL)
     {
       /* Anything but a transport failure means: not our server. */
