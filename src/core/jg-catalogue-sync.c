@@ -793,10 +793,15 @@ end_bulk (Run     *run,
   if (!run->bulk)
     return TRUE;
 
+  /* 'optimize' merges the segments 'rebuild' leaves behind: without it every
+   * later delta pays for the many segments (a 1,000-change delta took 1 s
+   * instead of 0.4 s on 200,000 items). */
   return jg_store_exec (run->store,
                         "DELETE FROM search_bulk;"
                         "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('rebuild');"
-                        "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('rebuild');",
+                        "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('rebuild');"
+                        "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('optimize');"
+                        "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('optimize');",
                         error);
 }
 

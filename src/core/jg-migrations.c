@@ -71,7 +71,7 @@ static const char * const steps[] = {
   "  proportion     TEXT,"
   "  frequency      TEXT,"
   "  content        TEXT"
-  ");"
+  ") WITHOUT ROWID;"
   "CREATE INDEX impl_entry_sub_item ON impl_entry (sub_item, level, random_check);"
   "CREATE TABLE officer ("
   "  id              TEXT PRIMARY KEY,"

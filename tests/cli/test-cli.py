@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""jianguan-cli end to end, against a real jianguan-server --demo on 127.0.0.1.
+
+Each test runs the installed-style binaries with a private XDG_DATA_HOME, as an
+administrator's script would.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+CLI = os.environ["JIANGUAN_CLI_BIN"]
+SERVER = os.environ["JIANGUAN_SERVER_BIN"]
+DATA = os.environ["JIANGUAN_DATA_DIR"]
+
+
+def start_server(data_dir, *extra):
+    with open(os.path.join(data_dir, "server.log"), "w+") as log:
+        proc = subprocess.Popen([SERVER, "--data", data_dir, "--port", "0", *extra],
+                                stdout=subprocess.DEVNULL, stderr=log)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            log.seek(0)
+            match = re.search(r"listening on (http://\S+)", log.read())
+            if match:
+                return proc, match.group(1)
+            if proc.poll() is not None:
+                break
+            time.sleep(0.05)
+    raise RuntimeError("jianguan-server did not start")
+
+
+class CliTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="jianguan-cli-")
+        cls.server_dir = os.path.join(cls.tmp.name, "server")
+        os.makedirs(cls.server_dir)
+        cls.server, cls.url = start_server(cls.server_dir, "--demo")
+        with open(os.path.join(DATA, "demo", "catalogue.json"), encoding="utf-8") as f:
+            cls.demo = json.load(f)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.terminate()
+        cls.server.wait()
+        cls.tmp.cleanup()
+
+    def setUp(self):
+        self.home = tempfile.mkdtemp(dir=self.tmp.name)
+
+    def run_cli(self, *args, lang="C.UTF-8", **kwargs):
+        env = dict(os.environ)
+        env.update({"XDG_DATA_HOME": self.home, "LC_ALL": lang, "LANG": lang,
+                    "LANGUAGE": lang.split(".")[0]})
+        env.pop("JIANGUAN_SERVER", None)
+        return subprocess.run([CLI, *args], env=env, capture_output=True, text=True,
+                              timeout=120, **kwargs)
+
+    def sync(self):
+        result = self.run_cli("--server", self.url, "sync-catalogue")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result
+
+    def test_sync_then_search_prints_code_name_department(self):
+        result = self.sync()
+        self.assertRegex(result.stdout, r"Applied \d+ changes")
+        # The database is where XDG says, private to the user.
+        dbs = [os.path.join(d, f) for d, _, fs in os.walk(self.home) for f in fs
+               if f == "jianguan.db"]
+        self.assertEqual(len(dbs), 1)
+        self.assertEqual(os.stat(dbs[0]).st_mode & 0o777, 0o600)
+
+        item = self.demo["subitems"][10]
+        depts = {d["code"]: d["name"] for d in self.demo["departments"]}
+        out = self.run_cli("search", item["code"])  # the last server is remembered
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(out.stdout,
+                         "%s\t%s\t%s\n" % (item["code"], item["name"], depts[item["department"]]))
+
+    def test_search_limit_and_filters(self):
+        self.sync()
+        out = self.run_cli("--server", self.url, "search", "--limit", "5", "检查")
+        lines = out.stdout.splitlines()
+        self.assertEqual(len(lines), 5)
+        for line in lines:
+            code, name, dept = line.split("\t")
+            self.assertRegex(code, r"^\d{14}$")
+            self.assertTrue(dept)
+
+        wanted = [s for s in self.demo["subitems"] if "食" in s["name"] and s["action_type"] == "1"]
+        out = self.run_cli("--server", self.url, "search", "--limit", "1000",
+                           "--action-type", "1", "食")
+        got = out.stdout.splitlines()
+        self.assertGreater(len(got), 0)
+        self.assertLessEqual(len(got), len([s for s in self.demo["subitems"]
+                                            if s["action_type"] == "1"]))
+        names = {s["code"]: s for s in self.demo["subitems"]}
+        for line in got:
+            code = line.split("\t")[0]
+            self.assertEqual(names[code]["action_type"], "1")
+        self.assertTrue(set(s["code"] for s in wanted) <= set(l.split("\t")[0] for l in got))
+
+    def test_status(self):
+        self.sync()
+        out = self.run_cli("--server", self.url, "status")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        fields = dict(line.split("\t") for line in out.stdout.splitlines())
+        self.assertEqual(int(fields["sub-items"]), len(self.demo["subitems"]))
+        self.assertNotEqual(fields["last-sync"], "never")
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(self.run_cli().returncode, 2)
+        self.assertEqual(self.run_cli("frobnicate").returncode, 2)
+        self.assertEqual(self.run_cli("search", "--limit", "0", "x").returncode, 2)
+
+    def test_server_down_is_a_clear_error(self):
+        out = self.run_cli("--server", "http://127.0.0.1:9/", "sync-catalogue")
+        self.assertEqual(out.returncode, 1)
+        self.assertIn("Could not reach the server", out.stderr)
+        self.assertIn("not changed", out.stderr)
+
+    def test_errors_are_chinese_under_zh_CN(self):
+        out = self.run_cli("--server", "http://127.0.0.1:9/", "sync-catalogue", lang="zh_CN.UTF-8")
+        self.assertEqual(out.returncode, 1)
+        self.assertRegex(out.stderr, r"[\u4e00-\u9fff]{4}", out.stderr)
+        self.assertNotIn("Could not reach", out.stderr)
+
+    def test_search_before_any_sync(self):
+        out = self.run_cli("--server", self.url, "search", "食品")
+        self.assertEqual(out.returncode, 1)
+        self.assertIn("Sync with the server first", out.stderr)
+
+    def test_not_a_database(self):
+        self.sync()
+        db = [os.path.join(d, f) for d, _, fs in os.walk(self.home) for f in fs
+              if f == "jianguan.db"][0]
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        with open(db, "wb") as f:
+            f.write(b"PK\x03\x04 this is a zip file, not a database" * 10)
+        with open(db, "rb") as f:
+            before = f.read()
+        out = self.run_cli("--server", self.url, "sync-catalogue")
+        self.assertEqual(out.returncode, 1)
+        self.assertIn("not a Jianguan database", out.stderr)
+        with open(db, "rb") as f:
+            self.assertEqual(f.read(), before)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
