@@ -69,8 +69,12 @@ on_progress (JgCatalogueSync *sync,
   gboolean *tty = user_data;
 
   if (*tty)
-    g_printerr (_("\rDownloading the catalogue: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " changes"),
-                done, total);
+    {
+      g_printerr ("\r");
+      /* xgettext cannot see through G_GUINT64_FORMAT: %llu with casts. */
+      g_printerr (_("Downloading the catalogue: %llu of %llu changes"),
+                  (unsigned long long) done, (unsigned long long) total);
+    }
 }
 
 static int
@@ -126,9 +130,9 @@ cmd_sync_catalogue (Globals *globals,
   if (result.not_modified)
     g_print (_("The catalogue is up to date.\n"));
   else
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Applied %" G_GUINT64_FORMAT " change.\n",
-                          "Applied %" G_GUINT64_FORMAT " changes.\n", result.changes_applied),
-             result.changes_applied);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Applied %llu change.\n",
+                          "Applied %llu changes.\n", result.changes_applied),
+             (unsigned long long) result.changes_applied);
   return 0;
 }
 
