@@ -1,0 +1,422 @@
+/* jg-window.c — the main window: sections in a sidebar, pages beside it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jg-catalogue-page.h"
+#include "jg-overview-page.h"
+#include "jg-sync-page.h"
+#include "jg-window.h"
+
+struct _JgWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwLeaflet *leaflet;
+  GtkListBox *sidebar_list;
+  AdwWindowTitle *content_title;
+  GtkStack *stack;
+  AdwToastOverlay *toast_overlay;
+  GtkWidget *sync_button;
+  GtkWidget *sync_spinner;
+  GtkWidget *sync_icon;
+  GtkWidget *sync_label;
+  JgOverviewPage *overview_page;
+  JgCataloguePage *catalogue_page;
+  JgSyncPage *sync_page;
+
+  GSettings *settings;
+  JgSession *session;
+};
+
+G_DEFINE_FINAL_TYPE (JgWindow, jg_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GtkListBoxRow *
+find_section_row (JgWindow   *self,
+                  const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) &&
+          g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return GTK_LIST_BOX_ROW (child);
+    }
+  return NULL;
+}
+
+static void
+show_content (JgWindow *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+void
+jg_window_show_section (JgWindow   *self,
+                        const char *name)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (JG_IS_WINDOW (self));
+
+  row = find_section_row (self, name);
+  if (row == NULL)
+    {
+      g_warning ("No section named %s", name);
+      return;
+    }
+
+  gtk_list_box_select_row (self->sidebar_list, row);
+  show_content (self);
+}
+
+static void
+sidebar_row_selected_cb (JgWindow      *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
+{
+  const char *name;
+  GtkStackPage *page;
+  GtkWidget *child;
+
+  if (row == NULL)
+    return;
+
+  name = gtk_widget_get_name (GTK_WIDGET (row));
+  child = gtk_stack_get_child_by_name (self->stack, name);
+  if (child == NULL)
+    return;
+
+  gtk_stack_set_visible_child (self->stack, child);
+  page = gtk_stack_get_page (self->stack, child);
+  adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
+}
+
+static void
+sidebar_row_activated_cb (JgWindow      *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  show_content (self);
+}
+
+static void
+back_clicked_cb (JgWindow  *self,
+                 GtkButton *button)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+leaflet_folded_cb (JgWindow   *self,
+                   GParamSpec *pspec,
+                   AdwLeaflet *leaflet)
+{
+  /* Folded, the list selection is what the user navigated to: keep the
+   * content in view rather than jumping back to the sidebar. */
+  if (adw_leaflet_get_folded (leaflet))
+    show_content (self);
+}
+
+static gboolean
+invert_boolean (gpointer  user_data,
+                gboolean  value)
+{
+  return !value;
+}
+
+static void
+update_sync_status (JgWindow *self)
+{
+  JgSyncStatus status = jg_session_get_status (self->session);
+  g_autofree char *label = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *accessible = NULL;
+  const char *icon = "emblem-synchronizing-symbolic";
+  gboolean syncing = status == JG_SYNC_STATUS_SYNCING;
+
+  gtk_widget_remove_css_class (self->sync_label, "error");
+  gtk_widget_remove_css_class (self->sync_icon, "error");
+
+  switch (status)
+    {
+    case JG_SYNC_STATUS_NO_SERVER:
+      label = g_strdup (_("No server configured"));
+      icon = "network-offline-symbolic";
+      break;
+    case JG_SYNC_STATUS_NEVER:
+      label = g_strdup (_("Not synced yet"));
+      break;
+    case JG_SYNC_STATUS_SYNCING:
+      {
+        guint64 done = jg_session_get_progress_done (self->session);
+        guint64 total = jg_session_get_progress_total (self->session);
+
+        if (total > 0)
+          /* TRANSLATORS: sync progress in the header bar, e.g. "Syncing… 45%" */
+          label = g_strdup_printf (_("Syncing… %u%%"),
+                                   (guint) MIN (100, done * 100 / total));
+        else
+          label = g_strdup (_("Syncing…"));
+      }
+      break;
+    case JG_SYNC_STATUS_UP_TO_DATE:
+      label = g_strdup (_("Catalogue up to date"));
+      icon = "emblem-ok-symbolic";
+      break;
+    case JG_SYNC_STATUS_FAILED:
+    default:
+      label = g_strdup (_("Sync failed"));
+      icon = "dialog-warning-symbolic";
+      gtk_widget_add_css_class (self->sync_label, "error");
+      gtk_widget_add_css_class (self->sync_icon, "error");
+      break;
+    }
+
+  gtk_label_set_label (GTK_LABEL (self->sync_label), label);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->sync_icon), icon);
+  gtk_widget_set_visible (self->sync_icon, !syncing);
+  gtk_widget_set_visible (self->sync_spinner, syncing);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->sync_spinner), syncing);
+
+  if (status == JG_SYNC_STATUS_NO_SERVER)
+    tooltip = g_strdup (_("Set the server address in Preferences to download the catalogue."));
+  else if (jg_session_get_last_sync (self->session) > 0)
+    {
+      when = jg_session_format_time (jg_session_get_last_sync (self->session));
+      tooltip = g_strdup_printf (_("Last synced: %s. Click to sync now."), when);
+    }
+  else
+    tooltip = g_strdup (_("The catalogue has never been synced. Click to sync now."));
+
+  gtk_widget_set_tooltip_text (self->sync_button, tooltip);
+
+  /* TRANSLATORS: accessible name of the header bar sync button; %s is its
+   * state, e.g. "Catalogue up to date" */
+  accessible = g_strdup_printf (_("Sync now (%s)"), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                  -1);
+}
+
+static void
+session_notify_cb (JgWindow   *self,
+                   GParamSpec *pspec,
+                   JgSession  *session)
+{
+  update_sync_status (self);
+}
+
+static void
+add_toast (JgWindow   *self,
+           const char *text,
+           const char *button_label,
+           const char *action_name,
+           guint       timeout)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, timeout);
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_detailed_action_name (toast, action_name);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+sync_finished_cb (JgWindow   *self,
+                  gboolean    success,
+                  const char *message,
+                  guint64     changes,
+                  JgSession  *session)
+{
+  if (message == NULL)
+    return;
+
+  /* "Already up to date" is what the header bar says anyway. */
+  if (success && changes > 0)
+    add_toast (self, message, NULL, NULL, 3);
+  else if (success)
+    return;
+  else
+    add_toast (self, message, _("Details"), "win.show-section::sync", 0);
+}
+
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  jg_window_show_section (self, "catalogue");
+  jg_catalogue_page_focus_search (self->catalogue_page);
+}
+
+static void
+sync_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  if (!jg_session_has_server (self->session))
+    {
+      add_toast (self, _("No server is configured yet."),
+                 _("Preferences"), "app.preferences", 5);
+      return;
+    }
+
+  jg_session_sync (self->session);
+}
+
+static void
+show_section_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  jg_window_show_section (self, g_variant_get_string (parameter, NULL));
+}
+
+static const GActionEntry win_actions[] = {
+  { "search", search_activated },
+  { "sync", sync_activated },
+  { "show-section", show_section_activated, "s" },
+};
+
+static gboolean
+jg_window_close_request (GtkWindow *window)
+{
+  JgWindow *self = JG_WINDOW (window);
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (window, &width, &height);
+  if (self->settings != NULL)
+    {
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+
+  return GTK_WINDOW_CLASS (jg_window_parent_class)->close_request (window);
+}
+
+static void
+jg_window_dispose (GObject *object)
+{
+  JgWindow *self = JG_WINDOW (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), JG_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (jg_window_parent_class)->dispose (object);
+}
+
+static void
+jg_window_class_init (JgWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = jg_window_dispose;
+  window_class->close_request = jg_window_close_request;
+
+  g_type_ensure (JG_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (JG_TYPE_CATALOGUE_PAGE);
+  g_type_ensure (JG_TYPE_SYNC_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_icon);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, catalogue_page);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_page);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, invert_boolean);
+}
+
+static void
+jg_window_init (JgWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+}
+
+JgWindow *
+jg_window_new (JgApplication *application)
+{
+  JgWindow *self;
+  GSettings *settings;
+  JgSession *session;
+  int width, height;
+
+  g_return_val_if_fail (JG_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (JG_TYPE_WINDOW, "application", application, NULL);
+
+  settings = jg_application_get_settings (application);
+  session = jg_application_get_session (application);
+  self->settings = g_object_ref (settings);
+  self->session = g_object_ref (session);
+
+  width = g_settings_get_int (settings, "window-width");
+  height = g_settings_get_int (settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  jg_overview_page_set_session (self->overview_page, session);
+  jg_catalogue_page_set_session (self->catalogue_page, session);
+  jg_sync_page_set_session (self->sync_page, session);
+
+  g_signal_connect_object (session, "notify::status",
+                           G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::progress-done",
+                           G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::last-sync",
+                           G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "sync-finished",
+                           G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+  update_sync_status (self);
+
+  /* The catalogue is what people open the app for, once there is one. */
+  if (jg_session_has_server (session))
+    gtk_list_box_select_row (self->sidebar_list, find_section_row (self, "catalogue"));
+  else
+    gtk_list_box_select_row (self->sidebar_list, find_section_row (self, "overview"));
+
+  return self;
+}
