@@ -10,11 +10,11 @@ cd "$(dirname "$0")/.."
 
 BUILD="${JIANGUAN_TEST_BUILD_DIR:-build-tests}"
 if [ ! -f "$BUILD/build.ninja" ]; then
-  meson setup "$BUILD" --buildtype=debugoptimized -Db_sanitize=none
+  configure="meson setup $BUILD --buildtype=debugoptimized"
 else
-  meson setup --reconfigure "$BUILD" >/dev/null
+  configure="meson setup --reconfigure $BUILD"
 fi
-if ! ninja -C "$BUILD"; then
+if ! $configure || ! ninja -C "$BUILD"; then
   echo "the build failed" >&2
   echo "0 passed, 1 failed"
   exit 1

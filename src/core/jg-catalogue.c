@@ -665,14 +665,24 @@ jg_catalogue_search_async (JgCatalogue            *self,
   start_task (self, data, jg_catalogue_search_async, cancellable, callback, user_data);
 }
 
+static GListModel *
+propagate_model (JgCatalogue   *self,
+                 GAsyncResult  *result,
+                 gpointer       source_tag,
+                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GListModel *
 jg_catalogue_search_finish (JgCatalogue   *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_model (self, result, jg_catalogue_search_async, error);
 }
 
 void
@@ -697,9 +707,7 @@ jg_catalogue_list_implementations_finish (JgCatalogue   *self,
                                           GAsyncResult  *result,
                                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_model (self, result, jg_catalogue_list_implementations_async, error);
 }
 
 void
@@ -723,9 +731,7 @@ jg_catalogue_list_codes_finish (JgCatalogue   *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_model (self, result, jg_catalogue_list_codes_async, error);
 }
 
 void

@@ -228,7 +228,6 @@ bench_search (JgStore *store,
       g_autoptr(GPtrArray) queries = make_queries (store, k, n_queries, seed);
       g_autoptr(GArray) api = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autofree char *name = NULL;
       double api50, api95, bare50, bare95;
 
       /* Warm the page cache once, as a user's second keystroke finds it. */
@@ -248,23 +247,22 @@ bench_search (JgStore *store,
       bare50 = percentile (bare, 0.50);
       bare95 = percentile (bare, 0.95);
 
-      name = g_strdup_printf ("search_%s_p50", class_names[k]);
-      emit (name, api50, "ms");
-      g_free (name);
-      name = g_strdup_printf ("search_%s_p95", class_names[k]);
-      emit (name, api95, "ms");
-      g_free (name);
-      name = g_strdup_printf ("search_%s_bare_sql_p50", class_names[k]);
-      emit (name, bare50, "ms");
-      g_free (name);
-      name = g_strdup_printf ("search_%s_bare_sql_p95", class_names[k]);
-      emit (name, bare95, "ms");
-      g_free (name);
-      name = g_strdup_printf ("search_%s_ratio_p50", class_names[k]);
-      emit (name, bare50 > 0 ? api50 / bare50 : 0, "x");
-      g_free (name);
-      name = g_strdup_printf ("search_%s_ratio_p95", class_names[k]);
-      emit (name, bare95 > 0 ? api95 / bare95 : 0, "x");
+      {
+        const struct { const char *suffix; double value; const char *unit; } lines[] = {
+          { "p50", api50, "ms" },
+          { "p95", api95, "ms" },
+          { "bare_sql_p50", bare50, "ms" },
+          { "bare_sql_p95", bare95, "ms" },
+          { "ratio_p50", bare50 > 0 ? api50 / bare50 : 0, "x" },
+          { "ratio_p95", bare95 > 0 ? api95 / bare95 : 0, "x" },
+        };
+
+        for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+          {
+            g_autofree char *name = g_strdup_printf ("search_%s_%s", class_names[k], lines[i].suffix);
+            emit (name, lines[i].value, lines[i].unit);
+          }
+      }
     }
 }
 
