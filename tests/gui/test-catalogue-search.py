@@ -47,6 +47,8 @@ def parse_args():
     p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
     p.add_argument('--keep-tree', metavar='FILE',
                    help='write the accessibility tree here on failure')
+    p.add_argument('--chinese', action='store_true',
+                   help='instead: check that the UI is Chinese under zh_CN.UTF-8')
     return p.parse_args()
 
 
@@ -251,7 +253,72 @@ def xdotool(*args):
     subprocess.run(['xdotool'] + list(args), check=True)
 
 
-# --- the test ----------------------------------------------------------------
+# --- the tests ---------------------------------------------------------------
+
+def app_env(args, tmp, **extra):
+    return dict(os.environ,
+                GSETTINGS_SCHEMA_DIR=args.schemas_dir,
+                GSETTINGS_BACKEND='memory',
+                XDG_DATA_HOME=os.path.join(tmp, 'data'),
+                XDG_CONFIG_HOME=os.path.join(tmp, 'config'),
+                XDG_CACHE_HOME=os.path.join(tmp, 'cache'),
+                GTK_A11Y='atspi',
+                NO_AT_BRIDGE='0',
+                GDK_BACKEND='x11',
+                G_DEBUG='fatal-criticals',
+                **extra)
+
+
+# Words that may stay Latin in the Chinese UI: names, codes and acronyms.
+LATIN_ALLOWED = {'CA', 'URL', 'HTTP', 'HTTPS', 'TLS', 'GNOME', 'Jianguan'}
+
+
+def run_chinese(args, tmp):
+    """Under zh_CN.UTF-8 every visible text of the main window is Chinese."""
+    import re
+    import pyatspi
+
+    server, url = start_server(args.server_bin, args.data_dir)
+    procs = [server]
+    try:
+        env = app_env(args, tmp, LANG='zh_CN.UTF-8', LC_ALL='zh_CN.UTF-8', LANGUAGE='zh_CN')
+        procs.append(subprocess.Popen([args.app, '--server', url], env=env,
+                                      stdin=subprocess.DEVNULL))
+        app = wait_for('the app on the accessibility bus', lambda: find_app(pyatspi))
+        wait_for('the synced catalogue', lambda: find(app, 'list item', None), timeout=60)
+        time.sleep(1)
+
+        texts = set()
+        for acc in walk(app):
+            try:
+                if acc.name:
+                    texts.add(acc.name)
+                if acc.getRoleName() == 'label':
+                    texts.add(acc.queryText().getText(0, -1))
+            except Exception:
+                continue
+        for section in ('概览', '事项目录', '监管记录', '监管动态', '曝光台', '同步'):
+            if not any(section in t for t in texts):
+                raise Failure(f'no {section!r} in the Chinese UI')
+        english = []
+        for t in texts:
+            words = [w for w in re.findall(r'[A-Za-z]{3,}', t) if w not in LATIN_ALLOWED]
+            if words and not re.match(r'^(https?://|\d)', t):
+                english.append(t)
+        if english:
+            raise Failure('English text in the Chinese UI: ' + '; '.join(sorted(english)[:10]))
+        log(f'{len(texts)} texts, all Chinese')
+        return True
+    finally:
+        for p in reversed(procs):
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+                try:
+                    p.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
+
 
 def run(args, tmp):
     import pyatspi
@@ -265,16 +332,7 @@ def run(args, tmp):
     server, url = start_server(args.server_bin, args.data_dir)
     procs = [server]
     try:
-        env = dict(os.environ,
-                   GSETTINGS_SCHEMA_DIR=args.schemas_dir,
-                   GSETTINGS_BACKEND='memory',
-                   XDG_DATA_HOME=os.path.join(tmp, 'data'),
-                   XDG_CONFIG_HOME=os.path.join(tmp, 'config'),
-                   XDG_CACHE_HOME=os.path.join(tmp, 'cache'),
-                   GTK_A11Y='atspi',
-                   NO_AT_BRIDGE='0',
-                   GDK_BACKEND='x11',
-                   G_DEBUG='fatal-criticals')
+        env = app_env(args, tmp)
         app_proc = subprocess.Popen([args.app, '--server', url], env=env,
                                     stdin=subprocess.DEVNULL)
         procs.append(app_proc)
@@ -378,13 +436,14 @@ def main():
         log('pyatspi is not installed: skipping')
         return SKIP
 
+    what = 'Chinese UI' if args.chinese else 'catalogue search'
     with tempfile.TemporaryDirectory(prefix='jianguan-gui-test-') as tmp:
         try:
-            run(args, tmp)
+            (run_chinese if args.chinese else run)(args, tmp)
         except Failure as e:
-            print(f'not ok - catalogue search: {e}', flush=True)
+            print(f'not ok - {what}: {e}', flush=True)
             return 1
-    print('ok - catalogue search', flush=True)
+    print(f'ok - {what}', flush=True)
     return 0
 
 
