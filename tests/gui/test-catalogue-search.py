@@ -302,6 +302,10 @@ def run_chinese(args, tmp):
                 raise Failure(f'no {section!r} in the Chinese UI')
         english = []
         for t in texts:
+            # GTK 4.8 names unnamed widgets after their type (GtkLabel…), and the
+            # application is named after its program: not text anyone sees.
+            if re.fullmatch(r'(Gtk|Adw|Jg)[A-Za-z]+', t) or t == 'jianguan':
+                continue
             words = [w for w in re.findall(r'[A-Za-z]{3,}', t) if w not in LATIN_ALLOWED]
             if words and not re.match(r'^(https?://|\d)', t):
                 english.append(t)
