@@ -175,6 +175,34 @@ test_deep_nesting (void)
   g_string_free (json, TRUE);
 }
 
+static void
+test_peek (void)
+{
+  const char *header_first = "{\"feed\":\"catalogue\",\"since\":0,\"cursor\":2000,\"latest\":9000,"
+                             "\"more\":true,\"changes\":[{\"seq\":1}";
+  const char *changes_first = "{\"changes\":[],\"cursor\":5,\"more\":false}";
+  const char *nested = "{\"x\":{\"cursor\":1,\"more\":true},\"cursor\":7,\"more\":false}";
+  gint64 cursor = 0;
+  gboolean more = FALSE;
+
+  /* Ours puts the cursor first: the next page can be asked for at once. */
+  g_assert_true (jg_changes_peek (header_first, strlen (header_first), &cursor, &more));
+  g_assert_cmpint (cursor, ==, 2000);
+  g_assert_true (more);
+
+  /* Another order: no guess, the caller waits for the full parse. */
+  g_assert_false (jg_changes_peek (changes_first, strlen (changes_first), &cursor, &more));
+
+  /* Only the page's own members count. */
+  g_assert_true (jg_changes_peek (nested, strlen (nested), &cursor, &more));
+  g_assert_cmpint (cursor, ==, 7);
+  g_assert_false (more);
+
+  g_assert_false (jg_changes_peek (header_first, 20, &cursor, &more));
+  g_assert_false (jg_changes_peek ("", 0, &cursor, &more));
+  g_assert_false (jg_changes_peek ("garbage", 7, &cursor, &more));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +214,7 @@ main (int   argc,
   g_test_add_func ("/changes-parser/every-truncation", test_every_truncation);
   g_test_add_func ("/changes-parser/callback-stops", test_callback_stops);
   g_test_add_func ("/changes-parser/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/changes-parser/peek", test_peek);
 
   return g_test_run ();
 }

@@ -326,6 +326,72 @@ get_json (Run         *run,
   return json_node_ref (root);
 }
 
+/* A GET in a thread of its own, so that the next page downloads while this
+ * one is applied (libsoup ≥ 3.2 sends messages from any thread). */
+typedef struct {
+  Run       *run;
+  char      *path;
+  GThread   *thread;
+  GBytes    *body;
+  char      *etag;
+  gboolean   not_modified;
+  GError    *error;
+} Fetch;
+
+static gpointer
+fetch_thread (gpointer data)
+{
+  Fetch *fetch = data;
+
+  fetch->body = get_body (fetch->run, fetch->path, NULL, &fetch->etag,
+                          &fetch->not_modified, &fetch->error);
+  return NULL;
+}
+
+static Fetch *
+fetch_start (Run        *run,
+             const char *path)
+{
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  fetch->run = run;
+  fetch->path = g_strdup (path);
+  fetch->thread = g_thread_new ("jg-prefetch", fetch_thread, fetch);
+  return fetch;
+}
+
+/* Waits for the GET and frees it; its results move to the out arguments. */
+static GBytes *
+fetch_finish (Fetch     *fetch,
+              char     **etag,
+              gboolean  *not_modified,
+              GError   **error)
+{
+  GBytes *body;
+
+  g_thread_join (fetch->thread);
+  body = fetch->body;
+  *etag = fetch->etag;
+  *not_modified = fetch->not_modified;
+  if (fetch->error != NULL)
+    g_propagate_error (error, fetch->error);
+  g_free (fetch->path);
+  g_free (fetch);
+  return body;
+}
+
+static void
+fetch_discard (Fetch *fetch)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+  gboolean not_modified;
+
+  if (fetch != NULL)
+    body = fetch_finish (fetch, &etag, &not_modified, &error);
+}
+
 /* --- applying changes ----------------------------------------------------- */
 
 /* A text member of a change's data: NULL when absent or null; an error for
@@ -670,6 +736,36 @@ on_change (const JgChange  *change,
   return apply_change (state->run, state->feed, change, error);
 }
 
+/* What is wrong with a parsed page (a translated detail), or NULL. */
+static const char *
+check_page (const JgChangesPage *page,
+            const char          *feed,
+            gint64               since,
+            gint64               last_seq)
+{
+  if (!page->has_feed || !page->has_since || !page->has_cursor || !page->has_latest ||
+      !page->has_more || !page->has_changes)
+    return _("a member of the page is missing");
+  if (g_strcmp0 (page->feed, feed) != 0)
+    return _("the answer is for another feed");
+  if (page->since != since || page->cursor < page->since || page->latest < page->cursor)
+    return _("the cursors do not fit together");
+  if (page->n_changes > 0 && last_seq != page->cursor)
+    return _("the page cursor does not match its last change");
+  if (page->more && page->n_changes == 0)
+    return _("the server announced more changes but sent none");
+  return NULL;
+}
+
+static char *
+page_path (Run        *run,
+           const char *feed,
+           gint64      since)
+{
+  return g_strdup_printf ("api/v1/changes/%s?since=%" G_GINT64_FORMAT "&limit=%u",
+                          feed, since, run->self->page_size);
+}
+
 static gboolean
 sync_feed (Run         *run,
            const char  *feed,
@@ -679,6 +775,7 @@ sync_feed (Run         *run,
   g_autofree char *etag = NULL;
   gint64 cursor;
   gboolean first = TRUE;
+  Fetch *next = NULL;
 
   if (!load_cursor (run, feed, &cursor, &etag, error))
     return FALSE;
@@ -687,18 +784,24 @@ sync_feed (Run         *run,
     {
       g_autoptr(GBytes) body = NULL;
       g_autoptr(GError) parse_error = NULL;
-      g_autofree char *path = NULL;
       g_autofree char *new_etag = NULL;
       JgChangesPage page;
       PageState state = { run, feed, cursor };
       gboolean not_modified = FALSE;
       gboolean parsed;
+      gint64 peek_cursor = -1;
+      gboolean peek_more = FALSE;
+      const char *problem;
       gsize size;
       const char *data;
 
-      path = g_strdup_printf ("api/v1/changes/%s?since=%" G_GINT64_FORMAT "&limit=%u",
-                              feed, cursor, run->self->page_size);
-      body = get_body (run, path, first ? etag : NULL, &new_etag, &not_modified, error);
+      if (next != NULL)
+        body = fetch_finish (g_steal_pointer (&next), &new_etag, &not_modified, error);
+      else
+        {
+          g_autofree char *path = page_path (run, feed, cursor);
+          body = get_body (run, path, first ? etag : NULL, &new_etag, &not_modified, error);
+        }
       if (not_modified)
         break;
       if (body == NULL)
@@ -706,39 +809,41 @@ sync_feed (Run         *run,
 
       run->all_not_modified = FALSE;
       run->pages++;
+      data = g_bytes_get_data (body, &size);
+
+      /* Ask for the next page now; it downloads while this one is applied. */
+      if (jg_changes_peek (data, size, &peek_cursor, &peek_more) && peek_more &&
+          peek_cursor > cursor)
+        {
+          g_autofree char *next_path = page_path (run, feed, peek_cursor);
+          next = fetch_start (run, next_path);
+        }
 
       /* Changes are applied as they are read; on any error the caller rolls
        * the whole run back, so a bad page leaves nothing behind. */
-      data = g_bytes_get_data (body, &size);
       parsed = jg_changes_parse (data, size, &page, on_change, &state, &parse_error);
       if (!parsed)
         {
           jg_changes_page_clear (&page);
+          g_clear_pointer (&next, fetch_discard);
           if (parse_error->domain == G_IO_ERROR)
             return set_malformed (error, parse_error->message);
           g_propagate_error (error, g_steal_pointer (&parse_error));
           return FALSE;
         }
 
-      if (!page.has_feed || !page.has_since || !page.has_cursor || !page.has_latest ||
-          !page.has_more || !page.has_changes)
-        {
-          jg_changes_page_clear (&page);
-          return set_malformed (error, _("a member of the page is missing"));
-        }
-      if (g_strcmp0 (page.feed, feed) != 0)
-        {
-          jg_changes_page_clear (&page);
-          return set_malformed (error, _("the answer is for another feed"));
-        }
-      jg_changes_page_clear (&page);
+      /* A page that contradicts what was peeked, or that ends the feed,
+       * makes the prefetched page useless. */
+      if (next != NULL && (page.cursor != peek_cursor || !page.more))
+        g_clear_pointer (&next, fetch_discard);
 
-      if (page.since != cursor || page.cursor < page.since || page.latest < page.cursor)
-        return set_malformed (error, _("the cursors do not fit together"));
-      if (page.n_changes > 0 && state.last_seq != page.cursor)
-        return set_malformed (error, _("the page cursor does not match its last change"));
-      if (page.more && page.n_changes == 0)
-        return set_malformed (error, _("the server announced more changes but sent none"));
+      problem = check_page (&page, feed, cursor, state.last_seq);
+      jg_changes_page_clear (&page);
+      if (problem != NULL)
+        {
+          g_clear_pointer (&next, fetch_discard);
+          return set_malformed (error, problem);
+        }
 
       cursor = page.cursor;
       g_free (etag);

@@ -500,3 +500,129 @@ jg_changes_parse (const char     *data,
   g_string_free (p.change.arena, TRUE);
   return ok;
 }
+
+/* --- peeking at the page's cursor ------------------------------------------ */
+
+#define PEEK_BYTES 512
+
+typedef struct {
+  int      depth;
+  gboolean key_cursor;
+  gboolean key_more;
+  gboolean has_cursor;
+  gboolean has_more;
+  gint64   cursor;
+  gboolean more;
+} Peek;
+
+static int
+peek_stop_if_done (Peek *p)
+{
+  /* Returning 0 cancels the parse: nothing more is needed. */
+  return !(p->has_cursor && p->has_more);
+}
+
+static int
+peek_number (void *ctx, const char *text, size_t len)
+{
+  Peek *p = ctx;
+  char buf[32];
+
+  if (p->depth == 1 && p->key_cursor && len < sizeof buf)
+    {
+      memcpy (buf, text, len);
+      buf[len] = '\0';
+      p->cursor = g_ascii_strtoll (buf, NULL, 10);
+      p->has_cursor = TRUE;
+    }
+  return peek_stop_if_done (p);
+}
+
+static int
+peek_boolean (void *ctx, int value)
+{
+  Peek *p = ctx;
+
+  if (p->depth == 1 && p->key_more)
+    {
+      p->more = value != 0;
+      p->has_more = TRUE;
+    }
+  return peek_stop_if_done (p);
+}
+
+static int
+peek_scalar (void *ctx)
+{
+  return 1;
+}
+
+static int
+peek_string (void *ctx, const unsigned char *text, size_t len)
+{
+  return 1;
+}
+
+static int
+peek_key (void *ctx, const unsigned char *text, size_t len)
+{
+  Peek *p = ctx;
+
+  if (p->depth == 1)
+    {
+      p->key_cursor = len == 6 && memcmp (text, "cursor", 6) == 0;
+      p->key_more = len == 4 && memcmp (text, "more", 4) == 0;
+      /* The changes come first: give up rather than read them twice. */
+      if (len == 7 && memcmp (text, "changes", 7) == 0)
+        return 0;
+    }
+  return 1;
+}
+
+static int
+peek_open (void *ctx)
+{
+  ((Peek *) ctx)->depth++;
+  return 1;
+}
+
+static int
+peek_close (void *ctx)
+{
+  ((Peek *) ctx)->depth--;
+  return 1;
+}
+
+static const yajl_callbacks peek_callbacks = {
+  (int (*) (void *)) peek_scalar,
+  peek_boolean,
+  NULL,
+  NULL,
+  peek_number,
+  peek_string,
+  peek_open,
+  peek_key,
+  peek_close,
+  peek_open,
+  peek_close,
+};
+
+gboolean
+jg_changes_peek (const char *data,
+                 gsize       length,
+                 gint64     *cursor,
+                 gboolean   *more)
+{
+  Peek p = { 0, };
+  yajl_handle handle = yajl_alloc (&peek_callbacks, NULL, &p);
+
+  yajl_parse (handle, (const unsigned char *) data, MIN (length, PEEK_BYTES));
+  yajl_free (handle);
+
+  if (!(p.has_cursor && p.has_more))
+    return FALSE;
+
+  *cursor = p.cursor;
+  *more = p.more;
+  return TRUE;
+}

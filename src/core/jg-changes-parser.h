@@ -66,4 +66,13 @@ gboolean jg_changes_parse (const char     *data,
                            gpointer        user_data,
                            GError        **error);
 
+/* Reads "cursor" and "more" from the first bytes of a page when the server
+ * puts them before "changes" (ours does), so the next page can be asked for
+ * while this one is applied. FALSE when they are not found there: the caller
+ * then waits for the full parse. */
+gboolean jg_changes_peek  (const char     *data,
+                           gsize           length,
+                           gint64         *cursor,
+                           gboolean       *more);
+
 G_END_DECLS
