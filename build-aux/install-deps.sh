@@ -7,7 +7,7 @@ PACKAGES="
   build-essential pkg-config meson ninja-build gettext itstool
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libyajl-dev libsqlite3-dev sqlite3 libsecret-1-dev
-  libsodium-dev libcsv-dev libxlsxwriter-dev
+  libsodium-dev libcsv-dev libxlsxwriter-dev libzip-dev libxml2-dev
   desktop-file-utils appstream yelp-tools
   xvfb xauth xdotool imagemagick fonts-noto-cjk locales
   dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi gir1.2-atspi-2.0

@@ -16,10 +16,13 @@
 #include "jg-catalogue.h"
 #include "jg-catalogue-sync.h"
 #include "jg-paths.h"
+#include "jg-record-store.h"
+#include "jg-transfer.h"
 
 typedef struct {
   char *server;
   char *ca_file;
+  char *department;
 } Globals;
 
 static int
@@ -259,6 +262,125 @@ cmd_status (Globals *globals,
   return 0;
 }
 
+static int
+cmd_template (Globals *globals,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("KIND FILE — write an empty import template (.csv or .xlsx)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = NULL;
+  JgRecordKind kind;
+
+  g_option_context_set_summary (context, _("KIND is inspection, penalty, coercion or other."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 3)
+    return usage_error (context, _("Give the kind of record and the file to write."));
+  if (!jg_record_kind_from_string (argv[1], &kind))
+    return usage_error (context, _("The kind is one of inspection, penalty, coercion or other."));
+
+  /* The allowed codes come from the local code tables when there are any;
+   * without them the template names the tables. */
+  store = open_account_store (globals, NULL);
+  if (!jg_transfer_write_template_with_codes (store, kind, argv[2], &error))
+    return fail (error);
+  return 0;
+}
+
+static int
+cmd_import (Globals *globals,
+            int      argc,
+            char   **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — import records from a filled-in template"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = NULL;
+  g_autofree char *report = NULL;
+  JgImportResult result;
+  const GOptionEntry entries[] = {
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report, N_("Write the rejected rows and why to this CSV file"), "REPORT.csv" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("Give the file to import."));
+
+  store = open_account_store (globals, &error);
+  if (store == NULL)
+    {
+      fail (error);
+      return 2;
+    }
+  if (!jg_transfer_import (store, argv[1], report, &result, NULL, NULL, &error))
+    {
+      fail (error);
+      return 2;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u row was already imported (duplicate).\n",
+                        "%u rows were already imported (duplicates).\n", result.duplicates),
+           result.duplicates);
+  /* The last line is for scripts: not translated. */
+  g_print ("imported %u, rejected %u\n", result.imported, result.rejected);
+  return result.rejected > 0 ? 1 : 0;
+}
+
+static int
+cmd_export (Globals *globals,
+            int      argc,
+            char   **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — export records in the template layout (.csv or .xlsx)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = NULL;
+  g_autofree char *kind_text = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  JgRecordKind kind;
+  guint written;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("inspection, penalty, coercion or other"), "KIND" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Only records whose main date is on or after DATE"), "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Only records whose main date is on or before DATE"), "YYYY-MM-DD" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("Give the file to write."));
+  if (kind_text == NULL || !jg_record_kind_from_string (kind_text, &kind))
+    return usage_error (context, _("--kind is one of inspection, penalty, coercion or other."));
+
+  store = open_account_store (globals, &error);
+  if (store == NULL)
+    return fail (error);
+  if (!jg_transfer_export (store, kind, from, to, argv[1], &written, &error))
+    return fail (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u record.\n", "Exported %u records.\n", written),
+           written);
+  return 0;
+}
+
+/* --department: the account's department, set before the command runs. */
+static gboolean
+apply_department (Globals  *globals,
+                  GError  **error)
+{
+  g_autoptr(JgStore) store = NULL;
+
+  if (globals->department == NULL)
+    return TRUE;
+  store = open_account_store (globals, error);
+  return store != NULL
+         && jg_record_store_set_department (store, globals->department, error);
+}
+
 static const struct {
   const char *name;
   int (*run) (Globals *, int, char **);
@@ -267,6 +389,9 @@ static const struct {
   { "sync-catalogue", cmd_sync_catalogue, N_("Download the catalogue and code tables from the server") },
   { "search", cmd_search, N_("Search the local catalogue: code<TAB>name<TAB>department per line") },
   { "status", cmd_status, N_("Show what the local cache holds and when it was last synced") },
+  { "template", cmd_template, N_("Write an empty import template for a kind of record") },
+  { "import", cmd_import, N_("Import records from a CSV or XLSX file; last line: imported N, rejected M") },
+  { "export", cmd_export, N_("Export records of a kind and date range to CSV or XLSX") },
 };
 
 int
@@ -282,6 +407,7 @@ main (int   argc,
   const GOptionEntry entries[] = {
     { "server", 's', 0, G_OPTION_ARG_STRING, &globals.server, N_("The central server, e.g. http://127.0.0.1:8437/"), "URL" },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &globals.ca_file, N_("Trust the CA certificates in this PEM file"), "FILE" },
+    { "department", 0, 0, G_OPTION_ARG_STRING, &globals.department, N_("Record for this department (its credit code) from now on"), "CODE" },
     { NULL }
   };
 
@@ -310,9 +436,13 @@ main (int   argc,
       {
         g_autofree char *prgname = g_strdup_printf ("jianguan-cli %s", commands[i].name);
         g_set_prgname (prgname);
-        status = commands[i].run (&globals, argc - 1, argv + 1);
+        if (!apply_department (&globals, &error))
+          status = fail (error);
+        else
+          status = commands[i].run (&globals, argc - 1, argv + 1);
         g_free (globals.server);
         g_free (globals.ca_file);
+        g_free (globals.department);
         return status;
       }
 

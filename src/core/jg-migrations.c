@@ -145,6 +145,74 @@ static const char * const steps[] = {
   "  changes  INTEGER NOT NULL DEFAULT 0,"
   "  message  TEXT"
   ");",
+
+  /* 4: supervision action records, the entities they name and the audit
+   * trail. op is the operation still to send (i/u/d), NULL once in sync.
+   * Numbers are unique per department and kind among records that are not
+   * drafts and not being deleted; drafts may repeat one (the validator says
+   * so). The records list is ordered by sort_date, the main date or, while
+   * there is none, the day the record was created. */
+  "CREATE TABLE record ("
+  "  uuid           TEXT PRIMARY KEY,"
+  "  kind           TEXT NOT NULL,"
+  "  department     TEXT,"
+  "  state          TEXT NOT NULL,"
+  "  revision       INTEGER NOT NULL DEFAULT 1,"
+  "  op             TEXT,"
+  "  number         TEXT,"
+  "  name           TEXT,"
+  "  main_date      TEXT,"
+  "  sort_date      TEXT NOT NULL,"
+  "  month          TEXT,"
+  "  catalogue_code TEXT,"
+  "  party_doc_type TEXT,"
+  "  party_code     TEXT,"
+  "  party_name     TEXT,"
+  "  fields         TEXT NOT NULL,"
+  "  created        INTEGER NOT NULL,"
+  "  modified       INTEGER NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX record_number ON record (department, kind, number)"
+  "  WHERE state <> 'draft' AND op IS NOT 'd';"
+  "CREATE INDEX record_lookup_number ON record (department, kind, number);"
+  /* The records list leaves out records being deleted: its indexes do too
+   * (partial indexes), so that listing never visits the table itself. */
+  "CREATE INDEX record_order ON record (sort_date, modified) WHERE op IS NOT 'd';"
+  "CREATE INDEX record_month ON record (month, sort_date, modified) WHERE op IS NOT 'd';"
+  "CREATE INDEX record_kind ON record (kind, sort_date, modified) WHERE op IS NOT 'd';"
+  "CREATE INDEX record_state ON record (state, sort_date, modified) WHERE op IS NOT 'd';"
+  "CREATE INDEX record_catalogue ON record (catalogue_code, sort_date, modified) WHERE op IS NOT 'd';"
+  "CREATE INDEX record_party ON record (party_doc_type, party_code, sort_date, modified);"
+  "CREATE TABLE record_officer ("
+  "  uuid    TEXT NOT NULL,"
+  "  officer TEXT NOT NULL,"
+  "  PRIMARY KEY (uuid, officer)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX record_officer_officer ON record_officer (officer);"
+  "CREATE TABLE entity ("
+  "  doc_type           TEXT NOT NULL,"
+  "  code               TEXT NOT NULL,"
+  "  name               TEXT NOT NULL,"
+  "  nature             TEXT,"
+  "  registered_address TEXT,"
+  "  business_address   TEXT,"
+  "  last_used          INTEGER NOT NULL,"
+  "  PRIMARY KEY (doc_type, code)"
+  ");"
+  "CREATE INDEX entity_code ON entity (code);"
+  "CREATE INDEX entity_last_used ON entity (last_used DESC);"
+  "CREATE TABLE audit ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL,"
+  "  at         INTEGER NOT NULL,"
+  "  who        TEXT,"
+  "  action     TEXT NOT NULL,"
+  "  fields     TEXT,"
+  "  from_state TEXT,"
+  "  to_state   TEXT,"
+  "  revision   INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX audit_uuid ON audit (uuid, id);",
 };
 
 int

@@ -25,6 +25,7 @@ struct _JgStore
   sqlite3    *db;
   GHashTable *statements;  /* SQL text → sqlite3_stmt* */
   int         schema_version;
+  guint       depth;        /* open jg_store_begin () levels */
 };
 
 G_DEFINE_FINAL_TYPE (JgStore, jg_store, G_TYPE_OBJECT)
@@ -164,14 +165,36 @@ gboolean
 jg_store_begin (JgStore  *self,
                 GError  **error)
 {
-  return jg_store_exec (self, "BEGIN IMMEDIATE", error);
+  if (self->depth > 0)
+    {
+      /* Inside a caller's transaction: a savepoint, so that an import's
+       * many saves are one transaction. */
+      if (!jg_store_exec (self, "SAVEPOINT jg_nested", error))
+        return FALSE;
+      self->depth++;
+      return TRUE;
+    }
+  if (!jg_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->depth = 1;
+  return TRUE;
 }
 
 gboolean
 jg_store_commit (JgStore  *self,
                  GError  **error)
 {
-  return jg_store_exec (self, "COMMIT", error);
+  if (self->depth > 1)
+    {
+      if (!jg_store_exec (self, "RELEASE jg_nested", error))
+        return FALSE;
+      self->depth--;
+      return TRUE;
+    }
+  if (!jg_store_exec (self, "COMMIT", error))
+    return FALSE;
+  self->depth = 0;
+  return TRUE;
 }
 
 void
@@ -179,6 +202,13 @@ jg_store_rollback (JgStore *self)
 {
   g_return_if_fail (JG_IS_STORE (self));
 
+  if (self->depth > 1)
+    {
+      sqlite3_exec (self->db, "ROLLBACK TO jg_nested; RELEASE jg_nested", NULL, NULL, NULL);
+      self->depth--;
+      return;
+    }
+  self->depth = 0;
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }

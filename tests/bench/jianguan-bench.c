@@ -27,7 +27,10 @@
 #include "jg-catalogue-sync.h"
 #include "jg-gen.h"
 #include "jg-paths.h"
+#include "jg-record-store.h"
+#include "jg-records-model.h"
 #include "jg-test-util.h"
+#include "jg-transfer.h"
 
 static void
 emit (const char *name,
@@ -368,6 +371,317 @@ bench_catalogue (int    argc,
   return 0;
 }
 
+static char *
+bench_query_text (JgStore    *store,
+                  const char *sql,
+                  const char *arg)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = jg_store_prepare (store, sql, &error);
+  char *text = NULL;
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (text == NULL)
+    g_error ("The demo catalogue lacks what the import benchmark needs: %s", sql);
+  return text;
+}
+
+/* 100,000 valid inspection rows of the demo catalogue and roster, imported
+ * with full validation into an account database (goal ≤ 10 s). */
+static int
+bench_import (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— legacy data import");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *work = NULL;
+  g_autofree char *server_dir = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *impl = NULL;
+  g_autofree char *officers = NULL;
+  g_autofree char *department = NULL;
+  g_autoptr(JgCatalogueSync) sync = NULL;
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(GString) csv = g_string_new ("\xEF\xBB\xBF");
+  const char *demo[] = { "--demo", NULL };
+  const char *date = "2025-07-01";
+  const JgFieldSpec *fields;
+  JgTestServer *server;
+  JgImportResult result;
+  guint n_fields;
+  gint64 start;
+  double elapsed;
+  int rows = 100000;
+  const GOptionEntry entries[] = {
+    { "rows", 0, 0, G_OPTION_ARG_INT, &rows, "Rows to import (default 100000)", "N" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("jianguan-bench: %s\n", error->message);
+      return 2;
+    }
+
+  work = jg_test_make_tmpdir ("bench-import");
+  server_dir = g_build_filename (work, "server", NULL);
+  g_mkdir (server_dir, 0700);
+  g_setenv ("XDG_DATA_HOME", work, TRUE);
+
+  server = jg_test_server_start (server_dir, demo);
+  db_path = jg_paths_database_for_server (server->url, NULL, &error);
+  g_assert_no_error (error);
+  sync = jg_catalogue_sync_new (db_path, server->url);
+  if (!jg_catalogue_sync_run (sync, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  jg_test_server_stop (server);
+
+  store = jg_store_open (db_path, &error);
+  g_assert_no_error (error);
+  item = bench_query_text (store,
+                           "SELECT s.code FROM sub_item s"
+                           " WHERE s.action_type = '0' AND s.status = '01'"
+                           "   AND coalesce (s.effective_date, '') <= ?1"
+                           "   AND (coalesce (s.cancel_date, '') = '' OR s.cancel_date > ?1)"
+                           "   AND EXISTS (SELECT 1 FROM impl_entry e WHERE e.sub_item = s.code)"
+                           " ORDER BY s.code LIMIT 1", date);
+  impl = bench_query_text (store, "SELECT min (code) FROM impl_entry WHERE sub_item = ?1", item);
+  officers = bench_query_text (store,
+                               "SELECT group_concat (id, ';') FROM (SELECT id FROM officer"
+                               " WHERE cert_no <> '' AND cert_valid_from <= ?1 AND cert_valid_to >= ?1"
+                               " ORDER BY id LIMIT 2)", date);
+  department = bench_query_text (store, "SELECT min (code) FROM department WHERE region = ?1", "445202");
+  if (!jg_record_store_set_department (store, department, &error))
+    g_error ("%s", error->message);
+
+  g_printerr ("Generating %d rows…\n", rows);
+  fields = jg_record_fields (JG_RECORD_INSPECTION, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    g_string_append_printf (csv, "%s%s", i ? "," : "", fields[i].header);
+  g_string_append (csv, "\r\n");
+  for (int r = 0; r < rows; r++)
+    {
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const char *key = fields[i].key;
+          g_autofree char *number = NULL;
+          const char *value = "";
+
+          if (g_str_equal (key, "catalogue_code")) value = item;
+          else if (g_str_equal (key, "object_type")) value = "1";
+          else if (g_str_equal (key, "object_name")) value = "榕城区某食品店";
+          else if (g_str_equal (key, "party_name")) value = "揭阳市某某食品有限公司";
+          else if (g_str_equal (key, "party_nature")) value = "02";
+          else if (g_str_equal (key, "party_doc_type")) value = "001";
+          else if (g_str_equal (key, "party_code")) value = "91440300708461136T";
+          else if (g_str_equal (key, "region")) value = "445202";
+          else if (g_str_equal (key, "impl_code")) value = impl;
+          else if (g_str_equal (key, "name")) value = "食品经营日常监督检查";
+          else if (g_str_equal (key, "number")) value = number = g_strdup_printf ("JC-BENCH-%07d", r);
+          else if (g_str_equal (key, "check_form") || g_str_equal (key, "check_category")
+                   || g_str_equal (key, "check_result")) value = "01";
+          else if (g_str_equal (key, "check_time")) value = date;
+          else if (g_str_equal (key, "officers")) value = officers;
+          g_string_append_printf (csv, "%s\"%s\"", i ? "," : "", value);
+        }
+      g_string_append (csv, "\r\n");
+    }
+  csv_path = g_build_filename (work, "import.csv", NULL);
+  if (!g_file_set_contents (csv_path, csv->str, csv->len, &error))
+    g_error ("%s", error->message);
+  emit ("import_file_size", csv->len / (1024.0 * 1024.0), "MiB");
+  g_string_free (g_steal_pointer (&csv), TRUE);
+
+  g_printerr ("Importing…\n");
+  start = g_get_monotonic_time ();
+  if (!jg_transfer_import (store, csv_path, NULL, &result, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  elapsed = seconds_since (start);
+  if (result.imported != (guint) rows)
+    g_printerr ("Only %u of %d rows were imported (%u rejected).\n", result.imported, rows, result.rejected);
+  if (rows == 100000)
+    emit ("import_100k_rows", elapsed, "s");
+  else
+    emit ("import_rows", elapsed, "s");
+  emit ("import_rate", result.imported / elapsed, "rows/s");
+
+  g_clear_object (&store);
+  if (!g_getenv ("JIANGUAN_BENCH_KEEP"))
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", work);
+      (void) !system (cmd);
+    }
+  return 0;
+}
+
+static long
+current_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line ? strtol (line + 6, NULL, 10) : -1;
+}
+
+/* The records list over N records (default 1,000,000): opening the model and
+ * reading the first screen, a month filter, RSS growth while scrolling
+ * through every row; and the validation of one record with the store's
+ * context, averaged over 100,000 runs. */
+static int
+bench_records (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— records list and validation");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(JgRecordsModel) model = NULL;
+  g_autoptr(JgRecordsFilter) filter = jg_records_filter_new ();
+  g_autoptr(JgRecord) record = NULL;
+  g_autofree char *work = NULL;
+  g_autofree char *path = NULL;
+  JgValidationContext *validation;
+  sqlite3_stmt *stmt;
+  int n_records = 1000000, n_validations = 100000;
+  long rss_before, rss_peak = 0;
+  gint64 start;
+  GOptionEntry entries[] = {
+    { "records", 0, 0, G_OPTION_ARG_INT, &n_records, "Records in the table", "N" },
+    { "validations", 0, 0, G_OPTION_ARG_INT, &n_validations, "Validations to average", "N" },
+    { NULL },
+  };
+  static const char * const values[] = {
+    "catalogue_code", "44000000000001", "object_type", "1",
+    "object_name", "揭阳某食品有限公司", "party_name", "揭阳某食品有限公司",
+    "party_nature", "02", "party_doc_type", "001", "party_code", "91440300708461136T",
+    "region", "445202", "impl_code", "91440300708461136T3001", "name", "日常检查",
+    "number", "BENCH-1", "check_form", "01", "check_category", "01", "check_result", "01",
+    "check_time", "2024-03-18", "officers", "o1;o2", NULL,
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  work = g_dir_make_tmp ("jianguan-bench-records-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (work, "jianguan.db", NULL);
+  store = jg_store_open (path, &error);
+  g_assert_no_error (error);
+  jg_record_store_set_department (store, "D1", &error);
+  g_assert_no_error (error);
+
+  g_printerr ("Writing %d records…\n", n_records);
+  jg_store_exec (store,
+                 "INSERT INTO code_entry (tbl, code, name) VALUES"
+                 " ('object_type', '1', '企业'), ('check_form', '01', '日常检查'),"
+                 " ('check_category', '01', '现场检查'), ('check_result', '01', '未发现问题'),"
+                 " ('party_nature', '02', '法人'), ('doc_type', '001', '统一社会信用代码'),"
+                 " ('region', '445202', '榕城区');"
+                 "INSERT INTO sub_item (code, name, action_type, status, effective_date) VALUES"
+                 " ('44000000000001', '食品生产检查', '0', '01', '2020-01-01');"
+                 "INSERT INTO impl_entry (code, sub_item) VALUES ('91440300708461136T3001', '44000000000001');"
+                 "INSERT INTO officer (id, name, cert_no, cert_valid_from, cert_valid_to) VALUES"
+                 " ('o1', '张三', '44050001', '2020-01-01', '2099-12-31'),"
+                 " ('o2', '李四', '44050002', '2020-01-01', '2099-12-31');", &error);
+  g_assert_no_error (error);
+  jg_store_begin (store, &error);
+  stmt = jg_store_prepare (store,
+                           "INSERT INTO record (uuid, kind, department, state, op, number, name,"
+                           " main_date, sort_date, month, catalogue_code, party_doc_type, party_code,"
+                           " party_name, fields, created, modified)"
+                           " VALUES (?1, 'inspection', 'D1', 'draft', 'i', ?2, '检查', ?3, ?3,"
+                           " substr (?3, 1, 7), '44000000000001', '001', '91440300708461136T',"
+                           " '揭阳某食品有限公司', '{}', ?4, ?4)", &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < n_records; i++)
+    {
+      char uuid[40], number[24], date[12];
+      GDate d;
+
+      g_date_clear (&d, 1);
+      g_date_set_dmy (&d, 1, 1, 2018);
+      g_date_add_days (&d, i / 365);
+      g_snprintf (uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", i);
+      g_snprintf (number, sizeof number, "JC-%07d", i);
+      g_snprintf (date, sizeof date, "%04u-%02u-%02u", g_date_get_year (&d),
+                  g_date_get_month (&d), g_date_get_day (&d));
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, number, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, 1700000000 + i);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        g_error ("insert failed: %s", sqlite3_errmsg (jg_store_get_db (store)));
+      sqlite3_reset (stmt);
+    }
+  jg_store_commit (store, &error);
+  g_assert_no_error (error);
+  emit ("records_rows", n_records, "rows");
+
+  rss_before = current_rss_kb ();
+  start = g_get_monotonic_time ();
+  model = jg_records_model_new (path, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 30 && i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
+  emit ("records_open_first_screen", seconds_since (start) * 1000, "ms");
+
+  filter->month = g_strdup ("2020-06");
+  start = g_get_monotonic_time ();
+  jg_records_model_reload (model, filter, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 30 && i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
+  emit ("records_month_filter", seconds_since (start) * 1000, "ms");
+
+  jg_records_model_reload (model, NULL, &error);
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
+      if (i % 65536 == 0)
+        rss_peak = MAX (rss_peak, current_rss_kb ());
+    }
+  rss_peak = MAX (rss_peak, current_rss_kb ());
+  emit ("records_scroll_all", seconds_since (start), "s");
+  emit ("records_scroll_rss_growth", (rss_peak - rss_before) / 1024.0, "MiB");
+  g_clear_object (&model);
+
+  record = jg_record_new (JG_RECORD_INSPECTION, "D1");
+  for (guint i = 0; values[i] != NULL; i += 2)
+    jg_record_set (record, values[i], values[i + 1]);
+  validation = jg_record_store_get_context (store);
+  {
+    g_autoptr(GPtrArray) issues = jg_validate_record (record, validation);
+    emit ("records_validate_issues", issues->len, "issues");
+  }
+  start = g_get_monotonic_time ();
+  for (int i = 0; i < n_validations; i++)
+    g_ptr_array_unref (jg_validate_record (record, validation));
+  emit ("records_validate_one", (g_get_monotonic_time () - start) / (double) MAX (n_validations, 1), "us");
+  jg_validation_context_free (validation);
+
+  g_clear_object (&store);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", work);
+    (void) !system (cmd);
+  }
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +694,10 @@ main (int   argc,
 
   if (argc >= 2 && g_str_equal (argv[1], "catalogue"))
     return bench_catalogue (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "records-import"))
+    return bench_import (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "records"))
+    return bench_records (argc - 1, argv + 1);
 
   g_printerr ("Usage: jianguan-bench catalogue [--items N] [--seed S] [--queries Q]\n");
   return 2;

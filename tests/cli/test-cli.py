@@ -153,6 +153,100 @@ class CliTest(unittest.TestCase):
         with open(db, "rb") as f:
             self.assertEqual(f.read(), before)
 
+    # --- legacy data ----------------------------------------------------------
+
+    CHECK_DATE = "2025-07-01"
+
+    def inspection_row(self, number, **changes):
+        """A valid inspection row of the demo catalogue, as header → value."""
+        date = self.CHECK_DATE
+        impls = {}
+        for impl in self.demo["implementations"]:
+            impls.setdefault(impl["subitem"], impl["code"])
+        item = sorted(s["code"] for s in self.demo["subitems"]
+                      if s["action_type"] == "0" and s.get("status") == "01"
+                      and (s.get("effective_date") or "") <= date
+                      and (not s.get("cancel_date") or s["cancel_date"] > date)
+                      and s["code"] in impls)[0]
+        officers = sorted(o["id"] for o in self.demo["officers"]
+                          if o.get("cert_no") and o["cert_valid_from"] <= date <= o["cert_valid_to"])[:2]
+        row = {"监管事项目录编码": item, "监管对象": "某食品店", "行政相对人": "揭阳市某某食品有限公司",
+               "行政相对人性质": "02", "行政相对人证件类型": "001", "行政相对人编码": "91440300708461136T",
+               "行政区划代码": "445202", "监管事项检查实施清单编码": impls[item],
+               "检查行为名称": "日常监督检查", "检查行为编号": number, "检查形式": "01",
+               "检查类别": "01", "检查结果": "01", "检查时间": date, "检查人员": ";".join(officers)}
+        row.update(changes)
+        return row
+
+    def write_csv(self, name, rows, headers):
+        import csv
+        path = os.path.join(self.home, name)
+        with open(path, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(headers)
+            for row in rows:
+                writer.writerow([row.get(h, "") for h in headers])
+        return path
+
+    def template_headers(self):
+        path = os.path.join(self.home, "template.csv")
+        out = self.run_cli("--server", self.url, "template", "inspection", path)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            lines = f.read().split("\r\n")
+        self.assertTrue(lines[1].startswith('"说明：'))
+        return [h.strip('"') for h in lines[0].split(",")]
+
+    def test_import_exit_codes_and_last_line(self):
+        self.sync()
+        department = self.demo["departments"][1]["code"]
+        headers = self.template_headers()
+        good = self.write_csv("good.csv", [self.inspection_row("JC-CLI-1"),
+                                           self.inspection_row("JC-CLI-2")], headers)
+        mixed = self.write_csv("mixed.csv", [self.inspection_row("JC-CLI-3"),
+                                             self.inspection_row("JC-CLI-4", 检查形式="07")], headers)
+        report = os.path.join(self.home, "report.csv")
+
+        out = self.run_cli("--server", self.url, "import", good)
+        self.assertEqual(out.returncode, 2)
+        self.assertIn("department", out.stderr)
+
+        out = self.run_cli("--server", self.url, "--department", department, "import", good)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(out.stdout.splitlines()[-1], "imported 2, rejected 0")
+
+        out = self.run_cli("--server", self.url, "import", good)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("2 rows were already imported", out.stdout)
+        self.assertEqual(out.stdout.splitlines()[-1], "imported 0, rejected 0")
+
+        out = self.run_cli("--server", self.url, "import", mixed, "--report", report)
+        self.assertEqual(out.returncode, 1, out.stderr)
+        self.assertEqual(out.stdout.splitlines()[-1], "imported 1, rejected 1")
+        with open(report, encoding="utf-8-sig") as f:
+            lines = f.read().splitlines()
+        self.assertEqual(lines[0], '"行号","列","值","原因"')
+        self.assertTrue(lines[1].startswith('"3","检查形式","07",'))
+
+        png = os.path.join(self.home, "photo.csv")
+        with open(png, "wb") as f:
+            f.write(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+        out = self.run_cli("--server", self.url, "import", png)
+        self.assertEqual(out.returncode, 2)
+        self.assertIn("binary", out.stderr)
+
+        exported = os.path.join(self.home, "export.xlsx")
+        out = self.run_cli("--server", self.url, "export", "--kind", "inspection",
+                           "--from", "2025-01-01", "--to", "2025-12-31", exported)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        out = self.run_cli("--server", self.url, "import", exported)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(out.stdout.splitlines()[-1], "imported 0, rejected 0")
+        self.assertIn("3 rows were already imported", out.stdout)
+
+        out = self.run_cli("--server", self.url, "template", "nonsense", exported)
+        self.assertEqual(out.returncode, 2)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -1,0 +1,1034 @@
+/* jg-record-store.c — records, entities and the audit trail in SQLite
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "jg-record-private.h"
+#include "jg-record-store.h"
+
+G_DEFINE_QUARK (jg-record-store-error-quark, jg_record_store_error)
+
+#define DEPARTMENT_KEY "department"
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gboolean
+step_done (JgStore      *store,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      jg_store_set_error (store, error, rc);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+not_found (GError **error)
+{
+  g_set_error_literal (error, JG_RECORD_STORE_ERROR, JG_RECORD_STORE_ERROR_NOT_FOUND,
+                       _("The record was not found. It may have been deleted in the meantime."));
+  return FALSE;
+}
+
+/* --- department ----------------------------------------------------------- */
+
+char *
+jg_record_store_get_department (JgStore *store)
+{
+  char *department;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  department = jg_store_get_meta (store, DEPARTMENT_KEY);
+  if (department != NULL && *department == '\0')
+    g_clear_pointer (&department, g_free);
+  return department;
+}
+
+gboolean
+jg_record_store_set_department (JgStore     *store,
+                                const char  *department,
+                                GError     **error)
+{
+  g_return_val_if_fail (JG_IS_STORE (store), FALSE);
+
+  return jg_store_set_meta (store, DEPARTMENT_KEY, department ? department : "", error);
+}
+
+/* --- audit ---------------------------------------------------------------- */
+
+static gboolean
+audit (JgStore    *store,
+       const char *uuid,
+       const char *who,
+       const char *action,
+       const char *fields,
+       const char *from_state,
+       const char *to_state,
+       guint       revision,
+       GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = jg_store_prepare (store,
+                           "INSERT INTO audit (uuid, at, who, action, fields, from_state, to_state, revision)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  bind_text (stmt, 3, who);
+  bind_text (stmt, 4, action);
+  bind_text (stmt, 5, fields);
+  bind_text (stmt, 6, from_state);
+  bind_text (stmt, 7, to_state);
+  sqlite3_bind_int (stmt, 8, revision);
+  return step_done (store, stmt, error);
+}
+
+void
+jg_audit_entry_free (JgAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->who);
+  g_free (entry->action);
+  g_free (entry->fields);
+  g_free (entry->from_state);
+  g_free (entry->to_state);
+  g_free (entry);
+}
+
+GPtrArray *
+jg_record_store_audit (JgStore     *store,
+                       const char  *uuid,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_audit_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  stmt = jg_store_prepare (store,
+                           "SELECT at, who, action, fields, from_state, to_state, revision"
+                           " FROM audit WHERE uuid = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, uuid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JgAuditEntry *entry = g_new0 (JgAuditEntry, 1);
+      entry->at = sqlite3_column_int64 (stmt, 0);
+      entry->who = g_strdup (column_text (stmt, 1));
+      entry->action = g_strdup (column_text (stmt, 2));
+      entry->fields = g_strdup (column_text (stmt, 3));
+      entry->from_state = g_strdup (column_text (stmt, 4));
+      entry->to_state = g_strdup (column_text (stmt, 5));
+      entry->revision = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jg_store_set_error (store, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+/* --- entities ------------------------------------------------------------- */
+
+void
+jg_entity_free (JgEntity *entity)
+{
+  if (entity == NULL)
+    return;
+  g_free (entity->doc_type);
+  g_free (entity->code);
+  g_free (entity->name);
+  g_free (entity->nature);
+  g_free (entity->registered_address);
+  g_free (entity->business_address);
+  g_free (entity);
+}
+
+#define ENTITY_COLUMNS "doc_type, code, name, nature, registered_address, business_address"
+
+static JgEntity *
+entity_from_row (sqlite3_stmt *stmt)
+{
+  JgEntity *entity = g_new0 (JgEntity, 1);
+
+  entity->doc_type = g_strdup (column_text (stmt, 0));
+  entity->code = g_strdup (column_text (stmt, 1));
+  entity->name = g_strdup (column_text (stmt, 2));
+  entity->nature = g_strdup (column_text (stmt, 3));
+  entity->registered_address = g_strdup (column_text (stmt, 4));
+  entity->business_address = g_strdup (column_text (stmt, 5));
+  return entity;
+}
+
+GPtrArray *
+jg_record_store_find_entities (JgStore     *store,
+                               const char  *text,
+                               guint        limit,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_entity_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  if (text == NULL || *text == '\0')
+    stmt = jg_store_prepare (store,
+                             "SELECT " ENTITY_COLUMNS " FROM entity"
+                             " ORDER BY last_used DESC LIMIT ?2", error);
+  else
+    stmt = jg_store_prepare (store,
+                             "SELECT " ENTITY_COLUMNS " FROM entity"
+                             " WHERE substr (code, 1, length (?1)) = ?1 OR instr (name, ?1) > 0"
+                             " ORDER BY last_used DESC LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  if (text != NULL && *text)
+    bind_text (stmt, 1, text);
+  sqlite3_bind_int (stmt, 2, limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (entities, entity_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jg_store_set_error (store, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&entities);
+}
+
+JgEntity *
+jg_record_store_get_entity (JgStore     *store,
+                            const char  *doc_type,
+                            const char  *code,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  JgEntity *entity = NULL;
+  int rc;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  stmt = jg_store_prepare (store,
+                           "SELECT " ENTITY_COLUMNS " FROM entity WHERE doc_type = ? AND code = ?",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, doc_type);
+  bind_text (stmt, 2, code);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    entity = entity_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    jg_store_set_error (store, error, rc);
+  else
+    g_set_error_literal (error, JG_RECORD_STORE_ERROR, JG_RECORD_STORE_ERROR_NOT_FOUND,
+                         _("No party with this document is known yet."));
+  sqlite3_reset (stmt);
+  return entity;
+}
+
+static gboolean
+remember_entity (JgStore   *store,
+                 JgRecord  *record,
+                 GError   **error)
+{
+  const char *doc_type = jg_record_get (record, "party_doc_type");
+  const char *code = jg_record_get (record, "party_code");
+  const char *name = jg_record_get (record, "party_name");
+  sqlite3_stmt *stmt;
+
+  if (doc_type == NULL || code == NULL || name == NULL)
+    return TRUE;
+
+  stmt = jg_store_prepare (store,
+                           "INSERT INTO entity (" ENTITY_COLUMNS ", last_used)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                           " ON CONFLICT (doc_type, code) DO UPDATE SET"
+                           "  name = excluded.name,"
+                           "  nature = coalesce (excluded.nature, nature),"
+                           "  registered_address = coalesce (excluded.registered_address, registered_address),"
+                           "  business_address = coalesce (excluded.business_address, business_address),"
+                           "  last_used = excluded.last_used", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, doc_type);
+  bind_text (stmt, 2, code);
+  bind_text (stmt, 3, name);
+  bind_text (stmt, 4, jg_record_get (record, "party_nature"));
+  bind_text (stmt, 5, jg_record_get (record, "registered_address"));
+  bind_text (stmt, 6, jg_record_get (record, "business_address"));
+  sqlite3_bind_int64 (stmt, 7, g_get_real_time ());
+  return step_done (store, stmt, error);
+}
+
+/* --- records -------------------------------------------------------------- */
+
+typedef struct {
+  gboolean       exists;
+  JgRecordState  state;
+  guint          revision;
+  char          *op;
+  char          *json;
+} Stored;
+
+static void
+stored_clear (Stored *stored)
+{
+  g_free (stored->op);
+  g_free (stored->json);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stored, stored_clear)
+
+static gboolean
+read_stored (JgStore     *store,
+             const char  *uuid,
+             Stored      *stored,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  memset (stored, 0, sizeof *stored);
+  stmt = jg_store_prepare (store,
+                           "SELECT state, revision, op, fields FROM record WHERE uuid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      stored->exists = TRUE;
+      if (!jg_record_state_from_string (column_text (stmt, 0), &stored->state))
+        stored->state = JG_RECORD_STATE_DRAFT;
+      stored->revision = sqlite3_column_int (stmt, 1);
+      stored->op = g_strdup (column_text (stmt, 2));
+      stored->json = g_strdup (column_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jg_store_set_error (store, error, rc);
+  return TRUE;
+}
+
+/* The keys of the fields that differ between @record and @old (NULL: all
+ * non-empty ones), comma-separated, or NULL when none. */
+static char *
+changed_fields (JgRecord *record,
+                JgRecord *old)
+{
+  GString *keys = NULL;
+  const JgFieldSpec *fields;
+  guint n;
+
+  fields = jg_record_fields (jg_record_get_kind (record), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *now = jg_record_get_nth (record, i);
+      const char *before = old ? jg_record_get_nth (old, i) : NULL;
+
+      if (g_strcmp0 (now, before) == 0)
+        continue;
+      if (keys == NULL)
+        keys = g_string_new (fields[i].key);
+      else
+        g_string_append_printf (keys, ",%s", fields[i].key);
+    }
+  return keys ? g_string_free (keys, FALSE) : NULL;
+}
+
+static gboolean
+write_officers (JgStore    *store,
+                JgRecord   *record,
+                GError    **error)
+{
+  const char *officers = NULL;
+  sqlite3_stmt *stmt;
+  g_auto(GStrv) ids = NULL;
+
+  stmt = jg_store_prepare (store, "DELETE FROM record_officer WHERE uuid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, jg_record_get_uuid (record));
+  if (!step_done (store, stmt, error))
+    return FALSE;
+
+  if (jg_record_field_index (jg_record_get_kind (record), "officers") >= 0)
+    officers = jg_record_get (record, "officers");
+  if (officers == NULL)
+    return TRUE;
+
+  ids = g_strsplit (officers, ";", -1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_strstrip (ids[i]);
+      if (*ids[i] == '\0')
+        continue;
+      stmt = jg_store_prepare (store, "INSERT OR IGNORE INTO record_officer (uuid, officer) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, jg_record_get_uuid (record));
+      bind_text (stmt, 2, ids[i]);
+      if (!step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+date_prefix (const char *value)
+{
+  /* The first 10 characters, when they look like a date. */
+  if (value == NULL || strlen (value) < 10 || value[4] != '-' || value[7] != '-')
+    return NULL;
+  return g_strndup (value, 10);
+}
+
+static gboolean
+write_record (JgStore    *store,
+              JgRecord   *record,
+              const char *op,
+              gboolean    insert,
+              GError    **error)
+{
+  JgRecordKind kind = jg_record_get_kind (record);
+  g_autofree char *json = jg_record_to_json (record);
+  g_autofree char *main_date = date_prefix (jg_record_get (record, jg_record_kind_date_key (kind)));
+  g_autofree char *month = main_date ? g_strndup (main_date, 7) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  sqlite3_stmt *stmt;
+
+  if (insert)
+    stmt = jg_store_prepare (store,
+                             "INSERT INTO record (uuid, kind, department, state, revision, op, number, name,"
+                             " main_date, sort_date, month, catalogue_code, party_doc_type, party_code,"
+                             " party_name, fields, created, modified)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, coalesce (?9, ?10), ?11, ?12,"
+                             " ?13, ?14, ?15, ?16, ?17, ?17)", error);
+  else
+    stmt = jg_store_prepare (store,
+                             "UPDATE record SET kind = ?2, department = ?3, state = ?4, revision = ?5,"
+                             " op = ?6, number = ?7, name = ?8, main_date = ?9,"
+                             " sort_date = coalesce (?9, date (created, 'unixepoch', 'localtime')),"
+                             " month = ?11, catalogue_code = ?12, party_doc_type = ?13, party_code = ?14,"
+                             " party_name = ?15, fields = ?16, modified = ?17 WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, jg_record_get_uuid (record));
+  bind_text (stmt, 2, jg_record_kind_to_string (kind));
+  bind_text (stmt, 3, jg_record_get_department (record));
+  bind_text (stmt, 4, jg_record_state_to_string (jg_record_get_state (record)));
+  sqlite3_bind_int (stmt, 5, jg_record_get_revision (record));
+  bind_text (stmt, 6, op);
+  bind_text (stmt, 7, jg_record_get (record, jg_record_kind_number_key (kind)));
+  bind_text (stmt, 8, jg_record_get (record, "name"));
+  bind_text (stmt, 9, main_date);
+  bind_text (stmt, 10, today);
+  bind_text (stmt, 11, month);
+  bind_text (stmt, 12, jg_record_get (record, "catalogue_code"));
+  bind_text (stmt, 13, jg_record_get (record, "party_doc_type"));
+  bind_text (stmt, 14, jg_record_get (record, "party_code"));
+  bind_text (stmt, 15, jg_record_get (record, "party_name"));
+  bind_text (stmt, 16, json);
+  sqlite3_bind_int64 (stmt, 17, g_get_real_time () / G_USEC_PER_SEC);
+
+  return step_done (store, stmt, error);
+}
+
+static gboolean
+validates (JgStore  *store,
+           JgRecord *record,
+           GError  **error)
+{
+  JgValidationContext *context = jg_record_store_get_context (store);
+  g_autoptr(GPtrArray) issues = jg_validate_record (record, context);
+
+  jg_validation_context_free (context);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      JgIssue *issue = issues->pdata[i];
+      if (issue->severity == JG_ISSUE_ERROR)
+        {
+          g_set_error (error, JG_RECORD_STORE_ERROR, JG_RECORD_STORE_ERROR_INVALID,
+                       _("The record cannot be marked ready yet: %s"), issue->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+jg_record_store_save (JgStore     *store,
+                      JgRecord    *record,
+                      const char  *who,
+                      GError     **error)
+{
+  g_auto(Stored) stored = { 0 };
+  g_autoptr(JgRecord) old = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree char *department = NULL;
+  JgRecordState state;
+  guint revision;
+  const char *op;
+
+  g_return_val_if_fail (JG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (JG_IS_RECORD (record), FALSE);
+
+  if (jg_record_get_department (record) == NULL)
+    {
+      department = jg_record_store_get_department (store);
+      if (department == NULL)
+        {
+          g_set_error_literal (error, JG_RECORD_STORE_ERROR, JG_RECORD_STORE_ERROR_NO_DEPARTMENT,
+                               _("Choose your department in Preferences before writing records. Nothing was saved."));
+          return FALSE;
+        }
+      jg_record_set_department (record, department);
+    }
+
+  if (!jg_store_begin (store, error))
+    return FALSE;
+  if (!read_stored (store, jg_record_get_uuid (record), &stored, error))
+    goto fail;
+
+  state = jg_record_get_state (record);
+  revision = jg_record_get_revision (record);
+
+  if (!stored.exists)
+    {
+      fields = changed_fields (record, NULL);
+      if (!write_record (store, record, "i", TRUE, error)
+          || !audit (store, jg_record_get_uuid (record), who, "create", fields,
+                     NULL, jg_record_state_to_string (state), revision, error))
+        goto fail;
+    }
+  else
+    {
+      old = jg_record_new_from_json (stored.json, NULL);
+      fields = changed_fields (record, old);
+      if (fields == NULL && g_strcmp0 (old ? jg_record_get_department (old) : NULL,
+                                       jg_record_get_department (record)) == 0)
+        {
+          /* Nothing changed: keep the stored identity. */
+          jg_record_set_identity (record, NULL, stored.revision, stored.state);
+          jg_store_rollback (store);
+          return TRUE;
+        }
+
+      state = stored.state;
+      revision = stored.revision;
+      op = stored.op;
+      switch (stored.state)
+        {
+        case JG_RECORD_STATE_ACCEPTED:
+          /* The centre holds the previous version: send this one as a new revision. */
+          revision++;
+          state = JG_RECORD_STATE_DRAFT;
+          op = "u";
+          break;
+        case JG_RECORD_STATE_REJECTED:
+          state = JG_RECORD_STATE_DRAFT;
+          break;
+        case JG_RECORD_STATE_READY:
+        case JG_RECORD_STATE_SENDING:
+          {
+            g_autoptr(GError) invalid = NULL;
+            jg_record_set_identity (record, NULL, revision, state);
+            if (!validates (store, record, &invalid))
+              state = JG_RECORD_STATE_DRAFT;
+            else if (stored.state == JG_RECORD_STATE_SENDING)
+              state = JG_RECORD_STATE_READY;
+          }
+          break;
+        case JG_RECORD_STATE_DRAFT:
+        default:
+          break;
+        }
+      if (op == NULL)
+        op = "u";
+
+      jg_record_set_identity (record, NULL, revision, state);
+      if (!write_record (store, record, op, FALSE, error)
+          || !audit (store, jg_record_get_uuid (record), who, "edit", fields,
+                     jg_record_state_to_string (stored.state),
+                     jg_record_state_to_string (state), revision, error))
+        {
+          jg_record_set_identity (record, NULL, stored.revision, stored.state);
+          goto fail;
+        }
+    }
+
+  if (!remember_entity (store, record, error)
+      || !write_officers (store, record, error)
+      || !jg_store_commit (store, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  jg_store_rollback (store);
+  return FALSE;
+}
+
+JgRecord *
+jg_record_store_load (JgStore     *store,
+                      const char  *uuid,
+                      GError     **error)
+{
+  g_auto(Stored) stored = { 0 };
+  JgRecord *record;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  if (!read_stored (store, uuid, &stored, error))
+    return NULL;
+  if (!stored.exists || g_strcmp0 (stored.op, "d") == 0)
+    {
+      not_found (error);
+      return NULL;
+    }
+  record = jg_record_new_from_json (stored.json, error);
+  if (record != NULL)
+    jg_record_set_identity (record, uuid, stored.revision, stored.state);
+  return record;
+}
+
+JgRecord *
+jg_record_store_find_by_number (JgStore       *store,
+                                JgRecordKind   kind,
+                                const char    *department,
+                                const char    *number,
+                                GError       **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *uuid = NULL;
+  int rc;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  stmt = jg_store_prepare (store,
+                           "SELECT uuid FROM record WHERE department IS ? AND kind = ? AND number = ?"
+                           " AND op IS NOT 'd' ORDER BY state = 'draft', modified DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, department);
+  bind_text (stmt, 2, jg_record_kind_to_string (kind));
+  bind_text (stmt, 3, number);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    uuid = g_strdup (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      jg_store_set_error (store, error, rc);
+      return NULL;
+    }
+  if (uuid == NULL)
+    return NULL;
+  return jg_record_store_load (store, uuid, error);
+}
+
+gboolean
+jg_record_store_set_state (JgStore        *store,
+                           JgRecord       *record,
+                           JgRecordState   state,
+                           const char     *who,
+                           GError        **error)
+{
+  g_auto(Stored) stored = { 0 };
+  g_autoptr(JgRecord) current = NULL;
+  sqlite3_stmt *stmt;
+  const char *op;
+
+  g_return_val_if_fail (JG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (JG_IS_RECORD (record), FALSE);
+
+  if (!jg_store_begin (store, error))
+    return FALSE;
+  if (!read_stored (store, jg_record_get_uuid (record), &stored, error))
+    goto fail;
+  if (!stored.exists || g_strcmp0 (stored.op, "d") == 0)
+    {
+      not_found (error);
+      goto fail;
+    }
+  if (stored.state == state)
+    {
+      jg_store_rollback (store);
+      jg_record_set_identity (record, NULL, stored.revision, state);
+      return TRUE;
+    }
+
+  if (state == JG_RECORD_STATE_READY)
+    {
+      current = jg_record_new_from_json (stored.json, error);
+      if (current == NULL)
+        goto fail;
+      jg_record_set_identity (current, jg_record_get_uuid (record), stored.revision, stored.state);
+      if (!validates (store, current, error))
+        goto fail;
+    }
+
+  op = stored.op;
+  if (state == JG_RECORD_STATE_ACCEPTED)
+    op = NULL;
+
+  stmt = jg_store_prepare (store, "UPDATE record SET state = ?, op = ? WHERE uuid = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text (stmt, 1, jg_record_state_to_string (state));
+  bind_text (stmt, 2, op);
+  bind_text (stmt, 3, jg_record_get_uuid (record));
+  if (!step_done (store, stmt, error)
+      || !audit (store, jg_record_get_uuid (record), who, "state", NULL,
+                 jg_record_state_to_string (stored.state), jg_record_state_to_string (state),
+                 stored.revision, error)
+      || !jg_store_commit (store, error))
+    goto fail;
+
+  jg_record_set_identity (record, NULL, stored.revision, state);
+  return TRUE;
+
+fail:
+  jg_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+jg_record_store_delete (JgStore     *store,
+                        const char  *uuid,
+                        const char  *who,
+                        GError     **error)
+{
+  g_auto(Stored) stored = { 0 };
+  sqlite3_stmt *stmt;
+  gboolean never_sent;
+
+  g_return_val_if_fail (JG_IS_STORE (store), FALSE);
+
+  if (!jg_store_begin (store, error))
+    return FALSE;
+  if (!read_stored (store, uuid, &stored, error))
+    goto fail;
+  if (!stored.exists || g_strcmp0 (stored.op, "d") == 0)
+    {
+      not_found (error);
+      goto fail;
+    }
+
+  never_sent = g_strcmp0 (stored.op, "i") == 0 && stored.state != JG_RECORD_STATE_SENDING
+               && stored.state != JG_RECORD_STATE_ACCEPTED;
+  if (never_sent)
+    {
+      stmt = jg_store_prepare (store, "DELETE FROM record WHERE uuid = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      bind_text (stmt, 1, uuid);
+      if (!step_done (store, stmt, error))
+        goto fail;
+      stmt = jg_store_prepare (store, "DELETE FROM record_officer WHERE uuid = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      bind_text (stmt, 1, uuid);
+      if (!step_done (store, stmt, error))
+        goto fail;
+    }
+  else
+    {
+      stmt = jg_store_prepare (store, "UPDATE record SET op = 'd', modified = ? WHERE uuid = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+      bind_text (stmt, 2, uuid);
+      if (!step_done (store, stmt, error))
+        goto fail;
+    }
+
+  if (!audit (store, uuid, who, "delete", NULL, jg_record_state_to_string (stored.state),
+              NULL, stored.revision, error)
+      || !jg_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  jg_store_rollback (store);
+  return FALSE;
+}
+
+char *
+jg_record_store_suggest_number (JgStore       *store,
+                                JgRecordKind   kind,
+                                GError       **error)
+{
+  static const char * const prefixes[JG_RECORD_N_KINDS] = { "JC", "CF", "QZ", "QT" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *department = jg_record_store_get_department (store);
+  g_autofree char *prefix = NULL;
+  sqlite3_stmt *stmt;
+  gint64 next = 1;
+  int rc;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind < JG_RECORD_N_KINDS, NULL);
+
+  prefix = g_strdup_printf ("%s-%d-", prefixes[kind], g_date_time_get_year (now));
+  stmt = jg_store_prepare (store,
+                           "SELECT max (CAST (substr (number, length (?3) + 1) AS INTEGER)) FROM record"
+                           " WHERE department IS ?1 AND kind = ?2 AND substr (number, 1, length (?3)) = ?3",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, department);
+  bind_text (stmt, 2, jg_record_kind_to_string (kind));
+  bind_text (stmt, 3, prefix);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    next = sqlite3_column_int64 (stmt, 0) + 1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      jg_store_set_error (store, error, rc);
+      return NULL;
+    }
+  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, next);
+}
+
+/* --- validation context --------------------------------------------------- */
+
+typedef struct {
+  JgStore    *store;
+  GHashTable *codes;   /* table → set of codes */
+} ContextData;
+
+static gboolean
+ctx_code_exists (gpointer    user_data,
+                 const char *table,
+                 const char *code)
+{
+  ContextData *data = user_data;
+  GHashTable *codes = g_hash_table_lookup (data->codes, table);
+
+  return codes != NULL && g_hash_table_contains (codes, code);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = column_text (stmt, column);
+  return text && *text ? g_strdup (text) : NULL;
+}
+
+static gboolean
+ctx_lookup_item (gpointer    user_data,
+                 const char *code,
+                 JgItemInfo *info)
+{
+  ContextData *data = user_data;
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  stmt = jg_store_prepare (data->store,
+                           "SELECT code, action_type, status, effective_date, cancel_date"
+                           " FROM sub_item WHERE code = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      info->code = dup_column (stmt, 0);
+      info->action_type = dup_column (stmt, 1);
+      info->status = dup_column (stmt, 2);
+      info->effective_date = dup_column (stmt, 3);
+      info->cancel_date = dup_column (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static gboolean
+exists (JgStore    *store,
+        const char *sql,
+        const char *a,
+        const char *b,
+        const char *c,
+        const char *d)
+{
+  sqlite3_stmt *stmt = jg_store_prepare (store, sql, NULL);
+  const char *values[] = { a, b, c, d };
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (int i = 0; i < sqlite3_bind_parameter_count (stmt) && i < 4; i++)
+    if (values[i] != NULL)
+      sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static gboolean
+ctx_impl_belongs (gpointer    user_data,
+                  const char *impl_code,
+                  const char *item_code)
+{
+  ContextData *data = user_data;
+  return exists (data->store, "SELECT 1 FROM impl_entry WHERE code = ? AND sub_item = ?",
+                 impl_code, item_code, NULL, NULL);
+}
+
+static gboolean
+ctx_lookup_officer (gpointer       user_data,
+                    const char    *id,
+                    JgOfficerInfo *info)
+{
+  ContextData *data = user_data;
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  stmt = jg_store_prepare (data->store,
+                           "SELECT id, name, department, cert_no, cert_valid_from, cert_valid_to"
+                           " FROM officer WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      info->id = dup_column (stmt, 0);
+      info->name = dup_column (stmt, 1);
+      info->department = dup_column (stmt, 2);
+      info->cert_no = dup_column (stmt, 3);
+      info->cert_valid_from = dup_column (stmt, 4);
+      info->cert_valid_to = dup_column (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static gboolean
+ctx_number_taken (gpointer      user_data,
+                  JgRecordKind  kind,
+                  const char   *department,
+                  const char   *number,
+                  const char   *uuid)
+{
+  ContextData *data = user_data;
+  return exists (data->store,
+                 "SELECT 1 FROM record WHERE department IS ?1 AND kind = ?2 AND number = ?3"
+                 " AND uuid <> ?4 AND op IS NOT 'd'",
+                 department, jg_record_kind_to_string (kind), number, uuid ? uuid : "");
+}
+
+static gboolean
+ctx_inspection_exists (gpointer    user_data,
+                       const char *department,
+                       const char *number)
+{
+  ContextData *data = user_data;
+  return exists (data->store,
+                 "SELECT 1 FROM record WHERE department IS ?1 AND kind = 'inspection'"
+                 " AND number = ?2 AND op IS NOT 'd'",
+                 department, number, NULL, NULL);
+}
+
+JgValidationContext *
+jg_record_store_get_context (JgStore *store)
+{
+  JgValidationContext *context;
+  ContextData *data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  data = g_new0 (ContextData, 1);
+  data->store = g_object_ref (store);
+  data->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_hash_table_unref);
+  /* Code tables are small: keep them in memory for the context's life. */
+  stmt = jg_store_prepare (store, "SELECT tbl, code FROM code_entry", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *table = column_text (stmt, 0);
+      GHashTable *codes = g_hash_table_lookup (data->codes, table);
+      if (codes == NULL)
+        {
+          codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (data->codes, g_strdup (table), codes);
+        }
+      g_hash_table_add (codes, g_strdup (column_text (stmt, 1)));
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  context = g_new0 (JgValidationContext, 1);
+  context->user_data = data;
+  g_strlcpy (context->today, today, sizeof context->today);
+  context->code_exists = ctx_code_exists;
+  context->lookup_item = ctx_lookup_item;
+  context->impl_belongs = ctx_impl_belongs;
+  context->lookup_officer = ctx_lookup_officer;
+  context->number_taken = ctx_number_taken;
+  context->inspection_exists = ctx_inspection_exists;
+  return context;
+}
+
+void
+jg_validation_context_free (JgValidationContext *context)
+{
+  ContextData *data;
+
+  if (context == NULL)
+    return;
+  data = context->user_data;
+  if (data != NULL)
+    {
+      g_object_unref (data->store);
+      g_hash_table_unref (data->codes);
+      g_free (data);
+    }
+  g_free (context);
+}

@@ -1,0 +1,122 @@
+/* jg-record-store.h — records, entities and the audit trail in SQLite
+ *
+ * Functions over a JgStore connection (the caller's thread). Every write is
+ * one transaction that also appends to the audit trail. Nothing is dropped
+ * before the server has accepted it: deleting a record that was ever sent
+ * marks it for deletion (operation d) instead.
+ *
+ * The account's department (whose records these are) is kept in the meta
+ * table until accounts arrive (issue 4): jg_record_store_get_department().
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jg-record.h"
+#include "jg-store.h"
+#include "jg-validate.h"
+
+G_BEGIN_DECLS
+
+#define JG_RECORD_STORE_ERROR (jg_record_store_error_quark ())
+
+typedef enum {
+  JG_RECORD_STORE_ERROR_NOT_FOUND,
+  JG_RECORD_STORE_ERROR_INVALID,      /* "ready" asked with errors left */
+  JG_RECORD_STORE_ERROR_NO_DEPARTMENT,/* no department chosen yet */
+} JgRecordStoreError;
+
+GQuark      jg_record_store_error_quark      (void);
+
+/* The department code records are written for, or NULL. */
+char       *jg_record_store_get_department   (JgStore        *store);
+gboolean    jg_record_store_set_department   (JgStore        *store,
+                                              const char     *department,
+                                              GError        **error);
+
+/* Inserts or updates @record (a draft keeps its state; editing an accepted
+ * record makes a new revision in state draft), its entity, and an audit
+ * entry listing the fields that changed, by @who. */
+gboolean    jg_record_store_save             (JgStore        *store,
+                                              JgRecord       *record,
+                                              const char     *who,
+                                              GError        **error);
+JgRecord   *jg_record_store_load             (JgStore        *store,
+                                              const char     *uuid,
+                                              GError        **error);
+/* The record of @department and @kind whose number is @number, or NULL. */
+JgRecord   *jg_record_store_find_by_number   (JgStore        *store,
+                                              JgRecordKind    kind,
+                                              const char     *department,
+                                              const char     *number,
+                                              GError        **error);
+/* Draft → ready (validates; JG_RECORD_STORE_ERROR_INVALID with the first
+ * error's message if any error is left), ready → draft, and the sync's
+ * states. Audited. */
+gboolean    jg_record_store_set_state        (JgStore        *store,
+                                              JgRecord       *record,
+                                              JgRecordState   state,
+                                              const char     *who,
+                                              GError        **error);
+/* A never-sent record is removed; one the server has seen is kept, marked
+ * for deletion (sent as operation d). Audited. */
+gboolean    jg_record_store_delete           (JgStore        *store,
+                                              const char     *uuid,
+                                              const char     *who,
+                                              GError        **error);
+
+/* A suggested number for a new record of @kind: unique in the department,
+ * e.g. "JC-2026-0042" (ours). */
+char       *jg_record_store_suggest_number   (JgStore        *store,
+                                              JgRecordKind    kind,
+                                              GError        **error);
+
+/* A validation context backed by this connection (catalogue, code tables,
+ * roster, records). Free with jg_validation_context_free(). */
+JgValidationContext *jg_record_store_get_context (JgStore    *store);
+void        jg_validation_context_free       (JgValidationContext *context);
+
+/* --- audit ---------------------------------------------------------------- */
+
+typedef struct {
+  gint64  at;            /* unix time */
+  char   *who;
+  char   *action;        /* "create", "edit", "state", "delete" */
+  char   *fields;        /* edited field keys, comma-separated, or NULL */
+  char   *from_state;    /* for "state" */
+  char   *to_state;
+  guint   revision;
+} JgAuditEntry;
+
+void        jg_audit_entry_free              (JgAuditEntry   *entry);
+/* Oldest first. */
+GPtrArray  *jg_record_store_audit            (JgStore        *store,
+                                              const char     *uuid,
+                                              GError        **error);
+
+/* --- entities (行政相对人) ------------------------------------------------- */
+
+typedef struct {
+  char *doc_type;        /* 证件类型 code */
+  char *code;            /* 行政相对人编码 */
+  char *name;
+  char *nature;          /* 行政相对人性质 */
+  char *registered_address;
+  char *business_address;
+} JgEntity;
+
+void        jg_entity_free                   (JgEntity       *entity);
+/* Entities whose name or code starts with (or, for names, contains) @text,
+ * most recently used first. */
+GPtrArray  *jg_record_store_find_entities    (JgStore        *store,
+                                              const char     *text,
+                                              guint           limit,
+                                              GError        **error);
+JgEntity   *jg_record_store_get_entity       (JgStore        *store,
+                                              const char     *doc_type,
+                                              const char     *code,
+                                              GError        **error);
+
+G_END_DECLS

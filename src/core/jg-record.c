@@ -1,0 +1,398 @@
+/* jg-record.c — one supervision action record (监管行为), as edited
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "jg-record-private.h"
+#include "jg-record.h"
+
+struct _JgRecord
+{
+  GObject        parent_instance;
+  char          *uuid;
+  char          *department;
+  JgRecordKind   kind;
+  JgRecordState  state;
+  guint          revision;
+  guint          n_values;
+  char         **values;      /* one per field of the kind, NULL when empty */
+};
+
+G_DEFINE_FINAL_TYPE (JgRecord, jg_record, G_TYPE_OBJECT)
+
+enum { SIGNAL_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const struct {
+  const char *name;
+  const char *label;
+} states[] = {
+  [JG_RECORD_STATE_DRAFT]    = { "draft", N_("Draft") },
+  [JG_RECORD_STATE_READY]    = { "ready", N_("Ready to send") },
+  [JG_RECORD_STATE_SENDING]  = { "sending", N_("Sending") },
+  [JG_RECORD_STATE_ACCEPTED] = { "accepted", N_("Accepted") },
+  [JG_RECORD_STATE_REJECTED] = { "rejected", N_("Rejected") },
+};
+
+GType
+jg_record_state_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { JG_RECORD_STATE_DRAFT, "JG_RECORD_STATE_DRAFT", "draft" },
+        { JG_RECORD_STATE_READY, "JG_RECORD_STATE_READY", "ready" },
+        { JG_RECORD_STATE_SENDING, "JG_RECORD_STATE_SENDING", "sending" },
+        { JG_RECORD_STATE_ACCEPTED, "JG_RECORD_STATE_ACCEPTED", "accepted" },
+        { JG_RECORD_STATE_REJECTED, "JG_RECORD_STATE_REJECTED", "rejected" },
+        { 0, NULL, NULL },
+      };
+      GType id = g_enum_register_static (g_intern_static_string ("JgRecordState"), values);
+      g_once_init_leave (&type_id, id);
+    }
+
+  return type_id;
+}
+
+const char *
+jg_record_state_to_string (JgRecordState state)
+{
+  g_return_val_if_fail (state < G_N_ELEMENTS (states), NULL);
+  return states[state].name;
+}
+
+gboolean
+jg_record_state_from_string (const char    *text,
+                             JgRecordState *state)
+{
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    if (strcmp (text, states[i].name) == 0)
+      {
+        if (state != NULL)
+          *state = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+jg_record_state_get_label (JgRecordState state)
+{
+  g_return_val_if_fail (state < G_N_ELEMENTS (states), NULL);
+  return _(states[state].label);
+}
+
+static void
+jg_record_finalize (GObject *object)
+{
+  JgRecord *self = JG_RECORD (object);
+
+  for (guint i = 0; i < self->n_values; i++)
+    g_free (self->values[i]);
+  g_free (self->values);
+  g_free (self->uuid);
+  g_free (self->department);
+
+  G_OBJECT_CLASS (jg_record_parent_class)->finalize (object);
+}
+
+static void
+jg_record_class_init (JgRecordClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jg_record_finalize;
+
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+jg_record_init (JgRecord *self)
+{
+  self->revision = 1;
+}
+
+JgRecord *
+jg_record_new (JgRecordKind  kind,
+               const char   *department)
+{
+  JgRecord *self;
+
+  g_return_val_if_fail (kind < JG_RECORD_N_KINDS, NULL);
+
+  self = g_object_new (JG_TYPE_RECORD, NULL);
+  self->kind = kind;
+  self->uuid = g_uuid_string_random ();
+  self->department = g_strdup (department);
+  jg_record_fields (kind, &self->n_values);
+  self->values = g_new0 (char *, self->n_values);
+  return self;
+}
+
+JgRecord *
+jg_record_copy (JgRecord *self)
+{
+  JgRecord *copy;
+
+  g_return_val_if_fail (JG_IS_RECORD (self), NULL);
+
+  copy = jg_record_new (self->kind, self->department);
+  jg_record_set_identity (copy, self->uuid, self->revision, self->state);
+  for (guint i = 0; i < self->n_values; i++)
+    copy->values[i] = g_strdup (self->values[i]);
+  return copy;
+}
+
+const char *
+jg_record_get_uuid (JgRecord *self)
+{
+  g_return_val_if_fail (JG_IS_RECORD (self), NULL);
+  return self->uuid;
+}
+
+JgRecordKind
+jg_record_get_kind (JgRecord *self)
+{
+  g_return_val_if_fail (JG_IS_RECORD (self), 0);
+  return self->kind;
+}
+
+const char *
+jg_record_get_department (JgRecord *self)
+{
+  g_return_val_if_fail (JG_IS_RECORD (self), NULL);
+  return self->department;
+}
+
+JgRecordState
+jg_record_get_state (JgRecord *self)
+{
+  g_return_val_if_fail (JG_IS_RECORD (self), 0);
+  return self->state;
+}
+
+guint
+jg_record_get_revision (JgRecord *self)
+{
+  g_return_val_if_fail (JG_IS_RECORD (self), 0);
+  return self->revision;
+}
+
+const char *
+jg_record_get_nth (JgRecord *self,
+                   guint     index)
+{
+  return index < self->n_values ? self->values[index] : NULL;
+}
+
+const char *
+jg_record_get (JgRecord   *self,
+               const char *key)
+{
+  int i;
+
+  g_return_val_if_fail (JG_IS_RECORD (self), NULL);
+
+  i = jg_record_field_index (self->kind, key);
+  g_return_val_if_fail (i >= 0, NULL);
+  return self->values[i];
+}
+
+void
+jg_record_set (JgRecord   *self,
+               const char *key,
+               const char *value)
+{
+  int i;
+
+  g_return_if_fail (JG_IS_RECORD (self));
+
+  i = jg_record_field_index (self->kind, key);
+  g_return_if_fail (i >= 0);
+
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_strcmp0 (self->values[i], value) == 0)
+    return;
+
+  g_free (self->values[i]);
+  self->values[i] = g_strdup (value);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, key);
+}
+
+void
+jg_record_set_identity (JgRecord      *self,
+                        const char    *uuid,
+                        guint          revision,
+                        JgRecordState  state)
+{
+  g_return_if_fail (JG_IS_RECORD (self));
+
+  if (uuid != NULL && uuid != self->uuid)
+    {
+      g_free (self->uuid);
+      self->uuid = g_strdup (uuid);
+    }
+  self->revision = revision;
+  self->state = state;
+}
+
+char *
+jg_record_to_json (JgRecord *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const JgFieldSpec *fields;
+
+  g_return_val_if_fail (JG_IS_RECORD (self), NULL);
+
+  fields = jg_record_fields (self->kind, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "uuid");
+  json_builder_add_string_value (builder, self->uuid);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, jg_record_kind_to_string (self->kind));
+  json_builder_set_member_name (builder, "department");
+  if (self->department != NULL)
+    json_builder_add_string_value (builder, self->department);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, jg_record_state_to_string (self->state));
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, self->revision);
+  json_builder_set_member_name (builder, "fields");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < self->n_values; i++)
+    if (self->values[i] != NULL)
+      {
+        json_builder_set_member_name (builder, fields[i].key);
+        json_builder_add_string_value (builder, self->values[i]);
+      }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static JgRecord *
+invalid (GError    **error,
+         const char *what)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("The record data is damaged (%s). Nothing was changed."), what);
+  return NULL;
+}
+
+JgRecord *
+jg_record_new_from_json (const char  *json,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JgRecord) record = NULL;
+  JsonObject *object, *fields;
+  JsonNode *node;
+  JgRecordKind kind;
+  JgRecordState state = JG_RECORD_STATE_DRAFT;
+  const char *uuid, *department = NULL;
+  gint64 revision = 1;
+  GList *members;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+    return invalid (error, local_error->message);
+
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, _("not an object"));
+  object = json_node_get_object (node);
+
+  if (!json_object_has_member (object, "kind")
+      || !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "kind"))
+      || !jg_record_kind_from_string (json_object_get_string_member (object, "kind"), &kind))
+    return invalid (error, _("unknown record kind"));
+
+  uuid = json_object_get_string_member_with_default (object, "uuid", NULL);
+  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+    return invalid (error, _("missing or malformed UUID"));
+
+  node = json_object_get_member (object, "department");
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING)
+    department = json_node_get_string (node);
+
+  node = json_object_get_member (object, "state");
+  if (node != NULL
+      && !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+           && jg_record_state_from_string (json_node_get_string (node), &state)))
+    return invalid (error, _("unknown state"));
+
+  node = json_object_get_member (object, "revision");
+  if (node != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+        return invalid (error, _("malformed revision"));
+      revision = json_node_get_int (node);
+      if (revision < 1 || revision > G_MAXUINT)
+        return invalid (error, _("malformed revision"));
+    }
+
+  record = jg_record_new (kind, department);
+  jg_record_set_identity (record, uuid, (guint) revision, state);
+
+  node = json_object_get_member (object, "fields");
+  if (node == NULL)
+    return g_steal_pointer (&record);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, _("fields are not an object"));
+  fields = json_node_get_object (node);
+
+  members = json_object_get_members (fields);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      JsonNode *value = json_object_get_member (fields, key);
+      int i = jg_record_field_index (kind, key);
+
+      if (i < 0 || !JSON_NODE_HOLDS_VALUE (value)
+          || json_node_get_value_type (value) != G_TYPE_STRING)
+        {
+          g_list_free (members);
+          return invalid (error, key);
+        }
+      g_free (record->values[i]);
+      record->values[i] = *json_node_get_string (value) ? g_strdup (json_node_get_string (value)) : NULL;
+    }
+  g_list_free (members);
+
+  return g_steal_pointer (&record);
+}
+
+void
+jg_record_set_department (JgRecord   *self,
+                          const char *department)
+{
+  g_return_if_fail (JG_IS_RECORD (self));
+
+  if (department != self->department)
+    {
+      g_free (self->department);
+      self->department = g_strdup (department);
+    }
+}

@@ -1,0 +1,83 @@
+/* jg-validate.h — the rules the provincial centre checks, at entry
+ *
+ * jg_validate_record() runs every rule for one record and returns its issues:
+ * errors block "ready", warnings do not. Each issue names its field, so the
+ * editor shows it next to that field, and carries a translated sentence.
+ *
+ * Lookups in the catalogue, code tables, roster and other records go through
+ * a JgValidationContext, so the rules are plain functions: the store gives a
+ * context backed by SQLite (jg_record_store_get_context), an import a cached
+ * one, the tests a fake.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "jg-record.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  JG_ISSUE_ERROR,
+  JG_ISSUE_WARNING,
+} JgIssueSeverity;
+
+typedef struct {
+  char            *field;     /* a field key, or NULL for the whole record */
+  JgIssueSeverity  severity;
+  char            *message;   /* translated, complete sentence */
+} JgIssue;
+
+void jg_issue_free (JgIssue *issue);
+
+typedef struct {
+  char *id;
+  char *name;
+  char *department;
+  char *cert_no;
+  char *cert_valid_from;   /* YYYY-MM-DD or NULL */
+  char *cert_valid_to;
+} JgOfficerInfo;
+
+typedef struct {
+  char *code;
+  char *action_type;       /* "0".."3" */
+  char *status;            /* item_status */
+  char *effective_date;
+  char *cancel_date;
+} JgItemInfo;
+
+typedef struct _JgValidationContext JgValidationContext;
+struct _JgValidationContext {
+  gpointer user_data;
+  /* "YYYY-MM-DD": the day "not in the future" is measured against. */
+  char     today[11];
+  /* Does @code exist in @table? */
+  gboolean       (*code_exists)     (gpointer user_data, const char *table, const char *code);
+  /* The sub-item @code, or FALSE. Fills @info (caller frees its strings). */
+  gboolean       (*lookup_item)     (gpointer user_data, const char *code, JgItemInfo *info);
+  /* Does implementation entry @impl_code belong to sub-item @item_code? */
+  gboolean       (*impl_belongs)    (gpointer user_data, const char *impl_code, const char *item_code);
+  /* The roster officer @id, or FALSE. */
+  gboolean       (*lookup_officer)  (gpointer user_data, const char *id, JgOfficerInfo *info);
+  /* Another record (not @uuid) of @department and @kind uses @number. */
+  gboolean       (*number_taken)    (gpointer user_data, JgRecordKind kind, const char *department,
+                                     const char *number, const char *uuid);
+  /* An inspection record of @department has the number @number. */
+  gboolean       (*inspection_exists) (gpointer user_data, const char *department, const char *number);
+};
+
+void       jg_item_info_clear      (JgItemInfo    *info);
+void       jg_officer_info_clear   (JgOfficerInfo *info);
+
+/* A GPtrArray of JgIssue (owned), in field order; empty when all is well. */
+GPtrArray *jg_validate_record      (JgRecord            *record,
+                                    JgValidationContext *context);
+gboolean   jg_issues_have_errors   (GPtrArray           *issues);
+/* The issues of one field (borrowed pointers into @issues). */
+GPtrArray *jg_issues_for_field     (GPtrArray           *issues,
+                                    const char          *field);
+
+G_END_DECLS

@@ -1,0 +1,358 @@
+/* test-record-store.c — records, entities and the audit trail in SQLite
+ *
+ * The catalogue tables (code tables, sub-items, implementation list, roster)
+ * are filled directly, as a sync would leave them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "jg-record-private.h"
+#include "jg-record-store.h"
+#include "jg-test-util.h"
+
+#define IMPL "91440300708461136T3001"
+
+static void
+exec (JgStore    *store,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  jg_store_exec (store, sql, &error);
+  g_assert_no_error (error);
+}
+
+static const char catalogue_sql[] =
+  "INSERT INTO code_entry (tbl, code, name) VALUES"
+  " ('object_type', '1', '企业'), ('check_form', '01', '日常检查'),"
+  " ('check_category', '01', '现场检查'), ('check_result', '01', '未发现问题'),"
+  " ('party_nature', '01', '公民'), ('party_nature', '02', '法人'),"
+  " ('doc_type', '001', '统一社会信用代码'), ('doc_type', '111', '居民身份证'),"
+  " ('region', '445202', '榕城区'), ('case_source', '01', '行政检查中发现'),"
+  " ('penalty_procedure', '02', '一般'), ('penalty_kind', '01', '警告');"
+  "INSERT INTO sub_item (code, name, action_type, status, effective_date) VALUES"
+  " ('44000000000001', '食品生产检查', '0', '01', '2020-01-01'),"
+  " ('44000000000002', '食品生产处罚', '1', '01', '2020-01-01');"
+  "INSERT INTO impl_entry (code, sub_item) VALUES ('" IMPL "', '44000000000001');"
+  "INSERT INTO officer (id, name, department, cert_no, cert_valid_from, cert_valid_to) VALUES"
+  " ('o1', '张三', 'D1', '44050001', '2020-01-01', '2099-12-31'),"
+  " ('o2', '李四', 'D1', '44050002', '2020-01-01', '2099-12-31');";
+
+static JgStore *
+open_store (const char *name)
+{
+  g_autofree char *dir = jg_test_make_tmpdir (name);
+  g_autofree char *path = g_build_filename (dir, "jianguan.db", NULL);
+  g_autoptr(GError) error = NULL;
+  JgStore *store = jg_store_open (path, &error);
+
+  g_assert_no_error (error);
+  exec (store, catalogue_sql);
+  jg_record_store_set_department (store, "D1", &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static JgRecord *
+inspection (const char *number)
+{
+  static const char * const values[] = {
+    "catalogue_code", "44000000000001", "object_type", "1",
+    "object_name", "揭阳某食品有限公司", "party_name", "揭阳某食品有限公司",
+    "party_nature", "02", "party_doc_type", "001", "party_code", "91440300708461136T",
+    "registered_address", "揭阳市榕城区某路1号",
+    "region", "445202", "impl_code", IMPL, "name", "日常检查",
+    "check_form", "01", "check_category", "01", "check_result", "01",
+    "check_time", "2024-03-18", "officers", "o1;o2", NULL,
+  };
+  JgRecord *record = jg_record_new (JG_RECORD_INSPECTION, NULL);
+
+  for (guint i = 0; values[i] != NULL; i += 2)
+    jg_record_set (record, values[i], values[i + 1]);
+  jg_record_set (record, "number", number);
+  return record;
+}
+
+static char *
+query_text (JgStore    *store,
+            const char *sql,
+            const char *arg)
+{
+  sqlite3_stmt *stmt = jg_store_prepare (store, sql, NULL);
+  char *result = NULL;
+
+  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return result;
+}
+
+static void
+test_round_trip_and_audit (void)
+{
+  g_autoptr(JgStore) store = open_store ("round-trip");
+  g_autoptr(JgRecord) record = inspection ("JC-2024-0001");
+  g_autoptr(JgRecord) loaded = NULL;
+  g_autoptr(JgRecord) found = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *month = NULL;
+  JgAuditEntry *entry;
+  guint n;
+  const JgFieldSpec *fields = jg_record_fields (JG_RECORD_INSPECTION, &n);
+
+  g_assert_true (jg_record_store_save (store, record, "alice", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (jg_record_get_department (record), ==, "D1");
+
+  loaded = jg_record_store_load (store, jg_record_get_uuid (record), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (jg_record_get (loaded, fields[i].key), ==, jg_record_get (record, fields[i].key));
+  g_assert_cmpint (jg_record_get_state (loaded), ==, JG_RECORD_STATE_DRAFT);
+
+  month = query_text (store, "SELECT month FROM record WHERE uuid = ?", jg_record_get_uuid (record));
+  g_assert_cmpstr (month, ==, "2024-03");
+
+  found = jg_record_store_find_by_number (store, JG_RECORD_INSPECTION, "D1", "JC-2024-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jg_record_get_uuid (found), ==, jg_record_get_uuid (record));
+
+  /* Edit two fields; saving again unchanged adds nothing. */
+  jg_record_set (loaded, "check_result", NULL);
+  jg_record_set (loaded, "reporter", "王五");
+  g_assert_true (jg_record_store_save (store, loaded, "bob", &error));
+  g_assert_true (jg_record_store_save (store, loaded, "bob", &error));
+  g_assert_no_error (error);
+
+  jg_record_set (loaded, "check_result", "01");
+  g_assert_true (jg_record_store_save (store, loaded, "bob", &error));
+  g_assert_true (jg_record_store_set_state (store, loaded, JG_RECORD_STATE_READY, "bob", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (jg_record_get_state (loaded), ==, JG_RECORD_STATE_READY);
+
+  entries = jg_record_store_audit (store, jg_record_get_uuid (record), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 4);
+  entry = entries->pdata[0];
+  g_assert_cmpstr (entry->action, ==, "create");
+  g_assert_cmpstr (entry->who, ==, "alice");
+  g_assert_nonnull (strstr (entry->fields, "party_code"));
+  entry = entries->pdata[1];
+  g_assert_cmpstr (entry->action, ==, "edit");
+  g_assert_cmpstr (entry->who, ==, "bob");
+  g_assert_cmpstr (entry->fields, ==, "reporter,check_result");  /* field order */
+  entry = entries->pdata[2];
+  g_assert_cmpstr (entry->fields, ==, "check_result");
+  entry = entries->pdata[3];
+  g_assert_cmpstr (entry->action, ==, "state");
+  g_assert_cmpstr (entry->from_state, ==, "draft");
+  g_assert_cmpstr (entry->to_state, ==, "ready");
+  g_assert_cmpuint (entry->revision, ==, 1);
+}
+
+static void
+test_ready_refused (void)
+{
+  g_autoptr(JgStore) store = open_store ("ready-refused");
+  g_autoptr(JgRecord) record = inspection ("JC-2024-0001");
+  g_autoptr(JgRecord) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  jg_record_set (record, "officers", "o1");
+  g_assert_true (jg_record_store_save (store, record, "alice", &error));
+  g_assert_false (jg_record_store_set_state (store, record, JG_RECORD_STATE_READY, "alice", &error));
+  g_assert_error (error, JG_RECORD_STORE_ERROR, JG_RECORD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "two"));
+  g_clear_error (&error);
+
+  loaded = jg_record_store_load (store, jg_record_get_uuid (record), &error);
+  g_assert_cmpint (jg_record_get_state (loaded), ==, JG_RECORD_STATE_DRAFT);
+}
+
+static void
+test_delete (void)
+{
+  g_autoptr(JgStore) store = open_store ("delete");
+  g_autoptr(JgRecord) fresh = inspection ("JC-2024-0001");
+  g_autoptr(JgRecord) sent = inspection ("JC-2024-0002");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *op = NULL;
+  g_autofree char *gone = NULL;
+
+  g_assert_true (jg_record_store_save (store, fresh, "alice", &error));
+  g_assert_true (jg_record_store_save (store, sent, "alice", &error));
+  g_assert_true (jg_record_store_set_state (store, sent, JG_RECORD_STATE_READY, "sync", &error));
+  g_assert_true (jg_record_store_set_state (store, sent, JG_RECORD_STATE_SENDING, "sync", &error));
+  g_assert_true (jg_record_store_set_state (store, sent, JG_RECORD_STATE_ACCEPTED, "sync", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (jg_record_store_delete (store, jg_record_get_uuid (fresh), "alice", &error));
+  g_assert_true (jg_record_store_delete (store, jg_record_get_uuid (sent), "alice", &error));
+  g_assert_no_error (error);
+
+  gone = query_text (store, "SELECT uuid FROM record WHERE uuid = ?", jg_record_get_uuid (fresh));
+  g_assert_null (gone);
+  op = query_text (store, "SELECT op FROM record WHERE uuid = ?", jg_record_get_uuid (sent));
+  g_assert_cmpstr (op, ==, "d");
+
+  g_assert_null (jg_record_store_load (store, jg_record_get_uuid (sent), &error));
+  g_assert_error (error, JG_RECORD_STORE_ERROR, JG_RECORD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Its number is free again. */
+  {
+    g_autoptr(JgRecord) again = inspection ("JC-2024-0002");
+    g_assert_true (jg_record_store_save (store, again, "alice", &error));
+    g_assert_true (jg_record_store_set_state (store, again, JG_RECORD_STATE_READY, "alice", &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_edit_accepted (void)
+{
+  g_autoptr(JgStore) store = open_store ("edit-accepted");
+  g_autoptr(JgRecord) record = inspection ("JC-2024-0001");
+  g_autoptr(JgRecord) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *op = NULL;
+
+  g_assert_true (jg_record_store_save (store, record, "alice", &error));
+  g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_ACCEPTED, "sync", &error));
+  op = query_text (store, "SELECT op FROM record WHERE uuid = ?", jg_record_get_uuid (record));
+  g_assert_null (op);
+
+  jg_record_set (record, "name", "复查");
+  g_assert_true (jg_record_store_save (store, record, "alice", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (jg_record_get_revision (record), ==, 2);
+  g_assert_cmpint (jg_record_get_state (record), ==, JG_RECORD_STATE_DRAFT);
+
+  loaded = jg_record_store_load (store, jg_record_get_uuid (record), &error);
+  g_assert_cmpuint (jg_record_get_revision (loaded), ==, 2);
+  g_assert_cmpstr (jg_record_get (loaded, "name"), ==, "复查");
+  g_free (op);
+  op = query_text (store, "SELECT op FROM record WHERE uuid = ?", jg_record_get_uuid (record));
+  g_assert_cmpstr (op, ==, "u");
+}
+
+static void
+test_entities (void)
+{
+  g_autoptr(JgStore) store = open_store ("entities");
+  g_autoptr(JgRecord) a = inspection ("JC-2024-0001");
+  g_autoptr(JgRecord) b = inspection ("JC-2024-0002");
+  g_autoptr(JgRecord) c = inspection ("JC-2024-0003");
+  g_autoptr(GPtrArray) found = NULL;
+  JgEntity *entity = NULL;
+  g_autoptr(GError) error = NULL;
+
+  jg_record_set (b, "registered_address", NULL);   /* kept from the first record */
+  jg_record_set (c, "party_nature", "01");
+  jg_record_set (c, "party_doc_type", "111");
+  jg_record_set (c, "party_code", "11010519491231002X");
+  jg_record_set (c, "party_name", "陈大文");
+  g_assert_true (jg_record_store_save (store, a, "alice", &error));
+  g_assert_true (jg_record_store_save (store, b, "alice", &error));
+  g_assert_true (jg_record_store_save (store, c, "alice", &error));
+  g_assert_no_error (error);
+
+  entity = jg_record_store_get_entity (store, "001", "91440300708461136T", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (entity->name, ==, "揭阳某食品有限公司");
+  g_assert_cmpstr (entity->registered_address, ==, "揭阳市榕城区某路1号");
+  jg_entity_free (entity);
+
+  found = jg_record_store_find_entities (store, "食品", 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = jg_record_store_find_entities (store, "9144", 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = jg_record_store_find_entities (store, "4403", 10, &error);  /* codes: prefix only */
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = jg_record_store_find_entities (store, NULL, 10, &error);   /* most recent first */
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (((JgEntity *) found->pdata[0])->name, ==, "陈大文");
+}
+
+static void
+test_context (void)
+{
+  g_autoptr(JgStore) store = open_store ("context");
+  g_autoptr(JgRecord) a = inspection ("JC-2024-0001");
+  g_autoptr(JgRecord) b = inspection ("JC-2024-0001");
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  JgValidationContext *context;
+
+  context = jg_record_store_get_context (store);
+  issues = jg_validate_record (a, context);
+  g_assert_cmpuint (issues->len, ==, 0);
+  g_clear_pointer (&issues, g_ptr_array_unref);
+
+  g_assert_true (jg_record_store_save (store, a, "alice", &error));
+  jg_record_set_identity (b, NULL, 1, JG_RECORD_STATE_DRAFT);
+  jg_record_set_department (b, "D1");
+  issues = jg_validate_record (b, context);
+  g_assert_true (jg_issues_have_errors (issues));
+  g_assert_cmpstr (((JgIssue *) issues->pdata[0])->field, ==, "number");
+  jg_validation_context_free (context);
+
+  number = jg_record_store_suggest_number (store, JG_RECORD_INSPECTION, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (number, "JC-"));
+}
+
+static void
+test_migration_and_newer (void)
+{
+  g_autofree char *dir = jg_test_make_tmpdir ("migration");
+  g_autofree char *path = g_build_filename (dir, "jianguan.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  JgStore *store;
+
+  store = jg_store_open_at_version (path, 3, &error);
+  g_assert_no_error (error);
+  exec (store, catalogue_sql);
+  g_object_unref (store);
+
+  store = jg_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jg_store_get_schema_version (store), ==, 4);
+  name = query_text (store, "SELECT name FROM sub_item WHERE code = ?", "44000000000001");
+  g_assert_cmpstr (name, ==, "食品生产检查");
+  exec (store, "PRAGMA user_version = 99");
+  g_object_unref (store);
+
+  store = jg_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, JG_STORE_ERROR, JG_STORE_ERROR_TOO_NEW);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/record-store/round-trip-and-audit", test_round_trip_and_audit);
+  g_test_add_func ("/record-store/ready-refused", test_ready_refused);
+  g_test_add_func ("/record-store/delete", test_delete);
+  g_test_add_func ("/record-store/edit-accepted", test_edit_accepted);
+  g_test_add_func ("/record-store/entities", test_entities);
+  g_test_add_func ("/record-store/context", test_context);
+  g_test_add_func ("/record-store/migration-and-newer", test_migration_and_newer);
+
+  return g_test_run ();
+}
