@@ -177,6 +177,7 @@ jg_application_startup (GApplication *app)
     { "app.help", { "F1", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.sync", { "<Control>r", "F5", NULL } },
+    { "win.new-inspection", { "<Control>n", NULL } },
     { "win.show-section::overview", { "<Alt>1", NULL } },
     { "win.show-section::catalogue", { "<Alt>2", NULL } },
     { "win.show-section::records", { "<Alt>3", NULL } },

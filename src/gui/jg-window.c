@@ -8,6 +8,7 @@
 
 #include "jg-catalogue-page.h"
 #include "jg-overview-page.h"
+#include "jg-records-page.h"
 #include "jg-sync-page.h"
 #include "jg-window.h"
 
@@ -26,6 +27,7 @@ struct _JgWindow
   GtkWidget *sync_label;
   JgOverviewPage *overview_page;
   JgCataloguePage *catalogue_page;
+  JgRecordsPage *records_page;
   JgSyncPage *sync_page;
 
   GSettings *settings;
@@ -289,7 +291,19 @@ show_section_activated (GSimpleAction *action,
   jg_window_show_section (self, g_variant_get_string (parameter, NULL));
 }
 
+static void
+new_inspection_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  jg_window_show_section (self, "records");
+  jg_records_page_new_record (self->records_page, JG_RECORD_INSPECTION);
+}
+
 static const GActionEntry win_actions[] = {
+  { "new-inspection", new_inspection_activated },
   { "search", search_activated },
   { "sync", sync_activated },
   { "show-section", show_section_activated, "s" },
@@ -300,6 +314,8 @@ jg_window_close_request (GtkWindow *window)
 {
   JgWindow *self = JG_WINDOW (window);
   int width = 0, height = 0;
+
+  jg_records_page_flush (self->records_page);
 
   gtk_window_get_default_size (window, &width, &height);
   if (self->settings != NULL)
@@ -344,6 +360,7 @@ jg_window_class_init (JgWindowClass *klass)
   g_type_ensure (JG_TYPE_OVERVIEW_PAGE);
   g_type_ensure (JG_TYPE_CATALOGUE_PAGE);
   g_type_ensure (JG_TYPE_SYNC_PAGE);
+  g_type_ensure (JG_TYPE_RECORDS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JgWindow, leaflet);
@@ -358,6 +375,7 @@ jg_window_class_init (JgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, catalogue_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_page);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, records_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -401,6 +419,7 @@ jg_window_new (JgApplication *application)
   jg_overview_page_set_session (self->overview_page, session);
   jg_catalogue_page_set_session (self->catalogue_page, session);
   jg_sync_page_set_session (self->sync_page, session);
+  jg_records_page_set_session (self->records_page, session);
 
   g_signal_connect_object (session, "notify::status",
                            G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);

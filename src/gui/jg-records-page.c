@@ -1,0 +1,941 @@
+/* jg-records-page.c — the supervision records (监管行为) of the department
+ *
+ * A lazy JgRecordsModel (pages of rows read as the list view asks for them)
+ * under a search entry and kind, state and month filters; the editor opens
+ * in place of the list. The page keeps one UI-thread connection to the
+ * account database for the editor's small writes; imports and exports open
+ * their own in a worker thread.
+ *
+ * The uuid of the draft being edited is kept in the database's meta table
+ * ("open-draft"), so that after a crash the app reopens it as it was.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jg-import-dialog.h"
+#include "jg-record-editor.h"
+#include "jg-record-store.h"
+#include "jg-records-model.h"
+#include "jg-records-page.h"
+#include "jg-transfer.h"
+
+#define OPEN_DRAFT_KEY "open-draft"
+#define N_MONTHS 24
+
+struct _JgRecordsPage
+{
+  AdwBin parent_instance;
+
+  GtkStack *main_stack;
+  AdwComboRow *department_row;
+  GtkSearchEntry *search_entry;
+  GtkDropDown *kind_dropdown;
+  GtkDropDown *state_dropdown;
+  GtkDropDown *month_dropdown;
+  GtkLabel *count_label;
+  GtkStack *list_stack;
+  GtkListView *list_view;
+  AdwBin *editor_bin;
+
+  JgSession *session;
+  JgStore *store;
+  char *db_path;
+  JgRecordsModel *model;
+  GtkSingleSelection *selection;
+  JgRecordEditor *editor;
+  GStrv months;                  /* "YYYY-MM", newest first */
+  guint filter_id;
+  gboolean reopened;
+};
+
+G_DEFINE_FINAL_TYPE (JgRecordsPage, jg_records_page, ADW_TYPE_BIN)
+
+static void show_list (JgRecordsPage *self);
+
+static const char *
+who (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_strcmp0 (name, "Unknown") == 0)
+    name = g_get_user_name ();
+  return name;
+}
+
+static void
+toast (JgRecordsPage *self,
+       const char    *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+  else
+    g_message ("%s", text);
+}
+
+static GtkWindow *
+get_window (JgRecordsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static JgCatalogue *
+get_catalogue (JgRecordsPage *self)
+{
+  return self->session != NULL ? jg_session_get_catalogue (self->session) : NULL;
+}
+
+/* --- filters -------------------------------------------------------------- */
+
+static JgRecordsFilter *
+current_filter (JgRecordsPage *self)
+{
+  JgRecordsFilter *filter = jg_records_filter_new ();
+  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  guint state = gtk_drop_down_get_selected (self->state_dropdown);
+  guint month = gtk_drop_down_get_selected (self->month_dropdown);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  filter->kind = kind == 0 || kind == GTK_INVALID_LIST_POSITION ? -1 : (int) kind - 1;
+  filter->state = state == 0 || state == GTK_INVALID_LIST_POSITION ? -1 : (int) state - 1;
+  if (month != 0 && month != GTK_INVALID_LIST_POSITION && month <= N_MONTHS)
+    filter->month = g_strdup (self->months[month - 1]);
+  if (*stripped != '\0')
+    filter->text = g_steal_pointer (&stripped);
+  return filter;
+}
+
+static gboolean
+filter_is_empty (const JgRecordsFilter *filter)
+{
+  return filter->kind < 0 && filter->state < 0 && filter->month == NULL && filter->text == NULL;
+}
+
+static void
+reload (JgRecordsPage *self)
+{
+  g_autoptr(JgRecordsFilter) filter = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (self->db_path == NULL)
+    return;
+
+  filter = current_filter (self);
+  if (self->model == NULL)
+    {
+      self->model = jg_records_model_new (self->db_path, filter, &error);
+      if (self->model == NULL)
+        {
+          toast (self, error->message);
+          return;
+        }
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+    }
+  else if (!jg_records_model_reload (self->model, filter, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (n == 0)
+    gtk_stack_set_visible_child_name (self->list_stack,
+                                      filter_is_empty (filter) ? "empty" : "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+
+  {
+    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n), n);
+
+    gtk_label_set_label (self->count_label, count);
+  }
+}
+
+static gboolean
+filter_timeout_cb (gpointer user_data)
+{
+  JgRecordsPage *self = user_data;
+
+  self->filter_id = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+filter_changed_cb (JgRecordsPage *self)
+{
+  g_clear_handle_id (&self->filter_id, g_source_remove);
+  self->filter_id = g_timeout_add (100, filter_timeout_cb, self);
+}
+
+static void
+setup_filters (JgRecordsPage *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) months = gtk_string_list_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  gtk_string_list_append (kinds, _("All kinds"));
+  for (int k = 0; k < JG_RECORD_N_KINDS; k++)
+    gtk_string_list_append (kinds, jg_record_kind_get_label (k));
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
+
+  gtk_string_list_append (states, _("All states"));
+  for (int s = JG_RECORD_STATE_DRAFT; s <= JG_RECORD_STATE_REJECTED; s++)
+    gtk_string_list_append (states, jg_record_state_get_label (s));
+  gtk_drop_down_set_model (self->state_dropdown, G_LIST_MODEL (states));
+
+  gtk_string_list_append (months, _("Any month"));
+  self->months = g_new0 (char *, N_MONTHS + 1);
+  for (int i = 0; i < N_MONTHS; i++)
+    {
+      g_autoptr(GDateTime) month = g_date_time_add_months (now, -i);
+
+      self->months[i] = g_date_time_format (month, "%Y-%m");
+      gtk_string_list_append (months, self->months[i]);
+    }
+  gtk_drop_down_set_model (self->month_dropdown, G_LIST_MODEL (months));
+}
+
+/* --- list rows ------------------------------------------------------------ */
+
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *box, *text_box, *name, *caption, *badge;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (box, "result-row");
+
+  text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  gtk_widget_set_hexpand (text_box, TRUE);
+  gtk_box_append (GTK_BOX (box), text_box);
+
+  name = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_box_append (GTK_BOX (text_box), name);
+
+  caption = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_box_append (GTK_BOX (text_box), caption);
+
+  badge = gtk_label_new (NULL);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "badge");
+  gtk_box_append (GTK_BOX (box), badge);
+
+  g_object_set_data (G_OBJECT (box), "name", name);
+  g_object_set_data (G_OBJECT (box), "caption", caption);
+  g_object_set_data (G_OBJECT (box), "badge", badge);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  JgRecordSummary *summary = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *name_label = g_object_get_data (G_OBJECT (box), "name");
+  GtkWidget *caption = g_object_get_data (G_OBJECT (box), "caption");
+  GtkWidget *badge = g_object_get_data (G_OBJECT (box), "badge");
+  g_autofree char *kind_label = NULL, *state_label = NULL, *number = NULL;
+  g_autofree char *name = NULL, *party = NULL, *date = NULL;
+  g_autofree char *title = NULL, *caption_text = NULL, *accessible = NULL;
+  int state = 0;
+
+  if (summary == NULL)
+    return;
+
+  g_object_get (summary,
+                "kind-label", &kind_label, "state", &state, "state-label", &state_label,
+                "number", &number, "name", &name, "party-name", &party, "date", &date,
+                NULL);
+
+  if (name != NULL && *name != '\0')
+    title = g_strdup (name);
+  else
+    /* TRANSLATORS: list title of a record without a name yet, e.g. "行政检查 (untitled)" */
+    title = g_strdup_printf (_("%s (untitled)"), kind_label);
+  gtk_label_set_label (GTK_LABEL (name_label), title);
+
+  caption_text = g_strdup_printf ("%s · %s · %s · %s", kind_label,
+                                  number != NULL && *number != '\0' ? number : "—",
+                                  party != NULL && *party != '\0' ? party : "—",
+                                  date != NULL && *date != '\0' ? date : "—");
+  gtk_label_set_label (GTK_LABEL (caption), caption_text);
+
+  gtk_label_set_label (GTK_LABEL (badge), state_label);
+  gtk_widget_remove_css_class (badge, "warning");
+  gtk_widget_remove_css_class (badge, "error");
+  gtk_widget_remove_css_class (badge, "success");
+  gtk_widget_add_css_class (badge,
+                            state == JG_RECORD_STATE_REJECTED ? "error" :
+                            state == JG_RECORD_STATE_DRAFT ? "warning" : "success");
+
+  /* TRANSLATORS: accessible name of a record in the list: name, kind,
+   * number, party, date and state */
+  accessible = g_strdup_printf (_("%s, %s %s, %s, %s, %s"), title, kind_label,
+                                number != NULL ? number : "",
+                                party != NULL ? party : "",
+                                date != NULL ? date : "", state_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+/* --- the editor ----------------------------------------------------------- */
+
+static void
+editor_close_cb (JgRecordsPage  *self,
+                 JgRecordEditor *editor)
+{
+  show_list (self);
+}
+
+static void
+editor_message_cb (JgRecordsPage  *self,
+                   const char     *message,
+                   JgRecordEditor *editor)
+{
+  toast (self, message);
+}
+
+static void
+open_record (JgRecordsPage *self,
+             JgRecord      *record)
+{
+  if (self->editor != NULL)
+    {
+      jg_record_editor_flush (self->editor);
+      g_signal_handlers_disconnect_by_data (self->editor, self);
+    }
+
+  self->editor = jg_record_editor_new (self->store, get_catalogue (self), record);
+  g_signal_connect_object (self->editor, "close", G_CALLBACK (editor_close_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "message", G_CALLBACK (editor_message_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->editor_bin, GTK_WIDGET (self->editor));
+  gtk_stack_set_visible_child_name (self->main_stack, "editor");
+
+  jg_store_set_meta (self->store, OPEN_DRAFT_KEY, jg_record_get_uuid (record), NULL);
+  gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+  gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+show_list (JgRecordsPage *self)
+{
+  if (self->editor != NULL)
+    {
+      jg_record_editor_flush (self->editor);
+      g_signal_handlers_disconnect_by_data (self->editor, self);
+      self->editor = NULL;
+      adw_bin_set_child (self->editor_bin, NULL);
+    }
+  if (self->store != NULL)
+    jg_store_set_meta (self->store, OPEN_DRAFT_KEY, "", NULL);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "records");
+  reload (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+list_activate_cb (JgRecordsPage *self,
+                  guint          position,
+                  GtkListView   *list_view)
+{
+  g_autoptr(JgRecordSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(JgRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (summary == NULL)
+    return;
+  record = jg_record_store_load (self->store, jg_record_summary_get_uuid (summary), &error);
+  if (record == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  open_record (self, record);
+}
+
+void
+jg_records_page_new_record (JgRecordsPage *self,
+                            JgRecordKind   kind)
+{
+  g_autofree char *department = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(JgRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (JG_IS_RECORDS_PAGE (self));
+
+  if (self->store == NULL)
+    {
+      toast (self, _("Set the server address in Preferences first: records are kept with its catalogue."));
+      return;
+    }
+
+  department = jg_record_store_get_department (self->store);
+  if (department == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "department");
+      gtk_widget_grab_focus (GTK_WIDGET (self->department_row));
+      return;
+    }
+
+  record = jg_record_new (kind, department);
+  number = jg_record_store_suggest_number (self->store, kind, NULL);
+  if (number != NULL)
+    jg_record_set (record, jg_record_kind_number_key (kind), number);
+  if (!jg_record_store_save (self->store, record, who (), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  open_record (self, record);
+}
+
+void
+jg_records_page_flush (JgRecordsPage *self)
+{
+  g_return_if_fail (JG_IS_RECORDS_PAGE (self));
+
+  if (self->editor != NULL)
+    jg_record_editor_flush (self->editor);
+}
+
+/* --- department ----------------------------------------------------------- */
+
+static char *
+code_label (JgCode *code)
+{
+  return g_strdup (code != NULL ? jg_code_get_name (code) : "");
+}
+
+static void
+department_chosen_cb (JgRecordsPage *self)
+{
+  JgCode *code = adw_combo_row_get_selected_item (self->department_row);
+  g_autoptr(GError) error = NULL;
+
+  if (code == NULL)
+    return;
+  if (!jg_record_store_set_department (self->store, jg_code_get_code (code), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  show_list (self);
+}
+
+/* --- store ---------------------------------------------------------------- */
+
+static void
+update_state (JgRecordsPage *self)
+{
+  JgCatalogue *catalogue = get_catalogue (self);
+  const char *path = catalogue != NULL ? jg_catalogue_get_db_path (catalogue) : NULL;
+  g_autofree char *department = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (path, self->db_path) != 0)
+    {
+      if (self->editor != NULL)
+        show_list (self);
+      g_clear_object (&self->store);
+      g_clear_object (&self->model);
+      gtk_single_selection_set_model (self->selection, NULL);
+      g_free (self->db_path);
+      self->db_path = g_strdup (path);
+      self->reopened = FALSE;
+      if (path != NULL)
+        {
+          self->store = jg_store_open (path, &error);
+          if (self->store == NULL)
+            {
+              toast (self, error->message);
+              g_clear_pointer (&self->db_path, g_free);
+            }
+        }
+    }
+
+  if (self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "no-server");
+      return;
+    }
+
+  department = jg_record_store_get_department (self->store);
+  if (department == NULL)
+    {
+      g_autoptr(GListModel) departments = jg_catalogue_list_departments_sync (self->store, NULL);
+
+      adw_combo_row_set_model (self->department_row, departments);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->department_row),
+                                departments != NULL && g_list_model_get_n_items (departments) > 0);
+      gtk_stack_set_visible_child_name (self->main_stack, "department");
+      return;
+    }
+
+  if (self->editor != NULL)
+    return;
+
+  /* A draft that was open when the app last stopped. */
+  if (!self->reopened)
+    {
+      g_autofree char *uuid = jg_store_get_meta (self->store, OPEN_DRAFT_KEY);
+
+      self->reopened = TRUE;
+      if (uuid != NULL && *uuid != '\0')
+        {
+          g_autoptr(JgRecord) record = jg_record_store_load (self->store, uuid, NULL);
+
+          if (record != NULL)
+            {
+              open_record (self, record);
+              return;
+            }
+        }
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, "records");
+  reload (self);
+}
+
+static void
+data_changed_cb (JgRecordsPage *self)
+{
+  update_state (self);
+  /* New officers or code tables: nothing to redo for the list itself. */
+}
+
+void
+jg_records_page_set_session (JgRecordsPage *self,
+                             JgSession     *session)
+{
+  g_return_if_fail (JG_IS_RECORDS_PAGE (self));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    {
+      g_signal_connect_swapped (session, "notify::catalogue", G_CALLBACK (data_changed_cb), self);
+      g_signal_connect_swapped (session, "data-changed", G_CALLBACK (data_changed_cb), self);
+    }
+
+  update_state (self);
+}
+
+/* --- import, export, templates ------------------------------------------- */
+
+static void
+import_finished_cb (JgRecordsPage *self)
+{
+  reload (self);
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JgRecordsPage *self = JG_RECORDS_PAGE (widget);
+  JgImportDialog *dialog;
+
+  if (self->db_path == NULL)
+    {
+      toast (self, _("Set the server address in Preferences first: records are kept with its catalogue."));
+      return;
+    }
+
+  dialog = jg_import_dialog_new (get_window (self), self->db_path);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (import_finished_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  jg_import_dialog_choose_file (dialog);
+}
+
+static void
+new_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JgRecordKind kind;
+
+  if (jg_record_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
+    jg_records_page_new_record (JG_RECORDS_PAGE (widget), kind);
+}
+
+/* Export and template: a kind (and dates), then a file. */
+
+typedef struct {
+  JgRecordsPage *self;
+  gboolean export;
+  GtkDropDown *kind;
+  GtkDropDown *format;
+  GtkEditable *from;
+  GtkEditable *to;
+  JgRecordKind chosen_kind;
+  char *from_text;
+  char *to_text;
+} TransferRequest;
+
+static void
+transfer_request_free (TransferRequest *request)
+{
+  g_object_unref (request->self);
+  g_free (request->from_text);
+  g_free (request->to_text);
+  g_free (request);
+}
+
+typedef struct {
+  char *db_path;
+  char *path;
+  JgRecordKind kind;
+  char *from;
+  char *to;
+  guint n_written;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->path);
+  g_free (job->from);
+  g_free (job->to);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(JgStore) store = NULL;
+  GError *error = NULL;
+
+  store = jg_store_open (job->db_path, &error);
+  if (store == NULL ||
+      !jg_transfer_export (store, job->kind, job->from, job->to, job->path, &job->n_written, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  JgRecordsPage *self = JG_RECORDS_PAGE (source);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Exported %u record.", "Exported %u records.",
+                                          job->n_written), job->n_written);
+  toast (self, message);
+}
+
+static void
+file_chosen_cb (GtkNativeDialog *native,
+                int              response,
+                TransferRequest *request)
+{
+  JgRecordsPage *self = request->self;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      path = g_file_get_path (file);
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+
+  if (path == NULL)
+    {
+      transfer_request_free (request);
+      return;
+    }
+
+  if (request->export)
+    {
+      ExportJob *job = g_new0 (ExportJob, 1);
+      g_autoptr(GTask) task = g_task_new (self, NULL, export_done_cb, NULL);
+
+      job->db_path = g_strdup (self->db_path);
+      job->path = g_steal_pointer (&path);
+      job->kind = request->chosen_kind;
+      job->from = g_strdup (request->from_text);
+      job->to = g_strdup (request->to_text);
+      g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+      g_task_run_in_thread (task, export_thread);
+    }
+  else if (!jg_transfer_write_template (request->chosen_kind, path, &error))
+    toast (self, error->message);
+  else
+    toast (self, _("Template saved. Fill in one row per record, then import it."));
+
+  transfer_request_free (request);
+}
+
+static char *
+strip_or_null (GtkEditable *editable)
+{
+  char *text;
+
+  if (editable == NULL)
+    return NULL;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  if (*text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+static void
+transfer_dialog_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             TransferRequest  *request)
+{
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+  gboolean xlsx;
+
+  if (g_strcmp0 (response, "ok") != 0)
+    {
+      transfer_request_free (request);
+      return;
+    }
+
+  request->chosen_kind = gtk_drop_down_get_selected (request->kind);
+  xlsx = gtk_drop_down_get_selected (request->format) == 1;
+  request->from_text = strip_or_null (request->from);
+  request->to_text = strip_or_null (request->to);
+
+  native = gtk_file_chooser_native_new (request->export ? _("Export Records") : _("Save Template"),
+                                        get_window (request->self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  name = g_strdup_printf ("%s%s.%s", jg_record_kind_get_label (request->chosen_kind),
+                          request->export ? "" : _("-template"), xlsx ? "xlsx" : "csv");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (file_chosen_cb), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static GtkWidget *
+labelled (const char *label,
+          GtkWidget  *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *title = gtk_label_new (label);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_widget_set_size_request (widget, 180, -1);
+  gtk_box_append (GTK_BOX (box), widget);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return box;
+}
+
+static void
+show_transfer_dialog (JgRecordsPage *self,
+                      gboolean       export)
+{
+  TransferRequest *request = g_new0 (TransferRequest, 1);
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  const char *formats[] = { "CSV", "XLSX", NULL };
+  GtkWidget *dialog, *box;
+
+  request->self = g_object_ref (self);
+  request->export = export;
+
+  for (int k = 0; k < JG_RECORD_N_KINDS; k++)
+    gtk_string_list_append (kinds, jg_record_kind_get_label (k));
+
+  dialog = adw_message_dialog_new (get_window (self),
+                                   export ? _("Export Records") : _("Download Template"),
+                                   export
+                                   ? _("Records of one kind are written in the template’s layout, with the national column headers, so that the file can be imported again.")
+                                   : _("A template has the national column headers of one kind of record and a row of notes on the allowed codes."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  request->kind = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (kinds)), NULL));
+  gtk_box_append (GTK_BOX (box), labelled (_("Kind of record"), GTK_WIDGET (request->kind)));
+  request->format = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (formats));
+  gtk_box_append (GTK_BOX (box), labelled (_("File format"), GTK_WIDGET (request->format)));
+
+  if (export)
+    {
+      request->from = GTK_EDITABLE (gtk_entry_new ());
+      gtk_entry_set_placeholder_text (GTK_ENTRY (request->from), _("YYYY-MM-DD"));
+      gtk_box_append (GTK_BOX (box), labelled (_("From (optional)"), GTK_WIDGET (request->from)));
+      request->to = GTK_EDITABLE (gtk_entry_new ());
+      gtk_entry_set_placeholder_text (GTK_ENTRY (request->to), _("YYYY-MM-DD"));
+      gtk_box_append (GTK_BOX (box), labelled (_("To (optional)"), GTK_WIDGET (request->to)));
+    }
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "ok", _("_Choose File…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (transfer_dialog_response_cb), request);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JgRecordsPage *self = JG_RECORDS_PAGE (widget);
+
+  if (self->db_path == NULL)
+    {
+      toast (self, _("Set the server address in Preferences first: records are kept with its catalogue."));
+      return;
+    }
+  show_transfer_dialog (self, TRUE);
+}
+
+static void
+template_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  show_transfer_dialog (JG_RECORDS_PAGE (widget), FALSE);
+}
+
+/* --- object --------------------------------------------------------------- */
+
+static void
+jg_records_page_dispose (GObject *object)
+{
+  JgRecordsPage *self = JG_RECORDS_PAGE (object);
+
+  if (self->editor != NULL)
+    {
+      jg_record_editor_flush (self->editor);
+      g_signal_handlers_disconnect_by_data (self->editor, self);
+      self->editor = NULL;
+    }
+  g_clear_handle_id (&self->filter_id, g_source_remove);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), JG_TYPE_RECORDS_PAGE);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (jg_records_page_parent_class)->dispose (object);
+}
+
+static void
+jg_records_page_finalize (GObject *object)
+{
+  JgRecordsPage *self = JG_RECORDS_PAGE (object);
+
+  g_free (self->db_path);
+  g_strfreev (self->months);
+
+  G_OBJECT_CLASS (jg_records_page_parent_class)->finalize (object);
+}
+
+static void
+jg_records_page_class_init (JgRecordsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jg_records_page_dispose;
+  object_class->finalize = jg_records_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-records-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, department_row);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, month_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, editor_bin);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, department_chosen_cb);
+
+  gtk_widget_class_install_action (widget_class, "records.new", "s", new_activated);
+  gtk_widget_class_install_action (widget_class, "records.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "records.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "records.template", NULL, template_activated);
+}
+
+static void
+jg_records_page_init (JgRecordsPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  setup_filters (self);
+
+  adw_combo_row_set_expression (self->department_row,
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (code_label), NULL, NULL));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "no-server");
+}

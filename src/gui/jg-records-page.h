@@ -1,0 +1,26 @@
+/* jg-records-page.h — the supervision records (监管行为) of the department
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jg-record-schema.h"
+#include "jg-session.h"
+
+G_BEGIN_DECLS
+
+#define JG_TYPE_RECORDS_PAGE (jg_records_page_get_type ())
+G_DECLARE_FINAL_TYPE (JgRecordsPage, jg_records_page, JG, RECORDS_PAGE, AdwBin)
+
+void jg_records_page_set_session (JgRecordsPage *self,
+                                  JgSession     *session);
+/* Opens the editor on a new draft of @kind (asks for the department first
+ * when none is chosen yet). */
+void jg_records_page_new_record  (JgRecordsPage *self,
+                                  JgRecordKind   kind);
+/* Saves the open draft now (before the window closes). */
+void jg_records_page_flush       (JgRecordsPage *self);
+
+G_END_DECLS

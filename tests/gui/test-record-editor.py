@@ -1,0 +1,274 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# GUI test: log an inspection record in the real app through the
+# accessibility tree, as a keyboard or screen-reader user would.
+#
+#   test-record-editor.py --app build/src/gui/jianguan \
+#       --server-bin build/src/server/jianguan-server \
+#       --schemas-dir build/data --data-dir data
+#
+# Like test-catalogue-search.py (whose helpers it imports) it runs itself
+# again inside its own Xvfb and D-Bus session, starts a demo server and the
+# app with --server, then:
+#   1. opens the Records section (Alt+3) and chooses the department;
+#   2. starts an inspection with Ctrl+N and fills fields through
+#      EditableText;
+#   3. types a credit code with a wrong check digit and waits for the error
+#      described on that field; fixes it and waits for the error to go;
+#   4. kills the app with SIGKILL, starts it again and finds the draft
+#      reopened with what was typed (autosave);
+#   5. goes back to the list and finds the record there.
+# With --screenshots DIR it also saves the form with an error and the list
+# (under zh_CN set LANG yourself) with `import -window root`.
+
+import argparse
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location('jgsearch', os.path.join(HERE, 'test-catalogue-search.py'))
+jg = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(jg)
+
+log, wait_for, find, walk, Failure = jg.log, jg.wait_for, jg.find, jg.walk, jg.Failure
+
+PARTY_NAME = '揭阳市榕城区测试食品有限公司'
+BAD_CODE = '91350100M000100Y44'
+GOOD_CODE = '91350100M000100Y43'
+INSPECTION_NAME = '食品经营日常检查'
+
+
+def pick_inspection_item(data_dir):
+    import json
+    with open(os.path.join(data_dir, 'demo', 'catalogue.json'), encoding='utf-8') as f:
+        items = json.load(f)['subitems']
+    for item in items:
+        if (item.get('action_type') == '0' and item.get('status') == '01'
+                and not item.get('cancel_date') and item['code'].isdigit()):
+            return item
+    raise Failure('no inspection item in the demo catalogue')
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
+    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
+    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
+    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
+    p.add_argument('--keep-tree', metavar='FILE')
+    p.add_argument('--screenshots', metavar='DIR',
+                   help='save record-editor-<lang>.png and records-<lang>.png here')
+    p.add_argument('--lang', default='C.UTF-8',
+                   help='locale for the app (zh_CN.UTF-8 for the screenshots)')
+    return p.parse_args()
+
+
+def field(app, header):
+    """The text input whose accessible name starts with a national header."""
+    def pred(acc):
+        return acc.name == header or acc.name.startswith(header + ' ')
+    return find(app, 'text', predicate=pred) or find(app, 'entry', predicate=pred)
+
+
+def set_text(acc, text):
+    try:
+        acc.queryEditableText().setTextContents(text)
+        return
+    except Exception:
+        pass
+    acc.queryComponent().grabFocus()
+    jg.xdotool('key', 'ctrl+a', 'BackSpace')
+    jg.xdotool('type', '--delay', '30', text)
+
+
+ZH = {'Use This Department': '使用此部门', 'New Inspection': '新建行政检查',
+      'Save Draft': '保存草稿', 'Back to records': '返回记录列表',
+      'Choose Your Department': '选择本部门', 'required': '必填'}
+UI_LANG = ['C']
+
+
+def tr(text):
+    return ZH.get(text, text) if UI_LANG[0].startswith('zh') else text
+
+
+def button(app, label):
+    """A push button; GTK 4.8 names it by its label and its accessible label."""
+    label = tr(label)
+    return find(app, 'push button', predicate=lambda a: a.name == label or
+                a.name.startswith(label + ' '))
+
+
+def press_at(acc):
+    """A mouse click in the middle of @acc (for rows AT-SPI cannot focus)."""
+    import pyatspi
+    e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    jg.xdotool('mousemove', str(e.x + e.width // 2), str(e.y + e.height // 2), 'click', '1')
+
+
+def text_of(acc):
+    t = acc.queryText()
+    return t.getText(0, t.characterCount)
+
+
+def click(acc):
+    action = acc.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ('click', 'activate', 'press'):
+            action.doAction(i)
+            return
+    action.doAction(0)
+
+
+def screenshot(args, name):
+    if not args.screenshots:
+        return
+    os.makedirs(args.screenshots, exist_ok=True)
+    path = os.path.join(args.screenshots, name)
+    time.sleep(1.0)
+    subprocess.run(['import', '-window', 'root', path], check=True)
+    log('screenshot', path)
+
+
+def start_app(args, tmp, url):
+    env = jg.app_env(args, tmp)
+    if args.lang != 'C.UTF-8':
+        env.update(LANG=args.lang, LC_ALL=args.lang, LANGUAGE=args.lang.split('.')[0])
+    return subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL)
+
+
+def run(args, tmp):
+    import pyatspi
+
+    server, url = jg.start_server(args.server_bin, args.data_dir)
+    procs = [server]
+    app = None
+    lang = args.lang.split('.')[0]
+    UI_LANG[0] = lang
+    try:
+        app_proc = start_app(args, tmp, url)
+        procs.append(app_proc)
+        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
+        wait_for('the synced catalogue', lambda: find(app, 'list item'), timeout=60)
+
+        # 1. The Records section asks for the department first.
+        jg.xdotool('key', 'alt+3')
+        wait_for('the department choice',
+                 lambda: find(app, 'panel', tr('Choose Your Department')))
+        use = button(app, 'Use This Department')
+        if use is None:
+            raise Failure('no "Use This Department" button')
+        click(use)
+        wait_for('the empty records list', lambda: button(app, 'New Inspection'))
+        log('department chosen; the list is empty')
+
+        # 2. Ctrl+N: a new inspection.
+        jg.xdotool('key', 'ctrl+n')
+        code_field = wait_for('the party code field', lambda: field(app, '行政相对人编码'))
+        set_text(wait_for('the party name field', lambda: field(app, '行政相对人')), PARTY_NAME)
+        set_text(field(app, '检查行为名称'), INSPECTION_NAME)
+        set_text(field(app, '检查时间'), time.strftime('%Y-%m-%d'))
+
+        # 3. A wrong catalogue item code is an error under its field; the
+        #    code of an inspection item clears it (and names the item).
+        item = pick_inspection_item(args.data_dir)
+        catalogue = wait_for('the catalogue code field', lambda: field(app, '监管事项目录编码'))
+        set_text(catalogue, '4452000100')
+        wait_for('the error on the catalogue code',
+                 lambda: tr('required') not in field(app, '监管事项目录编码').description and
+                 field(app, '监管事项目录编码').description)
+        error_text = field(app, '监管事项目录编码').description
+        log(f'error shown: {error_text!r}')
+        if not any(error_text in (acc.name or '') for acc in walk(app)
+                   if acc.getRoleName() == 'label'):
+            raise Failure('the error is not shown as a label')
+        set_text(code_field, BAD_CODE)
+        screenshot(args, f'record-editor-{lang}.png')
+
+        set_text(field(app, '监管事项目录编码'), item['code'])
+        wait_for('the error to go', lambda: not field(app, '监管事项目录编码').description)
+        wait_for('the item name under the code',
+                 lambda: any(acc.name == item['name'] for acc in walk(app)
+                             if acc.getRoleName() == 'label'))
+        log('the item code has no error and shows the item name')
+        set_text(code_field, GOOD_CODE)
+        time.sleep(1.5)   # past the autosave delay
+
+        # 4. Killed, started again: the draft is back as it was.
+        app_proc.send_signal(signal.SIGKILL)
+        app_proc.wait()
+        wait_for('the app to leave the bus', lambda: jg.find_app(pyatspi) is None, timeout=10)
+        app_proc = start_app(args, tmp, url)
+        procs.append(app_proc)
+        app = wait_for('the app again', lambda: jg.find_app(pyatspi))
+        jg.xdotool('key', 'alt+3')
+        wait_for('the reopened draft',
+                 lambda: text_of(field(app, '行政相对人编码')) == GOOD_CODE)
+        if text_of(field(app, '行政相对人')) != PARTY_NAME:
+            raise Failure('the party name was not saved')
+        log('the draft was reopened after SIGKILL')
+
+        # 5. Save and find it in the list.
+        click(button(app, 'Save Draft'))
+        click(button(app, 'Back to records'))
+        wait_for('the record in the list',
+                 lambda: find(app, 'list item', predicate=lambda a: any(
+                     PARTY_NAME in (c.name or '') for c in a)) or
+                 any(PARTY_NAME in (a.name or '') and INSPECTION_NAME in (a.name or '')
+                     for a in walk(app)))
+        log('the record is in the list')
+        screenshot(args, f'records-{lang}.png')
+        return True
+    except Failure:
+        if args.keep_tree and app is not None:
+            try:
+                jg.dump_tree(jg.find_app(pyatspi), args.keep_tree)
+            except Exception:
+                pass
+        raise
+    finally:
+        for p in reversed(procs):
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+                try:
+                    p.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
+
+
+def main():
+    args = parse_args()
+    for what in ('app', 'server_bin', 'schemas_dir', 'data_dir'):
+        if not getattr(args, what):
+            log(f'--{what.replace("_", "-")} is required')
+            return 2
+
+    if not os.environ.get('JG_GUI_TEST_INNER'):
+        # the helper re-runs its module's __file__: make that this script
+        jg.__file__ = os.path.abspath(__file__)
+        jg.reexec_under_xvfb()
+
+    try:
+        import pyatspi  # noqa: F401
+    except ImportError:
+        log('pyatspi is not installed: skipping')
+        return jg.SKIP
+
+    with tempfile.TemporaryDirectory(prefix='jianguan-gui-test-') as tmp:
+        try:
+            run(args, tmp)
+        except Failure as e:
+            print(f'not ok - record editor: {e}', flush=True)
+            return 1
+    print('ok - record editor', flush=True)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
