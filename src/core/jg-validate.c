@@ -272,7 +272,7 @@ check_catalogue (Run        *run,
   if (strlen (v) != 14 || !digits (v, 14))
     {
       add (run, field, JG_ISSUE_ERROR,
-           _("The catalogue item code “%s” is not valid: it has exactly 14 digits. Choose the item from the catalogue."), v);
+           _("The catalogue item code “%s” is not valid: a catalogue item code has exactly 14 digits. Choose the item from the catalogue."), v);
       return FALSE;
     }
   if (!run->context->lookup_item (run->context->user_data, v, &info))
