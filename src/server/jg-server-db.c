@@ -5,11 +5,12 @@
 #include "config.h"
 
 #include "jg-server-db.h"
+#include "jg-server-db-private.h"
 
 #include <string.h>
 #include <sqlite3.h>
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define CATALOGUE_FORMAT "jianguan-catalogue/1"
 /* Deepest nesting accepted in a catalogue file (the scanner recurses). */
 #define MAX_DEPTH 200
@@ -66,9 +67,17 @@ struct _JgServerDb
   sqlite3_stmt *stmt_latest;    /* highest seq of a feed */
   sqlite3_stmt *stmt_has_data;  /* any put in a feed? */
   sqlite3_stmt *stmt_page;      /* one page of a feed */
+
+  GHashTable *cached;           /* SQL text -> sqlite3_stmt*, see prepare_cached */
 };
 
 G_DEFINE_FINAL_TYPE (JgServerDb, jg_server_db, G_TYPE_OBJECT)
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
 
 static void
 jg_server_db_finalize (GObject *object)
@@ -81,6 +90,7 @@ jg_server_db_finalize (GObject *object)
   sqlite3_finalize (self->stmt_latest);
   sqlite3_finalize (self->stmt_has_data);
   sqlite3_finalize (self->stmt_page);
+  g_clear_pointer (&self->cached, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_free (self->path);
@@ -97,6 +107,8 @@ jg_server_db_class_init (JgServerDbClass *klass)
 static void
 jg_server_db_init (JgServerDb *self)
 {
+  self->cached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        finalize_stmt);
 }
 
 static gboolean
@@ -143,6 +155,53 @@ static const char schema_sql[] =
   "  UNIQUE (feed, type, key)"
   ");"
   "CREATE INDEX IF NOT EXISTS change_feed_seq ON change (feed, seq);";
+
+/* Version 2: accounts, tokens and pushed records. The state of each record
+ * (accepted/rejected) is a `record` entity in the change log, in the feed
+ * "records/<department code>". */
+static const char schema_v2_sql[] =
+  "CREATE TABLE IF NOT EXISTS account ("
+  "  username   TEXT PRIMARY KEY,"
+  "  department TEXT NOT NULL,"
+  "  role       TEXT NOT NULL CHECK (role IN ('admin', 'reviewer')),"
+  "  pwhash     TEXT NOT NULL,"                 /* crypto_pwhash_str */
+  "  created    INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE IF NOT EXISTS token ("
+  "  hash     BLOB PRIMARY KEY,"                /* SHA-256 of the 32 token bytes */
+  "  username TEXT NOT NULL,"
+  "  created  INTEGER NOT NULL,"
+  "  expires  INTEGER NOT NULL,"                /* unix time */
+  "  revoked  INTEGER NOT NULL DEFAULT 0"
+  ");"
+  /* The newest accepted revision of every record. */
+  "CREATE TABLE IF NOT EXISTS record ("
+  "  uuid       TEXT PRIMARY KEY,"
+  "  revision   INTEGER NOT NULL,"
+  "  department TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL,"
+  "  op         TEXT NOT NULL CHECK (op IN ('i', 'u', 'd')),"
+  "  number     TEXT,"
+  "  batch      TEXT NOT NULL,"
+  "  received   INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX IF NOT EXISTS record_number ON record (department, kind, number)"
+  "  WHERE op <> 'd';"
+  /* Every accepted revision, with its payload (kind and fields). A rowid
+   * table, so that rows are appended in order and only the small
+   * (uuid, revision) index takes random writes. */
+  "CREATE TABLE IF NOT EXISTS record_revision ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL,"
+  "  revision   INTEGER NOT NULL,"
+  "  department TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL,"
+  "  op         TEXT NOT NULL,"
+  "  payload    TEXT NOT NULL,"
+  "  batch      TEXT NOT NULL,"
+  "  received   INTEGER NOT NULL,"
+  "  UNIQUE (uuid, revision)"
+  ");";
 
 JgServerDb *
 jg_server_db_open (const char  *path,
@@ -203,7 +262,8 @@ jg_server_db_open (const char  *path,
       if (!exec_sql (self, "BEGIN IMMEDIATE", error))
         return NULL;
       if (!exec_sql (self, schema_sql, error) ||
-          !exec_sql (self, "PRAGMA user_version = 1", error) ||
+          !exec_sql (self, schema_v2_sql, error) ||
+          !exec_sql (self, "PRAGMA user_version = 2", error) ||
           !exec_sql (self, "COMMIT", error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -238,6 +298,47 @@ jg_server_db_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+sqlite3 *
+jg_server_db_get_sqlite (JgServerDb *self)
+{
+  return self->db;
+}
+
+gboolean
+jg_server_db_fail (JgServerDb  *self,
+                   GError     **error,
+                   const char  *what)
+{
+  return sqlite_error (self, error, what);
+}
+
+gboolean
+jg_server_db_exec (JgServerDb  *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  return exec_sql (self, sql, error);
+}
+
+sqlite3_stmt *
+jg_server_db_prepare_cached (JgServerDb  *self,
+                             const char  *sql,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->cached, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (!prepare (self, sql, &stmt, error))
+    return NULL;
+  g_hash_table_insert (self->cached, g_strdup (sql), stmt);
+  return stmt;
 }
 
 const char *

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include "jg-server.h"
+#include "jg-server-accounts.h"
+#include "jg-server-records.h"
 
 #include <string.h>
 #include <json-glib/json-glib.h>
@@ -16,12 +18,17 @@
 #define DEFAULT_LIMIT 2000
 #define MAX_LIMIT 10000
 #define RETRY_AFTER_SECONDS "2"
+#define RECORDS_PATH "/api/v1/records"
+#define RECORDS_FEED "records"
+#define DEFAULT_TOKEN_TTL (8 * 3600)
 
 struct _JgServer
 {
   GObject parent_instance;
 
   JgServerDb *db;
+  JgServerRecords *records;
+  gint64 token_ttl;
   SoupServer *server;
   char *url;
   guint port;
@@ -52,6 +59,7 @@ jg_server_fault_from_string (const char    *str,
     { "malformed", JG_SERVER_FAULT_MALFORMED },
     { "delay", JG_SERVER_FAULT_DELAY },
     { "429", JG_SERVER_FAULT_429 },
+    { "expire-tokens", JG_SERVER_FAULT_EXPIRE_TOKENS },
   };
 
   for (guint i = 0; str != NULL && i < G_N_ELEMENTS (names); i++)
@@ -268,6 +276,7 @@ static void
 answer_changes (JgServer          *self,
                 SoupServerMessage *msg,
                 const char        *feed,
+                const char        *db_feed,
                 gboolean           honour_etag)
 {
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
@@ -284,13 +293,6 @@ answer_changes (JgServer          *self,
   gint64 limit = DEFAULT_LIMIT;
   gint64 latest;
   gsize length;
-
-  if (!jg_server_db_is_feed (feed))
-    {
-      g_autofree char *shown = clip (feed);
-      set_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", "No such feed: %s", shown);
-      return;
-    }
 
   params = query != NULL ? soup_form_decode (query) : NULL;
   value = params != NULL ? g_hash_table_lookup (params, "since") : NULL;
@@ -319,7 +321,7 @@ answer_changes (JgServer          *self,
                                                       "If-None-Match");
       if (inm != NULL)
         {
-          if (!jg_server_db_get_latest (self->db, feed, &latest, &error))
+          if (!jg_server_db_get_latest (self->db, db_feed, &latest, &error))
             {
               g_warning ("%s", error->message);
               set_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server-error",
@@ -347,7 +349,7 @@ answer_changes (JgServer          *self,
    * jg_server_json_append_string(). cursor, latest and more are known
    * only after the query, so the changes go to their own buffer first. */
   changes = g_string_sized_new (1024 * 1024);
-  if (!jg_server_db_read_changes (self->db, feed, since, (guint) limit,
+  if (!jg_server_db_read_changes (self->db, db_feed, since, (guint) limit,
                                   changes, &page, &error))
     {
       g_warning ("%s", error->message);
@@ -393,6 +395,237 @@ method_allowed (SoupServerMessage *msg)
   return FALSE;
 }
 
+static gboolean
+post_allowed (SoupServerMessage *msg)
+{
+  const char *method = soup_server_message_get_method (msg);
+
+  if (strcmp (method, "POST") == 0)
+    return TRUE;
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Allow", "POST");
+  set_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed",
+             "Method %s is not allowed here; use POST", method);
+  return FALSE;
+}
+
+static void
+set_server_error (SoupServerMessage *msg,
+                  GError            *error)
+{
+  g_warning ("%s", error != NULL ? error->message : "unknown error");
+  set_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server-error",
+             "The server's database failed");
+}
+
+static void
+set_unauthorized (SoupServerMessage *msg,
+                  const char        *why)
+{
+  set_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "%s", why);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "WWW-Authenticate", "Bearer realm=\"jianguan\"");
+}
+
+/* The token of "Authorization: Bearer <token>", or NULL. */
+static const char *
+bearer_token (SoupServerMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                    "Authorization");
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    return NULL;
+  value += 7;
+  while (*value == ' ')
+    value++;
+  return *value ? value : NULL;
+}
+
+static gboolean fault_counts (JgServer *self);
+
+/* The account of the request's token, or NULL after answering 401 (or
+ * 500). */
+static JgServerAccount *
+authenticate (JgServer          *self,
+              SoupServerMessage *msg)
+{
+  g_autoptr(GError) error = NULL;
+  JgServerAccount *account = NULL;
+  g_autofree char *token = g_strdup (bearer_token (msg));
+
+  if (token == NULL)
+    {
+      set_unauthorized (msg, "This request needs \"Authorization: Bearer <token>\"; sign in at /api/v1/login");
+      return NULL;
+    }
+  if (!jg_server_db_authenticate (self->db, token, &account, &error))
+    {
+      set_server_error (msg, error);
+      return NULL;
+    }
+  if (account == NULL)
+    {
+      set_unauthorized (msg, "The token is unknown, expired or revoked; sign in again");
+      return NULL;
+    }
+  if (self->fault == JG_SERVER_FAULT_EXPIRE_TOKENS && fault_counts (self))
+    {
+      jg_server_account_free (account);
+      set_unauthorized (msg, "The token has expired (--fault expire-tokens); sign in again");
+      return NULL;
+    }
+  return account;
+}
+
+static JsonObject *
+request_json_object (SoupServerMessage *msg,
+                     JsonParser        *parser)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  JsonNode *root;
+
+  if (data == NULL || length == 0 ||
+      !json_parser_load_from_data (parser, data, length, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_node_get_object (root);
+}
+
+static void
+answer_login (JgServer          *self,
+              SoupServerMessage *msg)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgServerAccount) account = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *dept_name = NULL;
+  JsonObject *o;
+  const char *username, *password;
+
+  o = request_json_object (msg, parser);
+  username = o != NULL ? json_object_get_string_member_with_default (o, "username", NULL) : NULL;
+  password = o != NULL ? json_object_get_string_member_with_default (o, "password", NULL) : NULL;
+  if (username == NULL || password == NULL)
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request",
+                 "The body must be a JSON object with the strings \"username\" and \"password\"");
+      return;
+    }
+  if (!jg_server_db_login (self->db, username, password, self->token_ttl,
+                           &token, &account, &error))
+    {
+      set_server_error (msg, error);
+      return;
+    }
+  if (account == NULL)
+    {
+      set_unauthorized (msg, "Wrong user name or password");
+      return;
+    }
+  dept_name = jg_server_db_department_name (self->db, account->department);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "expires");
+  json_builder_add_int_value (builder, account->expires);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, account->username);
+  json_builder_set_member_name (builder, "department");
+  json_builder_add_string_value (builder, account->department);
+  json_builder_set_member_name (builder, "department_name");
+  json_builder_add_string_value (builder, dept_name != NULL ? dept_name : "");
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, account->role);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  set_json_node (msg, SOUP_STATUS_OK, node);
+}
+
+static void
+answer_logout (JgServer          *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(JgServerAccount) account = authenticate (self, msg);
+  g_autoptr(GError) error = NULL;
+
+  if (account == NULL)
+    return;
+  if (!jg_server_db_revoke_token (self->db, bearer_token (msg), &error))
+    {
+      set_server_error (msg, error);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+static void
+answer_records (JgServer          *self,
+                SoupServerMessage *msg)
+{
+  g_autoptr(JgServerAccount) account = authenticate (self, msg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *message = NULL;
+  GString *out;
+  gsize length;
+  const char *data;
+  guint status;
+
+  if (account == NULL)
+    return;
+  if (strcmp (account->role, "admin") != 0)
+    {
+      g_printerr ("FORBIDDEN user=%s department=%s wanted=push-records (role %s)\n",
+                  account->username, account->department, account->role);
+      set_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                 "Only an admin account may push records");
+      return;
+    }
+
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  data = g_bytes_get_data (bytes, &length);
+  out = g_string_sized_new (64 * 1024);
+  status = jg_server_records_push (self->records, account, data, length, out,
+                                   &message, &error);
+  if (status == 200)
+    {
+      length = out->len;
+      set_json_body (msg, SOUP_STATUS_OK, g_string_free (out, FALSE), length);
+      return;
+    }
+  g_string_free (out, TRUE);
+  if (status == 400)
+    set_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request", "%s", message);
+  else
+    set_server_error (msg, error);
+}
+
+static void
+answer_record_states (JgServer          *self,
+                      SoupServerMessage *msg,
+                      gboolean           honour_etag)
+{
+  g_autoptr(JgServerAccount) account = authenticate (self, msg);
+  g_autofree char *db_feed = NULL;
+
+  if (account == NULL)
+    return;
+  /* Always the token's department: there is no way to ask for another. */
+  db_feed = jg_server_records_feed (account->department);
+  answer_changes (self, msg, RECORDS_FEED, db_feed, honour_etag);
+}
+
 /* The normal answer to any request. */
 static void
 answer (JgServer          *self,
@@ -406,6 +639,26 @@ answer (JgServer          *self,
       if (method_allowed (msg))
         answer_info (msg);
     }
+  else if (strcmp (path, "/api/v1/login") == 0)
+    {
+      if (post_allowed (msg))
+        answer_login (self, msg);
+    }
+  else if (strcmp (path, "/api/v1/logout") == 0)
+    {
+      if (post_allowed (msg))
+        answer_logout (self, msg);
+    }
+  else if (strcmp (path, RECORDS_PATH) == 0)
+    {
+      if (post_allowed (msg))
+        answer_records (self, msg);
+    }
+  else if (strcmp (path, CHANGES_PREFIX RECORDS_FEED) == 0)
+    {
+      if (method_allowed (msg))
+        answer_record_states (self, msg, honour_etag);
+    }
   else if (g_str_has_prefix (path, CHANGES_PREFIX))
     {
       const char *feed = path + strlen (CHANGES_PREFIX);
@@ -416,7 +669,7 @@ answer (JgServer          *self,
           set_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", "No such feed: %s", shown);
         }
       else if (method_allowed (msg))
-        answer_changes (self, msg, feed, honour_etag);
+        answer_changes (self, msg, feed, feed, honour_etag);
     }
   else
     {
@@ -428,18 +681,28 @@ answer (JgServer          *self,
 /* ------------------------------------------------------------------ */
 /* Faults                                                              */
 
+/* Counts one eligible request; TRUE if it is to be faulted. */
+static gboolean
+fault_counts (JgServer *self)
+{
+  self->n_eligible++;
+  if (self->n_eligible <= self->fault_after)
+    return FALSE;
+  return g_rand_double (self->rand) < self->fault_rate;
+}
+
 static gboolean
 fault_fires (JgServer          *self,
              SoupServerMessage *msg)
 {
   const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
 
-  if (self->fault == JG_SERVER_FAULT_NONE || !g_str_has_prefix (path, CHANGES_PREFIX))
+  /* expire-tokens strikes in authenticate(). */
+  if (self->fault == JG_SERVER_FAULT_NONE || self->fault == JG_SERVER_FAULT_EXPIRE_TOKENS)
     return FALSE;
-  self->n_eligible++;
-  if (self->n_eligible <= self->fault_after)
+  if (!g_str_has_prefix (path, CHANGES_PREFIX) && strcmp (path, RECORDS_PATH) != 0)
     return FALSE;
-  return g_rand_double (self->rand) < self->fault_rate;
+  return fault_counts (self);
 }
 
 typedef struct {
@@ -636,6 +899,7 @@ server_callback (SoupServer        *server,
       fault_delay (self, msg);
       break;
     case JG_SERVER_FAULT_NONE:
+    case JG_SERVER_FAULT_EXPIRE_TOKENS:
     default:
       answer (self, msg, TRUE);
       break;
@@ -654,6 +918,7 @@ jg_server_dispose (GObject *object)
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  g_clear_pointer (&self->records, jg_server_records_free);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (jg_server_parent_class)->dispose (object);
@@ -686,6 +951,7 @@ jg_server_init (JgServer *self)
   self->fault = JG_SERVER_FAULT_NONE;
   self->fault_rate = 1.0;
   self->fault_delay_ms = 2000;
+  self->token_ttl = DEFAULT_TOKEN_TTL;
   self->rand = g_rand_new_with_seed (1);
   self->delayed = g_ptr_array_new_with_free_func (delayed_free);
 }
@@ -699,6 +965,7 @@ jg_server_new (JgServerDb *db)
 
   self = g_object_new (JG_TYPE_SERVER, NULL);
   self->db = g_object_ref (db);
+  self->records = jg_server_records_new (db);
   self->server = soup_server_new ("server-header", "jianguan-server/" PACKAGE_VERSION " ",
                                   NULL);
   /* NULL path: the default handler, so every request (404s included) is
@@ -723,6 +990,14 @@ jg_server_set_fault (JgServer      *self,
   self->fault_delay_ms = delay_ms;
   self->n_eligible = 0;
   g_rand_set_seed (self->rand, seed);
+}
+
+void
+jg_server_set_token_ttl (JgServer *self,
+                         gint64    seconds)
+{
+  g_return_if_fail (JG_IS_SERVER (self));
+  self->token_ttl = MAX (seconds, 1);
 }
 
 gboolean

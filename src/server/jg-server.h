@@ -1,8 +1,11 @@
 /* jg-server.h — the reference sync server: HTTP front of JgServerDb
  *
- * Serves PROTOCOL.md over a SoupServer: GET /api/v1/info and
- * GET /api/v1/changes/{feed}. Can inject faults into the /api/v1/changes/
- * answers so clients can be tested against a misbehaving server.
+ * Serves PROTOCOL.md over a SoupServer: GET /api/v1/info,
+ * GET /api/v1/changes/{feed} (codes, catalogue: public; records: per
+ * department, with a token), POST /api/v1/login, /api/v1/logout and
+ * /api/v1/records. Can inject faults into the /api/v1/changes/ and
+ * /api/v1/records answers so clients can be tested against a misbehaving
+ * server.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,9 +24,11 @@ typedef enum {
   JG_SERVER_FAULT_MALFORMED,    /* 200, body cut in half (invalid JSON) */
   JG_SERVER_FAULT_DELAY,        /* answer normally after a delay */
   JG_SERVER_FAULT_429,          /* 429 with Retry-After: 2 */
+  JG_SERVER_FAULT_EXPIRE_TOKENS, /* every token is expired: 401 */
 } JgServerFault;
 
-/* Parses "500", "truncate", "malformed", "delay", "429" (or "none"). */
+/* Parses "500", "truncate", "malformed", "delay", "429", "expire-tokens"
+ * (or "none"). */
 gboolean     jg_server_fault_from_string (const char     *str,
                                           JgServerFault  *fault);
 
@@ -35,13 +40,18 @@ JgServer    *jg_server_new            (JgServerDb     *db);
 /* @rate: fraction (0..1) of eligible requests faulted, drawn from a PRNG
  * seeded with @seed; @after: the first @after eligible requests are
  * answered normally; @delay_ms: for JG_SERVER_FAULT_DELAY. Eligible
- * requests are those under /api/v1/changes/. */
+ * requests are those under /api/v1/changes/ and POST /api/v1/records; for
+ * JG_SERVER_FAULT_EXPIRE_TOKENS, those that carry a token. */
 void         jg_server_set_fault      (JgServer       *self,
                                        JgServerFault   fault,
                                        double          rate,
                                        guint32         seed,
                                        guint           after,
                                        guint           delay_ms);
+
+/* How long a token from /api/v1/login lives (default 8 hours). */
+void         jg_server_set_token_ttl  (JgServer       *self,
+                                       gint64          seconds);
 
 /* Listens on @address (an IP address, or "localhost") and @port (0: any
  * free port). */

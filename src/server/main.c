@@ -3,6 +3,7 @@
  *   jianguan-server [serve] [--demo] [--port N] [--address ADDR] [--data DIR]
  *                   [--load FILE …] [--fault KIND …]
  *   jianguan-server load --data DIR FILE…
+ *   jianguan-server add-account --data DIR --department CODE --role ROLE USERNAME
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,9 +18,21 @@
 
 #include "jg-server.h"
 #include "jg-server-db.h"
+#include "jg-server-accounts.h"
 
 #define DEFAULT_PORT 8437
 #define DB_NAME "server.db"
+#define DEMO_PASSWORD "Jianguan-Demo-2026"
+#define DEFAULT_TOKEN_TTL (8 * 3600)
+
+/* The demo accounts (README.md, "Demo accounts"). */
+static const struct {
+  const char *username, *department, *role;
+} demo_accounts[] = {
+  { "rc-admin", "11445200006295321R", "admin" },      /* 揭阳市市场监督管理局 */
+  { "hj-admin", "11445200774626090R", "admin" },      /* 揭阳市生态环境局 */
+  { "reviewer", "11445200006295321R", "reviewer" },   /* 揭阳市市场监督管理局 */
+};
 
 static gboolean opt_demo;
 static int opt_port = DEFAULT_PORT;
@@ -32,6 +45,9 @@ static int opt_fault_seed = 1;
 static int opt_fault_after;
 static int opt_fault_delay_ms = 2000;
 static gboolean opt_version;
+static gint64 opt_token_ttl = DEFAULT_TOKEN_TTL;
+static char *opt_department;
+static char *opt_role;
 
 static const GOptionEntry serve_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
@@ -42,8 +58,11 @@ static const GOptionEntry serve_entries[] = {
     "Address to listen on (default 127.0.0.1)", "ADDR" },
   { "load", 'l', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_load,
     "Apply a catalogue file before serving (repeatable)", "FILE" },
+  { "token-ttl", 0, 0, G_OPTION_ARG_INT64, &opt_token_ttl,
+    "How long a sign-in token lives, in seconds (default 28800: 8 hours)", "SECONDS" },
   { "fault", 0, 0, G_OPTION_ARG_STRING, &opt_fault,
-    "Inject faults into /api/v1/changes/ answers: 500, truncate, malformed, delay, 429", "KIND" },
+    "Inject faults into /api/v1/changes/ and /api/v1/records answers: 500, truncate, "
+    "malformed, delay, 429; or expire-tokens (every token is expired)", "KIND" },
   { "fault-rate", 0, 0, G_OPTION_ARG_DOUBLE, &opt_fault_rate,
     "Fraction (0..1) of eligible requests faulted (default 1)", "R" },
   { "fault-seed", 0, 0, G_OPTION_ARG_INT, &opt_fault_seed,
@@ -52,6 +71,14 @@ static const GOptionEntry serve_entries[] = {
     "Answer the first N eligible requests normally (default 0)", "N" },
   { "fault-delay-ms", 0, 0, G_OPTION_ARG_INT, &opt_fault_delay_ms,
     "Delay of --fault delay in milliseconds (default 2000)", "MS" },
+  { NULL }
+};
+
+static const GOptionEntry account_entries[] = {
+  { "department", 0, 0, G_OPTION_ARG_STRING, &opt_department,
+    "add-account: the account's department (credit code of a catalogue department)", "CODE" },
+  { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role,
+    "add-account: admin or reviewer", "ROLE" },
   { NULL }
 };
 
@@ -147,6 +174,51 @@ load_demo (JgServerDb  *db,
 }
 
 static gboolean
+ensure_demo_accounts (JgServerDb  *db,
+                      GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_accounts); i++)
+    {
+      gboolean exists;
+
+      if (!jg_server_db_has_account (db, demo_accounts[i].username, &exists, error))
+        return FALSE;
+      if (exists)
+        continue;
+      {
+        g_autofree char *name = jg_server_db_department_name (db, demo_accounts[i].department);
+        if (name == NULL)
+          {
+            g_printerr ("jianguan-server: the catalogue has no department %s; "
+                        "not creating the demo account %s\n",
+                        demo_accounts[i].department, demo_accounts[i].username);
+            continue;
+          }
+      }
+      if (!jg_server_db_add_account (db, demo_accounts[i].username, demo_accounts[i].department,
+                                     demo_accounts[i].role, DEMO_PASSWORD, error))
+        return FALSE;
+      g_printerr ("jianguan-server: created the demo account %s (%s)\n",
+                  demo_accounts[i].username, demo_accounts[i].role);
+    }
+  return TRUE;
+}
+
+/* One line of standard input, without its line end. */
+static char *
+read_password (void)
+{
+  GString *line = g_string_new (NULL);
+  int c;
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    g_string_append_c (line, (char) c);
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+  return g_string_free (line, FALSE);
+}
+
+static gboolean
 on_signal (gpointer user_data)
 {
   GMainLoop *loop = user_data;
@@ -192,11 +264,14 @@ main (int   argc,
   g_auto(GStrv) args = NULL;
   JgServerFault fault = JG_SERVER_FAULT_NONE;
   gboolean load_mode = FALSE;
+  gboolean account_mode = FALSE;
   GOptionGroup *group;
   int n_args;
   guint sigint_id, sigterm_id;
 
   setlocale (LC_ALL, "");
+  /* Reasons sent to clients are English (PROTOCOL.md). */
+  setlocale (LC_MESSAGES, "C");
 
   /* A leading subcommand word, if any. */
   args = g_new0 (char *, argc + 1);
@@ -211,20 +286,32 @@ main (int   argc,
           load_mode = TRUE;
           continue;
         }
+      if (i == 1 && strcmp (argv[i], "add-account") == 0)
+        {
+          account_mode = TRUE;
+          continue;
+        }
       args[n_args++] = g_strdup (argv[i]);
     }
   argc = n_args;
 
   context = g_option_context_new (load_mode ? "load FILE… — apply catalogue files"
-                                            : "[serve] — the Jianguan reference central server");
+                                  : account_mode ? "add-account USERNAME — create an account (password on standard input)"
+                                  : "[serve] — the Jianguan reference central server");
   g_option_context_set_summary (context,
                                 "Without a command (or with “serve”), serves the sync protocol.\n"
                                 "“jianguan-server load --data DIR FILE…” applies catalogue files to the\n"
-                                "database of a server, running or not.");
+                                "database of a server, running or not.\n"
+                                "“jianguan-server add-account --data DIR --department CODE --role admin|reviewer\n"
+                                "USERNAME” creates an account; the password is read from standard input.");
   g_option_context_add_main_entries (context, common_entries, NULL);
   group = g_option_group_new ("serve", "Options of serve:", "Show the options of serve",
                               NULL, NULL);
   g_option_group_add_entries (group, serve_entries);
+  g_option_context_add_group (context, group);
+  group = g_option_group_new ("account", "Options of add-account:", "Show the options of add-account",
+                              NULL, NULL);
+  g_option_group_add_entries (group, account_entries);
   g_option_context_add_group (context, group);
 
   {
@@ -240,7 +327,16 @@ main (int   argc,
       return 0;
     }
 
-  if (load_mode)
+  if (account_mode)
+    {
+      if (opt_data == NULL)
+        return usage_error (context, "add-account needs --data DIR");
+      if (opt_department == NULL || opt_role == NULL)
+        return usage_error (context, "add-account needs --department CODE and --role admin|reviewer");
+      if (argc != 2)
+        return usage_error (context, "add-account needs exactly one USERNAME");
+    }
+  else if (load_mode)
     {
       if (opt_data == NULL)
         return usage_error (context, "load needs --data DIR");
@@ -257,7 +353,9 @@ main (int   argc,
       if (opt_port < 0 || opt_port > 65535)
         return usage_error (context, "--port must be from 0 to 65535");
       if (opt_fault != NULL && !jg_server_fault_from_string (opt_fault, &fault))
-        return usage_error (context, "--fault must be one of 500, truncate, malformed, delay, 429");
+        return usage_error (context, "--fault must be one of 500, truncate, malformed, delay, 429, expire-tokens");
+      if (opt_token_ttl < 1)
+        return usage_error (context, "--token-ttl must be at least 1");
       if (!(opt_fault_rate >= 0.0 && opt_fault_rate <= 1.0))
         return usage_error (context, "--fault-rate must be from 0 to 1");
       if (opt_fault_after < 0)
@@ -296,6 +394,17 @@ main (int   argc,
       goto fail;
     }
 
+  if (account_mode)
+    {
+      g_autofree char *password = read_password ();
+
+      if (!jg_server_db_add_account (db, args[1], opt_department, opt_role, password, &error))
+        goto fail_msg;
+      g_printerr ("jianguan-server: created the account %s (%s of %s)\n",
+                  args[1], opt_role, opt_department);
+      return 0;
+    }
+
   if (load_mode)
     {
       for (int i = 1; i < argc; i++)
@@ -309,11 +418,16 @@ main (int   argc,
 
   if (opt_demo && !load_demo (db, &error))
     goto fail_msg;
+  if (opt_demo && !ensure_demo_accounts (db, &error))
+    goto fail_msg;
   for (guint i = 0; opt_load != NULL && opt_load[i] != NULL; i++)
     if (!load_one (db, opt_load[i], &error))
       goto fail_msg;
 
+  if (!jg_server_accounts_init (&error))
+    goto fail_msg;
   server = jg_server_new (db);
+  jg_server_set_token_ttl (server, opt_token_ttl);
   if (fault != JG_SERVER_FAULT_NONE)
     {
       jg_server_set_fault (server, fault, opt_fault_rate, (guint32) opt_fault_seed,

@@ -637,6 +637,489 @@ def test_fault_after_rate(tmp):
     check(5 <= n <= 35 and runs[0].count(200) == 40 - n, f'--fault-rate 0.5: {n} of 40')
 
 
+# ---------------------------------------------------------------------------
+# Accounts, sessions and records (PROTOCOL.md, "Accounts and sessions",
+# "Pushing records", "Record states")
+
+DEMO_DIR = os.path.join(HERE, '..', '..', 'data', 'demo')
+DEMO_PASSWORD = 'Jianguan-Demo-2026'
+RC = '11445200006295321R'   # 揭阳市市场监督管理局 (rc-admin, reviewer)
+HJ = '11445200774626090R'   # 揭阳市生态环境局 (hj-admin)
+FAST_ENV = dict(os.environ, JIANGUAN_SERVER_FAST_PWHASH='1')
+_demo_cache = {}
+
+
+def demo_catalogue():
+    if not _demo_cache:
+        with open(os.path.join(DEMO_DIR, 'catalogue.json'), encoding='utf-8') as f:
+            _demo_cache['c'] = json.load(f)
+    return _demo_cache['c']
+
+
+def demo_inspection_base(department):
+    """Catalogue code, implementation code and two officers of @department."""
+    c = demo_catalogue()
+    today = time.strftime('%Y-%m-%d')
+    officers = [o['id'] for o in c['officers'] if o['department'] == department
+                and o.get('cert_no') and (o.get('cert_valid_from') or '') <= '2025-01-01'
+                and (o.get('cert_valid_to') or '9999') >= today]
+    if len(officers) < 2:   # only records that are refused before the rules
+        officers = [o['id'] for o in c['officers']][:2]
+    subs = {s['code'] for s in c['subitems'] if s['department'] == department
+            and s['action_type'] == '0' and s.get('status') == '01'}
+    for impl in c['implementations']:
+        if impl['subitem'] in subs:
+            return impl['subitem'], impl['code'], officers[:2]
+    raise TestFailure(f'no inspection sub-item with an implementation entry in {department}')
+
+
+def new_uuid():
+    import uuid
+    return str(uuid.uuid4())
+
+
+def inspection(department, number, uuid_=None, revision=1, op='i', **overrides):
+    catalogue_code, impl_code, officers = demo_inspection_base(department)
+    fields = {
+        'catalogue_code': catalogue_code,
+        'impl_code': impl_code,
+        'object_name': '揭阳市示例食品有限公司',
+        'party_name': '揭阳市示例食品有限公司',
+        'party_nature': '02',
+        'party_doc_type': '001',
+        'party_code': '91440300708461136T',
+        'region': '445200',
+        'name': '食品生产日常检查',
+        'number': number,
+        'check_form': '01',
+        'check_category': '01',
+        'check_result': '01',
+        'check_time': '2025-03-18',
+        'officers': ';'.join(officers),
+    }
+    fields.update(overrides)
+    return {'uuid': uuid_ or new_uuid(), 'revision': revision, 'op': op,
+            'kind': 'inspection', 'department': department, 'fields': fields}
+
+
+class Api:
+    """A demo server and JSON requests with a token."""
+
+    def __init__(self, tmp, *args):
+        self.server = Server(tmp, '--demo', *args, env=FAST_ENV)
+
+    def call(self, method, path, body=None, token=None, raw=None, timeout=30):
+        conn = http.client.HTTPConnection('127.0.0.1', self.server.port, timeout=timeout)
+        headers = {}
+        if token:
+            headers['Authorization'] = 'Bearer ' + token
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        if data is not None:
+            headers['Content-Type'] = 'application/json'
+        try:
+            conn.request(method, path, body=data, headers=headers)
+            r = conn.getresponse()
+            payload = r.read()
+        finally:
+            conn.close()
+        try:
+            obj = json.loads(payload.decode('utf-8')) if payload else None
+        except ValueError:
+            obj = None
+        return r.status, r, obj, payload
+
+    def login(self, username, password=DEMO_PASSWORD):
+        status, _r, obj, _ = self.call('POST', '/api/v1/login',
+                                       {'username': username, 'password': password})
+        check(status == 200, f'login {username}: {status} {obj}')
+        return obj['token']
+
+    def push(self, token, records, batch='20261125-001'):
+        return self.call('POST', '/api/v1/records', {'batch': batch, 'records': records}, token)
+
+    def states(self, token, since=0):
+        status, _r, obj, _ = self.call('GET', f'/api/v1/changes/records?since={since}', token=token)
+        check(status == 200, f'records feed: {status} {obj}')
+        return obj
+
+    def stop(self):
+        self.server.stop()
+
+
+def wait_line(server, pred, timeout=5):
+    """Whether the server logs a line matching @pred within @timeout s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(pred(l) for l in list(server.lines)):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def accepted(result):
+    return result['status'] == 'accepted'
+
+
+def test_login(tmp):
+    api = Api(tmp)
+    try:
+        status, _r, obj, _ = api.call('POST', '/api/v1/login',
+                                      {'username': 'rc-admin', 'password': DEMO_PASSWORD})
+        check(status == 200, f'login: {status} {obj}')
+        check(re.fullmatch(r'[A-Za-z0-9_-]{43}', obj['token']), f'token is base64url: {obj["token"]}')
+        check(obj['username'] == 'rc-admin' and obj['department'] == RC and obj['role'] == 'admin',
+              f'login answer: {obj}')
+        check(obj['department_name'] == '揭阳市市场监督管理局', 'department name')
+        check(obj['expires'] > time.time() + 3600, 'expires in the future (8 hours)')
+        wrong = api.call('POST', '/api/v1/login', {'username': 'rc-admin', 'password': 'nope'})
+        unknown = api.call('POST', '/api/v1/login', {'username': 'nobody', 'password': 'nope'})
+        check(wrong[0] == 401 and unknown[0] == 401, 'wrong password and unknown user: 401')
+        check(wrong[3] == unknown[3], 'the same answer for a wrong password and an unknown user')
+        check(wrong[2]['error'] == 'unauthorized', 'error word')
+        status, r, _o, _ = api.call('GET', '/api/v1/login')
+        check(status == 405 and r.getheader('Allow') == 'POST', 'login is POST only')
+        status, _r, _o, _ = api.call('POST', '/api/v1/login', raw=b'{not json')
+        check(status == 400, 'login with a bad body: 400')
+        token = api.login('reviewer')
+        check(api.states(token)['changes'] == [], 'reviewer reads its department feed')
+    finally:
+        api.stop()
+
+
+def test_logout(tmp):
+    api = Api(tmp)
+    try:
+        token = api.login('rc-admin')
+        other = api.login('rc-admin')
+        api.states(token)
+        status, _r, _o, body = api.call('POST', '/api/v1/logout', token=token)
+        check(status == 204 and body == b'', f'logout: {status}')
+        status, _r, obj, _ = api.call('GET', '/api/v1/changes/records', token=token)
+        check(status == 401 and obj['error'] == 'unauthorized', 'revoked token: 401')
+        api.states(other)   # another session stays signed in
+    finally:
+        api.stop()
+
+
+def test_token_required(tmp):
+    api = Api(tmp)
+    try:
+        for method, path in [('GET', '/api/v1/changes/records'), ('POST', '/api/v1/records'),
+                             ('POST', '/api/v1/logout')]:
+            for token in [None, 'garbage', 'A' * 43]:
+                status, r, obj, _ = api.call(method, path, {'batch': 'x', 'records': []}, token)
+                check(status == 401 and obj['error'] == 'unauthorized',
+                      f'{method} {path} with token {token}: {status}')
+                check(r.getheader('WWW-Authenticate', '').startswith('Bearer'), 'WWW-Authenticate')
+        # Public: info and the catalogue feeds.
+        check(api.call('GET', '/api/v1/info')[0] == 200, 'info without a token')
+        check(api.call('GET', '/api/v1/changes/catalogue?limit=1')[0] == 200, 'catalogue without a token')
+        check(api.call('GET', '/api/v1/changes/codes?limit=1')[0] == 200, 'codes without a token')
+    finally:
+        api.stop()
+
+
+def test_token_expiry(tmp):
+    api = Api(tmp, '--token-ttl', '1')
+    try:
+        token = api.login('rc-admin')
+        api.states(token)
+        time.sleep(2.1)
+        status, _r, obj, _ = api.call('GET', '/api/v1/changes/records', token=token)
+        check(status == 401 and obj['error'] == 'unauthorized', f'expired token: {status}')
+    finally:
+        api.stop()
+    api = Api(os.path.join(tmp, 'b'), '--fault', 'expire-tokens')
+    try:
+        token = api.login('rc-admin')
+        status, _r, obj, _ = api.push(token, [inspection(RC, 'JC-1')])
+        check(status == 401 and obj['error'] == 'unauthorized', f'--fault expire-tokens: {status}')
+        check(api.call('GET', '/api/v1/changes/catalogue?limit=1')[0] == 200, 'catalogue still public')
+    finally:
+        api.stop()
+
+
+def test_add_account(tmp):
+    data = os.path.join(tmp, 'data')
+    s = Server(tmp, '--demo', env=FAST_ENV)
+    s.stop()
+
+    def add(*args, password='Secret-Pass-1\n'):
+        return subprocess.run([BIN, 'add-account', '--data', data] + list(args),
+                              input=password, capture_output=True, text=True, env=FAST_ENV)
+
+    p = add('--department', HJ, '--role', 'reviewer', 'hj-review')
+    check(p.returncode == 0, f'add-account: {p.stderr}')
+    p = add('--department', HJ, '--role', 'reviewer', 'hj-review')
+    check(p.returncode != 0 and 'already' in p.stderr, f'duplicate name refused: {p.stderr}')
+    p = add('--department', '000000000000000000', '--role', 'admin', 'x')
+    check(p.returncode != 0, 'unknown department refused')
+    p = add('--department', HJ, '--role', 'boss', 'y')
+    check(p.returncode != 0, 'unknown role refused')
+    p = add('--department', HJ, '--role', 'admin', 'z', password='\n')
+    check(p.returncode != 0, 'empty password refused')
+    api = Api(tmp)
+    try:
+        status, _r, obj, _ = api.call('POST', '/api/v1/login',
+                                      {'username': 'hj-review', 'password': 'Secret-Pass-1'})
+        check(status == 200 and obj['role'] == 'reviewer' and obj['department'] == HJ,
+              f'login of the new account: {status} {obj}')
+        token = obj['token']
+        status, _r, obj, _ = api.push(token, [inspection(HJ, 'JC-1')])
+        check(status == 403 and obj['error'] == 'forbidden', f'a reviewer cannot push: {status}')
+        check(wait_line(api.server, lambda l: l.startswith('FORBIDDEN user=hj-review ')),
+              'reviewer push logged')
+    finally:
+        api.stop()
+
+
+def test_push_accepted(tmp):
+    api = Api(tmp)
+    try:
+        token = api.login('rc-admin')
+        recs = [inspection(RC, f'JC-2026-{i:04d}') for i in range(3)]
+        status, _r, obj, _ = api.push(token, recs, batch='20261125-007')
+        check(status == 200, f'push: {status} {obj}')
+        check(obj['batch'] == '20261125-007', 'batch echoed')
+        check([r['uuid'] for r in obj['results']] == [r['uuid'] for r in recs], 'results in order')
+        check(all(accepted(r) for r in obj['results']), f'all accepted: {obj}')
+        feed = api.states(token)
+        check(feed['feed'] == 'records', 'feed name')
+        states = {c['key']: c['data'] for c in feed['changes']}
+        check(set(states) == {r['uuid'] for r in recs}, 'one state per record')
+        check(all(d['state'] == 'accepted' and d['revision'] == 1 and d['reasons'] == []
+                  for d in states.values()), f'states: {states}')
+        check(all(c['type'] == 'record' and c['op'] == 'put' for c in feed['changes']), 'types')
+        # A new revision, then a deletion.
+        rec2 = inspection(RC, 'JC-2026-0000', uuid_=recs[0]['uuid'], revision=2, op='u',
+                          check_result='02')
+        dele = {'uuid': recs[1]['uuid'], 'revision': 2, 'op': 'd', 'kind': 'inspection',
+                'department': RC}
+        status, _r, obj, _ = api.push(token, [rec2, dele])
+        check(status == 200 and all(accepted(r) for r in obj['results']), f'update+delete: {obj}')
+        later = api.states(token, feed['cursor'])
+        got = {c['key']: c['data'] for c in later['changes']}
+        check(got[recs[0]['uuid']]['revision'] == 2, 'revision 2 accepted')
+        check(got[recs[1]['uuid']]['op'] == 'd', 'deletion recorded')
+        # A deleted record's number is free again.
+        status, _r, obj, _ = api.push(token, [inspection(RC, 'JC-2026-0001')])
+        check(accepted(obj['results'][0]), f'number of a deleted record reused: {obj}')
+        # Penalty linked to an inspection on the server: a missing one is 422.
+    finally:
+        api.stop()
+
+
+def test_push_idempotent(tmp):
+    api = Api(tmp)
+    try:
+        token = api.login('rc-admin')
+        recs = [inspection(RC, f'JC-{i}') for i in range(2)]
+        first = api.push(token, recs)
+        feed1 = api.states(token)
+        second = api.push(token, recs)
+        check(first[0] == 200 and second[0] == 200, 'both 200')
+        check(all(accepted(r) for r in second[2]['results']), f'resend accepted: {second[2]}')
+        feed2 = api.states(token)
+        check(len(feed2['changes']) == 2, f'stored once: {feed2["changes"]}')
+        check(feed2['latest'] == feed1['latest'], 'an identical resend changes nothing')
+        # Member order and empty fields do not make a payload different.
+        again = copy.deepcopy(recs[0])
+        again['fields'] = dict(reversed(list(again['fields'].items())), plan_id='')
+        status, _r, obj, _ = api.push(token, [again])
+        check(accepted(obj['results'][0]), f'same record, other member order: {obj}')
+    finally:
+        api.stop()
+
+
+def test_push_conflict(tmp):
+    api = Api(tmp)
+    try:
+        token = api.login('rc-admin')
+        a, b = inspection(RC, 'JC-A'), inspection(RC, 'JC-B')
+        check(all(accepted(r) for r in api.push(token, [a, b])[2]['results']), 'first push')
+        changed = copy.deepcopy(a)
+        changed['fields']['name'] = '另一个名称'
+        c = inspection(RC, 'JC-C')
+        status, _r, obj, _ = api.push(token, [changed, b, c])
+        check(status == 200, f'200 with per-record results: {status}')
+        res = obj['results']
+        check(res[0]['status'] == 'rejected' and res[0]['code'] == 409, f'conflict: {res[0]}')
+        check(accepted(res[1]) and accepted(res[2]), f'the others accepted: {res}')
+        # An older revision is a conflict too.
+        a2 = inspection(RC, 'JC-A', uuid_=a['uuid'], revision=2, op='u')
+        check(accepted(api.push(token, [a2])[2]['results'][0]), 'revision 2')
+        a1 = inspection(RC, 'JC-A', uuid_=a['uuid'], revision=1, op='u', name='旧的')
+        res = api.push(token, [a1])[2]['results'][0]
+        check(res['status'] == 'rejected' and res['code'] == 409, f'older revision: {res}')
+        states = {c['key']: c['data'] for c in api.states(token)['changes']}
+        check(states[a['uuid']]['revision'] == 2 and states[a['uuid']]['state'] == 'accepted',
+              'the server still stands on revision 2')
+    finally:
+        api.stop()
+
+
+def test_push_rules(tmp):
+    api = Api(tmp)
+    try:
+        token = api.login('rc-admin')
+        bad = inspection(RC, 'JC-X', party_code='91440300708461136A')
+        good = inspection(RC, 'JC-Y')
+        dup = inspection(RC, 'JC-Y')
+        future = inspection(RC, 'JC-Z', check_time='2999-01-01')
+        penalty = {'uuid': new_uuid(), 'revision': 1, 'op': 'i', 'kind': 'penalty',
+                   'department': RC, 'fields': {'inspection_number': 'NO-SUCH'}}
+        status, _r, obj, _ = api.push(token, [bad, good, dup, future, penalty])
+        check(status == 200, f'push: {status}')
+        res = obj['results']
+        check(res[0]['status'] == 'rejected' and res[0]['code'] == 422, f'bad credit code: {res[0]}')
+        check(any(r['field'] == 'party_code' and r['message'] for r in res[0]['reasons']),
+              f'reason names party_code: {res[0]["reasons"]}')
+        check(accepted(res[1]), f'good record accepted: {res[1]}')
+        check(res[2]['code'] == 422 and any(r['field'] == 'number' for r in res[2]['reasons']),
+              f'number taken: {res[2]}')
+        check(res[3]['code'] == 422 and any(r['field'] == 'check_time' for r in res[3]['reasons']),
+              f'future date: {res[3]}')
+        check(res[4]['code'] == 422 and any(r['field'] == 'inspection_number' for r in res[4]['reasons']),
+              f'link to a missing inspection: {res[4]}')
+        states = {c['key']: c['data'] for c in api.states(token)['changes']}
+        check(states[bad['uuid']]['state'] == 'rejected'
+              and states[bad['uuid']]['reasons'] == res[0]['reasons'], 'rejected state with reasons')
+        # Fixed and sent again with the same revision: accepted.
+        bad['fields']['party_code'] = '91440300708461136T'
+        bad['fields']['number'] = 'JC-X2'
+        check(accepted(api.push(token, [bad])[2]['results'][0]), 'fixed record accepted')
+    finally:
+        api.stop()
+
+
+def test_push_forbidden(tmp):
+    api = Api(tmp)
+    try:
+        rc = api.login('rc-admin')
+        hj = api.login('hj-admin')
+        mine = inspection(RC, 'JC-1')
+        theirs = inspection(HJ, 'HJ-1')
+        status, _r, obj, _ = api.push(rc, [theirs, mine])
+        check(status == 200, 'per-record results')
+        check(obj['results'][0]['code'] == 403, f'other department: {obj["results"][0]}')
+        check(accepted(obj['results'][1]), 'own record accepted')
+        check(wait_line(api.server, lambda l: l == f'FORBIDDEN user=rc-admin department={RC} wanted={HJ}'),
+              f'logged: {api.server.lines[-5:]}')
+        # hj-admin cannot take over rc's record by its uuid.
+        hijack = inspection(HJ, 'HJ-2', uuid_=mine['uuid'], revision=2, op='u')
+        res = api.push(hj, [hijack])[2]['results'][0]
+        check(res['code'] == 403, f'uuid of another department: {res}')
+        # Each department reads only its own states.
+        check([c['key'] for c in api.states(rc)['changes']] == [mine['uuid']], 'rc sees its record')
+        check(api.states(hj)['changes'] == [], 'hj sees nothing of rc')
+        check(api.call('GET', f'/api/v1/changes/records?department={RC}', token=hj)[2]['changes'] == [],
+              'no way to ask for another department')
+    finally:
+        api.stop()
+
+
+def test_push_malformed(tmp):
+    api = Api(tmp)
+    try:
+        token = api.login('rc-admin')
+        good = inspection(RC, 'JC-1')
+        no_uuid = inspection(RC, 'JC-2')
+        del no_uuid['uuid']
+        bodies = [
+            b'not json',
+            b'[]',
+            json.dumps({'batch': 'b'}).encode(),
+            json.dumps({'records': [good]}).encode(),
+            json.dumps({'batch': 'b', 'records': [good, no_uuid]}).encode(),
+            json.dumps({'batch': 'b', 'records': [good, dict(good, uuid=new_uuid(), revision=0)]}).encode(),
+            json.dumps({'batch': 'b', 'records': [good, dict(good, uuid=new_uuid(), op='x')]}).encode(),
+            json.dumps({'batch': 'b', 'records': [good, dict(good, uuid=new_uuid(), kind='x')]}).encode(),
+            json.dumps({'batch': 'b', 'records': [good] * 1001}).encode(),
+            json.dumps({'batch': 'b', 'records': [good, dict(good, uuid=new_uuid(), fields={'number': 5})]}).encode(),
+        ]
+        for body in bodies:
+            status, _r, obj, _ = api.call('POST', '/api/v1/records', token=token, raw=body)
+            check(status == 400 and obj['error'] == 'bad-request',
+                  f'{body[:60]!r}: {status} {obj}')
+        check(api.states(token)['changes'] == [], 'nothing stored')
+        status, r, _o, _ = api.call('GET', '/api/v1/records', token=token)
+        check(status == 405 and r.getheader('Allow') == 'POST', 'records is POST only')
+    finally:
+        api.stop()
+
+
+def record_fault_run(tmp, kind, *extra):
+    api = Api(tmp, '--fault', kind, *extra)
+    token = api.login('rc-admin')
+    rec = inspection(RC, 'JC-F')
+    return api, token, rec
+
+
+def test_records_fault_500(tmp):
+    api, token, rec = record_fault_run(tmp, '500')
+    try:
+        status, _r, obj, _ = api.push(token, [rec])
+        check(status == 500 and obj['error'] == 'server-error', f'500: {status}')
+        check(api.call('GET', '/api/v1/changes/records', token=token)[0] == 500, 'feed faulted too')
+    finally:
+        api.stop()
+
+
+def test_records_fault_429(tmp):
+    api, token, rec = record_fault_run(tmp, '429', '--fault-after', '1')
+    try:
+        status, _r, _o, _ = api.push(token, [rec])
+        check(status == 200, 'first request answered normally (--fault-after 1)')
+        status, r, obj, _ = api.push(token, [rec])
+        check(status == 429 and r.getheader('Retry-After') == '2', f'429: {status}')
+    finally:
+        api.stop()
+
+
+def test_records_fault_malformed(tmp):
+    api, token, rec = record_fault_run(tmp, 'malformed', '--fault-after', '1')
+    try:
+        status, _r, obj, body = api.push(token, [rec])
+        check(status == 200 and accepted(obj['results'][0]), 'first push normal')
+        rec2 = inspection(RC, 'JC-G')
+        status, _r, obj, body = api.push(token, [rec2])
+        check(status == 200 and obj is None, f'malformed answer: {body[:80]!r}')
+    finally:
+        api.stop()
+    # The batch was stored all the same: the state feed tells (unfaulted server).
+    api = Api(tmp)
+    try:
+        token = api.login('rc-admin')
+        keys = {c['key'] for c in api.states(token)['changes']}
+        check({rec['uuid'], rec2['uuid']} <= keys, 'a lost answer is learnt from the feed')
+        check(accepted(api.push(token, [rec2])[2]['results'][0]), 'resend accepted')
+    finally:
+        api.stop()
+
+
+def test_records_fault_truncate(tmp):
+    api, token, rec = record_fault_run(tmp, 'truncate')
+    try:
+        try:
+            status, _r, _o, _ = api.push(token, [rec])
+            raise TestFailure(f'expected a broken answer, got {status}')
+        except http.client.IncompleteRead:
+            pass
+    finally:
+        api.stop()
+
+
+def test_records_fault_delay(tmp):
+    api, token, rec = record_fault_run(tmp, 'delay', '--fault-delay-ms', '700')
+    try:
+        t0 = time.monotonic()
+        status, _r, obj, _ = api.push(token, [rec])
+        check(status == 200 and accepted(obj['results'][0]), 'delayed answer is normal')
+        check(time.monotonic() - t0 >= 0.6, 'delayed')
+    finally:
+        api.stop()
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith('test_')}
 
 

@@ -1,0 +1,962 @@
+/* jg-server-records.c — pushed records and their states
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "jg-server-records.h"
+#include "jg-server-db-private.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "jg-record.h"
+#include "jg-record-schema.h"
+#include "jg-validate.h"
+
+#define MAX_BATCH_NAME 64
+
+typedef struct {
+  char *action_type, *status, *effective_date, *cancel_date;
+} Item;
+
+typedef struct {
+  char *name, *department, *cert_no, *cert_valid_from, *cert_valid_to;
+} Officer;
+
+struct _JgServerRecords
+{
+  JgServerDb *db;
+
+  /* The catalogue as of these latest seqs of "codes" and "catalogue". */
+  gint64 codes_latest, catalogue_latest;
+  gboolean loaded;
+  GHashTable *codes;     /* "table\tcode" -> itself */
+  GHashTable *items;     /* sub-item code -> Item* */
+  GHashTable *impls;     /* implementation code -> sub-item code */
+  GHashTable *officers;  /* id -> Officer* */
+
+  GError *ctx_error;     /* first database error inside a context callback */
+};
+
+static void
+item_free (gpointer p)
+{
+  Item *i = p;
+  g_free (i->action_type);
+  g_free (i->status);
+  g_free (i->effective_date);
+  g_free (i->cancel_date);
+  g_free (i);
+}
+
+static void
+officer_free (gpointer p)
+{
+  Officer *o = p;
+  g_free (o->name);
+  g_free (o->department);
+  g_free (o->cert_no);
+  g_free (o->cert_valid_from);
+  g_free (o->cert_valid_to);
+  g_free (o);
+}
+
+JgServerRecords *
+jg_server_records_new (JgServerDb *db)
+{
+  JgServerRecords *self = g_new0 (JgServerRecords, 1);
+
+  self->db = g_object_ref (db);
+  return self;
+}
+
+static void
+clear_cache (JgServerRecords *self)
+{
+  g_clear_pointer (&self->codes, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->impls, g_hash_table_unref);
+  g_clear_pointer (&self->officers, g_hash_table_unref);
+  self->loaded = FALSE;
+}
+
+void
+jg_server_records_free (JgServerRecords *self)
+{
+  if (self == NULL)
+    return;
+  clear_cache (self);
+  g_clear_error (&self->ctx_error);
+  g_object_unref (self->db);
+  g_free (self);
+}
+
+char *
+jg_server_records_feed (const char *department)
+{
+  return g_strconcat ("records/", department, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Catalogue cache                                                     */
+
+static char *
+member_dup (JsonObject *o,
+            const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return *json_node_get_string (n) ? g_strdup (json_node_get_string (n)) : NULL;
+}
+
+static gboolean
+load_cache (JgServerRecords  *self,
+            GError          **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gint64 codes_latest, catalogue_latest;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!jg_server_db_get_latest (self->db, "codes", &codes_latest, error) ||
+      !jg_server_db_get_latest (self->db, "catalogue", &catalogue_latest, error))
+    return FALSE;
+  if (self->loaded && codes_latest == self->codes_latest &&
+      catalogue_latest == self->catalogue_latest)
+    return TRUE;
+
+  clear_cache (self);
+  self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, item_free);
+  self->impls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->officers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, officer_free);
+
+  stmt = jg_server_db_prepare_cached (self->db,
+                                      "SELECT type, key, data FROM change"
+                                      " WHERE feed IN ('codes', 'catalogue') AND op = 'put'"
+                                      " AND type IN ('code', 'subitem', 'implementation', 'officer')",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      const char *key = (const char *) sqlite3_column_text (stmt, 1);
+      const char *data = (const char *) sqlite3_column_text (stmt, 2);
+      JsonNode *root;
+      JsonObject *o;
+
+      if (data == NULL || !json_parser_load_from_data (parser, data, -1, NULL))
+        continue;
+      root = json_parser_get_root (parser);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        continue;
+      o = json_node_get_object (root);
+
+      if (strcmp (type, "code") == 0)
+        {
+          g_autofree char *table = member_dup (o, "table");
+          g_autofree char *code = member_dup (o, "code");
+          if (table != NULL && code != NULL)
+            {
+              char *k = g_strconcat (table, "\t", code, NULL);
+              g_hash_table_replace (self->codes, k, k);
+            }
+        }
+      else if (strcmp (type, "subitem") == 0)
+        {
+          Item *i = g_new0 (Item, 1);
+          i->action_type = member_dup (o, "action_type");
+          i->status = member_dup (o, "status");
+          i->effective_date = member_dup (o, "effective_date");
+          i->cancel_date = member_dup (o, "cancel_date");
+          g_hash_table_replace (self->items, g_strdup (key), i);
+        }
+      else if (strcmp (type, "implementation") == 0)
+        {
+          char *sub = member_dup (o, "subitem");
+          if (sub != NULL)
+            g_hash_table_replace (self->impls, g_strdup (key), sub);
+        }
+      else if (strcmp (type, "officer") == 0)
+        {
+          Officer *of = g_new0 (Officer, 1);
+          of->name = member_dup (o, "name");
+          of->department = member_dup (o, "department");
+          of->cert_no = member_dup (o, "cert_no");
+          of->cert_valid_from = member_dup (o, "cert_valid_from");
+          of->cert_valid_to = member_dup (o, "cert_valid_to");
+          g_hash_table_replace (self->officers, g_strdup (key), of);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      clear_cache (self);
+      return jg_server_db_fail (self->db, error, "Could not read the catalogue");
+    }
+  self->codes_latest = codes_latest;
+  self->catalogue_latest = catalogue_latest;
+  self->loaded = TRUE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Validation context                                                  */
+
+static gboolean
+ctx_code_exists (gpointer    user_data,
+                 const char *table,
+                 const char *code)
+{
+  JgServerRecords *self = user_data;
+  char buf[256];
+
+  if (g_snprintf (buf, sizeof buf, "%s\t%s", table, code) >= (int) sizeof buf)
+    return FALSE;
+  return g_hash_table_contains (self->codes, buf);
+}
+
+static gboolean
+ctx_lookup_item (gpointer    user_data,
+                 const char *code,
+                 JgItemInfo *info)
+{
+  JgServerRecords *self = user_data;
+  Item *i = g_hash_table_lookup (self->items, code);
+
+  if (i == NULL)
+    return FALSE;
+  info->code = g_strdup (code);
+  info->action_type = g_strdup (i->action_type);
+  info->status = g_strdup (i->status);
+  info->effective_date = g_strdup (i->effective_date);
+  info->cancel_date = g_strdup (i->cancel_date);
+  return TRUE;
+}
+
+static gboolean
+ctx_impl_belongs (gpointer    user_data,
+                  const char *impl_code,
+                  const char *item_code)
+{
+  JgServerRecords *self = user_data;
+  return g_strcmp0 (g_hash_table_lookup (self->impls, impl_code), item_code) == 0;
+}
+
+static gboolean
+ctx_lookup_officer (gpointer       user_data,
+                    const char    *id,
+                    JgOfficerInfo *info)
+{
+  JgServerRecords *self = user_data;
+  Officer *o = g_hash_table_lookup (self->officers, id);
+
+  if (o == NULL)
+    return FALSE;
+  info->id = g_strdup (id);
+  info->name = g_strdup (o->name);
+  info->department = g_strdup (o->department);
+  info->cert_no = g_strdup (o->cert_no);
+  info->cert_valid_from = g_strdup (o->cert_valid_from);
+  info->cert_valid_to = g_strdup (o->cert_valid_to);
+  return TRUE;
+}
+
+static gboolean
+step_exists (JgServerRecords *self,
+             sqlite3_stmt    *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE && self->ctx_error == NULL)
+    jg_server_db_fail (self->db, &self->ctx_error, "Could not read the records");
+  return rc == SQLITE_ROW;
+}
+
+static gboolean
+ctx_number_taken (gpointer      user_data,
+                  JgRecordKind  kind,
+                  const char   *department,
+                  const char   *number,
+                  const char   *uuid)
+{
+  JgServerRecords *self = user_data;
+  sqlite3_stmt *stmt;
+
+  stmt = jg_server_db_prepare_cached (self->db,
+                                      "SELECT 1 FROM record WHERE department = ?1 AND kind = ?2"
+                                      " AND number = ?3 AND op <> 'd' AND uuid <> ?4 LIMIT 1",
+                                      self->ctx_error == NULL ? &self->ctx_error : NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, department ? department : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, jg_record_kind_to_string (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, uuid ? uuid : "", -1, SQLITE_STATIC);
+  return step_exists (self, stmt);
+}
+
+static gboolean
+ctx_inspection_exists (gpointer    user_data,
+                       const char *department,
+                       const char *number)
+{
+  JgServerRecords *self = user_data;
+  sqlite3_stmt *stmt;
+
+  stmt = jg_server_db_prepare_cached (self->db,
+                                      "SELECT 1 FROM record WHERE department = ?1 AND kind = 'inspection'"
+                                      " AND number = ?2 AND op <> 'd' LIMIT 1",
+                                      self->ctx_error == NULL ? &self->ctx_error : NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, department ? department : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, number, -1, SQLITE_STATIC);
+  return step_exists (self, stmt);
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsing a batch                                                     */
+
+typedef struct {
+  const char *uuid;
+  gint64 revision;
+  char op;                /* 'i', 'u', 'd' */
+  JgRecordKind kind;
+  const char *department;
+  JsonObject *fields;     /* NULL when absent */
+} Incoming;
+
+static gboolean
+string_member (JsonObject  *o,
+               const char  *name,
+               const char **value)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return FALSE;
+  *value = json_node_get_string (n);
+  return TRUE;
+}
+
+/* Checks the shape of record @index; fills @in. FALSE with *@message. */
+static gboolean
+parse_incoming (JsonNode  *node,
+                guint      index,
+                Incoming  *in,
+                char     **message)
+{
+  JsonObject *o;
+  JsonNode *n;
+  const char *s;
+
+  memset (in, 0, sizeof *in);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      *message = g_strdup_printf ("records[%u] is not an object", index);
+      return FALSE;
+    }
+  o = json_node_get_object (node);
+
+  if (!string_member (o, "uuid", &in->uuid) || !g_uuid_string_is_valid (in->uuid))
+    {
+      *message = g_strdup_printf ("records[%u] has no valid \"uuid\"", index);
+      return FALSE;
+    }
+  n = json_object_get_member (o, "revision");
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64
+      || json_node_get_int (n) < 1 || json_node_get_int (n) > G_MAXUINT)
+    {
+      *message = g_strdup_printf ("records[%u] has no valid \"revision\" (an integer ≥ 1)", index);
+      return FALSE;
+    }
+  in->revision = json_node_get_int (n);
+  if (!string_member (o, "op", &s) || strlen (s) != 1 || strchr ("iud", s[0]) == NULL)
+    {
+      *message = g_strdup_printf ("records[%u] has no valid \"op\" (\"i\", \"u\" or \"d\")", index);
+      return FALSE;
+    }
+  in->op = s[0];
+  if (!string_member (o, "kind", &s) || !jg_record_kind_from_string (s, &in->kind))
+    {
+      *message = g_strdup_printf ("records[%u] has no valid \"kind\"", index);
+      return FALSE;
+    }
+  if (!string_member (o, "department", &in->department) || *in->department == '\0')
+    {
+      *message = g_strdup_printf ("records[%u] has no \"department\"", index);
+      return FALSE;
+    }
+  n = json_object_get_member (o, "fields");
+  if (n != NULL && !JSON_NODE_HOLDS_NULL (n))
+    {
+      GList *members;
+      gboolean ok = TRUE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        {
+          *message = g_strdup_printf ("records[%u].fields is not an object", index);
+          return FALSE;
+        }
+      in->fields = json_node_get_object (n);
+      members = json_object_get_members (in->fields);
+      for (GList *l = members; l != NULL && ok; l = l->next)
+        {
+          JsonNode *v = json_object_get_member (in->fields, l->data);
+          if (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING)
+            {
+              *message = g_strdup_printf ("records[%u].fields.%.64s is not a string",
+                                          index, (const char *) l->data);
+              ok = FALSE;
+            }
+        }
+      g_list_free (members);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The stored payload of a put: {"kind":…,"fields":{…}} with the non-empty
+ * fields in schema order, so the same record always gives the same text. */
+static void
+canonical_payload (Incoming *in,
+                   GString  *out)
+{
+  const JgFieldSpec *fields;
+  guint n_fields;
+  gboolean first = TRUE;
+
+  g_string_truncate (out, 0);
+  g_string_append (out, "{\"kind\":");
+  jg_server_json_append_string (out, jg_record_kind_to_string (in->kind));
+  g_string_append (out, ",\"fields\":{");
+  fields = jg_record_fields (in->kind, &n_fields);
+  for (guint i = 0; in->fields != NULL && i < n_fields; i++)
+    {
+      JsonNode *v = json_object_get_member (in->fields, fields[i].key);
+      const char *s;
+
+      if (v == NULL || !*(s = json_node_get_string (v)))
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      jg_server_json_append_string (out, fields[i].key);
+      g_string_append_c (out, ':');
+      jg_server_json_append_string (out, s);
+    }
+  g_string_append (out, "}}");
+}
+
+/* ------------------------------------------------------------------ */
+/* Answers                                                             */
+
+typedef struct {
+  const char *field;      /* NULL: the whole record */
+  const char *message;
+} Reason;
+
+static void
+append_reasons (GString      *out,
+                const Reason *reasons,
+                guint         n)
+{
+  g_string_append (out, "\"reasons\":[");
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"field\":");
+      if (reasons[i].field != NULL)
+        jg_server_json_append_string (out, reasons[i].field);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"message\":");
+      jg_server_json_append_string (out, reasons[i].message);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+append_result (GString      *out,
+               gboolean      first,
+               Incoming     *in,
+               guint         code,
+               const Reason *reasons,
+               guint         n_reasons)
+{
+  if (!first)
+    g_string_append_c (out, ',');
+  g_string_append (out, "{\"uuid\":");
+  jg_server_json_append_string (out, in->uuid);
+  g_string_append_printf (out, ",\"revision\":%" G_GINT64_FORMAT, in->revision);
+  if (code == 0)
+    g_string_append (out, ",\"status\":\"accepted\"}");
+  else
+    {
+      g_string_append_printf (out, ",\"status\":\"rejected\",\"code\":%u,", code);
+      append_reasons (out, reasons, n_reasons);
+      g_string_append_c (out, '}');
+    }
+}
+
+/* Writes the state of @in into the department's records feed. */
+static gboolean
+put_state (JgServerRecords  *self,
+           const char       *feed,
+           Incoming         *in,
+           const char       *batch,
+           const char       *reviewed_at,
+           guint             code,
+           const Reason     *reasons,
+           guint             n_reasons,
+           GString          *buf,
+           GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_string_truncate (buf, 0);
+  g_string_append (buf, "{\"uuid\":");
+  jg_server_json_append_string (buf, in->uuid);
+  g_string_append_printf (buf, ",\"revision\":%" G_GINT64_FORMAT ",\"op\":\"%c\",\"kind\":\"%s\","
+                          "\"state\":\"%s\",",
+                          in->revision, in->op, jg_record_kind_to_string (in->kind),
+                          code == 0 ? "accepted" : "rejected");
+  if (code != 0)
+    g_string_append_printf (buf, "\"code\":%u,", code);
+  append_reasons (buf, reasons, n_reasons);
+  g_string_append_printf (buf, ",\"reviewed_at\":\"%s\",\"batch\":", reviewed_at);
+  jg_server_json_append_string (buf, batch);
+  g_string_append_c (buf, '}');
+
+  /* REPLACE drops the record's previous state and appends this one with a
+   * new seq (AUTOINCREMENT): the feed keeps only the newest state. */
+  stmt = jg_server_db_prepare_cached (self->db,
+                                      "INSERT OR REPLACE INTO change (feed, type, key, op, data)"
+                                      " VALUES (?1, 'record', ?2, 'put', ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, feed, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, in->uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, buf->str, buf->len, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return jg_server_db_fail (self->db, error, "Could not write a record state");
+  return TRUE;
+}
+
+static gboolean
+store_record (JgServerRecords  *self,
+              Incoming         *in,
+              const char       *number,
+              const char       *payload,
+              const char       *batch,
+              gint64            now,
+              gboolean          with_revision,
+              GError          **error)
+{
+  sqlite3_stmt *stmt;
+  char op[2] = { in->op, 0 };
+  const char *kind = jg_record_kind_to_string (in->kind);
+  int rc;
+
+  if (with_revision)
+    {
+      stmt = jg_server_db_prepare_cached (self->db,
+                                          "INSERT INTO record_revision (uuid, revision, department, kind, op,"
+                                          " payload, batch, received) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                          error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, in->uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, in->revision);
+      sqlite3_bind_text (stmt, 3, in->department, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, op, 1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, payload, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, batch, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 8, now);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return jg_server_db_fail (self->db, error, "Could not store a record");
+    }
+
+  stmt = jg_server_db_prepare_cached (self->db,
+                                      "INSERT OR REPLACE INTO record (uuid, revision, department, kind, op,"
+                                      " number, batch, received) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, in->uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, in->revision);
+  sqlite3_bind_text (stmt, 3, in->department, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, op, 1, SQLITE_STATIC);
+  if (number != NULL)
+    sqlite3_bind_text (stmt, 6, number, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 6);
+  sqlite3_bind_text (stmt, 7, batch, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, now);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return jg_server_db_fail (self->db, error, "Could not store a record");
+  return TRUE;
+}
+
+typedef struct {
+  gboolean found;
+  gint64 revision;
+  char op;
+  char *department;
+} Head;
+
+static gboolean
+read_head (JgServerRecords  *self,
+           const char       *uuid,
+           Head             *head,
+           GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  memset (head, 0, sizeof *head);
+  stmt = jg_server_db_prepare_cached (self->db,
+                                      "SELECT revision, op, department FROM record WHERE uuid = ?1",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *op = (const char *) sqlite3_column_text (stmt, 1);
+      head->found = TRUE;
+      head->revision = sqlite3_column_int64 (stmt, 0);
+      head->op = op != NULL ? op[0] : 'i';
+      head->department = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jg_server_db_fail (self->db, error, "Could not read the records");
+  return TRUE;
+}
+
+/* The payload of revision @revision of @uuid, or NULL. */
+static gboolean
+read_revision (JgServerRecords  *self,
+               const char       *uuid,
+               gint64            revision,
+               char            **payload,
+               GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *payload = NULL;
+  stmt = jg_server_db_prepare_cached (self->db,
+                                      "SELECT payload FROM record_revision WHERE uuid = ?1 AND revision = ?2",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, revision);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *payload = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jg_server_db_fail (self->db, error, "Could not read the records");
+  return TRUE;
+}
+
+static void
+log_forbidden (JgServerAccount *account,
+               const char      *wanted)
+{
+  g_printerr ("FORBIDDEN user=%s department=%s wanted=%s\n",
+              account->username, account->department, wanted);
+}
+
+/* Decides on one record inside the batch's transaction. */
+static gboolean
+push_one (JgServerRecords     *self,
+          JgServerAccount     *account,
+          JgValidationContext *ctx,
+          const char          *feed,
+          const char          *batch,
+          const char          *reviewed_at,
+          gint64               now,
+          Incoming            *in,
+          GString             *out,
+          gboolean             first,
+          GString             *payload,
+          GString             *buf,
+          GError             **error)
+{
+  g_autofree char *held = NULL;
+  g_autofree char *msg = NULL;
+  Head head;
+  Reason reason = { NULL, NULL };
+  gboolean ok = TRUE;
+
+  if (strcmp (in->department, account->department) != 0)
+    {
+      log_forbidden (account, in->department);
+      reason.message = "The record belongs to another department";
+      append_result (out, first, in, 403, &reason, 1);
+      return TRUE;
+    }
+
+  if (!read_head (self, in->uuid, &head, error))
+    return FALSE;
+  if (head.found && g_strcmp0 (head.department, account->department) != 0)
+    {
+      log_forbidden (account, head.department);
+      g_free (head.department);
+      reason.message = "A record with this uuid belongs to another department";
+      append_result (out, first, in, 403, &reason, 1);
+      return TRUE;
+    }
+  g_free (head.department);
+
+  if (in->op == 'd')
+    {
+      g_string_assign (payload, "{\"kind\":");
+      jg_server_json_append_string (payload, jg_record_kind_to_string (in->kind));
+      g_string_append (payload, ",\"deleted\":true}");
+      if (head.found && head.op == 'd')
+        {
+          append_result (out, first, in, 0, NULL, 0);   /* already deleted */
+          return TRUE;
+        }
+      if (head.found && in->revision < head.revision)
+        {
+          msg = g_strdup_printf ("The server holds revision %" G_GINT64_FORMAT
+                                 ", newer than this one", head.revision);
+          reason.message = msg;
+          append_result (out, first, in, 409, &reason, 1);
+          return TRUE;
+        }
+      /* A delete may carry the revision it deletes or a later one. */
+      if (!store_record (self, in, NULL, payload->str, batch, now,
+                         !head.found || in->revision > head.revision, error) ||
+          !put_state (self, feed, in, batch, reviewed_at, 0, NULL, 0, buf, error))
+        return FALSE;
+      append_result (out, first, in, 0, NULL, 0);
+      return TRUE;
+    }
+
+  canonical_payload (in, payload);
+  if (!read_revision (self, in->uuid, in->revision, &held, error))
+    return FALSE;
+  if (held != NULL)
+    {
+      if (strcmp (held, payload->str) == 0)
+        append_result (out, first, in, 0, NULL, 0);
+      else
+        {
+          reason.message = "The server already holds this revision with different contents";
+          append_result (out, first, in, 409, &reason, 1);
+        }
+      return TRUE;
+    }
+  if (head.found && in->revision < head.revision)
+    {
+      msg = g_strdup_printf ("The server holds revision %" G_GINT64_FORMAT
+                             ", newer than this one", head.revision);
+      reason.message = msg;
+      append_result (out, first, in, 409, &reason, 1);
+      return TRUE;
+    }
+  if (head.found && head.op == 'd')
+    {
+      reason.message = "The record has been deleted on the server";
+      append_result (out, first, in, 409, &reason, 1);
+      return TRUE;
+    }
+
+  /* The rules. */
+  {
+    g_autoptr(JgRecord) record = jg_record_new (in->kind, in->department);
+    g_autoptr(GPtrArray) issues = NULL;
+    g_autoptr(GArray) reasons = g_array_new (FALSE, FALSE, sizeof (Reason));
+    g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
+    GList *members = in->fields != NULL ? json_object_get_members (in->fields) : NULL;
+
+    jg_record_set_identity (record, in->uuid, (guint) in->revision, JG_RECORD_STATE_SENDING);
+    for (GList *l = members; l != NULL; l = l->next)
+      {
+        const char *key = l->data;
+        if (jg_record_field_lookup (in->kind, key) == NULL)
+          {
+            Reason r;
+            char *m = g_strdup_printf ("“%.64s” is not a field of a record of kind %s",
+                                       key, jg_record_kind_to_string (in->kind));
+            g_ptr_array_add (unknown, m);
+            r.field = key;
+            r.message = m;
+            g_array_append_val (reasons, r);
+          }
+        else
+          jg_record_set (record, key, json_object_get_string_member (in->fields, key));
+      }
+
+    issues = jg_validate_record (record, ctx);
+    if (self->ctx_error != NULL)
+      {
+        g_list_free (members);
+        g_propagate_error (error, g_steal_pointer (&self->ctx_error));
+        return FALSE;
+      }
+    for (guint i = 0; i < issues->len; i++)
+      {
+        JgIssue *issue = issues->pdata[i];
+        if (issue->severity == JG_ISSUE_ERROR)
+          {
+            Reason r = { issue->field, issue->message };
+            g_array_append_val (reasons, r);
+          }
+      }
+
+    if (reasons->len > 0)
+      {
+        ok = put_state (self, feed, in, batch, reviewed_at, 422,
+                        (Reason *) reasons->data, reasons->len, buf, error);
+        if (ok)
+          append_result (out, first, in, 422, (Reason *) reasons->data, reasons->len);
+      }
+    else
+      {
+        ok = store_record (self, in, jg_record_get (record, jg_record_kind_number_key (in->kind)),
+                           payload->str, batch, now, TRUE, error) &&
+             put_state (self, feed, in, batch, reviewed_at, 0, NULL, 0, buf, error);
+        if (ok)
+          append_result (out, first, in, 0, NULL, 0);
+      }
+    g_list_free (members);
+  }
+  return ok;
+}
+
+guint
+jg_server_records_push (JgServerRecords  *self,
+                        JgServerAccount  *account,
+                        const char       *body,
+                        gsize             length,
+                        GString          *out,
+                        char            **message,
+                        GError          **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GArray) incoming = NULL;
+  g_autoptr(GString) payload = g_string_sized_new (4096);
+  g_autoptr(GString) buf = g_string_sized_new (1024);
+  g_autoptr(GDateTime) now_local = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now_utc = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now_local, "%Y-%m-%d");
+  g_autofree char *reviewed_at = g_date_time_format (now_utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *feed = NULL;
+  JgValidationContext ctx = { 0 };
+  JsonNode *root, *records_node;
+  JsonObject *root_object;
+  JsonArray *records;
+  const char *batch;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint n;
+
+  *message = NULL;
+  if (body == NULL || length == 0)
+    {
+      *message = g_strdup ("The body is empty");
+      return 400;
+    }
+  if (!json_parser_load_from_data (parser, body, length, &parse_error))
+    {
+      *message = g_strdup_printf ("The body is not JSON: %s", parse_error->message);
+      return 400;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      *message = g_strdup ("The body is not a JSON object");
+      return 400;
+    }
+  root_object = json_node_get_object (root);
+  if (!string_member (root_object, "batch", &batch) || *batch == '\0'
+      || strlen (batch) > MAX_BATCH_NAME)
+    {
+      *message = g_strdup_printf ("\"batch\" must be a string of 1 to %d characters",
+                                  MAX_BATCH_NAME);
+      return 400;
+    }
+  records_node = json_object_get_member (root_object, "records");
+  if (records_node == NULL || !JSON_NODE_HOLDS_ARRAY (records_node))
+    {
+      *message = g_strdup ("\"records\" must be an array");
+      return 400;
+    }
+  records = json_node_get_array (records_node);
+  n = json_array_get_length (records);
+  if (n > JG_SERVER_MAX_BATCH)
+    {
+      *message = g_strdup_printf ("A batch holds at most %d records, not %u",
+                                  JG_SERVER_MAX_BATCH, n);
+      return 400;
+    }
+  incoming = g_array_sized_new (FALSE, TRUE, sizeof (Incoming), n);
+  g_array_set_size (incoming, n);
+  for (guint i = 0; i < n; i++)
+    if (!parse_incoming (json_array_get_element (records, i), i,
+                         &g_array_index (incoming, Incoming, i), message))
+      return 400;
+
+  if (!load_cache (self, error))
+    return 500;
+
+  ctx.user_data = self;
+  g_strlcpy (ctx.today, today, sizeof ctx.today);
+  ctx.code_exists = ctx_code_exists;
+  ctx.lookup_item = ctx_lookup_item;
+  ctx.impl_belongs = ctx_impl_belongs;
+  ctx.lookup_officer = ctx_lookup_officer;
+  ctx.number_taken = ctx_number_taken;
+  ctx.inspection_exists = ctx_inspection_exists;
+
+  feed = jg_server_records_feed (account->department);
+
+  g_string_append (out, "{\"batch\":");
+  jg_server_json_append_string (out, batch);
+  g_string_append (out, ",\"results\":[");
+
+  if (!jg_server_db_exec (self->db, "BEGIN IMMEDIATE", error))
+    return 500;
+  for (guint i = 0; i < n; i++)
+    if (!push_one (self, account, &ctx, feed, batch, reviewed_at, now,
+                   &g_array_index (incoming, Incoming, i), out, i == 0,
+                   payload, buf, error))
+      {
+        jg_server_db_exec (self->db, "ROLLBACK", NULL);
+        return 500;
+      }
+  if (!jg_server_db_exec (self->db, "COMMIT", error))
+    {
+      jg_server_db_exec (self->db, "ROLLBACK", NULL);
+      return 500;
+    }
+  g_string_append (out, "]}");
+  return 200;
+}
