@@ -11,10 +11,13 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "jg-account.h"
 #include "jg-catalogue.h"
 #include "jg-catalogue-sync.h"
+#include "jg-outbox.h"
 #include "jg-paths.h"
 #include "jg-record-store.h"
 #include "jg-transfer.h"
@@ -149,7 +152,12 @@ open_account_store (Globals  *globals,
   if (server == NULL)
     return NULL;
 
-  db_path = jg_paths_database_for_server (server, NULL, error);
+  /* The signed-in account's database (records are written for its
+   * department), else the anonymous one. */
+  {
+    g_autofree char *user = jg_account_get_default_username (server);
+    db_path = jg_paths_database_for_server (server, user, error);
+  }
   if (db_path == NULL)
     return NULL;
 
@@ -232,12 +240,29 @@ cmd_status (Globals *globals,
   g_autoptr(GOptionContext) context = g_option_context_new (_("— what the local cache holds"));
   g_autoptr(GError) error = NULL;
   g_autoptr(JgStore) store = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *message = NULL;
+  static const char * const states[] = { "draft", "ready", "sending", "accepted", "rejected", "deleting" };
   JgCatalogueStats stats;
+  gint64 finished = 0, next_attempt;
+  gboolean ok = FALSE;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
 
-  store = open_account_store (globals, &error);
+  server = resolve_server (globals, &error);
+  if (server == NULL)
+    return fail (error);
+  {
+    /* The signed-in account's database, else the anonymous one. */
+    g_autofree char *user = jg_account_get_default_username (server);
+    db_path = jg_paths_database_for_server (server, user, &error);
+  }
+  if (db_path == NULL)
+    return fail (error);
+  store = jg_store_open_existing (db_path, &error);
   if (store == NULL)
     return fail (error);
 
@@ -258,6 +283,31 @@ cmd_status (Globals *globals,
     }
   else
     g_print ("last-sync\tnever\n");
+
+  counts = jg_outbox_count_states (store, &error);
+  if (counts == NULL)
+    return fail (error);
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    g_print ("records-%s\t%u\n", states[i],
+             GPOINTER_TO_UINT (g_hash_table_lookup (counts, states[i])));
+  if (jg_outbox_get_last_run (store, &finished, &ok, &message))
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (finished);
+      g_autofree char *text = g_date_time_format_iso8601 (when);
+      g_print ("records-last-sync\t%s\n", text);
+      g_print ("records-last-result\t%s\n", ok ? "ok" : "failed");
+      if (message != NULL)
+        g_print ("records-last-message\t%s\n", message);
+    }
+  else
+    g_print ("records-last-sync\tnever\n");
+  next_attempt = jg_outbox_get_next_attempt (store);
+  if (next_attempt > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (next_attempt);
+      g_autofree char *text = g_date_time_format_iso8601 (when);
+      g_print ("records-next-attempt\t%s\n", text);
+    }
 
   return 0;
 }
@@ -367,6 +417,246 @@ cmd_export (Globals *globals,
   return 0;
 }
 
+/* --- accounts and record sync --------------------------------------------- */
+
+/* The password from standard input: one line, without its newline. */
+static char *
+read_password (void)
+{
+  g_autoptr(GIOChannel) channel = g_io_channel_unix_new (fileno (stdin));
+  char *line = NULL;
+  gsize terminator = 0;
+
+  if (isatty (fileno (stdin)))
+    g_printerr (_("Password: "));
+  if (g_io_channel_read_line (channel, &line, NULL, &terminator, NULL) != G_IO_STATUS_NORMAL ||
+      line == NULL)
+    return NULL;
+  line[terminator] = '\0';
+  return line;
+}
+
+static void
+free_password (char *password)
+{
+  if (password != NULL)
+    {
+      explicit_bzero (password, strlen (password));
+      g_free (password);
+    }
+}
+
+static int
+cmd_login (Globals *globals,
+           int      argc,
+           char   **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("USER — sign in; the password is read from standard input"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgAccount) account = NULL;
+  g_autofree char *server_option = NULL;
+  g_autofree char *server = NULL;
+  char *password;
+  gboolean ok;
+  const GOptionEntry entries[] = {
+    { "server", 's', 0, G_OPTION_ARG_STRING, &server_option, N_("The central server, e.g. http://127.0.0.1:8437/"), "URL" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("Give the user name to sign in as."));
+
+  if (server_option != NULL)
+    {
+      g_free (globals->server);
+      globals->server = g_strdup (server_option);
+    }
+  server = resolve_server (globals, &error);
+  if (server == NULL)
+    return fail (error);
+
+  password = read_password ();
+  if (password == NULL || *password == '\0')
+    {
+      free_password (password);
+      return usage_error (context, _("No password on standard input."));
+    }
+
+  account = jg_account_new (server, argv[1]);
+  jg_account_set_ca_file (account, globals->ca_file);
+  ok = jg_account_login (account, password, NULL, &error);
+  free_password (password);
+  if (!ok)
+    return fail (error);
+
+  jg_paths_set_default_server (server);
+  jg_account_set_default_username (server, argv[1]);
+  g_print (_("Signed in as %s (%s).\n"), argv[1],
+           jg_account_get_department_name (account) ?: jg_account_get_department (account));
+  if (jg_account_token_is_in_memory (account))
+    g_printerr (_("jianguan-cli: no keyring is available, so the sign-in lasts only while this "
+                  "command runs. Use “sync --password-stdin” to sign in and sync at once.\n"));
+  return 0;
+}
+
+static int
+cmd_logout (Globals *globals,
+            int      argc,
+            char   **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— sign out and forget the token"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) server_error = NULL;
+  g_autoptr(JgAccount) account = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  server = resolve_server (globals, &error);
+  if (server == NULL)
+    return fail (error);
+  user = jg_account_get_default_username (server);
+  if (user == NULL)
+    {
+      g_print (_("Nobody is signed in to this server.\n"));
+      return 0;
+    }
+
+  account = jg_account_new (server, user);
+  jg_account_set_ca_file (account, globals->ca_file);
+  if (!jg_account_logout (account, NULL, &server_error, &error))
+    return fail (error);
+  if (server_error != NULL)
+    g_printerr ("jianguan-cli: %s\n", server_error->message);
+  jg_account_set_default_username (server, NULL);
+  g_print (_("Signed out %s.\n"), user);
+  return 0;
+}
+
+static void
+on_outbox_progress (JgOutbox *outbox,
+                    guint64   done,
+                    guint64   total,
+                    gpointer  user_data)
+{
+  gboolean *tty = user_data;
+
+  if (*tty)
+    {
+      g_printerr ("\r");
+      g_printerr (_("Sending records: %llu of %llu"),
+                  (unsigned long long) done, (unsigned long long) total);
+    }
+}
+
+static int
+cmd_sync (Globals *globals,
+          int      argc,
+          char   **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— download the catalogue, send ready records and learn their states"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgAccount) account = NULL;
+  g_autoptr(JgCatalogueSync) catalogue = NULL;
+  g_autoptr(JgOutbox) outbox = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *token = NULL;
+  gboolean password_stdin = FALSE;
+  gboolean tty = isatty (fileno (stderr));
+  int batch_size = 0;
+  JgOutboxResult result;
+  const GOptionEntry entries[] = {
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Sync as this user (default: the last one signed in)"), "USER" },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Sign in first, reading the password from standard input"), NULL },
+    { "batch-size", 0, 0, G_OPTION_ARG_INT, &batch_size, N_("Records per request (1–1000)"), "N" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc > 1)
+    return usage_error (context, _("sync takes no arguments."));
+
+  server = resolve_server (globals, &error);
+  if (server == NULL)
+    return fail (error);
+  if (user == NULL)
+    user = jg_account_get_default_username (server);
+  if (user == NULL)
+    return usage_error (context, _("Nobody is signed in. Use “jianguan-cli login --server URL USER” first."));
+
+  account = jg_account_new (server, user);
+  jg_account_set_ca_file (account, globals->ca_file);
+  if (password_stdin)
+    {
+      char *password = read_password ();
+      gboolean ok = password != NULL && jg_account_login (account, password, NULL, &error);
+
+      free_password (password);
+      if (!ok)
+        {
+          if (error == NULL)
+            return usage_error (context, _("No password on standard input."));
+          return fail (error);
+        }
+      jg_account_set_default_username (server, user);
+    }
+  token = jg_account_get_token (account, &error);
+  if (token == NULL)
+    return fail (error);
+
+  db_path = jg_paths_database_for_server (server, user, &error);
+  if (db_path == NULL)
+    return fail (error);
+
+  catalogue = jg_catalogue_sync_new (db_path, server);
+  jg_catalogue_sync_set_ca_file (catalogue, globals->ca_file);
+  g_signal_connect (catalogue, "progress", G_CALLBACK (on_progress), &tty);
+  if (!jg_catalogue_sync_run (catalogue, NULL, NULL, &error))
+    {
+      if (tty)
+        g_printerr ("\n");
+      return fail (error);
+    }
+  if (tty)
+    g_printerr ("\n");
+  jg_paths_set_default_server (server);
+
+  outbox = jg_outbox_new (db_path, server, token);
+  jg_outbox_set_ca_file (outbox, globals->ca_file);
+  if (batch_size > 0)
+    jg_outbox_set_batch_size (outbox, batch_size);
+  g_signal_connect (outbox, "progress", G_CALLBACK (on_outbox_progress), &tty);
+  if (!jg_outbox_run (outbox, &result, NULL, &error))
+    {
+      if (tty)
+        g_printerr ("\n");
+      if (g_error_matches (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN))
+        jg_account_forget_token (account);
+      if (result.retry_after > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "jianguan-cli: the server asks to try again in %u second.\n",
+                                 "jianguan-cli: the server asks to try again in %u seconds.\n",
+                                 result.retry_after), result.retry_after);
+      return fail (error);
+    }
+  if (tty)
+    g_printerr ("\n");
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Sent %u record: ", "Sent %u records: ", result.sent),
+           result.sent);
+  g_print (_("%u accepted, %u rejected; %u states updated.\n"),
+           result.accepted, result.rejected, result.states_applied);
+  return 0;
+}
+
 /* --department: the account's department, set before the command runs. */
 static gboolean
 apply_department (Globals  *globals,
@@ -392,6 +682,9 @@ static const struct {
   { "template", cmd_template, N_("Write an empty import template for a kind of record") },
   { "import", cmd_import, N_("Import records from a CSV or XLSX file; last line: imported N, rejected M") },
   { "export", cmd_export, N_("Export records of a kind and date range to CSV or XLSX") },
+  { "login", cmd_login, N_("Sign in to the server (password from standard input)") },
+  { "logout", cmd_logout, N_("Sign out and forget the token") },
+  { "sync", cmd_sync, N_("Download the catalogue, send ready records and learn their states") },
 };
 
 int

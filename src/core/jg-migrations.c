@@ -213,6 +213,39 @@ static const char * const steps[] = {
   "  revision   INTEGER NOT NULL"
   ");"
   "CREATE INDEX audit_uuid ON audit (uuid, id);",
+
+  /* 5: the record outbox. A batch is written here, with the exact request
+   * body, before it is sent; it stays until its answer has been applied, so
+   * that after a crash the same bytes are sent again (the server is
+   * idempotent for identical payloads). record_reason holds why the server
+   * rejected a record's revision, per field. record_outbox serves the
+   * oldest-first choice of what to send next. */
+  "CREATE TABLE outbox_batch ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  label   TEXT NOT NULL,"
+  "  created INTEGER NOT NULL,"
+  "  state   TEXT NOT NULL DEFAULT 'sending',"
+  "  body    TEXT NOT NULL"
+  ");"
+  "CREATE TABLE outbox_item ("
+  "  batch    INTEGER NOT NULL,"
+  "  pos      INTEGER NOT NULL,"
+  "  uuid     TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  op       TEXT NOT NULL,"
+  "  PRIMARY KEY (batch, pos)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE record_reason ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  uuid     TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  op       TEXT,"
+  "  code     INTEGER NOT NULL DEFAULT 0,"
+  "  field    TEXT,"
+  "  message  TEXT NOT NULL"
+  ");"
+  "CREATE INDEX record_reason_uuid ON record_reason (uuid);"
+  "CREATE INDEX record_outbox ON record (created) WHERE state = 'ready' OR op = 'd';",
 };
 
 int

@@ -27,6 +27,8 @@
 #include "jg-catalogue-sync.h"
 #include "jg-gen.h"
 #include "jg-paths.h"
+#include "jg-account.h"
+#include "jg-outbox.h"
 #include "jg-record-store.h"
 #include "jg-records-model.h"
 #include "jg-test-util.h"
@@ -682,6 +684,199 @@ bench_records (int    argc,
   return 0;
 }
 
+/* --- record sync ---------------------------------------------------------- */
+
+/* @n copies of the ready record @template_uuid, each with its own uuid and
+ * number, in one transaction. */
+static void
+clone_records (JgStore    *store,
+               const char *template_uuid,
+               const char *tag,
+               int         n)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!jg_store_begin (store, &error))
+    g_error ("%s", error->message);
+  stmt = jg_store_prepare (store,
+                           "INSERT INTO record (uuid, kind, department, state, revision, op, number, name,"
+                           " main_date, sort_date, month, catalogue_code, party_doc_type, party_code,"
+                           " party_name, fields, created, modified)"
+                           " SELECT ?2, kind, department, 'ready', 1, 'i', ?3, name, main_date, sort_date,"
+                           " month, catalogue_code, party_doc_type, party_code, party_name,"
+                           " json_set (fields, '$.uuid', ?2, '$.fields.number', ?3), created, modified"
+                           " FROM record WHERE uuid = ?1", &error);
+  if (stmt == NULL)
+    g_error ("%s", error->message);
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *number = g_strdup_printf ("JC-%s-%07d", tag, i);
+
+      sqlite3_bind_text (stmt, 1, template_uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, number, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        g_error ("%s", sqlite3_errmsg (jg_store_get_db (store)));
+      sqlite3_reset (stmt);
+    }
+  if (!jg_store_commit (store, &error))
+    g_error ("%s", error->message);
+}
+
+static double
+timed_outbox_run (const char     *db_path,
+                  const char     *url,
+                  const char     *token,
+                  guint           batch_size,
+                  gboolean        pull,
+                  JgOutboxResult *result)
+{
+  g_autoptr(JgOutbox) outbox = jg_outbox_new (db_path, url, token);
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  jg_outbox_set_batch_size (outbox, batch_size);
+  jg_outbox_set_pull (outbox, pull);
+  start = g_get_monotonic_time ();
+  if (!jg_outbox_run (outbox, result, NULL, &error))
+    g_error ("%s", error->message);
+  return seconds_since (start);
+}
+
+static int
+bench_sync (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— record push and state pull");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgAccount) account = NULL;
+  g_autoptr(JgCatalogueSync) sync = NULL;
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(JgRecord) record = NULL;
+  g_autofree char *work = NULL;
+  g_autofree char *server_dir = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *impl = NULL;
+  g_autofree char *officers = NULL;
+  g_autofree char *template_uuid = NULL;
+  const char *demo[] = { "--demo", NULL };
+  const char *date = "2025-07-01";
+  JgTestServer *server;
+  JgOutboxResult result;
+  double elapsed, batched_rate, single_rate;
+  int records = 100000;
+  int single = 2000;
+  const GOptionEntry entries[] = {
+    { "records", 0, 0, G_OPTION_ARG_INT, &records, "Records to push in batches (default 100000)", "N" },
+    { "single", 0, 0, G_OPTION_ARG_INT, &single, "Records to push one per request (default 2000)", "N" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("jianguan-bench: %s\n", error->message);
+      return 2;
+    }
+
+  /* No Secret Service: the token stays in this process. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/jianguan-bench-bus", TRUE);
+  work = jg_test_make_tmpdir ("bench-sync");
+  server_dir = g_build_filename (work, "server", NULL);
+  g_mkdir (server_dir, 0700);
+  g_setenv ("XDG_DATA_HOME", work, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", work, TRUE);
+
+  server = jg_test_server_start (server_dir, demo);
+  account = jg_account_new (server->url, "rc-admin");
+  if (!jg_account_login (account, "Jianguan-Demo-2026", NULL, &error))
+    g_error ("%s", error->message);
+  token = jg_account_get_token (account, &error);
+  db_path = jg_paths_database_for_server (server->url, "rc-admin", &error);
+  g_assert_no_error (error);
+  sync = jg_catalogue_sync_new (db_path, server->url);
+  if (!jg_catalogue_sync_run (sync, NULL, NULL, &error))
+    g_error ("%s", error->message);
+
+  store = jg_store_open (db_path, &error);
+  g_assert_no_error (error);
+  item = bench_query_text (store,
+                           "SELECT s.code FROM sub_item s"
+                           " WHERE s.action_type = '0' AND s.status = '01'"
+                           "   AND coalesce (s.effective_date, '') <= ?1"
+                           "   AND (coalesce (s.cancel_date, '') = '' OR s.cancel_date > ?1)"
+                           "   AND EXISTS (SELECT 1 FROM impl_entry e WHERE e.sub_item = s.code)"
+                           " ORDER BY s.code LIMIT 1", date);
+  impl = bench_query_text (store, "SELECT min (code) FROM impl_entry WHERE sub_item = ?1", item);
+  officers = bench_query_text (store,
+                               "SELECT group_concat (id, ';') FROM (SELECT id FROM officer"
+                               " WHERE cert_no <> '' AND cert_valid_from <= ?1 AND cert_valid_to >= ?1"
+                               " ORDER BY id LIMIT 2)", date);
+
+  record = jg_record_new (JG_RECORD_INSPECTION, jg_account_get_department (account));
+  jg_record_set (record, "catalogue_code", item);
+  jg_record_set (record, "object_type", "1");
+  jg_record_set (record, "object_name", "榕城区某食品店");
+  jg_record_set (record, "party_name", "揭阳市某某食品有限公司");
+  jg_record_set (record, "party_nature", "02");
+  jg_record_set (record, "party_doc_type", "001");
+  jg_record_set (record, "party_code", "91440300708461136T");
+  jg_record_set (record, "region", "445202");
+  jg_record_set (record, "impl_code", impl);
+  jg_record_set (record, "name", "食品经营日常监督检查");
+  jg_record_set (record, "number", "JC-BENCH-TEMPLATE");
+  jg_record_set (record, "check_form", "01");
+  jg_record_set (record, "check_category", "01");
+  jg_record_set (record, "check_result", "01");
+  jg_record_set (record, "check_time", date);
+  jg_record_set (record, "officers", officers);
+  if (!jg_record_store_save (store, record, "bench", &error) ||
+      !jg_record_store_set_state (store, record, JG_RECORD_STATE_READY, "bench", &error))
+    g_error ("%s", error->message);
+  template_uuid = g_strdup (jg_record_get_uuid (record));
+
+  g_printerr ("Generating %d ready records…\n", records);
+  clone_records (store, template_uuid, "BATCH", records - 1);
+
+  g_printerr ("Pushing in batches of 1000…\n");
+  elapsed = timed_outbox_run (db_path, server->url, token, 1000, FALSE, &result);
+  if (result.accepted != (guint) records)
+    g_printerr ("Only %u of %d records were accepted (%u rejected).\n",
+                result.accepted, records, result.rejected);
+  batched_rate = result.accepted / elapsed;
+  emit (records == 100000 ? "sync_push_100k" : "sync_push", elapsed, "s");
+  emit ("sync_push_rate", batched_rate, "records/s");
+
+  g_printerr ("Pushing %d records one per request…\n", single);
+  clone_records (store, template_uuid, "SINGLE", single);
+  elapsed = timed_outbox_run (db_path, server->url, token, 1, FALSE, &result);
+  single_rate = result.accepted / elapsed;
+  emit ("sync_push_single_rate", single_rate, "records/s");
+  emit ("sync_push_batch_ratio", batched_rate / single_rate, "x");
+
+  /* Every answer lost: the state feed tells each record's state again. */
+  g_printerr ("Pulling the record states…\n");
+  if (!jg_store_exec (store, "UPDATE record SET state = 'sending', op = 'i';"
+                      "DELETE FROM sync_cursor WHERE feed = 'records'", &error))
+    g_error ("%s", error->message);
+  elapsed = timed_outbox_run (db_path, server->url, token, 1000, TRUE, &result);
+  emit (records == 100000 ? "sync_pull_100k_states" : "sync_pull_states", elapsed, "s");
+  emit ("sync_pull_applied", result.states_applied, "records");
+
+  jg_test_server_stop (server);
+  g_clear_object (&store);
+  if (!g_getenv ("JIANGUAN_BENCH_KEEP"))
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", work);
+      (void) !system (cmd);
+    }
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -698,6 +893,8 @@ main (int   argc,
     return bench_import (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "records"))
     return bench_records (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "sync"))
+    return bench_sync (argc - 1, argv + 1);
 
   g_printerr ("Usage: jianguan-bench catalogue [--items N] [--seed S] [--queries Q]\n");
   return 2;

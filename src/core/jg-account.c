@@ -1,0 +1,608 @@
+/* jg-account.c — signing in to the central server
+ *
+ * See jg-account.h and src/server/PROTOCOL.md ("Accounts and sessions").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsecret/secret.h>
+#include <string.h>
+
+#include "jg-account.h"
+#include "jg-catalogue-sync.h"
+#include "jg-paths.h"
+#include "jg-record-store.h"
+#include "jg-store.h"
+
+G_DEFINE_QUARK (jg-account-error-quark, jg_account_error)
+
+struct _JgAccount
+{
+  GObject  parent_instance;
+  char    *server_url;
+  char    *username;
+  char    *ca_file;
+  char    *department;
+  char    *department_name;
+  char    *role;
+  gint64   expires;
+};
+
+G_DEFINE_FINAL_TYPE (JgAccount, jg_account, G_TYPE_OBJECT)
+
+/* --- token storage -------------------------------------------------------- */
+
+static const SecretSchema *
+token_schema (void)
+{
+  static const SecretSchema schema = {
+    "com.jieyang.Jianguan.Token", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "username", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  };
+  return &schema;
+}
+
+/* Tokens kept for this process when there is no Secret Service:
+ * "server\nusername" → token. */
+static GMutex memory_lock;
+static GHashTable *memory_tokens;
+
+static char *
+memory_key (JgAccount *self)
+{
+  return g_strconcat (self->server_url, "\n", self->username, NULL);
+}
+
+static void
+memory_set (JgAccount  *self,
+            const char *token)
+{
+  g_mutex_lock (&memory_lock);
+  if (memory_tokens == NULL)
+    memory_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (token != NULL)
+    g_hash_table_insert (memory_tokens, memory_key (self), g_strdup (token));
+  else
+    {
+      g_autofree char *key = memory_key (self);
+      g_hash_table_remove (memory_tokens, key);
+    }
+  g_mutex_unlock (&memory_lock);
+}
+
+static char *
+memory_get (JgAccount *self)
+{
+  g_autofree char *key = memory_key (self);
+  char *token = NULL;
+
+  g_mutex_lock (&memory_lock);
+  if (memory_tokens != NULL)
+    token = g_strdup (g_hash_table_lookup (memory_tokens, key));
+  g_mutex_unlock (&memory_lock);
+  return token;
+}
+
+/* --- object --------------------------------------------------------------- */
+
+static void
+jg_account_finalize (GObject *object)
+{
+  JgAccount *self = JG_ACCOUNT (object);
+
+  g_free (self->server_url);
+  g_free (self->username);
+  g_free (self->ca_file);
+  g_free (self->department);
+  g_free (self->department_name);
+  g_free (self->role);
+
+  G_OBJECT_CLASS (jg_account_parent_class)->finalize (object);
+}
+
+static void
+jg_account_class_init (JgAccountClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jg_account_finalize;
+}
+
+static void
+jg_account_init (JgAccount *self)
+{
+}
+
+JgAccount *
+jg_account_new (const char *server_url,
+                const char *username)
+{
+  JgAccount *self = g_object_new (JG_TYPE_ACCOUNT, NULL);
+
+  self->server_url = g_strdup (server_url);
+  self->username = g_strdup (username);
+  return self;
+}
+
+void
+jg_account_set_ca_file (JgAccount  *self,
+                        const char *ca_file)
+{
+  g_return_if_fail (JG_IS_ACCOUNT (self));
+
+  g_free (self->ca_file);
+  self->ca_file = (ca_file && *ca_file) ? g_strdup (ca_file) : NULL;
+}
+
+const char *jg_account_get_server_url (JgAccount *self) { return self->server_url; }
+const char *jg_account_get_username (JgAccount *self) { return self->username; }
+const char *jg_account_get_department (JgAccount *self) { return self->department; }
+const char *jg_account_get_department_name (JgAccount *self) { return self->department_name; }
+const char *jg_account_get_role (JgAccount *self) { return self->role; }
+gint64 jg_account_get_expires (JgAccount *self) { return self->expires; }
+
+/* --- HTTP helpers --------------------------------------------------------- */
+
+SoupSession *
+jg_http_session_new (const char  *ca_file,
+                     GError     **error)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *user_agent = g_strdup_printf ("Jianguan/%s", PACKAGE_VERSION);
+
+  session = soup_session_new_with_options ("timeout", 60,
+                                           "idle-timeout", 60,
+                                           "user-agent", user_agent,
+                                           NULL);
+  if (ca_file != NULL && *ca_file != '\0')
+    {
+      g_autoptr(GTlsDatabase) database = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      database = g_tls_file_database_new (ca_file, &local_error);
+      if (database == NULL)
+        {
+          g_autofree char *display = g_filename_display_name (ca_file);
+          g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_TLS,
+                       _("Cannot use the certificate file “%s”: %s"),
+                       display, local_error->message);
+          return NULL;
+        }
+      soup_session_set_tls_database (session, database);
+    }
+  return g_steal_pointer (&session);
+}
+
+GUri *
+jg_http_parse_server_url (const char  *server_url,
+                          GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *with_slash = NULL;
+
+  if (server_url != NULL)
+    {
+      with_slash = g_str_has_suffix (server_url, "/") ? g_strdup (server_url)
+                                                      : g_strconcat (server_url, "/", NULL);
+      uri = g_uri_parse (with_slash, SOUP_HTTP_URI_FLAGS, NULL);
+    }
+  if (uri == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BAD_URL,
+                   _("“%s” is not a server address. Use an address such as http://127.0.0.1:8437/."),
+                   server_url ? server_url : "");
+      return NULL;
+    }
+  return g_steal_pointer (&uri);
+}
+
+GBytes *
+jg_http_send (SoupSession   *session,
+              GUri          *base,
+              const char    *method,
+              const char    *path,
+              GBytes        *body,
+              const char    *token,
+              guint         *status,
+              guint         *retry_after,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *answer;
+  SoupMessageHeaders *headers;
+  const char *retry;
+
+  *status = 0;
+  if (retry_after != NULL)
+    *retry_after = 0;
+
+  uri = g_uri_parse_relative (base, path, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL)
+    {
+      g_autofree char *url = g_uri_to_string (base);
+      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BAD_URL,
+                   _("“%s” is not a server address. Use an address such as http://127.0.0.1:8437/."),
+                   url);
+      return NULL;
+    }
+
+  msg = soup_message_new_from_uri (method, uri);
+  headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json; charset=utf-8", body);
+
+  answer = soup_session_send_and_read (session, msg, cancellable, &local_error);
+  if (answer == NULL)
+    {
+      g_autofree char *url = g_uri_to_string (base);
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (local_error->domain == G_TLS_ERROR)
+        g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_TLS,
+                     _("The certificate of %s is not trusted (%s). If your network uses its own "
+                       "certificate authority, choose its certificate file in Preferences."),
+                     url, local_error->message);
+      else
+        g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_UNREACHABLE,
+                     _("Could not reach the server at %s (%s). Nothing was lost; the records "
+                       "stay queued and are sent on the next sync."),
+                     url, local_error->message);
+      return NULL;
+    }
+
+  *status = soup_message_get_status (msg);
+  retry = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  if (retry_after != NULL && retry != NULL)
+    {
+      guint64 seconds;
+      if (g_ascii_string_to_unsigned (retry, 10, 0, 86400, &seconds, NULL))
+        *retry_after = (guint) seconds;
+      else
+        *retry_after = 60;   /* an HTTP date or garbage: a minute */
+    }
+  return answer;
+}
+
+/* --- login ---------------------------------------------------------------- */
+
+static gboolean
+keep_department (JgAccount  *self,
+                 GError    **error)
+{
+  g_autofree char *db_path = NULL;
+  g_autoptr(JgStore) store = NULL;
+
+  db_path = jg_paths_database_for_server (self->server_url, self->username, error);
+  if (db_path == NULL)
+    return FALSE;
+  store = jg_store_open (db_path, error);
+  if (store == NULL)
+    return FALSE;
+  return jg_record_store_set_department (store, self->department, error)
+         && jg_store_set_meta (store, "account.username", self->username, error)
+         && jg_store_set_meta (store, "account.role", self->role ? self->role : "", error)
+         && jg_store_set_meta (store, "account.department_name",
+                               self->department_name ? self->department_name : "", error);
+}
+
+static gboolean
+store_token (JgAccount  *self,
+             const char *token)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = g_strdup_printf ("Jianguan: %s @ %s", self->username, self->server_url);
+
+  if (secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
+                                  NULL, &error,
+                                  "server", self->server_url,
+                                  "username", self->username,
+                                  NULL))
+    {
+      memory_set (self, NULL);
+      return TRUE;
+    }
+
+  if (error != NULL)
+    g_debug ("No Secret Service (%s): the token is kept in memory only", error->message);
+  memory_set (self, token);
+  return FALSE;
+}
+
+gboolean
+jg_account_login (JgAccount     *self,
+                  const char    *password,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  JsonObject *object;
+  const char *token;
+  char *text;
+  gsize length;
+  guint status;
+
+  g_return_val_if_fail (JG_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  base = jg_http_parse_server_url (self->server_url, error);
+  if (base == NULL)
+    return FALSE;
+  session = jg_http_session_new (self->ca_file, error);
+  if (session == NULL)
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, self->username);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  length = strlen (text);
+  request = g_bytes_new_with_free_func (text, length, (GDestroyNotify) g_free, text);
+
+  answer = jg_http_send (session, base, SOUP_METHOD_POST, "api/v1/login", request, NULL,
+                         &status, NULL, cancellable, error);
+  /* The request body held the password: wipe it. */
+  explicit_bzero (text, length);
+  if (answer == NULL)
+    return FALSE;
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      g_set_error (error, JG_ACCOUNT_ERROR, JG_ACCOUNT_ERROR_WRONG_PASSWORD,
+                   _("The user name or the password is wrong. Check both and sign in again."));
+      return FALSE;
+    }
+  if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+    {
+      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BUSY,
+                   _("The server is busy (HTTP %u). Try to sign in again in a few minutes."),
+                   status);
+      return FALSE;
+    }
+  if (status >= 500)
+    {
+      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER,
+                   _("The server had an internal error (HTTP %u). Try to sign in again later."),
+                   status);
+      return FALSE;
+    }
+  if (status != SOUP_STATUS_OK)
+    {
+      g_autofree char *url = g_uri_to_string (base);
+      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_NOT_A_SERVER,
+                   _("The address %s does not answer as a Jianguan server (HTTP %u). "
+                     "Check the server address in Preferences."), url, status);
+      return FALSE;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
+                                   g_bytes_get_size (answer), NULL) ||
+      json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    goto malformed;
+  object = json_node_get_object (json_parser_get_root (parser));
+  token = json_object_get_string_member_with_default (object, "token", NULL);
+  if (token == NULL || *token == '\0' ||
+      json_object_get_string_member_with_default (object, "department", NULL) == NULL)
+    goto malformed;
+
+  g_free (self->department);
+  self->department = g_strdup (json_object_get_string_member (object, "department"));
+  g_free (self->department_name);
+  self->department_name = g_strdup (json_object_get_string_member_with_default (object, "department_name", NULL));
+  g_free (self->role);
+  self->role = g_strdup (json_object_get_string_member_with_default (object, "role", NULL));
+  self->expires = json_object_get_int_member_with_default (object, "expires", 0);
+
+  if (!keep_department (self, error))
+    return FALSE;
+  store_token (self, token);
+  return TRUE;
+
+malformed:
+  g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED,
+               _("The server sent a malformed answer to the sign-in. You are not signed in; "
+                 "try again later."));
+  return FALSE;
+}
+
+static void
+login_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (jg_account_login (source_object, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+wipe_password (gpointer data)
+{
+  char *password = data;
+
+  explicit_bzero (password, strlen (password));
+  g_free (password);
+}
+
+void
+jg_account_login_async (JgAccount           *self,
+                        const char          *password,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (JG_IS_ACCOUNT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jg_account_login_async);
+  g_task_set_task_data (task, g_strdup (password), wipe_password);
+  g_task_run_in_thread (task, login_thread);
+}
+
+gboolean
+jg_account_login_finish (JgAccount     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* --- token ---------------------------------------------------------------- */
+
+char *
+jg_account_get_token (JgAccount  *self,
+                      GError    **error)
+{
+  char *token = memory_get (self);
+
+  if (token == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      char *secret = secret_password_lookup_sync (token_schema (), NULL, &local_error,
+                                                  "server", self->server_url,
+                                                  "username", self->username,
+                                                  NULL);
+      if (secret != NULL)
+        {
+          token = g_strdup (secret);
+          secret_password_free (secret);
+        }
+    }
+
+  if (token == NULL)
+    g_set_error (error, JG_ACCOUNT_ERROR, JG_ACCOUNT_ERROR_NOT_SIGNED_IN,
+                 _("You are not signed in as %s. Sign in to send records; nothing was sent "
+                   "and your records are kept."), self->username);
+  return token;
+}
+
+gboolean
+jg_account_token_is_in_memory (JgAccount *self)
+{
+  g_autofree char *token = memory_get (self);
+
+  return token != NULL;
+}
+
+void
+jg_account_forget_token (JgAccount *self)
+{
+  memory_set (self, NULL);
+  secret_password_clear_sync (token_schema (), NULL, NULL,
+                                "server", self->server_url,
+                                "username", self->username,
+                                NULL);
+}
+
+gboolean
+jg_account_logout (JgAccount     *self,
+                   GCancellable  *cancellable,
+                   GError       **server_error,
+                   GError       **error)
+{
+  g_autofree char *token = jg_account_get_token (self, NULL);
+
+  if (token != NULL)
+    {
+      g_autoptr(GUri) base = jg_http_parse_server_url (self->server_url, server_error);
+      g_autoptr(SoupSession) session = NULL;
+
+      if (base != NULL)
+        session = jg_http_session_new (self->ca_file, server_error);
+      if (session != NULL)
+        {
+          g_autoptr(GBytes) empty = g_bytes_new_static ("{}", 2);
+          g_autoptr(GBytes) answer = NULL;
+          guint status;
+
+          answer = jg_http_send (session, base, SOUP_METHOD_POST, "api/v1/logout", empty,
+                                 token, &status, NULL, cancellable, server_error);
+          if (answer != NULL && status >= 400 && status != SOUP_STATUS_UNAUTHORIZED)
+            g_set_error (server_error, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER,
+                         _("The server did not confirm the sign-out (HTTP %u). You are signed "
+                           "out on this computer."), status);
+        }
+    }
+
+  jg_account_forget_token (self);
+  (void) error;
+  return TRUE;
+}
+
+/* --- the CLI's default account -------------------------------------------- */
+
+static char *
+accounts_file (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "jianguan", "cli-accounts.ini", NULL);
+}
+
+char *
+jg_account_get_default_username (const char *server_url)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *path = accounts_file ();
+  g_autofree char *id = jg_paths_account_id (server_url, NULL);
+
+  if (id == NULL || !g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  return g_key_file_get_string (file, "accounts", id, NULL);
+}
+
+void
+jg_account_set_default_username (const char *server_url,
+                                 const char *username)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *path = accounts_file ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *id = jg_paths_account_id (server_url, NULL);
+
+  if (id == NULL)
+    return;
+  g_key_file_load_from_file (file, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  if (username != NULL)
+    g_key_file_set_string (file, "accounts", id, username);
+  else
+    g_key_file_remove_key (file, "accounts", id, NULL);
+  g_mkdir_with_parents (dir, 0700);
+  g_key_file_save_to_file (file, path, NULL);
+}
