@@ -82,26 +82,4 @@ char        *jg_account_get_default_username (const char    *server_url);
 void         jg_account_set_default_username (const char    *server_url,
                                               const char    *username);
 
-/* --- HTTP helpers shared with JgOutbox (not for the UI) ------------------- */
-
-SoupSession *jg_http_session_new             (const char    *ca_file,
-                                              GError       **error);
-/* @server_url with a trailing slash, checked to be http(s); JG_SYNC_ERROR_BAD_URL. */
-GUri        *jg_http_parse_server_url        (const char    *server_url,
-                                              GError       **error);
-/* Sends @method @path (relative to @base) with @body (JSON, may be NULL)
- * and @token (may be NULL). Returns the answer's body (empty if none) and
- * its status; NULL with a JG_SYNC_ERROR (UNREACHABLE, TLS) or
- * G_IO_ERROR_CANCELLED when no answer arrived. */
-GBytes      *jg_http_send                    (SoupSession   *session,
-                                              GUri          *base,
-                                              const char    *method,
-                                              const char    *path,
-                                              GBytes        *body,
-                                              const char    *token,
-                                              guint         *status,
-                                              guint         *retry_after,
-                                              GCancellable  *cancellable,
-                                              GError       **error);
-
 G_END_DECLS

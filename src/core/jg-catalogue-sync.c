@@ -14,6 +14,8 @@
 
 #include "jg-catalogue-sync.h"
 #include "jg-changes-parser.h"
+#include "jg-http.h"
+#include "jg-progress.h"
 #include "jg-store.h"
 
 #define DEFAULT_PAGE_SIZE 2000
@@ -108,49 +110,12 @@ jg_catalogue_sync_set_page_size (JgCatalogueSync *self,
 
 /* --- progress ------------------------------------------------------------- */
 
-typedef struct {
-  JgCatalogueSync *self;
-  guint64          done;
-  guint64          total;
-} Progress;
-
-static gboolean
-emit_progress_cb (gpointer data)
-{
-  Progress *p = data;
-
-  g_signal_emit (p->self, signals[PROGRESS], 0, p->done, p->total);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_free (gpointer data)
-{
-  Progress *p = data;
-
-  g_object_unref (p->self);
-  g_free (p);
-}
-
 static void
 report_progress (JgCatalogueSync *self,
                  guint64          done,
                  guint64          total)
 {
-  Progress *p;
-
-  if (self->progress_context == NULL)
-    {
-      g_signal_emit (self, signals[PROGRESS], 0, done, total);
-      return;
-    }
-
-  p = g_new0 (Progress, 1);
-  p->self = g_object_ref (self);
-  p->done = done;
-  p->total = total;
-  g_main_context_invoke_full (self->progress_context, G_PRIORITY_DEFAULT,
-                              emit_progress_cb, p, progress_free);
+  jg_progress_report (self, signals[PROGRESS], self->progress_context, done, total);
 }
 
 /* --- HTTP ----------------------------------------------------------------- */
@@ -952,67 +917,6 @@ log_run_end (JgStore    *store,
   sqlite3_reset (stmt);
 }
 
-static SoupSession *
-create_session (JgCatalogueSync  *self,
-                GError          **error)
-{
-  g_autoptr(SoupSession) session = NULL;
-  g_autofree char *user_agent = g_strdup_printf ("Jianguan/%s", PACKAGE_VERSION);
-
-  session = soup_session_new_with_options ("timeout", 60,
-                                           "idle-timeout", 60,
-                                           "user-agent", user_agent,
-                                           NULL);
-
-  if (self->ca_file != NULL)
-    {
-      g_autoptr(GTlsDatabase) database = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      database = g_tls_file_database_new (self->ca_file, &local_error);
-      if (database == NULL)
-        {
-          g_autofree char *display = g_filename_display_name (self->ca_file);
-          g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_TLS,
-                       _("Cannot use the certificate file “%s”: %s"),
-                       display, local_error->message);
-          return NULL;
-        }
-      soup_session_set_tls_database (session, database);
-    }
-
-  return g_steal_pointer (&session);
-}
-
-static GUri *
-parse_server_url (const char  *server_url,
-                  GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *with_slash = NULL;
-
-  if (server_url != NULL)
-    {
-      /* Relative paths resolve under the server URL's path. */
-      with_slash = g_str_has_suffix (server_url, "/") ? g_strdup (server_url)
-                                                      : g_strconcat (server_url, "/", NULL);
-      uri = g_uri_parse (with_slash, SOUP_HTTP_URI_FLAGS, NULL);
-    }
-
-  if (uri == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
-       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    {
-      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BAD_URL,
-                   _("“%s” is not a server address. Use an address such as http://127.0.0.1:8437/."),
-                   server_url ? server_url : "");
-      return NULL;
-    }
-
-  return g_steal_pointer (&uri);
-}
-
 static gboolean
 check_server (Run     *run,
               GError **error)
@@ -1068,7 +972,7 @@ jg_catalogue_sync_run (JgCatalogueSync  *self,
 
   g_return_val_if_fail (JG_IS_CATALOGUE_SYNC (self), FALSE);
 
-  base = parse_server_url (self->server_url, error);
+  base = jg_http_parse_server_url (self->server_url, error);
   if (base == NULL)
     return FALSE;
 
@@ -1082,7 +986,7 @@ jg_catalogue_sync_run (JgCatalogueSync  *self,
   if (!jg_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (SYNC_CACHE_KIB), error))
     return FALSE;
 
-  session = create_session (self, error);
+  session = jg_http_session_new (self->ca_file, error);
   if (session == NULL)
     return FALSE;
 

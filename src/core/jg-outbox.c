@@ -14,6 +14,8 @@
 #include "jg-account.h"
 #include "jg-catalogue-sync.h"
 #include "jg-outbox.h"
+#include "jg-http.h"
+#include "jg-progress.h"
 
 #define MAX_BATCH 1000
 #define DEFAULT_PAGE_SIZE 5000
@@ -144,82 +146,15 @@ jg_outbox_set_pull (JgOutbox *self,
 
 /* --- progress ------------------------------------------------------------- */
 
-typedef struct {
-  JgOutbox *self;
-  guint64   done;
-  guint64   total;
-} Progress;
-
-static gboolean
-emit_progress_cb (gpointer data)
-{
-  Progress *p = data;
-
-  g_signal_emit (p->self, signals[PROGRESS], 0, p->done, p->total);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_free (gpointer data)
-{
-  Progress *p = data;
-
-  g_object_unref (p->self);
-  g_free (p);
-}
-
 static void
 report_progress (JgOutbox *self,
                  guint64   done,
                  guint64   total)
 {
-  Progress *p;
-
-  if (self->progress_context == NULL)
-    {
-      g_signal_emit (self, signals[PROGRESS], 0, done, total);
-      return;
-    }
-  p = g_new0 (Progress, 1);
-  p->self = g_object_ref (self);
-  p->done = done;
-  p->total = total;
-  g_main_context_invoke_full (self->progress_context, G_PRIORITY_DEFAULT,
-                              emit_progress_cb, p, progress_free);
+  jg_progress_report (self, signals[PROGRESS], self->progress_context, done, total);
 }
 
 /* --- SQL helpers ---------------------------------------------------------- */
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static gboolean
-step_done (JgStore      *store,
-           sqlite3_stmt *stmt,
-           GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return jg_store_set_error (store, error, rc);
-  return TRUE;
-}
 
 static gint64
 meta_int (JgStore    *store,
@@ -364,12 +299,12 @@ add_audit (Run        *run,
                            " VALUES (?1, ?2, 'sync', 'state', ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  jg_store_bind_text (stmt, 1, uuid);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  bind_text (stmt, 3, from);
-  bind_text (stmt, 4, to);
+  jg_store_bind_text (stmt, 3, from);
+  jg_store_bind_text (stmt, 4, to);
   sqlite3_bind_int (stmt, 5, revision);
-  return step_done (run->store, stmt, error);
+  return jg_store_step_done (run->store, stmt, error);
 }
 
 /* Writes the next batch of ready records and pending deletions, oldest
@@ -414,10 +349,10 @@ create_batch (Run     *run,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Item item = { 0, };
-      const char *op = column_text (stmt, 2);
-      const char *fields = column_text (stmt, 5);
+      const char *op = jg_store_column_text (stmt, 2);
+      const char *fields = jg_store_column_text (stmt, 5);
 
-      item.uuid = g_strdup (column_text (stmt, 0));
+      item.uuid = g_strdup (jg_store_column_text (stmt, 0));
       item.revision = sqlite3_column_int (stmt, 1);
       item.op = op ? op[0] : 'u';
       if (item.op != 'd' && sqlite3_column_int (stmt, 7))
@@ -431,10 +366,10 @@ create_batch (Run     *run,
       g_string_append (body, "{\"uuid\":");
       append_json_string (body, item.uuid);
       g_string_append_printf (body, ",\"revision\":%u,\"op\":\"%c\",\"kind\":", item.revision, item.op);
-      append_json_string (body, column_text (stmt, 3));
+      append_json_string (body, jg_store_column_text (stmt, 3));
       g_string_append (body, ",\"department\":");
-      if (column_text (stmt, 4) != NULL)
-        append_json_string (body, column_text (stmt, 4));
+      if (jg_store_column_text (stmt, 4) != NULL)
+        append_json_string (body, jg_store_column_text (stmt, 4));
       else
         g_string_append (body, "null");
       if (item.op != 'd')
@@ -463,10 +398,10 @@ create_batch (Run     *run,
                            " VALUES (?1, ?2, 'sending', ?3)", error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, run->label);
+  jg_store_bind_text (stmt, 1, run->label);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
   sqlite3_bind_text (stmt, 3, body->str, body->len, SQLITE_STATIC);
-  if (!step_done (run->store, stmt, error))
+  if (!jg_store_step_done (run->store, stmt, error))
     goto fail;
   batch->id = sqlite3_last_insert_rowid (jg_store_get_db (run->store));
 
@@ -482,10 +417,10 @@ create_batch (Run     *run,
         goto fail;
       sqlite3_bind_int64 (stmt, 1, batch->id);
       sqlite3_bind_int (stmt, 2, i);
-      bind_text (stmt, 3, item->uuid);
+      jg_store_bind_text (stmt, 3, item->uuid);
       sqlite3_bind_int (stmt, 4, item->revision);
-      bind_text (stmt, 5, op);
-      if (!step_done (run->store, stmt, error))
+      jg_store_bind_text (stmt, 5, op);
+      if (!jg_store_step_done (run->store, stmt, error))
         goto fail;
 
       stmt = jg_store_prepare (run->store,
@@ -494,10 +429,10 @@ create_batch (Run     *run,
                                " WHERE uuid = ?1", error);
       if (stmt == NULL)
         goto fail;
-      bind_text (stmt, 1, item->uuid);
+      jg_store_bind_text (stmt, 1, item->uuid);
       sqlite3_bind_int (stmt, 2, item->revision);
-      bind_text (stmt, 3, op);
-      if (!step_done (run->store, stmt, error))
+      jg_store_bind_text (stmt, 3, op);
+      if (!jg_store_step_done (run->store, stmt, error))
         goto fail;
     }
 
@@ -535,8 +470,8 @@ load_unfinished_batch (Run      *run,
     {
       batch = batch_new ();
       batch->id = sqlite3_column_int64 (stmt, 0);
-      batch->label = g_strdup (column_text (stmt, 1));
-      batch->body = g_strdup (column_text (stmt, 2));
+      batch->label = g_strdup (jg_store_column_text (stmt, 1));
+      batch->body = g_strdup (jg_store_column_text (stmt, 2));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -556,9 +491,9 @@ load_unfinished_batch (Run      *run,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Item item = { 0, };
-      item.uuid = g_strdup (column_text (stmt, 0));
+      item.uuid = g_strdup (jg_store_column_text (stmt, 0));
       item.revision = sqlite3_column_int (stmt, 1);
-      item.op = column_text (stmt, 2)[0];
+      item.op = jg_store_column_text (stmt, 2)[0];
       g_array_append_val (batch->items, item);
     }
   sqlite3_reset (stmt);
@@ -581,13 +516,13 @@ delete_batch (Run     *run,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (run->store, stmt, error))
+  if (!jg_store_step_done (run->store, stmt, error))
     return FALSE;
   stmt = jg_store_prepare (run->store, "DELETE FROM outbox_batch WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return step_done (run->store, stmt, error);
+  return jg_store_step_done (run->store, stmt, error);
 }
 
 /* The server stored nothing of a batch sent for the first time (401, 403,
@@ -609,9 +544,9 @@ revert_batch (Run   *run,
                                " WHERE uuid = ?1 AND revision = ?2 AND state = 'sending'", NULL);
       if (stmt == NULL)
         goto fail;
-      bind_text (stmt, 1, item->uuid);
+      jg_store_bind_text (stmt, 1, item->uuid);
       sqlite3_bind_int (stmt, 2, item->revision);
-      if (!step_done (run->store, stmt, NULL))
+      if (!jg_store_step_done (run->store, stmt, NULL))
         goto fail;
     }
   if (!delete_batch (run, batch->id, NULL) || !jg_store_commit (run->store, NULL))
@@ -644,14 +579,14 @@ read_row (Run        *run,
   stmt = jg_store_prepare (run->store, "SELECT state, revision, op FROM record WHERE uuid = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  jg_store_bind_text (stmt, 1, uuid);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       row->exists = TRUE;
-      g_strlcpy (row->state, column_text (stmt, 0) ?: "", sizeof row->state);
+      g_strlcpy (row->state, jg_store_column_text (stmt, 0) ?: "", sizeof row->state);
       row->revision = sqlite3_column_int (stmt, 1);
-      row->op = column_text (stmt, 2) ? column_text (stmt, 2)[0] : 0;
+      row->op = jg_store_column_text (stmt, 2) ? jg_store_column_text (stmt, 2)[0] : 0;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -673,10 +608,10 @@ set_row (Run        *run,
                            " WHERE uuid = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
-  bind_text (stmt, 2, state);
+  jg_store_bind_text (stmt, 1, uuid);
+  jg_store_bind_text (stmt, 2, state);
   sqlite3_bind_int (stmt, 3, clear_op);
-  return step_done (run->store, stmt, error);
+  return jg_store_step_done (run->store, stmt, error);
 }
 
 static gboolean
@@ -695,8 +630,8 @@ remove_row (Run        *run,
       sqlite3_stmt *stmt = jg_store_prepare (run->store, sql[i], error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, uuid);
-      if (!step_done (run->store, stmt, error))
+      jg_store_bind_text (stmt, 1, uuid);
+      if (!jg_store_step_done (run->store, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -711,8 +646,8 @@ clear_reasons (Run        *run,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
-  return step_done (run->store, stmt, error);
+  jg_store_bind_text (stmt, 1, uuid);
+  return jg_store_step_done (run->store, stmt, error);
 }
 
 /* Replaces the record's reasons by those of @reasons (a JSON array, may be
@@ -765,13 +700,13 @@ store_reasons (Run        *run,
                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, uuid);
+      jg_store_bind_text (stmt, 1, uuid);
       sqlite3_bind_int (stmt, 2, revision);
-      bind_text (stmt, 3, op ? op_text : NULL);
+      jg_store_bind_text (stmt, 3, op ? op_text : NULL);
       sqlite3_bind_int (stmt, 4, code);
-      bind_text (stmt, 5, field);
-      bind_text (stmt, 6, message);
-      if (!step_done (run->store, stmt, error))
+      jg_store_bind_text (stmt, 5, field);
+      jg_store_bind_text (stmt, 6, message);
+      if (!jg_store_step_done (run->store, stmt, error))
         return FALSE;
       written++;
     }
@@ -831,8 +766,8 @@ apply_result (Run        *run,
                                              " WHERE uuid = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, item->uuid);
-      return step_done (run->store, stmt, error) && clear_reasons (run, item->uuid, error);
+      jg_store_bind_text (stmt, 1, item->uuid);
+      return jg_store_step_done (run->store, stmt, error) && clear_reasons (run, item->uuid, error);
     }
   return store_reasons (run, item->uuid, item->revision, item->op, code, reasons, error);
 }
@@ -1293,7 +1228,7 @@ pull (Run     *run,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, cursor);
-  if (!step_done (run->store, stmt, error) || !jg_store_commit (run->store, error))
+  if (!jg_store_step_done (run->store, stmt, error) || !jg_store_commit (run->store, error))
     goto fail;
   return TRUE;
 
@@ -1501,12 +1436,12 @@ jg_outbox_get_reasons (JgStore     *store,
                            " ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, uuid);
+  jg_store_bind_text (stmt, 1, uuid);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       JgRecordReason *reason = g_new0 (JgRecordReason, 1);
-      reason->field = g_strdup (column_text (stmt, 0));
-      reason->message = g_strdup (column_text (stmt, 1));
+      reason->field = g_strdup (jg_store_column_text (stmt, 0));
+      reason->message = g_strdup (jg_store_column_text (stmt, 1));
       reason->code = sqlite3_column_int (stmt, 2);
       g_ptr_array_add (reasons, reason);
     }
@@ -1533,7 +1468,7 @@ jg_outbox_count_states (JgStore  *store,
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (counts, g_strdup (column_text (stmt, 0)),
+    g_hash_table_insert (counts, g_strdup (jg_store_column_text (stmt, 0)),
                          GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1566,7 +1501,7 @@ jg_outbox_get_last_run (JgStore   *store,
       if (ok)
         *ok = sqlite3_column_int (stmt, 1);
       if (message)
-        *message = g_strdup (column_text (stmt, 2));
+        *message = g_strdup (jg_store_column_text (stmt, 2));
     }
   sqlite3_reset (stmt);
   return found;

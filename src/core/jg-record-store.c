@@ -15,41 +15,6 @@ G_DEFINE_QUARK (jg-record-store-error-quark, jg_record_store_error)
 
 #define DEPARTMENT_KEY "department"
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static gboolean
-step_done (JgStore      *store,
-           sqlite3_stmt *stmt,
-           GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      jg_store_set_error (store, error, rc);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 static gboolean
 not_found (GError **error)
 {
@@ -103,15 +68,15 @@ audit (JgStore    *store,
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  jg_store_bind_text (stmt, 1, uuid);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  bind_text (stmt, 3, who);
-  bind_text (stmt, 4, action);
-  bind_text (stmt, 5, fields);
-  bind_text (stmt, 6, from_state);
-  bind_text (stmt, 7, to_state);
+  jg_store_bind_text (stmt, 3, who);
+  jg_store_bind_text (stmt, 4, action);
+  jg_store_bind_text (stmt, 5, fields);
+  jg_store_bind_text (stmt, 6, from_state);
+  jg_store_bind_text (stmt, 7, to_state);
   sqlite3_bind_int (stmt, 8, revision);
-  return step_done (store, stmt, error);
+  return jg_store_step_done (store, stmt, error);
 }
 
 void
@@ -143,16 +108,16 @@ jg_record_store_audit (JgStore     *store,
                            " FROM audit WHERE uuid = ? ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, uuid);
+  jg_store_bind_text (stmt, 1, uuid);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       JgAuditEntry *entry = g_new0 (JgAuditEntry, 1);
       entry->at = sqlite3_column_int64 (stmt, 0);
-      entry->who = g_strdup (column_text (stmt, 1));
-      entry->action = g_strdup (column_text (stmt, 2));
-      entry->fields = g_strdup (column_text (stmt, 3));
-      entry->from_state = g_strdup (column_text (stmt, 4));
-      entry->to_state = g_strdup (column_text (stmt, 5));
+      entry->who = g_strdup (jg_store_column_text (stmt, 1));
+      entry->action = g_strdup (jg_store_column_text (stmt, 2));
+      entry->fields = g_strdup (jg_store_column_text (stmt, 3));
+      entry->from_state = g_strdup (jg_store_column_text (stmt, 4));
+      entry->to_state = g_strdup (jg_store_column_text (stmt, 5));
       entry->revision = sqlite3_column_int (stmt, 6);
       g_ptr_array_add (entries, entry);
     }
@@ -188,12 +153,12 @@ entity_from_row (sqlite3_stmt *stmt)
 {
   JgEntity *entity = g_new0 (JgEntity, 1);
 
-  entity->doc_type = g_strdup (column_text (stmt, 0));
-  entity->code = g_strdup (column_text (stmt, 1));
-  entity->name = g_strdup (column_text (stmt, 2));
-  entity->nature = g_strdup (column_text (stmt, 3));
-  entity->registered_address = g_strdup (column_text (stmt, 4));
-  entity->business_address = g_strdup (column_text (stmt, 5));
+  entity->doc_type = g_strdup (jg_store_column_text (stmt, 0));
+  entity->code = g_strdup (jg_store_column_text (stmt, 1));
+  entity->name = g_strdup (jg_store_column_text (stmt, 2));
+  entity->nature = g_strdup (jg_store_column_text (stmt, 3));
+  entity->registered_address = g_strdup (jg_store_column_text (stmt, 4));
+  entity->business_address = g_strdup (jg_store_column_text (stmt, 5));
   return entity;
 }
 
@@ -221,7 +186,7 @@ jg_record_store_find_entities (JgStore     *store,
   if (stmt == NULL)
     return NULL;
   if (text != NULL && *text)
-    bind_text (stmt, 1, text);
+    jg_store_bind_text (stmt, 1, text);
   sqlite3_bind_int (stmt, 2, limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (entities, entity_from_row (stmt));
@@ -251,8 +216,8 @@ jg_record_store_get_entity (JgStore     *store,
                            error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, doc_type);
-  bind_text (stmt, 2, code);
+  jg_store_bind_text (stmt, 1, doc_type);
+  jg_store_bind_text (stmt, 2, code);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     entity = entity_from_row (stmt);
@@ -289,14 +254,14 @@ remember_entity (JgStore   *store,
                            "  last_used = excluded.last_used", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, doc_type);
-  bind_text (stmt, 2, code);
-  bind_text (stmt, 3, name);
-  bind_text (stmt, 4, jg_record_get (record, "party_nature"));
-  bind_text (stmt, 5, jg_record_get (record, "registered_address"));
-  bind_text (stmt, 6, jg_record_get (record, "business_address"));
+  jg_store_bind_text (stmt, 1, doc_type);
+  jg_store_bind_text (stmt, 2, code);
+  jg_store_bind_text (stmt, 3, name);
+  jg_store_bind_text (stmt, 4, jg_record_get (record, "party_nature"));
+  jg_store_bind_text (stmt, 5, jg_record_get (record, "registered_address"));
+  jg_store_bind_text (stmt, 6, jg_record_get (record, "business_address"));
   sqlite3_bind_int64 (stmt, 7, g_get_real_time ());
-  return step_done (store, stmt, error);
+  return jg_store_step_done (store, stmt, error);
 }
 
 /* --- records -------------------------------------------------------------- */
@@ -331,16 +296,16 @@ read_stored (JgStore     *store,
                            "SELECT state, revision, op, fields FROM record WHERE uuid = ?", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  jg_store_bind_text (stmt, 1, uuid);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       stored->exists = TRUE;
-      if (!jg_record_state_from_string (column_text (stmt, 0), &stored->state))
+      if (!jg_record_state_from_string (jg_store_column_text (stmt, 0), &stored->state))
         stored->state = JG_RECORD_STATE_DRAFT;
       stored->revision = sqlite3_column_int (stmt, 1);
-      stored->op = g_strdup (column_text (stmt, 2));
-      stored->json = g_strdup (column_text (stmt, 3));
+      stored->op = g_strdup (jg_store_column_text (stmt, 2));
+      stored->json = g_strdup (jg_store_column_text (stmt, 3));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -386,8 +351,8 @@ write_officers (JgStore    *store,
   stmt = jg_store_prepare (store, "DELETE FROM record_officer WHERE uuid = ?", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, jg_record_get_uuid (record));
-  if (!step_done (store, stmt, error))
+  jg_store_bind_text (stmt, 1, jg_record_get_uuid (record));
+  if (!jg_store_step_done (store, stmt, error))
     return FALSE;
 
   if (jg_record_field_index (jg_record_get_kind (record), "officers") >= 0)
@@ -404,9 +369,9 @@ write_officers (JgStore    *store,
       stmt = jg_store_prepare (store, "INSERT OR IGNORE INTO record_officer (uuid, officer) VALUES (?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, jg_record_get_uuid (record));
-      bind_text (stmt, 2, ids[i]);
-      if (!step_done (store, stmt, error))
+      jg_store_bind_text (stmt, 1, jg_record_get_uuid (record));
+      jg_store_bind_text (stmt, 2, ids[i]);
+      if (!jg_store_step_done (store, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -453,25 +418,25 @@ write_record (JgStore    *store,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, jg_record_get_uuid (record));
-  bind_text (stmt, 2, jg_record_kind_to_string (kind));
-  bind_text (stmt, 3, jg_record_get_department (record));
-  bind_text (stmt, 4, jg_record_state_to_string (jg_record_get_state (record)));
+  jg_store_bind_text (stmt, 1, jg_record_get_uuid (record));
+  jg_store_bind_text (stmt, 2, jg_record_kind_to_string (kind));
+  jg_store_bind_text (stmt, 3, jg_record_get_department (record));
+  jg_store_bind_text (stmt, 4, jg_record_state_to_string (jg_record_get_state (record)));
   sqlite3_bind_int (stmt, 5, jg_record_get_revision (record));
-  bind_text (stmt, 6, op);
-  bind_text (stmt, 7, jg_record_get (record, jg_record_kind_number_key (kind)));
-  bind_text (stmt, 8, jg_record_get (record, "name"));
-  bind_text (stmt, 9, main_date);
-  bind_text (stmt, 10, today);
-  bind_text (stmt, 11, month);
-  bind_text (stmt, 12, jg_record_get (record, "catalogue_code"));
-  bind_text (stmt, 13, jg_record_get (record, "party_doc_type"));
-  bind_text (stmt, 14, jg_record_get (record, "party_code"));
-  bind_text (stmt, 15, jg_record_get (record, "party_name"));
-  bind_text (stmt, 16, json);
+  jg_store_bind_text (stmt, 6, op);
+  jg_store_bind_text (stmt, 7, jg_record_get (record, jg_record_kind_number_key (kind)));
+  jg_store_bind_text (stmt, 8, jg_record_get (record, "name"));
+  jg_store_bind_text (stmt, 9, main_date);
+  jg_store_bind_text (stmt, 10, today);
+  jg_store_bind_text (stmt, 11, month);
+  jg_store_bind_text (stmt, 12, jg_record_get (record, "catalogue_code"));
+  jg_store_bind_text (stmt, 13, jg_record_get (record, "party_doc_type"));
+  jg_store_bind_text (stmt, 14, jg_record_get (record, "party_code"));
+  jg_store_bind_text (stmt, 15, jg_record_get (record, "party_name"));
+  jg_store_bind_text (stmt, 16, json);
   sqlite3_bind_int64 (stmt, 17, g_get_real_time () / G_USEC_PER_SEC);
 
-  return step_done (store, stmt, error);
+  return jg_store_step_done (store, stmt, error);
 }
 
 static gboolean
@@ -650,12 +615,12 @@ jg_record_store_find_by_number (JgStore       *store,
                            " AND op IS NOT 'd' ORDER BY state = 'draft', modified DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, department);
-  bind_text (stmt, 2, jg_record_kind_to_string (kind));
-  bind_text (stmt, 3, number);
+  jg_store_bind_text (stmt, 1, department);
+  jg_store_bind_text (stmt, 2, jg_record_kind_to_string (kind));
+  jg_store_bind_text (stmt, 3, number);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    uuid = g_strdup (column_text (stmt, 0));
+    uuid = g_strdup (jg_store_column_text (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
@@ -715,10 +680,10 @@ jg_record_store_set_state (JgStore        *store,
   stmt = jg_store_prepare (store, "UPDATE record SET state = ?, op = ? WHERE uuid = ?", error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, jg_record_state_to_string (state));
-  bind_text (stmt, 2, op);
-  bind_text (stmt, 3, jg_record_get_uuid (record));
-  if (!step_done (store, stmt, error)
+  jg_store_bind_text (stmt, 1, jg_record_state_to_string (state));
+  jg_store_bind_text (stmt, 2, op);
+  jg_store_bind_text (stmt, 3, jg_record_get_uuid (record));
+  if (!jg_store_step_done (store, stmt, error)
       || !audit (store, jg_record_get_uuid (record), who, "state", NULL,
                  jg_record_state_to_string (stored.state), jg_record_state_to_string (state),
                  stored.revision, error)
@@ -762,14 +727,14 @@ jg_record_store_delete (JgStore     *store,
       stmt = jg_store_prepare (store, "DELETE FROM record WHERE uuid = ?", error);
       if (stmt == NULL)
         goto fail;
-      bind_text (stmt, 1, uuid);
-      if (!step_done (store, stmt, error))
+      jg_store_bind_text (stmt, 1, uuid);
+      if (!jg_store_step_done (store, stmt, error))
         goto fail;
       stmt = jg_store_prepare (store, "DELETE FROM record_officer WHERE uuid = ?", error);
       if (stmt == NULL)
         goto fail;
-      bind_text (stmt, 1, uuid);
-      if (!step_done (store, stmt, error))
+      jg_store_bind_text (stmt, 1, uuid);
+      if (!jg_store_step_done (store, stmt, error))
         goto fail;
     }
   else
@@ -778,8 +743,8 @@ jg_record_store_delete (JgStore     *store,
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
-      bind_text (stmt, 2, uuid);
-      if (!step_done (store, stmt, error))
+      jg_store_bind_text (stmt, 2, uuid);
+      if (!jg_store_step_done (store, stmt, error))
         goto fail;
     }
 
@@ -817,9 +782,9 @@ jg_record_store_suggest_number (JgStore       *store,
                            error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, department);
-  bind_text (stmt, 2, jg_record_kind_to_string (kind));
-  bind_text (stmt, 3, prefix);
+  jg_store_bind_text (stmt, 1, department);
+  jg_store_bind_text (stmt, 2, jg_record_kind_to_string (kind));
+  jg_store_bind_text (stmt, 3, prefix);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     next = sqlite3_column_int64 (stmt, 0) + 1;
@@ -854,7 +819,7 @@ static char *
 dup_column (sqlite3_stmt *stmt,
             int           column)
 {
-  const char *text = column_text (stmt, column);
+  const char *text = jg_store_column_text (stmt, column);
   return text && *text ? g_strdup (text) : NULL;
 }
 
@@ -992,14 +957,14 @@ jg_record_store_get_context (JgStore *store)
   stmt = jg_store_prepare (store, "SELECT tbl, code FROM code_entry", NULL);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *table = column_text (stmt, 0);
+      const char *table = jg_store_column_text (stmt, 0);
       GHashTable *codes = g_hash_table_lookup (data->codes, table);
       if (codes == NULL)
         {
           codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           g_hash_table_insert (data->codes, g_strdup (table), codes);
         }
-      g_hash_table_add (codes, g_strdup (column_text (stmt, 1)));
+      g_hash_table_add (codes, g_strdup (jg_store_column_text (stmt, 1)));
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);

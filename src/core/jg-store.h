@@ -63,6 +63,23 @@ gboolean      jg_store_set_error              (JgStore      *self,
                                                GError      **error,
                                                int           rc);
 
+/* Steps @stmt once (a write, or a row that is not wanted), resets it, and
+ * sets @error from a failure. */
+gboolean      jg_store_step_done              (JgStore      *self,
+                                               sqlite3_stmt *stmt,
+                                               GError      **error);
+/* Binds a copy of @text, or NULL. */
+void          jg_store_bind_text              (sqlite3_stmt *stmt,
+                                               int           index,
+                                               const char   *text);
+
+static inline const char *
+jg_store_column_text (sqlite3_stmt *stmt,
+                      int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
 /* Key/value settings kept inside the database (cursors, ETags, …). */
 char         *jg_store_get_meta               (JgStore      *self,
                                                const char   *key);
