@@ -484,7 +484,7 @@ jg_record_store_save (JgStore     *store,
       if (department == NULL)
         {
           g_set_error_literal (error, JG_RECORD_STORE_ERROR, JG_RECORD_STORE_ERROR_NO_DEPARTMENT,
-                               _("Choose your department in Preferences before writing records. Nothing was saved."));
+                               _("Choose your department on the Records page (or with jianguan-cli --department) before writing records. Nothing was saved."));
           return FALSE;
         }
       jg_record_set_department (record, department);

@@ -15,6 +15,7 @@ struct _JgPreferencesWindow
 
   AdwEntryRow *server_row;
   GtkSwitch *sync_switch;
+  GtkAdjustment *interval_adjustment;
   AdwActionRow *ca_row;
   GtkWidget *ca_clear_button;
   GtkWidget *ca_choose_button;
@@ -179,6 +180,7 @@ jg_preferences_window_class_init (JgPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, sync_switch);
+  gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, interval_adjustment);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, ca_row);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, ca_clear_button);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, ca_choose_button);
@@ -210,6 +212,8 @@ jg_preferences_window_new (GSettings *settings)
   server_changed_cb (self);
 
   g_settings_bind (settings, "sync-on-startup", self->sync_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "sync-interval", self->interval_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect (settings, "changed::ca-file", G_CALLBACK (ca_file_changed_cb), self);
   update_ca_row (self);

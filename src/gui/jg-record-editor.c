@@ -55,6 +55,7 @@ struct _JgRecordEditor
   /* entity suggestions, under the party name and code rows */
   FieldRow *suggest_owner;
   GPtrArray *suggestions;       /* JgEntity */
+  GtkWidget *entity_row;        /* "All records of this party" */
 
   GCancellable *cancellable;
   guint validate_id;
@@ -84,7 +85,7 @@ struct _FieldRow
 
 G_DEFINE_FINAL_TYPE (JgRecordEditor, jg_record_editor, ADW_TYPE_BIN)
 
-enum { SIGNAL_CLOSE, SIGNAL_MESSAGE, N_SIGNALS };
+enum { SIGNAL_CLOSE, SIGNAL_MESSAGE, SIGNAL_SHOW_ENTITY, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void schedule_change (JgRecordEditor *self);
@@ -1344,6 +1345,70 @@ department_region (JgStore    *store,
   return region;
 }
 
+/* The party's profile -------------------------------------------------------- */
+
+static void
+update_entity_row (JgRecordEditor *self)
+{
+  gboolean known;
+
+  if (self->entity_row == NULL)
+    return;
+  known = jg_record_get (self->record, "party_doc_type") != NULL &&
+          jg_record_get (self->record, "party_code") != NULL;
+  gtk_widget_set_sensitive (self->entity_row, known);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->entity_row),
+                               known ? _("Every record about this party, newest first, by kind")
+                                     : _("Set the party’s document type and code first"));
+}
+
+static void
+record_changed_cb (JgRecordEditor *self,
+                   const char     *key)
+{
+  if (g_strcmp0 (key, "party_doc_type") == 0 || g_strcmp0 (key, "party_code") == 0)
+    update_entity_row (self);
+}
+
+static void
+entity_row_activated_cb (JgRecordEditor *self)
+{
+  const char *doc_type = jg_record_get (self->record, "party_doc_type");
+  const char *code = jg_record_get (self->record, "party_code");
+
+  if (doc_type == NULL || code == NULL)
+    return;
+  jg_record_editor_flush (self);
+  g_signal_emit (self, signals[SIGNAL_SHOW_ENTITY], 0, doc_type, code);
+}
+
+static void
+add_entity_row (JgRecordEditor *self)
+{
+  FieldRow *f = find_field_by_type (self, JG_FIELD_PARTY_CODE);
+  AdwPreferencesGroup *group;
+  GtkWidget *arrow;
+
+  if (f == NULL)
+    return;
+  group = get_group (self, f->spec->group != NULL ? f->spec->group : N_("Record"));
+  self->entity_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->entity_row),
+                                 _("All Records of This Party"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->entity_row), TRUE);
+  arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (self->entity_row),
+                             gtk_image_new_from_icon_name ("system-users-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->entity_row), arrow);
+  /* Its accessible name is its title (AdwActionRow labels itself by it). */
+  g_signal_connect_swapped (self->entity_row, "activated", G_CALLBACK (entity_row_activated_cb), self);
+  adw_preferences_group_add (group, self->entity_row);
+  g_signal_connect_object (self->record, "changed", G_CALLBACK (record_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_entity_row (self);
+}
+
 static void
 build (JgRecordEditor *self)
 {
@@ -1354,6 +1419,7 @@ build (JgRecordEditor *self)
   specs = jg_record_fields (kind, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     build_field (self, &specs[i]);
+  add_entity_row (self);
 
   self->history_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->history_group, _("History"));
@@ -1426,6 +1492,9 @@ jg_record_editor_class_init (JgRecordEditorClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SHOW_ENTITY] = g_signal_new ("show-entity", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                              0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                              G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-record-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, title_label);

@@ -28,6 +28,8 @@ JgRecord       *jg_record_editor_get_record (JgRecordEditor *self);
 gboolean        jg_record_editor_flush      (JgRecordEditor *self);
 
 /* Signals: "close" () — the user went back to the list;
- *          "message" (const char *text) — a sentence for a toast. */
+ *          "message" (const char *text) — a sentence for a toast;
+ *          "show-entity" (const char *doc_type, const char *code) — the
+ *          user asked for every record of the record's party (saved first). */
 
 G_END_DECLS

@@ -2,7 +2,10 @@
  *
  * A lazy JgRecordsModel (pages of rows read as the list view asks for them)
  * under a search entry and kind, state and month filters; the editor opens
- * in place of the list. The page keeps one UI-thread connection to the
+ * in place of the list. A party's profile (every record about one entity,
+ * by kind) opens the same way, from a row of the list, from the editor's
+ * party fields or from the Parties search; a record opened from the profile
+ * goes back to it. The page keeps one UI-thread connection to the
  * account database for the editor's small writes; imports and exports open
  * their own in a worker thread.
  *
@@ -15,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-entity-profile.h"
 #include "jg-import-dialog.h"
 #include "jg-record-editor.h"
 #include "jg-record-store.h"
@@ -39,6 +43,10 @@ struct _JgRecordsPage
   GtkStack *list_stack;
   GtkListView *list_view;
   AdwBin *editor_bin;
+  AdwBin *profile_bin;
+  GtkPopover *entities_popover;
+  GtkSearchEntry *entities_entry;
+  GtkListBox *entities_list;
 
   JgSession *session;
   JgStore *store;
@@ -46,6 +54,8 @@ struct _JgRecordsPage
   JgRecordsModel *model;
   GtkSingleSelection *selection;
   JgRecordEditor *editor;
+  JgEntityProfile *profile;      /* open, or under the editor it opened */
+  GPtrArray *entities;           /* JgEntity, the Parties search's results */
   GStrv months;                  /* "YYYY-MM", newest first */
   guint filter_id;
   gboolean reopened;
@@ -54,6 +64,8 @@ struct _JgRecordsPage
 G_DEFINE_FINAL_TYPE (JgRecordsPage, jg_records_page, ADW_TYPE_BIN)
 
 static void show_list (JgRecordsPage *self);
+static void show_profile (JgRecordsPage *self);
+static void open_entity (JgRecordsPage *self, const char *doc_type, const char *code);
 
 static const char *
 who (void)
@@ -214,7 +226,7 @@ row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  GtkWidget *box, *text_box, *name, *caption, *badge;
+  GtkWidget *box, *text_box, *name, *caption, *badge, *profile;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (box, "result-row");
@@ -241,6 +253,13 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (badge, "badge");
   gtk_box_append (GTK_BOX (box), badge);
 
+  profile = gtk_button_new_from_icon_name ("system-users-symbolic");
+  gtk_widget_set_valign (profile, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (profile, _("Party Profile: every record of this party"));
+  gtk_widget_add_css_class (profile, "flat");
+  gtk_box_append (GTK_BOX (box), profile);
+
+  g_object_set_data (G_OBJECT (box), "profile", profile);
   g_object_set_data (G_OBJECT (box), "name", name);
   g_object_set_data (G_OBJECT (box), "caption", caption);
   g_object_set_data (G_OBJECT (box), "badge", badge);
@@ -257,6 +276,8 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *name_label = g_object_get_data (G_OBJECT (box), "name");
   GtkWidget *caption = g_object_get_data (G_OBJECT (box), "caption");
   GtkWidget *badge = g_object_get_data (G_OBJECT (box), "badge");
+  GtkWidget *profile = g_object_get_data (G_OBJECT (box), "profile");
+  g_autofree char *profile_label = NULL;
   g_autofree char *kind_label = NULL, *state_label = NULL, *number = NULL;
   g_autofree char *name = NULL, *party = NULL, *date = NULL;
   g_autofree char *title = NULL, *caption_text = NULL, *accessible = NULL;
@@ -299,6 +320,16 @@ row_bind_cb (GtkSignalListItemFactory *factory,
                                 date != NULL ? date : "", state_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (profile), "s",
+                                    jg_record_summary_get_uuid (summary));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (profile), "records.party-profile");
+  /* TRANSLATORS: accessible name of the button on a record's row that opens
+   * its party's profile; %s is the party's name */
+  profile_label = g_strdup_printf (_("Party Profile: %s"),
+                                   party != NULL && *party != '\0' ? party : title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (profile),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, profile_label, -1);
 }
 
 /* --- the editor ----------------------------------------------------------- */
@@ -307,7 +338,45 @@ static void
 editor_close_cb (JgRecordsPage  *self,
                  JgRecordEditor *editor)
 {
-  show_list (self);
+  if (self->profile != NULL)
+    show_profile (self);
+  else
+    show_list (self);
+}
+
+static void
+editor_show_entity_cb (JgRecordsPage  *self,
+                       const char     *doc_type,
+                       const char     *code,
+                       JgRecordEditor *editor)
+{
+  g_autofree char *d = g_strdup (doc_type);
+  g_autofree char *c = g_strdup (code);
+
+  open_entity (self, d, c);
+}
+
+static void
+close_editor (JgRecordsPage *self)
+{
+  if (self->editor == NULL)
+    return;
+  jg_record_editor_flush (self->editor);
+  g_signal_handlers_disconnect_by_data (self->editor, self);
+  self->editor = NULL;
+  adw_bin_set_child (self->editor_bin, NULL);
+  if (self->store != NULL)
+    jg_store_set_meta (self->store, OPEN_DRAFT_KEY, "", NULL);
+}
+
+static void
+close_profile (JgRecordsPage *self)
+{
+  if (self->profile == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->profile, self);
+  self->profile = NULL;
+  adw_bin_set_child (self->profile_bin, NULL);
 }
 
 static void
@@ -331,6 +400,7 @@ open_record (JgRecordsPage *self,
   self->editor = jg_record_editor_new (self->store, get_catalogue (self), record);
   g_signal_connect_object (self->editor, "close", G_CALLBACK (editor_close_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "message", G_CALLBACK (editor_message_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "show-entity", G_CALLBACK (editor_show_entity_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->editor_bin, GTK_WIDGET (self->editor));
   gtk_stack_set_visible_child_name (self->main_stack, "editor");
 
@@ -342,13 +412,8 @@ open_record (JgRecordsPage *self,
 static void
 show_list (JgRecordsPage *self)
 {
-  if (self->editor != NULL)
-    {
-      jg_record_editor_flush (self->editor);
-      g_signal_handlers_disconnect_by_data (self->editor, self);
-      self->editor = NULL;
-      adw_bin_set_child (self->editor_bin, NULL);
-    }
+  close_editor (self);
+  close_profile (self);
   if (self->store != NULL)
     jg_store_set_meta (self->store, OPEN_DRAFT_KEY, "", NULL);
 
@@ -375,6 +440,184 @@ list_activate_cb (JgRecordsPage *self,
       return;
     }
   open_record (self, record);
+}
+
+/* --- the party's profile -------------------------------------------------- */
+
+static void
+show_profile (JgRecordsPage *self)
+{
+  close_editor (self);
+  if (self->profile == NULL)
+    {
+      show_list (self);
+      return;
+    }
+  jg_entity_profile_reload (self->profile);
+  gtk_stack_set_visible_child_name (self->main_stack, "profile");
+  gtk_widget_child_focus (GTK_WIDGET (self->profile), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+profile_close_cb (JgRecordsPage   *self,
+                  JgEntityProfile *profile)
+{
+  show_list (self);
+}
+
+static void
+profile_message_cb (JgRecordsPage   *self,
+                    const char      *message,
+                    JgEntityProfile *profile)
+{
+  toast (self, message);
+}
+
+static void
+profile_open_record_cb (JgRecordsPage   *self,
+                        const char      *uuid,
+                        JgEntityProfile *profile)
+{
+  g_autoptr(JgRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  record = jg_record_store_load (self->store, uuid, &error);
+  if (record == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  open_record (self, record);
+}
+
+static void
+open_entity (JgRecordsPage *self,
+             const char    *doc_type,
+             const char    *code)
+{
+  if (self->store == NULL || self->db_path == NULL)
+    return;
+
+  close_editor (self);
+  close_profile (self);
+
+  self->profile = jg_entity_profile_new (self->store, self->db_path, doc_type, code);
+  g_signal_connect_object (self->profile, "close", G_CALLBACK (profile_close_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->profile, "message", G_CALLBACK (profile_message_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->profile, "open-record", G_CALLBACK (profile_open_record_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->profile_bin, GTK_WIDGET (self->profile));
+  gtk_stack_set_visible_child_name (self->main_stack, "profile");
+  gtk_widget_child_focus (GTK_WIDGET (self->profile), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+party_profile_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  JgRecordsPage *self = JG_RECORDS_PAGE (widget);
+  g_autoptr(JgRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *doc_type, *code;
+
+  if (self->store == NULL)
+    return;
+  record = jg_record_store_load (self->store, g_variant_get_string (parameter, NULL), &error);
+  if (record == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  doc_type = jg_record_get (record, "party_doc_type");
+  code = jg_record_get (record, "party_code");
+  if (doc_type == NULL || code == NULL)
+    {
+      toast (self, _("This record has no party document type and code yet: open it and fill them in to see the party’s other records."));
+      return;
+    }
+  open_entity (self, doc_type, code);
+}
+
+/* The Parties search: entities by name or code, most recently used first. */
+
+static void
+entities_search_cb (JgRecordsPage *self)
+{
+  const char *text;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->entities_list))) != NULL)
+    gtk_list_box_remove (self->entities_list, child);
+  g_clear_pointer (&self->entities, g_ptr_array_unref);
+  if (self->store == NULL)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->entities_entry));
+  self->entities = jg_record_store_find_entities (self->store, text, 20, NULL);
+  for (guint i = 0; self->entities != NULL && i < self->entities->len; i++)
+    {
+      JgEntity *entity = g_ptr_array_index (self->entities, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *accessible = g_strdup_printf ("%s, %s", entity->name, entity->code);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entity->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), entity->code);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
+      gtk_list_box_append (self->entities_list, row);
+    }
+  if (self->entities == NULL || self->entities->len == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("No parties found. Parties are remembered from the records you save."));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_bottom (label, 12);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_list_box_append (self->entities_list, label);
+    }
+}
+
+static void
+entities_popover_shown_cb (JgRecordsPage *self)
+{
+  entities_search_cb (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entities_entry));
+}
+
+static void
+entity_chosen (JgRecordsPage *self,
+               guint          index)
+{
+  JgEntity *entity;
+  g_autofree char *doc_type = NULL, *code = NULL;
+
+  if (self->entities == NULL || index >= self->entities->len)
+    return;
+  entity = g_ptr_array_index (self->entities, index);
+  doc_type = g_strdup (entity->doc_type);
+  code = g_strdup (entity->code);
+  gtk_popover_popdown (self->entities_popover);
+  open_entity (self, doc_type, code);
+}
+
+static void
+entities_row_activated_cb (JgRecordsPage *self,
+                           GtkListBoxRow *row)
+{
+  entity_chosen (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
+}
+
+static void
+entities_activate_cb (JgRecordsPage *self)
+{
+  entity_chosen (self, 0);
 }
 
 void
@@ -459,7 +702,7 @@ update_state (JgRecordsPage *self)
 
   if (g_strcmp0 (path, self->db_path) != 0)
     {
-      if (self->editor != NULL)
+      if (self->editor != NULL || self->profile != NULL)
         show_list (self);
       g_clear_object (&self->store);
       g_clear_object (&self->model);
@@ -498,6 +741,11 @@ update_state (JgRecordsPage *self)
 
   if (self->editor != NULL)
     return;
+  if (self->profile != NULL)
+    {
+      jg_entity_profile_reload (self->profile);
+      return;
+    }
 
   /* A draft that was open when the app last stopped. */
   if (!self->reopened)
@@ -862,6 +1110,12 @@ jg_records_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->editor, self);
       self->editor = NULL;
     }
+  if (self->profile != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->profile, self);
+      self->profile = NULL;
+    }
+  g_clear_pointer (&self->entities, g_ptr_array_unref);
   g_clear_handle_id (&self->filter_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -907,6 +1161,14 @@ jg_records_page_class_init (JgRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, editor_bin);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, profile_bin);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, entities_popover);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, entities_entry);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, entities_list);
+  gtk_widget_class_bind_template_callback (widget_class, entities_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entities_popover_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entities_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entities_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, department_chosen_cb);
@@ -915,6 +1177,7 @@ jg_records_page_class_init (JgRecordsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "records.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "records.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "records.template", NULL, template_activated);
+  gtk_widget_class_install_action (widget_class, "records.party-profile", "s", party_profile_activated);
 }
 
 static void
@@ -922,6 +1185,7 @@ jg_records_page_init (JgRecordsPage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
+  g_type_ensure (JG_TYPE_ENTITY_PROFILE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   setup_filters (self);
@@ -938,4 +1202,28 @@ jg_records_page_init (JgRecordsPage *self)
   gtk_list_view_set_factory (self->list_view, factory);
 
   gtk_stack_set_visible_child_name (self->main_stack, "no-server");
+}
+
+gboolean
+jg_records_page_open_record (JgRecordsPage *self,
+                             const char    *uuid)
+{
+  g_autoptr(JgRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (JG_IS_RECORDS_PAGE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  update_state (self);
+  if (self->store == NULL)
+    return FALSE;
+  record = jg_record_store_load (self->store, uuid, &error);
+  if (record == NULL)
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  close_profile (self);
+  open_record (self, record);
+  return TRUE;
 }

@@ -22,5 +22,8 @@ void jg_records_page_new_record  (JgRecordsPage *self,
                                   JgRecordKind   kind);
 /* Saves the open draft now (before the window closes). */
 void jg_records_page_flush       (JgRecordsPage *self);
+/* Opens the record @uuid of the current account in the editor. */
+gboolean jg_records_page_open_record (JgRecordsPage *self,
+                                      const char    *uuid);
 
 G_END_DECLS

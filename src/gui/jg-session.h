@@ -1,9 +1,15 @@
-/* jg-session.h — the server the app works with, its catalogue and its syncs
+/* jg-session.h — the server and account the app works with, and its syncs
  *
- * One JgSession per application. It follows the "server-url" and "ca-file"
- * settings, owns the JgCatalogue of the server's database, runs catalogue
- * syncs and tells every page what happened, so that all of them show the
- * same state.
+ * One JgSession per application. It follows the "server-url", "username"
+ * and "ca-file" settings, owns the JgCatalogue of the account's database
+ * (jg_paths_database_for_server (url, username): each account has its own,
+ * and switching never deletes anything), runs syncs — the catalogue, then
+ * the record outbox when signed in — and tells every page what happened, so
+ * that all of them show the same state.
+ *
+ * Automatic syncs run every "sync-interval" minutes and when the network
+ * comes back; they respect the outbox's back-off and the server's
+ * Retry-After. A 401 pauses them until the user signs in again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,7 +27,14 @@ typedef enum {
   JG_SYNC_STATUS_SYNCING,
   JG_SYNC_STATUS_UP_TO_DATE,  /* the last run succeeded */
   JG_SYNC_STATUS_FAILED,      /* the last run failed */
+  JG_SYNC_STATUS_NEEDS_SIGN_IN, /* the server refused the token: sync paused */
 } JgSyncStatus;
+
+typedef enum {
+  JG_SYNC_PHASE_NONE,
+  JG_SYNC_PHASE_CATALOGUE,    /* progress counts changes */
+  JG_SYNC_PHASE_RECORDS,      /* progress counts records */
+} JgSyncPhase;
 
 #define JG_TYPE_SYNC_STATUS (jg_sync_status_get_type ())
 GType jg_sync_status_get_type (void);
@@ -47,8 +60,49 @@ const char   *jg_session_get_last_result     (JgSession  *self);
 /* Whether the cached catalogue has no sub-items (known after stats load). */
 gboolean      jg_session_is_catalogue_empty  (JgSession  *self);
 
-/* Starts a catalogue sync unless one is running or no server is set. */
+JgSyncPhase   jg_session_get_phase           (JgSession  *self);
+
+/* The account: NULL when none was ever signed in for this server. */
+const char   *jg_session_get_username        (JgSession  *self);
+gboolean      jg_session_is_signed_in        (JgSession  *self);
+/* Signed in, but the token lives only in this process (no keyring). */
+gboolean      jg_session_is_token_in_memory  (JgSession  *self);
+gboolean      jg_session_needs_sign_in       (JgSession  *self);
+/* From the account's database; may be NULL. */
+const char   *jg_session_get_department_name (JgSession  *self);
+/* Records waiting to be sent (ready, sending, deletions) and rejected. */
+guint         jg_session_get_pending_count   (JgSession  *self);
+guint         jg_session_get_rejected_count  (JgSession  *self);
+/* A sentence about the last records run, NULL if none in this session. */
+const char   *jg_session_get_records_result  (JgSession  *self);
+/* Unix time before which automatic runs do not send records, 0 if none. */
+gint64        jg_session_get_next_attempt    (JgSession  *self);
+/* The account's database path, NULL without a server. */
+const char   *jg_session_get_db_path         (JgSession  *self);
+
+/* Signs in to @server_url as @username; on success the settings follow
+ * (server and user name), the session switches to that account's database
+ * and a sync starts. */
+void          jg_session_sign_in_async       (JgSession  *self,
+                                              const char *server_url,
+                                              const char *username,
+                                              const char *password,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer    user_data);
+gboolean      jg_session_sign_in_finish      (JgSession  *self,
+                                              GAsyncResult *result,
+                                              gboolean   *token_in_memory,
+                                              GError    **error);
+/* Forgets the token (and revokes it, best effort); local data stays. */
+void          jg_session_sign_out            (JgSession  *self);
+
+/* Starts a sync (catalogue, then records when signed in) unless one is
+ * running or no server is set. A manual sync ignores the back-off. */
 void          jg_session_sync                (JgSession  *self);
+void          jg_session_sync_automatic      (JgSession  *self);
+/* Re-reads the record counts (after the records changed). */
+void          jg_session_refresh_counts      (JgSession  *self);
 /* Reloads the statistics (last sync time, emptiness). */
 void          jg_session_refresh             (JgSession  *self);
 
@@ -62,6 +116,7 @@ char         *jg_session_format_time         (gint64      unix_time);
  *  "sync-finished" (gboolean success, const char *message, guint64 changes)
  *                   — after each run; @changes applied, 0 when failed;
  *  "data-changed"  () — the catalogue object was replaced or its content
- *                   changed: pages re-run their queries. */
+ *                   changed: pages re-run their queries;
+ *  "sign-in-needed" (gboolean automatic) — the server refused the token. */
 
 G_END_DECLS

@@ -6,7 +6,13 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-outbox.h"
+#include "jg-record-schema.h"
+#include "jg-store.h"
+#include "jg-sync-history.h"
 #include "jg-sync-page.h"
+
+#define HISTORY_LIMIT 20
 
 struct _JgSyncPage
 {
@@ -20,11 +26,22 @@ struct _JgSyncPage
   GtkProgressBar *progress_bar;
   GtkLabel *progress_label;
   GtkWidget *sync_button;
+  AdwActionRow *account_row;
+  GtkWidget *account_button;
+  AdwActionRow *pending_row;
+  GtkLabel *pending_label;
+  GtkWidget *rejected_group;
+  GtkListBox *rejected_list;
+  GtkWidget *history_group;
+  GtkListBox *history_list;
 
   JgSession *session;
+  GCancellable *history_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (JgSyncPage, jg_sync_page, ADW_TYPE_BIN)
+
+static void update_account (JgSyncPage *self);
 
 static void
 set_subtitle (AdwActionRow *row,
@@ -32,6 +49,73 @@ set_subtitle (AdwActionRow *row,
 {
   g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
   adw_action_row_set_subtitle (row, escaped);
+}
+
+static void
+update_account (JgSyncPage *self)
+{
+  const char *user = jg_session_get_username (self->session);
+  const char *department = jg_session_get_department_name (self->session);
+  const char *records = jg_session_get_records_result (self->session);
+  gint64 next_attempt = jg_session_get_next_attempt (self->session);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *pending_subtitle = NULL;
+  gboolean signed_in = jg_session_is_signed_in (self->session);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->account_row), "error");
+  if (user == NULL)
+    {
+      title = g_strdup (_("Not signed in"));
+      subtitle = g_strdup (_("Sign in to send your department’s records to the server."));
+    }
+  else if (signed_in)
+    {
+      title = g_strdup_printf (_("Signed in as %s"), user);
+      if (jg_session_is_token_in_memory (self->session))
+        subtitle = g_strdup_printf ("%s%s%s", department != NULL ? department : "",
+                                    department != NULL ? " — " : "",
+                                    _("No keyring: you stay signed in until you quit Jianguan."));
+      else
+        subtitle = g_strdup (department);
+    }
+  else if (jg_session_needs_sign_in (self->session))
+    {
+      title = g_strdup_printf (_("%s: sign in again"), user);
+      subtitle = g_strdup (_("The server asks you to sign in again. Sync is paused until you do; your records are kept and nothing was lost."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->account_row), "error");
+    }
+  else
+    {
+      title = g_strdup_printf (_("%s (signed out)"), user);
+      subtitle = g_strdup (_("Your records stay on this computer. Sign in to send them."));
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_row), title);
+  set_subtitle (self->account_row, subtitle);
+  gtk_button_set_label (GTK_BUTTON (self->account_button), signed_in ? _("Sign _Out") : _("_Sign In…"));
+  gtk_button_set_use_underline (GTK_BUTTON (self->account_button), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  signed_in ? _("Sign out") : _("Sign in"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->account_button),
+                                  signed_in ? "win.sign-out" : "win.sign-in");
+  if (signed_in)
+    gtk_widget_remove_css_class (self->account_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->account_button, "suggested-action");
+
+  count = g_strdup_printf ("%u", jg_session_get_pending_count (self->session));
+  gtk_label_set_label (self->pending_label, count);
+  if (next_attempt > g_get_real_time () / G_USEC_PER_SEC)
+    {
+      g_autofree char *when = jg_session_format_time (next_attempt);
+      pending_subtitle = g_strdup_printf (_("%s Next automatic try at %s."),
+                                          records != NULL ? records : "", when);
+    }
+  else
+    pending_subtitle = g_strdup (records);
+  set_subtitle (self->pending_row, pending_subtitle);
 }
 
 static void
@@ -52,6 +136,8 @@ update (JgSyncPage *self)
 
   status = jg_session_get_status (self->session);
   syncing = status == JG_SYNC_STATUS_SYNCING;
+
+  update_account (self);
 
   set_subtitle (self->server_row, jg_session_get_server_url (self->session));
 
@@ -96,6 +182,14 @@ update (JgSyncPage *self)
       if (total > 0)
         {
           gtk_progress_bar_set_fraction (self->progress_bar, (double) done / (double) total);
+          if (jg_session_get_phase (self->session) == JG_SYNC_PHASE_RECORDS)
+            /* TRANSLATORS: sync progress, e.g. "12 of 40 records sent" */
+            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%llu of %llu record sent",
+                                                 "%llu of %llu records sent",
+                                                 total),
+                                    (unsigned long long) done, (unsigned long long) total);
+          else
           /* TRANSLATORS: sync progress, e.g. "1200 of 4000 changes" */
           text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "%llu of %llu change",
@@ -112,10 +206,201 @@ update (JgSyncPage *self)
     }
 }
 
+typedef struct {
+  GPtrArray *runs;
+  GPtrArray *rejected;
+} History;
+
 static void
-session_notify_cb (JgSyncPage *self)
+history_free (History *history)
+{
+  g_clear_pointer (&history->runs, g_ptr_array_unref);
+  g_clear_pointer (&history->rejected, g_ptr_array_unref);
+  g_free (history);
+}
+
+static void
+history_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *db_path = task_data;
+  g_autoptr(JgStore) store = NULL;
+  History *history = g_new0 (History, 1);
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
+    store = jg_store_open_existing (db_path, &error);
+  if (store != NULL)
+    {
+      history->runs = jg_sync_history_list_runs (store, HISTORY_LIMIT, &error);
+      if (history->runs == NULL)
+        g_message ("Could not read the sync history: %s", error->message);
+      g_clear_error (&error);
+      history->rejected = jg_sync_history_list_rejected (store, 200, &error);
+      if (history->rejected == NULL)
+        g_message ("Could not read the rejected records: %s", error->message);
+    }
+  g_task_return_pointer (task, history, (GDestroyNotify) history_free);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+run_row (const JgSyncRun *run)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon;
+  g_autofree char *when = jg_session_format_time (run->finished > 0 ? run->finished : run->started);
+  g_autofree char *title = NULL;
+  const char *kind;
+  const char *message = run->message;
+
+  if (g_strcmp0 (run->kind, "catalogue") == 0)
+    kind = _("Catalogue");
+  else if (g_strcmp0 (run->kind, "records") == 0)
+    kind = _("Records");
+  else
+    kind = run->kind;
+
+  /* TRANSLATORS: a sync run in the history: "Records — 2026-11-25 10:20" */
+  title = g_strdup_printf (_("%s — %s"), kind, when);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (message == NULL && run->finished == 0)
+    message = _("Did not finish.");
+  else if (message == NULL && run->ok)
+    message = _("Succeeded.");
+  set_subtitle (ADW_ACTION_ROW (row), message);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+
+  icon = gtk_image_new_from_icon_name (run->ok ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+  gtk_widget_add_css_class (icon, run->ok ? "success" : "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  run->ok ? _("Succeeded") : _("Failed"), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
+static GtkWidget *
+rejected_row (const JgRejectedRecord *record)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+  g_autoptr(GString) reasons = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *accessible = NULL;
+  JgRecordKind kind = JG_RECORD_INSPECTION;
+  gboolean has_kind = jg_record_kind_from_string (record->kind, &kind);
+
+  title = g_strdup_printf ("%s%s%s",
+                           record->number != NULL ? record->number : "",
+                           record->number != NULL && record->name != NULL ? " · " : "",
+                           record->name != NULL ? record->name
+                                                : (record->number == NULL ? _("Untitled record") : ""));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+  for (guint i = 0; record->reasons != NULL && i < record->reasons->len; i++)
+    {
+      JgRecordReason *reason = g_ptr_array_index (record->reasons, i);
+      const JgFieldSpec *spec = NULL;
+
+      if (reason->field != NULL && has_kind)
+        spec = jg_record_field_lookup (kind, reason->field);
+      if (reasons->len > 0)
+        g_string_append_c (reasons, '\n');
+      if (spec != NULL)
+        /* TRANSLATORS: a rejected field and the server's reason */
+        g_string_append_printf (reasons, _("%s: %s"), _(spec->label), reason->message);
+      else if (reason->field != NULL)
+        g_string_append_printf (reasons, _("%s: %s"), reason->field, reason->message);
+      else
+        g_string_append (reasons, reason->message);
+    }
+  if (reasons->len == 0)
+    g_string_append (reasons, _("The server gave no reason."));
+  set_subtitle (ADW_ACTION_ROW (row), reasons->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+
+  button = gtk_button_new_with_mnemonic (_("_Fix"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-record");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", record->uuid);
+  /* TRANSLATORS: accessible name of the Fix button of a rejected record */
+  accessible = g_strdup_printf (_("Fix %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static void
+history_ready_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  History *history = g_task_propagate_pointer (G_TASK (result), NULL);
+  JgSyncPage *self;
+
+  if (history == NULL)
+    return;
+  self = JG_SYNC_PAGE (object);
+
+  clear_list (self->history_list);
+  clear_list (self->rejected_list);
+  for (guint i = 0; history->runs != NULL && i < history->runs->len; i++)
+    gtk_list_box_append (self->history_list, run_row (g_ptr_array_index (history->runs, i)));
+  for (guint i = 0; history->rejected != NULL && i < history->rejected->len; i++)
+    gtk_list_box_append (self->rejected_list, rejected_row (g_ptr_array_index (history->rejected, i)));
+  gtk_widget_set_visible (self->history_group, history->runs != NULL && history->runs->len > 0);
+  gtk_widget_set_visible (self->rejected_group, history->rejected != NULL && history->rejected->len > 0);
+  history_free (history);
+}
+
+static void
+reload_history (JgSyncPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *db_path = self->session != NULL ? jg_session_get_db_path (self->session) : NULL;
+
+  if (self->history_cancellable != NULL)
+    g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+
+  if (db_path == NULL)
+    {
+      gtk_widget_set_visible (self->history_group, FALSE);
+      gtk_widget_set_visible (self->rejected_group, FALSE);
+      return;
+    }
+
+  self->history_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->history_cancellable, history_ready_cb, NULL);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_set_task_data (task, g_strdup (db_path), g_free);
+  g_task_run_in_thread (task, history_thread);
+}
+
+static void
+session_notify_cb (JgSyncPage *self,
+                   GParamSpec *pspec)
 {
   update (self);
+  if (pspec != NULL && (g_strcmp0 (pspec->name, "catalogue") == 0 ||
+                        g_strcmp0 (pspec->name, "rejected-count") == 0))
+    reload_history (self);
+}
+
+static void
+session_changed_cb (JgSyncPage *self)
+{
+  reload_history (self);
 }
 
 void
@@ -129,9 +414,14 @@ jg_sync_page_set_session (JgSyncPage *self,
   g_set_object (&self->session, session);
 
   if (session != NULL)
-    g_signal_connect_swapped (session, "notify", G_CALLBACK (session_notify_cb), self);
+    {
+      g_signal_connect_swapped (session, "notify", G_CALLBACK (session_notify_cb), self);
+      g_signal_connect_swapped (session, "sync-finished", G_CALLBACK (session_changed_cb), self);
+      g_signal_connect_swapped (session, "data-changed", G_CALLBACK (session_changed_cb), self);
+    }
 
   update (self);
+  reload_history (self);
 }
 
 static void
@@ -142,6 +432,9 @@ jg_sync_page_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  if (self->history_cancellable != NULL)
+    g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
 
   /* Not gtk_widget_dispose_template(): in GTK 4.8 it unparents the bound
    * child that AdwBin then unparents again. AdwBin's dispose drops it. */
@@ -166,6 +459,14 @@ jg_sync_page_class_init (JgSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgSyncPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, JgSyncPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, JgSyncPage, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, JgSyncPage, account_row);
+  gtk_widget_class_bind_template_child (widget_class, JgSyncPage, account_button);
+  gtk_widget_class_bind_template_child (widget_class, JgSyncPage, pending_row);
+  gtk_widget_class_bind_template_child (widget_class, JgSyncPage, pending_label);
+  gtk_widget_class_bind_template_child (widget_class, JgSyncPage, rejected_group);
+  gtk_widget_class_bind_template_child (widget_class, JgSyncPage, rejected_list);
+  gtk_widget_class_bind_template_child (widget_class, JgSyncPage, history_group);
+  gtk_widget_class_bind_template_child (widget_class, JgSyncPage, history_list);
 }
 
 static void

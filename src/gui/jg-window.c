@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "jg-catalogue-page.h"
+#include "jg-login-dialog.h"
 #include "jg-overview-page.h"
 #include "jg-records-page.h"
 #include "jg-sync-page.h"
@@ -25,6 +26,10 @@ struct _JgWindow
   GtkWidget *sync_spinner;
   GtkWidget *sync_icon;
   GtkWidget *sync_label;
+  GtkWidget *counts_button;
+  GtkWidget *counts_label;
+  AdwToast *sign_in_toast;
+  JgLoginDialog *login_dialog;
   JgOverviewPage *overview_page;
   JgCataloguePage *catalogue_page;
   JgRecordsPage *records_page;
@@ -35,6 +40,9 @@ struct _JgWindow
 };
 
 G_DEFINE_FINAL_TYPE (JgWindow, jg_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void jg_window_sign_in (JgWindow   *self,
+                               const char *message);
 
 static GtkListBoxRow *
 find_section_row (JgWindow   *self,
@@ -160,16 +168,25 @@ update_sync_status (JgWindow *self)
         guint64 total = jg_session_get_progress_total (self->session);
 
         if (total > 0)
-          /* TRANSLATORS: sync progress in the header bar, e.g. "Syncing… 45%" */
-          label = g_strdup_printf (_("Syncing… %u%%"),
-                                   (guint) MIN (100, done * 100 / total));
+          /* TRANSLATORS: sync progress in the header bar, e.g. "Syncing… 45 of 120" */
+          label = g_strdup_printf (_("Syncing… %llu of %llu"),
+                                   (unsigned long long) done, (unsigned long long) total);
         else
           label = g_strdup (_("Syncing…"));
       }
       break;
     case JG_SYNC_STATUS_UP_TO_DATE:
-      label = g_strdup (_("Catalogue up to date"));
+      if (jg_session_is_signed_in (self->session))
+        label = g_strdup (_("Up to date"));
+      else
+        label = g_strdup (_("Catalogue up to date"));
       icon = "emblem-ok-symbolic";
+      break;
+    case JG_SYNC_STATUS_NEEDS_SIGN_IN:
+      label = g_strdup (_("Sign in to sync"));
+      icon = "dialog-password-symbolic";
+      gtk_widget_add_css_class (self->sync_label, "error");
+      gtk_widget_add_css_class (self->sync_icon, "error");
       break;
     case JG_SYNC_STATUS_FAILED:
     default:
@@ -188,6 +205,8 @@ update_sync_status (JgWindow *self)
 
   if (status == JG_SYNC_STATUS_NO_SERVER)
     tooltip = g_strdup (_("Set the server address in Preferences to download the catalogue."));
+  else if (status == JG_SYNC_STATUS_NEEDS_SIGN_IN)
+    tooltip = g_strdup (_("The server asks you to sign in again. Click to sign in."));
   else if (jg_session_get_last_sync (self->session) > 0)
     {
       when = jg_session_format_time (jg_session_get_last_sync (self->session));
@@ -208,11 +227,69 @@ update_sync_status (JgWindow *self)
 }
 
 static void
+update_counts (JgWindow *self)
+{
+  guint pending = jg_session_get_pending_count (self->session);
+  guint rejected = jg_session_get_rejected_count (self->session);
+  g_autofree char *text = NULL;
+  g_autofree char *accessible = NULL;
+  g_autofree char *pending_text = NULL;
+  gboolean shown = jg_session_get_username (self->session) != NULL || pending > 0 || rejected > 0;
+
+  gtk_widget_set_visible (self->counts_button, shown);
+  if (!shown)
+    return;
+
+  /* TRANSLATORS: records waiting to be sent, in the header bar: "3 pending" */
+  pending_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pending", "%u pending", pending), pending);
+  if (rejected > 0)
+    /* TRANSLATORS: header bar: "3 pending · 1 rejected" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u rejected", "%s · %u rejected", rejected),
+                            pending_text, rejected);
+  else
+    text = g_strdup (pending_text);
+  gtk_label_set_label (GTK_LABEL (self->counts_label), text);
+
+  if (rejected > 0)
+    gtk_widget_add_css_class (self->counts_label, "warning");
+  else
+    gtk_widget_remove_css_class (self->counts_label, "warning");
+
+  /* TRANSLATORS: accessible name of the header bar's record counts */
+  accessible = g_strdup_printf (_("Records: %u waiting to be sent, %u rejected. Show the Sync page."),
+                                pending, rejected);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->counts_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_widget_set_tooltip_text (self->counts_button, accessible);
+}
+
+static void
+update_account_actions (JgWindow *self)
+{
+  GAction *action;
+  gboolean has_account = jg_session_get_username (self->session) != NULL;
+  gboolean signed_in = jg_session_is_signed_in (self->session);
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-in");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !signed_in);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_account && signed_in);
+
+  if (signed_in && self->sign_in_toast != NULL)
+    {
+      adw_toast_dismiss (self->sign_in_toast);
+      g_clear_object (&self->sign_in_toast);
+    }
+}
+
+static void
 session_notify_cb (JgWindow   *self,
                    GParamSpec *pspec,
                    JgSession  *session)
 {
   update_sync_status (self);
+  update_counts (self);
+  update_account_actions (self);
 }
 
 static void
@@ -278,7 +355,111 @@ sync_activated (GSimpleAction *action,
       return;
     }
 
+  if (jg_session_needs_sign_in (self->session))
+    {
+      jg_window_sign_in (self, NULL);
+      return;
+    }
+
   jg_session_sync (self->session);
+}
+
+static void
+login_signed_in_cb (JgWindow      *self,
+                    gboolean       in_memory,
+                    JgLoginDialog *dialog)
+{
+  g_autofree char *text = NULL;
+  const char *user = jg_session_get_username (self->session);
+
+  if (in_memory)
+    /* No Secret Service: the token lives in this process only. */
+    add_toast (self, _("No keyring: you stay signed in until you quit Jianguan."), NULL, NULL, 0);
+  else
+    {
+      text = g_strdup_printf (_("Signed in as %s."), user != NULL ? user : "");
+      add_toast (self, text, NULL, NULL, 3);
+    }
+}
+
+static void
+login_destroy_cb (JgWindow  *self,
+                  GtkWidget *dialog)
+{
+  if ((GtkWidget *) self->login_dialog == dialog)
+    self->login_dialog = NULL;
+}
+
+static void
+jg_window_sign_in (JgWindow   *self,
+                   const char *message)
+{
+  if (self->login_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->login_dialog));
+      return;
+    }
+
+  self->login_dialog = jg_login_dialog_new (GTK_WINDOW (self), self->session, message);
+  g_signal_connect_object (self->login_dialog, "signed-in",
+                           G_CALLBACK (login_signed_in_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->login_dialog, "destroy",
+                           G_CALLBACK (login_destroy_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->login_dialog));
+}
+
+static void
+sign_in_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  jg_window_sign_in (JG_WINDOW (user_data), NULL);
+}
+
+static void
+sign_out_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  jg_session_sign_out (self->session);
+  add_toast (self, _("Signed out. Your records stay on this computer and are sent after you sign in again."),
+             NULL, NULL, 5);
+}
+
+static void
+sign_in_needed_cb (JgWindow  *self,
+                   gboolean   automatic,
+                   JgSession *session)
+{
+  const char *message = _("The server asks you to sign in again. Sync is paused until you do; your records are kept and nothing was lost.");
+
+  if (!automatic && gtk_window_is_active (GTK_WINDOW (self)))
+    {
+      jg_window_sign_in (self, message);
+      return;
+    }
+
+  if (self->sign_in_toast != NULL)
+    return;
+  self->sign_in_toast = adw_toast_new (message);
+  adw_toast_set_timeout (self->sign_in_toast, 0);
+  adw_toast_set_button_label (self->sign_in_toast, _("Sign In…"));
+  adw_toast_set_action_name (self->sign_in_toast, "win.sign-in");
+  g_object_ref (self->sign_in_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->sign_in_toast);
+}
+
+static void
+open_record_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  jg_window_show_section (self, "records");
+  jg_records_page_open_record (self->records_page, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -307,6 +488,9 @@ static const GActionEntry win_actions[] = {
   { "search", search_activated },
   { "sync", sync_activated },
   { "show-section", show_section_activated, "s" },
+  { "sign-in", sign_in_activated },
+  { "sign-out", sign_out_activated },
+  { "open-record", open_record_activated, "s" },
 };
 
 static gboolean
@@ -341,6 +525,7 @@ jg_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_clear_object (&self->sign_in_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JG_TYPE_WINDOW);
 
@@ -372,6 +557,8 @@ jg_window_class_init (JgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_icon);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, counts_button);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, counts_label);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, catalogue_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_page);
@@ -427,9 +614,27 @@ jg_window_new (JgApplication *application)
                            G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::last-sync",
                            G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::progress-total",
+                           G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::signed-in",
+                           G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::username",
+                           G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::pending-count",
+                           G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::rejected-count",
+                           G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "sync-finished",
                            G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
-  update_sync_status (self);
+  g_signal_connect_object (session, "sign-in-needed",
+                           G_CALLBACK (sign_in_needed_cb), self, G_CONNECT_SWAPPED);
+  /* Records marked ready in the editor: the counts follow when the user
+   * comes back to the window or switches sections. */
+  g_signal_connect_object (self, "notify::is-active",
+                           G_CALLBACK (jg_session_refresh_counts), session, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (jg_session_refresh_counts), session, G_CONNECT_SWAPPED);
+  session_notify_cb (self, NULL, session);
 
   /* The catalogue is what people open the app for, once there is one. */
   if (jg_session_has_server (session))

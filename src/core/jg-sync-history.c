@@ -1,0 +1,119 @@
+/* jg-sync-history.c — what the syncs did, for the Sync page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "jg-outbox.h"
+#include "jg-sync-history.h"
+
+void
+jg_sync_run_free (JgSyncRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->kind);
+  g_free (run->message);
+  g_free (run);
+}
+
+void
+jg_rejected_record_free (JgRejectedRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->uuid);
+  g_free (record->kind);
+  g_free (record->number);
+  g_free (record->name);
+  g_clear_pointer (&record->reasons, g_ptr_array_unref);
+  g_free (record);
+}
+
+GPtrArray *
+jg_sync_history_list_runs (JgStore  *store,
+                           guint     limit,
+                           GError  **error)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_sync_run_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  stmt = jg_store_prepare (store,
+                           "SELECT id, kind, started, coalesce (finished, 0), coalesce (ok, 0),"
+                           " changes, message FROM sync_run ORDER BY id DESC LIMIT ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit > 0 ? (sqlite3_int64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JgSyncRun *run = g_new0 (JgSyncRun, 1);
+
+      run->id = sqlite3_column_int64 (stmt, 0);
+      run->kind = g_strdup (jg_store_column_text (stmt, 1));
+      run->started = sqlite3_column_int64 (stmt, 2);
+      run->finished = sqlite3_column_int64 (stmt, 3);
+      run->ok = sqlite3_column_int (stmt, 4) != 0;
+      run->changes = (guint64) sqlite3_column_int64 (stmt, 5);
+      run->message = g_strdup (jg_store_column_text (stmt, 6));
+      g_ptr_array_add (runs, run);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jg_store_set_error (store, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&runs);
+}
+
+GPtrArray *
+jg_sync_history_list_rejected (JgStore  *store,
+                               guint     limit,
+                               GError  **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_rejected_record_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  stmt = jg_store_prepare (store,
+                           "SELECT uuid, kind, number, name, modified FROM record"
+                           " WHERE state = 'rejected' ORDER BY modified DESC, uuid LIMIT ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit > 0 ? (sqlite3_int64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JgRejectedRecord *record = g_new0 (JgRejectedRecord, 1);
+
+      record->uuid = g_strdup (jg_store_column_text (stmt, 0));
+      record->kind = g_strdup (jg_store_column_text (stmt, 1));
+      record->number = g_strdup (jg_store_column_text (stmt, 2));
+      record->name = g_strdup (jg_store_column_text (stmt, 3));
+      record->modified = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (records, record);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jg_store_set_error (store, error, rc);
+      return NULL;
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      JgRejectedRecord *record = g_ptr_array_index (records, i);
+
+      record->reasons = jg_outbox_get_reasons (store, record->uuid, error);
+      if (record->reasons == NULL)
+        return NULL;
+    }
+
+  return g_steal_pointer (&records);
+}

@@ -1,0 +1,53 @@
+/* jg-sync-history.h — what the syncs did, for the Sync page
+ *
+ * Reads the sync_run table (every catalogue and records run, successful or
+ * not) and the records the server rejected with their reasons, on the
+ * caller's connection (one thread at a time, as every JgStore).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jg-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64    id;
+  char     *kind;        /* "catalogue", "records" */
+  gint64    started;     /* unix time */
+  gint64    finished;    /* unix time, 0 while running or after a crash */
+  gboolean  ok;
+  guint64   changes;
+  char     *message;     /* may be NULL */
+} JgSyncRun;
+
+void       jg_sync_run_free                  (JgSyncRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgSyncRun, jg_sync_run_free)
+
+/* The last @limit runs (0: all), newest first, of JgSyncRun. */
+GPtrArray *jg_sync_history_list_runs         (JgStore    *store,
+                                              guint       limit,
+                                              GError    **error);
+
+typedef struct {
+  char      *uuid;
+  char      *kind;       /* "inspection", … */
+  char      *number;     /* may be NULL */
+  char      *name;       /* may be NULL */
+  gint64     modified;   /* unix time */
+  GPtrArray *reasons;    /* of JgRecordReason (jg-outbox.h) */
+} JgRejectedRecord;
+
+void       jg_rejected_record_free           (JgRejectedRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgRejectedRecord, jg_rejected_record_free)
+
+/* Records in state rejected, most recently changed first, each with the
+ * reasons of its current revision; of JgRejectedRecord. */
+GPtrArray *jg_sync_history_list_rejected     (JgStore    *store,
+                                              guint       limit,
+                                              GError    **error);
+
+G_END_DECLS
