@@ -192,9 +192,10 @@ typedef struct {
 } Run;
 
 typedef struct {
-  char  *uuid;
-  guint  revision;
-  char   op;
+  char    *uuid;
+  guint    revision;
+  char     op;
+  gboolean same;        /* revision and op as in the record row */
 } Item;
 
 typedef struct {
@@ -378,6 +379,9 @@ create_batch (Run     *run,
           g_string_append (body, fields ? fields : "{}");
         }
       g_string_append_c (body, '}');
+      /* Only the state changes unless the revision or operation does: the
+       * narrower UPDATE leaves the indexes that depend on op alone. */
+      item.same = op != NULL && op[0] == item.op && item.revision == (guint) sqlite3_column_int (stmt, 1);
       g_array_append_val (batch->items, item);
     }
   sqlite3_reset (stmt);
@@ -423,6 +427,17 @@ create_batch (Run     *run,
       if (!jg_store_step_done (run->store, stmt, error))
         goto fail;
 
+      if (item->same)
+        {
+          stmt = jg_store_prepare (run->store,
+                                   "UPDATE record SET state = 'sending' WHERE uuid = ?1", error);
+          if (stmt == NULL)
+            goto fail;
+          jg_store_bind_text (stmt, 1, item->uuid);
+          if (!jg_store_step_done (run->store, stmt, error))
+            goto fail;
+          continue;
+        }
       stmt = jg_store_prepare (run->store,
                                "UPDATE record SET state = 'sending', revision = ?2,"
                                " op = CASE WHEN op = 'd' THEN 'd' ELSE ?3 END"
@@ -961,45 +976,112 @@ note_success (Run *run)
 
 /* --- sending -------------------------------------------------------------- */
 
-static gboolean
-send_batch (Run     *run,
-            Batch   *batch,
-            GError **error)
+/* One request in flight. The request runs in its own thread (libsoup ≥ 3.2
+ * sends from any thread), so that the next batch is written, and the
+ * previous answer applied, while the server works on this one. */
+typedef struct {
+  Run      *run;
+  Batch    *batch;
+  GThread  *thread;
+  GBytes   *answer;
+  guint     status;
+  guint     retry_after;
+  GError   *error;
+} Request;
+
+static gpointer
+request_thread (gpointer data)
 {
-  g_autoptr(GBytes) request = g_bytes_new_static (batch->body, strlen (batch->body));
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  JsonArray *results;
-  guint status, retry_after;
+  Request *req = data;
+  g_autoptr(GBytes) body = g_bytes_new_static (req->batch->body, strlen (req->batch->body));
 
-  answer = jg_http_send (run->session, run->base, SOUP_METHOD_POST, "api/v1/records", request,
-                         run->self->token, &status, &retry_after, run->cancellable, error);
+  req->answer = jg_http_send (req->run->session, req->run->base, SOUP_METHOD_POST, "api/v1/records",
+                              body, req->run->self->token, &req->status, &req->retry_after,
+                              req->run->cancellable, &req->error);
+  return NULL;
+}
+
+/* Sends @batch, which is committed to SQLite with its records "sending". */
+static Request *
+request_start (Run   *run,
+               Batch *batch)
+{
+  Request *req = g_new0 (Request, 1);
+
+  req->run = run;
+  req->batch = batch;
   run->res->sent += batch->items->len;
-  if (answer == NULL)
-    return FALSE;
+  req->thread = g_thread_new ("jg-outbox-send", request_thread, req);
+  return req;
+}
 
-  if (status != SOUP_STATUS_OK)
+static void
+request_free (Request *req)
+{
+  if (req == NULL)
+    return;
+  if (req->thread != NULL)
+    g_thread_join (req->thread);
+  g_clear_pointer (&req->answer, g_bytes_unref);
+  g_clear_error (&req->error);
+  g_free (req);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+/* Waits for the answer of @req and checks it against its batch. On
+ * success, @parser holds the answer and the results are returned. */
+static JsonArray *
+request_finish (Request    *req,
+                JsonParser *parser,
+                GError    **error)
+{
+  Run *run = req->run;
+
+  g_thread_join (req->thread);
+  req->thread = NULL;
+  if (req->answer == NULL)
     {
-      if (status < 500 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-        revert_batch (run, batch);
-      if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-        run->res->retry_after = retry_after > 0 ? retry_after : 60;
-      set_status_error (run, status, error);
-      return FALSE;
+      g_propagate_error (error, g_steal_pointer (&req->error));
+      return NULL;
     }
+  if (req->status != SOUP_STATUS_OK)
+    {
+      if (req->status < 500 || req->status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+        revert_batch (run, req->batch);
+      if (req->status == 429 || req->status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+        run->res->retry_after = req->retry_after > 0 ? req->retry_after : 60;
+      set_status_error (run, req->status, error);
+      return NULL;
+    }
+  return check_results (req->batch, parser, req->answer, error);
+}
 
-  parser = json_parser_new_immutable ();
-  results = check_results (batch, parser, answer, error);
-  if (results == NULL)
-    return FALSE;
+static gboolean
+apply_answer (Run        *run,
+              Batch      *batch,
+              JsonArray  *results,
+              GError    **error)
+{
   if (!apply_results (run, batch, results, error))
     return FALSE;
-
   run->res->batches++;
   run->done += batch->items->len;
   run->total = MAX (run->total, run->done);
   report_progress (run->self, run->done, run->total);
   return TRUE;
+}
+
+static gboolean
+send_batch (Run     *run,
+            Batch   *batch,
+            GError **error)
+{
+  g_autoptr(Request) req = request_start (run, batch);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonArray *results = request_finish (req, parser, error);
+
+  return results != NULL && apply_answer (run, batch, results, error);
 }
 
 static gboolean
@@ -1053,26 +1135,68 @@ push (Run     *run,
         return FALSE;
     }
 
-  for (;;)
-    {
-      g_autoptr(Batch) batch = NULL;
-      g_autoptr(GError) local_error = NULL;
+  /* Then new batches, one request in flight at a time and in order: batch
+   * N+1 is written (committed, records "sending") while the server works
+   * on batch N, and is sent as soon as N's answer has arrived and been
+   * checked; N's answer is applied while N+1 is on its way. A crash at any
+   * instant leaves both batches in outbox_batch, resent byte for byte. */
+  {
+    g_autoptr(Batch) batch = NULL;
+    g_autoptr(Request) req = NULL;
+    g_autoptr(GError) local_error = NULL;
 
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        return FALSE;
-      batch = create_batch (run, &local_error);
-      if (batch == NULL)
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          return TRUE;
-        }
-      if (!send_batch (run, batch, error))
-        return FALSE;
-    }
+    if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+      return FALSE;
+    batch = create_batch (run, &local_error);
+    if (batch == NULL)
+      {
+        if (local_error != NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return FALSE;
+          }
+        return TRUE;
+      }
+    req = request_start (run, batch);
+
+    for (;;)
+      {
+        g_autoptr(Batch) next = NULL;
+        g_autoptr(Request) next_req = NULL;
+        g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+        g_autoptr(GError) next_error = NULL;
+        JsonArray *results;
+        gboolean ok;
+
+        if (!g_cancellable_is_cancelled (run->cancellable))
+          next = create_batch (run, &next_error);
+        results = request_finish (req, parser, error);
+        if (results == NULL)
+          {
+            if (next != NULL)
+              revert_batch (run, next);   /* never sent */
+            return FALSE;
+          }
+        if (next != NULL)
+          next_req = request_start (run, next);
+        ok = apply_answer (run, batch, results, error);
+        g_clear_pointer (&req, request_free);
+        g_clear_pointer (&batch, batch_free);
+        if (!ok)
+          return FALSE;     /* next_req is waited for; its batch stays unfinished */
+        if (next == NULL)
+          {
+            if (next_error != NULL)
+              {
+                g_propagate_error (error, g_steal_pointer (&next_error));
+                return FALSE;
+              }
+            return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+          }
+        batch = g_steal_pointer (&next);
+        req = g_steal_pointer (&next_req);
+      }
+  }
 }
 
 /* --- the record-state feed ------------------------------------------------ */
@@ -1302,6 +1426,9 @@ jg_outbox_run (JgOutbox       *self,
   store = jg_store_open (self->db_path, error);
   if (store == NULL)
     return FALSE;
+  /* The run walks the record table and its indexes batch after batch: a
+   * bigger page cache than SQLite's 2 MB keeps them in memory. */
+  jg_store_exec (store, "PRAGMA cache_size = -65536", NULL);
   session = jg_http_session_new (self->ca_file, error);
   if (session == NULL)
     return FALSE;

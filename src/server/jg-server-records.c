@@ -37,6 +37,7 @@ struct _JgServerRecords
   GHashTable *officers;  /* id -> Officer* */
 
   GError *ctx_error;     /* first database error inside a context callback */
+  JgRecord *scratch[JG_RECORD_N_KINDS];
 };
 
 static void
@@ -68,6 +69,7 @@ jg_server_records_new (JgServerDb *db)
   JgServerRecords *self = g_new0 (JgServerRecords, 1);
 
   self->db = g_object_ref (db);
+  jg_server_db_exec (self->db, "PRAGMA wal_autocheckpoint = 16384", NULL);
   return self;
 }
 
@@ -87,6 +89,8 @@ jg_server_records_free (JgServerRecords *self)
   if (self == NULL)
     return;
   clear_cache (self);
+  for (guint i = 0; i < JG_RECORD_N_KINDS; i++)
+    g_clear_object (&self->scratch[i]);
   g_clear_error (&self->ctx_error);
   g_object_unref (self->db);
   g_free (self);
@@ -345,6 +349,25 @@ string_member (JsonObject  *o,
   return TRUE;
 }
 
+typedef struct {
+  guint index;
+  char *message;          /* the first member that is not a string */
+} FieldCheck;
+
+static void
+check_field (JsonObject *object,
+             const char *key,
+             JsonNode   *v,
+             gpointer    data)
+{
+  FieldCheck *check = data;
+
+  if (check->message == NULL &&
+      (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING))
+    check->message = g_strdup_printf ("records[%u].fields.%.64s is not a string",
+                                      check->index, key);
+}
+
 /* Checks the shape of record @index; fills @in. FALSE with *@message. */
 static gboolean
 parse_incoming (JsonNode  *node,
@@ -396,8 +419,7 @@ parse_incoming (JsonNode  *node,
   n = json_object_get_member (o, "fields");
   if (n != NULL && !JSON_NODE_HOLDS_NULL (n))
     {
-      GList *members;
-      gboolean ok = TRUE;
+      FieldCheck check = { index, NULL };
 
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {
@@ -405,20 +427,12 @@ parse_incoming (JsonNode  *node,
           return FALSE;
         }
       in->fields = json_node_get_object (n);
-      members = json_object_get_members (in->fields);
-      for (GList *l = members; l != NULL && ok; l = l->next)
+      json_object_foreach_member (in->fields, check_field, &check);
+      if (check.message != NULL)
         {
-          JsonNode *v = json_object_get_member (in->fields, l->data);
-          if (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING)
-            {
-              *message = g_strdup_printf ("records[%u].fields.%.64s is not a string",
-                                          index, (const char *) l->data);
-              ok = FALSE;
-            }
+          *message = check.message;
+          return FALSE;
         }
-      g_list_free (members);
-      if (!ok)
-        return FALSE;
     }
   return TRUE;
 }
@@ -690,6 +704,61 @@ log_forbidden (JgServerAccount *account,
               account->username, account->department, wanted);
 }
 
+/* One record per kind, reused for the rules of every pushed record: its
+ * fields are cleared and set again, its identity replaced. */
+static JgRecord *
+scratch_record (JgServerRecords *self,
+                Incoming        *in)
+{
+  JgRecord *record = self->scratch[in->kind];
+  const JgFieldSpec *fields;
+  guint n_fields;
+
+  if (record == NULL || g_strcmp0 (jg_record_get_department (record), in->department) != 0)
+    {
+      g_clear_object (&self->scratch[in->kind]);
+      record = self->scratch[in->kind] = jg_record_new (in->kind, in->department);
+    }
+  else
+    {
+      fields = jg_record_fields (in->kind, &n_fields);
+      for (guint i = 0; i < n_fields; i++)
+        if (jg_record_get (record, fields[i].key) != NULL)
+          jg_record_set (record, fields[i].key, NULL);
+    }
+  jg_record_set_identity (record, in->uuid, (guint) in->revision, JG_RECORD_STATE_SENDING);
+  return record;
+}
+
+typedef struct {
+  JgRecord     *record;
+  JgRecordKind  kind;
+  GArray       *reasons;
+  GPtrArray    *unknown;
+} FieldCopy;
+
+static void
+copy_field (JsonObject *object,
+            const char *key,
+            JsonNode   *node,
+            gpointer    data)
+{
+  FieldCopy *copy = data;
+
+  if (jg_record_field_lookup (copy->kind, key) == NULL)
+    {
+      Reason r;
+      char *m = g_strdup_printf ("“%.64s” is not a field of a record of kind %s",
+                                 key, jg_record_kind_to_string (copy->kind));
+      g_ptr_array_add (copy->unknown, m);
+      r.field = key;
+      r.message = m;
+      g_array_append_val (copy->reasons, r);
+    }
+  else
+    jg_record_set (copy->record, key, json_node_get_string (node));
+}
+
 /* Decides on one record inside the batch's transaction. */
 static gboolean
 push_one (JgServerRecords     *self,
@@ -760,7 +829,10 @@ push_one (JgServerRecords     *self,
     }
 
   canonical_payload (in, payload);
-  if (!read_revision (self, in->uuid, in->revision, &held, error))
+  /* The record row holds the newest revision the server has: a revision
+   * above it (or a record never seen) cannot be held. */
+  if (head.found && in->revision <= head.revision &&
+      !read_revision (self, in->uuid, in->revision, &held, error))
     return FALSE;
   if (held != NULL)
     {
@@ -790,34 +862,18 @@ push_one (JgServerRecords     *self,
 
   /* The rules. */
   {
-    g_autoptr(JgRecord) record = jg_record_new (in->kind, in->department);
+    JgRecord *record = scratch_record (self, in);
     g_autoptr(GPtrArray) issues = NULL;
     g_autoptr(GArray) reasons = g_array_new (FALSE, FALSE, sizeof (Reason));
     g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
-    GList *members = in->fields != NULL ? json_object_get_members (in->fields) : NULL;
+    FieldCopy copy = { record, in->kind, reasons, unknown };
 
-    jg_record_set_identity (record, in->uuid, (guint) in->revision, JG_RECORD_STATE_SENDING);
-    for (GList *l = members; l != NULL; l = l->next)
-      {
-        const char *key = l->data;
-        if (jg_record_field_lookup (in->kind, key) == NULL)
-          {
-            Reason r;
-            char *m = g_strdup_printf ("“%.64s” is not a field of a record of kind %s",
-                                       key, jg_record_kind_to_string (in->kind));
-            g_ptr_array_add (unknown, m);
-            r.field = key;
-            r.message = m;
-            g_array_append_val (reasons, r);
-          }
-        else
-          jg_record_set (record, key, json_object_get_string_member (in->fields, key));
-      }
+    if (in->fields != NULL)
+      json_object_foreach_member (in->fields, copy_field, &copy);
 
     issues = jg_validate_record (record, ctx);
     if (self->ctx_error != NULL)
       {
-        g_list_free (members);
         g_propagate_error (error, g_steal_pointer (&self->ctx_error));
         return FALSE;
       }
@@ -846,7 +902,6 @@ push_one (JgServerRecords     *self,
         if (ok)
           append_result (out, first, in, 0, NULL, 0);
       }
-    g_list_free (members);
   }
   return ok;
 }
