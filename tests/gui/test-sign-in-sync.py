@@ -16,21 +16,15 @@
 # With --screenshots DIR it saves login-, sync-<lang>.png (set --lang).
 
 import argparse
-import gettext
-import importlib.util
 import os
 import subprocess
 import sys
 import tempfile
-import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location('jgsearch', os.path.join(HERE, 'test-catalogue-search.py'))
-jg = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(jg)
+import jgtest
+from jgtest import log, wait_for, walk, Failure, named, screenshot
 
-log, wait_for, find, walk, Failure = jg.log, jg.wait_for, jg.find, jg.walk, jg.Failure
-PASSWORD = 'Jianguan-Demo-2026'
+jg = jgtest.base
 
 
 def parse_args():
@@ -44,88 +38,22 @@ def parse_args():
     return p.parse_args()
 
 
-def click(acc):
-    action = acc.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ('click', 'activate', 'press'):
-            action.doAction(i)
-            return
-    action.doAction(0)
-
-
-def screenshot(args, name):
-    if not args.screenshots:
-        return
-    lang = args.lang.split('.')[0] if args.lang != 'C.UTF-8' else 'C'
-    path = os.path.join(args.screenshots, f'{name}-{lang}.png')
-    time.sleep(1)
-    subprocess.run(['import', '-window', 'root', path], check=True)
-    log('saved', path)
-
-
-def entry_in(row):
-    for acc in walk(row):
-        try:
-            acc.queryEditableText()
-            return acc
-        except Exception:
-            continue
-    return None
-
-
-def named(app, prefix, role=None):
-    for acc in walk(app):
-        try:
-            if acc.name and acc.name.startswith(prefix) and (role is None or acc.getRoleName() == role):
-                return acc
-        except Exception:
-            continue
-    return None
-
-
 def run(args, tmp):
     import pyatspi
 
-    t = (lambda m: m)
-    if args.lang != 'C.UTF-8' and os.environ.get('JIANGUAN_LOCALEDIR'):
-        t = gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
-                                languages=[args.lang.split('.')[0]], fallback=True).gettext
+    t = jgtest.translator(args.lang)
 
     os.environ['JIANGUAN_SERVER_FAST_PWHASH'] = '1'
     server, url = jg.start_server(args.server_bin, args.data_dir)
     procs = [server]
     try:
-        env = jg.app_env(args, tmp)
-        if args.lang != 'C.UTF-8':
-            env.update(LANG=args.lang, LC_ALL=args.lang, LANGUAGE=args.lang.split('.')[0])
+        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
         app_proc = subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL)
         procs.append(app_proc)
         app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
 
-        window = subprocess.run(['xdotool', 'search', '--sync', '--onlyvisible', '--name', '^(Jianguan|监管)$'],
-                                capture_output=True, text=True, check=True).stdout.split()[0]
-        jg.xdotool('windowfocus', '--sync', window)
-        jg.xdotool('key', 'alt+6')
-
-        try:
-            button = wait_for('the Sign In button', lambda: named(app, t('Sign in'), 'push button'), timeout=20)
-        except Failure:
-            log('buttons:', [(a.getRoleName(), a.name) for a in walk(app) if 'ign' in (a.name or '') or 'ccount' in (a.name or '')])
-            raise
-        click(button)
-        user_row = wait_for('the user name row', lambda: named(app, t('User name')))
-        pass_row = wait_for('the password row', lambda: named(app, t('Password')))
-        entry_in(user_row).queryEditableText().setTextContents('rc-admin')
-        entry_in(pass_row).queryEditableText().setTextContents(PASSWORD)
-        screenshot(args, 'login')
-        sign_in = wait_for('the dialog Sign In button',
-                           lambda: find(app, 'push button', None,
-                                        lambda a: a.name.startswith(t('Sign In')) and not a.name.endswith('…') and
-                                        a.getState().contains(pyatspi.STATE_SENSITIVE)))
-        click(sign_in)
-
-        wait_for('signed in as rc-admin', lambda: named(app, t('Signed in as %s') % 'rc-admin'), timeout=60)
-        log('signed in')
+        jgtest.open_window(app)
+        jgtest.sign_in(app, t, 'rc-admin', before_submit=lambda: screenshot(args, 'login'))
 
         def synced():
             sep = t('%s — %s').replace('%s', '')
@@ -139,12 +67,7 @@ def run(args, tmp):
         wait_for('the header status', lambda: named(app, t('Sync now (%s)') % t('Up to date')), timeout=30)
         screenshot(args, 'sync')
     finally:
-        for p in reversed(procs):
-            p.terminate()
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        jgtest.stop(procs)
 
 
 def main():

@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Helpers shared by the GUI tests that sign in: the basics (Xvfb, the demo
+# server, walking the accessibility tree) come from test-catalogue-search.py;
+# this adds clicking, finding by name prefix, the sign-in dialog, the CLI
+# and screenshots.
+
+import gettext
+import importlib.util
+import os
+import socket
+import subprocess
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location('jgsearch', os.path.join(HERE, 'test-catalogue-search.py'))
+base = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(base)
+
+log, wait_for, find, walk, Failure = base.log, base.wait_for, base.find, base.walk, base.Failure
+SKIP = base.SKIP
+PASSWORD = 'Jianguan-Demo-2026'
+
+
+def translator(lang):
+    """gettext for the app's messages in LANG (identity under C)."""
+    if lang != 'C.UTF-8' and os.environ.get('JIANGUAN_LOCALEDIR'):
+        return gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
+                                   languages=[lang.split('.')[0]], fallback=True).gettext
+    return lambda m: m
+
+
+def lang_env(lang):
+    if lang == 'C.UTF-8':
+        return {}
+    return dict(LANG=lang, LC_ALL=lang, LANGUAGE=lang.split('.')[0])
+
+
+def click(acc):
+    action = acc.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ('click', 'activate', 'press'):
+            action.doAction(i)
+            return
+    action.doAction(0)
+
+
+def named(app, prefix, role=None):
+    """The first accessible whose name starts with prefix (and has role)."""
+    for acc in walk(app):
+        try:
+            if acc.name and acc.name.startswith(prefix) and (role is None or acc.getRoleName() == role):
+                return acc
+        except Exception:
+            continue
+    return None
+
+
+def entry_in(row):
+    for acc in walk(row):
+        try:
+            acc.queryEditableText()
+            return acc
+        except Exception:
+            continue
+    return None
+
+
+def screenshot(args, name):
+    """Saves the whole screen as DIR/name-<lang>.png when --screenshots DIR."""
+    if not args.screenshots:
+        return
+    os.makedirs(args.screenshots, exist_ok=True)
+    lang = args.lang.split('.')[0] if args.lang != 'C.UTF-8' else 'C'
+    path = os.path.join(args.screenshots, f'{name}-{lang}.png')
+    time.sleep(1)
+    subprocess.run(['import', '-window', 'root', path], check=True)
+    log('saved', path)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def start_server(server_bin, data_dir, *extra):
+    """jianguan-server with the given options (--demo, --data, --port, --fault…)."""
+    env = dict(os.environ, JIANGUAN_DATA_DIR=data_dir, JIANGUAN_SERVER_FAST_PWHASH='1')
+    proc = subprocess.Popen([server_bin, *extra], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+    marker = 'jianguan-server: listening on '
+    deadline = time.monotonic() + base.TIMEOUT
+    url = None
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        if line.startswith(marker):
+            url = line[len(marker):].strip()
+            break
+    if url is None:
+        proc.kill()
+        raise Failure('jianguan-server did not start')
+    import threading
+    threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
+    return proc, url
+
+
+def stop(procs):
+    for p in reversed(procs):
+        if p.poll() is not None:
+            continue
+        p.terminate()
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def cli(cli_bin, home, *args, stdin=None, check=True):
+    """Runs jianguan-cli with its files under home (XDG_DATA_HOME, XDG_CONFIG_HOME)."""
+    env = dict(os.environ, XDG_DATA_HOME=os.path.join(home, 'data'),
+               XDG_CONFIG_HOME=os.path.join(home, 'config'),
+               XDG_CACHE_HOME=os.path.join(home, 'cache'), LC_ALL='C.UTF-8', LANGUAGE='C')
+    env.pop('JIANGUAN_SERVER', None)
+    out = subprocess.run([cli_bin, *args], input=stdin, env=env, capture_output=True,
+                         text=True, timeout=120)
+    log('jianguan-cli', *args[2:], '→', out.returncode, (out.stdout.strip().splitlines() or [''])[-1])
+    if check and out.returncode != 0:
+        raise Failure(f'jianguan-cli {" ".join(args)} failed: {out.stderr.strip()}')
+    return out
+
+
+def open_window(app):
+    window = subprocess.run(['xdotool', 'search', '--sync', '--onlyvisible', '--name', '^(Jianguan|监管)$'],
+                            capture_output=True, text=True, check=True).stdout.split()[0]
+    base.xdotool('windowfocus', '--sync', window)
+    return window
+
+
+def sign_in(app, t, user, password=PASSWORD, before_submit=None):
+    """Signs in through the dialog from the Sync page (Alt+6)."""
+    import pyatspi
+
+    base.xdotool('key', 'alt+6')
+    click(wait_for('the Sign In button', lambda: named(app, t('Sign in'), 'push button'), timeout=20))
+    user_row = wait_for('the user name row', lambda: named(app, t('User name')))
+    pass_row = wait_for('the password row', lambda: named(app, t('Password')))
+    entry_in(user_row).queryEditableText().setTextContents(user)
+    entry_in(pass_row).queryEditableText().setTextContents(password)
+    if before_submit is not None:
+        before_submit()
+    click(wait_for('the dialog Sign In button',
+                   lambda: find(app, 'push button', None,
+                                lambda a: a.name.startswith(t('Sign In')) and not a.name.endswith('…') and
+                                a.getState().contains(pyatspi.STATE_SENSITIVE))))
+    wait_for(f'signed in as {user}', lambda: named(app, t('Signed in as %s') % user), timeout=60)
+    log('signed in as', user)

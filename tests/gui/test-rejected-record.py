@@ -1,0 +1,231 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# GUI test: a record the server rejects, shown on the Sync page and fixed.
+#
+#   test-rejected-record.py --app build/src/gui/jianguan \
+#       --server-bin build/src/server/jianguan-server \
+#       --cli-bin build/src/cli/jianguan-cli \
+#       --schemas-dir build/data --data-dir data
+#
+# A rule only the server can check: the inspection number must be unused in
+# the department on the server. Another computer of the department (a second
+# jianguan-cli home) sends inspection REJ-<n>; this computer imports, with
+# jianguan-cli into the app's account database, two inspections with new
+# numbers and one that reuses REJ-<n> — all ready as far as the client knows.
+# Then, in the app:
+#   1. sign in through the dialog (rc-admin) and sync with Ctrl+R;
+#   2. the header says "0 pending · 1 rejected";
+#   3. the Sync page lists REJ-<n> under Rejected Records with the server's
+#      reason, named by the field (Inspection number: …);
+#   4. "Fix" opens that record's editor, with the number in its field.
+# With --screenshots DIR (and --lang zh_CN.UTF-8) the server delays its
+# answers by 4 s so that sync-progress-<lang>.png catches the header's
+# spinner and "x of y"; rejected-<lang>.png is the Sync page afterwards.
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import jgtest
+from jgtest import log, wait_for, walk, find, Failure, named, click, screenshot
+
+jg = jgtest.base
+DEPARTMENT = '11445200006295321R'
+CHECK_DATE = '2025-07-01'
+NUMBER = 'REJ-%d' % (os.getpid() % 100000)
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
+    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
+    p.add_argument('--cli-bin', default=os.environ.get('JIANGUAN_CLI_BIN'))
+    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
+    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
+    p.add_argument('--screenshots', metavar='DIR',
+                   help='save sync-progress-<lang>.png and rejected-<lang>.png here')
+    p.add_argument('--lang', default='C.UTF-8',
+                   help='locale for the app (zh_CN.UTF-8 for the screenshots)')
+    return p.parse_args()
+
+
+def inspection_rows(data_dir, numbers, party_name):
+    """Valid inspection rows of the demo catalogue (as tests/cli/test-cli.py)."""
+    with open(os.path.join(data_dir, 'demo', 'catalogue.json'), encoding='utf-8') as f:
+        demo = json.load(f)
+    impls = {}
+    for impl in demo['implementations']:
+        impls.setdefault(impl['subitem'], impl['code'])
+    item = sorted(s['code'] for s in demo['subitems']
+                  if s['action_type'] == '0' and s.get('status') == '01'
+                  and s.get('department') == DEPARTMENT
+                  and (s.get('effective_date') or '') <= CHECK_DATE
+                  and (not s.get('cancel_date') or s['cancel_date'] > CHECK_DATE)
+                  and s['code'] in impls)[0]
+    officers = sorted(o['id'] for o in demo['officers']
+                      if o.get('department') == DEPARTMENT and o.get('cert_no')
+                      and o['cert_valid_from'] <= CHECK_DATE <= o['cert_valid_to'])[:2]
+    return [{'监管事项目录编码': item, '监管对象': '某食品店', '行政相对人': party_name,
+             '行政相对人性质': '02', '行政相对人证件类型': '001', '行政相对人编码': '91440300708461136T',
+             '行政区划代码': '445202', '监管事项检查实施清单编码': impls[item],
+             '检查行为名称': '日常监督检查', '检查行为编号': number, '检查形式': '01',
+             '检查类别': '01', '检查结果': '01', '检查时间': CHECK_DATE, '检查人员': ';'.join(officers)}
+            for number in numbers]
+
+
+def seed(args, url, home, rows, sync_after):
+    """Signs rc-admin in with jianguan-cli under home, imports rows (ready)."""
+    def run_cli(*a, **kw):
+        return jgtest.cli(args.cli_bin, home, '--server', url, *a, **kw)
+
+    run_cli('sync', '--user', 'rc-admin', '--password-stdin', stdin=jgtest.PASSWORD + '\n')
+    template = os.path.join(home, 'template.csv')
+    run_cli('template', 'inspection', template)
+    with open(template, encoding='utf-8-sig', newline='') as f:
+        headers = next(csv.reader(f))
+    path = os.path.join(home, 'records.csv')
+    with open(path, 'w', encoding='utf-8-sig', newline='') as f:
+        writer = csv.writer(f)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([row.get(h, '') for h in headers])
+    out = run_cli('--department', DEPARTMENT, 'import', path)
+    if out.stdout.splitlines()[-1] != f'imported {len(rows)}, rejected 0':
+        raise Failure(f'the import did not take every row: {out.stdout}')
+    if sync_after:
+        out = run_cli('sync', '--user', 'rc-admin', '--password-stdin', stdin=jgtest.PASSWORD + '\n')
+        if '0 rejected' not in out.stdout:
+            raise Failure(f'the other computer\'s records were not accepted: {out.stdout}')
+
+
+def run(args, tmp):
+    import pyatspi
+
+    t = jgtest.translator(args.lang)
+    server_data = os.path.join(tmp, 'server')
+    os.makedirs(server_data)
+    port = str(jgtest.free_port())
+    server, url = jgtest.start_server(args.server_bin, args.data_dir, '--demo', '--data', server_data,
+                                      '--port', port)
+    procs = [server]
+    try:
+        # The other computer sends NUMBER; ours holds it too, unsent.
+        seed(args, url, os.path.join(tmp, 'other'),
+             inspection_rows(args.data_dir, [NUMBER], '揭阳市甲食品有限公司'), sync_after=True)
+        seed(args, url, tmp,
+             inspection_rows(args.data_dir, [NUMBER + '-A', NUMBER, NUMBER + '-B'],
+                             '揭阳市乙食品有限公司'), sync_after=False)
+
+        if args.screenshots:
+            # Slow answers, so that a screenshot catches the sync running.
+            jgtest.stop([server])
+            server, url2 = jgtest.start_server(args.server_bin, args.data_dir, '--data', server_data,
+                                               '--port', port, '--fault', 'delay',
+                                               '--fault-delay-ms', '4000')
+            procs = [server]
+            assert url2 == url
+
+        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
+        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
+        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
+        jgtest.open_window(app)
+        jgtest.sign_in(app, t, 'rc-admin')
+
+        # 1. The sync that follows signing in, then Ctrl+R.
+        counts = t('Records: %u waiting to be sent, %u rejected. Show the Sync page.')
+        if args.screenshots:
+            busy = t('Sync now (%s)') % t('Syncing…')
+            counted = t('Sync now (%s)') % t('Syncing… %llu of %llu').split('%llu')[0]
+            wait_for('a sync in the header', lambda: named(app, busy[:-1]), timeout=90)
+            try:
+                wait_for('"Syncing… x of y" in the header', lambda: named(app, counted), timeout=15)
+            except Failure:
+                log('no "x of y" seen; the screenshot shows the spinner only')
+            screenshot(args, 'sync-progress')
+        up_to_date = t('Sync now (%s)') % t('Up to date')
+        wait_for('the first sync to end', lambda: named(app, up_to_date), timeout=120)
+        jg.xdotool('key', 'ctrl+r')
+        time.sleep(1)
+        wait_for('the sync after Ctrl+R to end', lambda: named(app, up_to_date), timeout=120)
+
+        # 2. The header counts.
+        expected = counts.replace('%u', '0', 1).replace('%u', '1', 1)
+        wait_for(f'“{expected}” in the header', lambda: named(app, expected), timeout=30)
+        shown = t('%s · %u rejected') % (t('%u pending') % 0, 1)
+        wait_for(f'“{shown}” shown in the header', lambda: find(app, 'label', shown))
+        log('header:', shown)
+
+        # 3. The Sync page: the record, with the reason by field.
+        jg.xdotool('key', 'alt+6')
+        fix = wait_for('the Fix button of the rejected record',
+                       lambda: named(app, t('Fix %s') % NUMBER + ' ', 'push button') or
+                       named(app, t('Fix %s') % NUMBER, 'push button'), timeout=30)
+        for other in (NUMBER + '-A', NUMBER + '-B'):
+            if named(app, t('Fix %s') % other, 'push button'):
+                raise Failure(f'{other} is listed as rejected, but the server accepted it')
+        field_label = t('Inspection number')
+        reason = wait_for('the reason on the number field',
+                          lambda: next((a for a in walk(app) if a.getRoleName() == 'label' and a.name
+                                        and a.name.startswith(t('%s: %s') % (field_label, ''))), None))
+        log('reason:', reason.name)
+        if 'number' not in reason.name.lower():
+            raise Failure(f'the reason does not look like the server\'s: {reason.name!r}')
+        title = next((a for a in walk(app) if a.getRoleName() == 'label' and a.name
+                      and a.name.startswith(NUMBER + ' · ')), None)
+        if title is None:
+            raise Failure('the rejected record\'s title (number · name) is not shown')
+        screenshot(args, 'rejected')
+
+        # 4. Fix opens the editor on that record.
+        click(fix)
+
+        def number_field():
+            acc = find(app, 'text', predicate=lambda a: a.name.startswith('检查行为编号')) or \
+                find(app, 'entry', predicate=lambda a: a.name.startswith('检查行为编号'))
+            if acc is None:
+                return None
+            text = acc.queryText()
+            return acc if text.getText(0, text.characterCount) == NUMBER else None
+        try:
+            wait_for(f'the editor with number {NUMBER}', number_field, timeout=30)
+        except Failure:
+            if os.environ.get('JG_KEEP_TREE'):
+                jg.dump_tree(app, os.environ['JG_KEEP_TREE'])
+            raise
+        log('Fix opened the editor of', NUMBER)
+    finally:
+        jgtest.stop(procs)
+
+
+def main():
+    args = parse_args()
+    for what in ('app', 'server_bin', 'cli_bin', 'schemas_dir', 'data_dir'):
+        if not getattr(args, what):
+            log(f'--{what.replace("_", "-")} is required')
+            return 2
+    if not os.environ.get('JG_GUI_TEST_INNER'):
+        jg.__file__ = os.path.abspath(__file__)
+        jg.reexec_under_xvfb()
+    try:
+        import pyatspi  # noqa: F401
+    except ImportError:
+        log('pyatspi is not installed: skipping')
+        return jg.SKIP
+    with tempfile.TemporaryDirectory(prefix='jianguan-gui-test-') as tmp:
+        try:
+            run(args, tmp)
+        except Failure as e:
+            print(f'not ok - a rejected record: {e}', flush=True)
+            return 1
+    print('ok - a rejected record is listed with its reason and opens for fixing', flush=True)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
