@@ -374,7 +374,7 @@ login_signed_in_cb (JgWindow      *self,
 
   if (in_memory)
     /* No Secret Service: the token lives in this process only. */
-    add_toast (self, _("No keyring: you stay signed in until you quit Jianguan."), NULL, NULL, 0);
+    add_toast (self, _("No keyring: you stay signed in until you quit Jianguan."), NULL, NULL, 8);
   else
     {
       text = g_strdup_printf (_("Signed in as %s."), user != NULL ? user : "");
