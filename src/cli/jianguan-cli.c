@@ -66,21 +66,58 @@ resolve_server (Globals  *globals,
   return NULL;
 }
 
-static void
-on_progress (JgCatalogueSync *sync,
-             guint64          done,
-             guint64          total,
-             gpointer         user_data)
-{
-  gboolean *tty = user_data;
+/* "\r<format>" on a terminal; @format (translated) takes two %llu. */
+typedef struct {
+  gboolean    tty;
+  const char *format;
+} Progress;
 
-  if (*tty)
+static void
+on_progress (gpointer  source,
+             guint64   done,
+             guint64   total,
+             gpointer  user_data)
+{
+  Progress *progress = user_data;
+
+  if (progress->tty)
     {
       g_printerr ("\r");
-      /* xgettext cannot see through G_GUINT64_FORMAT: %llu with casts. */
-      g_printerr (_("Downloading the catalogue: %llu of %llu changes"),
-                  (unsigned long long) done, (unsigned long long) total);
+      g_printerr (progress->format, (unsigned long long) done, (unsigned long long) total);
     }
+}
+
+static void
+end_progress (Progress *progress)
+{
+  if (progress->tty)
+    g_printerr ("\n");
+}
+
+/* Downloads the catalogue of @server into @db_path with progress on stderr. */
+static gboolean
+sync_catalogue (Globals       *globals,
+                const char    *server,
+                const char    *db_path,
+                int            page_size,
+                JgSyncResult  *result,
+                GError       **error)
+{
+  g_autoptr(JgCatalogueSync) sync = jg_catalogue_sync_new (db_path, server);
+  /* xgettext cannot see through G_GUINT64_FORMAT: %llu with casts. */
+  Progress progress = { isatty (fileno (stderr)), _("Downloading the catalogue: %llu of %llu changes") };
+  gboolean ok;
+
+  jg_catalogue_sync_set_ca_file (sync, globals->ca_file);
+  if (page_size > 0)
+    jg_catalogue_sync_set_page_size (sync, page_size);
+  g_signal_connect (sync, "progress", G_CALLBACK (on_progress), &progress);
+
+  ok = jg_catalogue_sync_run (sync, result, NULL, error);
+  end_progress (&progress);
+  if (ok)
+    jg_paths_set_default_server (server);
+  return ok;
 }
 
 static int
@@ -90,12 +127,10 @@ cmd_sync_catalogue (Globals *globals,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("— download the catalogue and code tables"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(JgCatalogueSync) sync = NULL;
   g_autofree char *server = NULL;
   g_autofree char *db_path = NULL;
   JgSyncResult result;
   int page_size = 0;
-  gboolean tty = isatty (fileno (stderr));
   const GOptionEntry entries[] = {
     { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, N_("Changes per request (1–10000)"), "N" },
     { NULL }
@@ -115,23 +150,8 @@ cmd_sync_catalogue (Globals *globals,
   if (db_path == NULL)
     return fail (error);
 
-  sync = jg_catalogue_sync_new (db_path, server);
-  jg_catalogue_sync_set_ca_file (sync, globals->ca_file);
-  if (page_size > 0)
-    jg_catalogue_sync_set_page_size (sync, page_size);
-  g_signal_connect (sync, "progress", G_CALLBACK (on_progress), &tty);
-
-  if (!jg_catalogue_sync_run (sync, &result, NULL, &error))
-    {
-      if (tty)
-        g_printerr ("\n");
-      return fail (error);
-    }
-
-  if (tty)
-    g_printerr ("\n");
-
-  jg_paths_set_default_server (server);
+  if (!sync_catalogue (globals, server, db_path, page_size, &result, &error))
+    return fail (error);
 
   if (result.not_modified)
     g_print (_("The catalogue is up to date.\n"));
@@ -537,22 +557,6 @@ cmd_logout (Globals *globals,
   return 0;
 }
 
-static void
-on_outbox_progress (JgOutbox *outbox,
-                    guint64   done,
-                    guint64   total,
-                    gpointer  user_data)
-{
-  gboolean *tty = user_data;
-
-  if (*tty)
-    {
-      g_printerr ("\r");
-      g_printerr (_("Sending records: %llu of %llu"),
-                  (unsigned long long) done, (unsigned long long) total);
-    }
-}
-
 static int
 cmd_sync (Globals *globals,
           int      argc,
@@ -561,14 +565,14 @@ cmd_sync (Globals *globals,
   g_autoptr(GOptionContext) context = g_option_context_new (_("— download the catalogue, send ready records and learn their states"));
   g_autoptr(GError) error = NULL;
   g_autoptr(JgAccount) account = NULL;
-  g_autoptr(JgCatalogueSync) catalogue = NULL;
   g_autoptr(JgOutbox) outbox = NULL;
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *token = NULL;
   gboolean password_stdin = FALSE;
-  gboolean tty = isatty (fileno (stderr));
+  Progress progress = { isatty (fileno (stderr)), _("Sending records: %llu of %llu") };
+  gboolean ok;
   int batch_size = 0;
   JgOutboxResult result;
   const GOptionEntry entries[] = {
@@ -597,10 +601,10 @@ cmd_sync (Globals *globals,
   if (password_stdin)
     {
       char *password = read_password ();
-      gboolean ok = password != NULL && jg_account_login (account, password, NULL, &error);
+      gboolean signed_in = password != NULL && jg_account_login (account, password, NULL, &error);
 
       free_password (password);
-      if (!ok)
+      if (!signed_in)
         {
           if (error == NULL)
             return usage_error (context, _("No password on standard input."));
@@ -616,28 +620,18 @@ cmd_sync (Globals *globals,
   if (db_path == NULL)
     return fail (error);
 
-  catalogue = jg_catalogue_sync_new (db_path, server);
-  jg_catalogue_sync_set_ca_file (catalogue, globals->ca_file);
-  g_signal_connect (catalogue, "progress", G_CALLBACK (on_progress), &tty);
-  if (!jg_catalogue_sync_run (catalogue, NULL, NULL, &error))
-    {
-      if (tty)
-        g_printerr ("\n");
-      return fail (error);
-    }
-  if (tty)
-    g_printerr ("\n");
-  jg_paths_set_default_server (server);
+  if (!sync_catalogue (globals, server, db_path, 0, NULL, &error))
+    return fail (error);
 
   outbox = jg_outbox_new (db_path, server, token);
   jg_outbox_set_ca_file (outbox, globals->ca_file);
   if (batch_size > 0)
     jg_outbox_set_batch_size (outbox, batch_size);
-  g_signal_connect (outbox, "progress", G_CALLBACK (on_outbox_progress), &tty);
-  if (!jg_outbox_run (outbox, &result, NULL, &error))
+  g_signal_connect (outbox, "progress", G_CALLBACK (on_progress), &progress);
+  ok = jg_outbox_run (outbox, &result, NULL, &error);
+  end_progress (&progress);
+  if (!ok)
     {
-      if (tty)
-        g_printerr ("\n");
       if (g_error_matches (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN))
         jg_account_forget_token (account);
       if (result.retry_after > 0)
@@ -647,8 +641,6 @@ cmd_sync (Globals *globals,
                                  result.retry_after), result.retry_after);
       return fail (error);
     }
-  if (tty)
-    g_printerr ("\n");
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Sent %u record: ", "Sent %u records: ", result.sent),
            result.sent);
