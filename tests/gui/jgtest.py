@@ -10,6 +10,8 @@ import importlib.util
 import os
 import socket
 import subprocess
+import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -158,3 +160,37 @@ def sign_in(app, t, user, password=PASSWORD, before_submit=None):
                                 a.getState().contains(pyatspi.STATE_SENSITIVE))))
     wait_for(f'signed in as {user}', lambda: named(app, t('Signed in as %s') % user), timeout=60)
     log('signed in as', user)
+
+
+def press_at(acc):
+    """A mouse click in the middle of @acc (for rows AT-SPI cannot focus)."""
+    import pyatspi
+    e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    base.xdotool('mousemove', str(e.x + e.width // 2), str(e.y + e.height // 2), 'click', '1')
+
+
+def run_test(what, args, required, run):
+    """The shared main: checks @required arguments, re-runs the calling
+    script under its own Xvfb and D-Bus session, then calls run(args, tmp)
+    and prints one TAP-style result line. Returns the exit status."""
+    for name in required:
+        if not getattr(args, name):
+            log(f'--{name.replace("_", "-")} is required')
+            return 2
+    if not os.environ.get('JG_GUI_TEST_INNER'):
+        # reexec_under_xvfb() re-runs its module's __file__: make it the caller.
+        base.__file__ = os.path.abspath(sys.argv[0])
+        base.reexec_under_xvfb()
+    try:
+        import pyatspi  # noqa: F401
+    except ImportError:
+        log('pyatspi is not installed: skipping')
+        return SKIP
+    with tempfile.TemporaryDirectory(prefix='jianguan-gui-test-') as tmp:
+        try:
+            run(args, tmp)
+        except Failure as e:
+            print(f'not ok - {what}: {e}', flush=True)
+            return 1
+    print(f'ok - {what}', flush=True)
+    return 0

@@ -31,9 +31,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
+
+import jgtest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location('jgsearch', os.path.join(HERE, 'test-catalogue-search.py'))
@@ -126,21 +127,6 @@ def seed(args, tmp, url):
     log('seeded', len(RECORDS), 'records into', dbs[0])
 
 
-def click(acc):
-    action = acc.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ('click', 'activate', 'press'):
-            action.doAction(i)
-            return
-    action.doAction(0)
-
-
-def press_at(acc):
-    import pyatspi
-    e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    jg.xdotool('mousemove', str(e.x + e.width // 2), str(e.y + e.height // 2), 'click', '1')
-
-
 def scroll_to_and_press(acc):
     """Scrolls the wheel over the window until @acc is on screen, then
     clicks it (GTK 4.8 cannot grab focus or scroll through AT-SPI)."""
@@ -151,7 +137,7 @@ def scroll_to_and_press(acc):
         e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
         y = e.y + e.height // 2
         if 80 < y < height - 40:
-            press_at(acc)
+            jgtest.press_at(acc)
             return
         jg.xdotool('mousemove', '640', str(height // 2), 'click', '5' if y >= height - 40 else '4')
         time.sleep(0.1)
@@ -209,7 +195,7 @@ def run(args, tmp):
                         and showing(a))
         button = wait_for('the Party Profile button of a row', profile_button, timeout=60)
         log('pressing', repr(button.name))
-        click(button)
+        jgtest.click(button)
 
         # 2. The profile: the party, its two records under their kinds.
         lists = wait_for('the profile lists',
@@ -243,7 +229,7 @@ def run(args, tmp):
         # 3. Into the editor and back to the profile.
         lst = find(profile_of(app), 'list',
                    predicate=lambda a: a.name == labels['inspection'] and showing(a))
-        press_at(lst[0])
+        jgtest.press_at(lst[0])
         back = wait_for('the editor', lambda: find(app, 'push button', tr('Back to records')))
         if not lang.startswith('zh'):
             row = wait_for('the editor\'s "All Records of This Party" row',
@@ -261,9 +247,9 @@ def run(args, tmp):
             lst = wait_for('the inspection list', lambda: find(
                 profile_of(app), 'list',
                 predicate=lambda a: a.name == labels['inspection'] and showing(a)))
-            press_at(lst[0])
+            jgtest.press_at(lst[0])
             back = wait_for('the editor', lambda: find(app, 'push button', tr('Back to records')))
-        click(back)
+        jgtest.click(back)
         wait_for('the profile again', lambda: 'penalty' in profile_lists(app, labels))
         log('the editor went back to the profile')
         return True
@@ -286,30 +272,8 @@ def run(args, tmp):
 
 
 def main():
-    args = parse_args()
-    for what in ('app', 'server_bin', 'cli_bin', 'schemas_dir', 'data_dir'):
-        if not getattr(args, what):
-            log(f'--{what.replace("_", "-")} is required')
-            return 2
-
-    if not os.environ.get('JG_GUI_TEST_INNER'):
-        jg.__file__ = os.path.abspath(__file__)
-        jg.reexec_under_xvfb()
-
-    try:
-        import pyatspi  # noqa: F401
-    except ImportError:
-        log('pyatspi is not installed: skipping')
-        return jg.SKIP
-
-    with tempfile.TemporaryDirectory(prefix='jianguan-gui-test-') as tmp:
-        try:
-            run(args, tmp)
-        except Failure as e:
-            print(f'not ok - entity profile: {e}', flush=True)
-            return 1
-    print('ok - entity profile', flush=True)
-    return 0
+    return jgtest.run_test('entity profile', parse_args(),
+                           ('app', 'server_bin', 'cli_bin', 'schemas_dir', 'data_dir'), run)
 
 
 if __name__ == '__main__':

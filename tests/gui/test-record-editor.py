@@ -28,8 +28,9 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
+
+import jgtest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location('jgsearch', os.path.join(HERE, 'test-catalogue-search.py'))
@@ -104,35 +105,9 @@ def button(app, label):
                 a.name.startswith(label + ' '))
 
 
-def press_at(acc):
-    """A mouse click in the middle of @acc (for rows AT-SPI cannot focus)."""
-    import pyatspi
-    e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    jg.xdotool('mousemove', str(e.x + e.width // 2), str(e.y + e.height // 2), 'click', '1')
-
-
 def text_of(acc):
     t = acc.queryText()
     return t.getText(0, t.characterCount)
-
-
-def click(acc):
-    action = acc.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ('click', 'activate', 'press'):
-            action.doAction(i)
-            return
-    action.doAction(0)
-
-
-def screenshot(args, name):
-    if not args.screenshots:
-        return
-    os.makedirs(args.screenshots, exist_ok=True)
-    path = os.path.join(args.screenshots, name)
-    time.sleep(1.0)
-    subprocess.run(['import', '-window', 'root', path], check=True)
-    log('screenshot', path)
 
 
 def start_app(args, tmp, url):
@@ -163,7 +138,7 @@ def run(args, tmp):
         use = button(app, 'Use This Department')
         if use is None:
             raise Failure('no "Use This Department" button')
-        click(use)
+        jgtest.click(use)
         wait_for('the empty records list', lambda: button(app, 'New Inspection'))
         log('department chosen; the list is empty')
 
@@ -188,7 +163,7 @@ def run(args, tmp):
                    if acc.getRoleName() == 'label'):
             raise Failure('the error is not shown as a label')
         set_text(code_field, BAD_CODE)
-        screenshot(args, f'record-editor-{lang}.png')
+        jgtest.screenshot(args, 'record-editor')
 
         set_text(field(app, '监管事项目录编码'), item['code'])
         wait_for('the error to go', lambda: not field(app, '监管事项目录编码').description)
@@ -214,15 +189,15 @@ def run(args, tmp):
         log('the draft was reopened after SIGKILL')
 
         # 5. Save and find it in the list.
-        click(button(app, 'Save Draft'))
-        click(button(app, 'Back to records'))
+        jgtest.click(button(app, 'Save Draft'))
+        jgtest.click(button(app, 'Back to records'))
         wait_for('the record in the list',
                  lambda: find(app, 'list item', predicate=lambda a: any(
                      PARTY_NAME in (c.name or '') for c in a)) or
                  any(PARTY_NAME in (a.name or '') and INSPECTION_NAME in (a.name or '')
                      for a in walk(app)))
         log('the record is in the list')
-        screenshot(args, f'records-{lang}.png')
+        jgtest.screenshot(args, 'records')
         return True
     except Failure:
         if args.keep_tree and app is not None:
@@ -243,31 +218,8 @@ def run(args, tmp):
 
 
 def main():
-    args = parse_args()
-    for what in ('app', 'server_bin', 'schemas_dir', 'data_dir'):
-        if not getattr(args, what):
-            log(f'--{what.replace("_", "-")} is required')
-            return 2
-
-    if not os.environ.get('JG_GUI_TEST_INNER'):
-        # the helper re-runs its module's __file__: make that this script
-        jg.__file__ = os.path.abspath(__file__)
-        jg.reexec_under_xvfb()
-
-    try:
-        import pyatspi  # noqa: F401
-    except ImportError:
-        log('pyatspi is not installed: skipping')
-        return jg.SKIP
-
-    with tempfile.TemporaryDirectory(prefix='jianguan-gui-test-') as tmp:
-        try:
-            run(args, tmp)
-        except Failure as e:
-            print(f'not ok - record editor: {e}', flush=True)
-            return 1
-    print('ok - record editor', flush=True)
-    return 0
+    return jgtest.run_test('record editor', parse_args(),
+                           ('app', 'server_bin', 'schemas_dir', 'data_dir'), run)
 
 
 if __name__ == '__main__':

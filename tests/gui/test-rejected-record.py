@@ -29,7 +29,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 import jgtest
@@ -208,27 +207,8 @@ def run(args, tmp):
 
 
 def main():
-    args = parse_args()
-    for what in ('app', 'server_bin', 'cli_bin', 'schemas_dir', 'data_dir'):
-        if not getattr(args, what):
-            log(f'--{what.replace("_", "-")} is required')
-            return 2
-    if not os.environ.get('JG_GUI_TEST_INNER'):
-        jg.__file__ = os.path.abspath(__file__)
-        jg.reexec_under_xvfb()
-    try:
-        import pyatspi  # noqa: F401
-    except ImportError:
-        log('pyatspi is not installed: skipping')
-        return jg.SKIP
-    with tempfile.TemporaryDirectory(prefix='jianguan-gui-test-') as tmp:
-        try:
-            run(args, tmp)
-        except Failure as e:
-            print(f'not ok - a rejected record: {e}', flush=True)
-            return 1
-    print('ok - a rejected record is listed with its reason and opens for fixing', flush=True)
-    return 0
+    return jgtest.run_test('a rejected record is listed with its reason and opens for fixing', parse_args(),
+                           ('app', 'server_bin', 'cli_bin', 'schemas_dir', 'data_dir'), run)
 
 
 if __name__ == '__main__':
