@@ -823,32 +823,42 @@ dup_column (sqlite3_stmt *stmt,
   return text && *text ? g_strdup (text) : NULL;
 }
 
+/* Runs @sql (one parameter: @key) and copies its row's columns into @out;
+ * FALSE when there is no row. */
+static gboolean
+lookup_row (JgStore    *store,
+            const char *sql,
+            const char *key,
+            char      **out[],
+            guint       n_out)
+{
+  sqlite3_stmt *stmt = jg_store_prepare (store, sql, NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  for (guint i = 0; found && i < n_out; i++)
+    *out[i] = dup_column (stmt, i);
+  sqlite3_reset (stmt);
+  return found;
+}
+
 static gboolean
 ctx_lookup_item (gpointer    user_data,
                  const char *code,
                  JgItemInfo *info)
 {
   ContextData *data = user_data;
-  sqlite3_stmt *stmt;
-  gboolean found;
+  char **columns[] = {
+    &info->code, &info->action_type, &info->status, &info->effective_date, &info->cancel_date,
+  };
 
-  stmt = jg_store_prepare (data->store,
-                           "SELECT code, action_type, status, effective_date, cancel_date"
-                           " FROM sub_item WHERE code = ?", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  if (found)
-    {
-      info->code = dup_column (stmt, 0);
-      info->action_type = dup_column (stmt, 1);
-      info->status = dup_column (stmt, 2);
-      info->effective_date = dup_column (stmt, 3);
-      info->cancel_date = dup_column (stmt, 4);
-    }
-  sqlite3_reset (stmt);
-  return found;
+  return lookup_row (data->store,
+                     "SELECT code, action_type, status, effective_date, cancel_date"
+                     " FROM sub_item WHERE code = ?",
+                     code, columns, G_N_ELEMENTS (columns));
 }
 
 static gboolean
@@ -889,27 +899,15 @@ ctx_lookup_officer (gpointer       user_data,
                     JgOfficerInfo *info)
 {
   ContextData *data = user_data;
-  sqlite3_stmt *stmt;
-  gboolean found;
+  char **columns[] = {
+    &info->id, &info->name, &info->department, &info->cert_no, &info->cert_valid_from,
+    &info->cert_valid_to,
+  };
 
-  stmt = jg_store_prepare (data->store,
-                           "SELECT id, name, department, cert_no, cert_valid_from, cert_valid_to"
-                           " FROM officer WHERE id = ?", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  if (found)
-    {
-      info->id = dup_column (stmt, 0);
-      info->name = dup_column (stmt, 1);
-      info->department = dup_column (stmt, 2);
-      info->cert_no = dup_column (stmt, 3);
-      info->cert_valid_from = dup_column (stmt, 4);
-      info->cert_valid_to = dup_column (stmt, 5);
-    }
-  sqlite3_reset (stmt);
-  return found;
+  return lookup_row (data->store,
+                     "SELECT id, name, department, cert_no, cert_valid_from, cert_valid_to"
+                     " FROM officer WHERE id = ?",
+                     id, columns, G_N_ELEMENTS (columns));
 }
 
 static gboolean
