@@ -34,6 +34,38 @@
 #include "jg-test-util.h"
 #include "jg-transfer.h"
 
+/* Parses a subcommand's options; says what is wrong on stderr. */
+static gboolean
+parse_options (GOptionContext      *context,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("jianguan-bench: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A fresh working folder, with a "server" folder in it, that is also this
+ * process's XDG_DATA_HOME (so the account databases land there). */
+static char *
+make_work_dir (const char  *name,
+               char       **server_dir)
+{
+  char *work = jg_test_make_tmpdir (name);
+
+  *server_dir = g_build_filename (work, "server", NULL);
+  g_mkdir (*server_dir, 0700);
+  g_setenv ("XDG_DATA_HOME", work, TRUE);
+  return work;
+}
+
 static void
 emit (const char *name,
       double      value,
@@ -299,19 +331,12 @@ bench_catalogue (int    argc,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("jianguan-bench: %s\n", error->message);
-      return 2;
-    }
+  if (!parse_options (context, entries, &argc, &argv))
+    return 2;
 
-  work = jg_test_make_tmpdir ("bench");
-  server_dir = g_build_filename (work, "server", NULL);
-  g_mkdir (server_dir, 0700);
+  work = make_work_dir ("bench", &server_dir);
   catalogue_file = g_build_filename (work, "catalogue.json", NULL);
   delta_file = g_build_filename (work, "delta.json", NULL);
-  g_setenv ("XDG_DATA_HOME", work, TRUE);
 
   g_printerr ("Generating %d sub-items…\n", items);
   start = g_get_monotonic_time ();
@@ -425,17 +450,10 @@ bench_import (int    argc,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("jianguan-bench: %s\n", error->message);
-      return 2;
-    }
+  if (!parse_options (context, entries, &argc, &argv))
+    return 2;
 
-  work = jg_test_make_tmpdir ("bench-import");
-  server_dir = g_build_filename (work, "server", NULL);
-  g_mkdir (server_dir, 0700);
-  g_setenv ("XDG_DATA_HOME", work, TRUE);
+  work = make_work_dir ("bench-import", &server_dir);
 
   server = jg_test_server_start (server_dir, demo);
   db_path = jg_paths_database_for_server (server->url, NULL, &error);
@@ -776,19 +794,12 @@ bench_sync (int    argc,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("jianguan-bench: %s\n", error->message);
-      return 2;
-    }
+  if (!parse_options (context, entries, &argc, &argv))
+    return 2;
 
   /* No Secret Service: the token stays in this process. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/jianguan-bench-bus", TRUE);
-  work = jg_test_make_tmpdir ("bench-sync");
-  server_dir = g_build_filename (work, "server", NULL);
-  g_mkdir (server_dir, 0700);
-  g_setenv ("XDG_DATA_HOME", work, TRUE);
+  work = make_work_dir ("bench-sync", &server_dir);
   g_setenv ("XDG_CONFIG_HOME", work, TRUE);
 
   server = jg_test_server_start (server_dir, demo);
