@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "jg-catalogue.h"
+#include "jg-paths.h"
 #include "jg-store.h"
 #include "jg-test-util.h"
 
@@ -215,6 +216,35 @@ test_meta_roundtrip (void)
   g_assert_cmpstr (value, ==, "新值");
 }
 
+/* One account, however its server's address is typed. */
+static void
+test_server_spellings (void)
+{
+  static const struct { const char *typed, *canonical; } cases[] = {
+    { "http://127.0.0.1:8437", "http://127.0.0.1:8437/" },
+    { "http://127.0.0.1:8437/", "http://127.0.0.1:8437/" },
+    { "HTTP://Server.Example:8437/", "http://Server.Example:8437/" },
+    { "https://server.example/jianguan", "https://server.example:443/jianguan/" },
+    { "http://server.example/", "http://server.example:80/" },
+    { "http://[::1]:8437/", "http://[::1]:8437/" },
+    { "ftp://server.example/", NULL },
+    { "server.example", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *canonical = jg_paths_canonical_server_url (cases[i].typed);
+      g_assert_cmpstr (canonical, ==, cases[i].canonical);
+      if (canonical != NULL)
+        {
+          g_autofree char *a = jg_paths_account_id (cases[i].typed, "rc-admin");
+          g_autofree char *b = jg_paths_account_id (canonical, "rc-admin");
+          g_assert_cmpstr (a, ==, b);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +259,7 @@ main (int   argc,
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   g_test_add_func ("/store/locked", test_locked);
   g_test_add_func ("/store/meta-roundtrip", test_meta_roundtrip);
+  g_test_add_func ("/store/server-spellings", test_server_spellings);
 
   return g_test_run ();
 }

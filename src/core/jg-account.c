@@ -23,7 +23,8 @@ G_DEFINE_QUARK (jg-account-error-quark, jg_account_error)
 struct _JgAccount
 {
   GObject  parent_instance;
-  char    *server_url;
+  char    *server_url;    /* canonical (jg_paths_canonical_server_url) */
+  char    *typed_url;     /* as given, if it differs: older keyring items */
   char    *username;
   char    *ca_file;
   char    *department;
@@ -100,6 +101,7 @@ jg_account_finalize (GObject *object)
   JgAccount *self = JG_ACCOUNT (object);
 
   g_free (self->server_url);
+  g_free (self->typed_url);
   g_free (self->username);
   g_free (self->ca_file);
   g_free (self->department);
@@ -126,7 +128,14 @@ jg_account_new (const char *server_url,
 {
   JgAccount *self = g_object_new (JG_TYPE_ACCOUNT, NULL);
 
-  self->server_url = g_strdup (server_url);
+  /* The token is kept under one spelling of the address, so that
+   * "http://host:8437" and "http://host:8437/" are the same account, as
+   * they are for the account's database. */
+  self->server_url = jg_paths_canonical_server_url (server_url);
+  if (self->server_url == NULL)
+    self->server_url = g_strdup (server_url);
+  else if (g_strcmp0 (self->server_url, server_url) != 0)
+    self->typed_url = g_strdup (server_url);
   self->username = g_strdup (username);
   return self;
 }
@@ -170,6 +179,38 @@ keep_department (JgAccount  *self,
                                self->department_name ? self->department_name : "", error);
 }
 
+/* Is @error the absence of a Secret Service (as opposed to a keyring that
+ * is there but refused: locked, dismissed prompt)? */
+static gboolean
+is_no_secret_service (const GError *error)
+{
+  return error->domain == G_DBUS_ERROR || error->domain == G_IO_ERROR ||
+         g_error_matches (error, SECRET_ERROR, SECRET_ERROR_PROTOCOL);
+}
+
+static gboolean
+clear_items (JgAccount  *self,
+             GError    **error)
+{
+  const char *urls[] = { self->server_url, self->typed_url };
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (urls[i] == NULL)
+        continue;
+      secret_password_clear_sync (token_schema (), NULL, &local_error,
+                                  "server", urls[i], "username", self->username, NULL);
+      if (local_error != NULL && !is_no_secret_service (local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 store_token (JgAccount  *self,
              const char *token)
@@ -184,11 +225,16 @@ store_token (JgAccount  *self,
                                   NULL))
     {
       memory_set (self, NULL);
+      if (self->typed_url != NULL)
+        secret_password_clear_sync (token_schema (), NULL, NULL,
+                                    "server", self->typed_url, "username", self->username, NULL);
       return TRUE;
     }
 
   if (error != NULL)
-    g_debug ("No Secret Service (%s): the token is kept in memory only", error->message);
+    g_debug ("The keyring did not take the token (%s): it is kept in memory only", error->message);
+  /* An older token of this account must not outlive this one. */
+  clear_items (self, NULL);
   memory_set (self, token);
   return FALSE;
 }
@@ -357,15 +403,20 @@ char *
 jg_account_get_token (JgAccount  *self,
                       GError    **error)
 {
+  g_autoptr(GError) keyring_error = NULL;
   char *token = memory_get (self);
+  const char *urls[] = { self->server_url, self->typed_url };
 
-  if (token == NULL)
+  for (guint i = 0; token == NULL && i < G_N_ELEMENTS (urls) && keyring_error == NULL; i++)
     {
-      g_autoptr(GError) local_error = NULL;
-      char *secret = secret_password_lookup_sync (token_schema (), NULL, &local_error,
-                                                  "server", self->server_url,
-                                                  "username", self->username,
-                                                  NULL);
+      char *secret;
+
+      if (urls[i] == NULL)
+        continue;
+      secret = secret_password_lookup_sync (token_schema (), NULL, &keyring_error,
+                                            "server", urls[i],
+                                            "username", self->username,
+                                            NULL);
       if (secret != NULL)
         {
           token = g_strdup (secret);
@@ -373,7 +424,11 @@ jg_account_get_token (JgAccount  *self,
         }
     }
 
-  if (token == NULL)
+  if (token == NULL && keyring_error != NULL && !is_no_secret_service (keyring_error))
+    g_set_error (error, JG_ACCOUNT_ERROR, JG_ACCOUNT_ERROR_NOT_SIGNED_IN,
+                 _("The keyring could not be read (%s). Unlock it, or sign in as %s again; "
+                   "your records are kept."), keyring_error->message, self->username);
+  else if (token == NULL)
     g_set_error (error, JG_ACCOUNT_ERROR, JG_ACCOUNT_ERROR_NOT_SIGNED_IN,
                  _("You are not signed in as %s. Sign in to send records; nothing was sent "
                    "and your records are kept."), self->username);
@@ -388,14 +443,30 @@ jg_account_token_is_in_memory (JgAccount *self)
   return token != NULL;
 }
 
+static gboolean
+forget_token (JgAccount  *self,
+              GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  memory_set (self, NULL);
+  if (!clear_items (self, &local_error))
+    {
+      g_set_error (error, JG_ACCOUNT_ERROR, JG_ACCOUNT_ERROR_KEYRING,
+                   _("The sign-in could not be removed from the keyring (%s). Unlock the "
+                     "keyring and sign out again."), local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 jg_account_forget_token (JgAccount *self)
 {
-  memory_set (self, NULL);
-  secret_password_clear_sync (token_schema (), NULL, NULL,
-                                "server", self->server_url,
-                                "username", self->username,
-                                NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!forget_token (self, &error))
+    g_warning ("%s", error->message);
 }
 
 gboolean
@@ -428,9 +499,7 @@ jg_account_logout (JgAccount     *self,
         }
     }
 
-  jg_account_forget_token (self);
-  (void) error;
-  return TRUE;
+  return forget_token (self, error);
 }
 
 /* --- the CLI's default account -------------------------------------------- */

@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 typedef enum {
   JG_ACCOUNT_ERROR_WRONG_PASSWORD,   /* 401 on login */
   JG_ACCOUNT_ERROR_NOT_SIGNED_IN,    /* no token kept for this account */
+  JG_ACCOUNT_ERROR_KEYRING,          /* the keyring refused to forget the token */
 } JgAccountError;
 
 GQuark jg_account_error_quark (void);
@@ -74,7 +75,8 @@ char        *jg_account_get_token            (JgAccount     *self,
                                               GError       **error);
 /* TRUE when the token lives only in this process (no Secret Service). */
 gboolean     jg_account_token_is_in_memory   (JgAccount     *self);
-/* Forgets the token locally (after a 401: it is no longer valid). */
+/* Forgets the token locally (after a 401: it is no longer valid), as far as
+ * the keyring lets it; jg_account_logout reports a keyring that refuses. */
 void         jg_account_forget_token         (JgAccount     *self);
 
 /* The account the CLI uses for @server_url: the last one signed in. */

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -26,6 +27,38 @@ sanitize (const char *s)
     }
 
   return g_string_free (out, FALSE);
+}
+
+char *
+jg_paths_canonical_server_url (const char *server_url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
+  const char *path;
+  int port;
+
+  if (server_url == NULL)
+    return NULL;
+  uri = g_uri_parse (server_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  if (!g_str_equal (scheme, "http") && !g_str_equal (scheme, "https"))
+    return NULL;
+
+  /* The host keeps its case, as in the account's id (jg_paths_account_id). */
+  host = g_strdup (g_uri_get_host (uri));
+  port = g_uri_get_port (uri);
+  if (port < 0)
+    port = g_str_equal (scheme, "https") ? 443 : 80;
+  path = g_uri_get_path (uri);
+  if (path == NULL || *path == '\0')
+    path = "/";
+  /* An IPv6 literal keeps its brackets. */
+  return g_strdup_printf ("%s://%s%s%s:%d%s%s", scheme,
+                          strchr (host, ':') ? "[" : "", host, strchr (host, ':') ? "]" : "",
+                          port, path, g_str_has_suffix (path, "/") ? "" : "/");
 }
 
 char *

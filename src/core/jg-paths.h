@@ -12,6 +12,11 @@ G_BEGIN_DECLS
  * "user@" in front once accounts exist. NULL if @server_url is not a URL. */
 char     *jg_paths_account_id            (const char  *server_url,
                                           const char  *username);
+/* One spelling of a server address: lower-case scheme, explicit
+ * port, path ending in "/", no query or fragment; "http://127.0.0.1:8437"
+ * and "HTTP://127.0.0.1:8437/" give "http://127.0.0.1:8437/". The keyring
+ * keys tokens by it. NULL if @server_url is not an http(s) URL. */
+char     *jg_paths_canonical_server_url  (const char  *server_url);
 /* $XDG_DATA_HOME/jianguan/accounts/<id>/, created with mode 0700. */
 char     *jg_paths_account_dir           (const char  *account_id,
                                           GError     **error);
