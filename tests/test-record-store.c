@@ -198,8 +198,8 @@ test_delete (void)
 
   gone = query_text (store, "SELECT uuid FROM record WHERE uuid = ?", jg_record_get_uuid (fresh));
   g_assert_null (gone);
-  op = query_text (store, "SELECT op FROM record WHERE uuid = ?", jg_record_get_uuid (sent));
-  g_assert_cmpstr (op, ==, "d");
+  op = query_text (store, "SELECT op || deleting FROM record WHERE uuid = ?", jg_record_get_uuid (sent));
+  g_assert_cmpstr (op, ==, "d1");
 
   g_assert_null (jg_record_store_load (store, jg_record_get_uuid (sent), &error));
   g_assert_error (error, JG_RECORD_STORE_ERROR, JG_RECORD_STORE_ERROR_NOT_FOUND);
@@ -339,6 +339,51 @@ test_migration_and_newer (void)
   g_assert_error (error, JG_STORE_ERROR, JG_STORE_ERROR_TOO_NEW);
 }
 
+/* A database of schema 5 holding a record being deleted: after the upgrade
+ * it is still left out of the list and its number is free. */
+static void
+test_upgrade_deleting (void)
+{
+  g_autofree char *dir = jg_test_make_tmpdir ("upgrade-deleting");
+  g_autofree char *path = g_build_filename (dir, "jianguan.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgRecord) again = inspection ("JC-2024-0002");
+  g_autofree char *flags = NULL;
+  JgStore *store;
+
+  store = jg_store_open_at_version (path, 5, &error);
+  g_assert_no_error (error);
+  exec (store, catalogue_sql);
+  exec (store,
+        "INSERT INTO record (uuid, kind, department, state, revision, op, number, sort_date,"
+        " fields, created, modified) VALUES"
+        " ('00000000-0000-4000-8000-000000000001', 'inspection', 'D1', 'accepted', 1, NULL,"
+        "  'JC-2024-0001', '2024-03-18', '{}', 1, 1),"
+        " ('00000000-0000-4000-8000-000000000002', 'inspection', 'D1', 'accepted', 1, 'd',"
+        "  'JC-2024-0002', '2024-03-18', '{}', 1, 2),"
+        " ('00000000-0000-4000-8000-000000000003', 'inspection', 'D1', 'ready', 1, 'i',"
+        "  'JC-2024-0003', '2024-03-18', '{}', 1, 3)");
+  g_object_unref (store);
+
+  store = jg_store_open (path, &error);
+  g_assert_no_error (error);
+  flags = query_text (store, "SELECT group_concat (deleting, ',') FROM"
+                      " (SELECT deleting FROM record ORDER BY uuid) WHERE ?1 IS NULL", NULL);
+  g_assert_cmpstr (flags, ==, "0,1,0");
+  g_clear_pointer (&flags, g_free);
+  flags = query_text (store, "SELECT group_concat (number, ',') FROM"
+                      " (SELECT number FROM record WHERE deleting = 0 ORDER BY number)"
+                      " WHERE ?1 IS NULL", NULL);
+  g_assert_cmpstr (flags, ==, "JC-2024-0001,JC-2024-0003");
+
+  jg_record_store_set_department (store, "D1", &error);
+  g_assert_no_error (error);
+  g_assert_true (jg_record_store_save (store, again, "alice", &error));
+  g_assert_true (jg_record_store_set_state (store, again, JG_RECORD_STATE_READY, "alice", &error));
+  g_assert_no_error (error);
+  g_object_unref (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/record-store/round-trip-and-audit", test_round_trip_and_audit);
   g_test_add_func ("/record-store/ready-refused", test_ready_refused);
   g_test_add_func ("/record-store/delete", test_delete);
+  g_test_add_func ("/record-store/upgrade-deleting", test_upgrade_deleting);
   g_test_add_func ("/record-store/edit-accepted", test_edit_accepted);
   g_test_add_func ("/record-store/entities", test_entities);
   g_test_add_func ("/record-store/context", test_context);

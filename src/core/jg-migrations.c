@@ -246,6 +246,30 @@ static const char * const steps[] = {
   ");"
   "CREATE INDEX record_reason_uuid ON record_reason (uuid);"
   "CREATE INDEX record_outbox ON record (created) WHERE state = 'ready' OR op = 'd';",
+
+  /* 6: "being deleted" gets a column of its own, deleting = (op IS 'd'),
+   * and the partial indexes test it instead of op. op changes on every
+   * accepted record (i or u becomes NULL); with op in their WHERE clauses,
+   * SQLite rewrote the entries of six indexes for each of them. deleting is
+   * set only where op becomes 'd' (jg_record_store_delete) and op never
+   * leaves 'd': the row is removed once the server has the deletion. */
+  "ALTER TABLE record ADD COLUMN deleting INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE record SET deleting = 1 WHERE op = 'd';"
+  "DROP INDEX record_number;"
+  "DROP INDEX record_order;"
+  "DROP INDEX record_month;"
+  "DROP INDEX record_kind;"
+  "DROP INDEX record_state;"
+  "DROP INDEX record_catalogue;"
+  "DROP INDEX record_outbox;"
+  "CREATE UNIQUE INDEX record_number ON record (department, kind, number)"
+  "  WHERE state <> 'draft' AND deleting = 0;"
+  "CREATE INDEX record_order ON record (sort_date, modified) WHERE deleting = 0;"
+  "CREATE INDEX record_month ON record (month, sort_date, modified) WHERE deleting = 0;"
+  "CREATE INDEX record_kind ON record (kind, sort_date, modified) WHERE deleting = 0;"
+  "CREATE INDEX record_state ON record (state, sort_date, modified) WHERE deleting = 0;"
+  "CREATE INDEX record_catalogue ON record (catalogue_code, sort_date, modified) WHERE deleting = 0;"
+  "CREATE INDEX record_outbox ON record (created) WHERE state = 'ready' OR deleting = 1;",
 };
 
 int

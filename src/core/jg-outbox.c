@@ -340,8 +340,8 @@ create_batch (Run     *run,
                            "         AND x.revision = r.revision AND x.code = 409"
                            "         AND x.op IS NOT 'd')"
                            " FROM record r"
-                           " WHERE (r.state = 'ready' OR r.op = 'd') AND r.state <> 'sending'"
-                           "   AND NOT (r.op = 'd' AND r.state = 'rejected')"
+                           " WHERE (r.state = 'ready' OR r.deleting = 1) AND r.state <> 'sending'"
+                           "   AND NOT (r.deleting = 1 AND r.state = 'rejected')"
                            " ORDER BY r.created, r.rowid LIMIT ?1", error);
   if (stmt == NULL)
     goto fail;
@@ -728,6 +728,36 @@ store_reasons (Run        *run,
   return TRUE;
 }
 
+typedef enum { ACCEPT_FAILED = -1, ACCEPT_NOT_SENDING, ACCEPT_DONE } AcceptOutcome;
+
+/* The common case, in one statement: an accepted record still "sending"
+ * the revision sent, neither edited nor deleted meanwhile. Any other
+ * situation is ACCEPT_NOT_SENDING, and apply_result reads the row. */
+static AcceptOutcome
+accept_sent (Run     *run,
+             Item    *item,
+             GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = jg_store_prepare (run->store,
+                           "UPDATE record SET state = 'accepted', op = NULL"
+                           " WHERE uuid = ?1 AND revision = ?2 AND state = 'sending' AND deleting = 0",
+                           error);
+  if (stmt == NULL)
+    return ACCEPT_FAILED;
+  jg_store_bind_text (stmt, 1, item->uuid);
+  sqlite3_bind_int (stmt, 2, item->revision);
+  if (!jg_store_step_done (run->store, stmt, error))
+    return ACCEPT_FAILED;
+  if (sqlite3_changes (jg_store_get_db (run->store)) != 1)
+    return ACCEPT_NOT_SENDING;
+  if (!clear_reasons (run, item->uuid, error) ||
+      !add_audit (run, item->uuid, "sending", "accepted", item->revision, error))
+    return ACCEPT_FAILED;
+  return ACCEPT_DONE;
+}
+
 static gboolean
 apply_result (Run        *run,
               Item       *item,
@@ -737,6 +767,13 @@ apply_result (Run        *run,
               GError    **error)
 {
   Row row;
+
+  if (accepted && item->op != 'd')
+    {
+      AcceptOutcome outcome = accept_sent (run, item, error);
+      if (outcome != ACCEPT_NOT_SENDING)
+        return outcome == ACCEPT_DONE;
+    }
 
   if (!read_row (run, item->uuid, &row, error))
     return FALSE;
@@ -1092,8 +1129,8 @@ count_queued (Run     *run,
 
   stmt = jg_store_prepare (run->store,
                            "SELECT (SELECT count(*) FROM record r"
-                           "        WHERE (r.state = 'ready' OR r.op = 'd') AND r.state <> 'sending'"
-                           "          AND NOT (r.op = 'd' AND r.state = 'rejected')),"
+                           "        WHERE (r.state = 'ready' OR r.deleting = 1) AND r.state <> 'sending'"
+                           "          AND NOT (r.deleting = 1 AND r.state = 'rejected')),"
                            "       (SELECT count(*) FROM outbox_item)", error);
   if (stmt == NULL)
     return FALSE;
@@ -1135,41 +1172,43 @@ push (Run     *run,
         return FALSE;
     }
 
-  /* Then new batches, one request in flight at a time and in order: batch
-   * N+1 is written (committed, records "sending") while the server works
-   * on batch N, and is sent as soon as N's answer has arrived and been
-   * checked; N's answer is applied while N+1 is on its way. A crash at any
-   * instant leaves both batches in outbox_batch, resent byte for byte. */
+  /* Then new batches, one request in flight at a time and in order. While
+   * the server works on batch N+1, the answer to batch N is applied and
+   * batch N+2 written, in one transaction (one commit instead of two; the
+   * pages both touch are written once). N+2 is sent as soon as N+1's answer
+   * has arrived and been checked. A crash at any instant leaves every batch
+   * written but not applied in outbox_batch, resent byte for byte. */
   {
     g_autoptr(Batch) batch = NULL;
+    g_autoptr(Batch) next = NULL;
     g_autoptr(Request) req = NULL;
-    g_autoptr(GError) local_error = NULL;
+    g_autoptr(GError) create_error = NULL;
 
     if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
       return FALSE;
-    batch = create_batch (run, &local_error);
+    batch = create_batch (run, &create_error);
     if (batch == NULL)
       {
-        if (local_error != NULL)
+        if (create_error != NULL)
           {
-            g_propagate_error (error, g_steal_pointer (&local_error));
+            g_propagate_error (error, g_steal_pointer (&create_error));
             return FALSE;
           }
         return TRUE;
       }
     req = request_start (run, batch);
+    if (!g_cancellable_is_cancelled (run->cancellable))
+      next = create_batch (run, &create_error);
 
     for (;;)
       {
-        g_autoptr(Batch) next = NULL;
+        g_autoptr(Batch) after = NULL;
         g_autoptr(Request) next_req = NULL;
         g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-        g_autoptr(GError) next_error = NULL;
+        JgOutboxResult saved;
+        guint64 saved_done;
         JsonArray *results;
-        gboolean ok;
 
-        if (!g_cancellable_is_cancelled (run->cancellable))
-          next = create_batch (run, &next_error);
         results = request_finish (req, parser, error);
         if (results == NULL)
           {
@@ -1179,22 +1218,41 @@ push (Run     *run,
           }
         if (next != NULL)
           next_req = request_start (run, next);
-        ok = apply_answer (run, batch, results, error);
+
+        if (!jg_store_begin (run->store, error))
+          return FALSE;     /* next_req is waited for; its batch stays unfinished */
+        saved = *run->res;
+        saved_done = run->done;
+        if (!apply_answer (run, batch, results, error))
+          {
+            jg_store_rollback (run->store);
+            return FALSE;
+          }
+        if (next != NULL && create_error == NULL &&
+            !g_cancellable_is_cancelled (run->cancellable))
+          after = create_batch (run, &create_error);
+        if (!jg_store_commit (run->store, error))
+          {
+            jg_store_rollback (run->store);
+            *run->res = saved;      /* nothing of this answer was kept */
+            run->done = saved_done;
+            return FALSE;
+          }
+
         g_clear_pointer (&req, request_free);
         g_clear_pointer (&batch, batch_free);
-        if (!ok)
-          return FALSE;     /* next_req is waited for; its batch stays unfinished */
         if (next == NULL)
           {
-            if (next_error != NULL)
+            if (create_error != NULL)
               {
-                g_propagate_error (error, g_steal_pointer (&next_error));
+                g_propagate_error (error, g_steal_pointer (&create_error));
                 return FALSE;
               }
             return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
           }
         batch = g_steal_pointer (&next);
         req = g_steal_pointer (&next_req);
+        next = g_steal_pointer (&after);
       }
   }
 }
@@ -1429,6 +1487,7 @@ jg_outbox_run (JgOutbox       *self,
   /* The run walks the record table and its indexes batch after batch: a
    * bigger page cache than SQLite's 2 MB keeps them in memory. */
   jg_store_exec (store, "PRAGMA cache_size = -65536", NULL);
+  jg_store_exec (store, "PRAGMA wal_autocheckpoint = 16384", NULL);
   session = jg_http_session_new (self->ca_file, error);
   if (session == NULL)
     return FALSE;

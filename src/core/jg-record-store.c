@@ -612,7 +612,7 @@ jg_record_store_find_by_number (JgStore       *store,
 
   stmt = jg_store_prepare (store,
                            "SELECT uuid FROM record WHERE department IS ? AND kind = ? AND number = ?"
-                           " AND op IS NOT 'd' ORDER BY state = 'draft', modified DESC LIMIT 1", error);
+                           " AND deleting = 0 ORDER BY state = 'draft', modified DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
   jg_store_bind_text (stmt, 1, department);
@@ -739,7 +739,7 @@ jg_record_store_delete (JgStore     *store,
     }
   else
     {
-      stmt = jg_store_prepare (store, "UPDATE record SET op = 'd', modified = ? WHERE uuid = ?", error);
+      stmt = jg_store_prepare (store, "UPDATE record SET op = 'd', deleting = 1, modified = ? WHERE uuid = ?", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
@@ -920,7 +920,7 @@ ctx_number_taken (gpointer      user_data,
   ContextData *data = user_data;
   return exists (data->store,
                  "SELECT 1 FROM record WHERE department IS ?1 AND kind = ?2 AND number = ?3"
-                 " AND uuid <> ?4 AND op IS NOT 'd'",
+                 " AND uuid <> ?4 AND deleting = 0",
                  department, jg_record_kind_to_string (kind), number, uuid ? uuid : "");
 }
 
@@ -932,7 +932,7 @@ ctx_inspection_exists (gpointer    user_data,
   ContextData *data = user_data;
   return exists (data->store,
                  "SELECT 1 FROM record WHERE department IS ?1 AND kind = 'inspection'"
-                 " AND number = ?2 AND op IS NOT 'd'",
+                 " AND number = ?2 AND deleting = 0",
                  department, number, NULL, NULL);
 }
 

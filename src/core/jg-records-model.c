@@ -384,7 +384,7 @@ static void
 append_where (GString               *sql,
               const JgRecordsFilter *filter)
 {
-  g_string_append (sql, " FROM record WHERE op IS NOT 'd'");
+  g_string_append (sql, " FROM record WHERE deleting = 0");
   if (filter->kind >= 0)
     g_string_append (sql, " AND kind = ?1");
   if (filter->state >= 0)

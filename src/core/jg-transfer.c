@@ -1061,7 +1061,7 @@ jg_transfer_export (JgStore       *store,
    * here (36 bytes a record): each record is loaded as it is written. */
   stmt = jg_store_prepare (store,
                            "SELECT uuid FROM record"
-                           " WHERE kind = ?1 AND op IS NOT 'd'"
+                           " WHERE kind = ?1 AND deleting = 0"
                            "   AND (?2 IS NULL OR department IS ?2)"
                            "   AND (?3 IS NULL OR substr (main_date, 1, 10) >= ?3)"
                            "   AND (?4 IS NULL OR substr (main_date, 1, 10) <= ?4)"
