@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <string.h>
 
@@ -436,6 +437,98 @@ test_org_check_warning (void)
   g_assert_false (jg_issues_have_errors (issues));
 }
 
+static JgIssue *
+find_issue (GPtrArray  *issues,
+            const char *field)
+{
+  for (guint i = 0; i < issues->len; i++)
+    if (g_strcmp0 (((JgIssue *) issues->pdata[i])->field, field) == 0)
+      return issues->pdata[i];
+  return NULL;
+}
+
+/* An issue keeps what its sentence was made of, so that the server's
+ * reasons can be said in the client's language. */
+static void
+test_issue_template (void)
+{
+  g_autoptr(JgRecord) record = valid_record (JG_RECORD_INSPECTION);
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autofree char *again = NULL;
+  JgIssue *issue;
+
+  jg_record_set (record, "party_name", NULL);
+  jg_record_set (record, "catalogue_code", "44000000000002");   /* a penalty item */
+  issues = jg_validate_record (record, &context);
+
+  issue = find_issue (issues, "party_name");
+  g_assert_nonnull (issue);
+  g_assert_cmpstr (issue->msgid, ==, "“%s” is required. Fill it in.");
+  g_assert_cmpuint (g_strv_length (issue->args), ==, 1);
+  g_assert_cmpstr (issue->args[0], ==, "Party name");      /* the msgid, not a translation */
+  g_assert_cmpuint (issue->msgid_args, ==, 1);
+  again = jg_issue_render (issue->msgid, (const char * const *) issue->args, issue->msgid_args);
+  g_assert_cmpstr (again, ==, issue->message);
+
+  issue = find_issue (issues, "catalogue_code");
+  g_assert_nonnull (issue);
+  g_assert_cmpuint (g_strv_length (issue->args), ==, 3);
+  g_assert_cmpstr (issue->args[0], ==, "44000000000002");
+  g_assert_cmpstr (issue->args[1], ==, "Penalty");
+  g_assert_cmpstr (issue->args[2], ==, "Inspection");
+  g_assert_cmpuint (issue->msgid_args, ==, 6);
+}
+
+static void
+test_issue_render (void)
+{
+  const char *two[] = { "A", "B", NULL };
+  const char *wide[] = { "日期abc", NULL };
+  const char *none[] = { NULL };
+  g_autofree char *s1 = jg_issue_render ("%2$s then %1$s, 100%%", two, 0);
+  g_autofree char *s2 = jg_issue_render ("[%.4s] [%.3s] [%.1s]", (const char *[]) { "日期abc", "日期abc", "日期abc", NULL }, 0);
+  g_autofree char *s3 = jg_issue_render ("%s and %s", wide, 0);
+  g_autofree char *s4 = jg_issue_render ("%x", wide, 0);
+  g_autofree char *s5 = jg_issue_render ("no arguments", none, 0);
+  g_autofree char *s6 = jg_issue_render ("%u items, %ld chars, %c", (const char *[]) { "3", "12", "x", NULL }, 0);
+
+  g_assert_cmpstr (s1, ==, "B then A, 100%");
+  g_assert_cmpstr (s2, ==, "[日] [日] []");   /* bytes, never half a character */
+  g_assert_null (s3);                          /* an argument missing */
+  g_assert_null (s4);                          /* a conversion it does not know */
+  g_assert_cmpstr (s5, ==, "no arguments");
+  g_assert_cmpstr (s6, ==, "3 items, 12 chars, x");
+}
+
+/* Under zh_CN the same template and arguments give the Chinese sentence,
+ * the field label included. */
+static void
+test_issue_render_chinese (void)
+{
+  const char *localedir = g_getenv ("JIANGUAN_LOCALEDIR");
+  const char *args[] = { "Party name", NULL };
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *zh = NULL;
+
+  if (localedir == NULL || setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      setlocale (LC_ALL, saved);
+      if (g_getenv ("CI") != NULL)
+        g_error ("No zh_CN.UTF-8 locale or JIANGUAN_LOCALEDIR: build-aux/install-deps.sh sets both up");
+      g_test_skip ("no zh_CN.UTF-8 locale here");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  zh = jg_issue_render ("“%s” is required. Fill it in.", args, 1);
+  setlocale (LC_ALL, saved);
+
+  g_assert_nonnull (zh);
+  g_assert_nonnull (strstr (zh, "行政相对人"));
+  g_assert_null (strstr (zh, "Party name"));
+  g_assert_null (strstr (zh, "required"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +538,9 @@ main (int   argc,
 
   g_test_add_func ("/validate/valid-records", test_valid_records);
   g_test_add_func ("/validate/issue-order", test_issue_order);
+  g_test_add_func ("/validate/issue-template", test_issue_template);
+  g_test_add_func ("/validate/issue-render", test_issue_render);
+  g_test_add_func ("/validate/issue-render-chinese", test_issue_render_chinese);
   g_test_add_func ("/validate/org-check-warning", test_org_check_warning);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -16,6 +16,7 @@
 #include "jg-outbox.h"
 #include "jg-http.h"
 #include "jg-progress.h"
+#include "jg-validate.h"
 
 #define MAX_BATCH 1000
 #define DEFAULT_PAGE_SIZE 5000
@@ -665,6 +666,46 @@ clear_reasons (Run        *run,
   return jg_store_step_done (run->store, stmt, error);
 }
 
+/* The reason's sentence in this program's language: the server sends, beside
+ * its own sentence, the template it was made from (a msgid of the
+ * validator or of the server, which this catalogue shares) and its
+ * arguments, those that are labels as {"msgid": …}. NULL when there is no
+ * template, or one this version cannot render: the server's sentence is
+ * shown then. */
+static char *
+translated_reason (JsonObject *object)
+{
+  const char *template = json_object_get_string_member_with_default (object, "template", NULL);
+  g_autoptr(GPtrArray) args = NULL;
+  guint32 msgid_args = 0;
+  JsonArray *array;
+
+  if (template == NULL || !json_object_has_member (object, "args") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "args")))
+    return NULL;
+  array = json_object_get_array_member (object, "args");
+  args = g_ptr_array_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_ptr_array_add (args, (gpointer) json_node_get_string (node));
+      else if (JSON_NODE_HOLDS_OBJECT (node) && i < 32 &&
+               json_object_get_string_member_with_default (json_node_get_object (node),
+                                                           "msgid", NULL) != NULL)
+        {
+          g_ptr_array_add (args, (gpointer) json_object_get_string_member (json_node_get_object (node),
+                                                                           "msgid"));
+          msgid_args |= 1u << i;
+        }
+      else
+        return NULL;
+    }
+  g_ptr_array_add (args, NULL);
+  return jg_issue_render (template, (const char * const *) args->pdata, msgid_args);
+}
+
 /* Replaces the record's reasons by those of @reasons (a JSON array, may be
  * NULL); at least one row is written, so that the rejected revision is
  * known to be held by the server. */
@@ -687,6 +728,7 @@ store_reasons (Run        *run,
 
   for (guint i = 0; i <= n; i++)
     {
+      g_autofree char *translated = NULL;
       const char *field = NULL;
       const char *message = NULL;
 
@@ -702,6 +744,9 @@ store_reasons (Run        *run,
           message = json_object_get_string_member_with_default (object, "message", NULL);
           if (message == NULL)
             continue;
+          translated = translated_reason (object);
+          if (translated != NULL)
+            message = translated;
         }
       else if (written > 0)
         break;

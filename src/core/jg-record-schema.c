@@ -170,6 +170,13 @@ jg_record_kind_get_label (JgRecordKind kind)
 }
 
 const char *
+jg_record_kind_get_label_msgid (JgRecordKind kind)
+{
+  g_return_val_if_fail (kind < JG_RECORD_N_KINDS, NULL);
+  return kinds[kind].label;
+}
+
+const char *
 jg_record_kind_action_type (JgRecordKind kind)
 {
   g_return_val_if_fail (kind < JG_RECORD_N_KINDS, NULL);

@@ -56,6 +56,8 @@ gboolean           jg_record_kind_from_string  (const char    *text,
                                                 JgRecordKind  *kind);
 /* Translated name: "行政检查" under zh_CN, "Inspection" otherwise. */
 const char        *jg_record_kind_get_label    (JgRecordKind   kind);
+/* The untranslated label (the msgid of jg_record_kind_get_label). */
+const char        *jg_record_kind_get_label_msgid (JgRecordKind kind);
 /* The catalogue action type this kind must carry: "0".."3". */
 const char        *jg_record_kind_action_type  (JgRecordKind   kind);
 /* The key of the field naming the action's own number (检查行为编号, 处罚行为编号…),

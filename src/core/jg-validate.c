@@ -67,6 +67,8 @@ jg_issue_free (JgIssue *issue)
     return;
   g_free (issue->field);
   g_free (issue->message);
+  g_free (issue->msgid);
+  g_strfreev (issue->args);
   g_free (issue);
 }
 
@@ -103,19 +105,144 @@ typedef struct {
   guint                valid[4];  /* bit per field: present and well-formed */
 } Run;
 
-G_GNUC_PRINTF (4, 5) static void
-add (Run             *run,
-     int              field,
-     JgIssueSeverity  severity,
-     const char      *format,
-     ...)
-{
-  JgIssue *issue = g_new0 (JgIssue, 1);
-  va_list args;
+/* --- issues -------------------------------------------------------------- */
 
-  va_start (args, format);
-  issue->message = g_strdup_vprintf (format, args);
-  va_end (args);
+/* One conversion of a printf template as jg_issue_render and add() know
+ * them: returns the character after it, or NULL for one they do not know.
+ * Hand-written because GLib has no printf parser; the templates are this
+ * program's own msgids and their translations (msgfmt --check-format keeps
+ * those to the msgid's conversions). */
+typedef struct {
+  int  position;     /* 1-based for %N$…, else 0 */
+  int  precision;    /* -1 when none */
+  char length;       /* 'l' or 0 */
+  char conversion;   /* s, c, d, u or % */
+} Conversion;
+
+static const char *
+parse_conversion (const char *p,
+                  Conversion *c)
+{
+  c->position = 0;
+  c->precision = -1;
+  c->length = 0;
+  if (*p == '%')
+    {
+      c->conversion = '%';
+      return p + 1;
+    }
+  if (g_ascii_isdigit (*p))
+    {
+      const char *q = p;
+      int n = 0;
+      while (g_ascii_isdigit (*q) && n < 100)
+        n = n * 10 + (*q++ - '0');
+      if (*q != '$' || n == 0)
+        return NULL;
+      c->position = n;
+      p = q + 1;
+    }
+  if (*p == '.')
+    {
+      c->precision = 0;
+      for (p++; g_ascii_isdigit (*p) && c->precision < 10000; p++)
+        c->precision = c->precision * 10 + (*p - '0');
+    }
+  if (*p == 'l')
+    c->length = *p++;
+  if (*p != 's' && *p != 'c' && *p != 'd' && *p != 'u')
+    return NULL;
+  if (c->length && *p != 'd' && *p != 'u')
+    return NULL;
+  c->conversion = *p;
+  return p + 1;
+}
+
+static char *
+render (const char         *template,
+        const char * const *args,
+        guint32             msgid_args,
+        gboolean            translate)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p;
+  guint n_args = args ? g_strv_length ((char **) args) : 0;
+  guint next = 0;
+
+  for (p = template; *p; )
+    {
+      Conversion c;
+      const char *arg;
+      guint index;
+
+      if (*p != '%')
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      p = parse_conversion (p + 1, &c);
+      if (p == NULL)
+        return NULL;
+      if (c.conversion == '%')
+        {
+          g_string_append_c (out, '%');
+          continue;
+        }
+      index = c.position > 0 ? (guint) c.position - 1 : next++;
+      if (index >= n_args)
+        return NULL;
+      arg = args[index];
+      if (translate && index < 32 && (msgid_args & (1u << index)))
+        arg = g_dgettext (GETTEXT_PACKAGE, arg);
+      if (c.precision >= 0 && strlen (arg) > (gsize) c.precision)
+        {
+          /* As printf: at most that many bytes, but never half a character. */
+          const char *end = arg + c.precision;
+          while (end > arg && (*end & 0xC0) == 0x80)
+            end--;
+          g_string_append_len (out, arg, end - arg);
+        }
+      else
+        g_string_append (out, arg);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+jg_issue_render (const char         *msgid,
+                 const char * const *args,
+                 guint32             msgid_args)
+{
+  g_return_val_if_fail (msgid != NULL, NULL);
+
+  return render (g_dgettext (GETTEXT_PACKAGE, msgid), args, msgid_args, TRUE);
+}
+
+static const char *label (Run *run, int field);
+
+/* The msgid of @text when it is the translation of a field's or a record
+ * kind's label (the labels are passed translated, as the sentence wants
+ * them), else NULL. The comparison is of pointers: gettext returns the
+ * same string for the same msgid. */
+static const char *
+label_msgid (Run        *run,
+             const char *text)
+{
+  for (guint i = 0; i < run->n_fields; i++)
+    if (text == label (run, i))
+      return run->fields[i].label;
+  for (guint k = 0; k < JG_RECORD_N_KINDS; k++)
+    if (text == jg_record_kind_get_label (k))
+      return jg_record_kind_get_label_msgid (k);
+  return NULL;
+}
+
+static void
+append_issue (Run             *run,
+              int              field,
+              JgIssueSeverity  severity,
+              JgIssue         *issue)
+{
   issue->severity = severity;
   issue->field = field >= 0 ? g_strdup (run->fields[field].key) : NULL;
   g_ptr_array_add (run->issues, issue);
@@ -124,13 +251,79 @@ add (Run             *run,
   g_array_append_val (run->order, field);
 }
 
+/* Adds an issue. @msgid is untranslated (N_): the message is its
+ * translation with the arguments in place, and the issue keeps the msgid
+ * and the arguments as text (see JgIssue). */
+G_GNUC_PRINTF (4, 5) static void
+add (Run             *run,
+     int              field,
+     JgIssueSeverity  severity,
+     const char      *msgid,
+     ...)
+{
+  JgIssue *issue = g_new0 (JgIssue, 1);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, msgid);
+  for (const char *p = msgid; (p = strchr (p, '%')) != NULL; )
+    {
+      Conversion c;
+      char *text;
+
+      p = parse_conversion (p + 1, &c);
+      g_assert (p != NULL && c.position == 0);   /* our own templates */
+      switch (c.conversion)
+        {
+        case '%':
+          continue;
+        case 's':
+          {
+            const char *s = va_arg (ap, const char *);
+            const char *label_id = s ? label_msgid (run, s) : NULL;
+
+            if (label_id != NULL && args->len < 32)
+              issue->msgid_args |= 1u << args->len;
+            text = g_strdup (label_id ? label_id : s ? s : "");
+          }
+          break;
+        case 'c':
+          text = g_strdup_printf ("%c", va_arg (ap, int));
+          break;
+        case 'd':
+          text = c.length ? g_strdup_printf ("%ld", va_arg (ap, long))
+                          : g_strdup_printf ("%d", va_arg (ap, int));
+          break;
+        default: /* 'u' */
+          text = c.length ? g_strdup_printf ("%lu", va_arg (ap, unsigned long))
+                          : g_strdup_printf ("%u", va_arg (ap, unsigned int));
+          break;
+        }
+      g_ptr_array_add (args, text);
+    }
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  issue->msgid = g_strdup (msgid);
+  issue->args = (char **) g_ptr_array_steal (args, NULL);
+  issue->message = jg_issue_render (issue->msgid, (const char * const *) issue->args,
+                                    issue->msgid_args);
+  if (issue->message == NULL)   /* a translation that does not fit: the msgid */
+    issue->message = render (issue->msgid, (const char * const *) issue->args, 0, FALSE);
+  append_issue (run, field, severity, issue);
+}
+
 static void
 add_gerror (Run             *run,
             int              field,
             JgIssueSeverity  severity,
             GError          *error)
 {
-  add (run, field, severity, "%s", error->message);
+  JgIssue *issue = g_new0 (JgIssue, 1);
+
+  /* Already a sentence (jg-id-check.c): no template to send along. */
+  issue->message = g_strdup (error->message);
+  append_issue (run, field, severity, issue);
 }
 
 static inline const char *
@@ -272,19 +465,19 @@ check_catalogue (Run        *run,
   if (strlen (v) != 14 || !digits (v, 14))
     {
       add (run, field, JG_ISSUE_ERROR,
-           _("The catalogue item code “%s” is not valid: a catalogue item code has exactly 14 digits. Choose the item from the catalogue."), v);
+           N_("The catalogue item code “%s” is not valid: a catalogue item code has exactly 14 digits. Choose the item from the catalogue."), v);
       return FALSE;
     }
   if (!run->context->lookup_item (run->context->user_data, v, &info))
     {
       add (run, field, JG_ISSUE_ERROR,
-           _("There is no item %s in the catalogue. Check the code, or update the catalogue and try again."), v);
+           N_("There is no item %s in the catalogue. Check the code, or update the catalogue and try again."), v);
       return FALSE;
     }
 
   if (g_strcmp0 (info.action_type, jg_record_kind_action_type (run->kind)) != 0)
     add (run, field, JG_ISSUE_ERROR,
-         _("Item %s is of the type “%s” and cannot carry a record of the type “%s”. Choose an item of the right type."),
+         N_("Item %s is of the type “%s” and cannot carry a record of the type “%s”. Choose an item of the right type."),
          v, action_type_label (info.action_type), jg_record_kind_get_label (run->kind));
 
   /* The main date is checked after the catalogue code in field order, so
@@ -295,18 +488,18 @@ check_catalogue (Run        *run,
 
   if (g_strcmp0 (info.status, "02") == 0)
     add (run, field, JG_ISSUE_WARNING,
-         _("Item %s has been cancelled. Check whether a newer item replaces it."), v);
+         N_("Item %s has been cancelled. Check whether a newer item replaces it."), v);
   else if (info.cancel_date != NULL && *info.cancel_date && strncmp (info.cancel_date, date, 10) <= 0)
     add (run, field, JG_ISSUE_WARNING,
-         _("Item %s was no longer in force on %.10s: it ended on %s. Check whether a newer item replaces it."),
+         N_("Item %s was no longer in force on %.10s: it ended on %s. Check whether a newer item replaces it."),
          v, date, info.cancel_date);
   else if (info.effective_date != NULL && *info.effective_date && strncmp (info.effective_date, date, 10) > 0)
     add (run, field, JG_ISSUE_WARNING,
-         _("Item %s was not yet in force on %.10s: it takes effect on %s. Check the item and the date."),
+         N_("Item %s was not yet in force on %.10s: it takes effect on %s. Check the item and the date."),
          v, date, info.effective_date);
   else if (g_strcmp0 (info.status, "03") == 0)
     add (run, field, JG_ISSUE_WARNING,
-         _("Item %s is suspended. Check whether it may be used."), v);
+         N_("Item %s is suspended. Check whether it may be used."), v);
 
   jg_item_info_clear (&info);
   return TRUE;
@@ -324,7 +517,7 @@ check_impl (Run        *run,
   if (strlen (v) < JG_CREDIT_CODE_LENGTH + 1)
     {
       add (run, field, JG_ISSUE_ERROR,
-           _("The implementation list code “%s” is too short: it starts with the implementing body’s 18-character credit code and its level. Choose the entry from the item’s implementation list."), v);
+           N_("The implementation list code “%s” is too short: it starts with the implementing body’s 18-character credit code and its level. Choose the entry from the item’s implementation list."), v);
       return FALSE;
     }
   memcpy (body, v, JG_CREDIT_CODE_LENGTH);
@@ -332,14 +525,14 @@ check_impl (Run        *run,
   if (!jg_credit_code_is_valid (body, &error))
     {
       add (run, field, JG_ISSUE_ERROR,
-           _("The first 18 characters of the implementation list code are not a valid credit code: %s"),
+           N_("The first 18 characters of the implementation list code are not a valid credit code: %s"),
            error->message);
       return FALSE;
     }
   if (v[18] < '1' || v[18] > '5')
     {
       add (run, field, JG_ISSUE_ERROR,
-           _("Character 19 of the implementation list code is the level, 1 to 5, not “%c”. Choose the entry from the item’s implementation list."), v[18]);
+           N_("Character 19 of the implementation list code is the level, 1 to 5, not “%c”. Choose the entry from the item’s implementation list."), v[18]);
       return FALSE;
     }
 
@@ -347,7 +540,7 @@ check_impl (Run        *run,
   if (item != NULL && !run->context->impl_belongs (run->context->user_data, v, item))
     {
       add (run, field, JG_ISSUE_ERROR,
-           _("The implementation list code %s does not belong to item %s. Choose an entry of that item’s implementation list."),
+           N_("The implementation list code %s does not belong to item %s. Choose an entry of that item’s implementation list."),
            v, item);
       return FALSE;
     }
@@ -374,7 +567,7 @@ check_party_code (Run        *run,
         }
       if (!jg_credit_code_org_check_is_valid (v))
         add (run, field, JG_ISSUE_WARNING,
-             _("The organisation code inside the credit code (characters 9 to 17) fails its own check. Some bodies’ codes are issued that way; compare the code with the business licence."));
+             N_("The organisation code inside the credit code (characters 9 to 17) fails its own check. Some bodies’ codes are issued that way; compare the code with the business licence."));
     }
   else if (strcmp (doc_type, "111") == 0)
     {
@@ -400,11 +593,11 @@ check_nature_doc_type (Run *run)
   person_doc = strcmp (doc_type, "111") >= 0 && strcmp (doc_type, "415") <= 0 && strlen (doc_type) == 3;
   if (strcmp (nature, "01") == 0 && !person_doc)
     add (run, run->idx->doc_type, JG_ISSUE_WARNING,
-         _("The party is a citizen, but the document type is one for organisations. Choose an identity document, or correct the party’s nature."));
+         N_("The party is a citizen, but the document type is one for organisations. Choose an identity document, or correct the party’s nature."));
   else if ((strcmp (nature, "02") == 0 || strcmp (nature, "03") == 0)
            && strcmp (doc_type, "001") != 0 && strcmp (doc_type, "099") != 0)
     add (run, run->idx->doc_type, JG_ISSUE_WARNING,
-         _("The party is an organisation, but the document type is one for persons. Choose the unified social credit code, or correct the party’s nature."));
+         N_("The party is an organisation, but the document type is one for persons. Choose the unified social credit code, or correct the party’s nature."));
 }
 
 #define MAX_OFFICERS 32
@@ -446,7 +639,7 @@ check_officers (Run        *run,
       else if (len > MAX_OFFICER_ID || n == MAX_OFFICERS)
         {
           add (run, field, JG_ISSUE_ERROR,
-               _("The list of officers is not valid. Choose the officers from the roster."));
+               N_("The list of officers is not valid. Choose the officers from the roster."));
           return FALSE;
         }
       else
@@ -461,14 +654,14 @@ check_officers (Run        *run,
               if (!run->context->lookup_officer (run->context->user_data, ids[n], &info))
                 {
                   add (run, field, JG_ISSUE_ERROR,
-                       _("There is no officer “%s” in the roster. Choose the officers from the roster, or update it."), ids[n]);
+                       N_("There is no officer “%s” in the roster. Choose the officers from the roster, or update it."), ids[n]);
                   ok = FALSE;
                 }
               else if (date != NULL && info.cert_valid_from != NULL && *info.cert_valid_from
                        && strncmp (info.cert_valid_from, date, 10) > 0)
                 {
                   add (run, field, JG_ISSUE_ERROR,
-                       _("The enforcement certificate of %s is valid only from %s, after the action date %.10s. Choose an officer whose certificate was valid then."),
+                       N_("The enforcement certificate of %s is valid only from %s, after the action date %.10s. Choose an officer whose certificate was valid then."),
                        info.name, info.cert_valid_from, date);
                   ok = FALSE;
                 }
@@ -476,14 +669,14 @@ check_officers (Run        *run,
                        && strncmp (info.cert_valid_to, date, 10) < 0)
                 {
                   add (run, field, JG_ISSUE_ERROR,
-                       _("The enforcement certificate of %s expired on %s, before the action date %.10s. Choose an officer whose certificate was valid then."),
+                       N_("The enforcement certificate of %s expired on %s, before the action date %.10s. Choose an officer whose certificate was valid then."),
                        info.name, info.cert_valid_to, date);
                   ok = FALSE;
                 }
               else if (info.cert_no == NULL || *info.cert_no == '\0')
                 {
                   add (run, field, JG_ISSUE_ERROR,
-                       _("%s has no enforcement certificate in the roster. Choose an officer who holds one."),
+                       N_("%s has no enforcement certificate in the roster. Choose an officer who holds one."),
                        info.name);
                   ok = FALSE;
                 }
@@ -497,7 +690,7 @@ check_officers (Run        *run,
   if (n < 2)
     {
       add (run, field, JG_ISSUE_ERROR,
-           _("At least two enforcement officers must take part. Add another officer."));
+           N_("At least two enforcement officers must take part. Add another officer."));
       ok = FALSE;
     }
   return ok;
@@ -514,14 +707,14 @@ check_field (Run *run,
   if (v == NULL)
     {
       if (spec->required)
-        add (run, field, JG_ISSUE_ERROR, _("“%s” is required. Fill it in."), label (run, field));
+        add (run, field, JG_ISSUE_ERROR, N_("“%s” is required. Fill it in."), label (run, field));
       return FALSE;
     }
 
   if (!g_utf8_validate (v, -1, NULL))
     {
       add (run, field, JG_ISSUE_ERROR,
-           _("“%s” contains bytes that are not valid characters. Type it again."), label (run, field));
+           N_("“%s” contains bytes that are not valid characters. Type it again."), label (run, field));
       return FALSE;
     }
 
@@ -529,7 +722,7 @@ check_field (Run *run,
   if (g_ascii_isspace (v[0]) || g_ascii_isspace (v[len - 1]))
     {
       add (run, field, JG_ISSUE_ERROR,
-           _("“%s” begins or ends with a space. Remove the space."), label (run, field));
+           N_("“%s” begins or ends with a space. Remove the space."), label (run, field));
       return FALSE;
     }
 
@@ -539,7 +732,7 @@ check_field (Run *run,
       if (chars > spec->max_length)
         {
           add (run, field, JG_ISSUE_ERROR,
-               _("“%s” has %ld characters, but at most %u are allowed. Shorten it."),
+               N_("“%s” has %ld characters, but at most %u are allowed. Shorten it."),
                label (run, field), chars, spec->max_length);
           return FALSE;
         }
@@ -555,7 +748,7 @@ check_field (Run *run,
                                          jg_record_get_uuid (run->record)))
         {
           add (run, field, JG_ISSUE_ERROR,
-               _("Another record of this department already has the number “%s”. Give this record a number of its own."), v);
+               N_("Another record of this department already has the number “%s”. Give this record a number of its own."), v);
           return FALSE;
         }
       return TRUE;
@@ -564,7 +757,7 @@ check_field (Run *run,
       if (!run->context->code_exists (run->context->user_data, spec->code_table, v))
         {
           add (run, field, JG_ISSUE_ERROR,
-               _("“%s” is not a code of the list for “%s”. Choose a value from the list."),
+               N_("“%s” is not a code of the list for “%s”. Choose a value from the list."),
                v, label (run, field));
           return FALSE;
         }
@@ -574,7 +767,7 @@ check_field (Run *run,
       if (!is_exact_date (v))
         {
           add (run, field, JG_ISSUE_ERROR,
-               _("“%s” is not a real date. Write “%s” as year-month-day, for example 2024-03-18."),
+               N_("“%s” is not a real date. Write “%s” as year-month-day, for example 2024-03-18."),
                v, label (run, field));
           return FALSE;
         }
@@ -584,7 +777,7 @@ check_field (Run *run,
       if (!is_datetime (v))
         {
           add (run, field, JG_ISSUE_ERROR,
-               _("“%s” is not a real date and time. Write “%s” as year-month-day hour:minute, for example 2024-03-18 14:30."),
+               N_("“%s” is not a real date and time. Write “%s” as year-month-day hour:minute, for example 2024-03-18 14:30."),
                v, label (run, field));
           return FALSE;
         }
@@ -595,16 +788,16 @@ check_field (Run *run,
         {
         case -1:
           add (run, field, JG_ISSUE_ERROR,
-               _("“%s” is not an amount. Write “%s” in yuan with digits, for example 1200 or 1200.50."),
+               N_("“%s” is not an amount. Write “%s” in yuan with digits, for example 1200 or 1200.50."),
                v, label (run, field));
           return FALSE;
         case -2:
           add (run, field, JG_ISSUE_ERROR,
-               _("“%s” cannot be negative. Enter the amount in yuan."), label (run, field));
+               N_("“%s” cannot be negative. Enter the amount in yuan."), label (run, field));
           return FALSE;
         case -3:
           add (run, field, JG_ISSUE_ERROR,
-               _("“%s” has more than two decimals. Round it to the fen, for example 1200.50."),
+               N_("“%s” has more than two decimals. Round it to the fen, for example 1200.50."),
                label (run, field));
           return FALSE;
         default:
@@ -615,7 +808,7 @@ check_field (Run *run,
       if (strcmp (v, "1") != 0 && strcmp (v, "0") != 0)
         {
           add (run, field, JG_ISSUE_ERROR,
-               _("“%s” must be “1” (yes) or “0” (no), not “%s”."), label (run, field), v);
+               N_("“%s” must be “1” (yes) or “0” (no), not “%s”."), label (run, field), v);
           return FALSE;
         }
       return TRUE;
@@ -634,7 +827,7 @@ check_field (Run *run,
                                             jg_record_get_department (run->record), v))
         {
           add (run, field, JG_ISSUE_ERROR,
-               _("There is no inspection record numbered “%s” in this department. Enter the number of the inspection this action follows, or record that inspection first."), v);
+               N_("There is no inspection record numbered “%s” in this department. Enter the number of the inspection this action follows, or record that inspection first."), v);
           return FALSE;
         }
       return TRUE;
@@ -663,32 +856,32 @@ check_dates (Run *run)
 
   if (main_date != NULL && report != NULL && strncmp (report, main_date, 10) < 0)
     add (run, idx->report_time, JG_ISSUE_ERROR,
-         _("The report time %s is before the action date %s. A record is reported after the action; correct one of the dates."),
+         N_("The report time %s is before the action date %s. A record is reported after the action; correct one of the dates."),
          report, main_date);
 
   if (run->kind == JG_RECORD_INSPECTION && main_date != NULL
       && strncmp (main_date, run->context->today, 10) > 0)
     add (run, idx->main_date, JG_ISSUE_ERROR,
-         _("The inspection date %s is in the future. Record an inspection once it has taken place."), main_date);
+         N_("The inspection date %s is in the future. Record an inspection once it has taken place."), main_date);
 
   if (decision != NULL)
     {
       if (filing != NULL && strcmp (decision, filing) < 0)
         add (run, idx->decision_date, JG_ISSUE_ERROR,
-             _("The decision date %s is before the case filing date %s. Correct one of the dates."),
+             N_("The decision date %s is before the case filing date %s. Correct one of the dates."),
              decision, filing);
       if (strncmp (decision, run->context->today, 10) > 0)
         add (run, idx->decision_date, JG_ISSUE_ERROR,
-             _("The decision date %s is in the future. Enter the date the decision was made."), decision);
+             N_("The decision date %s is in the future. Enter the date the decision was made."), decision);
       if (closing != NULL && strcmp (closing, decision) < 0)
         add (run, idx->close_date, JG_ISSUE_ERROR,
-             _("The closing date %s is before the decision date %s. Correct one of the dates."),
+             N_("The closing date %s is before the decision date %s. Correct one of the dates."),
              closing, decision);
     }
 
   if (start != NULL && end != NULL && strcmp (end, start) < 0)
     add (run, idx->end_date, JG_ISSUE_ERROR,
-         _("The end date %s is before the start date %s. Correct one of the dates."), end, start);
+         N_("The end date %s is before the start date %s. Correct one of the dates."), end, start);
 }
 
 static void
@@ -710,14 +903,14 @@ check_fines (Run *run)
   if (penalty_kind != NULL && strcmp (penalty_kind, "02") == 0
       && value (run, idx->fine_amount) == NULL)
     add (run, idx->fine_amount, JG_ISSUE_ERROR,
-         _("The penalty is a fine, so the fine amount is required. Enter it in yuan."));
+         N_("The penalty is a fine, so the fine amount is required. Enter it in yuan."));
   else if (penalty_kind != NULL && strcmp (penalty_kind, "02") == 0 && amount_cents == 0)
     add (run, idx->fine_amount, JG_ISSUE_ERROR,
-         _("The penalty is a fine, but the fine amount is zero. Enter the amount of the fine."));
+         N_("The penalty is a fine, but the fine amount is zero. Enter the amount of the fine."));
 
   if (paid != NULL && amount_cents >= 0 && parse_amount (paid) > amount_cents)
     add (run, idx->fine_paid, JG_ISSUE_WARNING,
-         _("The fine paid, %s yuan, is more than the fine imposed, %s yuan. Check both amounts."),
+         N_("The fine paid, %s yuan, is more than the fine imposed, %s yuan. Check both amounts."),
          paid, amount);
 }
 

@@ -28,9 +28,27 @@ typedef struct {
   char            *field;     /* a field key, or NULL for the whole record */
   JgIssueSeverity  severity;
   char            *message;   /* translated, complete sentence */
+  /* What the message was made of, so that another program can say it in
+   * its own language (the server sends these; see PROTOCOL.md): the
+   * untranslated printf template (a msgid of this program's catalogue,
+   * NULL when the sentence came from elsewhere), its arguments as text,
+   * and a bit per argument that is itself a msgid (a field or kind label). */
+  char            *msgid;
+  char           **args;
+  guint32          msgid_args;
 } JgIssue;
 
 void jg_issue_free (JgIssue *issue);
+
+/* @msgid translated into the current language with @args in place (those
+ * whose bit is set in @msgid_args translated too). The template may use
+ * %s, %.Ns, %c, %d, %u, %ld, %lu, %% and positional forms (%2$s), every
+ * argument being text. NULL when the translated template does not fit
+ * @args (a conversion this function does not know, an argument missing),
+ * so that the caller can fall back on the sentence it was given. */
+char *jg_issue_render (const char         *msgid,
+                       const char * const *args,
+                       guint32             msgid_args);
 
 typedef struct {
   char *id;
