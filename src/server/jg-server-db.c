@@ -7,13 +7,17 @@
 #include "jg-server-db.h"
 #include "jg-server-db-private.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <yajl/yajl_gen.h>
+#include <yajl/yajl_parse.h>
 
 #define SCHEMA_VERSION 2
 #define CATALOGUE_FORMAT "jianguan-catalogue/1"
-/* Deepest nesting accepted in a catalogue file (the scanner recurses). */
-#define MAX_DEPTH 200
 
 G_DEFINE_QUARK (jg-server-db-error-quark, jg_server_db_error)
 
@@ -546,622 +550,21 @@ fail:
 /* ------------------------------------------------------------------ */
 /* Catalogue files                                                     */
 /*
- * A small validating JSON scanner instead of json-glib: a benchmark file
- * holds ~400,000 entities (hundreds of MB). Building a JsonNode tree for
- * it costs gigabytes and re-serialising every entity costs seconds; the
- * scanner walks the mapped file once to validate it and find the arrays,
- * then once more copying each entity compactly (insignificant whitespace
- * dropped, everything else byte for byte), which is what gets stored and
- * later sent verbatim.
+ * Read with yajl's event parser, a chunk at a time, never as a tree: a
+ * benchmark file holds ~450,000 entities (hundreds of MB). Each entity is
+ * re-emitted compactly with yajl_gen as it is read and stored when it
+ * closes. yajl_gen writes equal values as equal text (numbers verbatim,
+ * strings with the fewest escapes), so an entity reloaded unchanged gets
+ * no new seq however the file is formatted.
+ *
+ * Seqs follow the kind order (codes, departments, items, …) within each
+ * feed, not the file's order. A file whose arrays come in that order (the
+ * generator's, the demo's) is read once. Otherwise, at the first array out
+ * of order, what was written is rolled back, the rest of the file is only
+ * checked, and each array is then read again from its offset in kind
+ * order. Deletions are collected and applied last. All of it is one
+ * transaction: a file that fails anywhere changes nothing.
  */
-
-typedef struct {
-  const char *buf;      /* whole input, for line numbers */
-  const char *p;
-  const char *end;
-  const char *err_at;
-  char *err_msg;
-  guint depth;
-} Scan;
-
-typedef struct {
-  const char *name;
-  const char *raw;      /* string contents, still escaped */
-  gsize len;
-  gboolean found;
-  gboolean is_string;
-} Capture;
-
-static gboolean scan_value (Scan *s, GString *out);
-
-G_GNUC_PRINTF (2, 3)
-static gboolean
-scan_fail (Scan       *s,
-           const char *format,
-           ...)
-{
-  va_list args;
-
-  if (s->err_msg == NULL)
-    {
-      va_start (args, format);
-      s->err_msg = g_strdup_vprintf (format, args);
-      va_end (args);
-      s->err_at = s->p;
-    }
-  return FALSE;
-}
-
-static inline void
-skip_ws (Scan *s)
-{
-  while (s->p < s->end &&
-         (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
-    s->p++;
-}
-
-static int
-hex4 (const char *p)
-{
-  int v = 0;
-
-  for (int i = 0; i < 4; i++)
-    {
-      int d = g_ascii_xdigit_value (p[i]);
-      if (d < 0)
-        return -1;
-      v = (v << 4) | d;
-    }
-  return v;
-}
-
-/* At an opening quote. Validates the string (escapes, no raw control
- * characters, UTF-8, no unpaired surrogates), appends it as is to @out
- * and returns its raw (escaped) contents in @raw/@len. */
-static gboolean
-scan_string (Scan        *s,
-             GString     *out,
-             const char **raw,
-             gsize       *len)
-{
-  const char *begin = ++s->p;
-  gboolean ascii = TRUE;
-
-  for (;;)
-    {
-      guchar c;
-
-      if (s->p >= s->end)
-        return scan_fail (s, "unterminated string");
-      c = (guchar) *s->p;
-      if (c == '"')
-        break;
-      if (c == '\\')
-        {
-          if (s->p + 1 >= s->end)
-            return scan_fail (s, "unterminated string");
-          switch (s->p[1])
-            {
-            case '"': case '\\': case '/': case 'b': case 'f':
-            case 'n': case 'r': case 't':
-              s->p += 2;
-              break;
-            case 'u':
-              {
-                int cp;
-
-                if (s->end - s->p < 6 || (cp = hex4 (s->p + 2)) < 0)
-                  return scan_fail (s, "invalid \\u escape");
-                s->p += 6;
-                if (cp >= 0xdc00 && cp <= 0xdfff)
-                  return scan_fail (s, "unpaired surrogate in \\u escape");
-                if (cp >= 0xd800 && cp <= 0xdbff)
-                  {
-                    int lo;
-
-                    if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u' ||
-                        (lo = hex4 (s->p + 2)) < 0xdc00 || lo > 0xdfff)
-                      return scan_fail (s, "unpaired surrogate in \\u escape");
-                    s->p += 6;
-                  }
-              }
-              break;
-            default:
-              s->p++;
-              return scan_fail (s, "invalid escape in string");
-            }
-          continue;
-        }
-      if (c < 0x20)
-        return scan_fail (s, "control character in string");
-      if (c >= 0x80)
-        ascii = FALSE;
-      s->p++;
-    }
-
-  if (!ascii && !g_utf8_validate (begin, s->p - begin, NULL))
-    return scan_fail (s, "invalid UTF-8 in string");
-
-  if (raw != NULL)
-    {
-      *raw = begin;
-      *len = s->p - begin;
-    }
-  s->p++;
-  if (out != NULL)
-    g_string_append_len (out, begin - 1, s->p - begin + 1);
-  return TRUE;
-}
-
-/* Unescapes the raw contents of a string validated by scan_string(). */
-static char *
-unescape (const char *raw,
-          gsize       len)
-{
-  GString *out;
-  const char *p = raw;
-  const char *end = raw + len;
-
-  if (memchr (raw, '\\', len) == NULL)
-    return g_strndup (raw, len);
-
-  out = g_string_sized_new (len);
-  while (p < end)
-    {
-      gunichar cp;
-
-      if (*p != '\\')
-        {
-          g_string_append_c (out, *p++);
-          continue;
-        }
-      switch (p[1])
-        {
-        case 'b': g_string_append_c (out, '\b'); p += 2; break;
-        case 'f': g_string_append_c (out, '\f'); p += 2; break;
-        case 'n': g_string_append_c (out, '\n'); p += 2; break;
-        case 'r': g_string_append_c (out, '\r'); p += 2; break;
-        case 't': g_string_append_c (out, '\t'); p += 2; break;
-        case 'u':
-          cp = hex4 (p + 2);
-          p += 6;
-          if (cp >= 0xd800 && cp <= 0xdbff)
-            {
-              cp = 0x10000 + ((cp - 0xd800) << 10) + (hex4 (p + 2) - 0xdc00);
-              p += 6;
-            }
-          /* U+0000 cannot live in a C string; keys never hold it. */
-          g_string_append_unichar (out, cp != 0 ? cp : 0xfffd);
-          break;
-        default:
-          g_string_append_c (out, p[1]);
-          p += 2;
-          break;
-        }
-    }
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-scan_number (Scan    *s,
-             GString *out)
-{
-  const char *begin = s->p;
-
-#define DIGIT(p) ((p) < s->end && g_ascii_isdigit (*(p)))
-  if (*s->p == '-')
-    s->p++;
-  if (s->p < s->end && *s->p == '0')
-    s->p++;
-  else if (DIGIT (s->p))
-    while (DIGIT (s->p))
-      s->p++;
-  else
-    return scan_fail (s, "invalid number");
-  if (s->p < s->end && *s->p == '.')
-    {
-      s->p++;
-      if (!DIGIT (s->p))
-        return scan_fail (s, "invalid number");
-      while (DIGIT (s->p))
-        s->p++;
-    }
-  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
-    {
-      s->p++;
-      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
-        s->p++;
-      if (!DIGIT (s->p))
-        return scan_fail (s, "invalid number");
-      while (DIGIT (s->p))
-        s->p++;
-    }
-#undef DIGIT
-
-  if (out != NULL)
-    g_string_append_len (out, begin, s->p - begin);
-  return TRUE;
-}
-
-static gboolean
-scan_literal (Scan    *s,
-              GString *out)
-{
-  static const char * const literals[] = { "true", "false", "null" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (literals); i++)
-    {
-      gsize n = strlen (literals[i]);
-
-      if ((gsize) (s->end - s->p) >= n && memcmp (s->p, literals[i], n) == 0)
-        {
-          if (out != NULL)
-            g_string_append_len (out, s->p, n);
-          s->p += n;
-          return TRUE;
-        }
-    }
-  return scan_fail (s, "unexpected character");
-}
-
-static gboolean
-name_matches (const char *raw,
-              gsize       len,
-              const char *name)
-{
-  g_autofree char *plain = NULL;
-
-  if (memchr (raw, '\\', len) == NULL)
-    return strlen (name) == len && memcmp (raw, name, len) == 0;
-  plain = unescape (raw, len);
-  return strcmp (plain, name) == 0;
-}
-
-/* At '{'. Copies the object compactly to @out (if not NULL) and records
- * the string values of the members named in @caps. */
-static gboolean
-scan_object (Scan    *s,
-             GString *out,
-             Capture *caps,
-             guint    n_caps)
-{
-  if (++s->depth > MAX_DEPTH)
-    return scan_fail (s, "nested too deeply");
-
-  s->p++;
-  if (out != NULL)
-    g_string_append_c (out, '{');
-  skip_ws (s);
-  if (s->p < s->end && *s->p == '}')
-    {
-      s->p++;
-      if (out != NULL)
-        g_string_append_c (out, '}');
-      s->depth--;
-      return TRUE;
-    }
-
-  for (;;)
-    {
-      const char *name;
-      gsize name_len;
-      Capture *cap = NULL;
-
-      skip_ws (s);
-      if (s->p >= s->end || *s->p != '"')
-        return scan_fail (s, "expected a member name");
-      if (!scan_string (s, out, &name, &name_len))
-        return FALSE;
-      skip_ws (s);
-      if (s->p >= s->end || *s->p != ':')
-        return scan_fail (s, "expected ':'");
-      s->p++;
-      if (out != NULL)
-        g_string_append_c (out, ':');
-      skip_ws (s);
-
-      for (guint i = 0; i < n_caps; i++)
-        if (name_matches (name, name_len, caps[i].name))
-          {
-            cap = &caps[i];
-            break;
-          }
-
-      if (cap != NULL && s->p < s->end && *s->p == '"')
-        {
-          if (!scan_string (s, out, &cap->raw, &cap->len))
-            return FALSE;
-          cap->found = TRUE;
-          cap->is_string = TRUE;
-        }
-      else
-        {
-          if (!scan_value (s, out))
-            return FALSE;
-          if (cap != NULL)
-            {
-              cap->found = TRUE;
-              cap->is_string = FALSE;
-            }
-        }
-
-      skip_ws (s);
-      if (s->p < s->end && *s->p == ',')
-        {
-          s->p++;
-          if (out != NULL)
-            g_string_append_c (out, ',');
-          continue;
-        }
-      if (s->p < s->end && *s->p == '}')
-        {
-          s->p++;
-          if (out != NULL)
-            g_string_append_c (out, '}');
-          break;
-        }
-      return scan_fail (s, "expected ',' or '}'");
-    }
-
-  s->depth--;
-  return TRUE;
-}
-
-static gboolean
-scan_array (Scan    *s,
-            GString *out)
-{
-  if (++s->depth > MAX_DEPTH)
-    return scan_fail (s, "nested too deeply");
-
-  s->p++;
-  if (out != NULL)
-    g_string_append_c (out, '[');
-  skip_ws (s);
-  if (s->p < s->end && *s->p == ']')
-    {
-      s->p++;
-      if (out != NULL)
-        g_string_append_c (out, ']');
-      s->depth--;
-      return TRUE;
-    }
-
-  for (;;)
-    {
-      if (!scan_value (s, out))
-        return FALSE;
-      skip_ws (s);
-      if (s->p < s->end && *s->p == ',')
-        {
-          s->p++;
-          if (out != NULL)
-            g_string_append_c (out, ',');
-          continue;
-        }
-      if (s->p < s->end && *s->p == ']')
-        {
-          s->p++;
-          if (out != NULL)
-            g_string_append_c (out, ']');
-          break;
-        }
-      return scan_fail (s, "expected ',' or ']'");
-    }
-
-  s->depth--;
-  return TRUE;
-}
-
-static gboolean
-scan_value (Scan    *s,
-            GString *out)
-{
-  skip_ws (s);
-  if (s->p >= s->end)
-    return scan_fail (s, "unexpected end of file");
-
-  switch (*s->p)
-    {
-    case '{':
-      return scan_object (s, out, NULL, 0);
-    case '[':
-      return scan_array (s, out);
-    case '"':
-      return scan_string (s, out, NULL, NULL);
-    case '-': case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
-      return scan_number (s, out);
-    default:
-      return scan_literal (s, out);
-    }
-}
-
-static guint
-line_of (const char *buf,
-         const char *at)
-{
-  guint line = 1;
-
-  for (const char *p = buf; p < at; p++)
-    if (*p == '\n')
-      line++;
-  return line;
-}
-
-static gboolean
-scan_error (Scan        *s,
-            const char  *name,
-            GError     **error)
-{
-  g_set_error (error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_PARSE,
-               "%s:%u: invalid JSON: %s", name,
-               line_of (s->buf, s->err_at != NULL ? s->err_at : s->p),
-               s->err_msg != NULL ? s->err_msg : "syntax error");
-  g_clear_pointer (&s->err_msg, g_free);
-  return FALSE;
-}
-
-typedef struct {
-  const char *begin;
-  const char *end;
-} Span;
-
-/* Members of a catalogue file, as spans of the input. */
-typedef struct {
-  Span arrays[N_KINDS];
-  Span deletions;
-  Span format;
-} FileSpans;
-
-static gboolean
-scan_file (const char  *data,
-           gsize        length,
-           const char  *name,
-           FileSpans   *spans,
-           GError     **error)
-{
-  Scan s = { data, data, data + length, NULL, NULL, 0 };
-
-  memset (spans, 0, sizeof *spans);
-
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    s.p += 3;
-  skip_ws (&s);
-  if (s.p >= s.end || *s.p != '{')
-    {
-      scan_fail (&s, "a catalogue file is one JSON object");
-      return scan_error (&s, name, error);
-    }
-  s.p++;
-  s.depth = 1;
-  skip_ws (&s);
-  if (s.p < s.end && *s.p == '}')
-    s.p++;
-  else
-    for (;;)
-      {
-        const char *raw;
-        gsize raw_len;
-        Span *span = NULL;
-        g_autofree char *member = NULL;
-
-        skip_ws (&s);
-        if (s.p >= s.end || *s.p != '"')
-          {
-            scan_fail (&s, "expected a member name");
-            return scan_error (&s, name, error);
-          }
-        if (!scan_string (&s, NULL, &raw, &raw_len))
-          return scan_error (&s, name, error);
-        member = unescape (raw, raw_len);
-        skip_ws (&s);
-        if (s.p >= s.end || *s.p != ':')
-          {
-            scan_fail (&s, "expected ':'");
-            return scan_error (&s, name, error);
-          }
-        s.p++;
-        skip_ws (&s);
-
-        for (guint k = 0; k < N_KINDS; k++)
-          if (strcmp (member, kinds[k].array) == 0)
-            span = &spans->arrays[k];
-        if (strcmp (member, "deletions") == 0)
-          span = &spans->deletions;
-        else if (strcmp (member, "format") == 0)
-          span = &spans->format;
-
-        if (span != NULL && span->begin != NULL)
-          {
-            scan_fail (&s, "member \"%s\" appears twice", member);
-            return scan_error (&s, name, error);
-          }
-        if (span != NULL)
-          span->begin = s.p;
-        if (!scan_value (&s, NULL))
-          return scan_error (&s, name, error);
-        if (span != NULL)
-          span->end = s.p;
-
-        skip_ws (&s);
-        if (s.p < s.end && *s.p == ',')
-          {
-            s.p++;
-            continue;
-          }
-        if (s.p < s.end && *s.p == '}')
-          {
-            s.p++;
-            break;
-          }
-        scan_fail (&s, "expected ',' or '}'");
-        return scan_error (&s, name, error);
-      }
-
-  skip_ws (&s);
-  if (s.p != s.end)
-    {
-      scan_fail (&s, "unexpected text after the top-level object");
-      return scan_error (&s, name, error);
-    }
-
-  if (spans->format.begin != NULL)
-    {
-      static const char expected[] = "\"" CATALOGUE_FORMAT "\"";
-      gsize n = spans->format.end - spans->format.begin;
-
-      if (n != strlen (expected) || memcmp (spans->format.begin, expected, n) != 0)
-        {
-          g_set_error (error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_INVALID,
-                       "%s: unknown \"format\" (expected \"%s\")",
-                       name, CATALOGUE_FORMAT);
-          return FALSE;
-        }
-    }
-
-  for (guint k = 0; k < N_KINDS; k++)
-    if (spans->arrays[k].begin != NULL && *spans->arrays[k].begin != '[')
-      {
-        g_set_error (error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_INVALID,
-                     "%s: \"%s\" must be an array", name, kinds[k].array);
-        return FALSE;
-      }
-  if (spans->deletions.begin != NULL && *spans->deletions.begin != '[')
-    {
-      g_set_error (error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_INVALID,
-                   "%s: \"deletions\" must be an array", name);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Iterates the objects of an array span validated by scan_file(). Returns
- * FALSE at the end (or on error, with s->err_msg set). */
-static gboolean
-next_object (Scan        *s,
-             GString     *out,
-             Capture     *caps,
-             guint        n_caps,
-             gboolean    *is_object)
-{
-  skip_ws (s);
-  if (s->p < s->end && (*s->p == '[' || *s->p == ','))
-    s->p++;
-  skip_ws (s);
-  if (s->p >= s->end || *s->p == ']')
-    return FALSE;
-
-  for (guint i = 0; i < n_caps; i++)
-    caps[i].found = caps[i].is_string = FALSE;
-  g_string_truncate (out, 0);
-
-  *is_object = *s->p == '{';
-  if (*is_object)
-    return scan_object (s, out, caps, n_caps);
-  return scan_value (s, out);
-}
 
 static gboolean
 step_done (JgServerDb   *self,
@@ -1319,99 +722,120 @@ invalid (GError    **error,
   return FALSE;
 }
 
-static char *
-capture_key (Capture    *cap,
-             const char *name,
-             const char *array,
-             guint       index,
-             GError    **error)
-{
-  char *value;
+/* Deepest nesting accepted in a catalogue file. Entities sit two levels
+ * down, so yajl_gen (at most YAJL_MAX_DEPTH) always has room for them. */
+#define MAX_DEPTH YAJL_MAX_DEPTH
+#define CHUNK_SIZE (256 * 1024)
 
-  if (!cap->found || !cap->is_string || cap->len == 0)
-    {
-      invalid (error, name, array, index,
-               "\"%s\" must be a non-empty string", cap->name);
-      return NULL;
-    }
-  value = unescape (cap->raw, cap->len);
-  if (*value == '\0')
-    {
-      g_free (value);
-      invalid (error, name, array, index,
-               "\"%s\" must be a non-empty string", cap->name);
-      return NULL;
-    }
-  return value;
+/* Top-level members of a catalogue file: the kinds' arrays (a Kind), then
+ * these. */
+enum {
+  MEMBER_DELETIONS = N_KINDS,
+  MEMBER_FORMAT,
+  N_MEMBERS,
+  MEMBER_OTHER = N_MEMBERS,
+};
+
+static const char *
+member_name (int member)
+{
+  if (member < N_KINDS)
+    return kinds[member].array;
+  return member == MEMBER_DELETIONS ? "deletions" : "format";
+}
+
+/* Where the bytes come from: memory, or a file read a chunk at a time. */
+typedef struct {
+  const char *data;     /* NULL for a file */
+  gsize length;
+  int fd;
+  char *buf;            /* CHUNK_SIZE bytes, for a file */
+  guint64 pos;          /* offset of the next chunk */
+} Source;
+
+static gboolean
+source_failed (const char  *name,
+               int          saved_errno,
+               GError     **error)
+{
+  g_set_error (error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_FILE,
+               "Could not read %s: %s", name, g_strerror (saved_errno));
+  return FALSE;
 }
 
 static gboolean
-apply_entities (JgServerDb         *self,
-                const char         *data,
-                const char         *name,
-                Kind                kind,
-                Span               *span,
-                GString            *buf,
-                gboolean            fresh,
-                JgServerLoadStats  *stats,
-                GError            **error)
+source_seek (Source      *src,
+             guint64      offset,
+             const char  *name,
+             GError     **error)
 {
-  Scan s = { data, span->begin, span->end, NULL, NULL, 0 };
-  Capture caps[2] = { { 0 } };
-  guint n_caps;
-  guint index = 0;
-  gboolean is_object;
-
-  switch (kind)
-    {
-    case KIND_CODE:
-      caps[0].name = "table";
-      caps[1].name = "code";
-      n_caps = 2;
-      break;
-    case KIND_OFFICER:
-      caps[0].name = "id";
-      n_caps = 1;
-      break;
-    default:
-      caps[0].name = "code";
-      n_caps = 1;
-      break;
-    }
-
-  for (; next_object (&s, buf, caps, n_caps, &is_object); index++)
-    {
-      g_autofree char *key = NULL;
-
-      if (!is_object)
-        return invalid (error, name, kinds[kind].array, index,
-                        "not a JSON object");
-
-      key = capture_key (&caps[0], name, kinds[kind].array, index, error);
-      if (key == NULL)
-        return FALSE;
-      if (kind == KIND_CODE)
-        {
-          g_autofree char *code = NULL;
-          char *table = g_steal_pointer (&key);
-
-          code = capture_key (&caps[1], name, kinds[kind].array, index, error);
-          if (code == NULL)
-            {
-              g_free (table);
-              return FALSE;
-            }
-          key = g_strconcat (table, "/", code, NULL);
-          g_free (table);
-        }
-
-      if (!apply_change (self, kind, key, buf->str, buf->len, fresh, stats, error))
-        return FALSE;
-    }
-  if (s.err_msg != NULL)
-    return scan_error (&s, name, error);
+  if (src->data == NULL && lseek (src->fd, offset, SEEK_SET) < 0)
+    return source_failed (name, errno, error);
+  src->pos = offset;
   return TRUE;
 }
+
+/* The chunk at src->pos; an empty one at the end. */
+static gboolean
+source_read (Source       *src,
+             const char   *name,
+             const char  **chunk,
+             gsize        *len,
+             GError      **error)
+{
+  gssize n;
+
+  if (src->data != NULL)
+    {
+      *chunk = src->data + src->pos;
+      *len = src->length - src->pos;
+      src->pos = src->length;
+      return TRUE;
+    }
+  do
+    n = read (src->fd, src->buf, CHUNK_SIZE);
+  while (n < 0 && errno == EINTR);
+  if (n < 0)
+    return source_failed (name, errno, error);
+  *chunk = src->buf;
+  *len = n;
+  src->pos += n;
+  return TRUE;
+}
+
+/* Line number of byte @offset, for error messages. */
+static guint
+source_line_at (Source  *src,
+                guint64  offset)
+{
+  guint line = 1;
+
+  if (!source_seek (src, 0, NULL, NULL))
+    return 0;
+  while (src->pos < offset)
+    {
+      const char *chunk;
+      const char *nl;
+      gsize len;
+
+      if (!source_read (src, NULL, &chunk, &len, NULL) || len == 0)
+        return 0;
+      len = MIN (len, offset - (src->pos - len));
+      for (const char *end = chunk + len;
+           (nl = memchr (chunk, '\n', end - chunk)) != NULL;
+           chunk = nl + 1)
+        line++;
+    }
+  return line;
+}
+
+typedef struct {
+  const char *name;     /* member whose string value is kept */
+  gsize name_len;
+  GString *value;
+  gboolean found;
+  gboolean is_string;
+} Capture;
 
 typedef struct {
   Kind kind;
@@ -1424,58 +848,792 @@ deletion_clear (gpointer p)
   g_free (((Deletion *) p)->key);
 }
 
+typedef struct {
+  JgServerDb *self;
+  const char *name;             /* of the file, for messages */
+  JgServerLoadStats *stats;
+  gboolean fresh[G_N_ELEMENTS (feeds)];
+  yajl_handle parser;
+  yajl_gen gen;
+  GString *json;                /* what gen writes: the entity's text */
+  guint64 chunk_offset;         /* of the chunk being parsed */
+
+  gboolean one_array;           /* reading one array again, from its '[' */
+  gboolean array_done;
+  gboolean writing;             /* storing entities as they are read */
+  gint64 array_at[N_KINDS];     /* offset of each array's '[', or -1 */
+  int last_kind[G_N_ELEMENTS (feeds)]; /* highest kind stored, per feed */
+  gboolean reordered;           /* an array came out of kind order */
+
+  gboolean started;
+  guint depth;                  /* containers open */
+  int member;                   /* top-level member being read */
+  gboolean seen[N_MEMBERS];
+
+  /* The element of the array being read: an entity or a deletion. */
+  guint index;
+  gboolean array_fresh;
+  Capture caps[2];
+  guint n_caps;
+  int pending;                  /* capture whose value comes next, or -1 */
+  GString *key;
+  GArray *deletions;
+
+  /* Why the parse was stopped: a syntax error (reported with its line),
+   * or any other error. */
+  char *syntax;
+  GError *error;
+
+  /* The start of a \u escape cut by the end of the last chunk. */
+  char carry[16];
+  gsize carry_len;
+  gssize bad_escape;            /* offset in the chunk, or -1 */
+} Reader;
+
+#define ELEMENT(r) ((r)->member <= MEMBER_DELETIONS)
+/* Whether the event goes into the entity's text (depth counted with the
+ * event's own container open). */
+#define EMITTING(r) ((r)->writing && (r)->member < N_KINDS && (r)->depth >= 3)
+
+G_GNUC_PRINTF (2, 3)
 static gboolean
-apply_deletions (JgServerDb         *self,
-                 const char         *data,
-                 const char         *name,
-                 Span               *span,
-                 GString            *buf,
-                 JgServerLoadStats  *stats,
-                 GError            **error)
+syntax_error (Reader     *r,
+              const char *format,
+              ...)
 {
-  Scan s = { data, span->begin, span->end, NULL, NULL, 0 };
-  Capture caps[2] = { { "type" }, { "key" } };
-  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (Deletion));
-  guint index = 0;
-  gboolean is_object;
+  va_list args;
 
-  g_array_set_clear_func (list, deletion_clear);
+  va_start (args, format);
+  r->syntax = g_strdup_vprintf (format, args);
+  va_end (args);
+  return FALSE;
+}
 
-  for (; next_object (&s, buf, caps, 2, &is_object); index++)
+G_GNUC_PRINTF (2, 3)
+static gboolean
+element_error (Reader     *r,
+               const char *format,
+               ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  return invalid (&r->error, r->name, member_name (r->member), r->index, "%s", msg);
+}
+
+/* yajl reads strings without checking their UTF-8 (it lets through
+ * surrogates, overlong forms and code points past U+10FFFF); this does,
+ * also on what \u escapes decoded to. U+0000 (from \u0000) is fine. */
+static gboolean
+string_ok (Reader              *r,
+           const unsigned char *str,
+           size_t               len)
+{
+  const char *p = (const char *) str;
+  const char *end = p + len;
+  const char *stop;
+
+  while (!g_utf8_validate (p, end - p, &stop))
     {
-      g_autofree char *type = NULL;
+      if (*stop != '\0')
+        return syntax_error (r, "invalid UTF-8 in string");
+      p = stop + 1;
+    }
+  return TRUE;
+}
+
+static void
+capture_set (Capture    *cap,
+             const char *str,
+             size_t      len)
+{
+  const char *nul;
+
+  g_string_truncate (cap->value, 0);
+  /* U+0000 cannot live in a C string; keys never hold it. */
+  while ((nul = memchr (str, '\0', len)) != NULL)
+    {
+      g_string_append_len (cap->value, str, nul - str);
+      g_string_append (cap->value, "\xef\xbf\xbd");
+      len -= nul + 1 - str;
+      str = nul + 1;
+    }
+  g_string_append_len (cap->value, str, len);
+}
+
+/* Appends the captured key member @i to r->key. */
+static gboolean
+capture_key (Reader *r,
+             guint   i)
+{
+  Capture *cap = &r->caps[i];
+
+  if (!cap->found || !cap->is_string || cap->value->len == 0)
+    return element_error (r, "\"%s\" must be a non-empty string", cap->name);
+  g_string_append_len (r->key, cap->value->str, cap->value->len);
+  return TRUE;
+}
+
+/* At the '[' of a kind's array or of "deletions". */
+static gboolean
+array_begins (Reader *r)
+{
+  int m = r->member;
+  guint f;
+
+  r->index = 0;
+  r->n_caps = m == KIND_CODE || m == MEMBER_DELETIONS ? 2 : 1;
+  r->caps[0].name = m == KIND_CODE ? "table"
+                  : m == KIND_OFFICER ? "id"
+                  : m == MEMBER_DELETIONS ? "type" : "code";
+  r->caps[1].name = m == KIND_CODE ? "code" : "key";
+  for (guint i = 0; i < G_N_ELEMENTS (r->caps); i++)
+    r->caps[i].name_len = strlen (r->caps[i].name);
+  if (m == MEMBER_DELETIONS)
+    return TRUE;
+
+  f = feed_index (kinds[m].feed);
+  r->array_fresh = r->fresh[f];
+  if (r->one_array)
+    return TRUE;
+
+  r->array_at[m] = r->chunk_offset + yajl_get_bytes_consumed (r->parser) - 1;
+  if (r->writing && r->last_kind[f] > m)
+    {
+      /* Out of kind order: undo, check the rest, read again in order. */
+      if (!exec_sql (r->self, "ROLLBACK TO entities", &r->error))
+        return FALSE;
+      memset (r->stats, 0, sizeof *r->stats);
+      r->writing = FALSE;
+      r->reordered = TRUE;
+    }
+  r->last_kind[f] = MAX (r->last_kind[f], m);
+  return TRUE;
+}
+
+/* At the '}' of an element; r->depth is back at 2. */
+static gboolean
+element_ends (Reader *r)
+{
+  g_string_truncate (r->key, 0);
+
+  if (r->member == MEMBER_DELETIONS)
+    {
       Deletion d = { N_KINDS, NULL };
 
-      if (!is_object)
-        return invalid (error, name, "deletions", index, "not a JSON object");
-      type = capture_key (&caps[0], name, "deletions", index, error);
-      if (type == NULL)
+      if (!capture_key (r, 0))
         return FALSE;
       for (guint k = 0; k < N_KINDS; k++)
-        if (strcmp (type, kinds[k].type) == 0)
+        if (strcmp (r->key->str, kinds[k].type) == 0)
           d.kind = k;
       if (d.kind == N_KINDS)
-        return invalid (error, name, "deletions", index,
-                        "unknown type \"%s\"", type);
-      d.key = capture_key (&caps[1], name, "deletions", index, error);
-      if (d.key == NULL)
+        return element_error (r, "unknown type \"%s\"", r->key->str);
+      g_string_truncate (r->key, 0);
+      if (!capture_key (r, 1))
         return FALSE;
-      g_array_append_val (list, d);
+      d.key = g_strndup (r->key->str, r->key->len);
+      g_array_append_val (r->deletions, d);
     }
-  if (s.err_msg != NULL)
-    return scan_error (&s, name, error);
+  else
+    {
+      if (!capture_key (r, 0))
+        return FALSE;
+      if (r->member == KIND_CODE)
+        {
+          g_string_append_c (r->key, '/');
+          if (!capture_key (r, 1))
+            return FALSE;
+        }
+      if (r->writing)
+        {
+          if (!apply_change (r->self, r->member, r->key->str,
+                             r->json->str, r->json->len, r->array_fresh,
+                             r->stats, &r->error))
+            return FALSE;
+          g_string_truncate (r->json, 0);
+          yajl_gen_reset (r->gen, NULL);
+        }
+    }
+  r->index++;
+  return TRUE;
+}
 
+typedef enum {
+  VALUE_SCALAR,
+  VALUE_STRING,
+  VALUE_MAP,
+  VALUE_ARRAY,
+} ValueType;
+
+/* Checks a value against the shape of a catalogue file and keeps what
+ * the element's key is made of. @str: a string value. */
+static gboolean
+begin_value (Reader     *r,
+             ValueType   type,
+             const char *str,
+             size_t      len)
+{
+  switch (r->depth)
+    {
+    case 0:
+      if (type != VALUE_MAP)
+        return syntax_error (r, "a catalogue file is one JSON object");
+      r->started = TRUE;
+      break;
+
+    case 1:
+      if (r->member == MEMBER_FORMAT)
+        {
+          if (type != VALUE_STRING || len != strlen (CATALOGUE_FORMAT) ||
+              memcmp (str, CATALOGUE_FORMAT, len) != 0)
+            {
+              g_set_error (&r->error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_INVALID,
+                           "%s: unknown \"format\" (expected \"%s\")",
+                           r->name, CATALOGUE_FORMAT);
+              return FALSE;
+            }
+        }
+      else if (ELEMENT (r))
+        {
+          if (type != VALUE_ARRAY)
+            {
+              g_set_error (&r->error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_INVALID,
+                           "%s: \"%s\" must be an array",
+                           r->name, member_name (r->member));
+              return FALSE;
+            }
+          if (!array_begins (r))
+            return FALSE;
+        }
+      break;
+
+    case 2:
+      if (ELEMENT (r))
+        {
+          if (type != VALUE_MAP)
+            return element_error (r, "not a JSON object");
+          for (guint i = 0; i < r->n_caps; i++)
+            r->caps[i].found = FALSE;
+          r->pending = -1;
+        }
+      break;
+
+    case 3:
+      if (r->pending >= 0)
+        {
+          Capture *cap = &r->caps[r->pending];
+
+          cap->found = TRUE;
+          cap->is_string = type == VALUE_STRING;
+          if (cap->is_string)
+            capture_set (cap, str, len);
+          r->pending = -1;
+        }
+      break;
+
+    default:
+      break;
+    }
+
+  if (type == VALUE_MAP || type == VALUE_ARRAY)
+    {
+      if (r->depth >= MAX_DEPTH)
+        return syntax_error (r, "nested too deeply");
+      r->depth++;
+    }
+  return TRUE;
+}
+
+static int
+gen_ok (Reader          *r,
+        yajl_gen_status  status)
+{
+  if (status == yajl_gen_status_ok)
+    return 1;
+  /* Not expected: the parser hands over only well-formed events. */
+  return element_error (r, "could not write the entity (yajl_gen status %d)",
+                        (int) status);
+}
+
+static int
+on_null (void *ctx)
+{
+  Reader *r = ctx;
+
+  if (!begin_value (r, VALUE_SCALAR, NULL, 0))
+    return 0;
+  return !EMITTING (r) || gen_ok (r, yajl_gen_null (r->gen));
+}
+
+static int
+on_boolean (void *ctx,
+            int   value)
+{
+  Reader *r = ctx;
+
+  if (!begin_value (r, VALUE_SCALAR, NULL, 0))
+    return 0;
+  return !EMITTING (r) || gen_ok (r, yajl_gen_bool (r->gen, value));
+}
+
+/* Numbers are kept as written. */
+static int
+on_number (void       *ctx,
+           const char *str,
+           size_t      len)
+{
+  Reader *r = ctx;
+
+  if (!begin_value (r, VALUE_SCALAR, NULL, 0))
+    return 0;
+  return !EMITTING (r) || gen_ok (r, yajl_gen_number (r->gen, str, len));
+}
+
+static int
+on_string (void                *ctx,
+           const unsigned char *str,
+           size_t               len)
+{
+  Reader *r = ctx;
+
+  if (!string_ok (r, str, len) ||
+      !begin_value (r, VALUE_STRING, (const char *) str, len))
+    return 0;
+  return !EMITTING (r) || gen_ok (r, yajl_gen_string (r->gen, str, len));
+}
+
+static int
+on_start_map (void *ctx)
+{
+  Reader *r = ctx;
+
+  if (!begin_value (r, VALUE_MAP, NULL, 0))
+    return 0;
+  return !EMITTING (r) || gen_ok (r, yajl_gen_map_open (r->gen));
+}
+
+static int
+on_start_array (void *ctx)
+{
+  Reader *r = ctx;
+
+  if (!begin_value (r, VALUE_ARRAY, NULL, 0))
+    return 0;
+  return !EMITTING (r) || gen_ok (r, yajl_gen_array_open (r->gen));
+}
+
+static int
+on_map_key (void                *ctx,
+            const unsigned char *str,
+            size_t               len)
+{
+  Reader *r = ctx;
+
+  if (!string_ok (r, str, len))
+    return 0;
+
+  if (r->depth == 1)
+    {
+      r->member = MEMBER_OTHER;
+      for (int m = 0; m < N_MEMBERS; m++)
+        if (strlen (member_name (m)) == len &&
+            memcmp (member_name (m), str, len) == 0)
+          r->member = m;
+      if (r->member != MEMBER_OTHER)
+        {
+          if (r->seen[r->member])
+            return syntax_error (r, "member \"%s\" appears twice",
+                                 member_name (r->member));
+          r->seen[r->member] = TRUE;
+        }
+    }
+  else if (r->depth == 3 && ELEMENT (r))
+    {
+      r->pending = -1;
+      for (guint i = 0; i < r->n_caps; i++)
+        if (r->caps[i].name_len == len &&
+            memcmp (r->caps[i].name, str, len) == 0)
+          r->pending = i;
+    }
+
+  return !EMITTING (r) || gen_ok (r, yajl_gen_string (r->gen, str, len));
+}
+
+static int
+on_end (Reader   *r,
+        gboolean  map)
+{
+  if (EMITTING (r) &&
+      !gen_ok (r, map ? yajl_gen_map_close (r->gen) : yajl_gen_array_close (r->gen)))
+    return 0;
+  r->depth--;
+  if (r->depth == 2 && ELEMENT (r))
+    return element_ends (r);
+  if (r->depth == 1 && r->one_array)
+    {
+      r->array_done = TRUE;
+      return 0;
+    }
+  return 1;
+}
+
+static int
+on_end_map (void *ctx)
+{
+  return on_end (ctx, TRUE);
+}
+
+static int
+on_end_array (void *ctx)
+{
+  return on_end (ctx, FALSE);
+}
+
+static const yajl_callbacks reader_callbacks = {
+  .yajl_null = on_null,
+  .yajl_boolean = on_boolean,
+  .yajl_number = on_number,
+  .yajl_string = on_string,
+  .yajl_start_map = on_start_map,
+  .yajl_map_key = on_map_key,
+  .yajl_end_map = on_end_map,
+  .yajl_start_array = on_start_array,
+  .yajl_end_array = on_end_array,
+};
+
+/* yajl_gen's output: called for every piece (quote, separator, run of
+ * a string), so the common case avoids a function call. */
+static void
+gen_print (void       *ctx,
+           const char *str,
+           size_t      len)
+{
+  GString *out = ctx;
+
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      if (len == 1)
+        out->str[out->len] = *str;
+      else
+        memcpy (out->str + out->len, str, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, str, len);
+}
+
+static yajl_handle
+reader_new_parser (Reader *r)
+{
+  yajl_handle parser = yajl_alloc (&reader_callbacks, NULL, r);
+
+  /* string_ok() checks UTF-8, more strictly. */
+  yajl_config (parser, yajl_dont_validate_strings, 1);
+  return parser;
+}
+
+/* yajl decodes a lone high surrogate escape ("\ud800x") as '?' and pairs
+ * one with whatever \u escape follows it, so such a file would load
+ * altered. Each chunk's \u escapes are looked at before yajl reads it (a
+ * "\\" pair is stepped over; an escape cut by the chunk's end is carried
+ * over to the next). */
+
+static int
+hex4 (const char *p)
+{
+  int v = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int d = g_ascii_xdigit_value (p[i]);
+
+      if (d < 0)
+        return -1;
+      v = (v << 4) | d;
+    }
+  return v;
+}
+
+/* Steps over the escape at @s (a backslash): returns what follows it, or
+ * NULL if @end cuts it short. Sets *@bad at an unpaired surrogate. */
+static const char *
+step_escape (const char *s,
+             const char *end,
+             gboolean   *bad)
+{
+  int hi, lo;
+
+  if (end - s < 2)
+    return NULL;
+  if (s[1] != 'u')
+    return s + 2;
+  if (end - s < 6)
+    return NULL;
+  hi = hex4 (s + 2);
+  if (hi >= 0xdc00 && hi <= 0xdfff)
+    *bad = TRUE;
+  if (hi < 0xd800 || hi > 0xdbff)
+    return s + 6;       /* not hex: yajl refuses it */
+  if (end - s < 12)
+    {
+      /* Decide now if what is there already is no low surrogate. */
+      if ((end - s > 6 && s[6] != '\\') || (end - s > 7 && s[7] != 'u'))
+        *bad = TRUE;
+      return *bad ? s + 6 : NULL;
+    }
+  lo = s[6] == '\\' && s[7] == 'u' ? hex4 (s + 8) : -1;
+  if (lo < 0xdc00 || lo > 0xdfff)
+    *bad = TRUE;
+  return s + 12;
+}
+
+/* Offset in @chunk of the first unpaired surrogate escape, or -1. */
+static gssize
+find_bad_escape (Reader     *r,
+                 const char *chunk,
+                 gsize       len)
+{
+  const char *s = chunk;
+  const char *end = chunk + len;
+  gboolean bad = FALSE;
+
+  if (r->carry_len > 0)
+    {
+      char tmp[sizeof r->carry + 12];
+      gsize n = MIN (len, 12);
+      const char *next;
+
+      memcpy (tmp, r->carry, r->carry_len);
+      memcpy (tmp + r->carry_len, chunk, n);
+      next = step_escape (tmp, tmp + r->carry_len + n, &bad);
+      if (bad)
+        return 0;
+      if (next == NULL)
+        {
+          /* Still cut short: @chunk is tiny. */
+          memcpy (r->carry + r->carry_len, chunk, len);
+          r->carry_len += len;
+          return -1;
+        }
+      s = chunk + (next - tmp - r->carry_len);
+      r->carry_len = 0;
+    }
+
+  while ((s = memchr (s, '\\', end - s)) != NULL)
+    {
+      const char *next = step_escape (s, end, &bad);
+
+      if (bad)
+        return s - chunk;
+      if (next == NULL)
+        {
+          r->carry_len = end - s;
+          memcpy (r->carry, s, r->carry_len);
+          break;
+        }
+      s = next;
+    }
+  return -1;
+}
+
+static gboolean
+parse_failed (Reader       *r,
+              Source       *src,
+              yajl_status   status,
+              gboolean      at_end,
+              GError      **error)
+{
+  g_autofree char *msg = g_steal_pointer (&r->syntax);
+  guint64 at;
+
+  if (status == yajl_status_client_canceled && msg == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&r->error));
+      return FALSE;
+    }
+
+  if (at_end)
+    at = src->pos;
+  else if (status == yajl_status_ok)  /* stopped before a bad escape */
+    at = r->chunk_offset + r->bad_escape;
+  else
+    at = r->chunk_offset + yajl_get_bytes_consumed (r->parser);
+  if (msg == NULL && at_end)
+    msg = g_strdup (r->started ? "unexpected end of file (the file is cut short)"
+                               : "the file is empty (a catalogue file is one JSON object)");
+  if (msg == NULL)
+    {
+      unsigned char *yajl_msg = yajl_get_error (r->parser, 0, NULL, 0);
+
+      msg = g_strstrip (g_strdup ((const char *) yajl_msg));
+      yajl_free_error (r->parser, yajl_msg);
+    }
+
+  g_set_error (error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_PARSE,
+               "%s:%u: invalid JSON: %s", r->name, source_line_at (src, at), msg);
+  return FALSE;
+}
+
+/* Parses @src from its position to the end, or when reading one array
+ * again, to the end of that array. */
+static gboolean
+read_source (Reader   *r,
+             Source   *src,
+             GError  **error)
+{
+  for (;;)
+    {
+      const char *chunk;
+      gsize len;
+      yajl_status status;
+
+      r->chunk_offset = src->pos;
+      if (!source_read (src, r->name, &chunk, &len, error))
+        return FALSE;
+      if (r->chunk_offset == 0 && len >= 3 && memcmp (chunk, "\xef\xbb\xbf", 3) == 0)
+        {
+          chunk += 3;
+          len -= 3;
+          r->chunk_offset = 3;
+        }
+
+      /* The second reading of an array was checked by the first. */
+      r->bad_escape = len > 0 && !r->one_array ? find_bad_escape (r, chunk, len) : -1;
+      if (r->bad_escape >= 0)
+        {
+          /* What comes before it may hold an earlier error. */
+          status = yajl_parse (r->parser, (const unsigned char *) chunk, r->bad_escape);
+          if (status == yajl_status_ok)
+            r->syntax = g_strdup ("unpaired surrogate in \\u escape");
+          return parse_failed (r, src, status, FALSE, error);
+        }
+
+      if (len > 0)
+        status = yajl_parse (r->parser, (const unsigned char *) chunk, len);
+      else
+        status = yajl_complete_parse (r->parser);
+      if (status == yajl_status_client_canceled && r->array_done)
+        return TRUE;
+      if (status != yajl_status_ok)
+        return parse_failed (r, src, status, len == 0, error);
+      if (len == 0)
+        break;
+    }
+
+  if (r->one_array)
+    {
+      g_set_error (error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_PARSE,
+                   "%s: the file changed while it was read", r->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_deletions (Reader  *r,
+                 GError **error)
+{
   /* Referring entities first: officers, implementations, …, codes. */
   for (int k = N_KINDS - 1; k >= 0; k--)
-    for (guint i = 0; i < list->len; i++)
+    for (guint i = 0; i < r->deletions->len; i++)
       {
-        Deletion *d = &g_array_index (list, Deletion, i);
+        Deletion *d = &g_array_index (r->deletions, Deletion, i);
 
         if ((int) d->kind == k &&
-            !apply_change (self, d->kind, d->key, NULL, 0, FALSE, stats, error))
+            !apply_change (r->self, d->kind, d->key, NULL, 0, FALSE,
+                           r->stats, error))
           return FALSE;
       }
   return TRUE;
+}
+
+static gboolean
+load_source (JgServerDb         *self,
+             Source             *src,
+             const char         *name,
+             JgServerLoadStats  *stats,
+             GError            **error)
+{
+  Reader r = { 0 };
+  gboolean ok = FALSE;
+
+  r.self = self;
+  r.name = name;
+  r.stats = stats;
+  r.parser = reader_new_parser (&r);
+  r.json = g_string_sized_new (4096);
+  r.gen = yajl_gen_alloc (NULL);
+  yajl_gen_config (r.gen, yajl_gen_print_callback, gen_print, r.json);
+  r.member = MEMBER_OTHER;
+  r.pending = -1;
+  r.key = g_string_sized_new (64);
+  for (guint i = 0; i < G_N_ELEMENTS (r.caps); i++)
+    r.caps[i].value = g_string_sized_new (64);
+  for (guint k = 0; k < N_KINDS; k++)
+    r.array_at[k] = -1;
+  for (guint f = 0; f < G_N_ELEMENTS (r.last_kind); f++)
+    r.last_kind[f] = -1;
+  r.deletions = g_array_new (FALSE, FALSE, sizeof (Deletion));
+  g_array_set_clear_func (r.deletions, deletion_clear);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    goto out;
+  for (guint f = 0; feeds[f] != NULL; f++)
+    {
+      gint64 latest;
+
+      if (!query_latest (self, feeds[f], &latest, error))
+        goto fail;
+      r.fresh[f] = latest == 0;
+    }
+  if (!exec_sql (self, "SAVEPOINT entities", error))
+    goto fail;
+
+  r.writing = TRUE;
+  if (!read_source (&r, src, error))
+    goto fail;
+
+  if (r.reordered)
+    for (guint k = 0; k < N_KINDS; k++)
+      {
+        if (r.array_at[k] < 0)
+          continue;
+        yajl_free (r.parser);
+        r.parser = reader_new_parser (&r);
+        r.one_array = TRUE;
+        r.array_done = FALSE;
+        r.writing = TRUE;
+        r.depth = 1;
+        r.member = k;
+        if (!source_seek (src, r.array_at[k], name, error) ||
+            !read_source (&r, src, error))
+          goto fail;
+      }
+
+  if (!apply_deletions (&r, error) ||
+      !exec_sql (self, "COMMIT", error))
+    goto fail;
+  ok = TRUE;
+  goto out;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  memset (stats, 0, sizeof *stats);
+out:
+  yajl_free (r.parser);
+  yajl_gen_free (r.gen);
+  g_string_free (r.json, TRUE);
+  g_string_free (r.key, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (r.caps); i++)
+    g_string_free (r.caps[i].value, TRUE);
+  g_array_unref (r.deletions);
+  g_free (r.syntax);
+  g_clear_error (&r.error);
+  return ok;
 }
 
 gboolean
@@ -1487,9 +1645,7 @@ jg_server_db_load_data (JgServerDb         *self,
                         GError            **error)
 {
   JgServerLoadStats local_stats = { 0 };
-  FileSpans spans;
-  g_autoptr(GString) buf = NULL;
-  gboolean fresh[G_N_ELEMENTS (feeds)] = { FALSE };
+  Source src = { data != NULL ? data : "", length, -1, NULL, 0 };
 
   g_return_val_if_fail (JG_IS_SERVER_DB (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -1500,41 +1656,7 @@ jg_server_db_load_data (JgServerDb         *self,
     stats = &local_stats;
   memset (stats, 0, sizeof *stats);
 
-  /* Validate the whole file before touching the database. */
-  if (!scan_file (data != NULL ? data : "", length, name, &spans, error))
-    return FALSE;
-
-  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  for (guint i = 0; feeds[i] != NULL; i++)
-    {
-      gint64 latest;
-
-      if (!query_latest (self, feeds[i], &latest, error))
-        goto fail;
-      fresh[i] = latest == 0;
-    }
-
-  buf = g_string_sized_new (4096);
-  for (guint k = 0; k < N_KINDS; k++)
-    if (spans.arrays[k].begin != NULL &&
-        !apply_entities (self, data, name, k, &spans.arrays[k], buf,
-                         fresh[feed_index (kinds[k].feed)],
-                         stats, error))
-      goto fail;
-  if (spans.deletions.begin != NULL &&
-      !apply_deletions (self, data, name, &spans.deletions, buf, stats, error))
-    goto fail;
-
-  if (!exec_sql (self, "COMMIT", error))
-    goto fail;
-  return TRUE;
-
-fail:
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  memset (stats, 0, sizeof *stats);
-  return FALSE;
+  return load_source (self, &src, name, stats, error);
 }
 
 gboolean
@@ -1543,22 +1665,29 @@ jg_server_db_load_file (JgServerDb         *self,
                         JgServerLoadStats  *stats,
                         GError            **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GError) local_error = NULL;
+  JgServerLoadStats local_stats = { 0 };
+  Source src = { NULL, 0, -1, NULL, 0 };
+  gboolean ok;
 
   g_return_val_if_fail (JG_IS_SERVER_DB (self), FALSE);
   g_return_val_if_fail (filename != NULL, FALSE);
 
-  mapped = g_mapped_file_new (filename, FALSE, &local_error);
-  if (mapped == NULL)
+  if (stats == NULL)
+    stats = &local_stats;
+  memset (stats, 0, sizeof *stats);
+
+  src.fd = g_open (filename, O_RDONLY | O_CLOEXEC, 0);
+  if (src.fd < 0)
     {
+      int saved_errno = errno;
+
       g_set_error (error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_FILE,
-                   "%s", local_error->message);
+                   "Could not open %s: %s", filename, g_strerror (saved_errno));
       return FALSE;
     }
-
-  return jg_server_db_load_data (self,
-                                 g_mapped_file_get_contents (mapped),
-                                 g_mapped_file_get_length (mapped),
-                                 filename, stats, error);
+  src.buf = g_malloc (CHUNK_SIZE);
+  ok = load_source (self, &src, filename, stats, error);
+  g_free (src.buf);
+  close (src.fd);
+  return ok;
 }

@@ -85,7 +85,8 @@ gboolean     jg_server_db_read_changes  (JgServerDb         *self,
 /* Applies one catalogue file (PROTOCOL.md, "Catalogue files") in one
  * transaction: each entity is a `put` (new seq only if its JSON changed),
  * each element of "deletions" a `delete` tombstone. On error nothing is
- * changed. @stats may be NULL. */
+ * changed. The file is streamed in chunks through yajl: memory stays
+ * small whatever its size. @stats may be NULL. */
 gboolean     jg_server_db_load_file     (JgServerDb         *self,
                                          const char         *filename,
                                          JgServerLoadStats  *stats,

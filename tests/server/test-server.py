@@ -1120,6 +1120,114 @@ def test_records_fault_delay(tmp):
         api.stop()
 
 
+# --- Catalogue files read with yajl: bad files, stored text ---------------
+
+
+def _db_rows(data):
+    """Every row of the change log, to see that a failed load wrote nothing."""
+    import sqlite3
+    db = sqlite3.connect(os.path.join(data, 'server.db'))
+    try:
+        return db.execute('SELECT seq, feed, type, key, op, data FROM change'
+                          ' ORDER BY seq').fetchall()
+    finally:
+        db.close()
+
+
+def test_load_bad_files(tmp):
+    data = os.path.join(tmp, 'data')
+    res = run_load(data, FIXTURE)
+    check(res.returncode == 0, res.stderr)
+    before = _db_rows(data)
+    with open(FIXTURE, 'rb') as f:
+        text = f.read()
+    name_at = text.index('"name"'.encode())
+    cat = fixture()
+    wrong_type = copy.deepcopy(cat)
+    wrong_type['items'][0]['code'] = 44520012000100
+    cases = {
+        # name: (bytes, what the message must say)
+        'empty.json': (b'', 'empty.json:1: invalid JSON: the file is empty'),
+        'blank.json': (b'  \n\n', 'the file is empty'),
+        'truncated.json': (text[:len(text) // 2], 'unexpected end of file'),
+        'cut-in-string.json': (text[:name_at + 3], 'unexpected end of file'),
+        'bad-utf8.json': (text[:name_at] + b'"name": "\xff\xfe", ' + text[name_at:],
+                          'invalid UTF-8'),
+        'surrogate-utf8.json': (b'{"items": [{"code": "1", "name": "\xed\xa0\x80"}]}',
+                                'invalid UTF-8'),
+        'lone-surrogate.json': (b'{"items": [{"code": "1", "name": "\\ud800x"}]}',
+                                'unpaired surrogate'),
+        'wrong-type.json': (json.dumps(wrong_type).encode(),
+                            'items[0]: "code" must be a non-empty string'),
+        'not-array.json': (json.dumps({'format': FORMAT, 'codes': 'x'}).encode(),
+                           '"codes" must be an array'),
+        'format-type.json': (json.dumps({'format': 1}).encode(), 'unknown "format"'),
+        'element-type.json': (json.dumps({'officers': [1]}).encode(),
+                              'officers[0]: not a JSON object'),
+        'top-array.json': (b'[]', 'one JSON object'),
+        'twice.json': (b'{"items": [],\n"items": []}', 'twice.json:2'),
+        'deep.json': (b'{"items": [{"code": "1", "x": ' + b'[' * 300 + b']' * 300 + b'}]}',
+                      'nested too deeply'),
+        # An error after arrays out of kind order (read again later): still nothing.
+        'late-error.json': (json.dumps({'officers': [{'id': 'o-new'}],
+                                        'items': [{'code': '44520099000100'},
+                                                  {'name': 'no code'}]}).encode(),
+                            'items[1]'),
+    }
+    for name, (body, needle) in cases.items():
+        path = os.path.join(tmp, name)
+        with open(path, 'wb') as f:
+            f.write(body)
+        res = run_load(data, path)
+        check(res.returncode == 1, f'{name}: exit status {res.returncode}: {res.stderr!r}')
+        check(needle in res.stderr, f'{name}: {res.stderr!r} lacks {needle!r}')
+        check(res.stderr.count('\n') == 1, f'{name}: one line: {res.stderr!r}')
+        check(_db_rows(data) == before, f'{name}: the database changed')
+
+
+def _u_escape(c):
+    """One character as JSON \\u escapes (a surrogate pair past U+FFFF)."""
+    cp = ord(c)
+    if cp < 0x10000:
+        return f'\\u{cp:04X}'
+    cp -= 0x10000
+    return f'\\u{0xD800 + (cp >> 10):04x}\\u{0xDC00 + (cp & 0x3FF):04x}'
+
+
+def test_load_canonical(tmp):
+    # What is stored is compact JSON with the file's members, in order, and
+    # values (numbers as written); the same values escaped or spaced
+    # differently are no change.
+    data = os.path.join(tmp, 'data')
+    cat = fixture()
+    sub = cat['subitems'][0]
+    sub['note'] = 'a/b \\ "q" \t\u0001 é 😀'
+    sub['n'] = 'NUMBERS'
+    plain = write_json(os.path.join(tmp, 'plain.json'), cat)
+    with open(plain, encoding='utf-8') as f:
+        text = f.read().replace('"NUMBERS"', '[1.50, -0, 1E+3, true, null, {}, [ ]]')
+    for name, ascii_only in (('plain.json', False), ('escaped.json', True)):
+        path = os.path.join(tmp, name)
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(text if not ascii_only else
+                    ''.join(c if ord(c) < 0x80 else _u_escape(c) for c in text))
+        res = run_load(data, path)
+        check(res.returncode == 0, res.stderr)
+        if not ascii_only:
+            check('16 added' in res.stderr, res.stderr)
+            rows = _db_rows(data)
+        else:
+            check('0 added, 0 changed, 16 unchanged' in res.stderr, res.stderr)
+            check(_db_rows(data) == rows, 'nothing rewritten')
+    sub['n'] = None
+    for _seq, _feed, _type, key, _op, stored in rows:
+        want = [e for e in entities(cat).items() if e[0][1] == key][0][1]
+        want = json.dumps(want, ensure_ascii=False, separators=(',', ':'))
+        if key == sub['code']:
+            want = want.replace('"n":null', '"n":[1.50,-0,1E+3,true,null,{},[]]')
+        check(stored == want, f'{key}: stored {stored!r}, expected {want!r}')
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith('test_')}
 
 
