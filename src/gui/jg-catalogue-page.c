@@ -12,6 +12,7 @@
 
 #include "jg-catalogue-page.h"
 #include "jg-item-detail.h"
+#include "jg-list-row.h"
 
 /* Shown at most; one more is asked for to know whether there are others. */
 #define RESULT_LIMIT JG_CATALOGUE_DEFAULT_LIMIT
@@ -280,43 +281,11 @@ result_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  gpointer                  user_data)
 {
-  GtkWidget *box, *text_box, *name, *caption, *badge;
+  GtkWidget *row = jg_list_row_new ();
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (box, "result-row");
-
-  text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_widget_set_hexpand (text_box, TRUE);
-  gtk_box_append (GTK_BOX (box), text_box);
-
-  name = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (name), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (name), 30);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_box_append (GTK_BOX (text_box), name);
-
-  caption = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (caption), 30);
-  gtk_widget_add_css_class (caption, "caption");
-  gtk_widget_add_css_class (caption, "dim-label");
-  gtk_box_append (GTK_BOX (text_box), caption);
-
-  badge = gtk_label_new (NULL);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "badge");
-  gtk_box_append (GTK_BOX (box), badge);
-
-  g_object_set_data (G_OBJECT (box), "name", name);
-  g_object_set_data (G_OBJECT (box), "caption", caption);
-  g_object_set_data (G_OBJECT (box), "badge", badge);
-
-  gtk_list_item_set_child (list_item, box);
+  jg_list_row_set_title_lines (JG_LIST_ROW (row), 2);
+  jg_list_row_set_max_width_chars (JG_LIST_ROW (row), 30);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -325,46 +294,36 @@ result_bind_cb (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   JgSubItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *name = g_object_get_data (G_OBJECT (box), "name");
-  GtkWidget *caption = g_object_get_data (G_OBJECT (box), "caption");
-  GtkWidget *badge = g_object_get_data (G_OBJECT (box), "badge");
+  JgListRow *row = JG_LIST_ROW (gtk_list_item_get_child (list_item));
   const char *department = jg_sub_item_get_department_name (item);
   JgItemAvailability availability = jg_sub_item_get_availability (item, NULL);
   const char *badge_text = jg_item_availability_to_label (availability);
   g_autofree char *caption_text = NULL;
   g_autofree char *accessible = NULL;
 
-  gtk_label_set_label (GTK_LABEL (name), jg_sub_item_get_name (item));
-
   if (department != NULL && *department != '\0')
     caption_text = g_strdup_printf ("%s · %s", jg_sub_item_get_code (item), department);
   else
     caption_text = g_strdup (jg_sub_item_get_code (item));
-  gtk_label_set_label (GTK_LABEL (caption), caption_text);
 
-  gtk_widget_remove_css_class (badge, "error");
-  gtk_widget_remove_css_class (badge, "warning");
   if (badge_text != NULL)
-    {
-      gtk_label_set_label (GTK_LABEL (badge), badge_text);
-      gtk_widget_add_css_class (badge,
-                                availability == JG_ITEM_CANCELLED ||
-                                availability == JG_ITEM_EXPIRED ? "error" : "warning");
-      /* TRANSLATORS: accessible name of a search result: code, name and
-       * availability, e.g. "44520011000101 对食品生产的检查 (Cancelled)" */
-      accessible = g_strdup_printf (_("%s %s (%s)"), jg_sub_item_get_code (item),
-                                    jg_sub_item_get_name (item), badge_text);
-    }
+    /* TRANSLATORS: accessible name of a search result: code, name and
+     * availability, e.g. "44520011000101 对食品生产的检查 (Cancelled)" */
+    accessible = g_strdup_printf (_("%s %s (%s)"), jg_sub_item_get_code (item),
+                                  jg_sub_item_get_name (item), badge_text);
   else
     accessible = g_strdup_printf ("%s %s", jg_sub_item_get_code (item),
                                   jg_sub_item_get_name (item));
-  gtk_widget_set_visible (badge, badge_text != NULL);
 
-  gtk_widget_set_tooltip_text (box, jg_sub_item_get_name (item));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  jg_list_row_set_accessible_label (row, accessible);
+  jg_list_row_set_title (row, jg_sub_item_get_name (item));
+  jg_list_row_set_caption (row, caption_text);
+  jg_list_row_set_badge (row, badge_text);
+  jg_list_row_set_badge_style (row,
+                               availability == JG_ITEM_CANCELLED ||
+                               availability == JG_ITEM_EXPIRED ? JG_LIST_ROW_BADGE_ERROR
+                                                               : JG_LIST_ROW_BADGE_WARNING);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), jg_sub_item_get_name (item));
 }
 
 static void

@@ -20,6 +20,7 @@
 
 #include "jg-entity-profile.h"
 #include "jg-import-dialog.h"
+#include "jg-list-row.h"
 #include "jg-record-editor.h"
 #include "jg-record-store.h"
 #include "jg-records-model.h"
@@ -226,44 +227,17 @@ row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  GtkWidget *box, *text_box, *name, *caption, *badge, *profile;
+  GtkWidget *row, *profile;
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (box, "result-row");
-
-  text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_widget_set_hexpand (text_box, TRUE);
-  gtk_box_append (GTK_BOX (box), text_box);
-
-  name = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_box_append (GTK_BOX (text_box), name);
-
-  caption = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (caption, "caption");
-  gtk_widget_add_css_class (caption, "dim-label");
-  gtk_box_append (GTK_BOX (text_box), caption);
-
-  badge = gtk_label_new (NULL);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "badge");
-  gtk_box_append (GTK_BOX (box), badge);
+  row = jg_list_row_new ();
 
   profile = gtk_button_new_from_icon_name ("system-users-symbolic");
   gtk_widget_set_valign (profile, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (profile, _("Party Profile: every record of this party"));
   gtk_widget_add_css_class (profile, "flat");
-  gtk_box_append (GTK_BOX (box), profile);
+  jg_list_row_add_suffix (JG_LIST_ROW (row), profile);
 
-  g_object_set_data (G_OBJECT (box), "profile", profile);
-  g_object_set_data (G_OBJECT (box), "name", name);
-  g_object_set_data (G_OBJECT (box), "caption", caption);
-  g_object_set_data (G_OBJECT (box), "badge", badge);
-  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -272,11 +246,9 @@ row_bind_cb (GtkSignalListItemFactory *factory,
              gpointer                  user_data)
 {
   JgRecordSummary *summary = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *name_label = g_object_get_data (G_OBJECT (box), "name");
-  GtkWidget *caption = g_object_get_data (G_OBJECT (box), "caption");
-  GtkWidget *badge = g_object_get_data (G_OBJECT (box), "badge");
-  GtkWidget *profile = g_object_get_data (G_OBJECT (box), "profile");
+  JgListRow *row = JG_LIST_ROW (gtk_list_item_get_child (list_item));
+  /* The suffix added in row_setup_cb(), the row's last child. */
+  GtkWidget *profile = gtk_widget_get_last_child (GTK_WIDGET (row));
   g_autofree char *profile_label = NULL;
   g_autofree char *kind_label = NULL, *state_label = NULL, *number = NULL;
   g_autofree char *name = NULL, *party = NULL, *date = NULL;
@@ -296,21 +268,11 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   else
     /* TRANSLATORS: list title of a record without a name yet, e.g. "行政检查 (untitled)" */
     title = g_strdup_printf (_("%s (untitled)"), kind_label);
-  gtk_label_set_label (GTK_LABEL (name_label), title);
 
   caption_text = g_strdup_printf ("%s · %s · %s · %s", kind_label,
                                   number != NULL && *number != '\0' ? number : "—",
                                   party != NULL && *party != '\0' ? party : "—",
                                   date != NULL && *date != '\0' ? date : "—");
-  gtk_label_set_label (GTK_LABEL (caption), caption_text);
-
-  gtk_label_set_label (GTK_LABEL (badge), state_label);
-  gtk_widget_remove_css_class (badge, "warning");
-  gtk_widget_remove_css_class (badge, "error");
-  gtk_widget_remove_css_class (badge, "success");
-  gtk_widget_add_css_class (badge,
-                            state == JG_RECORD_STATE_REJECTED ? "error" :
-                            state == JG_RECORD_STATE_DRAFT ? "warning" : "success");
 
   /* TRANSLATORS: accessible name of a record in the list: name, kind,
    * number, party, date and state */
@@ -318,8 +280,15 @@ row_bind_cb (GtkSignalListItemFactory *factory,
                                 number != NULL ? number : "",
                                 party != NULL ? party : "",
                                 date != NULL ? date : "", state_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  jg_list_row_set_accessible_label (row, accessible);
+  jg_list_row_set_title (row, title);
+  jg_list_row_set_caption (row, caption_text);
+  jg_list_row_set_badge (row, state_label);
+  jg_list_row_set_badge_style (row,
+                               state == JG_RECORD_STATE_REJECTED ? JG_LIST_ROW_BADGE_ERROR :
+                               state == JG_RECORD_STATE_DRAFT ? JG_LIST_ROW_BADGE_WARNING
+                                                              : JG_LIST_ROW_BADGE_SUCCESS);
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (profile), "s",
                                     jg_record_summary_get_uuid (summary));
