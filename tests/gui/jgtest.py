@@ -187,10 +187,13 @@ def run_test(what, args, required, run):
         log('pyatspi is not installed: skipping')
         return SKIP
     with tempfile.TemporaryDirectory(prefix='jianguan-gui-test-') as tmp:
+        keyring = base.start_session_keyring(tmp)
         try:
             run(args, tmp)
         except Failure as e:
             print(f'not ok - {what}: {e}', flush=True)
             return 1
+        finally:
+            base.stop_session_keyring(keyring)
     print(f'ok - {what}', flush=True)
     return 0

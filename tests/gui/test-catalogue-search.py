@@ -118,6 +118,50 @@ def reexec_under_xvfb():
     sys.exit(rc)
 
 
+def start_session_keyring(tmp):
+    """Inside the test's D-Bus session: gnome-keyring with its login
+    collection created and unlocked, as in a GNOME session after login, so
+    the app keeps its token in a real keyring. Without it, D-Bus would
+    start a locked keyring on the first request, and its "new keyring
+    password" prompt (a real window under Xvfb) would wait forever.
+    Returns the daemon's process, or None where gnome-keyring is not
+    installed (the app then keeps the token in memory)."""
+    if shutil.which('gnome-keyring-daemon') is None:
+        return None
+    data = os.path.join(tmp, 'keyring-data')
+    os.makedirs(data, mode=0o700)
+    proc = subprocess.Popen(['gnome-keyring-daemon', '--unlock', '--foreground',
+                             '--components=secrets'],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL,
+                            env=dict(os.environ, XDG_DATA_HOME=data, HOME=tmp))
+    proc.stdin.write(b'jianguan-gui-test')
+    proc.stdin.close()
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        out = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.freedesktop.DBus',
+                              '--object-path', '/org/freedesktop/DBus',
+                              '--method', 'org.freedesktop.DBus.NameHasOwner',
+                              'org.freedesktop.secrets'],
+                             capture_output=True, text=True)
+        if 'true' in out.stdout:
+            return proc
+        if proc.poll() is not None:
+            raise RuntimeError('gnome-keyring-daemon exited at start')
+        time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError('gnome-keyring-daemon did not take org.freedesktop.secrets')
+
+
+def stop_session_keyring(proc):
+    if proc is not None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 class Failure(Exception):
     pass
 
@@ -442,11 +486,14 @@ def main():
 
     what = 'Chinese UI' if args.chinese else 'catalogue search'
     with tempfile.TemporaryDirectory(prefix='jianguan-gui-test-') as tmp:
+        keyring = start_session_keyring(tmp)
         try:
             (run_chinese if args.chinese else run)(args, tmp)
         except Failure as e:
             print(f'not ok - {what}: {e}', flush=True)
             return 1
+        finally:
+            stop_session_keyring(keyring)
     print(f'ok - {what}', flush=True)
     return 0
 
