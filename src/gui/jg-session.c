@@ -13,6 +13,7 @@
 #include "jg-outbox.h"
 #include "jg-paths.h"
 #include "jg-session.h"
+#include "jg-session-private.h"
 #include "jg-store.h"
 
 struct _JgSession
@@ -48,6 +49,7 @@ struct _JgSession
   GNetworkMonitor *network_monitor;
   gboolean network_available;
   guint interval_source;
+  guint interval_unit;        /* seconds per "sync-interval" unit: 60 */
   guint retry_source;
 
   JgCatalogue *catalogue;
@@ -91,6 +93,8 @@ enum {
   PROP_REJECTED_COUNT,
   PROP_PHASE,
   PROP_RECORDS_RESULT,
+  PROP_SETTINGS,
+  PROP_NETWORK_MONITOR,
   N_PROPS
 };
 
@@ -873,7 +877,20 @@ update_interval (JgSession *self)
 
   g_clear_handle_id (&self->interval_source, g_source_remove);
   if (minutes > 0)
-    self->interval_source = g_timeout_add_seconds (minutes * 60, interval_cb, self);
+    self->interval_source = g_timeout_add_seconds (MIN (minutes, G_MAXUINT / self->interval_unit)
+                                                   * self->interval_unit,
+                                                   interval_cb, self);
+}
+
+void
+jg_session_set_interval_unit_for_testing (JgSession *self,
+                                          guint      seconds_per_unit)
+{
+  g_return_if_fail (JG_IS_SESSION (self));
+  g_return_if_fail (seconds_per_unit > 0);
+
+  self->interval_unit = seconds_per_unit;
+  update_interval (self);
 }
 
 static void
@@ -1127,9 +1144,60 @@ jg_session_get_property (GObject    *object,
     case PROP_RECORDS_RESULT:
       g_value_set_string (value, self->records_result);
       break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_NETWORK_MONITOR:
+      g_value_set_object (value, self->network_monitor);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+jg_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  JgSession *self = JG_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_set_object (&self->settings, g_value_get_object (value));
+      break;
+    case PROP_NETWORK_MONITOR:
+      g_set_object (&self->network_monitor, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jg_session_constructed (GObject *object)
+{
+  JgSession *self = JG_SESSION (object);
+
+  G_OBJECT_CLASS (jg_session_parent_class)->constructed (object);
+
+  g_assert (G_IS_SETTINGS (self->settings));
+  g_signal_connect (self->settings, "changed::server-url",
+                    G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect (self->settings, "changed::username",
+                    G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect (self->settings, "changed::sync-interval",
+                    G_CALLBACK (interval_changed_cb), self);
+  update_account (self);
+  update_interval (self);
+
+  if (self->network_monitor == NULL)
+    self->network_monitor = g_object_ref (g_network_monitor_get_default ());
+  self->network_available = g_network_monitor_get_network_available (self->network_monitor);
+  g_signal_connect (self->network_monitor, "network-changed",
+                    G_CALLBACK (network_changed_cb), self);
 }
 
 static void
@@ -1137,9 +1205,11 @@ jg_session_class_init (JgSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = jg_session_constructed;
   object_class->dispose = jg_session_dispose;
   object_class->finalize = jg_session_finalize;
   object_class->get_property = jg_session_get_property;
+  object_class->set_property = jg_session_set_property;
 
   properties[PROP_SERVER_URL] =
     g_param_spec_string ("server-url", NULL, NULL, NULL,
@@ -1188,6 +1258,15 @@ jg_session_class_init (JgSessionClass *klass)
     g_param_spec_string ("records-result", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* The "com.jieyang.Jianguan" settings the session follows (required). */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Tells when the network comes back; NULL: g_network_monitor_get_default (). */
+  properties[PROP_NETWORK_MONITOR] =
+    g_param_spec_object ("network-monitor", NULL, NULL, G_TYPE_NETWORK_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_SYNC_FINISHED] =
@@ -1206,32 +1285,15 @@ static void
 jg_session_init (JgSession *self)
 {
   self->status = JG_SYNC_STATUS_NO_SERVER;
+  self->interval_unit = 60;
 }
 
 JgSession *
 jg_session_new (GSettings *settings)
 {
-  JgSession *self;
-
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (JG_TYPE_SESSION, NULL);
-  self->settings = g_object_ref (settings);
-  g_signal_connect (settings, "changed::server-url",
-                    G_CALLBACK (settings_changed_cb), self);
-  g_signal_connect (settings, "changed::username",
-                    G_CALLBACK (settings_changed_cb), self);
-  g_signal_connect (settings, "changed::sync-interval",
-                    G_CALLBACK (interval_changed_cb), self);
-  update_account (self);
-  update_interval (self);
-
-  self->network_monitor = g_object_ref (g_network_monitor_get_default ());
-  self->network_available = g_network_monitor_get_network_available (self->network_monitor);
-  g_signal_connect (self->network_monitor, "network-changed",
-                    G_CALLBACK (network_changed_cb), self);
-
-  return self;
+  return g_object_new (JG_TYPE_SESSION, "settings", settings, NULL);
 }
 
 JgSyncPhase

@@ -42,6 +42,9 @@ GType jg_sync_status_get_type (void);
 #define JG_TYPE_SESSION (jg_session_get_type ())
 G_DECLARE_FINAL_TYPE (JgSession, jg_session, JG, SESSION, GObject)
 
+/* Follows @settings; the construct-only properties "settings" and
+ * "network-monitor" (default: g_network_monitor_get_default ()) let a test
+ * build one with its own (see jg-session-private.h). */
 JgSession    *jg_session_new                 (GSettings  *settings);
 
 const char   *jg_session_get_server_url      (JgSession  *self);

@@ -321,6 +321,12 @@ sync_finished_cb (JgWindow   *self,
   if (message == NULL)
     return;
 
+  /* The server refused the token: "sign-in-needed" follows and asks for
+   * the password (sign_in_needed_cb); a failure toast with the same words
+   * would hide its toast, or stay behind the dialog after signing in. */
+  if (!success && jg_session_needs_sign_in (session))
+    return;
+
   /* "Already up to date" is what the header bar says anyway. */
   if (success && changes > 0)
     add_toast (self, message, NULL, NULL, 3);

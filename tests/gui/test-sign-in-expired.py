@@ -1,0 +1,239 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# GUI test: the server stops accepting the token; the app asks to sign in.
+#
+#   test-sign-in-expired.py --app build/src/gui/jianguan \
+#       --server-bin build/src/server/jianguan-server \
+#       --cli-bin build/src/cli/jianguan-cli \
+#       --schemas-dir build/data --data-dir data
+#
+# The demo server runs with JIANGUAN_SERVER_FAST_PWHASH=1 on a fixed port.
+#   1. sign in through the dialog (rc-admin); the sync that follows ends with
+#      "0 pending" in the header;
+#   2. jianguan-cli imports one valid inspection into the app's account
+#      database (ready, as the import leaves it): the header says 1 pending;
+#   3. the server restarts on the same port with --fault expire-tokens (every
+#      token is refused with 401, as when it expired or was revoked);
+#   4. Ctrl+R: the sign-in dialog opens by itself, explaining that the server
+#      asks to sign in again; the header still says 1 pending; the server
+#      holds no record;
+#   5. the server restarts without the fault; the password typed into that
+#      dialog signs in, the sync that follows sends the record: "0 pending"
+#      and the server holds it.
+# With --screenshots DIR it saves sign-in-expired-<lang>.png (set --lang).
+
+import argparse
+import csv
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+import jgtest
+from jgtest import log, wait_for, walk, find, Failure, named, click, screenshot
+
+jg = jgtest.base
+DEPARTMENT = '11445200006295321R'
+CHECK_DATE = '2025-07-01'
+NUMBER = 'EXP-%d' % (os.getpid() % 100000)
+EXPLANATION = ('The server asks you to sign in again. Sync is paused until you do; '
+               'your records are kept and nothing was lost.')
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
+    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
+    p.add_argument('--cli-bin', default=os.environ.get('JIANGUAN_CLI_BIN'))
+    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
+    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
+    p.add_argument('--screenshots', metavar='DIR',
+                   help='save sign-in-expired-<lang>.png here')
+    p.add_argument('--lang', default='C.UTF-8',
+                   help='locale for the app (zh_CN.UTF-8 for the screenshot)')
+    return p.parse_args()
+
+
+def inspection_row(data_dir, number):
+    """One valid inspection of the demo catalogue (as test-rejected-record.py)."""
+    with open(os.path.join(data_dir, 'demo', 'catalogue.json'), encoding='utf-8') as f:
+        demo = json.load(f)
+    impls = {}
+    for impl in demo['implementations']:
+        impls.setdefault(impl['subitem'], impl['code'])
+    item = sorted(s['code'] for s in demo['subitems']
+                  if s['action_type'] == '0' and s.get('status') == '01'
+                  and s.get('department') == DEPARTMENT
+                  and (s.get('effective_date') or '') <= CHECK_DATE
+                  and (not s.get('cancel_date') or s['cancel_date'] > CHECK_DATE)
+                  and s['code'] in impls)[0]
+    officers = sorted(o['id'] for o in demo['officers']
+                      if o.get('department') == DEPARTMENT and o.get('cert_no')
+                      and o['cert_valid_from'] <= CHECK_DATE <= o['cert_valid_to'])[:2]
+    return {'监管事项目录编码': item, '监管对象': '某食品店', '行政相对人': '揭阳市丙食品有限公司',
+            '行政相对人性质': '02', '行政相对人证件类型': '001', '行政相对人编码': '91440300708461136T',
+            '行政区划代码': '445202', '监管事项检查实施清单编码': impls[item],
+            '检查行为名称': '日常监督检查', '检查行为编号': number, '检查形式': '01',
+            '检查类别': '01', '检查结果': '01', '检查时间': CHECK_DATE, '检查人员': ';'.join(officers)}
+
+
+def import_ready_record(args, url, home):
+    """jianguan-cli imports one inspection into the signed-in account's database."""
+    def run_cli(*a):
+        return jgtest.cli(args.cli_bin, home, '--server', url, *a)
+
+    template = os.path.join(home, 'template.csv')
+    run_cli('template', 'inspection', template)
+    with open(template, encoding='utf-8-sig', newline='') as f:
+        headers = next(csv.reader(f))
+    path = os.path.join(home, 'records.csv')
+    row = inspection_row(args.data_dir, NUMBER)
+    with open(path, 'w', encoding='utf-8-sig', newline='') as f:
+        writer = csv.writer(f)
+        writer.writerow(headers)
+        writer.writerow([row.get(h, '') for h in headers])
+    out = run_cli('--department', DEPARTMENT, 'import', path)
+    if out.stdout.splitlines()[-1] != 'imported 1, rejected 0':
+        raise Failure(f'the import did not take the record: {out.stdout}')
+
+
+def server_records(server_data):
+    db = sqlite3.connect(f'file:{os.path.join(server_data, "server.db")}?mode=ro', uri=True)
+    try:
+        return db.execute('SELECT count(*) FROM record').fetchone()[0]
+    finally:
+        db.close()
+
+
+def run(args, tmp):
+    import pyatspi
+
+    t = jgtest.translator(args.lang)
+    os.environ['JIANGUAN_SERVER_FAST_PWHASH'] = '1'
+    server_data = os.path.join(tmp, 'server')
+    os.makedirs(server_data)
+    port = str(jgtest.free_port())
+
+    def start_server(*fault):
+        proc, server_url = jgtest.start_server(args.server_bin, args.data_dir, '--demo',
+                                               '--data', server_data, '--port', port, *fault)
+        return proc, server_url
+
+    server, url = start_server()
+    procs = [server]
+    try:
+        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
+        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
+        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
+        window = jgtest.open_window(app)
+
+        # 1. Signed in and synced: nothing pending.
+        jgtest.sign_in(app, t, 'rc-admin')
+        up_to_date = t('Sync now (%s)') % t('Up to date')
+        wait_for('the first sync to end', lambda: named(app, up_to_date), timeout=90)
+        counts = t('Records: %u waiting to be sent, %u rejected. Show the Sync page.')
+
+        def pending(n):
+            return counts.replace('%u', str(n), 1).replace('%u', '0', 1)
+        wait_for('"0 pending" in the header', lambda: named(app, pending(0)), timeout=30)
+
+        # 2. A ready record, made by the import; the header counts it.
+        import_ready_record(args, url, tmp)
+        jg.xdotool('key', 'alt+1')
+        jg.xdotool('key', 'alt+6')
+        wait_for('"1 pending" in the header', lambda: named(app, pending(1)), timeout=30)
+
+        # 3. The server refuses every token from now on.
+        jgtest.stop([server])
+        server, url2 = start_server('--fault', 'expire-tokens')
+        procs[0] = server
+        if url2 != url:
+            raise Failure(f'the server came back on {url2}, not {url}')
+
+        def dialog():
+            """The sign-in dialog (a window of the app), or None."""
+            for acc in walk(app):
+                try:
+                    # A top-level AdwWindow; GTK 4.8 gives it the role 'filler'.
+                    if acc.name == t('Sign In') and acc.parent is not None and \
+                            acc.parent.getRoleName() == 'application':
+                        return acc
+                except Exception:
+                    continue
+            return None
+
+        # 4. Ctrl+R: the sign-in dialog comes by itself, with the reason.
+        wait_for('the first sign-in dialog to be gone', lambda: dialog() is None)
+        jg.xdotool('windowfocus', '--sync', window)
+        jg.xdotool('key', 'ctrl+r')
+
+        try:
+            sign_in_dialog = wait_for('the sign-in dialog', dialog, timeout=60)
+        except Failure:
+            if os.environ.get('JG_KEEP_TREE'):
+                jg.dump_tree(app, os.environ['JG_KEEP_TREE'])
+            raise
+        explanation = wait_for('the explanation in the dialog',
+                               lambda: find(sign_in_dialog, 'label', t(EXPLANATION)))
+        log('dialog says:', explanation.name)
+        wait_for('"1 pending" still in the header', lambda: named(app, pending(1)), timeout=30)
+        if server_records(server_data) != 0:
+            raise Failure('the server holds a record although it refused the token')
+        screenshot(args, 'sign-in-expired')
+
+        # 5. Tokens work again; signing in from that dialog sends the record.
+        jgtest.stop([server])
+        server, url2 = start_server()
+        procs[0] = server
+        user_row = wait_for('the user name row', lambda: named(sign_in_dialog, t('User name')))
+        user = entry_in_text(user_row)
+        if user != 'rc-admin':
+            raise Failure(f'the dialog does not name the account: {user!r}')
+        pass_row = wait_for('the password row', lambda: named(sign_in_dialog, t('Password')))
+        jgtest.entry_in(pass_row).queryEditableText().setTextContents(jgtest.PASSWORD)
+        click(wait_for('the dialog Sign In button',
+                       lambda: find(sign_in_dialog, 'push button', None,
+                                    lambda a: a.name.startswith(t('Sign In')) and not a.name.endswith('…') and
+                                    a.getState().contains(pyatspi.STATE_SENSITIVE))))
+        wait_for('"0 pending" in the header', lambda: named(app, pending(0)), timeout=90)
+        wait_for('the record on the server', lambda: server_records(server_data) == 1 or None, timeout=30)
+        wait_for('the dialog to close', lambda: dialog() is None, timeout=30)
+        wait_for('the header status', lambda: named(app, up_to_date), timeout=30)
+        stale = toast_saying(app, t(EXPLANATION))
+        if stale is not None:
+            raise Failure('after signing in, a toast still says that sync is paused')
+        log('signed in again; the record was sent')
+    finally:
+        jgtest.stop(procs)
+
+
+def toast_saying(app, text):
+    """A toast of the main window showing @text, or None."""
+    for acc in walk(app):
+        try:
+            if acc.name == 'AdwToastWidget' and find(acc, 'label', text) is not None:
+                return acc
+        except Exception:
+            continue
+    return None
+
+
+def entry_in_text(row):
+    entry = jgtest.entry_in(row)
+    if entry is None:
+        return None
+    text = entry.queryText()
+    return text.getText(0, text.characterCount)
+
+
+def main():
+    return jgtest.run_test('the sign-in dialog comes back when the server refuses the token',
+                           parse_args(),
+                           ('app', 'server_bin', 'cli_bin', 'schemas_dir', 'data_dir'), run)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
