@@ -6,7 +6,8 @@
  * sub-items, implementation entries, officers) in memory, rebuilt when the
  * catalogue or codes feed changes; numbers and inspection links are
  * looked up in the `record` table with prepared statements. Each batch is
- * one SQLite transaction.
+ * one SQLite transaction. Bodies are read by jg-server-batch-parser.c, with
+ * json-glib as the reference for anything unusual or malformed.
  *
  * The state of every record the server has decided on is a change of type
  * `record` in the feed "records/<department>" of the change log, so

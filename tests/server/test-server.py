@@ -927,8 +927,62 @@ def test_push_idempotent(tmp):
         again['fields'] = dict(reversed(list(again['fields'].items())), plan_id='')
         status, _r, obj, _ = api.push(token, [again])
         check(accepted(obj['results'][0]), f'same record, other member order: {obj}')
+        check_body_variants(api, token)
     finally:
         api.stop()
+
+
+def raw_batch(records_json, batch='"20261125-009"', extra=''):
+    return ('{"batch":' + batch + ',"records":[' + ','.join(records_json) + ']' + extra + '}').encode()
+
+
+def check_body_variants(api, token):
+    """Bodies the server's fast reader leaves to json-glib (escapes it may
+    decode differently, duplicate members, numbers and deep nesting where
+    nothing is read) mean what json-glib says: a resend of the same
+    revision that reads the same is accepted, one that does not is a 409."""
+    rec = inspection(RC, 'JC-V1', object_name='揭阳 😀 “示例”\t店')
+    plain = json.dumps(rec, ensure_ascii=False)
+    status, _r, obj, _ = api.call('POST', '/api/v1/records', token=token, raw=raw_batch([plain]))
+    check(status == 200 and accepted(obj['results'][0]), f'first push: {status} {obj}')
+    fields = rec['fields']
+    number = json.dumps(fields['number'])
+    no_number = {k: v for k, v in fields.items() if k != 'number'}
+    head = {k: v for k, v in rec.items() if k != 'fields'}
+    deep = '[' * 100 + ']' * 100
+    same = [
+        # \u escapes, a surrogate pair among them.
+        json.dumps(rec, ensure_ascii=True),
+        # White space of every JSON kind between the tokens.
+        json.dumps(rec, ensure_ascii=False, indent='\t').replace('\n', '\r\n'),
+        # A duplicate member: the last one counts.
+        json.dumps(head)[:-1] + ',"fields":' + json.dumps(no_number)[:-1]
+        + ',"number":5,"number":' + number + '}}',
+        json.dumps(head)[:-1] + ',"uuid":"not-a-uuid","uuid":' + json.dumps(rec['uuid'])
+        + ',"fields":' + json.dumps(fields) + '}',
+        # json-glib takes C comments.
+        '{/* c */' + json.dumps(rec)[1:],
+        # Members the server does not read, of any kind and depth.
+        json.dumps(dict(rec, note=[1.5, -0, 1E+3, True, None, {}, {'a': {'b': 'c'}}], deep=None))
+        .replace('"deep": null', '"deep": ' + deep),
+    ]
+    for i, body in enumerate(same):
+        status, _r, obj, _ = api.call('POST', '/api/v1/records', token=token, raw=raw_batch([body]))
+        check(status == 200 and accepted(obj['results'][0]), f'variant {i} reads the same: {status} {obj}')
+    # The last duplicate member wins, so this one differs from what is stored.
+    other = json.dumps(head)[:-1] + ',"fields":' + json.dumps(fields)[:-1] + ',"number":"JC-OTHER"}}'
+    status, _r, obj, _ = api.call('POST', '/api/v1/records', token=token, raw=raw_batch([other]))
+    check(status == 200 and obj['results'][0]['code'] == 409, f'last duplicate counts: {obj}')
+    # Unknown fields and rule errors: the same answer, byte for byte,
+    # whichever reader reads the body.
+    bad = inspection(RC, 'JC-V2', party_code='X', zz_unknown='1', aa_unknown='2')
+    bodies = [raw_batch([json.dumps(bad)]),
+              raw_batch([json.dumps(bad)], extra=',"client":{"version":2}')]
+    answers = [api.call('POST', '/api/v1/records', token=token, raw=b)[3] for b in bodies]
+    check(answers[0] == answers[1], f'same answer from both readers: {answers}')
+    res = json.loads(answers[0])['results'][0]
+    check(res['code'] == 422 and [r['field'] for r in res['reasons']][:2] == ['zz_unknown', 'aa_unknown'],
+          f'unknown fields first, in body order: {res}')
 
 
 def test_push_conflict(tmp):
@@ -1041,6 +1095,42 @@ def test_push_malformed(tmp):
             status, _r, obj, _ = api.call('POST', '/api/v1/records', token=token, raw=body)
             check(status == 400 and obj['error'] == 'bad-request',
                   f'{body[:60]!r}: {status} {obj}')
+        # The first error wins: records in order, and in a record uuid,
+        # revision, op, kind, department, fields, whatever the member order.
+        rev = 'has no valid "revision" (an integer ≥ 1)'
+        g = json.dumps(good)
+        late_uuid = json.dumps(dict(good, uuid='x', op='x'))
+        messages = [
+            (raw_batch([g, json.dumps(dict(good, revision=1.5))]), f'records[1] {rev}'),
+            (raw_batch([g, json.dumps(dict(good, revision='1'))]), f'records[1] {rev}'),
+            (raw_batch([g, json.dumps(dict(good, revision=4294967296))]), f'records[1] {rev}'),
+            (raw_batch([g, g.replace('"revision": 1', '"revision": 1e0')]), f'records[1] {rev}'),
+            (raw_batch([g.replace('"number": "JC-1"', '"number": "JC-1", "number": 5'), late_uuid]),
+             'records[0].fields.number is not a string'),
+            (raw_batch([g, '{"op": "x", "revision": 0, "uuid": "x"}']),
+             'records[1] has no valid "uuid"'),
+            (raw_batch([g, json.dumps(dict(good, fields=['a']))]), 'records[1].fields is not an object'),
+            (raw_batch([g, json.dumps(dict(good, department=''))]), 'records[1] has no "department"'),
+            (raw_batch([g, '[]']), 'records[1] is not an object'),
+            (raw_batch([g], batch='"' + 'b' * 65 + '"'), '"batch" must be a string of 1 to 64 characters'),
+            (raw_batch([g], batch='""'), '"batch" must be a string of 1 to 64 characters'),
+            (raw_batch([g] * 1001), 'A batch holds at most 1000 records, not 1001'),
+            (b'{"batch": "b", "records": {}}', '"records" must be an array'),
+            (b'"batch"', 'The body is not a JSON object'),
+            # Not JSON, though yajl alone would take some of them.
+            (raw_batch([g]) + b'"', None),
+            (raw_batch([g]) + b' x', None),
+            (raw_batch([g]).replace(b',', b',\f', 1), None),
+            (raw_batch([g]).replace(b',', b',\v', 1), None),
+            (raw_batch([g.replace('"JC-1"', '"JC-@"')]).replace(b'@', b'\xff'), None),
+            (raw_batch([g]) + b'\0', None),
+        ]
+        for body, message in messages:
+            status, _r, obj, _ = api.call('POST', '/api/v1/records', token=token, raw=body)
+            check(status == 400 and obj['error'] == 'bad-request', f'{body[:60]!r}: {status} {obj}')
+            if message is None:
+                message = obj['message'] if obj['message'].startswith('The body is not JSON: ') else ''
+            check(obj['message'] == message, f'{body[:60]!r}: {obj["message"]!r}, not {message!r}')
         check(api.states(token)['changes'] == [], 'nothing stored')
         status, r, _o, _ = api.call('GET', '/api/v1/records', token=token)
         check(status == 405 and r.getheader('Allow') == 'POST', 'records is POST only')
