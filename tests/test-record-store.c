@@ -339,8 +339,9 @@ test_migration_and_newer (void)
   g_assert_error (error, JG_STORE_ERROR, JG_STORE_ERROR_TOO_NEW);
 }
 
-/* A database of schema 5 holding a record being deleted: after the upgrade
- * it is still left out of the list and its number is free. */
+/* A database of schema 5 holding a record being deleted: after the upgrades
+ * it is still left out of the list and its number is free, while the
+ * others keep theirs. */
 static void
 test_upgrade_deleting (void)
 {
@@ -367,9 +368,9 @@ test_upgrade_deleting (void)
 
   store = jg_store_open (path, &error);
   g_assert_no_error (error);
-  flags = query_text (store, "SELECT group_concat (deleting, ',') FROM"
-                      " (SELECT deleting FROM record ORDER BY uuid) WHERE ?1 IS NULL", NULL);
-  g_assert_cmpstr (flags, ==, "0,1,0");
+  flags = query_text (store, "SELECT group_concat (deleting || holds_number, ',') FROM"
+                      " (SELECT deleting, holds_number FROM record ORDER BY uuid) WHERE ?1 IS NULL", NULL);
+  g_assert_cmpstr (flags, ==, "01,10,01");
   g_clear_pointer (&flags, g_free);
   flags = query_text (store, "SELECT group_concat (number, ',') FROM"
                       " (SELECT number FROM record WHERE deleting = 0 ORDER BY number)"
@@ -381,7 +382,52 @@ test_upgrade_deleting (void)
   g_assert_true (jg_record_store_save (store, again, "alice", &error));
   g_assert_true (jg_record_store_set_state (store, again, JG_RECORD_STATE_READY, "alice", &error));
   g_assert_no_error (error);
+
+  /* The database itself refuses a second holder of a number. */
+  g_assert_false (jg_store_exec (store, "UPDATE record SET number = 'JC-2024-0001'"
+                                 " WHERE uuid = '00000000-0000-4000-8000-000000000003'", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
   g_object_unref (store);
+}
+
+/* Whether a record holds its number follows draft and deleted, through
+ * every path that changes them. */
+static void
+test_holds_number (void)
+{
+  g_autoptr(JgStore) store = open_store ("holds-number");
+  g_autoptr(JgRecord) record = inspection ("JC-2024-0001");
+  g_autoptr(GError) error = NULL;
+  const char *uuid;
+  char *held;
+
+  g_assert_true (jg_record_store_save (store, record, "alice", &error));
+  uuid = jg_record_get_uuid (record);
+  held = query_text (store, "SELECT holds_number FROM record WHERE uuid = ?", uuid);
+  g_assert_cmpstr (held, ==, "0");                                   /* a draft */
+  g_free (held);
+
+  g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_READY, "alice", &error));
+  held = query_text (store, "SELECT holds_number FROM record WHERE uuid = ?", uuid);
+  g_assert_cmpstr (held, ==, "1");
+  g_free (held);
+
+  g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_ACCEPTED, "sync", &error));
+  jg_record_set (record, "name", "复查");                            /* an edit makes a draft */
+  g_assert_true (jg_record_store_save (store, record, "alice", &error));
+  held = query_text (store, "SELECT state || holds_number FROM record WHERE uuid = ?", uuid);
+  g_assert_cmpstr (held, ==, "draft0");
+  g_free (held);
+
+  g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_READY, "alice", &error));
+  g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_SENDING, "sync", &error));
+  g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_ACCEPTED, "sync", &error));
+  g_assert_true (jg_record_store_delete (store, uuid, "alice", &error));
+  g_assert_no_error (error);
+  held = query_text (store, "SELECT op || deleting || holds_number FROM record WHERE uuid = ?", uuid);
+  g_assert_cmpstr (held, ==, "d10");
+  g_free (held);
 }
 
 int
@@ -395,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/record-store/ready-refused", test_ready_refused);
   g_test_add_func ("/record-store/delete", test_delete);
   g_test_add_func ("/record-store/upgrade-deleting", test_upgrade_deleting);
+  g_test_add_func ("/record-store/holds-number", test_holds_number);
   g_test_add_func ("/record-store/edit-accepted", test_edit_accepted);
   g_test_add_func ("/record-store/entities", test_entities);
   g_test_add_func ("/record-store/context", test_context);

@@ -270,6 +270,16 @@ static const char * const steps[] = {
   "CREATE INDEX record_state ON record (state, sort_date, modified) WHERE deleting = 0;"
   "CREATE INDEX record_catalogue ON record (catalogue_code, sort_date, modified) WHERE deleting = 0;"
   "CREATE INDEX record_outbox ON record (created) WHERE state = 'ready' OR deleting = 1;",
+
+  /* 7: the same for the unique numbers: holds_number = (state <> 'draft'
+   * AND deleting = 0), kept by jg-record-store.c, the only code that makes
+   * a record a draft or deletes it. With state in its WHERE clause, the
+   * index entry was rewritten at every step of a sync (ready, sending,
+   * accepted), none of which changes whether the record holds its number. */
+  "ALTER TABLE record ADD COLUMN holds_number INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE record SET holds_number = 1 WHERE state <> 'draft' AND deleting = 0;"
+  "DROP INDEX record_number;"
+  "CREATE UNIQUE INDEX record_number ON record (department, kind, number) WHERE holds_number = 1;",
 };
 
 int

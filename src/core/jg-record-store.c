@@ -405,16 +405,17 @@ write_record (JgStore    *store,
     stmt = jg_store_prepare (store,
                              "INSERT INTO record (uuid, kind, department, state, revision, op, number, name,"
                              " main_date, sort_date, month, catalogue_code, party_doc_type, party_code,"
-                             " party_name, fields, created, modified)"
+                             " party_name, fields, created, modified, holds_number)"
                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, coalesce (?9, ?10), ?11, ?12,"
-                             " ?13, ?14, ?15, ?16, ?17, ?17)", error);
+                             " ?13, ?14, ?15, ?16, ?17, ?17, ?4 <> 'draft')", error);
   else
     stmt = jg_store_prepare (store,
                              "UPDATE record SET kind = ?2, department = ?3, state = ?4, revision = ?5,"
                              " op = ?6, number = ?7, name = ?8, main_date = ?9,"
                              " sort_date = coalesce (?9, date (created, 'unixepoch', 'localtime')),"
                              " month = ?11, catalogue_code = ?12, party_doc_type = ?13, party_code = ?14,"
-                             " party_name = ?15, fields = ?16, modified = ?17 WHERE uuid = ?1", error);
+                             " party_name = ?15, fields = ?16, modified = ?17,"
+                             " holds_number = (?4 <> 'draft' AND deleting = 0) WHERE uuid = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -677,7 +678,9 @@ jg_record_store_set_state (JgStore        *store,
   if (state == JG_RECORD_STATE_ACCEPTED)
     op = NULL;
 
-  stmt = jg_store_prepare (store, "UPDATE record SET state = ?, op = ? WHERE uuid = ?", error);
+  stmt = jg_store_prepare (store,
+                           "UPDATE record SET state = ?1, op = ?2,"
+                           " holds_number = (?1 <> 'draft' AND deleting = 0) WHERE uuid = ?3", error);
   if (stmt == NULL)
     goto fail;
   jg_store_bind_text (stmt, 1, jg_record_state_to_string (state));
@@ -739,7 +742,7 @@ jg_record_store_delete (JgStore     *store,
     }
   else
     {
-      stmt = jg_store_prepare (store, "UPDATE record SET op = 'd', deleting = 1, modified = ? WHERE uuid = ?", error);
+      stmt = jg_store_prepare (store, "UPDATE record SET op = 'd', deleting = 1, holds_number = 0, modified = ? WHERE uuid = ?", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);

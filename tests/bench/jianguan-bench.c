@@ -720,10 +720,11 @@ clone_records (JgStore    *store,
   stmt = jg_store_prepare (store,
                            "INSERT INTO record (uuid, kind, department, state, revision, op, number, name,"
                            " main_date, sort_date, month, catalogue_code, party_doc_type, party_code,"
-                           " party_name, fields, created, modified)"
+                           " party_name, fields, created, modified, holds_number)"
                            " SELECT ?2, kind, department, 'ready', 1, 'i', ?3, name, main_date, sort_date,"
                            " month, catalogue_code, party_doc_type, party_code, party_name,"
-                           " json_set (fields, '$.uuid', ?2, '$.fields.number', ?3), created, modified"
+                           " json_set (fields, '$.uuid', ?2, '$.fields.number', ?3), created, modified,"
+                           " holds_number"
                            " FROM record WHERE uuid = ?1", &error);
   if (stmt == NULL)
     g_error ("%s", error->message);
