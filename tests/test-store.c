@@ -198,6 +198,62 @@ test_locked (void)
   g_assert_nonnull (store);
 }
 
+/* Another program writes while this one has the database open twice (the
+ * app opens one connection per task). A plain open() and close() of the
+ * file inside this process would drop every POSIX lock SQLite holds on it
+ * (they belong to the process, not the descriptor): the other program
+ * would then take itself for the last user, checkpoint and delete the WAL
+ * under this one's feet, and the next read here found a "damaged"
+ * database. */
+static void
+test_second_connection_keeps_locks (void)
+{
+  static char *shared_path;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      /* The other program. */
+      sqlite3 *other = NULL;
+      const char *path = g_getenv ("JG_TEST_SHARED_DB");
+
+      g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (other, "INSERT OR REPLACE INTO meta (key, value)"
+                                     " VALUES ('writer', 'other')", NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+      return;
+    }
+
+  shared_path = db_path_in_tmp ("shared");
+  {
+    g_autoptr(JgStore) first = jg_store_open (shared_path, &error);
+    g_autofree char *wal = g_strconcat (shared_path, "-wal", NULL);
+    g_autofree char *value = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (jg_store_set_meta (first, "writer", "this", &error));
+
+    /* A second connection of this process comes and goes. */
+    {
+      g_autoptr(JgStore) second = jg_store_open (shared_path, &error);
+      g_assert_no_error (error);
+    }
+
+    g_setenv ("JG_TEST_SHARED_DB", shared_path, TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+
+    /* The other program knew it was not alone: the WAL is still there,
+     * and this connection reads what it wrote. */
+    g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+    value = jg_store_get_meta (first, "writer");
+    g_assert_cmpstr (value, ==, "other");
+    g_assert_true (jg_store_set_meta (first, "writer", "this again", &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&shared_path, g_free);
+}
+
 static void
 test_meta_roundtrip (void)
 {
@@ -260,6 +316,7 @@ main (int   argc,
   g_test_add_func ("/store/locked", test_locked);
   g_test_add_func ("/store/meta-roundtrip", test_meta_roundtrip);
   g_test_add_func ("/store/server-spellings", test_server_spellings);
+  g_test_add_func ("/store/second-connection-keeps-locks", test_second_connection_keeps_locks);
 
   return g_test_run ();
 }

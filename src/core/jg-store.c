@@ -314,8 +314,19 @@ ensure_file (const char  *path,
     }
 
   /* Create the file ourselves so that it is private from the first byte:
-   * SQLite gives the -wal and -shm files the same mode. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+   * SQLite gives the -wal and -shm files the same mode.
+   *
+   * Never open an existing database here: closing any descriptor of a file
+   * drops all the POSIX locks this process holds on it, those of SQLite's
+   * connections included (the "posix advisory locks" caveat of SQLite's
+   * howtocorrupt.html). Another program would then take itself for the
+   * database's last user and delete the WAL under our connections. O_EXCL
+   * opens only a file that did not exist, which nobody can hold locks on. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST)
+    return TRUE;    /* created meanwhile, by a thread or another program */
   if (fd < 0)
     {
       int saved = errno;
