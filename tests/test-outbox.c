@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -393,6 +394,81 @@ test_rejected (Fixture       *f,
   g_assert_true (found);
 }
 
+/* The server sends what each reason was made of: the client stores it in
+ * its own language, the server's own reasons (409) included. */
+static void
+test_reasons_translated (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *localedir = g_getenv ("JIANGUAN_LOCALEDIR");
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) uuids = make_records (f, "TR", 2);
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) conflict = NULL;
+  JgRecordReason *reason;
+  JgOutboxResult result;
+  sqlite3_stmt *stmt;
+
+  if (localedir == NULL || setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      setlocale (LC_ALL, saved);
+      if (g_getenv ("CI") != NULL)
+        g_error ("No zh_CN.UTF-8 locale or JIANGUAN_LOCALEDIR: build-aux/install-deps.sh sets both up");
+      g_test_skip ("no zh_CN.UTF-8 locale here");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  /* The first names an item the server does not have (the validator's
+   * rule, on the server's catalogue); the second is accepted. */
+  store = jg_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  stmt = jg_store_prepare (store,
+                           "UPDATE record SET fields = json_set (fields, '$.fields.catalogue_code',"
+                           " '44999999999999') WHERE uuid = ?1", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, uuids->pdata[0], -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  g_assert_true (run_outbox (f, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.rejected, ==, 1);
+
+  /* Other content for the accepted revision: the server's own 409. */
+  stmt = jg_store_prepare (store,
+                           "UPDATE record SET state = 'ready', op = 'u', fields = json_set (fields,"
+                           " '$.fields.object_name', '另一家店') WHERE uuid = ?1", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, uuids->pdata[1], -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  g_assert_true (run_outbox (f, &result, &error));
+  g_assert_no_error (error);
+
+  missing = jg_outbox_get_reasons (store, uuids->pdata[0], &error);
+  conflict = jg_outbox_get_reasons (store, uuids->pdata[1], &error);
+  setlocale (LC_ALL, saved);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (missing->len, >=, 1);
+  reason = missing->pdata[0];
+  g_assert_cmpstr (reason->field, ==, "catalogue_code");
+  g_assert_nonnull (strstr (reason->message, "44999999999999"));
+  g_assert_null (strstr (reason->message, "catalogue"));    /* not the server's English */
+  g_assert_true (g_utf8_validate (reason->message, -1, NULL));
+  g_assert_true (g_unichar_iswide (g_utf8_get_char (reason->message)) ||
+                 strstr (reason->message, "目录") != NULL);
+
+  g_assert_cmpuint (conflict->len, ==, 1);
+  reason = conflict->pdata[0];
+  g_assert_cmpuint (reason->code, ==, 409);
+  g_assert_null (strstr (reason->message, "server"));
+  g_assert_nonnull (strstr (reason->message, "服务器"));
+}
+
 static void
 test_conflict (Fixture       *f,
                gconstpointer  data)
@@ -587,6 +663,7 @@ main (int   argc,
   ADD ("truncated", test_truncated);
   ADD ("rejected", test_rejected);
   ADD ("conflict", test_conflict);
+  ADD ("reasons-translated", test_reasons_translated);
   ADD ("expired-token", test_expired_token);
   ADD ("server-error-backoff", test_server_error_backoff);
   ADD ("busy", test_busy);

@@ -8,6 +8,7 @@
 #include "jg-server-db-private.h"
 #include "jg-server-batch-parser.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -646,9 +647,16 @@ canonical_payload (Incoming     *in,
 /* ------------------------------------------------------------------ */
 /* Answers                                                             */
 
+/* A reason as sent: the English sentence, and what it was made of (see
+ * JgIssue and PROTOCOL.md) so that a client says it in its own language.
+ * The server's own sentences are N_() msgids: po/POTFILES.in lists this
+ * file, so the client's catalogue has them. */
 typedef struct {
-  const char *field;      /* NULL: the whole record */
-  const char *message;
+  const char         *field;      /* NULL: the whole record */
+  const char         *message;
+  const char         *msgid;      /* NULL: no template */
+  const char * const *args;
+  guint32             msgid_args;
 } Reason;
 
 /* What "%" G_GUINT64_FORMAT gives, without printf's cost on the hot path. */
@@ -685,6 +693,25 @@ append_reasons (GString      *out,
         g_string_append (out, "null");
       g_string_append (out, ",\"message\":");
       jg_server_json_append_string (out, reasons[i].message);
+      if (reasons[i].msgid != NULL)
+        {
+          g_string_append (out, ",\"template\":");
+          jg_server_json_append_string (out, reasons[i].msgid);
+          g_string_append (out, ",\"args\":[");
+          for (guint a = 0; reasons[i].args != NULL && reasons[i].args[a] != NULL; a++)
+            {
+              gboolean is_msgid = a < 32 && (reasons[i].msgid_args & (1u << a));
+
+              if (a > 0)
+                g_string_append_c (out, ',');
+              if (is_msgid)
+                g_string_append (out, "{\"msgid\":");
+              jg_server_json_append_string (out, reasons[i].args[a]);
+              if (is_msgid)
+                g_string_append_c (out, '}');
+            }
+          g_string_append_c (out, ']');
+        }
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');
@@ -912,6 +939,25 @@ scratch_record (JgServerRecords  *self,
 }
 
 /* Decides on one record inside the batch's transaction. */
+/* 409 for a revision older than the one held. @text (24 bytes) receives
+ * the held revision, and @args, whose first element points at @text, is
+ * the template's argument list. */
+static void
+newer_revision (Reason             *reason,
+                gint64              held,
+                char               *text,
+                const char * const *args,
+                char              **message)
+{
+  const char *msgid = N_("The server holds revision %s, newer than this one");
+
+  g_snprintf (text, 24, "%" G_GINT64_FORMAT, held);
+  *message = g_strdup_printf (msgid, text);
+  reason->message = *message;
+  reason->msgid = msgid;
+  reason->args = args;
+}
+
 static gboolean
 push_one (JgServerRecords     *self,
           JgServerAccount     *account,
@@ -932,14 +978,16 @@ push_one (JgServerRecords     *self,
   g_autofree char *held = NULL;
   g_autofree char *msg = NULL;
   Head head;
-  Reason reason = { NULL, NULL };
+  Reason reason = { NULL, NULL, NULL, NULL, 0 };
+  char revision_text[24];
+  const char *revision_args[] = { revision_text, NULL };
   gboolean ok = TRUE;
   guint unknown;
 
   if (strcmp (in->department, account->department) != 0)
     {
       log_forbidden (account, in->department);
-      reason.message = "The record belongs to another department";
+      reason.message = reason.msgid = N_("The record belongs to another department");
       append_result (out, first, in, 403, &reason, 1);
       return TRUE;
     }
@@ -950,7 +998,7 @@ push_one (JgServerRecords     *self,
     {
       log_forbidden (account, head.department);
       g_free (head.department);
-      reason.message = "A record with this uuid belongs to another department";
+      reason.message = reason.msgid = N_("A record with this uuid belongs to another department");
       append_result (out, first, in, 403, &reason, 1);
       return TRUE;
     }
@@ -968,9 +1016,7 @@ push_one (JgServerRecords     *self,
         }
       if (head.found && in->revision < head.revision)
         {
-          msg = g_strdup_printf ("The server holds revision %" G_GINT64_FORMAT
-                                 ", newer than this one", head.revision);
-          reason.message = msg;
+          newer_revision (&reason, head.revision, revision_text, revision_args, &msg);
           append_result (out, first, in, 409, &reason, 1);
           return TRUE;
         }
@@ -996,22 +1042,21 @@ push_one (JgServerRecords     *self,
         append_result (out, first, in, 0, NULL, 0);
       else
         {
-          reason.message = "The server already holds this revision with different contents";
+          reason.message = reason.msgid =
+            N_("The server already holds this revision with different contents");
           append_result (out, first, in, 409, &reason, 1);
         }
       return TRUE;
     }
   if (head.found && in->revision < head.revision)
     {
-      msg = g_strdup_printf ("The server holds revision %" G_GINT64_FORMAT
-                             ", newer than this one", head.revision);
-      reason.message = msg;
+      newer_revision (&reason, head.revision, revision_text, revision_args, &msg);
       append_result (out, first, in, 409, &reason, 1);
       return TRUE;
     }
   if (head.found && head.op == 'd')
     {
-      reason.message = "The record has been deleted on the server";
+      reason.message = reason.msgid = N_("The record has been deleted on the server");
       append_result (out, first, in, 409, &reason, 1);
       return TRUE;
     }
@@ -1034,11 +1079,17 @@ push_one (JgServerRecords     *self,
 
         if (jg_record_field_index (in->kind, f->key) < 0)
           {
-            char *m = g_strdup_printf ("“%.64s” is not a field of a record of kind %s",
-                                       f->key, jg_record_kind_to_string (in->kind));
-            Reason r = { f->key, m };
+            static const char *unknown_msgid = N_("“%s” is not a field of a record of kind %s");
+            char *key = g_strndup (f->key, 64);
+            const char **args = g_new0 (const char *, 3);
+            char *m = g_strdup_printf (unknown_msgid, key, jg_record_kind_to_string (in->kind));
+            Reason r = { f->key, m, unknown_msgid, args, 0 };
 
+            args[0] = key;
+            args[1] = jg_record_kind_to_string (in->kind);
             g_ptr_array_add (messages, m);
+            g_ptr_array_add (messages, key);
+            g_ptr_array_add (messages, args);
             g_array_append_val (reasons, r);
           }
       }
@@ -1054,7 +1105,8 @@ push_one (JgServerRecords     *self,
         JgIssue *issue = issues->pdata[i];
         if (issue->severity == JG_ISSUE_ERROR)
           {
-            Reason r = { issue->field, issue->message };
+            Reason r = { issue->field, issue->message, issue->msgid,
+                         (const char * const *) issue->args, issue->msgid_args };
             g_array_append_val (reasons, r);
           }
       }
