@@ -403,10 +403,11 @@ test_reasons_translated (Fixture       *f,
   const char *localedir = g_getenv ("JIANGUAN_LOCALEDIR");
   g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) uuids = make_records (f, "TR", 2);
+  g_autoptr(GPtrArray) uuids = make_records (f, "TR", 3);
   g_autoptr(JgStore) store = NULL;
   g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(GPtrArray) conflict = NULL;
+  g_autoptr(GPtrArray) check_digit = NULL;
   JgRecordReason *reason;
   JgOutboxResult result;
   sqlite3_stmt *stmt;
@@ -433,9 +434,19 @@ test_reasons_translated (Fixture       *f,
   sqlite3_bind_text (stmt, 1, uuids->pdata[0], -1, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_reset (stmt);
+  /* The third has a wrong check character: the server's sentence for it
+   * comes from jg-id-check.c, without a template; the client's own rules
+   * say it again. */
+  stmt = jg_store_prepare (store,
+                           "UPDATE record SET fields = json_set (fields, '$.fields.party_code',"
+                           " '91440300708461136X') WHERE uuid = ?1", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, uuids->pdata[2], -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
   g_assert_true (run_outbox (f, &result, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (result.rejected, ==, 1);
+  g_assert_cmpuint (result.rejected, ==, 2);
 
   /* Other content for the accepted revision: the server's own 409. */
   stmt = jg_store_prepare (store,
@@ -450,6 +461,7 @@ test_reasons_translated (Fixture       *f,
 
   missing = jg_outbox_get_reasons (store, uuids->pdata[0], &error);
   conflict = jg_outbox_get_reasons (store, uuids->pdata[1], &error);
+  check_digit = jg_outbox_get_reasons (store, uuids->pdata[2], &error);
   setlocale (LC_ALL, saved);
   g_assert_no_error (error);
 
@@ -461,6 +473,12 @@ test_reasons_translated (Fixture       *f,
   g_assert_true (g_utf8_validate (reason->message, -1, NULL));
   g_assert_true (g_unichar_iswide (g_utf8_get_char (reason->message)) ||
                  strstr (reason->message, "目录") != NULL);
+
+  g_assert_cmpuint (check_digit->len, >=, 1);
+  reason = check_digit->pdata[0];
+  g_assert_cmpstr (reason->field, ==, "party_code");
+  g_assert_null (strstr (reason->message, "check character"));
+  g_assert_nonnull (strstr (reason->message, "校验"));
 
   g_assert_cmpuint (conflict->len, ==, 1);
   reason = conflict->pdata[0];

@@ -16,6 +16,7 @@
 #include "jg-outbox.h"
 #include "jg-http.h"
 #include "jg-progress.h"
+#include "jg-record-store.h"
 #include "jg-validate.h"
 
 #define MAX_BATCH 1000
@@ -706,6 +707,38 @@ translated_reason (JsonObject *object)
   return jg_issue_render (template, (const char * const *) args->pdata, msgid_args);
 }
 
+/* The client's own sentence for @field of record @uuid, when its rules find
+ * an error there too: for reasons the server sends without a template (a
+ * check-digit error, whose sentence comes from jg-id-check.c). @issues is
+ * filled on first use. NULL when the rules here see no error there. */
+static const char *
+local_reason (Run         *run,
+              const char  *uuid,
+              const char  *field,
+              GPtrArray  **issues)
+{
+  if (field == NULL)
+    return NULL;
+  if (*issues == NULL)
+    {
+      g_autoptr(JgRecord) record = jg_record_store_load (run->store, uuid, NULL);
+      JgValidationContext *context;
+
+      if (record == NULL)
+        return NULL;
+      context = jg_record_store_get_context (run->store);
+      *issues = jg_validate_record (record, context);
+      jg_validation_context_free (context);
+    }
+  for (guint i = 0; i < (*issues)->len; i++)
+    {
+      JgIssue *issue = (*issues)->pdata[i];
+      if (issue->severity == JG_ISSUE_ERROR && g_strcmp0 (issue->field, field) == 0)
+        return issue->message;
+    }
+  return NULL;
+}
+
 /* Replaces the record's reasons by those of @reasons (a JSON array, may be
  * NULL); at least one row is written, so that the rejected revision is
  * known to be held by the server. */
@@ -718,6 +751,7 @@ store_reasons (Run        *run,
                JsonArray  *reasons,
                GError    **error)
 {
+  g_autoptr(GPtrArray) local_issues = NULL;
   sqlite3_stmt *stmt;
   guint n = reasons ? json_array_get_length (reasons) : 0;
   guint written = 0;
@@ -747,6 +781,8 @@ store_reasons (Run        *run,
           translated = translated_reason (object);
           if (translated != NULL)
             message = translated;
+          else if (!json_object_has_member (object, "template"))
+            message = local_reason (run, uuid, field, &local_issues) ?: message;
         }
       else if (written > 0)
         break;
