@@ -26,6 +26,7 @@ struct _JgLoginDialog
   AdwEntryRow *server_row;
   AdwEntryRow *username_row;
   AdwEntryRow *password_row;
+  GtkWidget *message_group;
   GtkLabel *message_label;
 
   JgSession *session;
@@ -64,7 +65,7 @@ show_message (JgLoginDialog *self,
               gboolean       error)
 {
   gtk_label_set_label (self->message_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), text != NULL);
+  gtk_widget_set_visible (self->message_group, text != NULL);
   if (error)
     gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
   else
@@ -213,6 +214,7 @@ jg_login_dialog_class_init (JgLoginDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgLoginDialog, server_row);
   gtk_widget_class_bind_template_child (widget_class, JgLoginDialog, username_row);
   gtk_widget_class_bind_template_child (widget_class, JgLoginDialog, password_row);
+  gtk_widget_class_bind_template_child (widget_class, JgLoginDialog, message_group);
   gtk_widget_class_bind_template_child (widget_class, JgLoginDialog, message_label);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);

@@ -177,8 +177,13 @@ def run(args, tmp):
                           lambda: next((a for a in walk(app) if a.getRoleName() == 'label' and a.name
                                         and a.name.startswith(t('%s: %s') % (field_label, ''))), None))
         log('reason:', reason.name)
-        if 'number' not in reason.name.lower():
-            raise Failure(f'the reason does not look like the server\'s: {reason.name!r}')
+        # The server's rule, in the app's own language (the server sends the
+        # sentence's template and arguments).
+        expected = t('%s: %s') % (field_label, t('Another record of this department already has '
+                                                  'the number “%s”. Give this record a number of '
+                                                  'its own.') % NUMBER)
+        if reason.name != expected:
+            raise Failure(f'the reason is not the app\'s sentence: {reason.name!r}, not {expected!r}')
         title = next((a for a in walk(app) if a.getRoleName() == 'label' and a.name
                       and a.name.startswith(NUMBER + ' · ')), None)
         if title is None:
