@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <string.h>
 
 #include "jg-test-util.h"
@@ -179,4 +181,69 @@ jg_test_file_checksum (const char *path)
     return NULL;
 
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+char *
+jg_test_use_chinese (void)
+{
+  const char *localedir = g_getenv ("JIANGUAN_LOCALEDIR");
+  char *saved = g_strdup (setlocale (LC_ALL, NULL));
+
+  if (localedir == NULL || setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      setlocale (LC_ALL, saved);
+      g_free (saved);
+      if (g_getenv ("CI") != NULL)
+        g_error ("No zh_CN.UTF-8 locale or JIANGUAN_LOCALEDIR: build-aux/install-deps.sh sets both up");
+      g_test_skip ("no zh_CN.UTF-8 locale here");
+      return NULL;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  return saved;
+}
+
+void
+jg_test_restore_locale (char *saved)
+{
+  if (saved == NULL)
+    return;
+  setlocale (LC_ALL, saved);
+  g_free (saved);
+}
+
+char *
+jg_test_query_text (JgStore    *store,
+                    const char *sql,
+                    const char *arg)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = jg_store_prepare (store, sql, &error);
+  char *text = NULL;
+
+  g_assert_no_error (error);
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+gint64
+jg_test_query_int (const char *db_path,
+                   const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
 }

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "jg-store.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -37,6 +39,23 @@ char         *jg_test_make_tmpdir        (const char         *name);
 
 /* Points XDG_DATA_HOME/XDG_CONFIG_HOME/XDG_CACHE_HOME at a fresh directory. */
 void          jg_test_isolate_xdg        (void);
+
+/* The first column of the first row of @sql (with @arg bound to ?1 when
+ * not NULL) as text, or NULL. */
+char         *jg_test_query_text         (JgStore            *store,
+                                          const char         *sql,
+                                          const char         *arg);
+/* The first column of @sql in the database at @db_path, opened read-only
+ * on a connection of its own (as another program would look); -1 if none. */
+gint64        jg_test_query_int          (const char         *db_path,
+                                          const char         *sql);
+
+/* Switches the process to zh_CN.UTF-8 with the build's translations
+ * ($JIANGUAN_LOCALEDIR) and returns the locale to restore with
+ * jg_test_restore_locale(). Where there is none, marks the test skipped
+ * and returns NULL; under CI=true (which installs the locale) it fails. */
+char         *jg_test_use_chinese        (void);
+void          jg_test_restore_locale     (char               *saved);
 
 /* A file's SHA-256, or NULL if it cannot be read. */
 char         *jg_test_file_checksum      (const char         *path);

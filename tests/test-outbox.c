@@ -99,48 +99,12 @@ tear_down (Fixture       *f,
   g_free (f->department);
 }
 
-static char *
-query_text (JgStore    *store,
-            const char *sql,
-            const char *arg)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = jg_store_prepare (store, sql, &error);
-  char *text = NULL;
-
-  g_assert_no_error (error);
-  if (arg)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return text;
-}
-
-static gint64
-query_int (const char *db_path,
-           const char *sql)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 static gint64
 server_count (Fixture    *f,
               const char *sql)
 {
   g_autofree char *path = g_build_filename (f->server_dir, "server.db", NULL);
-  return query_int (path, sql);
+  return jg_test_query_int (path, sql);
 }
 
 static gint64
@@ -148,7 +112,7 @@ local_count (Fixture    *f,
              const char *state)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM record WHERE state = '%s'", state);
-  return query_int (f->db_path, sql);
+  return jg_test_query_int (f->db_path, sql);
 }
 
 /* @n valid inspections, ready to send; returns their uuids. */
@@ -163,21 +127,21 @@ make_records (Fixture    *f,
   g_autofree char *item = NULL, *impl = NULL, *officers = NULL;
 
   g_assert_no_error (error);
-  item = query_text (store,
+  item = jg_test_query_text (store,
                      "SELECT s.code FROM sub_item s WHERE s.action_type = '0' AND s.status = '01'"
                      " AND s.department = ?1"
                      " AND coalesce (s.cancel_date, '') = ''"
                      " AND EXISTS (SELECT 1 FROM impl_entry e WHERE e.sub_item = s.code)"
                      " ORDER BY s.code LIMIT 1", f->department);
   if (item == NULL)
-    item = query_text (store,
+    item = jg_test_query_text (store,
                        "SELECT s.code FROM sub_item s WHERE s.action_type = '0' AND s.status = '01'"
                        " AND ?1 IS NOT NULL AND coalesce (s.cancel_date, '') = ''"
                        " AND EXISTS (SELECT 1 FROM impl_entry e WHERE e.sub_item = s.code)"
                        " ORDER BY s.code LIMIT 1", f->department);
   g_assert_nonnull (item);
-  impl = query_text (store, "SELECT min (code) FROM impl_entry WHERE sub_item = ?1", item);
-  officers = query_text (store,
+  impl = jg_test_query_text (store, "SELECT min (code) FROM impl_entry WHERE sub_item = ?1", item);
+  officers = jg_test_query_text (store,
                          "SELECT group_concat (id, ';') FROM (SELECT id FROM officer"
                          " WHERE cert_no <> '' AND cert_valid_from <= '2025-07-01'"
                          " AND cert_valid_to >= '2025-07-01'"
@@ -285,10 +249,10 @@ test_push_accepted (Fixture       *f,
   g_assert_cmpuint (result.accepted, ==, 2500);
   g_assert_cmpuint (result.batches, ==, 3);
   g_assert_cmpint (local_count (f, "accepted"), ==, 2500);
-  g_assert_cmpint (query_int (f->db_path, "SELECT count(*) FROM record WHERE op IS NOT NULL"), ==, 0);
-  g_assert_cmpint (query_int (f->db_path, "SELECT count(*) FROM outbox_batch"), ==, 0);
+  g_assert_cmpint (jg_test_query_int (f->db_path, "SELECT count(*) FROM record WHERE op IS NOT NULL"), ==, 0);
+  g_assert_cmpint (jg_test_query_int (f->db_path, "SELECT count(*) FROM outbox_batch"), ==, 0);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 2500);
-  g_assert_cmpint (query_int (f->db_path,
+  g_assert_cmpint (jg_test_query_int (f->db_path,
                               "SELECT ok FROM sync_run WHERE kind = 'records' ORDER BY id DESC"), ==, 1);
 
   /* Nothing left: a second run sends nothing. */
@@ -312,7 +276,7 @@ test_lost_answer (Fixture       *f,
   g_clear_error (&error);
   g_assert_cmpint (local_count (f, "accepted"), ==, 0);
   g_assert_cmpint (local_count (f, "sending"), ==, 40);
-  g_assert_cmpint (query_int (f->db_path, "SELECT count(*) FROM outbox_batch"), ==, 1);
+  g_assert_cmpint (jg_test_query_int (f->db_path, "SELECT count(*) FROM outbox_batch"), ==, 1);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 40);
   g_assert_cmpint (result.next_attempt, >, 0);
 
@@ -349,6 +313,27 @@ test_truncated (Fixture       *f,
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 10);
 }
 
+/* Changes one field of record @uuid behind the validator's back. */
+static void
+set_field (JgStore    *store,
+           const char *uuid,
+           const char *key,
+           const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup_printf ("$.fields.%s", key);
+  sqlite3_stmt *stmt = jg_store_prepare (store,
+                                         "UPDATE record SET fields = json_set (fields, ?2, ?3)"
+                                         " WHERE uuid = ?1", &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, value, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}
+
 static void
 test_rejected (Fixture       *f,
                gconstpointer  data)
@@ -359,19 +344,12 @@ test_rejected (Fixture       *f,
   g_autoptr(GPtrArray) reasons = NULL;
   JgOutboxResult result;
   gboolean found = FALSE;
-  sqlite3_stmt *stmt;
 
   /* Spoil the second record behind the validator's back: the server's rules
    * catch it. */
   store = jg_store_open (f->db_path, &error);
   g_assert_no_error (error);
-  stmt = jg_store_prepare (store,
-                           "UPDATE record SET fields = json_set (fields, '$.fields.party_code',"
-                           " '91440300708461136X') WHERE uuid = ?1", &error);
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, uuids->pdata[1], -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  set_field (store, uuids->pdata[1], "party_code", "91440300708461136X");
 
   g_assert_true (run_outbox (f, &result, &error));
   g_assert_no_error (error);
@@ -400,8 +378,7 @@ static void
 test_reasons_translated (Fixture       *f,
                          gconstpointer  data)
 {
-  const char *localedir = g_getenv ("JIANGUAN_LOCALEDIR");
-  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  char *saved = jg_test_use_chinese ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = make_records (f, "TR", 3);
   g_autoptr(JgStore) store = NULL;
@@ -410,59 +387,34 @@ test_reasons_translated (Fixture       *f,
   g_autoptr(GPtrArray) check_digit = NULL;
   JgRecordReason *reason;
   JgOutboxResult result;
-  sqlite3_stmt *stmt;
 
-  if (localedir == NULL || setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
-    {
-      setlocale (LC_ALL, saved);
-      if (g_getenv ("CI") != NULL)
-        g_error ("No zh_CN.UTF-8 locale or JIANGUAN_LOCALEDIR: build-aux/install-deps.sh sets both up");
-      g_test_skip ("no zh_CN.UTF-8 locale here");
-      return;
-    }
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  if (saved == NULL)
+    return;
 
   /* The first names an item the server does not have (the validator's
    * rule, on the server's catalogue); the second is accepted. */
   store = jg_store_open (f->db_path, &error);
   g_assert_no_error (error);
-  stmt = jg_store_prepare (store,
-                           "UPDATE record SET fields = json_set (fields, '$.fields.catalogue_code',"
-                           " '44999999999999') WHERE uuid = ?1", &error);
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, uuids->pdata[0], -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  set_field (store, uuids->pdata[0], "catalogue_code", "44999999999999");
   /* The third has a wrong check character: the server's sentence for it
    * comes from jg-id-check.c, without a template; the client's own rules
    * say it again. */
-  stmt = jg_store_prepare (store,
-                           "UPDATE record SET fields = json_set (fields, '$.fields.party_code',"
-                           " '91440300708461136X') WHERE uuid = ?1", &error);
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, uuids->pdata[2], -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  set_field (store, uuids->pdata[2], "party_code", "91440300708461136X");
   g_assert_true (run_outbox (f, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.rejected, ==, 2);
 
   /* Other content for the accepted revision: the server's own 409. */
-  stmt = jg_store_prepare (store,
-                           "UPDATE record SET state = 'ready', op = 'u', fields = json_set (fields,"
-                           " '$.fields.object_name', '另一家店') WHERE uuid = ?1", &error);
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, uuids->pdata[1], -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  set_field (store, uuids->pdata[1], "object_name", "另一家店");
+  g_assert_true (jg_store_exec (store, "UPDATE record SET state = 'ready', op = 'u'"
+                                " WHERE state = 'accepted'", &error));
   g_assert_true (run_outbox (f, &result, &error));
   g_assert_no_error (error);
 
   missing = jg_outbox_get_reasons (store, uuids->pdata[0], &error);
   conflict = jg_outbox_get_reasons (store, uuids->pdata[1], &error);
   check_digit = jg_outbox_get_reasons (store, uuids->pdata[2], &error);
-  setlocale (LC_ALL, saved);
+  jg_test_restore_locale (saved);
   g_assert_no_error (error);
 
   g_assert_cmpuint (missing->len, >=, 1);
@@ -521,7 +473,7 @@ test_conflict (Fixture       *f,
   g_assert_true (run_outbox (f, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.accepted, ==, 1);
-  g_assert_cmpint (query_int (f->db_path, "SELECT revision FROM record"), ==, 2);
+  g_assert_cmpint (jg_test_query_int (f->db_path, "SELECT revision FROM record"), ==, 2);
   g_assert_cmpint (server_count (f, "SELECT revision FROM record"), ==, 2);
 }
 
@@ -538,9 +490,9 @@ test_expired_token (Fixture       *f,
   g_assert_false (run_outbox (f, &result, &error));
   g_assert_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN);
   g_assert_cmpint (local_count (f, "ready"), ==, 5);
-  g_assert_cmpint (query_int (f->db_path, "SELECT count(*) FROM outbox_batch"), ==, 0);
+  g_assert_cmpint (jg_test_query_int (f->db_path, "SELECT count(*) FROM outbox_batch"), ==, 0);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 0);
-  g_assert_cmpint (query_int (f->db_path,
+  g_assert_cmpint (jg_test_query_int (f->db_path,
                               "SELECT ok FROM sync_run WHERE kind = 'records' ORDER BY id DESC"), ==, 0);
 }
 
@@ -633,11 +585,11 @@ test_department_isolation (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (result.rejected, ==, 2);
   g_assert_cmpuint (result.accepted, ==, 0);
-  g_assert_cmpint (query_int (f->db_path,
+  g_assert_cmpint (jg_test_query_int (f->db_path,
                               "SELECT count(*) FROM record_reason WHERE code = 403"), ==, 2);
   /* hj's state feed says nothing of rc's records. */
   g_assert_cmpuint (result.states_applied, ==, 0);
-  g_assert_cmpint (query_int (rc_db, "SELECT count(*) FROM record WHERE state = 'accepted'"), ==, 3);
+  g_assert_cmpint (jg_test_query_int (rc_db, "SELECT count(*) FROM record WHERE state = 'accepted'"), ==, 3);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 3);
 }
 

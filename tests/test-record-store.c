@@ -77,21 +77,6 @@ inspection (const char *number)
   return record;
 }
 
-static char *
-query_text (JgStore    *store,
-            const char *sql,
-            const char *arg)
-{
-  sqlite3_stmt *stmt = jg_store_prepare (store, sql, NULL);
-  char *result = NULL;
-
-  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return result;
-}
-
 static void
 test_round_trip_and_audit (void)
 {
@@ -116,7 +101,7 @@ test_round_trip_and_audit (void)
     g_assert_cmpstr (jg_record_get (loaded, fields[i].key), ==, jg_record_get (record, fields[i].key));
   g_assert_cmpint (jg_record_get_state (loaded), ==, JG_RECORD_STATE_DRAFT);
 
-  month = query_text (store, "SELECT month FROM record WHERE uuid = ?", jg_record_get_uuid (record));
+  month = jg_test_query_text (store, "SELECT month FROM record WHERE uuid = ?", jg_record_get_uuid (record));
   g_assert_cmpstr (month, ==, "2024-03");
 
   found = jg_record_store_find_by_number (store, JG_RECORD_INSPECTION, "D1", "JC-2024-0001", &error);
@@ -196,9 +181,9 @@ test_delete (void)
   g_assert_true (jg_record_store_delete (store, jg_record_get_uuid (sent), "alice", &error));
   g_assert_no_error (error);
 
-  gone = query_text (store, "SELECT uuid FROM record WHERE uuid = ?", jg_record_get_uuid (fresh));
+  gone = jg_test_query_text (store, "SELECT uuid FROM record WHERE uuid = ?", jg_record_get_uuid (fresh));
   g_assert_null (gone);
-  op = query_text (store, "SELECT op || deleting FROM record WHERE uuid = ?", jg_record_get_uuid (sent));
+  op = jg_test_query_text (store, "SELECT op || deleting FROM record WHERE uuid = ?", jg_record_get_uuid (sent));
   g_assert_cmpstr (op, ==, "d1");
 
   g_assert_null (jg_record_store_load (store, jg_record_get_uuid (sent), &error));
@@ -225,7 +210,7 @@ test_edit_accepted (void)
 
   g_assert_true (jg_record_store_save (store, record, "alice", &error));
   g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_ACCEPTED, "sync", &error));
-  op = query_text (store, "SELECT op FROM record WHERE uuid = ?", jg_record_get_uuid (record));
+  op = jg_test_query_text (store, "SELECT op FROM record WHERE uuid = ?", jg_record_get_uuid (record));
   g_assert_null (op);
 
   jg_record_set (record, "name", "复查");
@@ -238,7 +223,7 @@ test_edit_accepted (void)
   g_assert_cmpuint (jg_record_get_revision (loaded), ==, 2);
   g_assert_cmpstr (jg_record_get (loaded, "name"), ==, "复查");
   g_free (op);
-  op = query_text (store, "SELECT op FROM record WHERE uuid = ?", jg_record_get_uuid (record));
+  op = jg_test_query_text (store, "SELECT op FROM record WHERE uuid = ?", jg_record_get_uuid (record));
   g_assert_cmpstr (op, ==, "u");
 }
 
@@ -329,7 +314,7 @@ test_migration_and_newer (void)
   store = jg_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (jg_store_get_schema_version (store), ==, jg_store_latest_schema_version ());
-  name = query_text (store, "SELECT name FROM sub_item WHERE code = ?", "44000000000001");
+  name = jg_test_query_text (store, "SELECT name FROM sub_item WHERE code = ?", "44000000000001");
   g_assert_cmpstr (name, ==, "食品生产检查");
   exec (store, "PRAGMA user_version = 99");
   g_object_unref (store);
@@ -368,11 +353,11 @@ test_upgrade_deleting (void)
 
   store = jg_store_open (path, &error);
   g_assert_no_error (error);
-  flags = query_text (store, "SELECT group_concat (deleting || holds_number, ',') FROM"
+  flags = jg_test_query_text (store, "SELECT group_concat (deleting || holds_number, ',') FROM"
                       " (SELECT deleting, holds_number FROM record ORDER BY uuid) WHERE ?1 IS NULL", NULL);
   g_assert_cmpstr (flags, ==, "01,10,01");
   g_clear_pointer (&flags, g_free);
-  flags = query_text (store, "SELECT group_concat (number, ',') FROM"
+  flags = jg_test_query_text (store, "SELECT group_concat (number, ',') FROM"
                       " (SELECT number FROM record WHERE deleting = 0 ORDER BY number)"
                       " WHERE ?1 IS NULL", NULL);
   g_assert_cmpstr (flags, ==, "JC-2024-0001,JC-2024-0003");
@@ -404,19 +389,19 @@ test_holds_number (void)
 
   g_assert_true (jg_record_store_save (store, record, "alice", &error));
   uuid = jg_record_get_uuid (record);
-  held = query_text (store, "SELECT holds_number FROM record WHERE uuid = ?", uuid);
+  held = jg_test_query_text (store, "SELECT holds_number FROM record WHERE uuid = ?", uuid);
   g_assert_cmpstr (held, ==, "0");                                   /* a draft */
   g_free (held);
 
   g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_READY, "alice", &error));
-  held = query_text (store, "SELECT holds_number FROM record WHERE uuid = ?", uuid);
+  held = jg_test_query_text (store, "SELECT holds_number FROM record WHERE uuid = ?", uuid);
   g_assert_cmpstr (held, ==, "1");
   g_free (held);
 
   g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_ACCEPTED, "sync", &error));
   jg_record_set (record, "name", "复查");                            /* an edit makes a draft */
   g_assert_true (jg_record_store_save (store, record, "alice", &error));
-  held = query_text (store, "SELECT state || holds_number FROM record WHERE uuid = ?", uuid);
+  held = jg_test_query_text (store, "SELECT state || holds_number FROM record WHERE uuid = ?", uuid);
   g_assert_cmpstr (held, ==, "draft0");
   g_free (held);
 
@@ -425,7 +410,7 @@ test_holds_number (void)
   g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_ACCEPTED, "sync", &error));
   g_assert_true (jg_record_store_delete (store, uuid, "alice", &error));
   g_assert_no_error (error);
-  held = query_text (store, "SELECT op || deleting || holds_number FROM record WHERE uuid = ?", uuid);
+  held = jg_test_query_text (store, "SELECT op || deleting || holds_number FROM record WHERE uuid = ?", uuid);
   g_assert_cmpstr (held, ==, "d10");
   g_free (held);
 }

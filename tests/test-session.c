@@ -233,24 +233,6 @@ server_requests (Fixture *f)
   return n;
 }
 
-static gint64
-query_int (const char *db_path,
-           const char *sql)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 /* The record rows as text, to tell whether anything about them changed. */
 static char *
 local_rows (Fixture *f)
@@ -281,14 +263,14 @@ local_count (Fixture    *f,
              const char *state)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM record WHERE state = '%s'", state);
-  return query_int (jg_session_get_db_path (f->session), sql);
+  return jg_test_query_int (jg_session_get_db_path (f->session), sql);
 }
 
 static gint64
 server_records (Fixture *f)
 {
   g_autofree char *path = g_build_filename (f->server_dir, "server.db", NULL);
-  return query_int (path, "SELECT count(*) FROM record");
+  return jg_test_query_int (path, "SELECT count(*) FROM record");
 }
 
 /* Runs the main loop until @cond holds or @seconds pass; returns @cond. */
@@ -400,24 +382,6 @@ sign_in (Fixture *f)
     }
 }
 
-static char *
-query_text (JgStore    *store,
-            const char *sql,
-            const char *arg)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = jg_store_prepare (store, sql, &error);
-  char *text = NULL;
-
-  g_assert_no_error (error);
-  if (arg)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return text;
-}
-
 /* One valid inspection saved "ready", as the editor does. */
 static void
 make_ready_record (Fixture    *f,
@@ -429,14 +393,14 @@ make_ready_record (Fixture    *f,
   g_autofree char *item = NULL, *impl = NULL, *officers = NULL;
 
   g_assert_no_error (error);
-  item = query_text (store,
+  item = jg_test_query_text (store,
                      "SELECT s.code FROM sub_item s WHERE s.action_type = '0' AND s.status = '01'"
                      " AND s.department = ?1 AND coalesce (s.cancel_date, '') = ''"
                      " AND EXISTS (SELECT 1 FROM impl_entry e WHERE e.sub_item = s.code)"
                      " ORDER BY s.code LIMIT 1", f->department);
   g_assert_nonnull (item);
-  impl = query_text (store, "SELECT min (code) FROM impl_entry WHERE sub_item = ?1", item);
-  officers = query_text (store,
+  impl = jg_test_query_text (store, "SELECT min (code) FROM impl_entry WHERE sub_item = ?1", item);
+  officers = jg_test_query_text (store,
                          "SELECT group_concat (id, ';') FROM (SELECT id FROM officer"
                          " WHERE cert_no <> '' AND cert_valid_from <= '2025-07-01'"
                          " AND cert_valid_to >= '2025-07-01'"
@@ -602,7 +566,7 @@ test_expired_token (Fixture       *f,
   after = local_rows (f);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (local_count (f, "ready"), ==, 1);
-  g_assert_cmpint (query_int (jg_session_get_db_path (f->session),
+  g_assert_cmpint (jg_test_query_int (jg_session_get_db_path (f->session),
                               "SELECT count(*) FROM outbox_batch"), ==, 0);
   g_assert_cmpint (server_records (f), ==, 0);
   g_assert_true (wait_until (f, pending_is, GUINT_TO_POINTER (1), 10));

@@ -15,6 +15,7 @@
 
 #include "jg-id-check.h"
 #include "jg-record-store.h"
+#include "jg-test-util.h"
 #include "jg-validate.h"
 
 /* --- fake context --------------------------------------------------------- */
@@ -505,23 +506,14 @@ test_issue_render (void)
 static void
 test_issue_render_chinese (void)
 {
-  const char *localedir = g_getenv ("JIANGUAN_LOCALEDIR");
   const char *args[] = { "Party name", NULL };
-  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  char *saved = jg_test_use_chinese ();
   g_autofree char *zh = NULL;
 
-  if (localedir == NULL || setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
-    {
-      setlocale (LC_ALL, saved);
-      if (g_getenv ("CI") != NULL)
-        g_error ("No zh_CN.UTF-8 locale or JIANGUAN_LOCALEDIR: build-aux/install-deps.sh sets both up");
-      g_test_skip ("no zh_CN.UTF-8 locale here");
-      return;
-    }
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  if (saved == NULL)
+    return;
   zh = jg_issue_render ("“%s” is required. Fill it in.", args, 1);
-  setlocale (LC_ALL, saved);
+  jg_test_restore_locale (saved);
 
   g_assert_nonnull (zh);
   g_assert_nonnull (strstr (zh, "行政相对人"));

@@ -29,34 +29,45 @@ sanitize (const char *s)
   return g_string_free (out, FALSE);
 }
 
-char *
-jg_paths_canonical_server_url (const char *server_url)
+/* @server_url as a GUri when it is an http(s) URL with a host, and its
+ * port (the scheme's default when none is written); else NULL. GUri gives
+ * the scheme in lower case. */
+static GUri *
+parse_server (const char *server_url,
+              int        *port)
 {
   g_autoptr(GUri) uri = NULL;
-  g_autofree char *scheme = NULL;
-  g_autofree char *host = NULL;
-  const char *path;
-  int port;
 
   if (server_url == NULL)
     return NULL;
   uri = g_uri_parse (server_url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     return NULL;
-  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
-  if (!g_str_equal (scheme, "http") && !g_str_equal (scheme, "https"))
+  if (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0)
     return NULL;
+  *port = g_uri_get_port (uri);
+  if (*port < 0)
+    *port = g_str_equal (g_uri_get_scheme (uri), "https") ? 443 : 80;
+  return g_steal_pointer (&uri);
+}
 
-  /* The host keeps its case, as in the account's id (jg_paths_account_id). */
-  host = g_strdup (g_uri_get_host (uri));
-  port = g_uri_get_port (uri);
-  if (port < 0)
-    port = g_str_equal (scheme, "https") ? 443 : 80;
+char *
+jg_paths_canonical_server_url (const char *server_url)
+{
+  int port;
+  g_autoptr(GUri) uri = parse_server (server_url, &port);
+  const char *host, *path;
+
+  if (uri == NULL)
+    return NULL;
+  /* The host keeps its case, as in the account's id (jg_paths_account_id);
+   * an IPv6 literal keeps its brackets. */
+  host = g_uri_get_host (uri);
   path = g_uri_get_path (uri);
   if (path == NULL || *path == '\0')
     path = "/";
-  /* An IPv6 literal keeps its brackets. */
-  return g_strdup_printf ("%s://%s%s%s:%d%s%s", scheme,
+  return g_strdup_printf ("%s://%s%s%s:%d%s%s", g_uri_get_scheme (uri),
                           strchr (host, ':') ? "[" : "", host, strchr (host, ':') ? "]" : "",
                           port, path, g_str_has_suffix (path, "/") ? "" : "/");
 }
@@ -65,32 +76,18 @@ char *
 jg_paths_account_id (const char *server_url,
                      const char *username)
 {
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *host_port = NULL;
   int port;
+  g_autoptr(GUri) uri = parse_server (server_url, &port);
+  g_autofree char *host_port = NULL;
 
-  if (server_url == NULL)
+  if (uri == NULL)
     return NULL;
-
-  uri = g_uri_parse (server_url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    return NULL;
-  if (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
-      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0)
-    return NULL;
-
-  port = g_uri_get_port (uri);
-  if (port < 0)
-    port = g_str_equal (g_uri_get_scheme (uri), "https") ? 443 : 80;
-
   host_port = g_strdup_printf ("%s-%d", g_uri_get_host (uri), port);
-
   if (username != NULL && *username != '\0')
     {
       g_autofree char *joined = g_strdup_printf ("%s@%s", username, host_port);
       return sanitize (joined);
     }
-
   return sanitize (host_port);
 }
 

@@ -5,7 +5,9 @@
 # this adds clicking, finding by name prefix, the sign-in dialog, the CLI
 # and screenshots.
 
+import csv
 import gettext
+import json
 import importlib.util
 import os
 import socket
@@ -22,6 +24,9 @@ _spec.loader.exec_module(base)
 log, wait_for, find, walk, Failure = base.log, base.wait_for, base.find, base.walk, base.Failure
 SKIP = base.SKIP
 PASSWORD = 'Jianguan-Demo-2026'
+# rc-admin's department in the demo data, and a day its items are in force.
+DEPARTMENT = '11445200006295321R'
+CHECK_DATE = '2025-07-01'
 
 
 def translator(lang):
@@ -197,3 +202,45 @@ def run_test(what, args, required, run):
             base.stop_session_keyring(keyring)
     print(f'ok - {what}', flush=True)
     return 0
+
+
+def inspection_rows(data_dir, numbers, party_name='揭阳市丙食品有限公司'):
+    """Valid inspection rows (import template headers → values) of the demo
+    catalogue, one per number (as tests/cli/test-cli.py)."""
+    with open(os.path.join(data_dir, 'demo', 'catalogue.json'), encoding='utf-8') as f:
+        demo = json.load(f)
+    impls = {}
+    for impl in demo['implementations']:
+        impls.setdefault(impl['subitem'], impl['code'])
+    item = sorted(s['code'] for s in demo['subitems']
+                  if s['action_type'] == '0' and s.get('status') == '01'
+                  and s.get('department') == DEPARTMENT
+                  and (s.get('effective_date') or '') <= CHECK_DATE
+                  and (not s.get('cancel_date') or s['cancel_date'] > CHECK_DATE)
+                  and s['code'] in impls)[0]
+    officers = sorted(o['id'] for o in demo['officers']
+                      if o.get('department') == DEPARTMENT and o.get('cert_no')
+                      and o['cert_valid_from'] <= CHECK_DATE <= o['cert_valid_to'])[:2]
+    return [{'监管事项目录编码': item, '监管对象': '某食品店', '行政相对人': party_name,
+             '行政相对人性质': '02', '行政相对人证件类型': '001', '行政相对人编码': '91440300708461136T',
+             '行政区划代码': '445202', '监管事项检查实施清单编码': impls[item],
+             '检查行为名称': '日常监督检查', '检查行为编号': number, '检查形式': '01',
+             '检查类别': '01', '检查结果': '01', '检查时间': CHECK_DATE, '检查人员': ';'.join(officers)}
+            for number in numbers]
+
+
+def import_rows(cli_bin, url, home, rows):
+    """jianguan-cli imports @rows as ready inspections of rc-admin's department."""
+    template = os.path.join(home, 'template.csv')
+    cli(cli_bin, home, '--server', url, 'template', 'inspection', template)
+    with open(template, encoding='utf-8-sig', newline='') as f:
+        headers = next(csv.reader(f))
+    path = os.path.join(home, 'records.csv')
+    with open(path, 'w', encoding='utf-8-sig', newline='') as f:
+        writer = csv.writer(f)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([row.get(h, '') for h in headers])
+    out = cli(cli_bin, home, '--server', url, '--department', DEPARTMENT, 'import', path)
+    if out.stdout.splitlines()[-1] != f'imported {len(rows)}, rejected 0':
+        raise Failure(f'the import did not take every row: {out.stdout}')

@@ -24,8 +24,6 @@
 # spinner and "x of y"; rejected-<lang>.png is the Sync page afterwards.
 
 import argparse
-import csv
-import json
 import os
 import subprocess
 import sys
@@ -35,8 +33,6 @@ import jgtest
 from jgtest import log, wait_for, walk, find, Failure, named, click, screenshot
 
 jg = jgtest.base
-DEPARTMENT = '11445200006295321R'
-CHECK_DATE = '2025-07-01'
 NUMBER = 'REJ-%d' % (os.getpid() % 100000)
 
 
@@ -54,49 +50,13 @@ def parse_args():
     return p.parse_args()
 
 
-def inspection_rows(data_dir, numbers, party_name):
-    """Valid inspection rows of the demo catalogue (as tests/cli/test-cli.py)."""
-    with open(os.path.join(data_dir, 'demo', 'catalogue.json'), encoding='utf-8') as f:
-        demo = json.load(f)
-    impls = {}
-    for impl in demo['implementations']:
-        impls.setdefault(impl['subitem'], impl['code'])
-    item = sorted(s['code'] for s in demo['subitems']
-                  if s['action_type'] == '0' and s.get('status') == '01'
-                  and s.get('department') == DEPARTMENT
-                  and (s.get('effective_date') or '') <= CHECK_DATE
-                  and (not s.get('cancel_date') or s['cancel_date'] > CHECK_DATE)
-                  and s['code'] in impls)[0]
-    officers = sorted(o['id'] for o in demo['officers']
-                      if o.get('department') == DEPARTMENT and o.get('cert_no')
-                      and o['cert_valid_from'] <= CHECK_DATE <= o['cert_valid_to'])[:2]
-    return [{'监管事项目录编码': item, '监管对象': '某食品店', '行政相对人': party_name,
-             '行政相对人性质': '02', '行政相对人证件类型': '001', '行政相对人编码': '91440300708461136T',
-             '行政区划代码': '445202', '监管事项检查实施清单编码': impls[item],
-             '检查行为名称': '日常监督检查', '检查行为编号': number, '检查形式': '01',
-             '检查类别': '01', '检查结果': '01', '检查时间': CHECK_DATE, '检查人员': ';'.join(officers)}
-            for number in numbers]
-
-
 def seed(args, url, home, rows, sync_after):
     """Signs rc-admin in with jianguan-cli under home, imports rows (ready)."""
     def run_cli(*a, **kw):
         return jgtest.cli(args.cli_bin, home, '--server', url, *a, **kw)
 
     run_cli('sync', '--user', 'rc-admin', '--password-stdin', stdin=jgtest.PASSWORD + '\n')
-    template = os.path.join(home, 'template.csv')
-    run_cli('template', 'inspection', template)
-    with open(template, encoding='utf-8-sig', newline='') as f:
-        headers = next(csv.reader(f))
-    path = os.path.join(home, 'records.csv')
-    with open(path, 'w', encoding='utf-8-sig', newline='') as f:
-        writer = csv.writer(f)
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([row.get(h, '') for h in headers])
-    out = run_cli('--department', DEPARTMENT, 'import', path)
-    if out.stdout.splitlines()[-1] != f'imported {len(rows)}, rejected 0':
-        raise Failure(f'the import did not take every row: {out.stdout}')
+    jgtest.import_rows(args.cli_bin, url, home, rows)
     if sync_after:
         out = run_cli('sync', '--user', 'rc-admin', '--password-stdin', stdin=jgtest.PASSWORD + '\n')
         if '0 rejected' not in out.stdout:
@@ -116,9 +76,9 @@ def run(args, tmp):
     try:
         # The other computer sends NUMBER; ours holds it too, unsent.
         seed(args, url, os.path.join(tmp, 'other'),
-             inspection_rows(args.data_dir, [NUMBER], '揭阳市甲食品有限公司'), sync_after=True)
+             jgtest.inspection_rows(args.data_dir, [NUMBER], '揭阳市甲食品有限公司'), sync_after=True)
         seed(args, url, tmp,
-             inspection_rows(args.data_dir, [NUMBER + '-A', NUMBER, NUMBER + '-B'],
+             jgtest.inspection_rows(args.data_dir, [NUMBER + '-A', NUMBER, NUMBER + '-B'],
                              '揭阳市乙食品有限公司'), sync_after=False)
 
         if args.screenshots:

@@ -24,8 +24,6 @@
 # With --screenshots DIR it saves sign-in-expired-<lang>.png (set --lang).
 
 import argparse
-import csv
-import json
 import os
 import sqlite3
 import subprocess
@@ -36,8 +34,6 @@ import jgtest
 from jgtest import log, wait_for, walk, find, Failure, named, click, screenshot
 
 jg = jgtest.base
-DEPARTMENT = '11445200006295321R'
-CHECK_DATE = '2025-07-01'
 NUMBER = 'EXP-%d' % (os.getpid() % 100000)
 EXPLANATION = ('The server asks you to sign in again. Sync is paused until you do; '
                'your records are kept and nothing was lost.')
@@ -57,47 +53,9 @@ def parse_args():
     return p.parse_args()
 
 
-def inspection_row(data_dir, number):
-    """One valid inspection of the demo catalogue (as test-rejected-record.py)."""
-    with open(os.path.join(data_dir, 'demo', 'catalogue.json'), encoding='utf-8') as f:
-        demo = json.load(f)
-    impls = {}
-    for impl in demo['implementations']:
-        impls.setdefault(impl['subitem'], impl['code'])
-    item = sorted(s['code'] for s in demo['subitems']
-                  if s['action_type'] == '0' and s.get('status') == '01'
-                  and s.get('department') == DEPARTMENT
-                  and (s.get('effective_date') or '') <= CHECK_DATE
-                  and (not s.get('cancel_date') or s['cancel_date'] > CHECK_DATE)
-                  and s['code'] in impls)[0]
-    officers = sorted(o['id'] for o in demo['officers']
-                      if o.get('department') == DEPARTMENT and o.get('cert_no')
-                      and o['cert_valid_from'] <= CHECK_DATE <= o['cert_valid_to'])[:2]
-    return {'监管事项目录编码': item, '监管对象': '某食品店', '行政相对人': '揭阳市丙食品有限公司',
-            '行政相对人性质': '02', '行政相对人证件类型': '001', '行政相对人编码': '91440300708461136T',
-            '行政区划代码': '445202', '监管事项检查实施清单编码': impls[item],
-            '检查行为名称': '日常监督检查', '检查行为编号': number, '检查形式': '01',
-            '检查类别': '01', '检查结果': '01', '检查时间': CHECK_DATE, '检查人员': ';'.join(officers)}
-
-
 def import_ready_record(args, url, home):
     """jianguan-cli imports one inspection into the signed-in account's database."""
-    def run_cli(*a):
-        return jgtest.cli(args.cli_bin, home, '--server', url, *a)
-
-    template = os.path.join(home, 'template.csv')
-    run_cli('template', 'inspection', template)
-    with open(template, encoding='utf-8-sig', newline='') as f:
-        headers = next(csv.reader(f))
-    path = os.path.join(home, 'records.csv')
-    row = inspection_row(args.data_dir, NUMBER)
-    with open(path, 'w', encoding='utf-8-sig', newline='') as f:
-        writer = csv.writer(f)
-        writer.writerow(headers)
-        writer.writerow([row.get(h, '') for h in headers])
-    out = run_cli('--department', DEPARTMENT, 'import', path)
-    if out.stdout.splitlines()[-1] != 'imported 1, rejected 0':
-        raise Failure(f'the import did not take the record: {out.stdout}')
+    jgtest.import_rows(args.cli_bin, url, home, jgtest.inspection_rows(args.data_dir, [NUMBER]))
 
 
 def server_records(server_data):
