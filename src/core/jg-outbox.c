@@ -195,6 +195,9 @@ typedef struct {
 
 typedef struct {
   char    *uuid;
+  gint64   rowid;       /* of the record row, for batches written in this
+                         * run (0 when read back from outbox_item): saves
+                         * the uuid index on both state changes */
   guint    revision;
   char     op;
   gboolean same;        /* revision and op as in the record row */
@@ -340,7 +343,7 @@ create_batch (Run     *run,
                            " json_extract (r.fields, '$.fields'), r.state,"
                            " EXISTS (SELECT 1 FROM record_reason x WHERE x.uuid = r.uuid"
                            "         AND x.revision = r.revision AND x.code = 409"
-                           "         AND x.op IS NOT 'd')"
+                           "         AND x.op IS NOT 'd'), r.rowid"
                            " FROM record r"
                            " WHERE (r.state = 'ready' OR r.deleting = 1) AND r.state <> 'sending'"
                            "   AND NOT (r.deleting = 1 AND r.state = 'rejected')"
@@ -356,6 +359,7 @@ create_batch (Run     *run,
       const char *fields = jg_store_column_text (stmt, 5);
 
       item.uuid = g_strdup (jg_store_column_text (stmt, 0));
+      item.rowid = sqlite3_column_int64 (stmt, 8);
       item.revision = sqlite3_column_int (stmt, 1);
       item.op = op ? op[0] : 'u';
       if (item.op != 'd' && sqlite3_column_int (stmt, 7))
@@ -431,11 +435,12 @@ create_batch (Run     *run,
 
       if (item->same)
         {
+          /* The row read above, in this transaction. */
           stmt = jg_store_prepare (run->store,
-                                   "UPDATE record SET state = 'sending' WHERE uuid = ?1", error);
+                                   "UPDATE record SET state = 'sending' WHERE rowid = ?1", error);
           if (stmt == NULL)
             goto fail;
-          jg_store_bind_text (stmt, 1, item->uuid);
+          sqlite3_bind_int64 (stmt, 1, item->rowid);
           if (!jg_store_step_done (run->store, stmt, error))
             goto fail;
           continue;
@@ -443,10 +448,10 @@ create_batch (Run     *run,
       stmt = jg_store_prepare (run->store,
                                "UPDATE record SET state = 'sending', revision = ?2,"
                                " op = CASE WHEN op = 'd' THEN 'd' ELSE ?3 END"
-                               " WHERE uuid = ?1", error);
+                               " WHERE rowid = ?1", error);
       if (stmt == NULL)
         goto fail;
-      jg_store_bind_text (stmt, 1, item->uuid);
+      sqlite3_bind_int64 (stmt, 1, item->rowid);
       sqlite3_bind_int (stmt, 2, item->revision);
       jg_store_bind_text (stmt, 3, op);
       if (!jg_store_step_done (run->store, stmt, error))
@@ -821,14 +826,24 @@ accept_sent (Run     *run,
 {
   sqlite3_stmt *stmt;
 
-  stmt = jg_store_prepare (run->store,
-                           "UPDATE record SET state = 'accepted', op = NULL"
-                           " WHERE uuid = ?1 AND revision = ?2 AND state = 'sending' AND deleting = 0",
-                           error);
+  /* By rowid when known; the uuid is checked all the same, as a rowid may
+   * have gone to another record since the batch was written. */
+  if (item->rowid > 0)
+    stmt = jg_store_prepare (run->store,
+                             "UPDATE record SET state = 'accepted', op = NULL"
+                             " WHERE rowid = ?3 AND uuid = ?1 AND revision = ?2"
+                             " AND state = 'sending' AND deleting = 0", error);
+  else
+    stmt = jg_store_prepare (run->store,
+                             "UPDATE record SET state = 'accepted', op = NULL"
+                             " WHERE uuid = ?1 AND revision = ?2 AND state = 'sending' AND deleting = 0",
+                             error);
   if (stmt == NULL)
     return ACCEPT_FAILED;
   jg_store_bind_text (stmt, 1, item->uuid);
   sqlite3_bind_int (stmt, 2, item->revision);
+  if (item->rowid > 0)
+    sqlite3_bind_int64 (stmt, 3, item->rowid);
   if (!jg_store_step_done (run->store, stmt, error))
     return ACCEPT_FAILED;
   if (sqlite3_changes (jg_store_get_db (run->store)) != 1)
