@@ -7,8 +7,16 @@
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <signal.h>
 
 #include "jg-test-util.h"
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 const char *
 jg_test_server_binary (void)
@@ -82,6 +90,9 @@ jg_test_server_try_start (const char         *data_dir,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
+  /* A test that fails an assertion aborts without stopping its server:
+   * the server goes with it. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   server->process = g_subprocess_launcher_spawnv (launcher,
                                                   (const char * const *) argv->pdata,
                                                   error);
