@@ -65,11 +65,7 @@ jg_catalogue_sync_class_init (JgCatalogueSyncClass *klass)
    * @done: changes received so far in this run
    * @total: changes announced by the server for this run
    */
-  signals[PROGRESS] = g_signal_new ("progress",
-                                    G_TYPE_FROM_CLASS (klass),
-                                    G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL,
-                                    G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
+  signals[PROGRESS] = jg_progress_signal_new (G_TYPE_FROM_CLASS (klass));
 }
 
 static void

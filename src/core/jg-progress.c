@@ -53,3 +53,10 @@ jg_progress_report (gpointer      instance,
   p->total = total;
   g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_cb, p, progress_free);
 }
+
+guint
+jg_progress_signal_new (GType type)
+{
+  return g_signal_new ("progress", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                       G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
+}
