@@ -45,6 +45,38 @@ usage_error (GOptionContext *context,
   return 2;
 }
 
+/* What main() and every command do first: parse @context's options (adding
+ * @entries, if any, to it) and check that between @min_args and @max_args
+ * arguments follow (*argv)[0]. On bad usage it says why (@count_message for
+ * a wrong count) above the help, as usage_error() does, and returns FALSE:
+ * the caller exits with 2. The context stays the caller's, so the caller can
+ * still report bad values of its options through usage_error(). */
+static gboolean
+parse_command_line (GOptionContext      *context,
+                    const GOptionEntry  *entries,
+                    int                 *argc,
+                    char              ***argv,
+                    int                  min_args,
+                    int                  max_args,
+                    const char          *count_message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      usage_error (context, error->message);
+      return FALSE;
+    }
+  if (*argc - 1 < min_args || *argc - 1 > max_args)
+    {
+      usage_error (context, count_message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static char *
 resolve_server (Globals  *globals,
                 GError  **error)
@@ -64,6 +96,30 @@ resolve_server (Globals  *globals,
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                        _("No server given. Use --server URL (or set JIANGUAN_SERVER)."));
   return NULL;
+}
+
+/* The server and the path of its local database: the signed-in account's
+ * when @for_account (records are written for its department), else (or when
+ * nobody is signed in) the anonymous one, which holds only the catalogue.
+ * The server goes to @out_server if not %NULL. */
+static char *
+resolve_database (Globals   *globals,
+                  gboolean   for_account,
+                  char     **out_server,
+                  GError   **error)
+{
+  g_autofree char *server = resolve_server (globals, error);
+  g_autofree char *user = NULL;
+  char *db_path;
+
+  if (server == NULL)
+    return NULL;
+  if (for_account)
+    user = jg_account_get_default_username (server);
+  db_path = jg_paths_database_for_server (server, user, error);
+  if (db_path != NULL && out_server != NULL)
+    *out_server = g_steal_pointer (&server);
+  return db_path;
 }
 
 /* "\r<format>" on a terminal; @format (translated) takes two %llu. */
@@ -136,17 +192,12 @@ cmd_sync_catalogue (Globals *globals,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc > 1)
-    return usage_error (context, _("sync-catalogue takes no arguments."));
+  if (!parse_command_line (context, entries, &argc, &argv, 0, 0,
+                           _("sync-catalogue takes no arguments.")))
+    return 2;
 
-  server = resolve_server (globals, &error);
-  if (server == NULL)
-    return fail (error);
-
-  db_path = jg_paths_database_for_server (server, NULL, &error);
+  /* The catalogue is the same for everyone: the anonymous database. */
+  db_path = resolve_database (globals, FALSE, &server, &error);
   if (db_path == NULL)
     return fail (error);
 
@@ -166,21 +217,10 @@ static JgStore *
 open_account_store (Globals  *globals,
                     GError  **error)
 {
-  g_autofree char *server = resolve_server (globals, error);
-  g_autofree char *db_path = NULL;
+  g_autofree char *db_path = resolve_database (globals, TRUE, NULL, error);
 
-  if (server == NULL)
-    return NULL;
-
-  /* The signed-in account's database (records are written for its
-   * department), else the anonymous one. */
-  {
-    g_autofree char *user = jg_account_get_default_username (server);
-    db_path = jg_paths_database_for_server (server, user, error);
-  }
   if (db_path == NULL)
     return NULL;
-
   return jg_store_open_existing (db_path, error);
 }
 
@@ -208,11 +248,9 @@ cmd_search (Globals *globals,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc > 2)
-    return usage_error (context, _("Give the query as one argument (quote it if it has spaces)."));
+  if (!parse_command_line (context, entries, &argc, &argv, 0, 1,
+                           _("Give the query as one argument (quote it if it has spaces).")))
+    return 2;
   if (limit <= 0)
     return usage_error (context, _("--limit must be a positive number."));
 
@@ -252,6 +290,17 @@ cmd_search (Globals *globals,
   return 0;
 }
 
+/* "KEY<TAB>time" for scripts, the time in ISO 8601 with the local offset. */
+static void
+print_time (const char *key,
+            gint64      unix_time)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+  g_autofree char *text = g_date_time_format_iso8601 (when);
+
+  g_print ("%s\t%s\n", key, text);
+}
+
 static int
 cmd_status (Globals *globals,
             int      argc,
@@ -261,28 +310,17 @@ cmd_status (Globals *globals,
   g_autoptr(GError) error = NULL;
   g_autoptr(JgStore) store = NULL;
   g_autoptr(GHashTable) counts = NULL;
-  g_autofree char *server = NULL;
-  g_autofree char *db_path = NULL;
   g_autofree char *message = NULL;
   static const char * const states[] = { "draft", "ready", "sending", "accepted", "rejected", "deleting" };
   JgCatalogueStats stats;
   gint64 finished = 0, next_attempt;
   gboolean ok = FALSE;
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+  /* No arguments are expected, but extra ones have never been refused. */
+  if (!parse_command_line (context, NULL, &argc, &argv, 0, G_MAXINT, NULL))
+    return 2;
 
-  server = resolve_server (globals, &error);
-  if (server == NULL)
-    return fail (error);
-  {
-    /* The signed-in account's database, else the anonymous one. */
-    g_autofree char *user = jg_account_get_default_username (server);
-    db_path = jg_paths_database_for_server (server, user, &error);
-  }
-  if (db_path == NULL)
-    return fail (error);
-  store = jg_store_open_existing (db_path, &error);
+  store = open_account_store (globals, &error);
   if (store == NULL)
     return fail (error);
 
@@ -296,11 +334,7 @@ cmd_status (Globals *globals,
   g_print ("officers\t%u\n", stats.officers);
   g_print ("code-entries\t%u\n", stats.code_entries);
   if (stats.last_sync > 0)
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (stats.last_sync);
-      g_autofree char *text = g_date_time_format_iso8601 (when);
-      g_print ("last-sync\t%s\n", text);
-    }
+    print_time ("last-sync", stats.last_sync);
   else
     g_print ("last-sync\tnever\n");
 
@@ -312,9 +346,7 @@ cmd_status (Globals *globals,
              GPOINTER_TO_UINT (g_hash_table_lookup (counts, states[i])));
   if (jg_outbox_get_last_run (store, &finished, &ok, &message))
     {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (finished);
-      g_autofree char *text = g_date_time_format_iso8601 (when);
-      g_print ("records-last-sync\t%s\n", text);
+      print_time ("records-last-sync", finished);
       g_print ("records-last-result\t%s\n", ok ? "ok" : "failed");
       if (message != NULL)
         g_print ("records-last-message\t%s\n", message);
@@ -323,11 +355,7 @@ cmd_status (Globals *globals,
     g_print ("records-last-sync\tnever\n");
   next_attempt = jg_outbox_get_next_attempt (store);
   if (next_attempt > 0)
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (next_attempt);
-      g_autofree char *text = g_date_time_format_iso8601 (when);
-      g_print ("records-next-attempt\t%s\n", text);
-    }
+    print_time ("records-next-attempt", next_attempt);
 
   return 0;
 }
@@ -343,10 +371,9 @@ cmd_template (Globals *globals,
   JgRecordKind kind;
 
   g_option_context_set_summary (context, _("KIND is inspection, penalty, coercion or other."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc != 3)
-    return usage_error (context, _("Give the kind of record and the file to write."));
+  if (!parse_command_line (context, NULL, &argc, &argv, 2, 2,
+                           _("Give the kind of record and the file to write.")))
+    return 2;
   if (!jg_record_kind_from_string (argv[1], &kind))
     return usage_error (context, _("The kind is one of inspection, penalty, coercion or other."));
 
@@ -373,19 +400,14 @@ cmd_import (Globals *globals,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc != 2)
-    return usage_error (context, _("Give the file to import."));
+  if (!parse_command_line (context, entries, &argc, &argv, 1, 1, _("Give the file to import.")))
+    return 2;
 
+  /* A file that cannot be imported at all exits with 2, so that scripts can
+   * tell it from 1, some rows rejected. */
   store = open_account_store (globals, &error);
-  if (store == NULL)
-    {
-      fail (error);
-      return 2;
-    }
-  if (!jg_transfer_import (store, argv[1], report, &result, NULL, NULL, &error))
+  if (store == NULL
+      || !jg_transfer_import (store, argv[1], report, &result, NULL, NULL, &error))
     {
       fail (error);
       return 2;
@@ -419,11 +441,8 @@ cmd_export (Globals *globals,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc != 2)
-    return usage_error (context, _("Give the file to write."));
+  if (!parse_command_line (context, entries, &argc, &argv, 1, 1, _("Give the file to write.")))
+    return 2;
   if (kind_text == NULL || !jg_record_kind_from_string (kind_text, &kind))
     return usage_error (context, _("--kind is one of inspection, penalty, coercion or other."));
 
@@ -466,6 +485,18 @@ free_password (char *password)
     }
 }
 
+/* @user's account on @server, trusting --ca-file. */
+static JgAccount *
+account_new (Globals    *globals,
+             const char *server,
+             const char *user)
+{
+  JgAccount *account = jg_account_new (server, user);
+
+  jg_account_set_ca_file (account, globals->ca_file);
+  return account;
+}
+
 static int
 cmd_login (Globals *globals,
            int      argc,
@@ -483,11 +514,9 @@ cmd_login (Globals *globals,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc != 2)
-    return usage_error (context, _("Give the user name to sign in as."));
+  if (!parse_command_line (context, entries, &argc, &argv, 1, 1,
+                           _("Give the user name to sign in as.")))
+    return 2;
 
   if (server_option != NULL)
     {
@@ -505,8 +534,7 @@ cmd_login (Globals *globals,
       return usage_error (context, _("No password on standard input."));
     }
 
-  account = jg_account_new (server, argv[1]);
-  jg_account_set_ca_file (account, globals->ca_file);
+  account = account_new (globals, server, argv[1]);
   ok = jg_account_login (account, password, NULL, &error);
   free_password (password);
   if (!ok)
@@ -534,8 +562,9 @@ cmd_logout (Globals *globals,
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+  /* No arguments are expected, but extra ones have never been refused. */
+  if (!parse_command_line (context, NULL, &argc, &argv, 0, G_MAXINT, NULL))
+    return 2;
   server = resolve_server (globals, &error);
   if (server == NULL)
     return fail (error);
@@ -546,8 +575,7 @@ cmd_logout (Globals *globals,
       return 0;
     }
 
-  account = jg_account_new (server, user);
-  jg_account_set_ca_file (account, globals->ca_file);
+  account = account_new (globals, server, user);
   if (!jg_account_logout (account, NULL, &server_error, &error))
     return fail (error);
   if (server_error != NULL)
@@ -582,11 +610,8 @@ cmd_sync (Globals *globals,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc > 1)
-    return usage_error (context, _("sync takes no arguments."));
+  if (!parse_command_line (context, entries, &argc, &argv, 0, 0, _("sync takes no arguments.")))
+    return 2;
 
   server = resolve_server (globals, &error);
   if (server == NULL)
@@ -596,8 +621,7 @@ cmd_sync (Globals *globals,
   if (user == NULL)
     return usage_error (context, _("Nobody is signed in. Use “jianguan-cli login --server URL USER” first."));
 
-  account = jg_account_new (server, user);
-  jg_account_set_ca_file (account, globals->ca_file);
+  account = account_new (globals, server, user);
   if (password_stdin)
     {
       char *password = read_password ();
@@ -706,15 +730,12 @@ main (int   argc,
     g_string_append_printf (summary, "\n  %-16s %s", commands[i].name, _(commands[i].summary));
 
   context = g_option_context_new (_("COMMAND [OPTIONS…] — the Jianguan command-line tool"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary->str);
   /* Stop at the command name: its own options come after it. */
   g_option_context_set_strict_posix (context, TRUE);
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc < 2)
-    return usage_error (context, _("No command given."));
+  if (!parse_command_line (context, entries, &argc, &argv, 1, G_MAXINT, _("No command given.")))
+    return 2;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))

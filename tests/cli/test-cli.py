@@ -119,6 +119,23 @@ class CliTest(unittest.TestCase):
         self.assertEqual(self.run_cli("frobnicate").returncode, 2)
         self.assertEqual(self.run_cli("search", "--limit", "0", "x").returncode, 2)
 
+    def test_each_command_refuses_bad_usage_with_its_own_help(self):
+        for args, message in [
+                (("sync-catalogue", "x"), "sync-catalogue takes no arguments."),
+                (("search", "a", "b"), "Give the query as one argument"),
+                (("template", "inspection"), "Give the kind of record and the file to write."),
+                (("import",), "Give the file to import."),
+                (("export", "a", "b"), "Give the file to write."),
+                (("login",), "Give the user name to sign in as."),
+                (("sync", "x"), "sync takes no arguments."),
+                (("status", "--bogus"), "Unknown option --bogus"),
+                (("logout", "--bogus"), "Unknown option --bogus")]:
+            with self.subTest(args=args):
+                out = self.run_cli("--server", "http://127.0.0.1:9/", *args)
+                self.assertEqual(out.returncode, 2, out.stderr)
+                self.assertIn(message, out.stderr)
+                self.assertIn(f"jianguan-cli {args[0]} [OPTION", out.stderr)
+
     def test_server_down_is_a_clear_error(self):
         out = self.run_cli("--server", "http://127.0.0.1:9/", "sync-catalogue")
         self.assertEqual(out.returncode, 1)
