@@ -10,6 +10,7 @@
 #include <sys/prctl.h>
 #include <signal.h>
 
+#include "jg-record-store.h"
 #include "jg-test-util.h"
 
 static void
@@ -223,22 +224,103 @@ jg_test_restore_locale (char *saved)
   g_free (saved);
 }
 
-char *
-jg_test_query_text (JgStore    *store,
-                    const char *sql,
-                    const char *arg)
+/* The first column of the first row of @sql, with @arg1 and @arg2 (where
+ * not NULL) bound to ?1 and ?2, as text; or NULL. */
+static char *
+query_text2 (JgStore    *store,
+             const char *sql,
+             const char *arg1,
+             const char *arg2)
 {
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt = jg_store_prepare (store, sql, &error);
   char *text = NULL;
 
   g_assert_no_error (error);
-  if (arg != NULL)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (arg1 != NULL)
+    sqlite3_bind_text (stmt, 1, arg1, -1, SQLITE_TRANSIENT);
+  if (arg2 != NULL)
+    sqlite3_bind_text (stmt, 2, arg2, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
     text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return text;
+}
+
+char *
+jg_test_query_text (JgStore    *store,
+                    const char *sql,
+                    const char *arg)
+{
+  return query_text2 (store, sql, arg, NULL);
+}
+
+/* query_text2(), aborting when there is no answer. */
+static char *
+demo_lookup (JgStore    *store,
+             const char *sql,
+             const char *arg1,
+             const char *arg2)
+{
+  char *text = query_text2 (store, sql, arg1, arg2);
+
+  if (text == NULL)
+    g_error ("The demo catalogue lacks what a valid inspection needs: %s", sql);
+  return text;
+}
+
+JgRecord *
+jg_test_demo_inspection (JgStore    *store,
+                         const char *department,
+                         const char *number,
+                         const char *date)
+{
+  g_autofree char *item = NULL, *impl = NULL, *officers = NULL;
+  JgRecord *record;
+
+  item = demo_lookup (store,
+                      "SELECT s.code FROM sub_item s"
+                      " WHERE s.action_type = '0' AND s.status = '01'"
+                      "   AND coalesce (s.effective_date, '') <= ?1"
+                      "   AND (coalesce (s.cancel_date, '') = '' OR s.cancel_date > ?1)"
+                      "   AND EXISTS (SELECT 1 FROM impl_entry e WHERE e.sub_item = s.code)"
+                      " ORDER BY s.department IS NOT ?2, s.code LIMIT 1", date, department);
+  impl = demo_lookup (store, "SELECT min (code) FROM impl_entry WHERE sub_item = ?1", item, NULL);
+  officers = demo_lookup (store,
+                          "SELECT group_concat (id, ';') FROM (SELECT id FROM officer"
+                          " WHERE cert_no <> '' AND cert_valid_from <= ?1 AND cert_valid_to >= ?1"
+                          " ORDER BY department IS NOT ?2, id LIMIT 2)", date, department);
+
+  record = jg_record_new (JG_RECORD_INSPECTION, department);
+  jg_record_set (record, "catalogue_code", item);
+  jg_record_set (record, "object_type", "1");
+  jg_record_set (record, "object_name", "榕城区某食品店");
+  jg_record_set (record, "party_name", "揭阳市某某食品有限公司");
+  jg_record_set (record, "party_nature", "02");
+  jg_record_set (record, "party_doc_type", "001");
+  jg_record_set (record, "party_code", "91440300708461136T");
+  jg_record_set (record, "region", "445202");
+  jg_record_set (record, "impl_code", impl);
+  jg_record_set (record, "name", "食品经营日常监督检查");
+  jg_record_set (record, "number", number);
+  jg_record_set (record, "check_form", "01");
+  jg_record_set (record, "check_category", "01");
+  jg_record_set (record, "check_result", "01");
+  jg_record_set (record, "check_time", date);
+  jg_record_set (record, "officers", officers);
+  return record;
+}
+
+void
+jg_test_save_ready (JgStore  *store,
+                    JgRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  jg_record_store_save (store, record, "test", &error);
+  g_assert_no_error (error);
+  jg_record_store_set_state (store, record, JG_RECORD_STATE_READY, "test", &error);
+  g_assert_no_error (error);
 }
 
 gint64

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "jg-record.h"
 #include "jg-store.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,20 @@ void          jg_test_isolate_xdg        (void);
 char         *jg_test_query_text         (JgStore            *store,
                                           const char         *sql,
                                           const char         *arg);
+/* One valid inspection of the demo catalogue, not yet saved: of
+ * @department, numbered @number, checked on @date (YYYY-MM-DD). It names
+ * the first sub-item in force on @date that has an implementation entry
+ * (one of @department's own where there is one), that sub-item's first
+ * implementation entry, and two officers whose certificates are valid on
+ * @date (@department's own first). Aborts when @store has none of them. */
+JgRecord     *jg_test_demo_inspection    (JgStore            *store,
+                                          const char         *department,
+                                          const char         *number,
+                                          const char         *date);
+/* Saves @record and marks it ready to send, as the editor does; asserts
+ * that both succeed. */
+void          jg_test_save_ready         (JgStore            *store,
+                                          JgRecord           *record);
 /* The first column of @sql in the database at @db_path, opened read-only
  * on a connection of its own (as another program would look); -1 if none. */
 gint64        jg_test_query_int          (const char         *db_path,

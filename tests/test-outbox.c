@@ -107,12 +107,51 @@ server_count (Fixture    *f,
   return jg_test_query_int (path, sql);
 }
 
+/* How many records the server holds. */
+static gint64
+server_records (Fixture *f)
+{
+  return server_count (f, "SELECT count(*) FROM record");
+}
+
+/* The first column of @sql in the account's database. */
+static gint64
+local_int (Fixture    *f,
+           const char *sql)
+{
+  return jg_test_query_int (f->db_path, sql);
+}
+
 static gint64
 local_count (Fixture    *f,
              const char *state)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM record WHERE state = '%s'", state);
-  return jg_test_query_int (f->db_path, sql);
+  return local_int (f, sql);
+}
+
+/* Batches written to the outbox and not yet answered. */
+static gint64
+local_batches (Fixture *f)
+{
+  return local_int (f, "SELECT count(*) FROM outbox_batch");
+}
+
+/* Whether the last record sync succeeded, as the Sync page shows it. */
+static gint64
+last_records_run_ok (Fixture *f)
+{
+  return local_int (f, "SELECT ok FROM sync_run WHERE kind = 'records' ORDER BY id DESC");
+}
+
+static JgStore *
+open_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  JgStore *store = jg_store_open (f->db_path, &error);
+
+  g_assert_no_error (error);
+  return store;
 }
 
 /* @n valid inspections, ready to send; returns their uuids. */
@@ -122,59 +161,16 @@ make_records (Fixture    *f,
               guint       n)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JgStore) store = jg_store_open (f->db_path, &error);
+  g_autoptr(JgStore) store = open_store (f);
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *item = NULL, *impl = NULL, *officers = NULL;
-
-  g_assert_no_error (error);
-  item = jg_test_query_text (store,
-                     "SELECT s.code FROM sub_item s WHERE s.action_type = '0' AND s.status = '01'"
-                     " AND s.department = ?1"
-                     " AND coalesce (s.cancel_date, '') = ''"
-                     " AND EXISTS (SELECT 1 FROM impl_entry e WHERE e.sub_item = s.code)"
-                     " ORDER BY s.code LIMIT 1", f->department);
-  if (item == NULL)
-    item = jg_test_query_text (store,
-                       "SELECT s.code FROM sub_item s WHERE s.action_type = '0' AND s.status = '01'"
-                       " AND ?1 IS NOT NULL AND coalesce (s.cancel_date, '') = ''"
-                       " AND EXISTS (SELECT 1 FROM impl_entry e WHERE e.sub_item = s.code)"
-                       " ORDER BY s.code LIMIT 1", f->department);
-  g_assert_nonnull (item);
-  impl = jg_test_query_text (store, "SELECT min (code) FROM impl_entry WHERE sub_item = ?1", item);
-  officers = jg_test_query_text (store,
-                         "SELECT group_concat (id, ';') FROM (SELECT id FROM officer"
-                         " WHERE cert_no <> '' AND cert_valid_from <= '2025-07-01'"
-                         " AND cert_valid_to >= '2025-07-01'"
-                         " ORDER BY department IS NOT ?1, id LIMIT 2)", f->department);
-  g_assert_nonnull (impl);
-  g_assert_nonnull (officers);
 
   g_assert_true (jg_store_begin (store, &error));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(JgRecord) record = jg_record_new (JG_RECORD_INSPECTION, f->department);
       g_autofree char *number = g_strdup_printf ("JC-%s-%05u", tag, i);
+      g_autoptr(JgRecord) record = jg_test_demo_inspection (store, f->department, number, "2025-07-01");
 
-      jg_record_set (record, "catalogue_code", item);
-      jg_record_set (record, "object_type", "1");
-      jg_record_set (record, "object_name", "榕城区某食品店");
-      jg_record_set (record, "party_name", "揭阳市某某食品有限公司");
-      jg_record_set (record, "party_nature", "02");
-      jg_record_set (record, "party_doc_type", "001");
-      jg_record_set (record, "party_code", "91440300708461136T");
-      jg_record_set (record, "region", "445202");
-      jg_record_set (record, "impl_code", impl);
-      jg_record_set (record, "name", "食品经营日常监督检查");
-      jg_record_set (record, "number", number);
-      jg_record_set (record, "check_form", "01");
-      jg_record_set (record, "check_category", "01");
-      jg_record_set (record, "check_result", "01");
-      jg_record_set (record, "check_time", "2025-07-01");
-      jg_record_set (record, "officers", officers);
-      jg_record_store_save (store, record, "test", &error);
-      g_assert_no_error (error);
-      jg_record_store_set_state (store, record, JG_RECORD_STATE_READY, "test", &error);
-      g_assert_no_error (error);
+      jg_test_save_ready (store, record);
       g_ptr_array_add (uuids, g_strdup (jg_record_get_uuid (record)));
     }
   g_assert_true (jg_store_commit (store, &error));
@@ -189,6 +185,73 @@ run_outbox (Fixture        *f,
   g_autoptr(JgOutbox) outbox = jg_outbox_new (f->db_path, f->server->url, f->token);
 
   return jg_outbox_run (outbox, result, NULL, error);
+}
+
+/* Runs the outbox and asserts that the run succeeds. */
+static void
+push_ok (Fixture        *f,
+         JgOutboxResult *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run_outbox (f, result, &error));
+  g_assert_no_error (error);
+}
+
+/* Runs the outbox and asserts that the run fails with @domain and @code
+ * (with any error where @domain is 0). */
+static void
+push_fails (Fixture        *f,
+            JgOutboxResult *result,
+            GQuark          domain,
+            int             code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (run_outbox (f, result, &error));
+  if (domain != 0)
+    g_assert_error (error, domain, code);
+  else
+    g_assert_nonnull (error);
+}
+
+/* Restarts the server with `--fault @fault` and runs the outbox against
+ * it; asserts that the run fails with @domain and @code, as push_fails(). */
+static void
+push_to_faulty (Fixture        *f,
+                const char     *fault,
+                JgOutboxResult *result,
+                GQuark          domain,
+                int             code)
+{
+  const char *extra[] = { "--fault", fault, NULL };
+
+  start (f, extra);
+  push_fails (f, result, domain, code);
+}
+
+/* Restarts the server without a fault and runs the outbox: it succeeds. */
+static void
+push_to_healthy (Fixture        *f,
+                 JgOutboxResult *result)
+{
+  start (f, NULL);
+  push_ok (f, result);
+}
+
+/* Changes the account's database with @sql behind the outbox's back, then
+ * runs the outbox: the run succeeds. */
+static void
+exec_and_push (Fixture        *f,
+               JgStore        *store,
+               const char     *sql,
+               JgOutboxResult *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jg_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+  push_ok (f, result);
 }
 
 /* --- tests ---------------------------------------------------------------- */
@@ -208,8 +271,7 @@ test_login (Fixture       *f,
   g_assert_nonnull (f->token);
   g_assert_true (jg_account_token_is_in_memory (again));
   g_assert_cmpstr (f->department, ==, "11445200006295321R");
-  store = jg_store_open (f->db_path, &error);
-  g_assert_no_error (error);
+  store = open_store (f);
   department = jg_record_store_get_department (store);
   g_assert_cmpstr (department, ==, f->department);
 
@@ -230,8 +292,7 @@ test_login (Fixture       *f,
   {
     g_autoptr(GPtrArray) uuids = make_records (f, "LO", 1);
     JgOutboxResult result;
-    g_assert_false (run_outbox (f, &result, &error));
-    g_assert_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN);
+    push_fails (f, &result, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN);
     g_assert_cmpint (local_count (f, "ready"), ==, 1);
   }
 }
@@ -240,23 +301,20 @@ static void
 test_push_accepted (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = make_records (f, "OK", 2500);
   JgOutboxResult result;
 
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  push_ok (f, &result);
   g_assert_cmpuint (result.accepted, ==, 2500);
   g_assert_cmpuint (result.batches, ==, 3);
   g_assert_cmpint (local_count (f, "accepted"), ==, 2500);
-  g_assert_cmpint (jg_test_query_int (f->db_path, "SELECT count(*) FROM record WHERE op IS NOT NULL"), ==, 0);
-  g_assert_cmpint (jg_test_query_int (f->db_path, "SELECT count(*) FROM outbox_batch"), ==, 0);
-  g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 2500);
-  g_assert_cmpint (jg_test_query_int (f->db_path,
-                              "SELECT ok FROM sync_run WHERE kind = 'records' ORDER BY id DESC"), ==, 1);
+  g_assert_cmpint (local_int (f, "SELECT count(*) FROM record WHERE op IS NOT NULL"), ==, 0);
+  g_assert_cmpint (local_batches (f), ==, 0);
+  g_assert_cmpint (server_records (f), ==, 2500);
+  g_assert_cmpint (last_records_run_ok (f), ==, 1);
 
   /* Nothing left: a second run sends nothing. */
-  g_assert_true (run_outbox (f, &result, &error));
+  push_ok (f, &result);
   g_assert_cmpuint (result.sent, ==, 0);
 }
 
@@ -264,53 +322,63 @@ static void
 test_lost_answer (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = make_records (f, "LA", 40);
-  const char *malformed[] = { "--fault", "malformed", NULL };
+  g_autoptr(JgStore) store = NULL;
   JgOutboxResult result;
 
   /* The server stores the batch but its answer is cut in half. */
-  start (f, malformed);
-  g_assert_false (run_outbox (f, &result, &error));
-  g_assert_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED);
-  g_clear_error (&error);
+  push_to_faulty (f, "malformed", &result, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED);
   g_assert_cmpint (local_count (f, "accepted"), ==, 0);
   g_assert_cmpint (local_count (f, "sending"), ==, 40);
-  g_assert_cmpint (jg_test_query_int (f->db_path, "SELECT count(*) FROM outbox_batch"), ==, 1);
-  g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 40);
+  g_assert_cmpint (local_batches (f), ==, 1);
+  g_assert_cmpint (server_records (f), ==, 40);
   g_assert_cmpint (result.next_attempt, >, 0);
 
   /* The same batch goes again: one copy on the server. */
-  start (f, NULL);
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  push_to_healthy (f, &result);
   g_assert_cmpuint (result.resent_batches, ==, 1);
   g_assert_cmpint (local_count (f, "accepted"), ==, 40);
-  g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 40);
+  g_assert_cmpint (server_records (f), ==, 40);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM record_revision"), ==, 40);
-  g_assert_cmpint (jg_outbox_get_next_attempt (jg_store_open (f->db_path, NULL)), ==, 0);
+  store = open_store (f);
+  g_assert_cmpint (jg_outbox_get_next_attempt (store), ==, 0);
 }
 
 static void
 test_truncated (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = make_records (f, "TR", 10);
-  const char *truncate[] = { "--fault", "truncate", NULL };
   JgOutboxResult result;
 
-  start (f, truncate);
-  g_assert_false (run_outbox (f, &result, &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
+  push_to_faulty (f, "truncate", &result, 0, 0);
   g_assert_cmpint (local_count (f, "accepted"), ==, 0);
 
-  start (f, NULL);
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  push_to_healthy (f, &result);
   g_assert_cmpint (local_count (f, "accepted"), ==, 10);
-  g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 10);
+  g_assert_cmpint (server_records (f), ==, 10);
+}
+
+/* Runs "UPDATE record SET @assignment WHERE uuid = ?1" with @arg2 and
+ * @arg3 (where not NULL) bound to ?2 and ?3. */
+static void
+update_record (JgStore    *store,
+               const char *uuid,
+               const char *assignment,
+               const char *arg2,
+               const char *arg3)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE record SET %s WHERE uuid = ?1", assignment);
+  sqlite3_stmt *stmt = jg_store_prepare (store, sql, &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, arg2, -1, SQLITE_TRANSIENT);
+  if (arg3 != NULL)
+    sqlite3_bind_text (stmt, 3, arg3, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
 }
 
 /* Changes one field of record @uuid behind the validator's back. */
@@ -320,25 +388,28 @@ set_field (JgStore    *store,
            const char *key,
            const char *value)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_strdup_printf ("$.fields.%s", key);
-  sqlite3_stmt *stmt = jg_store_prepare (store,
-                                         "UPDATE record SET fields = json_set (fields, ?2, ?3)"
-                                         " WHERE uuid = ?1", &error);
+
+  update_record (store, uuid, "fields = json_set (fields, ?2, ?3)", path, value);
+}
+
+/* The reasons stored for record @uuid; asserts that they can be read. */
+static GPtrArray *
+get_reasons (JgStore    *store,
+             const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reasons = jg_outbox_get_reasons (store, uuid, &error);
 
   g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, value, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  g_assert_nonnull (reasons);
+  return reasons;
 }
 
 static void
 test_rejected (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = make_records (f, "RJ", 3);
   g_autoptr(JgStore) store = NULL;
   g_autoptr(GPtrArray) reasons = NULL;
@@ -347,19 +418,16 @@ test_rejected (Fixture       *f,
 
   /* Spoil the second record behind the validator's back: the server's rules
    * catch it. */
-  store = jg_store_open (f->db_path, &error);
-  g_assert_no_error (error);
+  store = open_store (f);
   set_field (store, uuids->pdata[1], "party_code", "91440300708461136X");
 
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  push_ok (f, &result);
   g_assert_cmpuint (result.accepted, ==, 2);
   g_assert_cmpuint (result.rejected, ==, 1);
   g_assert_cmpint (local_count (f, "rejected"), ==, 1);
   g_assert_cmpint (local_count (f, "accepted"), ==, 2);
 
-  reasons = jg_outbox_get_reasons (store, uuids->pdata[1], &error);
-  g_assert_no_error (error);
+  reasons = get_reasons (store, uuids->pdata[1]);
   g_assert_cmpuint (reasons->len, >=, 1);
   for (guint i = 0; i < reasons->len; i++)
     {
@@ -379,7 +447,6 @@ test_reasons_translated (Fixture       *f,
                          gconstpointer  data)
 {
   char *saved = jg_test_use_chinese ();
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = make_records (f, "TR", 3);
   g_autoptr(JgStore) store = NULL;
   g_autoptr(GPtrArray) missing = NULL;
@@ -393,29 +460,24 @@ test_reasons_translated (Fixture       *f,
 
   /* The first names an item the server does not have (the validator's
    * rule, on the server's catalogue); the second is accepted. */
-  store = jg_store_open (f->db_path, &error);
-  g_assert_no_error (error);
+  store = open_store (f);
   set_field (store, uuids->pdata[0], "catalogue_code", "44999999999999");
   /* The third has a wrong check character: the server's sentence for it
    * comes from jg-id-check.c, without a template; the client's own rules
    * say it again. */
   set_field (store, uuids->pdata[2], "party_code", "91440300708461136X");
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  push_ok (f, &result);
   g_assert_cmpuint (result.rejected, ==, 2);
 
   /* Other content for the accepted revision: the server's own 409. */
   set_field (store, uuids->pdata[1], "object_name", "另一家店");
-  g_assert_true (jg_store_exec (store, "UPDATE record SET state = 'ready', op = 'u'"
-                                " WHERE state = 'accepted'", &error));
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  exec_and_push (f, store, "UPDATE record SET state = 'ready', op = 'u'"
+                 " WHERE state = 'accepted'", &result);
 
-  missing = jg_outbox_get_reasons (store, uuids->pdata[0], &error);
-  conflict = jg_outbox_get_reasons (store, uuids->pdata[1], &error);
-  check_digit = jg_outbox_get_reasons (store, uuids->pdata[2], &error);
+  missing = get_reasons (store, uuids->pdata[0]);
+  conflict = get_reasons (store, uuids->pdata[1]);
+  check_digit = get_reasons (store, uuids->pdata[2]);
   jg_test_restore_locale (saved);
-  g_assert_no_error (error);
 
   g_assert_cmpuint (missing->len, >=, 1);
   reason = missing->pdata[0];
@@ -443,37 +505,30 @@ static void
 test_conflict (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = make_records (f, "CF", 1);
   g_autoptr(JgStore) store = NULL;
   g_autoptr(GPtrArray) reasons = NULL;
   JgOutboxResult result;
 
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  push_ok (f, &result);
 
   /* Other content for the same revision (as a second computer with a copy
    * of the database would send). */
-  store = jg_store_open (f->db_path, &error);
-  g_assert_no_error (error);
-  g_assert_true (jg_store_exec (store,
-                                "UPDATE record SET state = 'ready', op = 'u',"
-                                " fields = json_set (fields, '$.fields.object_name', '另一家店')",
-                                &error));
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  store = open_store (f);
+  exec_and_push (f, store,
+                 "UPDATE record SET state = 'ready', op = 'u',"
+                 " fields = json_set (fields, '$.fields.object_name', '另一家店')",
+                 &result);
   g_assert_cmpuint (result.rejected, ==, 1);
   g_assert_cmpint (local_count (f, "rejected"), ==, 1);
-  reasons = jg_outbox_get_reasons (store, uuids->pdata[0], &error);
+  reasons = get_reasons (store, uuids->pdata[0]);
   g_assert_cmpuint (reasons->len, ==, 1);
   g_assert_cmpuint (((JgRecordReason *) reasons->pdata[0])->code, ==, 409);
 
   /* Marked ready again, it goes out as the next revision. */
-  g_assert_true (jg_store_exec (store, "UPDATE record SET state = 'ready'", &error));
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  exec_and_push (f, store, "UPDATE record SET state = 'ready'", &result);
   g_assert_cmpuint (result.accepted, ==, 1);
-  g_assert_cmpint (jg_test_query_int (f->db_path, "SELECT revision FROM record"), ==, 2);
+  g_assert_cmpint (local_int (f, "SELECT revision FROM record"), ==, 2);
   g_assert_cmpint (server_count (f, "SELECT revision FROM record"), ==, 2);
 }
 
@@ -481,41 +536,30 @@ static void
 test_expired_token (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = make_records (f, "EX", 5);
-  const char *expire[] = { "--fault", "expire-tokens", NULL };
   JgOutboxResult result;
 
-  start (f, expire);
-  g_assert_false (run_outbox (f, &result, &error));
-  g_assert_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN);
+  push_to_faulty (f, "expire-tokens", &result, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN);
   g_assert_cmpint (local_count (f, "ready"), ==, 5);
-  g_assert_cmpint (jg_test_query_int (f->db_path, "SELECT count(*) FROM outbox_batch"), ==, 0);
-  g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 0);
-  g_assert_cmpint (jg_test_query_int (f->db_path,
-                              "SELECT ok FROM sync_run WHERE kind = 'records' ORDER BY id DESC"), ==, 0);
+  g_assert_cmpint (local_batches (f), ==, 0);
+  g_assert_cmpint (server_records (f), ==, 0);
+  g_assert_cmpint (last_records_run_ok (f), ==, 0);
 }
 
 static void
 test_server_error_backoff (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = make_records (f, "SE", 5);
-  const char *fault[] = { "--fault", "500", NULL };
   JgOutboxResult result;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  start (f, fault);
-  g_assert_false (run_outbox (f, &result, &error));
-  g_assert_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER);
-  g_clear_error (&error);
+  push_to_faulty (f, "500", &result, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER);
   g_assert_cmpint (result.next_attempt, >=, now + 30);
   g_assert_cmpint (result.next_attempt, <=, now + 32);
   g_assert_cmpint (local_count (f, "accepted"), ==, 0);
 
-  g_assert_false (run_outbox (f, &result, &error));
-  g_clear_error (&error);
+  push_fails (f, &result, 0, 0);
   g_assert_cmpint (result.next_attempt, >=, now + 60);
   g_assert_cmpint (result.next_attempt, <=, now + 62);
   {
@@ -523,9 +567,7 @@ test_server_error_backoff (Fixture       *f,
     g_assert_cmpint (jg_outbox_get_next_attempt (store), ==, result.next_attempt);
   }
 
-  start (f, NULL);
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  push_to_healthy (f, &result);
   g_assert_cmpint (local_count (f, "accepted"), ==, 5);
   g_assert_cmpint (result.next_attempt, ==, 0);
 }
@@ -534,32 +576,26 @@ static void
 test_busy (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = make_records (f, "BZ", 5);
-  const char *fault[] = { "--fault", "429", NULL };
   JgOutboxResult result;
 
-  start (f, fault);
-  g_assert_false (run_outbox (f, &result, &error));
-  g_assert_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BUSY);
+  push_to_faulty (f, "429", &result, JG_SYNC_ERROR, JG_SYNC_ERROR_BUSY);
   g_assert_cmpuint (result.retry_after, ==, 2);
   g_assert_cmpint (local_count (f, "ready"), ==, 5);
-  g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 0);
+  g_assert_cmpint (server_records (f), ==, 0);
 }
 
 static void
 test_department_isolation (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rc_records = make_records (f, "RC", 3);
   g_autofree char *rc_department = g_strdup (f->department);
   g_autofree char *rc_db = g_strdup (f->db_path);
   g_autoptr(JgStore) store = NULL;
   JgOutboxResult result;
-  sqlite3_stmt *stmt;
 
-  g_assert_true (run_outbox (f, &result, &error));
+  push_ok (f, &result);
   g_assert_cmpuint (result.accepted, ==, 3);
 
   /* hj-admin sends a record claiming rc's department, and one that reuses
@@ -568,50 +604,35 @@ test_department_isolation (Fixture       *f,
   g_assert_cmpstr (f->department, !=, rc_department);
   {
     g_autoptr(GPtrArray) hj = make_records (f, "HJ", 2);
-    store = jg_store_open (f->db_path, &error);
-    g_assert_no_error (error);
-    stmt = jg_store_prepare (store, "UPDATE record SET department = ?1 WHERE uuid = ?2", &error);
-    sqlite3_bind_text (stmt, 1, rc_department, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, hj->pdata[0], -1, SQLITE_STATIC);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-    sqlite3_reset (stmt);
-    stmt = jg_store_prepare (store, "UPDATE record SET uuid = ?1 WHERE uuid = ?2", &error);
-    sqlite3_bind_text (stmt, 1, rc_records->pdata[0], -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, hj->pdata[1], -1, SQLITE_STATIC);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-    sqlite3_reset (stmt);
+    store = open_store (f);
+    update_record (store, hj->pdata[0], "department = ?2", rc_department, NULL);
+    update_record (store, hj->pdata[1], "uuid = ?2", rc_records->pdata[0], NULL);
   }
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  push_ok (f, &result);
   g_assert_cmpuint (result.rejected, ==, 2);
   g_assert_cmpuint (result.accepted, ==, 0);
-  g_assert_cmpint (jg_test_query_int (f->db_path,
-                              "SELECT count(*) FROM record_reason WHERE code = 403"), ==, 2);
+  g_assert_cmpint (local_int (f, "SELECT count(*) FROM record_reason WHERE code = 403"), ==, 2);
   /* hj's state feed says nothing of rc's records. */
   g_assert_cmpuint (result.states_applied, ==, 0);
   g_assert_cmpint (jg_test_query_int (rc_db, "SELECT count(*) FROM record WHERE state = 'accepted'"), ==, 3);
-  g_assert_cmpint (server_count (f, "SELECT count(*) FROM record"), ==, 3);
+  g_assert_cmpint (server_records (f), ==, 3);
 }
 
 static void
 test_state_feed (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = make_records (f, "SF", 20);
   g_autoptr(JgStore) store = NULL;
   JgOutboxResult result;
 
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  push_ok (f, &result);
 
   /* As if the answers had been lost and the batch forgotten: the feed
    * tells. */
-  store = jg_store_open (f->db_path, &error);
-  g_assert_true (jg_store_exec (store, "UPDATE record SET state = 'sending', op = 'i';"
-                                "DELETE FROM sync_cursor WHERE feed = 'records'", &error));
-  g_assert_true (run_outbox (f, &result, &error));
-  g_assert_no_error (error);
+  store = open_store (f);
+  exec_and_push (f, store, "UPDATE record SET state = 'sending', op = 'i';"
+                 "DELETE FROM sync_cursor WHERE feed = 'records'", &result);
   g_assert_cmpuint (result.states_applied, ==, 20);
   g_assert_cmpint (local_count (f, "accepted"), ==, 20);
 }

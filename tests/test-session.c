@@ -390,45 +390,10 @@ make_ready_record (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(JgStore) store = jg_store_open (jg_session_get_db_path (f->session), &error);
   g_autoptr(JgRecord) record = NULL;
-  g_autofree char *item = NULL, *impl = NULL, *officers = NULL;
 
   g_assert_no_error (error);
-  item = jg_test_query_text (store,
-                     "SELECT s.code FROM sub_item s WHERE s.action_type = '0' AND s.status = '01'"
-                     " AND s.department = ?1 AND coalesce (s.cancel_date, '') = ''"
-                     " AND EXISTS (SELECT 1 FROM impl_entry e WHERE e.sub_item = s.code)"
-                     " ORDER BY s.code LIMIT 1", f->department);
-  g_assert_nonnull (item);
-  impl = jg_test_query_text (store, "SELECT min (code) FROM impl_entry WHERE sub_item = ?1", item);
-  officers = jg_test_query_text (store,
-                         "SELECT group_concat (id, ';') FROM (SELECT id FROM officer"
-                         " WHERE cert_no <> '' AND cert_valid_from <= '2025-07-01'"
-                         " AND cert_valid_to >= '2025-07-01'"
-                         " ORDER BY department IS NOT ?1, id LIMIT 2)", f->department);
-  g_assert_nonnull (impl);
-  g_assert_nonnull (officers);
-
-  record = jg_record_new (JG_RECORD_INSPECTION, f->department);
-  jg_record_set (record, "catalogue_code", item);
-  jg_record_set (record, "object_type", "1");
-  jg_record_set (record, "object_name", "榕城区某食品店");
-  jg_record_set (record, "party_name", "揭阳市某某食品有限公司");
-  jg_record_set (record, "party_nature", "02");
-  jg_record_set (record, "party_doc_type", "001");
-  jg_record_set (record, "party_code", "91440300708461136T");
-  jg_record_set (record, "region", "445202");
-  jg_record_set (record, "impl_code", impl);
-  jg_record_set (record, "name", "食品经营日常监督检查");
-  jg_record_set (record, "number", number);
-  jg_record_set (record, "check_form", "01");
-  jg_record_set (record, "check_category", "01");
-  jg_record_set (record, "check_result", "01");
-  jg_record_set (record, "check_time", "2025-07-01");
-  jg_record_set (record, "officers", officers);
-  jg_record_store_save (store, record, "test", &error);
-  g_assert_no_error (error);
-  jg_record_store_set_state (store, record, JG_RECORD_STATE_READY, "test", &error);
-  g_assert_no_error (error);
+  record = jg_test_demo_inspection (store, f->department, number, "2025-07-01");
+  jg_test_save_ready (store, record);
   g_clear_object (&store);
 
   /* The editor tells the session, which re-reads its counts. */

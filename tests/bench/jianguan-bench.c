@@ -403,15 +403,8 @@ bench_query_text (JgStore    *store,
                   const char *sql,
                   const char *arg)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = jg_store_prepare (store, sql, &error);
-  char *text = NULL;
+  char *text = jg_test_query_text (store, sql, arg);
 
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
   if (text == NULL)
     g_error ("The demo catalogue lacks what the import benchmark needs: %s", sql);
   return text;
@@ -778,9 +771,6 @@ bench_sync (int    argc,
   g_autofree char *server_dir = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *item = NULL;
-  g_autofree char *impl = NULL;
-  g_autofree char *officers = NULL;
   g_autofree char *template_uuid = NULL;
   const char *demo[] = { "--demo", NULL };
   const char *date = "2025-07-01";
@@ -816,36 +806,8 @@ bench_sync (int    argc,
 
   store = jg_store_open (db_path, &error);
   g_assert_no_error (error);
-  item = bench_query_text (store,
-                           "SELECT s.code FROM sub_item s"
-                           " WHERE s.action_type = '0' AND s.status = '01'"
-                           "   AND coalesce (s.effective_date, '') <= ?1"
-                           "   AND (coalesce (s.cancel_date, '') = '' OR s.cancel_date > ?1)"
-                           "   AND EXISTS (SELECT 1 FROM impl_entry e WHERE e.sub_item = s.code)"
-                           " ORDER BY s.code LIMIT 1", date);
-  impl = bench_query_text (store, "SELECT min (code) FROM impl_entry WHERE sub_item = ?1", item);
-  officers = bench_query_text (store,
-                               "SELECT group_concat (id, ';') FROM (SELECT id FROM officer"
-                               " WHERE cert_no <> '' AND cert_valid_from <= ?1 AND cert_valid_to >= ?1"
-                               " ORDER BY id LIMIT 2)", date);
-
-  record = jg_record_new (JG_RECORD_INSPECTION, jg_account_get_department (account));
-  jg_record_set (record, "catalogue_code", item);
-  jg_record_set (record, "object_type", "1");
-  jg_record_set (record, "object_name", "榕城区某食品店");
-  jg_record_set (record, "party_name", "揭阳市某某食品有限公司");
-  jg_record_set (record, "party_nature", "02");
-  jg_record_set (record, "party_doc_type", "001");
-  jg_record_set (record, "party_code", "91440300708461136T");
-  jg_record_set (record, "region", "445202");
-  jg_record_set (record, "impl_code", impl);
-  jg_record_set (record, "name", "食品经营日常监督检查");
-  jg_record_set (record, "number", "JC-BENCH-TEMPLATE");
-  jg_record_set (record, "check_form", "01");
-  jg_record_set (record, "check_category", "01");
-  jg_record_set (record, "check_result", "01");
-  jg_record_set (record, "check_time", date);
-  jg_record_set (record, "officers", officers);
+  record = jg_test_demo_inspection (store, jg_account_get_department (account),
+                                    "JC-BENCH-TEMPLATE", date);
   if (!jg_record_store_save (store, record, "bench", &error) ||
       !jg_record_store_set_state (store, record, JG_RECORD_STATE_READY, "bench", &error))
     g_error ("%s", error->message);

@@ -8,6 +8,7 @@ The binary is $JIANGUAN_SERVER_BIN. Each test starts its own server on
 127.0.0.1 with --port 0 and its own --data directory.
 """
 
+import contextlib
 import copy
 import http.client
 import json
@@ -97,6 +98,12 @@ class Server:
             if m:
                 self.port = int(m.group(1))
         check(self.port > 0, 'listening port')
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()   # checks the exit status and the log, as a finally would
 
     def _read(self):
         for line in self.proc.stderr:
@@ -196,11 +203,17 @@ def run_load(data, *files):
                           text=True, encoding='utf-8', timeout=60)
 
 
+def load_ok(data, *files):
+    """run_load(), checking that it succeeds."""
+    res = run_load(data, *files)
+    check(res.returncode == 0, res.stderr)
+    return res
+
+
 # ---------------------------------------------------------------------------
 
 def test_info(tmp):
-    s = Server(tmp, '--load', FIXTURE)
-    try:
+    with Server(tmp, '--load', FIXTURE) as s:
         status, r, info = s.get_json('/api/v1/info')
         check(status == 200, 'info 200')
         check(info['server'] == 'jianguan-server', 'server name')
@@ -230,14 +243,11 @@ def test_info(tmp):
         check(('GET', '/api/v1/info', '200') in logged, f'info logged: {s.lines}')
         check(('GET', '/nowhere', '404') in logged, '404 logged')
         check(('POST', '/api/v1/info', '405') in logged, '405 logged')
-    finally:
-        s.stop()
 
 
 def test_paging(tmp):
     cat = fixture()
-    s = Server(tmp, '--load', FIXTURE)
-    try:
+    with Server(tmp, '--load', FIXTURE) as s:
         for feed in ('codes', 'catalogue'):
             want = feed_entities(cat, feed)
             for limit in (1, 2, 3, 7, None, 10000):
@@ -265,13 +275,10 @@ def test_paging(tmp):
         p, _ = s.page('catalogue', latest + 100)
         check(p['changes'] == [] and p['cursor'] == latest + 100 and not p['more'],
               'page past end')
-    finally:
-        s.stop()
 
 
 def test_etag(tmp):
-    s = Server(tmp, '--load', FIXTURE)
-    try:
+    with Server(tmp, '--load', FIXTURE) as s:
         latest = s.latest('catalogue')
         path = '/api/v1/changes/catalogue?since=0'
         status, r, body = s.request(path)
@@ -296,18 +303,14 @@ def test_etag(tmp):
         # A change makes the old ETag stale.
         cat = fixture()
         cat['items'][0]['version'] = '9'
-        res = run_load(s.data, write_json(os.path.join(tmp, 'v9.json'), cat))
-        check(res.returncode == 0, res.stderr)
+        load_ok(s.data, write_json(os.path.join(tmp, 'v9.json'), cat))
         status, r, body = s.request(path, headers={'If-None-Match': etag})
         check(status == 200, f'after a change: {status}')
         check(r.getheader('ETag') == f'"catalogue-0-{latest + 1}-2000"', 'new ETag')
-    finally:
-        s.stop()
 
 
 def test_delta(tmp):
-    s = Server(tmp, '--load', FIXTURE)
-    try:
+    with Server(tmp, '--load', FIXTURE) as s:
         latest = s.latest('catalogue')
         codes_latest = s.latest('codes')
 
@@ -316,16 +319,14 @@ def test_delta(tmp):
         same = os.path.join(tmp, 'same.json')
         with open(same, 'w', encoding='utf-8') as f:
             json.dump(cat, f, ensure_ascii=False, separators=(',', ':'))
-        res = run_load(s.data, same)
-        check(res.returncode == 0, res.stderr)
+        res = load_ok(s.data, same)
         check('0 added, 0 changed, 16 unchanged' in res.stderr, res.stderr)
         check(s.latest('catalogue') == latest, 'reload: no new seq')
 
         sub = cat['subitems'][1]
         sub['name'] = '对食品经营者的专项检查（修订）'
         sub['legal_basis'] = 'new \\ basis "quoted"\n'
-        res = run_load(s.data, write_json(os.path.join(tmp, 'changed.json'), cat))
-        check(res.returncode == 0, res.stderr)
+        res = load_ok(s.data, write_json(os.path.join(tmp, 'changed.json'), cat))
         check('0 added, 1 changed, 15 unchanged' in res.stderr, res.stderr)
 
         # The running server sees it on the next request.
@@ -343,18 +344,14 @@ def test_delta(tmp):
         got = {(c['type'], c['key']): c['data'] for c in changes}
         check(len(got) == len(changes), 'no duplicates')
         check(got == feed_entities(cat, 'catalogue'), 'full download after the change')
-    finally:
-        s.stop()
 
 
 def test_deletion(tmp):
-    s = Server(tmp, '--load', FIXTURE)
-    try:
+    with Server(tmp, '--load', FIXTURE) as s:
         latest = s.latest('catalogue')
         key = '44520012000202'
         dels = {'format': FORMAT, 'deletions': [{'type': 'subitem', 'key': key}]}
-        res = run_load(s.data, write_json(os.path.join(tmp, 'del.json'), dels))
-        check(res.returncode == 0, res.stderr)
+        res = load_ok(s.data, write_json(os.path.join(tmp, 'del.json'), dels))
         check('1 deleted' in res.stderr, res.stderr)
 
         changes, _, _ = s.walk('catalogue', latest)
@@ -383,13 +380,12 @@ def test_deletion(tmp):
         # Deleting again, or deleting what never existed: no new seq.
         after = s.latest('catalogue')
         dels['deletions'].append({'type': 'officer', 'key': 'no-such-officer'})
-        res = run_load(s.data, write_json(os.path.join(tmp, 'del2.json'), dels))
-        check(res.returncode == 0, res.stderr)
+        load_ok(s.data, write_json(os.path.join(tmp, 'del2.json'), dels))
         check(s.latest('catalogue') == after, 'no new seq')
 
         # Loading it again brings it back with a new seq.
-        res = run_load(s.data, FIXTURE)
-        check(res.returncode == 0 and '1 added' in res.stderr, res.stderr)
+        res = load_ok(s.data, FIXTURE)
+        check('1 added' in res.stderr, res.stderr)
         changes, _, _ = s.walk('catalogue', after)
         check([(c['op'], c['key']) for c in changes] == [('put', key)], 'restored')
 
@@ -399,8 +395,8 @@ def test_deletion(tmp):
         dels = {'format': FORMAT,
                 'deletions': [{'type': 'officer', 'key': k} for k in officers] +
                              [{'type': 'code', 'key': k} for k in codes]}
-        res = run_load(s.data, write_json(os.path.join(tmp, 'del3.json'), dels))
-        check(res.returncode == 0 and '5 deleted' in res.stderr, res.stderr)
+        res = load_ok(s.data, write_json(os.path.join(tmp, 'del3.json'), dels))
+        check('5 deleted' in res.stderr, res.stderr)
         for limit in (1, 2, 5, None):
             changes, cursor, _ = s.walk('catalogue', 0, limit)
             check(cursor == s.latest('catalogue'), 'walk reaches latest')
@@ -413,8 +409,6 @@ def test_deletion(tmp):
               f'tombstone-only feed from 0: {p}')
         changes, _, _ = s.walk('codes', 1)
         check({c['key'] for c in changes} == set(codes), 'code tombstones since 1')
-    finally:
-        s.stop()
 
 
 def test_duplicate_keys(tmp):
@@ -429,21 +423,16 @@ def test_duplicate_keys(tmp):
         data = os.path.join(tmp, 'data-' + ('filled' if first else 'empty'))
         if first:
             check(run_load(data, first).returncode == 0, 'first load')
-        res = run_load(data, path)
-        check(res.returncode == 0, res.stderr)
-        s = Server(tmp, data=data)
-        try:
+        load_ok(data, path)
+        with Server(tmp, data=data) as s:
             changes, _, _ = s.walk('catalogue', 0, 2)
             subs = [c for c in changes if c['key'] == twin['code']]
             check(len(subs) == 1 and subs[0]['data'] == twin, f'duplicate key: {subs}')
             check(len(changes) == 13, 'count')
-        finally:
-            s.stop()
 
 
 def test_bad_request(tmp):
-    s = Server(tmp, '--load', FIXTURE)
-    try:
+    with Server(tmp, '--load', FIXTURE) as s:
         for query in ('since=abc', 'since=-1', 'since=1.5', 'since=', 'since=+3',
                       'since=99999999999999999999', 'limit=0', 'limit=10001',
                       'limit=x', 'limit=-5', 'since=0&limit=2%200'):
@@ -457,16 +446,12 @@ def test_bad_request(tmp):
         status, r, err = s.get_json('/api/v1/changes/nope?since=0')
         check(status == 404 and err == {'error': 'not-found', 'message': 'No such feed: nope'},
               f'unknown feed: {err}')
-    finally:
-        s.stop()
 
 
 def test_load_invalid(tmp):
     data = os.path.join(tmp, 'data')
-    res = run_load(data, FIXTURE)
-    check(res.returncode == 0, res.stderr)
-    s = Server(tmp)
-    try:
+    load_ok(data, FIXTURE)
+    with Server(tmp) as s:
         latest = s.latest('catalogue')
         cases = {
             'syntax.json': ('{"format": "jianguan-catalogue/1",\n"items": [ {"code": "1",} ]}',
@@ -493,8 +478,6 @@ def test_load_invalid(tmp):
               'load without --data')
         check(subprocess.run([BIN, '--fault', 'nope'], capture_output=True).returncode == 2,
               'bad --fault')
-    finally:
-        s.stop()
 
 
 def test_demo(tmp):
@@ -507,20 +490,14 @@ def test_demo(tmp):
                {k: v for k, v in cat.items() if k != 'codes'})
     env = dict(os.environ, JIANGUAN_DATA_DIR=os.path.join(tmp, 'share'))
 
-    s = Server(tmp, '--demo', env=env)
-    try:
+    with Server(tmp, '--demo', env=env) as s:
         codes, catalogue = s.latest('codes'), s.latest('catalogue')
         check(len(s.walk('codes')[0]) == 3, 'demo codes')
         check(len(s.walk('catalogue')[0]) == 13, 'demo catalogue')
-    finally:
-        s.stop()
-    s = Server(tmp, '--demo', env=env)
-    try:
+    with Server(tmp, '--demo', env=env) as s:
         check((s.latest('codes'), s.latest('catalogue')) == (codes, catalogue),
               'restart with --demo adds nothing')
         check(any('not loading the demo again' in l for l in s.lines), 'says so')
-    finally:
-        s.stop()
 
 
 def test_shutdown(tmp):
@@ -535,29 +512,22 @@ def test_shutdown(tmp):
 
 
 def test_fault_500(tmp):
-    s = Server(tmp, '--load', FIXTURE, '--fault', '500')
-    try:
+    with Server(tmp, '--load', FIXTURE, '--fault', '500') as s:
         status, r, err = s.get_json('/api/v1/changes/catalogue?since=0')
         check(status == 500 and err['error'] == 'server-error' and err['message'], f'{err}')
         check(s.request('/api/v1/info')[0] == 200, 'info unaffected')
-    finally:
-        s.stop()
 
 
 def test_fault_429(tmp):
-    s = Server(tmp, '--load', FIXTURE, '--fault', '429')
-    try:
+    with Server(tmp, '--load', FIXTURE, '--fault', '429') as s:
         status, r, err = s.get_json('/api/v1/changes/codes?since=0')
         check(status == 429 and err['error'] == 'too-many-requests', f'{status} {err}')
         check(r.getheader('Retry-After') == '2', 'Retry-After: 2')
         check(s.request('/api/v1/info')[0] == 200, 'info unaffected')
-    finally:
-        s.stop()
 
 
 def test_fault_truncate(tmp):
-    s = Server(tmp, '--load', FIXTURE, '--fault', 'truncate')
-    try:
+    with Server(tmp, '--load', FIXTURE, '--fault', 'truncate') as s:
         conn = http.client.HTTPConnection('127.0.0.1', s.port, timeout=10)
         conn.request('GET', '/api/v1/changes/catalogue?since=0')
         r = conn.getresponse()
@@ -570,13 +540,10 @@ def test_fault_truncate(tmp):
             check(0 < len(e.partial) < length, f'partial {len(e.partial)} of {length}')
         conn.close()
         check(s.request('/api/v1/info')[0] == 200, 'info unaffected')
-    finally:
-        s.stop()
 
 
 def test_fault_malformed(tmp):
-    s = Server(tmp, '--load', FIXTURE, '--fault', 'malformed')
-    try:
+    with Server(tmp, '--load', FIXTURE, '--fault', 'malformed') as s:
         status, r, body = s.request('/api/v1/changes/catalogue?since=0')
         check(status == 200, 'status 200')
         check(int(r.getheader('Content-Length')) == len(body), 'complete body')
@@ -586,13 +553,10 @@ def test_fault_malformed(tmp):
         except ValueError:
             pass
         check(s.request('/api/v1/info')[0] == 200, 'info unaffected')
-    finally:
-        s.stop()
 
 
 def test_fault_delay(tmp):
-    s = Server(tmp, '--load', FIXTURE, '--fault', 'delay', '--fault-delay-ms', '1500')
-    try:
+    with Server(tmp, '--load', FIXTURE, '--fault', 'delay', '--fault-delay-ms', '1500') as s:
         result = {}
 
         def slow():
@@ -611,27 +575,19 @@ def test_fault_delay(tmp):
         check(result.get('status') == 200, 'delayed answer 200')
         check(result['time'] >= 1.4, f'delayed {result["time"]:.2f}s')
         check(len(json.loads(result['body'])['changes']) == 13, 'delayed answer complete')
-    finally:
-        s.stop()
 
 
 def test_fault_after_rate(tmp):
-    s = Server(tmp, '--load', FIXTURE, '--fault', '500', '--fault-after', '2')
-    try:
+    with Server(tmp, '--load', FIXTURE, '--fault', '500', '--fault-after', '2') as s:
         path = '/api/v1/changes/codes?since=0'
         check(s.request('/api/v1/info')[0] == 200, 'info does not count')
         statuses = [s.request(path)[0] for _ in range(4)]
         check(statuses == [200, 200, 500, 500], f'--fault-after 2: {statuses}')
-    finally:
-        s.stop()
 
     runs = []
     for _ in range(2):
-        s = Server(tmp, '--fault', '429', '--fault-rate', '0.5', '--fault-seed', '7')
-        try:
+        with Server(tmp, '--fault', '429', '--fault-rate', '0.5', '--fault-seed', '7') as s:
             runs.append([s.request('/api/v1/changes/codes')[0] for _ in range(40)])
-        finally:
-            s.stop()
     check(runs[0] == runs[1], 'same seed, same faults')
     n = runs[0].count(429)
     check(5 <= n <= 35 and runs[0].count(200) == 40 - n, f'--fault-rate 0.5: {n} of 40')
@@ -745,6 +701,12 @@ class Api:
     def stop(self):
         self.server.stop()
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
 
 def wait_line(server, pred, timeout=5):
     """Whether the server logs a line matching @pred within @timeout s."""
@@ -761,8 +723,7 @@ def accepted(result):
 
 
 def test_login(tmp):
-    api = Api(tmp)
-    try:
+    with Api(tmp) as api:
         status, _r, obj, _ = api.call('POST', '/api/v1/login',
                                       {'username': 'rc-admin', 'password': DEMO_PASSWORD})
         check(status == 200, f'login: {status} {obj}')
@@ -782,13 +743,10 @@ def test_login(tmp):
         check(status == 400, 'login with a bad body: 400')
         token = api.login('reviewer')
         check(api.states(token)['changes'] == [], 'reviewer reads its department feed')
-    finally:
-        api.stop()
 
 
 def test_logout(tmp):
-    api = Api(tmp)
-    try:
+    with Api(tmp) as api:
         token = api.login('rc-admin')
         other = api.login('rc-admin')
         api.states(token)
@@ -797,13 +755,10 @@ def test_logout(tmp):
         status, _r, obj, _ = api.call('GET', '/api/v1/changes/records', token=token)
         check(status == 401 and obj['error'] == 'unauthorized', 'revoked token: 401')
         api.states(other)   # another session stays signed in
-    finally:
-        api.stop()
 
 
 def test_token_required(tmp):
-    api = Api(tmp)
-    try:
+    with Api(tmp) as api:
         for method, path in [('GET', '/api/v1/changes/records'), ('POST', '/api/v1/records'),
                              ('POST', '/api/v1/logout')]:
             for token in [None, 'garbage', 'A' * 43]:
@@ -815,28 +770,20 @@ def test_token_required(tmp):
         check(api.call('GET', '/api/v1/info')[0] == 200, 'info without a token')
         check(api.call('GET', '/api/v1/changes/catalogue?limit=1')[0] == 200, 'catalogue without a token')
         check(api.call('GET', '/api/v1/changes/codes?limit=1')[0] == 200, 'codes without a token')
-    finally:
-        api.stop()
 
 
 def test_token_expiry(tmp):
-    api = Api(tmp, '--token-ttl', '1')
-    try:
+    with Api(tmp, '--token-ttl', '1') as api:
         token = api.login('rc-admin')
         api.states(token)
         time.sleep(2.1)
         status, _r, obj, _ = api.call('GET', '/api/v1/changes/records', token=token)
         check(status == 401 and obj['error'] == 'unauthorized', f'expired token: {status}')
-    finally:
-        api.stop()
-    api = Api(os.path.join(tmp, 'b'), '--fault', 'expire-tokens')
-    try:
+    with Api(os.path.join(tmp, 'b'), '--fault', 'expire-tokens') as api:
         token = api.login('rc-admin')
         status, _r, obj, _ = api.push(token, [inspection(RC, 'JC-1')])
         check(status == 401 and obj['error'] == 'unauthorized', f'--fault expire-tokens: {status}')
         check(api.call('GET', '/api/v1/changes/catalogue?limit=1')[0] == 200, 'catalogue still public')
-    finally:
-        api.stop()
 
 
 def test_add_account(tmp):
@@ -858,8 +805,7 @@ def test_add_account(tmp):
     check(p.returncode != 0, 'unknown role refused')
     p = add('--department', HJ, '--role', 'admin', 'z', password='\n')
     check(p.returncode != 0, 'empty password refused')
-    api = Api(tmp)
-    try:
+    with Api(tmp) as api:
         status, _r, obj, _ = api.call('POST', '/api/v1/login',
                                       {'username': 'hj-review', 'password': 'Secret-Pass-1'})
         check(status == 200 and obj['role'] == 'reviewer' and obj['department'] == HJ,
@@ -869,13 +815,10 @@ def test_add_account(tmp):
         check(status == 403 and obj['error'] == 'forbidden', f'a reviewer cannot push: {status}')
         check(wait_line(api.server, lambda l: l.startswith('FORBIDDEN user=hj-review ')),
               'reviewer push logged')
-    finally:
-        api.stop()
 
 
 def test_push_accepted(tmp):
-    api = Api(tmp)
-    try:
+    with Api(tmp) as api:
         token = api.login('rc-admin')
         recs = [inspection(RC, f'JC-2026-{i:04d}') for i in range(3)]
         status, _r, obj, _ = api.push(token, recs, batch='20261125-007')
@@ -905,13 +848,10 @@ def test_push_accepted(tmp):
         status, _r, obj, _ = api.push(token, [inspection(RC, 'JC-2026-0001')])
         check(accepted(obj['results'][0]), f'number of a deleted record reused: {obj}')
         # Penalty linked to an inspection on the server: a missing one is 422.
-    finally:
-        api.stop()
 
 
 def test_push_idempotent(tmp):
-    api = Api(tmp)
-    try:
+    with Api(tmp) as api:
         token = api.login('rc-admin')
         recs = [inspection(RC, f'JC-{i}') for i in range(2)]
         first = api.push(token, recs)
@@ -928,8 +868,6 @@ def test_push_idempotent(tmp):
         status, _r, obj, _ = api.push(token, [again])
         check(accepted(obj['results'][0]), f'same record, other member order: {obj}')
         check_body_variants(api, token)
-    finally:
-        api.stop()
 
 
 def raw_batch(records_json, batch='"20261125-009"', extra=''):
@@ -986,8 +924,7 @@ def check_body_variants(api, token):
 
 
 def test_push_conflict(tmp):
-    api = Api(tmp)
-    try:
+    with Api(tmp) as api:
         token = api.login('rc-admin')
         a, b = inspection(RC, 'JC-A'), inspection(RC, 'JC-B')
         check(all(accepted(r) for r in api.push(token, [a, b])[2]['results']), 'first push')
@@ -1008,13 +945,10 @@ def test_push_conflict(tmp):
         states = {c['key']: c['data'] for c in api.states(token)['changes']}
         check(states[a['uuid']]['revision'] == 2 and states[a['uuid']]['state'] == 'accepted',
               'the server still stands on revision 2')
-    finally:
-        api.stop()
 
 
 def test_push_rules(tmp):
-    api = Api(tmp)
-    try:
+    with Api(tmp) as api:
         token = api.login('rc-admin')
         bad = inspection(RC, 'JC-X', party_code='91440300708461136A')
         good = inspection(RC, 'JC-Y')
@@ -1042,13 +976,10 @@ def test_push_rules(tmp):
         bad['fields']['party_code'] = '91440300708461136T'
         bad['fields']['number'] = 'JC-X2'
         check(accepted(api.push(token, [bad])[2]['results'][0]), 'fixed record accepted')
-    finally:
-        api.stop()
 
 
 def test_push_forbidden(tmp):
-    api = Api(tmp)
-    try:
+    with Api(tmp) as api:
         rc = api.login('rc-admin')
         hj = api.login('hj-admin')
         mine = inspection(RC, 'JC-1')
@@ -1068,13 +999,10 @@ def test_push_forbidden(tmp):
         check(api.states(hj)['changes'] == [], 'hj sees nothing of rc')
         check(api.call('GET', f'/api/v1/changes/records?department={RC}', token=hj)[2]['changes'] == [],
               'no way to ask for another department')
-    finally:
-        api.stop()
 
 
 def test_push_malformed(tmp):
-    api = Api(tmp)
-    try:
+    with Api(tmp) as api:
         token = api.login('rc-admin')
         good = inspection(RC, 'JC-1')
         no_uuid = inspection(RC, 'JC-2')
@@ -1134,80 +1062,60 @@ def test_push_malformed(tmp):
         check(api.states(token)['changes'] == [], 'nothing stored')
         status, r, _o, _ = api.call('GET', '/api/v1/records', token=token)
         check(status == 405 and r.getheader('Allow') == 'POST', 'records is POST only')
-    finally:
-        api.stop()
 
 
+@contextlib.contextmanager
 def record_fault_run(tmp, kind, *extra):
-    api = Api(tmp, '--fault', kind, *extra)
-    token = api.login('rc-admin')
-    rec = inspection(RC, 'JC-F')
-    return api, token, rec
+    """A demo server with --fault @kind, an rc-admin token and a record."""
+    with Api(tmp, '--fault', kind, *extra) as api:
+        yield api, api.login('rc-admin'), inspection(RC, 'JC-F')
 
 
 def test_records_fault_500(tmp):
-    api, token, rec = record_fault_run(tmp, '500')
-    try:
+    with record_fault_run(tmp, '500') as (api, token, rec):
         status, _r, obj, _ = api.push(token, [rec])
         check(status == 500 and obj['error'] == 'server-error', f'500: {status}')
         check(api.call('GET', '/api/v1/changes/records', token=token)[0] == 500, 'feed faulted too')
-    finally:
-        api.stop()
 
 
 def test_records_fault_429(tmp):
-    api, token, rec = record_fault_run(tmp, '429', '--fault-after', '1')
-    try:
+    with record_fault_run(tmp, '429', '--fault-after', '1') as (api, token, rec):
         status, _r, _o, _ = api.push(token, [rec])
         check(status == 200, 'first request answered normally (--fault-after 1)')
         status, r, obj, _ = api.push(token, [rec])
         check(status == 429 and r.getheader('Retry-After') == '2', f'429: {status}')
-    finally:
-        api.stop()
 
 
 def test_records_fault_malformed(tmp):
-    api, token, rec = record_fault_run(tmp, 'malformed', '--fault-after', '1')
-    try:
+    with record_fault_run(tmp, 'malformed', '--fault-after', '1') as (api, token, rec):
         status, _r, obj, body = api.push(token, [rec])
         check(status == 200 and accepted(obj['results'][0]), 'first push normal')
         rec2 = inspection(RC, 'JC-G')
         status, _r, obj, body = api.push(token, [rec2])
         check(status == 200 and obj is None, f'malformed answer: {body[:80]!r}')
-    finally:
-        api.stop()
     # The batch was stored all the same: the state feed tells (unfaulted server).
-    api = Api(tmp)
-    try:
+    with Api(tmp) as api:
         token = api.login('rc-admin')
         keys = {c['key'] for c in api.states(token)['changes']}
         check({rec['uuid'], rec2['uuid']} <= keys, 'a lost answer is learnt from the feed')
         check(accepted(api.push(token, [rec2])[2]['results'][0]), 'resend accepted')
-    finally:
-        api.stop()
 
 
 def test_records_fault_truncate(tmp):
-    api, token, rec = record_fault_run(tmp, 'truncate')
-    try:
+    with record_fault_run(tmp, 'truncate') as (api, token, rec):
         try:
             status, _r, _o, _ = api.push(token, [rec])
             raise TestFailure(f'expected a broken answer, got {status}')
         except http.client.IncompleteRead:
             pass
-    finally:
-        api.stop()
 
 
 def test_records_fault_delay(tmp):
-    api, token, rec = record_fault_run(tmp, 'delay', '--fault-delay-ms', '700')
-    try:
+    with record_fault_run(tmp, 'delay', '--fault-delay-ms', '700') as (api, token, rec):
         t0 = time.monotonic()
         status, _r, obj, _ = api.push(token, [rec])
         check(status == 200 and accepted(obj['results'][0]), 'delayed answer is normal')
         check(time.monotonic() - t0 >= 0.6, 'delayed')
-    finally:
-        api.stop()
 
 
 # --- Catalogue files read with yajl: bad files, stored text ---------------
@@ -1226,8 +1134,7 @@ def _db_rows(data):
 
 def test_load_bad_files(tmp):
     data = os.path.join(tmp, 'data')
-    res = run_load(data, FIXTURE)
-    check(res.returncode == 0, res.stderr)
+    load_ok(data, FIXTURE)
     before = _db_rows(data)
     with open(FIXTURE, 'rb') as f:
         text = f.read()
@@ -1301,8 +1208,7 @@ def test_load_canonical(tmp):
         with open(path, 'w', encoding='utf-8') as f:
             f.write(text if not ascii_only else
                     ''.join(c if ord(c) < 0x80 else _u_escape(c) for c in text))
-        res = run_load(data, path)
-        check(res.returncode == 0, res.stderr)
+        res = load_ok(data, path)
         if not ascii_only:
             check('16 added' in res.stderr, res.stderr)
             rows = _db_rows(data)
