@@ -22,6 +22,7 @@
 
 #include "jg-server-batch-parser.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
@@ -560,4 +561,176 @@ jg_server_batch_parse (const char *body,
       batch->name = NULL;
     }
   return ok;
+}
+
+/* --- the reference reader: json-glib ------------------------------------ */
+
+/* Bodies jg_server_batch_parse() declines (and what it is unsure of) are
+ * read here; these checks and messages are the reference: the first error,
+ * record by record, wins. */
+
+static gboolean
+string_member (JsonObject  *o,
+               const char  *name,
+               const char **value)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return FALSE;
+  *value = json_node_get_string (n);
+  return TRUE;
+}
+
+typedef struct {
+  guint   index;
+  char   *message;        /* the first member that is not a string */
+  GArray *fields;         /* JgBatchField */
+} FieldCheck;
+
+static void
+check_field (JsonObject *object,
+             const char *key,
+             JsonNode   *v,
+             gpointer    data)
+{
+  FieldCheck *check = data;
+
+  if (check->message != NULL)
+    return;
+  if (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING)
+    check->message = g_strdup_printf ("records[%u].fields.%.64s is not a string",
+                                      check->index, key);
+  else
+    {
+      JgBatchField field = { key, json_node_get_string (v) };
+      g_array_append_val (check->fields, field);
+    }
+}
+
+/* Checks the shape of record @index; fills @in and appends its fields to
+ * @fields (borrowing the tree's strings). FALSE with *@message. */
+static gboolean
+parse_incoming (JsonNode  *node,
+                guint      index,
+                JgBatchRecord  *in,
+                GArray    *fields,
+                char     **message)
+{
+  JsonObject *o;
+  JsonNode *n;
+  const char *s;
+
+  memset (in, 0, sizeof *in);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      *message = g_strdup_printf ("records[%u] is not an object", index);
+      return FALSE;
+    }
+  o = json_node_get_object (node);
+
+  if (!string_member (o, "uuid", &in->uuid) || !g_uuid_string_is_valid (in->uuid))
+    {
+      *message = g_strdup_printf ("records[%u] has no valid \"uuid\"", index);
+      return FALSE;
+    }
+  n = json_object_get_member (o, "revision");
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64
+      || json_node_get_int (n) < 1 || json_node_get_int (n) > G_MAXUINT)
+    {
+      *message = g_strdup_printf ("records[%u] has no valid \"revision\" (an integer ≥ 1)", index);
+      return FALSE;
+    }
+  in->revision = json_node_get_int (n);
+  if (!string_member (o, "op", &s) || strlen (s) != 1 || strchr ("iud", s[0]) == NULL)
+    {
+      *message = g_strdup_printf ("records[%u] has no valid \"op\" (\"i\", \"u\" or \"d\")", index);
+      return FALSE;
+    }
+  in->op = s[0];
+  if (!string_member (o, "kind", &s) || !jg_record_kind_from_string (s, &in->kind))
+    {
+      *message = g_strdup_printf ("records[%u] has no valid \"kind\"", index);
+      return FALSE;
+    }
+  if (!string_member (o, "department", &in->department) || *in->department == '\0')
+    {
+      *message = g_strdup_printf ("records[%u] has no \"department\"", index);
+      return FALSE;
+    }
+  in->first_field = fields->len;
+  n = json_object_get_member (o, "fields");
+  if (n != NULL && !JSON_NODE_HOLDS_NULL (n))
+    {
+      FieldCheck check = { index, NULL, fields };
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        {
+          *message = g_strdup_printf ("records[%u].fields is not an object", index);
+          return FALSE;
+        }
+      json_object_foreach_member (json_node_get_object (n), check_field, &check);
+      if (check.message != NULL)
+        {
+          *message = check.message;
+          return FALSE;
+        }
+    }
+  in->n_fields = fields->len - in->first_field;
+  return TRUE;
+}
+
+gboolean
+jg_server_batch_parse_reference (JsonParser  *parser,
+                                 const char  *body,
+                                 gsize        length,
+                                 guint        max_records,
+                                 JgBatch     *batch,
+                                 char       **message)
+{
+  g_autoptr(GError) parse_error = NULL;
+  JsonNode *root, *records_node;
+  JsonObject *root_object;
+  JsonArray *records;
+  guint n;
+
+  if (!json_parser_load_from_data (parser, body, length, &parse_error))
+    {
+      *message = g_strdup_printf ("The body is not JSON: %s", parse_error->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      *message = g_strdup ("The body is not a JSON object");
+      return FALSE;
+    }
+  root_object = json_node_get_object (root);
+  if (!string_member (root_object, "batch", &batch->name) || *batch->name == '\0'
+      || strlen (batch->name) > JG_BATCH_MAX_NAME)
+    {
+      *message = g_strdup_printf ("\"batch\" must be a string of 1 to %d characters",
+                                  JG_BATCH_MAX_NAME);
+      return FALSE;
+    }
+  records_node = json_object_get_member (root_object, "records");
+  if (records_node == NULL || !JSON_NODE_HOLDS_ARRAY (records_node))
+    {
+      *message = g_strdup ("\"records\" must be an array");
+      return FALSE;
+    }
+  records = json_node_get_array (records_node);
+  n = json_array_get_length (records);
+  if (n > max_records)
+    {
+      *message = g_strdup_printf ("A batch holds at most %u records, not %u",
+                                  max_records, n);
+      return FALSE;
+    }
+  g_array_set_size (batch->records, n);
+  for (guint i = 0; i < n; i++)
+    if (!parse_incoming (json_array_get_element (records, i), i,
+                         &g_array_index (batch->records, JgBatchRecord, i), batch->fields, message))
+      return FALSE;
+  return TRUE;
 }

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "jg-record-schema.h"
 
@@ -59,5 +60,17 @@ gboolean jg_server_batch_parse  (const char *body,
                                  JgBatch    *batch);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JgBatch, jg_server_batch_clear)
+
+/* The reference reader: @body with json-glib, whose tree @parser keeps for
+ * the strings @batch borrows. TRUE with @batch filled, or FALSE with the
+ * 400 message in *@message (the first error wins, record by record). The
+ * server uses it for what jg_server_batch_parse() declines; the fuzz target
+ * checks the two agree. */
+gboolean jg_server_batch_parse_reference (JsonParser  *parser,
+                                          const char  *body,
+                                          gsize        length,
+                                          guint        max_records,
+                                          JgBatch     *batch,
+                                          char       **message);
 
 G_END_DECLS
