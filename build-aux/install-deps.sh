@@ -11,7 +11,7 @@ PACKAGES="
   desktop-file-utils appstream yelp-tools
   xvfb xauth xdotool imagemagick fonts-noto-cjk locales
   dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi gir1.2-atspi-2.0
-  gnome-keyring libsecret-tools dbus-bin dbus-daemon
+  gnome-keyring libsecret-tools dbus-bin dbus-daemon glib-networking openssl
   adwaita-icon-theme hicolor-icon-theme libgtk-4-bin dconf-gsettings-backend
 "
 

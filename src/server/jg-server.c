@@ -32,6 +32,7 @@ struct _JgServer
   SoupServer *server;
   char *url;
   guint port;
+  gboolean https;       /* a certificate was set: listen with TLS */
 
   JgServerFault fault;
   double fault_rate;
@@ -1001,6 +1002,24 @@ jg_server_set_token_ttl (JgServer *self,
 }
 
 gboolean
+jg_server_set_tls (JgServer    *self,
+                   const char  *cert_file,
+                   const char  *key_file,
+                   GError     **error)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+
+  g_return_val_if_fail (JG_IS_SERVER (self), FALSE);
+
+  certificate = g_tls_certificate_new_from_files (cert_file, key_file, error);
+  if (certificate == NULL)
+    return FALSE;
+  soup_server_set_tls_certificate (self->server, certificate);
+  self->https = TRUE;
+  return TRUE;
+}
+
+gboolean
 jg_server_listen (JgServer    *self,
                   const char  *address,
                   guint        port,
@@ -1024,7 +1043,8 @@ jg_server_listen (JgServer    *self,
       return FALSE;
     }
   sockaddr = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->server, sockaddr, 0, error))
+  if (!soup_server_listen (self->server, sockaddr,
+                           self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->server);
@@ -1037,7 +1057,7 @@ jg_server_listen (JgServer    *self,
   else
     host = g_strdup (address);
   g_free (self->url);
-  self->url = g_strdup_printf ("http://%s:%u/", host, self->port);
+  self->url = g_strdup_printf ("%s://%s:%u/", self->https ? "https" : "http", host, self->port);
   return TRUE;
 }
 

@@ -36,6 +36,12 @@ gboolean     jg_server_fault_from_string (const char     *str,
 G_DECLARE_FINAL_TYPE (JgServer, jg_server, JG, SERVER, GObject)
 
 JgServer    *jg_server_new            (JgServerDb     *db);
+/* Serve HTTPS with the PEM certificate (chain) and key in these files;
+ * before jg_server_listen(). */
+gboolean     jg_server_set_tls        (JgServer       *self,
+                                       const char     *cert_file,
+                                       const char     *key_file,
+                                       GError        **error);
 
 /* @rate: fraction (0..1) of eligible requests faulted, drawn from a PRNG
  * seeded with @seed; @after: the first @after eligible requests are

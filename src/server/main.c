@@ -47,6 +47,8 @@ static int opt_fault_delay_ms = 2000;
 static gboolean opt_version;
 static gint64 opt_token_ttl = DEFAULT_TOKEN_TTL;
 static char *opt_department;
+static char *opt_tls_cert;
+static char *opt_tls_key;
 static char *opt_role;
 
 static const GOptionEntry serve_entries[] = {
@@ -58,6 +60,11 @@ static const GOptionEntry serve_entries[] = {
     "Address to listen on (default 127.0.0.1)", "ADDR" },
   { "load", 'l', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_load,
     "Apply a catalogue file before serving (repeatable)", "FILE" },
+  { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert,
+    "Serve HTTPS with this PEM certificate (with --tls-key), as a government extranet's "
+    "server would", "FILE" },
+  { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key,
+    "The PEM private key of --tls-cert", "FILE" },
   { "token-ttl", 0, 0, G_OPTION_ARG_INT64, &opt_token_ttl,
     "How long a sign-in token lives, in seconds (default 28800: 8 hours)", "SECONDS" },
   { "fault", 0, 0, G_OPTION_ARG_STRING, &opt_fault,
@@ -435,6 +442,14 @@ main (int   argc,
       g_printerr ("jianguan-server: injecting fault %s (rate %g, seed %d, after %d)\n",
                   opt_fault, opt_fault_rate, opt_fault_seed, opt_fault_after);
     }
+  if ((opt_tls_cert != NULL) != (opt_tls_key != NULL))
+    {
+      error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                                   "--tls-cert and --tls-key go together");
+      goto fail_msg;
+    }
+  if (opt_tls_cert != NULL && !jg_server_set_tls (server, opt_tls_cert, opt_tls_key, &error))
+    goto fail_msg;
   if (!jg_server_listen (server, opt_address != NULL ? opt_address : "127.0.0.1",
                          (guint) opt_port, &error))
     goto fail_msg;
