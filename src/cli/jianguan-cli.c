@@ -32,6 +32,10 @@ static int
 fail (GError *error)
 {
   g_printerr ("jianguan-cli: %s\n", error->message);
+  /* The core's sentence points at the app's Preferences. */
+  if (g_error_matches (error, JG_SYNC_ERROR, JG_SYNC_ERROR_TLS))
+    g_printerr (_("jianguan-cli: to trust your network’s certificate authority, give its "
+                  "certificate file with --ca-file FILE.\n"));
   return 1;
 }
 

@@ -114,6 +114,7 @@ class TlsTest(unittest.TestCase):
         out = self.cli("sync-catalogue")
         self.assertEqual(out.returncode, 1, out.stdout + out.stderr)
         self.assertRegex(out.stderr, r"(?i)certificate")
+        self.assertIn("--ca-file", out.stderr)   # what to do about it, in the CLI's terms
         status = self.cli("status")
         self.assertNotRegex(status.stdout, r"sub-items\s+[1-9]")
 
