@@ -12,6 +12,7 @@
 
 #include "jg-record-store.h"
 #include "jg-test-util.h"
+#include "jg-store-private.h"
 
 static void
 die_with_parent (gpointer data)

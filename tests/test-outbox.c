@@ -25,6 +25,7 @@
 #include "jg-paths.h"
 #include "jg-record-store.h"
 #include "jg-test-util.h"
+#include "jg-store-private.h"
 
 #define DEMO_PASSWORD "Jianguan-Demo-2026"
 

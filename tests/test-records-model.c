@@ -10,6 +10,7 @@
 #include "jg-record-store.h"
 #include "jg-records-model-private.h"
 #include "jg-test-util.h"
+#include "jg-store-private.h"
 
 static char *
 make_db (const char *name)

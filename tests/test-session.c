@@ -37,6 +37,7 @@
 #include "jg-session-private.h"
 #include "jg-store.h"
 #include "jg-test-util.h"
+#include "jg-store-private.h"
 
 #define DEMO_PASSWORD "Jianguan-Demo-2026"
 /* Long enough for several 1-second intervals. */

@@ -13,6 +13,7 @@
 #include "jg-paths.h"
 #include "jg-store.h"
 #include "jg-test-util.h"
+#include "jg-store-private.h"
 
 static char *
 db_path_in_tmp (const char *name)

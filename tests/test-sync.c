@@ -19,6 +19,7 @@
 #include "jg-catalogue-sync.h"
 #include "jg-paths.h"
 #include "jg-test-util.h"
+#include "jg-store-private.h"
 
 typedef struct {
   char         *server_dir;

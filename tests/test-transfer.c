@@ -17,6 +17,7 @@
 #include "jg-record-store.h"
 #include "jg-test-util.h"
 #include "jg-transfer.h"
+#include "jg-store-private.h"
 
 static char *pristine_db;     /* the synced catalogue, no records */
 static char *department;

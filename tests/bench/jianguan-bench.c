@@ -33,6 +33,7 @@
 #include "jg-records-model.h"
 #include "jg-test-util.h"
 #include "jg-transfer.h"
+#include "jg-store-private.h"
 
 /* Parses a subcommand's options; says what is wrong on stderr. */
 static gboolean

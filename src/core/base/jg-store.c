@@ -11,8 +11,9 @@
 #include <unistd.h>
 
 #include "jg-migrations.h"
-#include "jg-search-grams.h"
+#include "jg-search-grams-private.h"
 #include "jg-store.h"
+#include "jg-store-private.h"
 
 /* How long a statement waits for another connection's write lock before
  * reporting the database as in use. */

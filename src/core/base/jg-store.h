@@ -5,7 +5,6 @@
 #pragma once
 
 #include <glib-object.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -40,13 +39,7 @@ JgStore      *jg_store_open_at_version        (const char   *path,
 int           jg_store_latest_schema_version  (void);
 int           jg_store_get_schema_version     (JgStore      *self);
 const char   *jg_store_get_path               (JgStore      *self);
-sqlite3      *jg_store_get_db                 (JgStore      *self);
 
-/* A prepared statement, cached per connection and reset before it is
- * returned: never finalize it. */
-sqlite3_stmt *jg_store_prepare                (JgStore      *self,
-                                               const char   *sql,
-                                               GError      **error);
 /* Runs SQL without parameters (DDL, PRAGMA, BEGIN …). */
 gboolean      jg_store_exec                   (JgStore      *self,
                                                const char   *sql,
@@ -56,29 +49,6 @@ gboolean      jg_store_begin                  (JgStore      *self,
 gboolean      jg_store_commit                 (JgStore      *self,
                                                GError      **error);
 void          jg_store_rollback               (JgStore      *self);
-
-/* Sets @error from the connection's last SQLite error, mapping the codes to
- * JgStoreError and a translated sentence. Always returns FALSE. */
-gboolean      jg_store_set_error              (JgStore      *self,
-                                               GError      **error,
-                                               int           rc);
-
-/* Steps @stmt once (a write, or a row that is not wanted), resets it, and
- * sets @error from a failure. */
-gboolean      jg_store_step_done              (JgStore      *self,
-                                               sqlite3_stmt *stmt,
-                                               GError      **error);
-/* Binds a copy of @text, or NULL. */
-void          jg_store_bind_text              (sqlite3_stmt *stmt,
-                                               int           index,
-                                               const char   *text);
-
-static inline const char *
-jg_store_column_text (sqlite3_stmt *stmt,
-                      int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
 
 /* Key/value settings kept inside the database (cursors, ETags, …). */
 char         *jg_store_get_meta               (JgStore      *self,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "jg-catalogue.h"
+#include "jg-store-private.h"
 
 G_BEGIN_DECLS
 

@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "jg-catalogue-private.h"
-#include "jg-search-grams.h"
+#include "jg-search-grams-private.h"
+#include "jg-store-private.h"
 
 /* --- queries -------------------------------------------------------------- */
 

@@ -10,6 +10,7 @@
 
 #include "jg-record-private.h"
 #include "jg-record-store.h"
+#include "jg-store-private.h"
 
 G_DEFINE_QUARK (jg-record-store-error-quark, jg_record_store_error)
 

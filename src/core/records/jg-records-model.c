@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "jg-records-model-private.h"
+#include "jg-store-private.h"
 
 /* --- filter --------------------------------------------------------------- */
 

@@ -17,8 +17,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "jg-search-grams.h"
+#include "jg-search-grams-private.h"
 #include "jg-store.h"
+#include "jg-store-private.h"
 
 gboolean
 jg_search_is_word_char (gunichar c)

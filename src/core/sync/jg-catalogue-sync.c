@@ -17,6 +17,7 @@
 #include "jg-http.h"
 #include "jg-progress.h"
 #include "jg-store.h"
+#include "jg-store-private.h"
 
 #define DEFAULT_PAGE_SIZE 2000
 #define SYNC_CACHE_KIB 131072

@@ -18,6 +18,7 @@
 #include "jg-progress.h"
 #include "jg-record-store.h"
 #include "jg-validate.h"
+#include "jg-store-private.h"
 
 #define MAX_BATCH 1000
 #define DEFAULT_PAGE_SIZE 5000

@@ -8,6 +8,7 @@
 
 #include "jg-outbox.h"
 #include "jg-sync-history.h"
+#include "jg-store-private.h"
 
 void
 jg_sync_run_free (JgSyncRun *run)

@@ -20,6 +20,7 @@
 #include "jg-transfer.h"
 #include "jg-validate.h"
 #include "jg-xlsx.h"
+#include "jg-store-private.h"
 
 G_DEFINE_QUARK (jg-transfer-error-quark, jg_transfer_error)
 

@@ -21,6 +21,7 @@
 #include "jg-record-store.h"
 #include "jg-session.h"
 #include "jg-validate.h"
+#include "jg-store-private.h"
 
 #define VALIDATE_DELAY_MS 150
 #define SAVE_DELAY_MS 500

@@ -1,4 +1,4 @@
-/* jg-search-grams.h — the jg_gram FTS5 tokenizer (1–2 character search)
+/* jg-search-grams-private.h — the jg_gram FTS5 tokenizer (core only: takes a sqlite3 handle)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
