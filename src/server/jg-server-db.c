@@ -412,49 +412,6 @@ jg_server_db_get_latest (JgServerDb  *self,
   return query_latest (self, feed, latest, error);
 }
 
-void
-jg_server_json_append_string (GString    *out,
-                              const char *str)
-{
-  static const char hex[] = "0123456789abcdef";
-  const char *run = str;
-  const char *p;
-
-  g_string_append_c (out, '"');
-  for (p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-      const char *esc = NULL;
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\b': esc = "\\b"; break;
-        case '\f': esc = "\\f"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        default:
-          break;
-        }
-      if (esc != NULL)
-        g_string_append (out, esc);
-      else
-        {
-          char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf], 0 };
-          g_string_append (out, u);
-        }
-    }
-  g_string_append_len (out, run, p - run);
-  g_string_append_c (out, '"');
-}
-
 gboolean
 jg_server_db_read_changes (JgServerDb    *self,
                            const char    *feed,
@@ -501,10 +458,10 @@ jg_server_db_read_changes (JgServerDb    *self,
         g_string_append_c (out, ',');
       g_string_append_printf (out, "{\"seq\":%" G_GINT64_FORMAT ",\"type\":",
                               last_seq);
-      jg_server_json_append_string (out, type != NULL ? type : "");
+      jg_json_append_string (out, type != NULL ? type : "");
       g_string_append (out, is_put ? ",\"op\":\"put\",\"key\":"
                                    : ",\"op\":\"delete\",\"key\":");
-      jg_server_json_append_string (out, key != NULL ? key : "");
+      jg_json_append_string (out, key != NULL ? key : "");
       if (is_put)
         {
           /* `data` was validated and compacted when it was loaded. */

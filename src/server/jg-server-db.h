@@ -15,6 +15,8 @@
 
 #include <glib-object.h>
 
+#include "jg-json.h"
+
 G_BEGIN_DECLS
 
 #define JG_SERVER_DB_ERROR (jg_server_db_error_quark ())
@@ -99,10 +101,5 @@ gboolean     jg_server_db_load_data     (JgServerDb         *self,
                                          const char         *name,
                                          JgServerLoadStats  *stats,
                                          GError            **error);
-
-/* Appends @str to @out as a JSON string literal (with quotes). @str must
- * be valid UTF-8. */
-void         jg_server_json_append_string (GString          *out,
-                                           const char       *str);
 
 G_END_DECLS

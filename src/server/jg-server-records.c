@@ -433,7 +433,7 @@ quoted_keys (JgRecordKind kind)
             {
               GString *s = g_string_new (NULL);
 
-              jg_server_json_append_string (s, fields[i].key);
+              jg_json_append_string (s, fields[i].key);
               g_string_append_c (s, ':');
               keys[k][i] = g_string_free (s, FALSE);
             }
@@ -456,7 +456,7 @@ canonical_payload (Incoming     *in,
 
   g_string_truncate (out, 0);
   g_string_append (out, "{\"kind\":");
-  jg_server_json_append_string (out, jg_record_kind_to_string (in->kind));
+  jg_json_append_string (out, jg_record_kind_to_string (in->kind));
   g_string_append (out, ",\"fields\":{");
   jg_record_fields (in->kind, &n_fields);
   for (guint i = 0; i < n_fields; i++)
@@ -467,7 +467,7 @@ canonical_payload (Incoming     *in,
         g_string_append_c (out, ',');
       first = FALSE;
       g_string_append (out, keys[i]);
-      jg_server_json_append_string (out, values[i]);
+      jg_json_append_string (out, values[i]);
     }
   g_string_append (out, "}}");
 }
@@ -516,15 +516,15 @@ append_reasons (GString      *out,
         g_string_append_c (out, ',');
       g_string_append (out, "{\"field\":");
       if (reasons[i].field != NULL)
-        jg_server_json_append_string (out, reasons[i].field);
+        jg_json_append_string (out, reasons[i].field);
       else
         g_string_append (out, "null");
       g_string_append (out, ",\"message\":");
-      jg_server_json_append_string (out, reasons[i].message);
+      jg_json_append_string (out, reasons[i].message);
       if (reasons[i].msgid != NULL)
         {
           g_string_append (out, ",\"template\":");
-          jg_server_json_append_string (out, reasons[i].msgid);
+          jg_json_append_string (out, reasons[i].msgid);
           g_string_append (out, ",\"args\":[");
           for (guint a = 0; reasons[i].args != NULL && reasons[i].args[a] != NULL; a++)
             {
@@ -534,7 +534,7 @@ append_reasons (GString      *out,
                 g_string_append_c (out, ',');
               if (is_msgid)
                 g_string_append (out, "{\"msgid\":");
-              jg_server_json_append_string (out, reasons[i].args[a]);
+              jg_json_append_string (out, reasons[i].args[a]);
               if (is_msgid)
                 g_string_append_c (out, '}');
             }
@@ -556,7 +556,7 @@ append_result (GString      *out,
   if (!first)
     g_string_append_c (out, ',');
   g_string_append (out, "{\"uuid\":");
-  jg_server_json_append_string (out, in->uuid);
+  jg_json_append_string (out, in->uuid);
   g_string_append (out, ",\"revision\":");
   append_uint (out, in->revision);
   if (code == 0)
@@ -589,7 +589,7 @@ put_state (JgServerRecords  *self,
 
   g_string_truncate (buf, 0);
   g_string_append (buf, "{\"uuid\":");
-  jg_server_json_append_string (buf, in->uuid);
+  jg_json_append_string (buf, in->uuid);
   g_string_append (buf, ",\"revision\":");
   append_uint (buf, in->revision);
   g_string_append (buf, ",\"op\":\"");
@@ -608,7 +608,7 @@ put_state (JgServerRecords  *self,
   g_string_append (buf, ",\"reviewed_at\":\"");
   g_string_append (buf, reviewed_at);
   g_string_append (buf, "\",\"batch\":");
-  jg_server_json_append_string (buf, batch);
+  jg_json_append_string (buf, batch);
   g_string_append_c (buf, '}');
 
   sqlite3_bind_text (stmt, 1, feed, -1, SQLITE_STATIC);
@@ -835,7 +835,7 @@ push_one (JgServerRecords     *self,
   if (in->op == 'd')
     {
       g_string_assign (payload, "{\"kind\":");
-      jg_server_json_append_string (payload, jg_record_kind_to_string (in->kind));
+      jg_json_append_string (payload, jg_record_kind_to_string (in->kind));
       g_string_append (payload, ",\"deleted\":true}");
       if (head.found && head.op == 'd')
         {
@@ -1030,7 +1030,7 @@ push_batch (JgServerRecords  *self,
   feed = jg_server_records_feed (account->department);
 
   g_string_append (out, "{\"batch\":");
-  jg_server_json_append_string (out, parsed.name);
+  jg_json_append_string (out, parsed.name);
   g_string_append (out, ",\"results\":[");
 
   if (!jg_server_db_exec (self->db, "BEGIN IMMEDIATE", error))

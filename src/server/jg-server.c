@@ -347,7 +347,7 @@ answer_changes (JgServer          *self,
    * are already compact JSON, and parsing and re-serialising 2,000 of them
    * per page through json-glib would cost more than the whole query. The
    * strings we add (feed, type, key) go through
-   * jg_server_json_append_string(). cursor, latest and more are known
+   * jg_json_append_string(). cursor, latest and more are known
    * only after the query, so the changes go to their own buffer first. */
   changes = g_string_sized_new (1024 * 1024);
   if (!jg_server_db_read_changes (self->db, db_feed, since, (guint) limit,
@@ -361,7 +361,7 @@ answer_changes (JgServer          *self,
 
   body = g_string_sized_new (changes->len + 256);
   g_string_append (body, "{\"feed\":");
-  jg_server_json_append_string (body, feed);
+  jg_json_append_string (body, feed);
   g_string_append_printf (body,
                           ",\"since\":%" G_GINT64_FORMAT
                           ",\"cursor\":%" G_GINT64_FORMAT

@@ -13,6 +13,7 @@
 
 #include "jg-account.h"
 #include "jg-catalogue-sync.h"
+#include "jg-json.h"
 #include "jg-outbox.h"
 #include "jg-http.h"
 #include "jg-progress.h"
@@ -237,30 +238,6 @@ batch_free (Batch *batch)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Batch, batch_free)
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) text; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 /* The label of this run's batches: today's date and the run number of the
  * day, counted in the database. */
 static gboolean
@@ -330,7 +307,7 @@ create_batch (Run     *run,
 
   body = g_string_sized_new (1024 * 1024);
   g_string_append (body, "{\"batch\":");
-  append_json_string (body, run->label);
+  jg_json_append_string (body, run->label);
   g_string_append (body, ",\"records\":[");
 
   /* A revision the server holds with other content (409) cannot be sent with
@@ -368,12 +345,12 @@ create_batch (Run     *run,
       if (n++ > 0)
         g_string_append_c (body, ',');
       g_string_append (body, "{\"uuid\":");
-      append_json_string (body, item.uuid);
+      jg_json_append_string (body, item.uuid);
       g_string_append_printf (body, ",\"revision\":%u,\"op\":\"%c\",\"kind\":", item.revision, item.op);
-      append_json_string (body, jg_store_column_text (stmt, 3));
+      jg_json_append_string (body, jg_store_column_text (stmt, 3));
       g_string_append (body, ",\"department\":");
       if (jg_store_column_text (stmt, 4) != NULL)
-        append_json_string (body, jg_store_column_text (stmt, 4));
+        jg_json_append_string (body, jg_store_column_text (stmt, 4));
       else
         g_string_append (body, "null");
       if (item.op != 'd')
