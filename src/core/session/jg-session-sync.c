@@ -65,6 +65,15 @@ finish_without_records (JgSession  *self,
   finish_sync (self, TRUE, self->catalogue_message, self->catalogue_changes, FALSE);
 }
 
+/* What a page says about a run that failed with @error. */
+static char *
+failure_message (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_strdup (_("The sync was cancelled."));
+  return g_strdup (error->message);
+}
+
 static void start_records (JgSession *self);
 
 static void
@@ -106,10 +115,7 @@ sync_ready_cb (GObject      *object,
     }
   else
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        message = g_strdup (_("The sync was cancelled."));
-      else
-        message = g_strdup (error->message);
+      message = failure_message (error);
       g_message ("Catalogue sync failed: %s", error->message);
       jg_session_set_last_result (self, message);
     }
@@ -193,10 +199,7 @@ outbox_ready_cb (GObject      *object,
       return;
     }
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    message = g_strdup (_("The sync was cancelled."));
-  else
-    message = g_strdup (error->message);
+  message = failure_message (error);
   g_message ("Records sync failed: %s", error->message);
 
   jg_session_schedule_back_off (self, &outbox_result);
