@@ -35,6 +35,27 @@ code_list (JgStore    *store,
   return list->len ? g_strdup (list->str) : NULL;
 }
 
+/* What the note of a column says of its type, after "必填" or "选填"; and
+ * whether the type fixes the value's length, so that "最多 N 字" would say
+ * nothing more. Code columns list their codes instead (field_note()). */
+static const struct {
+  const char *note;
+  gboolean    fixed_length;
+} type_notes[] = {
+  [JG_FIELD_TEXT]        = { NULL, FALSE },
+  [JG_FIELD_LONG_TEXT]   = { NULL, FALSE },
+  [JG_FIELD_CODE]        = { NULL, TRUE },
+  [JG_FIELD_DATE]        = { "；日期，格式 YYYY-MM-DD", TRUE },
+  [JG_FIELD_DATETIME]    = { "；日期时间，格式 YYYY-MM-DD HH:MM", TRUE },
+  [JG_FIELD_AMOUNT]      = { "；金额（元），最多两位小数", FALSE },
+  [JG_FIELD_BOOL]        = { "；1 是；0 否", TRUE },
+  [JG_FIELD_CATALOGUE]   = { "；监管事项目录编码（14位数字）", TRUE },
+  [JG_FIELD_IMPL]        = { "；该监管事项的检查实施清单编码", FALSE },
+  [JG_FIELD_PARTY_CODE]  = { "；统一社会信用代码或身份证号码，与证件类型一致", FALSE },
+  [JG_FIELD_RECORD_LINK] = { "；已录入的行政检查的检查行为编号", FALSE },
+  [JG_FIELD_OFFICERS]    = { "；执法人员编号，以分号分隔", FALSE },
+};
+
 /* The notes cell of a column. The notes are part of the national-format
  * file, in Chinese whatever the UI language, like the headers. */
 static char *
@@ -42,53 +63,22 @@ field_note (JgStore           *store,
             const JgFieldSpec *spec)
 {
   GString *note = g_string_new (JG_TRANSFER_NOTE_PREFIX);
-  g_autofree char *codes = NULL;
+  gboolean known = spec->type < G_N_ELEMENTS (type_notes);
 
   g_string_append (note, spec->required ? "必填" : "选填");
-  switch (spec->type)
+  if (spec->type == JG_FIELD_CODE)
     {
-    case JG_FIELD_CODE:
-      codes = code_list (store, spec->code_table);
+      g_autofree char *codes = code_list (store, spec->code_table);
+
       if (codes != NULL)
         g_string_append_printf (note, "；代码：%s", codes);
       else
         g_string_append_printf (note, "；填代码表“%s”中的代码", spec->code_table ? spec->code_table : "");
-      break;
-    case JG_FIELD_DATE:
-      g_string_append (note, "；日期，格式 YYYY-MM-DD");
-      break;
-    case JG_FIELD_DATETIME:
-      g_string_append (note, "；日期时间，格式 YYYY-MM-DD HH:MM");
-      break;
-    case JG_FIELD_AMOUNT:
-      g_string_append (note, "；金额（元），最多两位小数");
-      break;
-    case JG_FIELD_BOOL:
-      g_string_append (note, "；1 是；0 否");
-      break;
-    case JG_FIELD_CATALOGUE:
-      g_string_append (note, "；监管事项目录编码（14位数字）");
-      break;
-    case JG_FIELD_IMPL:
-      g_string_append (note, "；该监管事项的检查实施清单编码");
-      break;
-    case JG_FIELD_PARTY_CODE:
-      g_string_append (note, "；统一社会信用代码或身份证号码，与证件类型一致");
-      break;
-    case JG_FIELD_RECORD_LINK:
-      g_string_append (note, "；已录入的行政检查的检查行为编号");
-      break;
-    case JG_FIELD_OFFICERS:
-      g_string_append (note, "；执法人员编号，以分号分隔");
-      break;
-    case JG_FIELD_TEXT:
-    case JG_FIELD_LONG_TEXT:
-    default:
-      break;
     }
-  if (spec->max_length > 0 && spec->type != JG_FIELD_CODE && spec->type != JG_FIELD_DATE
-      && spec->type != JG_FIELD_DATETIME && spec->type != JG_FIELD_BOOL
-      && spec->type != JG_FIELD_CATALOGUE)
+  else if (known && type_notes[spec->type].note != NULL)
+    g_string_append (note, type_notes[spec->type].note);
+
+  if (spec->max_length > 0 && !(known && type_notes[spec->type].fixed_length))
     g_string_append_printf (note, "；最多 %u 字", spec->max_length);
   return g_string_free (note, FALSE);
 }
