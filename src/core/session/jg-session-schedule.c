@@ -3,8 +3,9 @@
  * Automatic runs come every "sync-interval" minutes and when the network
  * comes back. After a failed records run they come when the server's
  * Retry-After or the outbox's back-off says, and a 401 stops them until the
- * user signs in again. "Sync now" (jg_session_sync) ignores all of this but
- * the 401.
+ * user signs in again. "Sync now" (jg_session_sync) ignores the interval and
+ * the back-off; while paused after a 401 it downloads the catalogue but
+ * sends no records (jg-session-sync.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
