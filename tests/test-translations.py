@@ -38,10 +38,10 @@ XGETTEXT_ARGS = [
     "--keyword=g_dcgettext:2", "--keyword=g_dngettext:2,3", "--keyword=g_dpgettext2:2c,3",
 ]
 
-# What xgettext reads: C sources and headers, GtkBuilder files, and the data
-# files that meson merges translations into (or that GLib translates).
-SOURCE_SUFFIXES = (".c", ".h", ".ui")
-DATA_SUFFIXES = (".desktop.in", ".metainfo.xml.in", ".gschema.xml")
+# What xgettext reads: C sources and headers, GtkBuilder files, the files
+# meson merges translations into (*.in: .desktop.in, .metainfo.xml.in) and
+# the GSettings schema, which GLib translates.
+SCANNED_SUFFIXES = (".c", ".h", ".ui", ".in", ".gschema.xml")
 SCANNED_DIRS = ("src", "data")
 
 # The C locale keeps the tools' messages stable and in English here.
@@ -63,7 +63,7 @@ def candidate_files():
         for dirpath, dirnames, filenames in os.walk(os.path.join(ROOT, top)):
             dirnames.sort()
             for name in sorted(filenames):
-                if name.endswith(SOURCE_SUFFIXES + DATA_SUFFIXES):
+                if name.endswith(SCANNED_SUFFIXES):
                     yield os.path.relpath(os.path.join(dirpath, name), ROOT)
 
 
