@@ -28,15 +28,51 @@ typedef struct {
   char *department;
 } Globals;
 
-static int
-fail (GError *error)
+/* Exit statuses (see the top of the file). */
+enum {
+  STATUS_OK = 0,
+  STATUS_FAILED = 1,
+  STATUS_USAGE = 2,
+};
+
+typedef struct _Command Command;
+
+/* A command: its name, what `jianguan-cli --help` says of it, and what its
+ * own --help says; how many arguments it takes and what to say when the
+ * count is wrong (NULL: any count). The strings are translated when used. */
+typedef struct {
+  const char *name;
+  int       (*run) (Command *cmd);
+  const char *summary;
+  const char *parameter_string;
+  int         min_args;
+  int         max_args;
+  const char *count_message;
+} CommandSpec;
+
+/* One command as it runs: main() makes its options context and passes its
+ * arguments ((*argv)[0] is the command's name); the command fails with
+ * @error. */
+struct _Command
 {
-  g_printerr ("jianguan-cli: %s\n", error->message);
+  const CommandSpec *spec;
+  Globals           *globals;
+  GOptionContext    *context;
+  int                argc;
+  char             **argv;
+  GError            *error;
+};
+
+/* The command failed with cmd->error. */
+static int
+fail (Command *cmd)
+{
+  g_printerr ("jianguan-cli: %s\n", cmd->error->message);
   /* The core's sentence points at the app's Preferences. */
-  if (g_error_matches (error, JG_SYNC_ERROR, JG_SYNC_ERROR_TLS))
+  if (g_error_matches (cmd->error, JG_SYNC_ERROR, JG_SYNC_ERROR_TLS))
     g_printerr (_("jianguan-cli: to trust your network’s certificate authority, give its "
                   "certificate file with --ca-file FILE.\n"));
-  return 1;
+  return STATUS_FAILED;
 }
 
 static int
@@ -46,15 +82,15 @@ usage_error (GOptionContext *context,
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
   g_printerr ("jianguan-cli: %s\n\n%s", message, help);
-  return 2;
+  return STATUS_USAGE;
 }
 
 /* What main() and every command do first: parse @context's options (adding
  * @entries, if any, to it) and check that between @min_args and @max_args
  * arguments follow (*argv)[0]. On bad usage it says why (@count_message for
  * a wrong count) above the help, as usage_error() does, and returns FALSE:
- * the caller exits with 2. The context stays the caller's, so the caller can
- * still report bad values of its options through usage_error(). */
+ * the caller exits with STATUS_USAGE. The context stays the caller's, so the
+ * caller can still report bad values of its options through usage_error(). */
 static gboolean
 parse_command_line (GOptionContext      *context,
                     const GOptionEntry  *entries,
@@ -81,6 +117,18 @@ parse_command_line (GOptionContext      *context,
   return TRUE;
 }
 
+/* parse_command_line() for @cmd, with the counts of its CommandSpec. */
+static gboolean
+command_parse (Command            *cmd,
+               const GOptionEntry *entries)
+{
+  const CommandSpec *spec = cmd->spec;
+
+  return parse_command_line (cmd->context, entries, &cmd->argc, &cmd->argv,
+                             spec->min_args, spec->max_args,
+                             spec->count_message ? _(spec->count_message) : NULL);
+}
+
 static char *
 resolve_server (Globals  *globals,
                 GError  **error)
@@ -102,25 +150,36 @@ resolve_server (Globals  *globals,
   return NULL;
 }
 
+/* The server, and in *@user, unless it is set already, the last user who
+ * signed in to it (NULL: nobody is signed in). */
+static char *
+resolve_account (Command  *cmd,
+                 char    **user)
+{
+  char *server = resolve_server (cmd->globals, &cmd->error);
+
+  if (server != NULL && *user == NULL)
+    *user = jg_account_get_default_username (server);
+  return server;
+}
+
 /* The server and the path of its local database: the signed-in account's
  * when @for_account (records are written for its department), else (or when
  * nobody is signed in) the anonymous one, which holds only the catalogue.
  * The server goes to @out_server if not %NULL. */
 static char *
-resolve_database (Globals   *globals,
+resolve_database (Command   *cmd,
                   gboolean   for_account,
-                  char     **out_server,
-                  GError   **error)
+                  char     **out_server)
 {
-  g_autofree char *server = resolve_server (globals, error);
   g_autofree char *user = NULL;
+  g_autofree char *server = for_account ? resolve_account (cmd, &user)
+                                        : resolve_server (cmd->globals, &cmd->error);
   char *db_path;
 
   if (server == NULL)
     return NULL;
-  if (for_account)
-    user = jg_account_get_default_username (server);
-  db_path = jg_paths_database_for_server (server, user, error);
+  db_path = jg_paths_database_for_server (server, user, &cmd->error);
   if (db_path != NULL && out_server != NULL)
     *out_server = g_steal_pointer (&server);
   return db_path;
@@ -181,12 +240,8 @@ sync_catalogue (Globals       *globals,
 }
 
 static int
-cmd_sync_catalogue (Globals *globals,
-                    int      argc,
-                    char   **argv)
+cmd_sync_catalogue (Command *cmd)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— download the catalogue and code tables"));
-  g_autoptr(GError) error = NULL;
   g_autofree char *server = NULL;
   g_autofree char *db_path = NULL;
   JgSyncResult result;
@@ -196,17 +251,14 @@ cmd_sync_catalogue (Globals *globals,
     { NULL }
   };
 
-  if (!parse_command_line (context, entries, &argc, &argv, 0, 0,
-                           _("sync-catalogue takes no arguments.")))
-    return 2;
+  if (!command_parse (cmd, entries))
+    return STATUS_USAGE;
 
   /* The catalogue is the same for everyone: the anonymous database. */
-  db_path = resolve_database (globals, FALSE, &server, &error);
-  if (db_path == NULL)
-    return fail (error);
-
-  if (!sync_catalogue (globals, server, db_path, page_size, &result, &error))
-    return fail (error);
+  db_path = resolve_database (cmd, FALSE, &server);
+  if (db_path == NULL ||
+      !sync_catalogue (cmd->globals, server, db_path, page_size, &result, &cmd->error))
+    return fail (cmd);
 
   if (result.not_modified)
     g_print (_("The catalogue is up to date.\n"));
@@ -214,55 +266,45 @@ cmd_sync_catalogue (Globals *globals,
     g_print (g_dngettext (GETTEXT_PACKAGE, "Applied %llu change.\n",
                           "Applied %llu changes.\n", result.changes_applied),
              (unsigned long long) result.changes_applied);
-  return 0;
+  return STATUS_OK;
 }
 
+/* The signed-in account's database (see resolve_database()). */
 static JgStore *
-open_account_store (Globals  *globals,
-                    GError  **error)
+open_account_store (Command *cmd)
 {
-  g_autofree char *db_path = resolve_database (globals, TRUE, NULL, error);
+  g_autofree char *db_path = resolve_database (cmd, TRUE, NULL);
 
   if (db_path == NULL)
     return NULL;
-  return jg_store_open_existing (db_path, error);
+  return jg_store_open_existing (db_path, &cmd->error);
 }
 
 static int
-cmd_search (Globals *globals,
-            int      argc,
-            char   **argv)
+cmd_search (Command *cmd)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY — search the local catalogue"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(JgStore) store = NULL;
-  g_autoptr(JgCatalogueQuery) query = NULL;
+  g_autoptr(JgCatalogueQuery) query = jg_catalogue_query_new (NULL);
   g_autoptr(GListModel) results = NULL;
-  g_autofree char *department = NULL;
-  g_autofree char *action_type = NULL;
-  g_autofree char *level = NULL;
   g_autofree char *random = NULL;
   int limit = 20;
   const GOptionEntry entries[] = {
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Print at most N results (default 20)"), "N" },
-    { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Only items of this department (code)"), "CODE" },
-    { "action-type", 0, 0, G_OPTION_ARG_STRING, &action_type, N_("Only this action type (0 inspection, 1 penalty, 2 coercion, 3 other)"), "N" },
-    { "level", 0, 0, G_OPTION_ARG_STRING, &level, N_("Only items exercised at this level (1–5)"), "N" },
+    { "department", 0, 0, G_OPTION_ARG_STRING, &query->department, N_("Only items of this department (code)"), "CODE" },
+    { "action-type", 0, 0, G_OPTION_ARG_STRING, &query->action_type, N_("Only this action type (0 inspection, 1 penalty, 2 coercion, 3 other)"), "N" },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &query->level, N_("Only items exercised at this level (1–5)"), "N" },
     { "random-check", 0, 0, G_OPTION_ARG_STRING, &random, N_("Only items in (yes) or not in (no) random checks"), "yes|no" },
     { NULL }
   };
 
-  if (!parse_command_line (context, entries, &argc, &argv, 0, 1,
-                           _("Give the query as one argument (quote it if it has spaces).")))
-    return 2;
+  if (!command_parse (cmd, entries))
+    return STATUS_USAGE;
   if (limit <= 0)
-    return usage_error (context, _("--limit must be a positive number."));
+    return usage_error (cmd->context, _("--limit must be a positive number."));
 
-  query = jg_catalogue_query_new (argc == 2 ? argv[1] : "");
+  g_free (query->text);
+  query->text = g_strdup (cmd->argc == 2 ? cmd->argv[1] : "");
   query->limit = limit;
-  query->department = g_steal_pointer (&department);
-  query->action_type = g_steal_pointer (&action_type);
-  query->level = g_steal_pointer (&level);
   if (random != NULL)
     {
       if (g_str_equal (random, "yes"))
@@ -270,16 +312,16 @@ cmd_search (Globals *globals,
       else if (g_str_equal (random, "no"))
         query->random_check = JG_TRISTATE_NO;
       else
-        return usage_error (context, _("--random-check takes “yes” or “no”."));
+        return usage_error (cmd->context, _("--random-check takes “yes” or “no”."));
     }
 
-  store = open_account_store (globals, &error);
+  store = open_account_store (cmd);
   if (store == NULL)
-    return fail (error);
+    return fail (cmd);
 
-  results = jg_catalogue_search_sync (store, query, &error);
+  results = jg_catalogue_search_sync (store, query, &cmd->error);
   if (results == NULL)
-    return fail (error);
+    return fail (cmd);
 
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
     {
@@ -291,9 +333,8 @@ cmd_search (Globals *globals,
                jg_sub_item_get_department_name (item) ?: "");
     }
 
-  return 0;
+  return STATUS_OK;
 }
-
 /* "KEY<TAB>time" for scripts, the time in ISO 8601 with the local offset. */
 static void
 print_time (const char *key,
@@ -306,12 +347,8 @@ print_time (const char *key,
 }
 
 static int
-cmd_status (Globals *globals,
-            int      argc,
-            char   **argv)
+cmd_status (Command *cmd)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— what the local cache holds"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(JgStore) store = NULL;
   g_autoptr(GHashTable) counts = NULL;
   g_autofree char *message = NULL;
@@ -320,16 +357,12 @@ cmd_status (Globals *globals,
   gint64 finished = 0, next_attempt;
   gboolean ok = FALSE;
 
-  /* No arguments are expected, but extra ones have never been refused. */
-  if (!parse_command_line (context, NULL, &argc, &argv, 0, G_MAXINT, NULL))
-    return 2;
+  if (!command_parse (cmd, NULL))
+    return STATUS_USAGE;
 
-  store = open_account_store (globals, &error);
-  if (store == NULL)
-    return fail (error);
-
-  if (!jg_catalogue_get_stats_sync (store, &stats, &error))
-    return fail (error);
+  store = open_account_store (cmd);
+  if (store == NULL || !jg_catalogue_get_stats_sync (store, &stats, &cmd->error))
+    return fail (cmd);
 
   g_print ("departments\t%u\n", stats.departments);
   g_print ("items\t%u\n", stats.items);
@@ -342,9 +375,9 @@ cmd_status (Globals *globals,
   else
     g_print ("last-sync\tnever\n");
 
-  counts = jg_outbox_count_states (store, &error);
+  counts = jg_outbox_count_states (store, &cmd->error);
   if (counts == NULL)
-    return fail (error);
+    return fail (cmd);
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     g_print ("records-%s\t%u\n", states[i],
              GPOINTER_TO_UINT (g_hash_table_lookup (counts, states[i])));
@@ -361,41 +394,33 @@ cmd_status (Globals *globals,
   if (next_attempt > 0)
     print_time ("records-next-attempt", next_attempt);
 
-  return 0;
+  return STATUS_OK;
 }
 
 static int
-cmd_template (Globals *globals,
-              int      argc,
-              char   **argv)
+cmd_template (Command *cmd)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("KIND FILE — write an empty import template (.csv or .xlsx)"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(JgStore) store = NULL;
   JgRecordKind kind;
 
-  g_option_context_set_summary (context, _("KIND is inspection, penalty, coercion or other."));
-  if (!parse_command_line (context, NULL, &argc, &argv, 2, 2,
-                           _("Give the kind of record and the file to write.")))
-    return 2;
-  if (!jg_record_kind_from_string (argv[1], &kind))
-    return usage_error (context, _("The kind is one of inspection, penalty, coercion or other."));
+  g_option_context_set_summary (cmd->context, _("KIND is inspection, penalty, coercion or other."));
+  if (!command_parse (cmd, NULL))
+    return STATUS_USAGE;
+  if (!jg_record_kind_from_string (cmd->argv[1], &kind))
+    return usage_error (cmd->context, _("The kind is one of inspection, penalty, coercion or other."));
 
   /* The allowed codes come from the local code tables when there are any;
    * without them the template names the tables. */
-  store = open_account_store (globals, NULL);
-  if (!jg_transfer_write_template_with_codes (store, kind, argv[2], &error))
-    return fail (error);
-  return 0;
+  store = open_account_store (cmd);
+  g_clear_error (&cmd->error);
+  if (!jg_transfer_write_template_with_codes (store, kind, cmd->argv[2], &cmd->error))
+    return fail (cmd);
+  return STATUS_OK;
 }
 
 static int
-cmd_import (Globals *globals,
-            int      argc,
-            char   **argv)
+cmd_import (Command *cmd)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — import records from a filled-in template"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(JgStore) store = NULL;
   g_autofree char *report = NULL;
   JgImportResult result;
@@ -404,17 +429,17 @@ cmd_import (Globals *globals,
     { NULL }
   };
 
-  if (!parse_command_line (context, entries, &argc, &argv, 1, 1, _("Give the file to import.")))
-    return 2;
+  if (!command_parse (cmd, entries))
+    return STATUS_USAGE;
 
-  /* A file that cannot be imported at all exits with 2, so that scripts can
-   * tell it from 1, some rows rejected. */
-  store = open_account_store (globals, &error);
+  /* A file that cannot be imported at all exits with STATUS_USAGE, so that
+   * scripts can tell it from STATUS_FAILED, some rows rejected. */
+  store = open_account_store (cmd);
   if (store == NULL
-      || !jg_transfer_import (store, argv[1], report, &result, NULL, NULL, &error))
+      || !jg_transfer_import (store, cmd->argv[1], report, &result, NULL, NULL, &cmd->error))
     {
-      fail (error);
-      return 2;
+      fail (cmd);
+      return STATUS_USAGE;
     }
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u row was already imported (duplicate).\n",
@@ -422,16 +447,12 @@ cmd_import (Globals *globals,
            result.duplicates);
   /* The last line is for scripts: not translated. */
   g_print ("imported %u, rejected %u\n", result.imported, result.rejected);
-  return result.rejected > 0 ? 1 : 0;
+  return result.rejected > 0 ? STATUS_FAILED : STATUS_OK;
 }
 
 static int
-cmd_export (Globals *globals,
-            int      argc,
-            char   **argv)
+cmd_export (Command *cmd)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — export records in the template layout (.csv or .xlsx)"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(JgStore) store = NULL;
   g_autofree char *kind_text = NULL;
   g_autofree char *from = NULL;
@@ -445,19 +466,18 @@ cmd_export (Globals *globals,
     { NULL }
   };
 
-  if (!parse_command_line (context, entries, &argc, &argv, 1, 1, _("Give the file to write.")))
-    return 2;
+  if (!command_parse (cmd, entries))
+    return STATUS_USAGE;
   if (kind_text == NULL || !jg_record_kind_from_string (kind_text, &kind))
-    return usage_error (context, _("--kind is one of inspection, penalty, coercion or other."));
+    return usage_error (cmd->context, _("--kind is one of inspection, penalty, coercion or other."));
 
-  store = open_account_store (globals, &error);
-  if (store == NULL)
-    return fail (error);
-  if (!jg_transfer_export (store, kind, from, to, argv[1], &written, &error))
-    return fail (error);
+  store = open_account_store (cmd);
+  if (store == NULL ||
+      !jg_transfer_export (store, kind, from, to, cmd->argv[1], &written, &cmd->error))
+    return fail (cmd);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u record.\n", "Exported %u records.\n", written),
            written);
-  return 0;
+  return STATUS_OK;
 }
 
 /* --- accounts and record sync --------------------------------------------- */
@@ -501,101 +521,100 @@ account_new (Globals    *globals,
   return account;
 }
 
+/* Signs @account in with the password on standard input. No password (or,
+ * when @refuse_empty, an empty line) is bad usage; a refused one fails with
+ * cmd->error. Returns STATUS_OK when signed in. */
 static int
-cmd_login (Globals *globals,
-           int      argc,
-           char   **argv)
+sign_in_from_stdin (Command   *cmd,
+                    JgAccount *account,
+                    gboolean   refuse_empty)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("USER — sign in; the password is read from standard input"));
-  g_autoptr(GError) error = NULL;
+  char *password = read_password ();
+  gboolean ok;
+
+  if (password == NULL || (refuse_empty && *password == '\0'))
+    {
+      free_password (password);
+      return usage_error (cmd->context, _("No password on standard input."));
+    }
+  ok = jg_account_login (account, password, NULL, &cmd->error);
+  free_password (password);
+  return ok ? STATUS_OK : fail (cmd);
+}
+
+static int
+cmd_login (Command *cmd)
+{
   g_autoptr(JgAccount) account = NULL;
   g_autofree char *server_option = NULL;
   g_autofree char *server = NULL;
-  char *password;
-  gboolean ok;
+  const char *user;
+  int status;
   const GOptionEntry entries[] = {
     { "server", 's', 0, G_OPTION_ARG_STRING, &server_option, N_("The central server, e.g. http://127.0.0.1:8437/"), "URL" },
     { NULL }
   };
 
-  if (!parse_command_line (context, entries, &argc, &argv, 1, 1,
-                           _("Give the user name to sign in as.")))
-    return 2;
+  if (!command_parse (cmd, entries))
+    return STATUS_USAGE;
 
   if (server_option != NULL)
     {
-      g_free (globals->server);
-      globals->server = g_strdup (server_option);
+      g_free (cmd->globals->server);
+      cmd->globals->server = g_strdup (server_option);
     }
-  server = resolve_server (globals, &error);
+  server = resolve_server (cmd->globals, &cmd->error);
   if (server == NULL)
-    return fail (error);
+    return fail (cmd);
 
-  password = read_password ();
-  if (password == NULL || *password == '\0')
-    {
-      free_password (password);
-      return usage_error (context, _("No password on standard input."));
-    }
-
-  account = account_new (globals, server, argv[1]);
-  ok = jg_account_login (account, password, NULL, &error);
-  free_password (password);
-  if (!ok)
-    return fail (error);
+  user = cmd->argv[1];
+  account = account_new (cmd->globals, server, user);
+  status = sign_in_from_stdin (cmd, account, TRUE);
+  if (status != STATUS_OK)
+    return status;
 
   jg_paths_set_default_server (server);
-  jg_account_set_default_username (server, argv[1]);
-  g_print (_("Signed in as %s (%s).\n"), argv[1],
+  jg_account_set_default_username (server, user);
+  g_print (_("Signed in as %s (%s).\n"), user,
            jg_account_get_department_name (account) ?: jg_account_get_department (account));
   if (jg_account_token_is_in_memory (account))
     g_printerr (_("jianguan-cli: no keyring is available, so the sign-in lasts only while this "
                   "command runs. Use “sync --password-stdin” to sign in and sync at once.\n"));
-  return 0;
+  return STATUS_OK;
 }
 
 static int
-cmd_logout (Globals *globals,
-            int      argc,
-            char   **argv)
+cmd_logout (Command *cmd)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— sign out and forget the token"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(GError) server_error = NULL;
   g_autoptr(JgAccount) account = NULL;
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
 
-  /* No arguments are expected, but extra ones have never been refused. */
-  if (!parse_command_line (context, NULL, &argc, &argv, 0, G_MAXINT, NULL))
-    return 2;
-  server = resolve_server (globals, &error);
+  if (!command_parse (cmd, NULL))
+    return STATUS_USAGE;
+  server = resolve_account (cmd, &user);
   if (server == NULL)
-    return fail (error);
-  user = jg_account_get_default_username (server);
+    return fail (cmd);
   if (user == NULL)
     {
       g_print (_("Nobody is signed in to this server.\n"));
-      return 0;
+      return STATUS_OK;
     }
 
-  account = account_new (globals, server, user);
-  if (!jg_account_logout (account, NULL, &server_error, &error))
-    return fail (error);
+  account = account_new (cmd->globals, server, user);
+  if (!jg_account_logout (account, NULL, &server_error, &cmd->error))
+    return fail (cmd);
   if (server_error != NULL)
     g_printerr ("jianguan-cli: %s\n", server_error->message);
   jg_account_set_default_username (server, NULL);
   g_print (_("Signed out %s.\n"), user);
-  return 0;
+  return STATUS_OK;
 }
 
 static int
-cmd_sync (Globals *globals,
-          int      argc,
-          char   **argv)
+cmd_sync (Command *cmd)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— download the catalogue, send ready records and learn their states"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(JgAccount) account = NULL;
   g_autoptr(JgOutbox) outbox = NULL;
   g_autofree char *server = NULL;
@@ -614,105 +633,142 @@ cmd_sync (Globals *globals,
     { NULL }
   };
 
-  if (!parse_command_line (context, entries, &argc, &argv, 0, 0, _("sync takes no arguments.")))
-    return 2;
+  if (!command_parse (cmd, entries))
+    return STATUS_USAGE;
 
-  server = resolve_server (globals, &error);
+  server = resolve_account (cmd, &user);
   if (server == NULL)
-    return fail (error);
+    return fail (cmd);
   if (user == NULL)
-    user = jg_account_get_default_username (server);
-  if (user == NULL)
-    return usage_error (context, _("Nobody is signed in. Use “jianguan-cli login --server URL USER” first."));
+    return usage_error (cmd->context, _("Nobody is signed in. Use “jianguan-cli login --server URL USER” first."));
 
-  account = account_new (globals, server, user);
+  account = account_new (cmd->globals, server, user);
   if (password_stdin)
     {
-      char *password = read_password ();
-      gboolean signed_in = password != NULL && jg_account_login (account, password, NULL, &error);
+      /* An empty line is sent as it is: the server says whether it fits. */
+      int status = sign_in_from_stdin (cmd, account, FALSE);
 
-      free_password (password);
-      if (!signed_in)
-        {
-          if (error == NULL)
-            return usage_error (context, _("No password on standard input."));
-          return fail (error);
-        }
+      if (status != STATUS_OK)
+        return status;
       jg_account_set_default_username (server, user);
     }
-  token = jg_account_get_token (account, &error);
+  token = jg_account_get_token (account, &cmd->error);
   if (token == NULL)
-    return fail (error);
+    return fail (cmd);
 
-  db_path = jg_paths_database_for_server (server, user, &error);
-  if (db_path == NULL)
-    return fail (error);
-
-  if (!sync_catalogue (globals, server, db_path, 0, NULL, &error))
-    return fail (error);
+  db_path = jg_paths_database_for_server (server, user, &cmd->error);
+  if (db_path == NULL ||
+      !sync_catalogue (cmd->globals, server, db_path, 0, NULL, &cmd->error))
+    return fail (cmd);
 
   outbox = jg_outbox_new (db_path, server, token);
-  jg_outbox_set_ca_file (outbox, globals->ca_file);
+  jg_outbox_set_ca_file (outbox, cmd->globals->ca_file);
   if (batch_size > 0)
     jg_outbox_set_batch_size (outbox, batch_size);
   g_signal_connect (outbox, "progress", G_CALLBACK (on_progress), &progress);
-  ok = jg_outbox_run (outbox, &result, NULL, &error);
+  ok = jg_outbox_run (outbox, &result, NULL, &cmd->error);
   end_progress (&progress);
   if (!ok)
     {
-      if (g_error_matches (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN))
+      if (g_error_matches (cmd->error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN))
         jg_account_forget_token (account);
       if (result.retry_after > 0)
         g_printerr (g_dngettext (GETTEXT_PACKAGE,
                                  "jianguan-cli: the server asks to try again in %u second.\n",
                                  "jianguan-cli: the server asks to try again in %u seconds.\n",
                                  result.retry_after), result.retry_after);
-      return fail (error);
+      return fail (cmd);
     }
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Sent %u record: ", "Sent %u records: ", result.sent),
            result.sent);
   g_print (_("%u accepted, %u rejected; %u states updated.\n"),
            result.accepted, result.rejected, result.states_applied);
-  return 0;
+  return STATUS_OK;
 }
 
 /* --department: the account's department, set before the command runs. */
 static gboolean
-apply_department (Globals  *globals,
-                  GError  **error)
+apply_department (Command *cmd)
 {
   g_autoptr(JgStore) store = NULL;
 
-  if (globals->department == NULL)
+  if (cmd->globals->department == NULL)
     return TRUE;
-  store = open_account_store (globals, error);
+  store = open_account_store (cmd);
   return store != NULL
-         && jg_record_store_set_department (store, globals->department, error);
+         && jg_record_store_set_department (store, cmd->globals->department, &cmd->error);
 }
 
-static const struct {
-  const char *name;
-  int (*run) (Globals *, int, char **);
-  const char *summary;
-} commands[] = {
-  { "sync-catalogue", cmd_sync_catalogue, N_("Download the catalogue and code tables from the server") },
-  { "search", cmd_search, N_("Search the local catalogue: code<TAB>name<TAB>department per line") },
-  { "status", cmd_status, N_("Show what the local cache holds and when it was last synced") },
-  { "template", cmd_template, N_("Write an empty import template for a kind of record") },
-  { "import", cmd_import, N_("Import records from a CSV or XLSX file; last line: imported N, rejected M") },
-  { "export", cmd_export, N_("Export records of a kind and date range to CSV or XLSX") },
-  { "login", cmd_login, N_("Sign in to the server (password from standard input)") },
-  { "logout", cmd_logout, N_("Sign out and forget the token") },
-  { "sync", cmd_sync, N_("Download the catalogue, send ready records and learn their states") },
+/* Extra arguments to status and logout have never been refused: G_MAXINT. */
+static const CommandSpec commands[] = {
+  { "sync-catalogue", cmd_sync_catalogue,
+    N_("Download the catalogue and code tables from the server"),
+    N_("— download the catalogue and code tables"),
+    0, 0, N_("sync-catalogue takes no arguments.") },
+  { "search", cmd_search,
+    N_("Search the local catalogue: code<TAB>name<TAB>department per line"),
+    N_("QUERY — search the local catalogue"),
+    0, 1, N_("Give the query as one argument (quote it if it has spaces).") },
+  { "status", cmd_status,
+    N_("Show what the local cache holds and when it was last synced"),
+    N_("— what the local cache holds"),
+    0, G_MAXINT, NULL },
+  { "template", cmd_template,
+    N_("Write an empty import template for a kind of record"),
+    N_("KIND FILE — write an empty import template (.csv or .xlsx)"),
+    2, 2, N_("Give the kind of record and the file to write.") },
+  { "import", cmd_import,
+    N_("Import records from a CSV or XLSX file; last line: imported N, rejected M"),
+    N_("FILE — import records from a filled-in template"),
+    1, 1, N_("Give the file to import.") },
+  { "export", cmd_export,
+    N_("Export records of a kind and date range to CSV or XLSX"),
+    N_("FILE — export records in the template layout (.csv or .xlsx)"),
+    1, 1, N_("Give the file to write.") },
+  { "login", cmd_login,
+    N_("Sign in to the server (password from standard input)"),
+    N_("USER — sign in; the password is read from standard input"),
+    1, 1, N_("Give the user name to sign in as.") },
+  { "logout", cmd_logout,
+    N_("Sign out and forget the token"),
+    N_("— sign out and forget the token"),
+    0, G_MAXINT, NULL },
+  { "sync", cmd_sync,
+    N_("Download the catalogue, send ready records and learn their states"),
+    N_("— download the catalogue, send ready records and learn their states"),
+    0, 0, N_("sync takes no arguments.") },
 };
+
+/* Runs @spec with the arguments that follow its name in @argv. */
+static int
+run_command (const CommandSpec  *spec,
+             Globals            *globals,
+             int                 argc,
+             char              **argv)
+{
+  g_autofree char *prgname = g_strdup_printf ("jianguan-cli %s", spec->name);
+  Command cmd = { spec, globals, NULL, argc, argv, NULL };
+  int status;
+
+  g_set_prgname (prgname);
+  if (!apply_department (&cmd))
+    status = fail (&cmd);
+  else
+    {
+      cmd.context = g_option_context_new (_(spec->parameter_string));
+      status = spec->run (&cmd);
+      g_option_context_free (cmd.context);
+    }
+  g_clear_error (&cmd.error);
+  return status;
+}
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
   Globals globals = { 0, };
   const char *localedir = g_getenv ("JIANGUAN_LOCALEDIR");
@@ -739,17 +795,12 @@ main (int   argc,
   g_option_context_set_strict_posix (context, TRUE);
 
   if (!parse_command_line (context, entries, &argc, &argv, 1, G_MAXINT, _("No command given.")))
-    return 2;
+    return STATUS_USAGE;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
       {
-        g_autofree char *prgname = g_strdup_printf ("jianguan-cli %s", commands[i].name);
-        g_set_prgname (prgname);
-        if (!apply_department (&globals, &error))
-          status = fail (error);
-        else
-          status = commands[i].run (&globals, argc - 1, argv + 1);
+        status = run_command (&commands[i], &globals, argc - 1, argv + 1);
         g_free (globals.server);
         g_free (globals.ca_file);
         g_free (globals.department);

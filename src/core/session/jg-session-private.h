@@ -1,21 +1,203 @@
-/* jg-session-private.h — hooks for tests/test-session.c only
+/* jg-session-private.h — what the session's own files share, and test hooks
  *
- * The app never calls these. A test builds its session with
+ * JgSession is one object written in five files, one per concern:
+ *   jg-session.c          the GObject: properties, signals, the setters that
+ *                         notify them, construction and teardown;
+ *   jg-session-account.c  the server and account followed from the settings,
+ *                         the token, signing in and out;
+ *   jg-session-sync.c     one run: the catalogue, then the record outbox;
+ *   jg-session-schedule.c when runs start by themselves: every
+ *                         "sync-interval", when the network comes back, after
+ *                         the back-off, and not at all after a 401;
+ *   jg-session-counts.c   the numbers pages show: pending and rejected
+ *                         records, last sync, whether the catalogue is empty.
+ *
+ * Only these files and tests/test-session.c include this header. A test
+ * builds its session with
  * g_object_new (JG_TYPE_SESSION, "settings", s, "network-monitor", m, NULL)
  * (settings from a memory backend, a monitor it drives) and shortens the
- * automatic-sync interval here instead of waiting minutes.
+ * automatic-sync interval with jg_session_set_interval_unit_for_testing()
+ * instead of waiting minutes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "jg-account.h"
+#include "jg-catalogue-sync.h"
+#include "jg-outbox.h"
 #include "jg-session.h"
 
 G_BEGIN_DECLS
 
+struct _JgSession
+{
+  GObject parent_instance;
+
+  GSettings *settings;
+
+  /* The account (jg-session-account.c) */
+  char *server_url;
+  char *username;
+  char *db_path;
+  gboolean updating_settings;
+  JgAccount *account;
+  gboolean signed_in;
+  gboolean token_in_memory;
+  gboolean needs_sign_in;       /* the server refused the token: paused */
+  GCancellable *token_cancellable;
+
+  /* The counts (jg-session-counts.c) */
+  char *department_name;
+  guint pending_count;
+  guint rejected_count;
+  gint64 next_attempt;
+  GCancellable *counts_cancellable;
+  JgCatalogue *catalogue;
+  GCancellable *stats_cancellable;
+  gint64 last_sync;
+  gboolean catalogue_empty;
+
+  /* The run (jg-session-sync.c) */
+  JgCatalogueSync *sync;
+  JgOutbox *outbox;
+  GCancellable *sync_cancellable;
+  JgSyncPhase phase;
+  gboolean automatic;
+  gboolean catalogue_ok;
+  char *catalogue_message;
+  guint64 catalogue_changes;
+  char *records_result;
+  JgSyncStatus status;
+  guint64 progress_done;
+  guint64 progress_total;
+  char *last_result;
+
+  /* The schedule (jg-session-schedule.c) */
+  GNetworkMonitor *network_monitor;
+  gboolean network_available;
+  guint interval_source;
+  guint interval_unit;          /* seconds per "sync-interval" unit */
+  guint retry_source;
+};
+
+typedef enum {
+  JG_SESSION_PROP_0,
+  JG_SESSION_PROP_SERVER_URL,
+  JG_SESSION_PROP_CATALOGUE,
+  JG_SESSION_PROP_STATUS,
+  JG_SESSION_PROP_SYNCING,
+  JG_SESSION_PROP_PROGRESS_DONE,
+  JG_SESSION_PROP_PROGRESS_TOTAL,
+  JG_SESSION_PROP_LAST_SYNC,
+  JG_SESSION_PROP_LAST_RESULT,
+  JG_SESSION_PROP_CATALOGUE_EMPTY,
+  JG_SESSION_PROP_USERNAME,
+  JG_SESSION_PROP_SIGNED_IN,
+  JG_SESSION_PROP_PENDING_COUNT,
+  JG_SESSION_PROP_REJECTED_COUNT,
+  JG_SESSION_PROP_PHASE,
+  JG_SESSION_PROP_RECORDS_RESULT,
+  JG_SESSION_PROP_SETTINGS,
+  JG_SESSION_PROP_NETWORK_MONITOR,
+  JG_SESSION_N_PROPS
+} JgSessionProperty;
+
+typedef enum {
+  JG_SESSION_SIGNAL_SYNC_FINISHED,
+  JG_SESSION_SIGNAL_DATA_CHANGED,
+  JG_SESSION_SIGNAL_SIGN_IN_NEEDED,
+  JG_SESSION_N_SIGNALS
+} JgSessionSignal;
+
+/* g_set_str() is GLib 2.76. */
+static inline gboolean
+jg_session_set_str (char       **ptr,
+                    const char  *value)
+{
+  if (g_strcmp0 (*ptr, value) == 0)
+    return FALSE;
+  g_free (*ptr);
+  *ptr = g_strdup (value);
+  return TRUE;
+}
+
+static inline void
+jg_session_cancel_clear (GCancellable **cancellable)
+{
+  if (*cancellable != NULL)
+    g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+}
+
+/* jg-session.c: each setter notifies its property when the value changes. */
+void     jg_session_notify              (JgSession         *self,
+                                         JgSessionProperty  prop);
+void     jg_session_emit                (JgSession         *self,
+                                         JgSessionSignal    signal,
+                                         ...);
+void     jg_session_set_status          (JgSession         *self,
+                                         JgSyncStatus       status);
+/* The status a session without a run shows: up to date once it synced. */
+void     jg_session_set_idle_status     (JgSession         *self);
+void     jg_session_set_progress        (JgSession         *self,
+                                         guint64            done,
+                                         guint64            total);
+void     jg_session_set_phase           (JgSession         *self,
+                                         JgSyncPhase        phase);
+void     jg_session_set_last_result     (JgSession         *self,
+                                         const char        *text);
+void     jg_session_set_records_result  (JgSession         *self,
+                                         const char        *text);
+void     jg_session_set_last_sync       (JgSession         *self,
+                                         gint64             last_sync);
+void     jg_session_set_catalogue_empty (JgSession         *self,
+                                         gboolean           empty);
+void     jg_session_set_signed_in       (JgSession         *self,
+                                         gboolean           signed_in,
+                                         gboolean           in_memory);
+void     jg_session_set_counts          (JgSession         *self,
+                                         guint              pending,
+                                         guint              rejected);
+
+/* jg-session-account.c */
+/* Follows the "server-url" and "username" settings: a new pair switches to
+ * that account's database and resets everything the old one showed. */
+void     jg_session_update_account      (JgSession         *self);
+/* The account's token, read in a thread; the task's result is the token
+ * (g_task_propagate_pointer) or an error saying why there is none. */
+void     jg_session_lookup_token_async  (JgSession         *self,
+                                         GCancellable      *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer           user_data);
+/* Forgets the token in a thread; @revoke also tells the server. */
+void     jg_session_forget_token        (JgSession         *self,
+                                         gboolean           revoke);
+
+/* jg-session-sync.c */
+/* Starts a run unless one is running or no server is set. */
+void     jg_session_start_sync          (JgSession         *self,
+                                         gboolean           automatic);
+/* Stops the run in flight, if any; nothing it had not sent is lost. */
+void     jg_session_stop_sync           (JgSession         *self);
+
+/* jg-session-schedule.c */
+void     jg_session_schedule_init       (JgSession         *self);
+void     jg_session_schedule_dispose    (JgSession         *self);
+/* After a failed records run: retries when the server or the outbox's
+ * back-off says. */
+void     jg_session_schedule_back_off   (JgSession         *self,
+                                         const JgOutboxResult *result);
+/* Whether this run is automatic and the back-off has not ended. */
+gboolean jg_session_is_backing_off      (JgSession         *self);
+/* The server refused the token (401): forget it; automatic runs stop until
+ * the user signs in again. */
+void     jg_session_pause_for_sign_in   (JgSession         *self);
+
 /* One unit of the "sync-interval" setting lasts @seconds_per_unit seconds
- * instead of 60 (a minute); the running timer restarts with the new length. */
-void jg_session_set_interval_unit_for_testing (JgSession *self,
-                                               guint      seconds_per_unit);
+ * instead of a minute; the running timer restarts with the new length.
+ * For tests only. */
+void     jg_session_set_interval_unit_for_testing (JgSession *self,
+                                                   guint      seconds_per_unit);
 
 G_END_DECLS

@@ -1,0 +1,144 @@
+/* jg-session-counts.c — the numbers every page shows
+ *
+ * Records waiting to be sent and rejected ones, the back-off's next attempt
+ * and the department's name come from the account's database; the last sync
+ * and whether the catalogue is empty from its catalogue. Both are read in a
+ * thread after every run and whenever a page says the records changed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "jg-session-private.h"
+#include "jg-store.h"
+
+static void
+stats_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(JgSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  JgCatalogueStats stats = { 0 };
+
+  if (!jg_catalogue_get_stats_finish (JG_CATALOGUE (object), result, &stats, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Before the first sync there may be no database yet: that is an
+       * empty catalogue, not a failure worth telling about. */
+      g_debug ("Could not read catalogue statistics: %s", error->message);
+      memset (&stats, 0, sizeof stats);
+    }
+
+  if (JG_CATALOGUE (object) != self->catalogue)
+    return;
+
+  jg_session_set_last_sync (self, stats.last_sync);
+  jg_session_set_catalogue_empty (self, stats.sub_items == 0);
+
+  if (self->status == JG_SYNC_STATUS_NEVER && stats.last_sync > 0)
+    jg_session_set_status (self, JG_SYNC_STATUS_UP_TO_DATE);
+}
+
+typedef struct {
+  guint pending;
+  guint rejected;
+  gint64 next_attempt;
+  char *department_name;
+} Counts;
+
+static void
+counts_free (Counts *counts)
+{
+  g_free (counts->department_name);
+  g_free (counts);
+}
+
+static void
+counts_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  const char *db_path = task_data;
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(GHashTable) states = NULL;
+  Counts *counts = g_new0 (Counts, 1);
+
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
+    store = jg_store_open_existing (db_path, NULL);
+  if (store != NULL)
+    {
+      states = jg_outbox_count_states (store, NULL);
+      if (states != NULL)
+        {
+          counts->pending = GPOINTER_TO_UINT (g_hash_table_lookup (states, "ready"))
+                          + GPOINTER_TO_UINT (g_hash_table_lookup (states, "sending"))
+                          + GPOINTER_TO_UINT (g_hash_table_lookup (states, "deleting"));
+          counts->rejected = GPOINTER_TO_UINT (g_hash_table_lookup (states, "rejected"));
+        }
+      counts->next_attempt = jg_outbox_get_next_attempt (store);
+      counts->department_name = jg_store_get_meta (store, "account.department_name");
+      if (counts->department_name != NULL && *counts->department_name == '\0')
+        g_clear_pointer (&counts->department_name, g_free);
+    }
+  g_task_return_pointer (task, counts, (GDestroyNotify) counts_free);
+}
+
+static void
+counts_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  JgSession *self = JG_SESSION (object);
+  Counts *counts = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (counts == NULL)
+    return;
+
+  jg_session_set_str (&self->department_name, counts->department_name);
+  self->next_attempt = counts->next_attempt;
+  jg_session_set_counts (self, counts->pending, counts->rejected);
+  /* The department name comes with the counts: say so to whoever shows it. */
+  jg_session_notify (self, JG_SESSION_PROP_USERNAME);
+  counts_free (counts);
+}
+
+void
+jg_session_refresh_counts (JgSession *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (JG_IS_SESSION (self));
+
+  jg_session_cancel_clear (&self->counts_cancellable);
+  if (self->db_path == NULL)
+    return;
+
+  self->counts_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->counts_cancellable, counts_ready_cb, NULL);
+  g_task_set_source_tag (task, jg_session_refresh_counts);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, counts_thread);
+}
+
+void
+jg_session_refresh (JgSession *self)
+{
+  g_return_if_fail (JG_IS_SESSION (self));
+
+  jg_session_cancel_clear (&self->stats_cancellable);
+  jg_session_refresh_counts (self);
+
+  if (self->catalogue == NULL)
+    return;
+
+  self->stats_cancellable = g_cancellable_new ();
+  jg_catalogue_get_stats_async (self->catalogue, self->stats_cancellable,
+                                stats_ready_cb, g_object_ref (self));
+}
+
