@@ -11,8 +11,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "jg-account.h"
 #include "jg-catalogue-sync.h"
+#include "jg-feed-reader.h"
 #include "jg-json.h"
 #include "jg-outbox.h"
 #include "jg-http.h"
@@ -20,11 +20,9 @@
 #include "jg-record-store.h"
 #include "jg-validate.h"
 #include "jg-store-private.h"
-
-#define MAX_BATCH 1000
-#define DEFAULT_PAGE_SIZE 5000
-#define BACKOFF_FIRST 30
-#define BACKOFF_MAX 3600
+#include "jg-sync-engine.h"
+#include "jg-sync-history.h"
+#include "jg-sync-limits.h"
 
 #define META_FAILURES "outbox.failures"
 #define META_NEXT_ATTEMPT "outbox.next_attempt"
@@ -36,14 +34,9 @@ G_DEFINE_QUARK (jg-outbox-error-quark, jg_outbox_error)
 struct _JgOutbox
 {
   GObject       parent_instance;
-  char         *db_path;
-  char         *server_url;
-  char         *token;
-  char         *ca_file;
+  JgSyncEngine  engine;
   guint         batch_size;
-  guint         page_size;
   gboolean      pull;
-  GMainContext *progress_context;
 };
 
 G_DEFINE_FINAL_TYPE (JgOutbox, jg_outbox, G_TYPE_OBJECT)
@@ -64,15 +57,7 @@ jg_record_reason_free (JgRecordReason *reason)
 static void
 jg_outbox_finalize (GObject *object)
 {
-  JgOutbox *self = JG_OUTBOX (object);
-
-  g_free (self->db_path);
-  g_free (self->server_url);
-  if (self->token != NULL)
-    explicit_bzero (self->token, strlen (self->token));
-  g_free (self->token);
-  g_free (self->ca_file);
-  g_clear_pointer (&self->progress_context, g_main_context_unref);
+  jg_sync_engine_clear (&JG_OUTBOX (object)->engine);
 
   G_OBJECT_CLASS (jg_outbox_parent_class)->finalize (object);
 }
@@ -93,8 +78,7 @@ jg_outbox_class_init (JgOutboxClass *klass)
 static void
 jg_outbox_init (JgOutbox *self)
 {
-  self->batch_size = MAX_BATCH;
-  self->page_size = DEFAULT_PAGE_SIZE;
+  self->batch_size = JG_OUTBOX_MAX_BATCH;
   self->pull = TRUE;
 }
 
@@ -105,9 +89,8 @@ jg_outbox_new (const char *db_path,
 {
   JgOutbox *self = g_object_new (JG_TYPE_OUTBOX, NULL);
 
-  self->db_path = g_strdup (db_path);
-  self->server_url = g_strdup (server_url);
-  self->token = g_strdup (token);
+  jg_sync_engine_init (&self->engine, db_path, server_url, token,
+                       JG_RECORDS_FEED_PAGE_SIZE, signals[PROGRESS]);
   return self;
 }
 
@@ -116,8 +99,7 @@ jg_outbox_set_ca_file (JgOutbox   *self,
                        const char *ca_file)
 {
   g_return_if_fail (JG_IS_OUTBOX (self));
-  g_free (self->ca_file);
-  self->ca_file = (ca_file && *ca_file) ? g_strdup (ca_file) : NULL;
+  jg_sync_engine_set_ca_file (&self->engine, ca_file);
 }
 
 void
@@ -125,7 +107,7 @@ jg_outbox_set_batch_size (JgOutbox *self,
                           guint     batch_size)
 {
   g_return_if_fail (JG_IS_OUTBOX (self));
-  self->batch_size = CLAMP (batch_size, 1, MAX_BATCH);
+  self->batch_size = CLAMP (batch_size, 1, JG_OUTBOX_MAX_BATCH);
 }
 
 void
@@ -133,7 +115,7 @@ jg_outbox_set_page_size (JgOutbox *self,
                          guint     page_size)
 {
   g_return_if_fail (JG_IS_OUTBOX (self));
-  self->page_size = CLAMP (page_size, 1, 10000);
+  jg_sync_engine_set_page_size (&self->engine, page_size);
 }
 
 void
@@ -151,7 +133,7 @@ report_progress (JgOutbox *self,
                  guint64   done,
                  guint64   total)
 {
-  jg_progress_report (self, signals[PROGRESS], self->progress_context, done, total);
+  jg_sync_engine_report_progress (&self->engine, self, done, total);
 }
 
 /* --- SQL helpers ---------------------------------------------------------- */
@@ -182,8 +164,7 @@ set_meta_int (JgStore    *store,
 typedef struct {
   JgOutbox       *self;
   JgStore        *store;
-  SoupSession    *session;
-  GUri           *base;
+  JgHttpClient   *http;
   GCancellable   *cancellable;
   JgOutboxResult *res;
   char           *label;          /* this run's batch label, once needed */
@@ -898,10 +879,7 @@ static gboolean
 set_malformed (GError    **error,
                const char *detail)
 {
-  g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED,
-               _("The server sent a malformed answer (%s). No record was marked as accepted; "
-                 "they are sent again on the next sync."), detail);
-  return FALSE;
+  return jg_http_set_malformed (JG_HTTP_FOR_RECORDS, detail, error);
 }
 
 /* Checks the whole answer against the batch before anything is applied. */
@@ -1008,39 +986,6 @@ fail:
 
 /* --- errors and back-off -------------------------------------------------- */
 
-static void
-set_status_error (Run      *run,
-                  guint     status,
-                  GError  **error)
-{
-  g_autofree char *url = g_uri_to_string (run->base);
-
-  if (status == SOUP_STATUS_UNAUTHORIZED)
-    g_set_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN,
-                 _("Your sign-in has expired. Sign in again to send records; nothing was lost "
-                   "and your records stay queued."));
-  else if (status == SOUP_STATUS_FORBIDDEN)
-    g_set_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NOT_ALLOWED,
-                 _("This account may not send records (HTTP 403). Your records stay queued; "
-                   "ask for an administrator account of your department."));
-  else if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BUSY,
-                 _("The server is busy (HTTP %u). Your records stay queued and are sent "
-                   "when it is ready."), status);
-  else if (status >= 500)
-    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER,
-                 _("The server had an internal error (HTTP %u). Your records stay queued and "
-                   "are sent again later."), status);
-  else if (status == SOUP_STATUS_BAD_REQUEST)
-    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED,
-                 _("The server could not read the records sent (HTTP 400). They stay queued "
-                   "and are sent again later."));
-  else
-    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_NOT_A_SERVER,
-                 _("The address %s does not answer as a Jianguan server (HTTP %u). "
-                   "Check the server address in Preferences."), url, status);
-}
-
 static gboolean
 is_backoff_error (const GError *error)
 {
@@ -1063,11 +1008,11 @@ note_failure (Run          *run,
   else if (is_backoff_error (error))
     {
       gint64 failures = meta_int (run->store, META_FAILURES) + 1;
-      gint64 delay = BACKOFF_FIRST;
+      gint64 delay = JG_SYNC_BACKOFF_FIRST_S;
 
-      for (gint64 i = 1; i < failures && delay < BACKOFF_MAX; i++)
+      for (gint64 i = 1; i < failures && delay < JG_SYNC_BACKOFF_MAX_S; i++)
         delay *= 2;
-      delay = MIN (delay, BACKOFF_MAX);
+      delay = MIN (delay, JG_SYNC_BACKOFF_MAX_S);
       run->res->next_attempt = now + delay;
       set_meta_int (run->store, META_FAILURES, failures, NULL);
       set_meta_int (run->store, META_NEXT_ATTEMPT, run->res->next_attempt, NULL);
@@ -1083,30 +1028,15 @@ note_success (Run *run)
 
 /* --- sending -------------------------------------------------------------- */
 
-/* One request in flight. The request runs in its own thread (libsoup ≥ 3.2
- * sends from any thread), so that the next batch is written, and the
- * previous answer applied, while the server works on this one. */
+/* One request in flight, in its own thread, so that the next batch is
+ * written, and the previous answer applied, while the server works on this
+ * one. */
 typedef struct {
-  Run      *run;
-  Batch    *batch;
-  GThread  *thread;
-  GBytes   *answer;
-  guint     status;
-  guint     retry_after;
-  GError   *error;
+  Run        *run;
+  Batch      *batch;
+  GBytes     *body;
+  JgHttpCall *call;
 } Request;
-
-static gpointer
-request_thread (gpointer data)
-{
-  Request *req = data;
-  g_autoptr(GBytes) body = g_bytes_new_static (req->batch->body, strlen (req->batch->body));
-
-  req->answer = jg_http_send (req->run->session, req->run->base, SOUP_METHOD_POST, "api/v1/records",
-                              body, req->run->self->token, &req->status, &req->retry_after,
-                              req->run->cancellable, &req->error);
-  return NULL;
-}
 
 /* Sends @batch, which is committed to SQLite with its records "sending". */
 static Request *
@@ -1117,8 +1047,10 @@ request_start (Run   *run,
 
   req->run = run;
   req->batch = batch;
+  req->body = g_bytes_new_static (batch->body, strlen (batch->body));
   run->res->sent += batch->items->len;
-  req->thread = g_thread_new ("jg-outbox-send", request_thread, req);
+  req->call = jg_http_call_start (run->http, SOUP_METHOD_POST, "api/v1/records", req->body, NULL,
+                                  run->cancellable);
   return req;
 }
 
@@ -1127,10 +1059,8 @@ request_free (Request *req)
 {
   if (req == NULL)
     return;
-  if (req->thread != NULL)
-    g_thread_join (req->thread);
-  g_clear_pointer (&req->answer, g_bytes_unref);
-  g_clear_error (&req->error);
+  g_clear_pointer (&req->call, jg_http_call_discard);
+  g_bytes_unref (req->body);
   g_free (req);
 }
 
@@ -1144,24 +1074,22 @@ request_finish (Request    *req,
                 GError    **error)
 {
   Run *run = req->run;
+  g_autoptr(GBytes) answer = NULL;
+  JgHttpAnswer info;
 
-  g_thread_join (req->thread);
-  req->thread = NULL;
-  if (req->answer == NULL)
+  answer = jg_http_call_finish (g_steal_pointer (&req->call), &info, error);
+  jg_http_answer_clear (&info);
+  if (answer == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&req->error));
-      return NULL;
-    }
-  if (req->status != SOUP_STATUS_OK)
-    {
-      if (req->status < 500 || req->status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+      /* The server stored nothing of the batch (PROTOCOL.md) but after a
+       * 5xx other than 503, when it may have. */
+      if (info.status != 0 &&
+          (info.status < 500 || info.status == SOUP_STATUS_SERVICE_UNAVAILABLE))
         revert_batch (run, req->batch);
-      if (req->status == 429 || req->status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-        run->res->retry_after = req->retry_after > 0 ? req->retry_after : 60;
-      set_status_error (run, req->status, error);
+      run->res->retry_after = info.retry_after;
       return NULL;
     }
-  return check_results (req->batch, parser, req->answer, error);
+  return check_results (req->batch, parser, answer, error);
 }
 
 static gboolean
@@ -1376,204 +1304,102 @@ apply_state (Run         *run,
          && add_audit (run, uuid, row.state, "rejected", revision, error);
 }
 
+typedef struct {
+  Run        *run;
+  JsonParser *parser;    /* one for the whole feed */
+} PullState;
+
 static gboolean
-pull_page (Run      *run,
-           gint64    since,
-           gint64   *cursor,
-           gboolean *more,
-           GError  **error)
+on_state_change (const JgChange  *change,
+                 gpointer         user_data,
+                 GError         **error)
 {
-  g_autofree char *path = g_strdup_printf ("api/v1/changes/records?since=%" G_GINT64_FORMAT "&limit=%u",
-                                           since, run->self->page_size);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  PullState *state = user_data;
   g_autoptr(GError) parse_error = NULL;
-  JsonObject *page;
-  JsonArray *changes;
+  const char *data;
+  gsize length;
   JsonNode *root;
-  guint status, retry_after;
-  gint64 last = since;
 
-  answer = jg_http_send (run->session, run->base, SOUP_METHOD_GET, path, NULL, run->self->token,
-                         &status, &retry_after, run->cancellable, error);
-  if (answer == NULL)
-    return FALSE;
-  if (status != SOUP_STATUS_OK)
-    {
-      if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-        run->res->retry_after = retry_after > 0 ? retry_after : 60;
-      set_status_error (run, status, error);
-      return FALSE;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
-                                   g_bytes_get_size (answer), &parse_error))
+  if (g_strcmp0 (jg_change_get_op (change), "put") != 0 || !jg_change_has_data (change))
+    return TRUE;
+  data = jg_change_get_data_json (change, &length);
+  if (!json_parser_load_from_data (state->parser, data, length, &parse_error))
     return set_malformed (error, parse_error->message);
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return set_malformed (error, _("the answer is not a JSON object"));
-  page = json_node_get_object (root);
-  if (!json_object_has_member (page, "cursor") || !json_object_has_member (page, "more") ||
-      !json_object_has_member (page, "changes") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes")))
-    return set_malformed (error, _("a member of the page is missing"));
-
-  changes = json_object_get_array_member (page, "changes");
-  for (guint i = 0; i < json_array_get_length (changes); i++)
-    {
-      JsonNode *node = json_array_get_element (changes, i);
-      JsonObject *change;
-      gint64 seq;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return set_malformed (error, _("a change is not an object"));
-      change = json_node_get_object (node);
-      seq = json_object_get_int_member_with_default (change, "seq", -1);
-      if (seq <= last)
-        return set_malformed (error, _("the changes are out of order"));
-      last = seq;
-      if (g_strcmp0 (json_object_get_string_member_with_default (change, "op", NULL), "put") != 0 ||
-          !json_object_has_member (change, "data") ||
-          !JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "data")))
-        continue;
-      if (!apply_state (run, json_object_get_object_member (change, "data"), error))
-        return FALSE;
-    }
-
-  *cursor = json_object_get_int_member (page, "cursor");
-  *more = json_object_get_boolean_member (page, "more");
-  if (*cursor < since || (json_array_get_length (changes) > 0 && *cursor != last) ||
-      (*more && json_array_get_length (changes) == 0))
-    return set_malformed (error, _("the cursors do not fit together"));
-  return TRUE;
+  root = json_parser_get_root (state->parser);
+  return apply_state (state->run, json_node_get_object (root), error);
 }
 
+/* All pages in one transaction; the cursor moves only at the end. */
 static gboolean
 pull (Run     *run,
       GError **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 cursor = 0;
-  gboolean more = TRUE;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  PullState state = { run, parser };
+  JgFeedReader reader = {
+    .http = run->http,
+    .store = run->store,
+    .cancellable = run->cancellable,
+    .feed = "records",
+    .page_size = run->self->engine.page_size,
+    .apply = on_state_change,
+    .user_data = &state,
+  };
+  JgFeedResult result;
 
-  stmt = jg_store_prepare (run->store, "SELECT cursor FROM sync_cursor WHERE feed = 'records'", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    cursor = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  /* All pages in one transaction; the cursor moves only at the end. */
   if (!jg_store_begin (run->store, error))
     return FALSE;
-  while (more)
+  if (!jg_feed_reader_run (&reader, &result, error))
     {
-      gint64 next;
-      if (!pull_page (run, cursor, &next, &more, error))
-        goto fail;
-      cursor = next;
+      if (result.retry_after > 0)
+        run->res->retry_after = result.retry_after;
+      jg_store_rollback (run->store);
+      return FALSE;
     }
-  stmt = jg_store_prepare (run->store,
-                           "INSERT INTO sync_cursor (feed, cursor) VALUES ('records', ?1)"
-                           " ON CONFLICT (feed) DO UPDATE SET cursor = excluded.cursor", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, cursor);
-  if (!jg_store_step_done (run->store, stmt, error) || !jg_store_commit (run->store, error))
-    goto fail;
+  if (!jg_store_commit (run->store, error))
+    {
+      jg_store_rollback (run->store);
+      return FALSE;
+    }
   return TRUE;
-
-fail:
-  jg_store_rollback (run->store);
-  return FALSE;
 }
 
 /* --- the run -------------------------------------------------------------- */
 
-static gint64
-log_run_start (JgStore *store)
+static gboolean
+run_blocking (gpointer       instance,
+              gpointer       result,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = jg_store_prepare (store, "INSERT INTO sync_run (kind, started) VALUES ('records', ?1)", NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return sqlite3_last_insert_rowid (jg_store_get_db (store));
-}
-
-static void
-log_run_end (JgStore    *store,
-             gint64      run_id,
-             gboolean    ok,
-             guint64     changes,
-             const char *message)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = jg_store_prepare (store,
-                           "UPDATE sync_run SET finished = ?2, ok = ?3, changes = ?4, message = ?5"
-                           " WHERE id = ?1", NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_int (stmt, 3, ok);
-  sqlite3_bind_int64 (stmt, 4, changes);
-  sqlite3_bind_text (stmt, 5, message, -1, SQLITE_TRANSIENT);
-  sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-}
-
-gboolean
-jg_outbox_run (JgOutbox       *self,
-               JgOutboxResult *result,
-               GCancellable   *cancellable,
-               GError        **error)
-{
+  JgOutbox *self = instance;
+  JgOutboxResult *res = result;
   g_autoptr(JgStore) store = NULL;
-  g_autoptr(SoupSession) session = NULL;
-  g_autoptr(GUri) base = NULL;
+  g_autoptr(JgHttpClient) http = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *summary = NULL;
-  JgOutboxResult res = { 0, };
   Run run = { 0, };
   gint64 run_id;
 
-  g_return_val_if_fail (JG_IS_OUTBOX (self), FALSE);
-
-  if (result != NULL)
-    memset (result, 0, sizeof *result);
-
-  base = jg_http_parse_server_url (self->server_url, error);
-  if (base == NULL)
+  memset (res, 0, sizeof *res);
+  if (!jg_sync_engine_open (&self->engine, JG_HTTP_FOR_RECORDS, JG_OUTBOX_CACHE_KIB,
+                            &store, &http, error))
     return FALSE;
-  store = jg_store_open (self->db_path, error);
-  if (store == NULL)
-    return FALSE;
-  /* The run walks the record table and its indexes batch after batch: a
-   * bigger page cache than SQLite's 2 MB keeps them in memory. */
-  jg_store_exec (store, "PRAGMA cache_size = -65536", NULL);
-  jg_store_exec (store, "PRAGMA wal_autocheckpoint = 16384", NULL);
-  session = jg_http_session_new (self->ca_file, error);
-  if (session == NULL)
-    return FALSE;
+  jg_store_exec (store, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (JG_OUTBOX_WAL_AUTOCHECKPOINT),
+                 NULL);
 
   run.self = self;
   run.store = store;
-  run.session = session;
-  run.base = base;
+  run.http = http;
   run.cancellable = cancellable;
-  run.res = &res;
+  run.res = res;
 
-  run_id = log_run_start (store);
+  run_id = jg_sync_history_begin (store, "records");
 
-  if (self->token == NULL)
+  if (self->engine.token == NULL)
     {
-      set_status_error (&run, SOUP_STATUS_UNAUTHORIZED, &local_error);
+      jg_http_check_status (JG_HTTP_FOR_RECORDS, jg_http_client_get_base (http),
+                            SOUP_STATUS_UNAUTHORIZED, &local_error);
       goto failed;
     }
 
@@ -1584,48 +1410,36 @@ jg_outbox_run (JgOutbox       *self,
 
   note_success (&run);
   summary = g_strdup_printf (_("Sent %u records: %u accepted, %u rejected; %u states updated."),
-                             res.sent, res.accepted, res.rejected, res.states_applied);
-  log_run_end (store, run_id, TRUE, res.accepted + res.rejected + res.states_applied, summary);
+                             res->sent, res->accepted, res->rejected, res->states_applied);
+  jg_sync_history_end (store, run_id, TRUE, res->accepted + res->rejected + res->states_applied,
+                       summary);
   g_free (run.label);
-  if (result != NULL)
-    *result = res;
   return TRUE;
 
 failed:
   note_failure (&run, local_error);
-  log_run_end (store, run_id, FALSE, res.accepted + res.rejected + res.states_applied,
-               local_error->message);
+  jg_sync_history_end (store, run_id, FALSE, res->accepted + res->rejected + res->states_applied,
+                       local_error->message);
   g_free (run.label);
-  if (result != NULL)
-    *result = res;
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
 
-typedef struct {
-  JgOutboxResult result;
-  GError        *error;
-} TaskResult;
-
-static void
-task_result_free (gpointer data)
+gboolean
+jg_outbox_run (JgOutbox       *self,
+               JgOutboxResult *result,
+               GCancellable   *cancellable,
+               GError        **error)
 {
-  TaskResult *tr = data;
+  JgOutboxResult res;
+  gboolean ok;
 
-  g_clear_error (&tr->error);
-  g_free (tr);
-}
+  g_return_val_if_fail (JG_IS_OUTBOX (self), FALSE);
 
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  TaskResult *tr = g_new0 (TaskResult, 1);
-
-  jg_outbox_run (source_object, &tr->result, cancellable, &tr->error);
-  g_task_return_pointer (task, tr, task_result_free);
+  ok = run_blocking (self, &res, cancellable, error);
+  if (result != NULL)
+    *result = res;
+  return ok;
 }
 
 void
@@ -1634,16 +1448,10 @@ jg_outbox_run_async (JgOutbox            *self,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (JG_IS_OUTBOX (self));
 
-  g_clear_pointer (&self->progress_context, g_main_context_unref);
-  self->progress_context = g_main_context_ref_thread_default ();
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jg_outbox_run_async);
-  g_task_run_in_thread (task, run_thread);
+  jg_sync_engine_run_async (&self->engine, self, run_blocking, sizeof (JgOutboxResult),
+                            jg_outbox_run_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1652,21 +1460,7 @@ jg_outbox_run_finish (JgOutbox        *self,
                       JgOutboxResult  *result,
                       GError         **error)
 {
-  TaskResult *tr;
-  gboolean ok;
-
-  g_return_val_if_fail (g_task_is_valid (res, self), FALSE);
-
-  tr = g_task_propagate_pointer (G_TASK (res), error);
-  if (tr == NULL)
-    return FALSE;
-  if (result != NULL)
-    *result = tr->result;
-  ok = tr->error == NULL;
-  if (!ok)
-    g_propagate_error (error, g_steal_pointer (&tr->error));
-  task_result_free (tr);
-  return ok;
+  return jg_sync_engine_run_finish (self, res, result, sizeof (JgOutboxResult), error);
 }
 
 /* --- state kept in the account's database --------------------------------- */

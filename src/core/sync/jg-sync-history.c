@@ -33,6 +33,46 @@ jg_rejected_record_free (JgRejectedRecord *record)
   g_free (record);
 }
 
+gint64
+jg_sync_history_begin (JgStore    *store,
+                       const char *kind)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = jg_store_prepare (store, "INSERT INTO sync_run (kind, started) VALUES (?1, ?2)", NULL);
+  if (stmt == NULL)
+    return 0;
+  jg_store_bind_text (stmt, 1, kind);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (!jg_store_step_done (store, stmt, NULL))
+    return 0;
+  return sqlite3_last_insert_rowid (jg_store_get_db (store));
+}
+
+void
+jg_sync_history_end (JgStore    *store,
+                     gint64      run_id,
+                     gboolean    ok,
+                     guint64     changes,
+                     const char *message)
+{
+  sqlite3_stmt *stmt;
+
+  if (run_id == 0)
+    return;
+  stmt = jg_store_prepare (store,
+                           "UPDATE sync_run SET finished = ?2, ok = ?3, changes = ?4, message = ?5"
+                           " WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int (stmt, 3, ok);
+  sqlite3_bind_int64 (stmt, 4, changes);
+  jg_store_bind_text (stmt, 5, message);
+  jg_store_step_done (store, stmt, NULL);
+}
+
 GPtrArray *
 jg_sync_history_list_runs (JgStore  *store,
                            guint     limit,

@@ -1,6 +1,6 @@
 /* jg-sync-history.h — what the syncs did, for the Sync page
  *
- * Reads the sync_run table (every catalogue and records run, successful or
+ * Owns the sync_run table (every catalogue and records run, successful or
  * not) and the records the server rejected with their reasons, on the
  * caller's connection (one thread at a time, as every JgStore).
  *
@@ -26,6 +26,17 @@ typedef struct {
 
 void       jg_sync_run_free                  (JgSyncRun *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgSyncRun, jg_sync_run_free)
+
+/* The run log, written by the sync engines on their own connection:
+ * begin returns the new run's id (0 if it could not be written; end then
+ * does nothing). A failure to log never fails a sync. */
+gint64     jg_sync_history_begin             (JgStore    *store,
+                                              const char *kind);
+void       jg_sync_history_end               (JgStore    *store,
+                                              gint64      run_id,
+                                              gboolean    ok,
+                                              guint64     changes,
+                                              const char *message);
 
 /* The last @limit runs (0: all), newest first, of JgSyncRun. */
 GPtrArray *jg_sync_history_list_runs         (JgStore    *store,
