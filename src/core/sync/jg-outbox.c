@@ -17,6 +17,7 @@
 #include "jg-outbox.h"
 #include "jg-http.h"
 #include "jg-progress.h"
+#include "jg-record-states.h"
 #include "jg-record-store.h"
 #include "jg-validate.h"
 #include "jg-store-private.h"
@@ -43,16 +44,6 @@ G_DEFINE_FINAL_TYPE (JgOutbox, jg_outbox, G_TYPE_OBJECT)
 
 enum { PROGRESS, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-void
-jg_record_reason_free (JgRecordReason *reason)
-{
-  if (reason == NULL)
-    return;
-  g_free (reason->field);
-  g_free (reason->message);
-  g_free (reason);
-}
 
 static void
 jg_outbox_finalize (GObject *object)
@@ -186,6 +177,7 @@ typedef struct {
   gint64   id;
   char    *label;
   char    *body;
+  GString *text;                  /* the body while it is written */
   GArray  *items;                 /* Item */
   gboolean fresh;                 /* created in this run, never sent before */
 } Batch;
@@ -214,6 +206,8 @@ batch_free (Batch *batch)
     return;
   g_free (batch->label);
   g_free (batch->body);
+  if (batch->text != NULL)
+    g_string_free (batch->text, TRUE);
   g_array_unref (batch->items);
   g_free (batch);
 }
@@ -246,26 +240,25 @@ ensure_label (Run     *run,
 }
 
 static gboolean
-add_audit (Run        *run,
-           const char *uuid,
-           const char *from,
-           const char *to,
-           guint       revision,
-           GError    **error)
+add_queued (const JgQueuedRecord  *record,
+            gpointer               user_data,
+            GError               **error)
 {
-  sqlite3_stmt *stmt;
+  Batch *batch = user_data;
+  Item item = {
+    .uuid = g_strdup (record->uuid),
+    .rowid = record->rowid,
+    .revision = record->revision,
+    .op = record->op,
+    .same = record->same,
+  };
 
-  stmt = jg_store_prepare (run->store,
-                           "INSERT INTO audit (uuid, at, who, action, from_state, to_state, revision)"
-                           " VALUES (?1, ?2, 'sync', 'state', ?3, ?4, ?5)", error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  jg_store_bind_text (stmt, 3, from);
-  jg_store_bind_text (stmt, 4, to);
-  sqlite3_bind_int (stmt, 5, revision);
-  return jg_store_step_done (run->store, stmt, error);
+  if (batch->items->len > 0)
+    g_string_append_c (batch->text, ',');
+  jg_record_append_wire_json (batch->text, record->uuid, record->revision, record->op,
+                              record->kind, record->department, record->fields);
+  g_array_append_val (batch->items, item);
+  return TRUE;
 }
 
 /* Writes the next batch of ready records and pending deletions, oldest
@@ -276,87 +269,25 @@ create_batch (Run     *run,
               GError **error)
 {
   g_autoptr(Batch) batch = batch_new ();
-  g_autoptr(GString) body = NULL;
   sqlite3_stmt *stmt;
-  int rc;
-  guint n = 0;
 
   if (!jg_store_begin (run->store, error))
     return NULL;
   if (!ensure_label (run, error))
     goto fail;
 
-  body = g_string_sized_new (1024 * 1024);
-  g_string_append (body, "{\"batch\":");
-  jg_json_append_string (body, run->label);
-  g_string_append (body, ",\"records\":[");
-
-  /* A revision the server holds with other content (409) cannot be sent with
-   * other content: the correction goes out as the next revision. */
-  stmt = jg_store_prepare (run->store,
-                           "SELECT r.uuid, r.revision, r.op, r.kind, r.department,"
-                           " json_extract (r.fields, '$.fields'), r.state,"
-                           " EXISTS (SELECT 1 FROM record_reason x WHERE x.uuid = r.uuid"
-                           "         AND x.revision = r.revision AND x.code = 409"
-                           "         AND x.op IS NOT 'd'), r.rowid"
-                           " FROM record r"
-                           " WHERE (r.state = 'ready' OR r.deleting = 1) AND r.state <> 'sending'"
-                           "   AND NOT (r.deleting = 1 AND r.state = 'rejected')"
-                           " ORDER BY r.created, r.rowid LIMIT ?1", error);
-  if (stmt == NULL)
+  batch->text = g_string_sized_new (1024 * 1024);
+  g_string_append (batch->text, "{\"batch\":");
+  jg_json_append_string (batch->text, run->label);
+  g_string_append (batch->text, ",\"records\":[");
+  if (!jg_record_store_foreach_queued (run->store, run->self->batch_size, add_queued, batch, error))
     goto fail;
-  sqlite3_bind_int (stmt, 1, run->self->batch_size);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Item item = { 0, };
-      const char *op = jg_store_column_text (stmt, 2);
-      const char *fields = jg_store_column_text (stmt, 5);
-
-      item.uuid = g_strdup (jg_store_column_text (stmt, 0));
-      item.rowid = sqlite3_column_int64 (stmt, 8);
-      item.revision = sqlite3_column_int (stmt, 1);
-      item.op = op ? op[0] : 'u';
-      if (item.op != 'd' && sqlite3_column_int (stmt, 7))
-        {
-          item.revision++;
-          item.op = 'u';
-        }
-
-      if (n++ > 0)
-        g_string_append_c (body, ',');
-      g_string_append (body, "{\"uuid\":");
-      jg_json_append_string (body, item.uuid);
-      g_string_append_printf (body, ",\"revision\":%u,\"op\":\"%c\",\"kind\":", item.revision, item.op);
-      jg_json_append_string (body, jg_store_column_text (stmt, 3));
-      g_string_append (body, ",\"department\":");
-      if (jg_store_column_text (stmt, 4) != NULL)
-        jg_json_append_string (body, jg_store_column_text (stmt, 4));
-      else
-        g_string_append (body, "null");
-      if (item.op != 'd')
-        {
-          g_string_append (body, ",\"fields\":");
-          g_string_append (body, fields ? fields : "{}");
-        }
-      g_string_append_c (body, '}');
-      /* Only the state changes unless the revision or operation does: the
-       * narrower UPDATE leaves the indexes that depend on op alone. */
-      item.same = op != NULL && op[0] == item.op && item.revision == (guint) sqlite3_column_int (stmt, 1);
-      g_array_append_val (batch->items, item);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (run->store, error, rc);
-      goto fail;
-    }
-  if (n == 0)
+  if (batch->items->len == 0)
     {
       jg_store_rollback (run->store);
       return NULL;
     }
-  g_string_append (body, "]}");
+  g_string_append (batch->text, "]}");
 
   stmt = jg_store_prepare (run->store,
                            "INSERT INTO outbox_batch (label, created, state, body)"
@@ -365,7 +296,7 @@ create_batch (Run     *run,
     goto fail;
   jg_store_bind_text (stmt, 1, run->label);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_text (stmt, 3, body->str, body->len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, batch->text->str, batch->text->len, SQLITE_STATIC);
   if (!jg_store_step_done (run->store, stmt, error))
     goto fail;
   batch->id = sqlite3_last_insert_rowid (jg_store_get_db (run->store));
@@ -385,31 +316,9 @@ create_batch (Run     *run,
       jg_store_bind_text (stmt, 3, item->uuid);
       sqlite3_bind_int (stmt, 4, item->revision);
       jg_store_bind_text (stmt, 5, op);
-      if (!jg_store_step_done (run->store, stmt, error))
-        goto fail;
-
-      if (item->same)
-        {
-          /* The row read above, in this transaction. */
-          stmt = jg_store_prepare (run->store,
-                                   "UPDATE record SET state = 'sending' WHERE rowid = ?1", error);
-          if (stmt == NULL)
-            goto fail;
-          sqlite3_bind_int64 (stmt, 1, item->rowid);
-          if (!jg_store_step_done (run->store, stmt, error))
-            goto fail;
-          continue;
-        }
-      stmt = jg_store_prepare (run->store,
-                               "UPDATE record SET state = 'sending', revision = ?2,"
-                               " op = CASE WHEN op = 'd' THEN 'd' ELSE ?3 END"
-                               " WHERE rowid = ?1", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, item->rowid);
-      sqlite3_bind_int (stmt, 2, item->revision);
-      jg_store_bind_text (stmt, 3, op);
-      if (!jg_store_step_done (run->store, stmt, error))
+      if (!jg_store_step_done (run->store, stmt, error) ||
+          !jg_record_store_mark_sending (run->store, item->rowid, item->revision, item->op,
+                                         item->same, error))
         goto fail;
     }
 
@@ -417,7 +326,7 @@ create_batch (Run     *run,
     goto fail;
 
   batch->label = g_strdup (run->label);
-  batch->body = g_string_free (g_steal_pointer (&body), FALSE);
+  batch->body = g_string_free (g_steal_pointer (&batch->text), FALSE);
   batch->fresh = TRUE;
   return g_steal_pointer (&batch);
 
@@ -508,22 +417,13 @@ static void
 revert_batch (Run   *run,
               Batch *batch)
 {
-  sqlite3_stmt *stmt;
-
   if (!batch->fresh || !jg_store_begin (run->store, NULL))
     return;
   for (guint i = 0; i < batch->items->len; i++)
     {
       Item *item = &g_array_index (batch->items, Item, i);
 
-      stmt = jg_store_prepare (run->store,
-                               "UPDATE record SET state = 'ready'"
-                               " WHERE uuid = ?1 AND revision = ?2 AND state = 'sending'", NULL);
-      if (stmt == NULL)
-        goto fail;
-      jg_store_bind_text (stmt, 1, item->uuid);
-      sqlite3_bind_int (stmt, 2, item->revision);
-      if (!jg_store_step_done (run->store, stmt, NULL))
+      if (!jg_record_store_unmark_sending (run->store, item->uuid, item->revision, NULL))
         goto fail;
     }
   if (!delete_batch (run, batch->id, NULL) || !jg_store_commit (run->store, NULL))
@@ -535,345 +435,6 @@ fail:
 }
 
 /* --- applying answers ----------------------------------------------------- */
-
-typedef struct {
-  gboolean   exists;
-  char       state[16];
-  guint      revision;
-  char       op;              /* 0 when none */
-} Row;
-
-static gboolean
-read_row (Run        *run,
-          const char *uuid,
-          Row        *row,
-          GError    **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  memset (row, 0, sizeof *row);
-  stmt = jg_store_prepare (run->store, "SELECT state, revision, op FROM record WHERE uuid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      row->exists = TRUE;
-      g_strlcpy (row->state, jg_store_column_text (stmt, 0) ?: "", sizeof row->state);
-      row->revision = sqlite3_column_int (stmt, 1);
-      row->op = jg_store_column_text (stmt, 2) ? jg_store_column_text (stmt, 2)[0] : 0;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return jg_store_set_error (run->store, error, rc);
-  return TRUE;
-}
-
-static gboolean
-set_row (Run        *run,
-         const char *uuid,
-         const char *state,
-         gboolean    clear_op,
-         GError    **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = jg_store_prepare (run->store,
-                           "UPDATE record SET state = ?2, op = CASE WHEN ?3 THEN NULL ELSE op END"
-                           " WHERE uuid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  jg_store_bind_text (stmt, 2, state);
-  sqlite3_bind_int (stmt, 3, clear_op);
-  return jg_store_step_done (run->store, stmt, error);
-}
-
-static gboolean
-remove_row (Run        *run,
-            const char *uuid,
-            GError    **error)
-{
-  static const char * const sql[] = {
-    "DELETE FROM record WHERE uuid = ?1",
-    "DELETE FROM record_officer WHERE uuid = ?1",
-    "DELETE FROM record_reason WHERE uuid = ?1",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      sqlite3_stmt *stmt = jg_store_prepare (run->store, sql[i], error);
-      if (stmt == NULL)
-        return FALSE;
-      jg_store_bind_text (stmt, 1, uuid);
-      if (!jg_store_step_done (run->store, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-clear_reasons (Run        *run,
-               const char *uuid,
-               GError    **error)
-{
-  sqlite3_stmt *stmt = jg_store_prepare (run->store, "DELETE FROM record_reason WHERE uuid = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  return jg_store_step_done (run->store, stmt, error);
-}
-
-/* The reason's sentence in this program's language: the server sends, beside
- * its own sentence, the template it was made from (a msgid of the
- * validator or of the server, which this catalogue shares) and its
- * arguments, those that are labels as {"msgid": …}. NULL when there is no
- * template, or one this version cannot render: the server's sentence is
- * shown then. */
-static char *
-translated_reason (JsonObject *object)
-{
-  const char *template = json_object_get_string_member_with_default (object, "template", NULL);
-  g_autoptr(GPtrArray) args = NULL;
-  guint32 msgid_args = 0;
-  JsonArray *array;
-
-  if (template == NULL || !json_object_has_member (object, "args") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "args")))
-    return NULL;
-  array = json_object_get_array_member (object, "args");
-  args = g_ptr_array_new ();
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_ptr_array_add (args, (gpointer) json_node_get_string (node));
-      else if (JSON_NODE_HOLDS_OBJECT (node) && i < 32 &&
-               json_object_get_string_member_with_default (json_node_get_object (node),
-                                                           "msgid", NULL) != NULL)
-        {
-          g_ptr_array_add (args, (gpointer) json_object_get_string_member (json_node_get_object (node),
-                                                                           "msgid"));
-          msgid_args |= 1u << i;
-        }
-      else
-        return NULL;
-    }
-  g_ptr_array_add (args, NULL);
-  return jg_issue_render (template, (const char * const *) args->pdata, msgid_args);
-}
-
-/* The client's own sentence for @field of record @uuid, when its rules find
- * an error there too: for reasons the server sends without a template (a
- * check-digit error, whose sentence comes from jg-id-check.c). @issues is
- * filled on first use. NULL when the rules here see no error there. */
-static const char *
-local_reason (Run         *run,
-              const char  *uuid,
-              const char  *field,
-              GPtrArray  **issues)
-{
-  if (field == NULL)
-    return NULL;
-  if (*issues == NULL)
-    {
-      g_autoptr(JgRecord) record = jg_record_store_load (run->store, uuid, NULL);
-      JgValidationContext *context;
-
-      if (record == NULL)
-        return NULL;
-      context = jg_record_store_get_context (run->store);
-      *issues = jg_validate_record (record, context);
-      jg_validation_context_free (context);
-    }
-  for (guint i = 0; i < (*issues)->len; i++)
-    {
-      JgIssue *issue = (*issues)->pdata[i];
-      if (issue->severity == JG_ISSUE_ERROR && g_strcmp0 (issue->field, field) == 0)
-        return issue->message;
-    }
-  return NULL;
-}
-
-/* Replaces the record's reasons by those of @reasons (a JSON array, may be
- * NULL); at least one row is written, so that the rejected revision is
- * known to be held by the server. */
-static gboolean
-store_reasons (Run        *run,
-               const char *uuid,
-               guint       revision,
-               char        op,
-               guint       code,
-               JsonArray  *reasons,
-               GError    **error)
-{
-  g_autoptr(GPtrArray) local_issues = NULL;
-  sqlite3_stmt *stmt;
-  guint n = reasons ? json_array_get_length (reasons) : 0;
-  guint written = 0;
-  char op_text[2] = { op, 0 };
-
-  if (!clear_reasons (run, uuid, error))
-    return FALSE;
-
-  for (guint i = 0; i <= n; i++)
-    {
-      g_autofree char *translated = NULL;
-      const char *field = NULL;
-      const char *message = NULL;
-
-      if (i < n)
-        {
-          JsonNode *node = json_array_get_element (reasons, i);
-          JsonObject *object;
-
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          object = json_node_get_object (node);
-          field = json_object_get_string_member_with_default (object, "field", NULL);
-          message = json_object_get_string_member_with_default (object, "message", NULL);
-          if (message == NULL)
-            continue;
-          translated = translated_reason (object);
-          if (translated != NULL)
-            message = translated;
-          else if (!json_object_has_member (object, "template"))
-            message = local_reason (run, uuid, field, &local_issues) ?: message;
-        }
-      else if (written > 0)
-        break;
-      else
-        message = code == 409 ? _("Another version of this record is already on the server.")
-                : code == 403 ? _("The record belongs to another department.")
-                : _("The server refused the record.");
-
-      stmt = jg_store_prepare (run->store,
-                               "INSERT INTO record_reason (uuid, revision, op, code, field, message)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-      if (stmt == NULL)
-        return FALSE;
-      jg_store_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int (stmt, 2, revision);
-      jg_store_bind_text (stmt, 3, op ? op_text : NULL);
-      sqlite3_bind_int (stmt, 4, code);
-      jg_store_bind_text (stmt, 5, field);
-      jg_store_bind_text (stmt, 6, message);
-      if (!jg_store_step_done (run->store, stmt, error))
-        return FALSE;
-      written++;
-    }
-  return TRUE;
-}
-
-typedef enum { ACCEPT_FAILED = -1, ACCEPT_NOT_SENDING, ACCEPT_DONE } AcceptOutcome;
-
-/* The common case, in one statement: an accepted record still "sending"
- * the revision sent, neither edited nor deleted meanwhile. Any other
- * situation is ACCEPT_NOT_SENDING, and apply_result reads the row. */
-static AcceptOutcome
-accept_sent (Run     *run,
-             Item    *item,
-             GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  /* By rowid when known; the uuid is checked all the same, as a rowid may
-   * have gone to another record since the batch was written. */
-  if (item->rowid > 0)
-    stmt = jg_store_prepare (run->store,
-                             "UPDATE record SET state = 'accepted', op = NULL"
-                             " WHERE rowid = ?3 AND uuid = ?1 AND revision = ?2"
-                             " AND state = 'sending' AND deleting = 0", error);
-  else
-    stmt = jg_store_prepare (run->store,
-                             "UPDATE record SET state = 'accepted', op = NULL"
-                             " WHERE uuid = ?1 AND revision = ?2 AND state = 'sending' AND deleting = 0",
-                             error);
-  if (stmt == NULL)
-    return ACCEPT_FAILED;
-  jg_store_bind_text (stmt, 1, item->uuid);
-  sqlite3_bind_int (stmt, 2, item->revision);
-  if (item->rowid > 0)
-    sqlite3_bind_int64 (stmt, 3, item->rowid);
-  if (!jg_store_step_done (run->store, stmt, error))
-    return ACCEPT_FAILED;
-  if (sqlite3_changes (jg_store_get_db (run->store)) != 1)
-    return ACCEPT_NOT_SENDING;
-  if (!clear_reasons (run, item->uuid, error) ||
-      !add_audit (run, item->uuid, "sending", "accepted", item->revision, error))
-    return ACCEPT_FAILED;
-  return ACCEPT_DONE;
-}
-
-static gboolean
-apply_result (Run        *run,
-              Item       *item,
-              gboolean    accepted,
-              guint       code,
-              JsonArray  *reasons,
-              GError    **error)
-{
-  Row row;
-
-  if (accepted && item->op != 'd')
-    {
-      AcceptOutcome outcome = accept_sent (run, item, error);
-      if (outcome != ACCEPT_NOT_SENDING)
-        return outcome == ACCEPT_DONE;
-    }
-
-  if (!read_row (run, item->uuid, &row, error))
-    return FALSE;
-  if (!row.exists || row.revision != item->revision)
-    return TRUE;
-
-  if (item->op == 'd')
-    {
-      if (accepted)
-        return remove_row (run, item->uuid, error);
-      return set_row (run, item->uuid, "rejected", FALSE, error)
-             && store_reasons (run, item->uuid, item->revision, 'd', code, reasons, error);
-    }
-
-  if (row.op == 'd')
-    {
-      /* Deleted while it was being sent. */
-      if (accepted)
-        return set_row (run, item->uuid, "accepted", FALSE, error);
-      if (item->op == 'i' && code != 409)
-        return remove_row (run, item->uuid, error);   /* the server never held it */
-      return set_row (run, item->uuid, "ready", FALSE, error);
-    }
-
-  if (g_str_equal (row.state, "sending"))
-    {
-      if (accepted)
-        return set_row (run, item->uuid, "accepted", TRUE, error)
-               && clear_reasons (run, item->uuid, error)
-               && add_audit (run, item->uuid, "sending", "accepted", item->revision, error);
-      return set_row (run, item->uuid, "rejected", FALSE, error)
-             && store_reasons (run, item->uuid, item->revision, item->op, code, reasons, error)
-             && add_audit (run, item->uuid, "sending", "rejected", item->revision, error);
-    }
-
-  /* Edited while it was being sent: the server holds the revision as sent,
-   * so the edit becomes the next revision. */
-  if (accepted)
-    {
-      sqlite3_stmt *stmt = jg_store_prepare (run->store,
-                                             "UPDATE record SET revision = revision + 1, op = 'u'"
-                                             " WHERE uuid = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      jg_store_bind_text (stmt, 1, item->uuid);
-      return jg_store_step_done (run->store, stmt, error) && clear_reasons (run, item->uuid, error);
-    }
-  return store_reasons (run, item->uuid, item->revision, item->op, code, reasons, error);
-}
 
 static gboolean
 set_malformed (GError    **error,
@@ -959,13 +520,14 @@ apply_results (Run        *run,
       Item *item = &g_array_index (batch->items, Item, i);
       JsonObject *result = json_array_get_object_element (results, i);
       gboolean ok = g_str_equal (json_object_get_string_member (result, "status"), "accepted");
-      guint code = json_object_get_int_member_with_default (result, "code", ok ? 0 : 422);
+      guint code = json_object_get_int_member_with_default (result, "code", ok ? 0 : JG_RECORD_CODE_INVALID);
       JsonArray *reasons = NULL;
 
       if (json_object_has_member (result, "reasons") &&
           JSON_NODE_HOLDS_ARRAY (json_object_get_member (result, "reasons")))
         reasons = json_object_get_array_member (result, "reasons");
-      if (!apply_result (run, item, ok, code, reasons, error))
+      if (!jg_record_store_apply_answer (run->store, item->uuid, item->rowid, item->revision,
+                                         item->op, ok, code, reasons, error))
         goto fail;
       if (ok)
         accepted++;
@@ -1124,16 +686,16 @@ count_queued (Run     *run,
               GError **error)
 {
   sqlite3_stmt *stmt;
+  guint64 queued;
 
-  stmt = jg_store_prepare (run->store,
-                           "SELECT (SELECT count(*) FROM record r"
-                           "        WHERE (r.state = 'ready' OR r.deleting = 1) AND r.state <> 'sending'"
-                           "          AND NOT (r.deleting = 1 AND r.state = 'rejected')),"
-                           "       (SELECT count(*) FROM outbox_item)", error);
+  if (!jg_record_store_count_queued (run->store, &queued, error))
+    return FALSE;
+  stmt = jg_store_prepare (run->store, "SELECT count(*) FROM outbox_item", error);
   if (stmt == NULL)
     return FALSE;
+  run->total = queued;
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    run->total = sqlite3_column_int64 (stmt, 0) + sqlite3_column_int64 (stmt, 1);
+    run->total += sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -1257,6 +819,7 @@ push (Run     *run,
 
 /* --- the record-state feed ------------------------------------------------ */
 
+/* A state from the feed: checked here, applied by the record store. */
 static gboolean
 apply_state (Run         *run,
              JsonObject  *data,
@@ -1266,42 +829,24 @@ apply_state (Run         *run,
   const char *state = json_object_get_string_member_with_default (data, "state", NULL);
   gint64 revision = json_object_get_int_member_with_default (data, "revision", -1);
   JsonArray *reasons = NULL;
-  Row row;
+  gboolean applied;
 
   if (uuid == NULL || state == NULL || revision < 0)
     return set_malformed (error, _("a record state lacks its uuid, revision or state"));
   if (!g_str_equal (state, "accepted") && !g_str_equal (state, "rejected"))
     return TRUE;   /* a state this client does not know: ignored */
 
-  if (!read_row (run, uuid, &row, error))
-    return FALSE;
-  if (!row.exists || row.op == 'd' || row.revision != revision)
-    return TRUE;
-  if (!g_str_equal (row.state, "sending") && !g_str_equal (row.state, "accepted") &&
-      !g_str_equal (row.state, "rejected"))
-    return TRUE;   /* being edited: the next push decides */
-
-  if (g_str_equal (state, "accepted"))
-    {
-      if (g_str_equal (row.state, "accepted") && row.op == 0)
-        return TRUE;
-      run->res->states_applied++;
-      return set_row (run, uuid, "accepted", TRUE, error)
-             && clear_reasons (run, uuid, error)
-             && add_audit (run, uuid, row.state, "accepted", revision, error);
-    }
-
-  if (g_str_equal (row.state, "rejected"))
-    return TRUE;
   if (json_object_has_member (data, "reasons") &&
       JSON_NODE_HOLDS_ARRAY (json_object_get_member (data, "reasons")))
     reasons = json_object_get_array_member (data, "reasons");
-  run->res->states_applied++;
-  return set_row (run, uuid, "rejected", FALSE, error)
-         && store_reasons (run, uuid, revision, row.op ? row.op : 'u',
-                           json_object_get_int_member_with_default (data, "code", 422),
-                           reasons, error)
-         && add_audit (run, uuid, row.state, "rejected", revision, error);
+  if (!jg_record_store_apply_state (run->store, uuid, revision, g_str_equal (state, "accepted"),
+                                    json_object_get_int_member_with_default (data, "code",
+                                                                             JG_RECORD_CODE_INVALID),
+                                    reasons, &applied, error))
+    return FALSE;
+  if (applied)
+    run->res->states_applied++;
+  return TRUE;
 }
 
 typedef struct {
@@ -1471,39 +1016,6 @@ jg_outbox_get_next_attempt (JgStore *store)
   return meta_int (store, META_NEXT_ATTEMPT);
 }
 
-GPtrArray *
-jg_outbox_get_reasons (JgStore     *store,
-                       const char  *uuid,
-                       GError     **error)
-{
-  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_record_reason_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = jg_store_prepare (store,
-                           "SELECT field, message, code FROM record_reason"
-                           " WHERE uuid = ?1 AND revision = (SELECT revision FROM record WHERE uuid = ?1)"
-                           " ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  jg_store_bind_text (stmt, 1, uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JgRecordReason *reason = g_new0 (JgRecordReason, 1);
-      reason->field = g_strdup (jg_store_column_text (stmt, 0));
-      reason->message = g_strdup (jg_store_column_text (stmt, 1));
-      reason->code = sqlite3_column_int (stmt, 2);
-      g_ptr_array_add (reasons, reason);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (store, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&reasons);
-}
-
 GHashTable *
 jg_outbox_count_states (JgStore  *store,
                         GError  **error)
@@ -1535,24 +1047,5 @@ jg_outbox_get_last_run (JgStore   *store,
                         gboolean  *ok,
                         char     **message)
 {
-  sqlite3_stmt *stmt;
-  gboolean found;
-
-  stmt = jg_store_prepare (store,
-                           "SELECT coalesce (finished, started), coalesce (ok, 0), message FROM sync_run"
-                           " WHERE kind = 'records' ORDER BY id DESC LIMIT 1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  if (found)
-    {
-      if (finished)
-        *finished = sqlite3_column_int64 (stmt, 0);
-      if (ok)
-        *ok = sqlite3_column_int (stmt, 1);
-      if (message)
-        *message = g_strdup (jg_store_column_text (stmt, 2));
-    }
-  sqlite3_reset (stmt);
-  return found;
+  return jg_sync_history_get_last (store, "records", finished, ok, message);
 }

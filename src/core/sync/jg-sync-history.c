@@ -73,6 +73,36 @@ jg_sync_history_end (JgStore    *store,
   jg_store_step_done (store, stmt, NULL);
 }
 
+gboolean
+jg_sync_history_get_last (JgStore     *store,
+                          const char  *kind,
+                          gint64      *finished,
+                          gboolean    *ok,
+                          char       **message)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  stmt = jg_store_prepare (store,
+                           "SELECT coalesce (finished, started), coalesce (ok, 0), message FROM sync_run"
+                           " WHERE kind = ?1 ORDER BY id DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  jg_store_bind_text (stmt, 1, kind);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      if (finished)
+        *finished = sqlite3_column_int64 (stmt, 0);
+      if (ok)
+        *ok = sqlite3_column_int (stmt, 1);
+      if (message)
+        *message = g_strdup (jg_store_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
 GPtrArray *
 jg_sync_history_list_runs (JgStore  *store,
                            guint     limit,
@@ -151,7 +181,7 @@ jg_sync_history_list_rejected (JgStore  *store,
     {
       JgRejectedRecord *record = g_ptr_array_index (records, i);
 
-      record->reasons = jg_outbox_get_reasons (store, record->uuid, error);
+      record->reasons = jg_record_store_get_reasons (store, record->uuid, error);
       if (record->reasons == NULL)
         return NULL;
     }

@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "jg-record-states.h"
 #include "jg-store.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,14 @@ void       jg_sync_history_end               (JgStore    *store,
                                               guint64     changes,
                                               const char *message);
 
+/* The last run of @kind ("catalogue", "records"): FALSE if there was
+ * none. @finished is its start while it runs; @message may be NULL. */
+gboolean   jg_sync_history_get_last          (JgStore    *store,
+                                              const char *kind,
+                                              gint64     *finished,
+                                              gboolean   *ok,
+                                              char      **message);
+
 /* The last @limit runs (0: all), newest first, of JgSyncRun. */
 GPtrArray *jg_sync_history_list_runs         (JgStore    *store,
                                               guint       limit,
@@ -49,7 +58,7 @@ typedef struct {
   char      *number;     /* may be NULL */
   char      *name;       /* may be NULL */
   gint64     modified;   /* unix time */
-  GPtrArray *reasons;    /* of JgRecordReason (jg-outbox.h) */
+  GPtrArray *reasons;    /* of JgRecordReason (jg-record-states.h) */
 } JgRejectedRecord;
 
 void       jg_rejected_record_free           (JgRejectedRecord *record);
