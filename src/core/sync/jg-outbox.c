@@ -1,7 +1,11 @@
 /* jg-outbox.c — sends records to the server and learns their states
  *
  * See jg-outbox.h for the contract and src/server/PROTOCOL.md for the wire
- * format. Tables: outbox_batch, outbox_item, record_reason (migration 5).
+ * format. This file holds the object and a run: pushing the batches (one
+ * request in flight while the next is written), then the record-state feed
+ * (jg-records-feed.c), and the back-off after a failure. The batches are
+ * kept by jg-outbox-queue.c; records change state only through the record
+ * store (jg-record-states.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,33 +16,18 @@
 #include <string.h>
 
 #include "jg-catalogue-sync.h"
-#include "jg-feed-reader.h"
-#include "jg-json.h"
-#include "jg-outbox.h"
 #include "jg-http.h"
+#include "jg-outbox-private.h"
 #include "jg-progress.h"
 #include "jg-record-states.h"
-#include "jg-record-store.h"
-#include "jg-validate.h"
 #include "jg-store-private.h"
-#include "jg-sync-engine.h"
 #include "jg-sync-history.h"
 #include "jg-sync-limits.h"
 
 #define META_FAILURES "outbox.failures"
 #define META_NEXT_ATTEMPT "outbox.next_attempt"
-#define META_RUN_DAY "outbox.run_day"
-#define META_RUN_NUMBER "outbox.run_number"
 
 G_DEFINE_QUARK (jg-outbox-error-quark, jg_outbox_error)
-
-struct _JgOutbox
-{
-  GObject       parent_instance;
-  JgSyncEngine  engine;
-  guint         batch_size;
-  gboolean      pull;
-};
 
 G_DEFINE_FINAL_TYPE (JgOutbox, jg_outbox, G_TYPE_OBJECT)
 
@@ -127,313 +116,6 @@ report_progress (JgOutbox *self,
   jg_sync_engine_report_progress (&self->engine, self, done, total);
 }
 
-/* --- SQL helpers ---------------------------------------------------------- */
-
-static gint64
-meta_int (JgStore    *store,
-          const char *key)
-{
-  g_autofree char *value = jg_store_get_meta (store, key);
-
-  return value ? g_ascii_strtoll (value, NULL, 10) : 0;
-}
-
-static gboolean
-set_meta_int (JgStore    *store,
-              const char *key,
-              gint64      value,
-              GError    **error)
-{
-  char text[32];
-
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
-  return jg_store_set_meta (store, key, text, error);
-}
-
-/* --- run ------------------------------------------------------------------ */
-
-typedef struct {
-  JgOutbox       *self;
-  JgStore        *store;
-  JgHttpClient   *http;
-  GCancellable   *cancellable;
-  JgOutboxResult *res;
-  char           *label;          /* this run's batch label, once needed */
-  guint64         done;
-  guint64         total;
-} Run;
-
-typedef struct {
-  char    *uuid;
-  gint64   rowid;       /* of the record row, for batches written in this
-                         * run (0 when read back from outbox_item): saves
-                         * the uuid index on both state changes */
-  guint    revision;
-  char     op;
-  gboolean same;        /* revision and op as in the record row */
-} Item;
-
-typedef struct {
-  gint64   id;
-  char    *label;
-  char    *body;
-  GString *text;                  /* the body while it is written */
-  GArray  *items;                 /* Item */
-  gboolean fresh;                 /* created in this run, never sent before */
-} Batch;
-
-static void
-item_clear (gpointer data)
-{
-  Item *item = data;
-  g_free (item->uuid);
-}
-
-static Batch *
-batch_new (void)
-{
-  Batch *batch = g_new0 (Batch, 1);
-
-  batch->items = g_array_new (FALSE, TRUE, sizeof (Item));
-  g_array_set_clear_func (batch->items, item_clear);
-  return batch;
-}
-
-static void
-batch_free (Batch *batch)
-{
-  if (batch == NULL)
-    return;
-  g_free (batch->label);
-  g_free (batch->body);
-  if (batch->text != NULL)
-    g_string_free (batch->text, TRUE);
-  g_array_unref (batch->items);
-  g_free (batch);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Batch, batch_free)
-
-/* The label of this run's batches: today's date and the run number of the
- * day, counted in the database. */
-static gboolean
-ensure_label (Run     *run,
-              GError **error)
-{
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *today = NULL;
-  g_autofree char *day = NULL;
-  gint64 number = 1;
-
-  if (run->label != NULL)
-    return TRUE;
-
-  now = g_date_time_new_now_local ();
-  today = g_date_time_format (now, "%Y%m%d");
-  day = jg_store_get_meta (run->store, META_RUN_DAY);
-  if (g_strcmp0 (day, today) == 0)
-    number = meta_int (run->store, META_RUN_NUMBER) + 1;
-  if (!jg_store_set_meta (run->store, META_RUN_DAY, today, error) ||
-      !set_meta_int (run->store, META_RUN_NUMBER, number, error))
-    return FALSE;
-  run->label = g_strdup_printf ("%s-%03" G_GINT64_FORMAT, today, number);
-  return TRUE;
-}
-
-static gboolean
-add_queued (const JgQueuedRecord  *record,
-            gpointer               user_data,
-            GError               **error)
-{
-  Batch *batch = user_data;
-  Item item = {
-    .uuid = g_strdup (record->uuid),
-    .rowid = record->rowid,
-    .revision = record->revision,
-    .op = record->op,
-    .same = record->same,
-  };
-
-  if (batch->items->len > 0)
-    g_string_append_c (batch->text, ',');
-  jg_record_append_wire_json (batch->text, record->uuid, record->revision, record->op,
-                              record->kind, record->department, record->fields);
-  g_array_append_val (batch->items, item);
-  return TRUE;
-}
-
-/* Writes the next batch of ready records and pending deletions, oldest
- * first, in one transaction: the items, the exact body, and the records'
- * state "sending". Returns NULL without error when nothing is left. */
-static Batch *
-create_batch (Run     *run,
-              GError **error)
-{
-  g_autoptr(Batch) batch = batch_new ();
-  sqlite3_stmt *stmt;
-
-  if (!jg_store_begin (run->store, error))
-    return NULL;
-  if (!ensure_label (run, error))
-    goto fail;
-
-  batch->text = g_string_sized_new (1024 * 1024);
-  g_string_append (batch->text, "{\"batch\":");
-  jg_json_append_string (batch->text, run->label);
-  g_string_append (batch->text, ",\"records\":[");
-  if (!jg_record_store_foreach_queued (run->store, run->self->batch_size, add_queued, batch, error))
-    goto fail;
-  if (batch->items->len == 0)
-    {
-      jg_store_rollback (run->store);
-      return NULL;
-    }
-  g_string_append (batch->text, "]}");
-
-  stmt = jg_store_prepare (run->store,
-                           "INSERT INTO outbox_batch (label, created, state, body)"
-                           " VALUES (?1, ?2, 'sending', ?3)", error);
-  if (stmt == NULL)
-    goto fail;
-  jg_store_bind_text (stmt, 1, run->label);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_text (stmt, 3, batch->text->str, batch->text->len, SQLITE_STATIC);
-  if (!jg_store_step_done (run->store, stmt, error))
-    goto fail;
-  batch->id = sqlite3_last_insert_rowid (jg_store_get_db (run->store));
-
-  for (guint i = 0; i < batch->items->len; i++)
-    {
-      Item *item = &g_array_index (batch->items, Item, i);
-      char op[2] = { item->op, 0 };
-
-      stmt = jg_store_prepare (run->store,
-                               "INSERT INTO outbox_item (batch, pos, uuid, revision, op)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5)", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, batch->id);
-      sqlite3_bind_int (stmt, 2, i);
-      jg_store_bind_text (stmt, 3, item->uuid);
-      sqlite3_bind_int (stmt, 4, item->revision);
-      jg_store_bind_text (stmt, 5, op);
-      if (!jg_store_step_done (run->store, stmt, error) ||
-          !jg_record_store_mark_sending (run->store, item->rowid, item->revision, item->op,
-                                         item->same, error))
-        goto fail;
-    }
-
-  if (!jg_store_commit (run->store, error))
-    goto fail;
-
-  batch->label = g_strdup (run->label);
-  batch->body = g_string_free (g_steal_pointer (&batch->text), FALSE);
-  batch->fresh = TRUE;
-  return g_steal_pointer (&batch);
-
-fail:
-  jg_store_rollback (run->store);
-  return NULL;
-}
-
-/* The oldest batch an earlier run left unfinished, or NULL. */
-static Batch *
-load_unfinished_batch (Run      *run,
-                       gint64    after,
-                       GError  **error)
-{
-  g_autoptr(Batch) batch = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = jg_store_prepare (run->store,
-                           "SELECT id, label, body FROM outbox_batch WHERE id > ?1 ORDER BY id LIMIT 1",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, after);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      batch = batch_new ();
-      batch->id = sqlite3_column_int64 (stmt, 0);
-      batch->label = g_strdup (jg_store_column_text (stmt, 1));
-      batch->body = g_strdup (jg_store_column_text (stmt, 2));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      jg_store_set_error (run->store, error, rc);
-      return NULL;
-    }
-  if (batch == NULL)
-    return NULL;
-
-  stmt = jg_store_prepare (run->store,
-                           "SELECT uuid, revision, op FROM outbox_item WHERE batch = ?1 ORDER BY pos",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, batch->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Item item = { 0, };
-      item.uuid = g_strdup (jg_store_column_text (stmt, 0));
-      item.revision = sqlite3_column_int (stmt, 1);
-      item.op = jg_store_column_text (stmt, 2)[0];
-      g_array_append_val (batch->items, item);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (run->store, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&batch);
-}
-
-static gboolean
-delete_batch (Run     *run,
-              gint64   id,
-              GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = jg_store_prepare (run->store, "DELETE FROM outbox_item WHERE batch = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!jg_store_step_done (run->store, stmt, error))
-    return FALSE;
-  stmt = jg_store_prepare (run->store, "DELETE FROM outbox_batch WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return jg_store_step_done (run->store, stmt, error);
-}
-
-/* The server stored nothing of a batch sent for the first time (401, 403,
- * 429, 503, 400, 404): its records are queued again as they were. */
-static void
-revert_batch (Run   *run,
-              Batch *batch)
-{
-  if (!batch->fresh || !jg_store_begin (run->store, NULL))
-    return;
-  for (guint i = 0; i < batch->items->len; i++)
-    {
-      Item *item = &g_array_index (batch->items, Item, i);
-
-      if (!jg_record_store_unmark_sending (run->store, item->uuid, item->revision, NULL))
-        goto fail;
-    }
-  if (!delete_batch (run, batch->id, NULL) || !jg_store_commit (run->store, NULL))
-    goto fail;
-  return;
-
-fail:
-  jg_store_rollback (run->store);
-}
-
 /* --- applying answers ----------------------------------------------------- */
 
 static gboolean
@@ -445,10 +127,10 @@ set_malformed (GError    **error,
 
 /* Checks the whole answer against the batch before anything is applied. */
 static JsonArray *
-check_results (Batch      *batch,
-               JsonParser *parser,
-               GBytes     *answer,
-               GError    **error)
+check_results (JgOutboxBatch *batch,
+               JsonParser    *parser,
+               GBytes        *answer,
+               GError       **error)
 {
   JsonNode *root;
   JsonObject *object;
@@ -482,7 +164,7 @@ check_results (Batch      *batch,
     }
   for (guint i = 0; i < batch->items->len; i++)
     {
-      Item *item = &g_array_index (batch->items, Item, i);
+      JgOutboxItem *item = &g_array_index (batch->items, JgOutboxItem, i);
       JsonNode *node = json_array_get_element (results, i);
       JsonObject *result;
       const char *status;
@@ -506,10 +188,10 @@ check_results (Batch      *batch,
 }
 
 static gboolean
-apply_results (Run        *run,
-               Batch      *batch,
-               JsonArray  *results,
-               GError    **error)
+apply_results (JgOutboxRun   *run,
+               JgOutboxBatch *batch,
+               JsonArray     *results,
+               GError       **error)
 {
   guint accepted = 0, rejected = 0;
 
@@ -517,7 +199,7 @@ apply_results (Run        *run,
     return FALSE;
   for (guint i = 0; i < batch->items->len; i++)
     {
-      Item *item = &g_array_index (batch->items, Item, i);
+      JgOutboxItem *item = &g_array_index (batch->items, JgOutboxItem, i);
       JsonObject *result = json_array_get_object_element (results, i);
       gboolean ok = g_str_equal (json_object_get_string_member (result, "status"), "accepted");
       guint code = json_object_get_int_member_with_default (result, "code", ok ? 0 : JG_RECORD_CODE_INVALID);
@@ -534,7 +216,7 @@ apply_results (Run        *run,
       else
         rejected++;
     }
-  if (!delete_batch (run, batch->id, error) || !jg_store_commit (run->store, error))
+  if (!jg_outbox_delete_batch (run, batch->id, error) || !jg_store_commit (run->store, error))
     goto fail;
 
   run->res->accepted += accepted;
@@ -557,7 +239,7 @@ is_backoff_error (const GError *error)
 }
 
 static void
-note_failure (Run          *run,
+note_failure (JgOutboxRun  *run,
               const GError *error)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -565,27 +247,27 @@ note_failure (Run          *run,
   if (g_error_matches (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BUSY))
     {
       run->res->next_attempt = now + run->res->retry_after;
-      set_meta_int (run->store, META_NEXT_ATTEMPT, run->res->next_attempt, NULL);
+      jg_outbox_set_meta_int (run->store, META_NEXT_ATTEMPT, run->res->next_attempt, NULL);
     }
   else if (is_backoff_error (error))
     {
-      gint64 failures = meta_int (run->store, META_FAILURES) + 1;
+      gint64 failures = jg_outbox_meta_int (run->store, META_FAILURES) + 1;
       gint64 delay = JG_SYNC_BACKOFF_FIRST_S;
 
       for (gint64 i = 1; i < failures && delay < JG_SYNC_BACKOFF_MAX_S; i++)
         delay *= 2;
       delay = MIN (delay, JG_SYNC_BACKOFF_MAX_S);
       run->res->next_attempt = now + delay;
-      set_meta_int (run->store, META_FAILURES, failures, NULL);
-      set_meta_int (run->store, META_NEXT_ATTEMPT, run->res->next_attempt, NULL);
+      jg_outbox_set_meta_int (run->store, META_FAILURES, failures, NULL);
+      jg_outbox_set_meta_int (run->store, META_NEXT_ATTEMPT, run->res->next_attempt, NULL);
     }
 }
 
 static void
-note_success (Run *run)
+note_success (JgOutboxRun *run)
 {
-  set_meta_int (run->store, META_FAILURES, 0, NULL);
-  set_meta_int (run->store, META_NEXT_ATTEMPT, 0, NULL);
+  jg_outbox_set_meta_int (run->store, META_FAILURES, 0, NULL);
+  jg_outbox_set_meta_int (run->store, META_NEXT_ATTEMPT, 0, NULL);
 }
 
 /* --- sending -------------------------------------------------------------- */
@@ -594,16 +276,16 @@ note_success (Run *run)
  * written, and the previous answer applied, while the server works on this
  * one. */
 typedef struct {
-  Run        *run;
-  Batch      *batch;
+  JgOutboxRun        *run;
+  JgOutboxBatch      *batch;
   GBytes     *body;
   JgHttpCall *call;
 } Request;
 
 /* Sends @batch, which is committed to SQLite with its records "sending". */
 static Request *
-request_start (Run   *run,
-               Batch *batch)
+request_start (JgOutboxRun   *run,
+               JgOutboxBatch *batch)
 {
   Request *req = g_new0 (Request, 1);
 
@@ -635,7 +317,7 @@ request_finish (Request    *req,
                 JsonParser *parser,
                 GError    **error)
 {
-  Run *run = req->run;
+  JgOutboxRun *run = req->run;
   g_autoptr(GBytes) answer = NULL;
   JgHttpAnswer info;
 
@@ -647,7 +329,7 @@ request_finish (Request    *req,
        * 5xx other than 503, when it may have. */
       if (info.status != 0 &&
           (info.status < 500 || info.status == SOUP_STATUS_SERVICE_UNAVAILABLE))
-        revert_batch (run, req->batch);
+        jg_outbox_revert_batch (run, req->batch);
       run->res->retry_after = info.retry_after;
       return NULL;
     }
@@ -655,10 +337,10 @@ request_finish (Request    *req,
 }
 
 static gboolean
-apply_answer (Run        *run,
-              Batch      *batch,
-              JsonArray  *results,
-              GError    **error)
+apply_answer (JgOutboxRun   *run,
+              JgOutboxBatch *batch,
+              JsonArray     *results,
+              GError       **error)
 {
   if (!apply_results (run, batch, results, error))
     return FALSE;
@@ -670,9 +352,9 @@ apply_answer (Run        *run,
 }
 
 static gboolean
-send_batch (Run     *run,
-            Batch   *batch,
-            GError **error)
+send_batch (JgOutboxRun   *run,
+            JgOutboxBatch *batch,
+            GError       **error)
 {
   g_autoptr(Request) req = request_start (run, batch);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -682,41 +364,22 @@ send_batch (Run     *run,
 }
 
 static gboolean
-count_queued (Run     *run,
-              GError **error)
-{
-  sqlite3_stmt *stmt;
-  guint64 queued;
-
-  if (!jg_record_store_count_queued (run->store, &queued, error))
-    return FALSE;
-  stmt = jg_store_prepare (run->store, "SELECT count(*) FROM outbox_item", error);
-  if (stmt == NULL)
-    return FALSE;
-  run->total = queued;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    run->total += sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-push (Run     *run,
-      GError **error)
+push (JgOutboxRun *run,
+      GError     **error)
 {
   gint64 last = 0;
 
-  if (!count_queued (run, error))
+  if (!jg_outbox_count_queued (run, error))
     return FALSE;
   report_progress (run->self, 0, run->total);
 
   /* First what an earlier run left unfinished, byte for byte. */
   for (;;)
     {
-      g_autoptr(Batch) batch = NULL;
+      g_autoptr(JgOutboxBatch) batch = NULL;
       g_autoptr(GError) local_error = NULL;
 
-      batch = load_unfinished_batch (run, last, &local_error);
+      batch = jg_outbox_load_unfinished_batch (run, last, &local_error);
       if (batch == NULL)
         {
           if (local_error != NULL)
@@ -739,14 +402,14 @@ push (Run     *run,
    * has arrived and been checked. A crash at any instant leaves every batch
    * written but not applied in outbox_batch, resent byte for byte. */
   {
-    g_autoptr(Batch) batch = NULL;
-    g_autoptr(Batch) next = NULL;
+    g_autoptr(JgOutboxBatch) batch = NULL;
+    g_autoptr(JgOutboxBatch) next = NULL;
     g_autoptr(Request) req = NULL;
     g_autoptr(GError) create_error = NULL;
 
     if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
       return FALSE;
-    batch = create_batch (run, &create_error);
+    batch = jg_outbox_create_batch (run, &create_error);
     if (batch == NULL)
       {
         if (create_error != NULL)
@@ -758,11 +421,11 @@ push (Run     *run,
       }
     req = request_start (run, batch);
     if (!g_cancellable_is_cancelled (run->cancellable))
-      next = create_batch (run, &create_error);
+      next = jg_outbox_create_batch (run, &create_error);
 
     for (;;)
       {
-        g_autoptr(Batch) after = NULL;
+        g_autoptr(JgOutboxBatch) after = NULL;
         g_autoptr(Request) next_req = NULL;
         g_autoptr(JsonParser) parser = json_parser_new_immutable ();
         JgOutboxResult saved;
@@ -773,7 +436,7 @@ push (Run     *run,
         if (results == NULL)
           {
             if (next != NULL)
-              revert_batch (run, next);   /* never sent */
+              jg_outbox_revert_batch (run, next);   /* never sent */
             return FALSE;
           }
         if (next != NULL)
@@ -790,7 +453,7 @@ push (Run     *run,
           }
         if (next != NULL && create_error == NULL &&
             !g_cancellable_is_cancelled (run->cancellable))
-          after = create_batch (run, &create_error);
+          after = jg_outbox_create_batch (run, &create_error);
         if (!jg_store_commit (run->store, error))
           {
             jg_store_rollback (run->store);
@@ -800,7 +463,7 @@ push (Run     *run,
           }
 
         g_clear_pointer (&req, request_free);
-        g_clear_pointer (&batch, batch_free);
+        g_clear_pointer (&batch, jg_outbox_batch_free);
         if (next == NULL)
           {
             if (create_error != NULL)
@@ -817,105 +480,13 @@ push (Run     *run,
   }
 }
 
-/* --- the record-state feed ------------------------------------------------ */
-
-/* A state from the feed: checked here, applied by the record store. */
-static gboolean
-apply_state (Run         *run,
-             JsonObject  *data,
-             GError     **error)
-{
-  const char *uuid = json_object_get_string_member_with_default (data, "uuid", NULL);
-  const char *state = json_object_get_string_member_with_default (data, "state", NULL);
-  gint64 revision = json_object_get_int_member_with_default (data, "revision", -1);
-  JsonArray *reasons = NULL;
-  gboolean applied;
-
-  if (uuid == NULL || state == NULL || revision < 0)
-    return set_malformed (error, _("a record state lacks its uuid, revision or state"));
-  if (!g_str_equal (state, "accepted") && !g_str_equal (state, "rejected"))
-    return TRUE;   /* a state this client does not know: ignored */
-
-  if (json_object_has_member (data, "reasons") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (data, "reasons")))
-    reasons = json_object_get_array_member (data, "reasons");
-  if (!jg_record_store_apply_state (run->store, uuid, revision, g_str_equal (state, "accepted"),
-                                    json_object_get_int_member_with_default (data, "code",
-                                                                             JG_RECORD_CODE_INVALID),
-                                    reasons, &applied, error))
-    return FALSE;
-  if (applied)
-    run->res->states_applied++;
-  return TRUE;
-}
-
-typedef struct {
-  Run        *run;
-  JsonParser *parser;    /* one for the whole feed */
-} PullState;
-
-static gboolean
-on_state_change (const JgChange  *change,
-                 gpointer         user_data,
-                 GError         **error)
-{
-  PullState *state = user_data;
-  g_autoptr(GError) parse_error = NULL;
-  const char *data;
-  gsize length;
-  JsonNode *root;
-
-  if (g_strcmp0 (jg_change_get_op (change), "put") != 0 || !jg_change_has_data (change))
-    return TRUE;
-  data = jg_change_get_data_json (change, &length);
-  if (!json_parser_load_from_data (state->parser, data, length, &parse_error))
-    return set_malformed (error, parse_error->message);
-  root = json_parser_get_root (state->parser);
-  return apply_state (state->run, json_node_get_object (root), error);
-}
-
-/* All pages in one transaction; the cursor moves only at the end. */
-static gboolean
-pull (Run     *run,
-      GError **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  PullState state = { run, parser };
-  JgFeedReader reader = {
-    .http = run->http,
-    .store = run->store,
-    .cancellable = run->cancellable,
-    .feed = "records",
-    .page_size = run->self->engine.page_size,
-    .apply = on_state_change,
-    .user_data = &state,
-  };
-  JgFeedResult result;
-
-  if (!jg_store_begin (run->store, error))
-    return FALSE;
-  if (!jg_feed_reader_run (&reader, &result, error))
-    {
-      if (result.retry_after > 0)
-        run->res->retry_after = result.retry_after;
-      jg_store_rollback (run->store);
-      return FALSE;
-    }
-  if (!jg_store_commit (run->store, error))
-    {
-      jg_store_rollback (run->store);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* --- the run -------------------------------------------------------------- */
 
 static gboolean
-run_blocking (gpointer       instance,
-              gpointer       result,
-              GCancellable  *cancellable,
-              GError       **error)
+run_blocking (gpointer      instance,
+              gpointer      result,
+              GCancellable *cancellable,
+              GError      **error)
 {
   JgOutbox *self = instance;
   JgOutboxResult *res = result;
@@ -923,7 +494,7 @@ run_blocking (gpointer       instance,
   g_autoptr(JgHttpClient) http = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *summary = NULL;
-  Run run = { 0, };
+  JgOutboxRun run = { 0, };
   gint64 run_id;
 
   memset (res, 0, sizeof *res);
@@ -950,7 +521,7 @@ run_blocking (gpointer       instance,
 
   if (!push (&run, &local_error))
     goto failed;
-  if (self->pull && !pull (&run, &local_error))
+  if (self->pull && !jg_outbox_pull (&run, &local_error))
     goto failed;
 
   note_success (&run);
@@ -988,10 +559,10 @@ jg_outbox_run (JgOutbox       *self,
 }
 
 void
-jg_outbox_run_async (JgOutbox            *self,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+jg_outbox_run_async (JgOutbox           *self,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
 {
   g_return_if_fail (JG_IS_OUTBOX (self));
 
@@ -1000,10 +571,10 @@ jg_outbox_run_async (JgOutbox            *self,
 }
 
 gboolean
-jg_outbox_run_finish (JgOutbox        *self,
-                      GAsyncResult    *res,
-                      JgOutboxResult  *result,
-                      GError         **error)
+jg_outbox_run_finish (JgOutbox       *self,
+                      GAsyncResult   *res,
+                      JgOutboxResult *result,
+                      GError        **error)
 {
   return jg_sync_engine_run_finish (self, res, result, sizeof (JgOutboxResult), error);
 }
@@ -1013,12 +584,12 @@ jg_outbox_run_finish (JgOutbox        *self,
 gint64
 jg_outbox_get_next_attempt (JgStore *store)
 {
-  return meta_int (store, META_NEXT_ATTEMPT);
+  return jg_outbox_meta_int (store, META_NEXT_ATTEMPT);
 }
 
 GHashTable *
-jg_outbox_count_states (JgStore  *store,
-                        GError  **error)
+jg_outbox_count_states (JgStore *store,
+                        GError **error)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt;
@@ -1042,10 +613,10 @@ jg_outbox_count_states (JgStore  *store,
 }
 
 gboolean
-jg_outbox_get_last_run (JgStore   *store,
-                        gint64    *finished,
-                        gboolean  *ok,
-                        char     **message)
+jg_outbox_get_last_run (JgStore  *store,
+                        gint64   *finished,
+                        gboolean *ok,
+                        char    **message)
 {
   return jg_sync_history_get_last (store, "records", finished, ok, message);
 }
