@@ -249,17 +249,14 @@ jg_record_set_identity (JgRecord      *self,
 }
 
 /* The one writer of a record's JSON: storage (jg_record_to_json) and the
- * wire (jg_record_append_wire_json) share the member writer below, and
- * the fields object the wire sends is the one stored. Written by hand on a
- * GString: a json-glib tree per record was most of a push's time. */
+ * wire (jg_record_append_wire_json), next to each other, with the same
+ * string writer; the fields object the wire sends is the one stored.
+ * Written by hand on a GString: a json-glib tree per record was most of
+ * a push's time. */
 static void
-append_member (GString    *out,
-               const char *name,
-               const char *value)
+append_string_or_null (GString    *out,
+                       const char *value)
 {
-  g_string_append_c (out, '"');
-  g_string_append (out, name);
-  g_string_append (out, "\":");
   if (value != NULL)
     jg_json_append_string (out, value);
   else
@@ -277,14 +274,14 @@ jg_record_to_json (JgRecord *self)
 
   fields = jg_record_fields (self->kind, NULL);
   out = g_string_sized_new (512);
-  g_string_append_c (out, '{');
-  append_member (out, "uuid", self->uuid);
-  g_string_append_c (out, ',');
-  append_member (out, "kind", jg_record_kind_to_string (self->kind));
-  g_string_append_c (out, ',');
-  append_member (out, "department", self->department);
-  g_string_append_c (out, ',');
-  append_member (out, "state", jg_record_state_to_string (self->state));
+  g_string_append (out, "{\"uuid\":");
+  append_string_or_null (out, self->uuid);
+  g_string_append (out, ",\"kind\":");
+  jg_json_append_string (out, jg_record_kind_to_string (self->kind));
+  g_string_append (out, ",\"department\":");
+  append_string_or_null (out, self->department);
+  g_string_append (out, ",\"state\":");
+  jg_json_append_string (out, jg_record_state_to_string (self->state));
   g_string_append_printf (out, ",\"revision\":%u,\"fields\":{", self->revision);
   for (guint i = 0; i < self->n_values; i++)
     if (self->values[i] != NULL)
@@ -292,7 +289,9 @@ jg_record_to_json (JgRecord *self)
         if (!first)
           g_string_append_c (out, ',');
         first = FALSE;
-        append_member (out, fields[i].key, self->values[i]);
+        jg_json_append_string (out, fields[i].key);
+        g_string_append_c (out, ':');
+        jg_json_append_string (out, self->values[i]);
       }
   g_string_append (out, "}}");
   return g_string_free (out, FALSE);
@@ -307,12 +306,12 @@ jg_record_append_wire_json (GString    *out,
                             const char *department,
                             const char *fields_json)
 {
-  g_string_append_c (out, '{');
-  append_member (out, "uuid", uuid);
-  g_string_append_printf (out, ",\"revision\":%u,\"op\":\"%c\",", revision, op);
-  append_member (out, "kind", kind);
-  g_string_append_c (out, ',');
-  append_member (out, "department", department);
+  g_string_append (out, "{\"uuid\":");
+  jg_json_append_string (out, uuid);
+  g_string_append_printf (out, ",\"revision\":%u,\"op\":\"%c\",\"kind\":", revision, op);
+  jg_json_append_string (out, kind);
+  g_string_append (out, ",\"department\":");
+  append_string_or_null (out, department);
   if (op != 'd')
     {
       g_string_append (out, ",\"fields\":");

@@ -17,6 +17,9 @@
 #include "jg-record.h"
 #include "jg-store-private.h"
 
+/* A full batch of 1000 records is a few hundred KiB: one allocation. */
+#define BODY_RESERVE (1024 * 1024)
+
 #define META_RUN_DAY "outbox.run_day"
 #define META_RUN_NUMBER "outbox.run_number"
 
@@ -138,7 +141,7 @@ jg_outbox_create_batch (JgOutboxRun *run,
   if (!ensure_label (run, error))
     goto fail;
 
-  batch->text = g_string_sized_new (1024 * 1024);
+  batch->text = g_string_sized_new (BODY_RESERVE);
   g_string_append (batch->text, "{\"batch\":");
   jg_json_append_string (batch->text, run->label);
   g_string_append (batch->text, ",\"records\":[");
