@@ -6,7 +6,6 @@
 
 #include <sqlite3.h>
 
-#include "jg-outbox.h"
 #include "jg-sync-history.h"
 #include "jg-store-private.h"
 
