@@ -276,10 +276,10 @@ note_success (JgOutboxRun *run)
  * written, and the previous answer applied, while the server works on this
  * one. */
 typedef struct {
-  JgOutboxRun        *run;
-  JgOutboxBatch      *batch;
-  GBytes     *body;
-  JgHttpCall *call;
+  JgOutboxRun   *run;
+  JgOutboxBatch *batch;
+  GBytes        *body;
+  JgHttpCall    *call;
 } Request;
 
 /* Sends @batch, which is committed to SQLite with its records "sending". */

@@ -47,8 +47,8 @@ apply_state (JgOutboxRun *run,
 }
 
 typedef struct {
-  JgOutboxRun        *run;
-  JsonParser *parser;    /* one for the whole feed */
+  JgOutboxRun *run;
+  JsonParser  *parser;    /* one for the whole feed */
 } PullState;
 
 static gboolean
