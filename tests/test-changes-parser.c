@@ -95,6 +95,39 @@ expect_invalid (const char *json)
   g_ptr_array_unref (c.seen);
 }
 
+static gboolean
+collect_data (const JgChange  *change,
+              gpointer         user_data,
+              GError         **error)
+{
+  GPtrArray *seen = user_data;
+  gsize length;
+  const char *data = jg_change_get_data_json (change, &length);
+
+  g_ptr_array_add (seen, data ? g_strndup (data, length) : g_strdup ("-"));
+  return TRUE;
+}
+
+/* The record-state feed reads "data" (with its nested reasons) as JSON: the
+ * span is the object exactly as the server wrote it. */
+static void
+test_data_json (void)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  JgChangesPage page;
+
+  g_assert_true (jg_changes_parse (good_page, strlen (good_page), &page, collect_data, seen, &error));
+  g_assert_no_error (error);
+  jg_changes_page_clear (&page);
+  g_assert_cmpuint (seen->len, ==, 3);
+  g_assert_cmpstr (seen->pdata[0], ==,
+                   "{\"code\":\"44520001001001\",\"name\":\"对食品生产者的监督检查\\n\\u4e00\","
+                   "            \"nested\":{\"a\":[1,2,{\"name\":\"inner\"}]},\"cancel_date\":null}");
+  g_assert_cmpstr (seen->pdata[1], ==, "{\"name\":\"先有数据\",\"random_check\":true}");
+  g_assert_cmpstr (seen->pdata[2], ==, "-");
+}
+
 static void
 test_invalid_shapes (void)
 {
@@ -210,6 +243,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/changes-parser/good-page", test_good_page);
+  g_test_add_func ("/changes-parser/data-json", test_data_json);
   g_test_add_func ("/changes-parser/invalid-shapes", test_invalid_shapes);
   g_test_add_func ("/changes-parser/every-truncation", test_every_truncation);
   g_test_add_func ("/changes-parser/callback-stops", test_callback_stops);

@@ -400,7 +400,7 @@ get_reasons (JgStore    *store,
              const char *uuid)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *reasons = jg_outbox_get_reasons (store, uuid, &error);
+  GPtrArray *reasons = jg_record_store_get_reasons (store, uuid, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (reasons);

@@ -415,6 +415,34 @@ test_holds_number (void)
   g_free (held);
 }
 
+/* What goes on the wire for one record: the exact bytes the outbox keeps
+ * and resends after a crash, fields as stored, none for a deletion. */
+static void
+test_wire_json (void)
+{
+  g_autoptr(JgRecord) record = jg_record_new (JG_RECORD_INSPECTION, NULL);
+  g_autoptr(JgRecord) back = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  jg_record_set (record, "name", "揭阳\"某\"公司\n");
+  json = jg_record_to_json (record);
+  back = jg_record_new_from_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jg_record_get (back, "name"), ==, "揭阳\"某\"公司\n");
+  g_assert_nonnull (strstr (json, ",\"fields\":{\"name\":\"揭阳\\\"某\\\"公司\\n\"}}"));
+
+  jg_record_append_wire_json (out, "u-1", 3, 'u', "inspection", "D1", "{\"name\":\"x\"}");
+  g_string_append_c (out, ',');
+  jg_record_append_wire_json (out, "u-2", 1, 'd', "penalty", NULL, "{\"name\":\"x\"}");
+  g_assert_cmpstr (out->str, ==,
+                   "{\"uuid\":\"u-1\",\"revision\":3,\"op\":\"u\",\"kind\":\"inspection\","
+                   "\"department\":\"D1\",\"fields\":{\"name\":\"x\"}},"
+                   "{\"uuid\":\"u-2\",\"revision\":1,\"op\":\"d\",\"kind\":\"penalty\","
+                   "\"department\":null}");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +459,7 @@ main (int   argc,
   g_test_add_func ("/record-store/entities", test_entities);
   g_test_add_func ("/record-store/context", test_context);
   g_test_add_func ("/record-store/migration-and-newer", test_migration_and_newer);
+  g_test_add_func ("/record-store/wire-json", test_wire_json);
 
   return g_test_run ();
 }

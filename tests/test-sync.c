@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "jg-account.h"
 #include "jg-catalogue.h"
 #include "jg-catalogue-sync.h"
 #include "jg-paths.h"
@@ -466,9 +467,21 @@ test_server_down (Fixture       *f,
   g_assert_false (jg_catalogue_sync_run (sync, NULL, NULL, &error));
   g_assert_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_UNREACHABLE);
   g_assert_nonnull (strstr (error->message, "Could not reach"));
+  g_assert_null (strstr (error->message, "queued"));
 
   after = catalogue_digest (f);
   g_assert_cmpstr (before, ==, after);
+
+  /* A sign-in says what a sign-in failing means, not what a push does. */
+  {
+    g_autoptr(JgAccount) account = jg_account_new (f->url, "someone");
+    g_autoptr(GError) login_error = NULL;
+
+    g_assert_false (jg_account_login (account, "secret", NULL, &login_error));
+    g_assert_error (login_error, JG_SYNC_ERROR, JG_SYNC_ERROR_UNREACHABLE);
+    g_assert_nonnull (strstr (login_error->message, "not signed in"));
+    g_assert_null (strstr (login_error->message, "queued"));
+  }
 }
 
 static void

@@ -1,4 +1,7 @@
-/* jg-record-store.c — records, entities and the audit trail in SQLite
+/* jg-record-store.c — saving, loading and deleting records; entities
+ *
+ * States, the audit trail and the sync's side are in jg-record-states.c,
+ * the validation context in jg-record-context.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,15 +12,15 @@
 #include <string.h>
 
 #include "jg-record-private.h"
-#include "jg-record-store.h"
+#include "jg-record-store-private.h"
 #include "jg-store-private.h"
 
 G_DEFINE_QUARK (jg-record-store-error-quark, jg_record_store_error)
 
 #define DEPARTMENT_KEY "department"
 
-static gboolean
-not_found (GError **error)
+gboolean
+jg_record_store_not_found (GError **error)
 {
   g_set_error_literal (error, JG_RECORD_STORE_ERROR, JG_RECORD_STORE_ERROR_NOT_FOUND,
                        _("The record was not found. It may have been deleted in the meantime."));
@@ -47,88 +50,6 @@ jg_record_store_set_department (JgStore     *store,
   g_return_val_if_fail (JG_IS_STORE (store), FALSE);
 
   return jg_store_set_meta (store, DEPARTMENT_KEY, department ? department : "", error);
-}
-
-/* --- audit ---------------------------------------------------------------- */
-
-static gboolean
-audit (JgStore    *store,
-       const char *uuid,
-       const char *who,
-       const char *action,
-       const char *fields,
-       const char *from_state,
-       const char *to_state,
-       guint       revision,
-       GError    **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = jg_store_prepare (store,
-                           "INSERT INTO audit (uuid, at, who, action, fields, from_state, to_state, revision)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  jg_store_bind_text (stmt, 3, who);
-  jg_store_bind_text (stmt, 4, action);
-  jg_store_bind_text (stmt, 5, fields);
-  jg_store_bind_text (stmt, 6, from_state);
-  jg_store_bind_text (stmt, 7, to_state);
-  sqlite3_bind_int (stmt, 8, revision);
-  return jg_store_step_done (store, stmt, error);
-}
-
-void
-jg_audit_entry_free (JgAuditEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->who);
-  g_free (entry->action);
-  g_free (entry->fields);
-  g_free (entry->from_state);
-  g_free (entry->to_state);
-  g_free (entry);
-}
-
-GPtrArray *
-jg_record_store_audit (JgStore     *store,
-                       const char  *uuid,
-                       GError     **error)
-{
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_audit_entry_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (JG_IS_STORE (store), NULL);
-
-  stmt = jg_store_prepare (store,
-                           "SELECT at, who, action, fields, from_state, to_state, revision"
-                           " FROM audit WHERE uuid = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  jg_store_bind_text (stmt, 1, uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JgAuditEntry *entry = g_new0 (JgAuditEntry, 1);
-      entry->at = sqlite3_column_int64 (stmt, 0);
-      entry->who = g_strdup (jg_store_column_text (stmt, 1));
-      entry->action = g_strdup (jg_store_column_text (stmt, 2));
-      entry->fields = g_strdup (jg_store_column_text (stmt, 3));
-      entry->from_state = g_strdup (jg_store_column_text (stmt, 4));
-      entry->to_state = g_strdup (jg_store_column_text (stmt, 5));
-      entry->revision = sqlite3_column_int (stmt, 6);
-      g_ptr_array_add (entries, entry);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (store, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
 }
 
 /* --- entities ------------------------------------------------------------- */
@@ -267,27 +188,18 @@ remember_entity (JgStore   *store,
 
 /* --- records -------------------------------------------------------------- */
 
-typedef struct {
-  gboolean       exists;
-  JgRecordState  state;
-  guint          revision;
-  char          *op;
-  char          *json;
-} Stored;
-
-static void
-stored_clear (Stored *stored)
+void
+jg_stored_record_clear (JgStoredRecord *stored)
 {
   g_free (stored->op);
   g_free (stored->json);
 }
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stored, stored_clear)
 
-static gboolean
-read_stored (JgStore     *store,
-             const char  *uuid,
-             Stored      *stored,
-             GError     **error)
+gboolean
+jg_record_store_read_stored (JgStore        *store,
+                             const char     *uuid,
+                             JgStoredRecord *stored,
+                             GError        **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -441,10 +353,10 @@ write_record (JgStore    *store,
   return jg_store_step_done (store, stmt, error);
 }
 
-static gboolean
-validates (JgStore  *store,
-           JgRecord *record,
-           GError  **error)
+gboolean
+jg_record_store_validates (JgStore  *store,
+                           JgRecord *record,
+                           GError  **error)
 {
   JgValidationContext *context = jg_record_store_get_context (store);
   g_autoptr(GPtrArray) issues = jg_validate_record (record, context);
@@ -469,7 +381,7 @@ jg_record_store_save (JgStore     *store,
                       const char  *who,
                       GError     **error)
 {
-  g_auto(Stored) stored = { 0 };
+  g_auto(JgStoredRecord) stored = { 0 };
   g_autoptr(JgRecord) old = NULL;
   g_autofree char *fields = NULL;
   g_autofree char *department = NULL;
@@ -494,7 +406,7 @@ jg_record_store_save (JgStore     *store,
 
   if (!jg_store_begin (store, error))
     return FALSE;
-  if (!read_stored (store, jg_record_get_uuid (record), &stored, error))
+  if (!jg_record_store_read_stored (store, jg_record_get_uuid (record), &stored, error))
     goto fail;
 
   state = jg_record_get_state (record);
@@ -504,8 +416,9 @@ jg_record_store_save (JgStore     *store,
     {
       fields = changed_fields (record, NULL);
       if (!write_record (store, record, "i", TRUE, error)
-          || !audit (store, jg_record_get_uuid (record), who, "create", fields,
-                     NULL, jg_record_state_to_string (state), revision, error))
+          || !jg_record_store_add_audit (store, jg_record_get_uuid (record), who, "create",
+                                         fields, NULL, jg_record_state_to_string (state),
+                                         revision, error))
         goto fail;
     }
   else
@@ -540,7 +453,7 @@ jg_record_store_save (JgStore     *store,
           {
             g_autoptr(GError) invalid = NULL;
             jg_record_set_identity (record, NULL, revision, state);
-            if (!validates (store, record, &invalid))
+            if (!jg_record_store_validates (store, record, &invalid))
               state = JG_RECORD_STATE_DRAFT;
             else if (stored.state == JG_RECORD_STATE_SENDING)
               state = JG_RECORD_STATE_READY;
@@ -555,9 +468,9 @@ jg_record_store_save (JgStore     *store,
 
       jg_record_set_identity (record, NULL, revision, state);
       if (!write_record (store, record, op, FALSE, error)
-          || !audit (store, jg_record_get_uuid (record), who, "edit", fields,
-                     jg_record_state_to_string (stored.state),
-                     jg_record_state_to_string (state), revision, error))
+          || !jg_record_store_add_audit (store, jg_record_get_uuid (record), who, "edit",
+                                         fields, jg_record_state_to_string (stored.state),
+                                         jg_record_state_to_string (state), revision, error))
         {
           jg_record_set_identity (record, NULL, stored.revision, stored.state);
           goto fail;
@@ -581,16 +494,16 @@ jg_record_store_load (JgStore     *store,
                       const char  *uuid,
                       GError     **error)
 {
-  g_auto(Stored) stored = { 0 };
+  g_auto(JgStoredRecord) stored = { 0 };
   JgRecord *record;
 
   g_return_val_if_fail (JG_IS_STORE (store), NULL);
 
-  if (!read_stored (store, uuid, &stored, error))
+  if (!jg_record_store_read_stored (store, uuid, &stored, error))
     return NULL;
   if (!stored.exists || g_strcmp0 (stored.op, "d") == 0)
     {
-      not_found (error);
+      jg_record_store_not_found (error);
       return NULL;
     }
   record = jg_record_new_from_json (stored.json, error);
@@ -635,80 +548,12 @@ jg_record_store_find_by_number (JgStore       *store,
 }
 
 gboolean
-jg_record_store_set_state (JgStore        *store,
-                           JgRecord       *record,
-                           JgRecordState   state,
-                           const char     *who,
-                           GError        **error)
-{
-  g_auto(Stored) stored = { 0 };
-  g_autoptr(JgRecord) current = NULL;
-  sqlite3_stmt *stmt;
-  const char *op;
-
-  g_return_val_if_fail (JG_IS_STORE (store), FALSE);
-  g_return_val_if_fail (JG_IS_RECORD (record), FALSE);
-
-  if (!jg_store_begin (store, error))
-    return FALSE;
-  if (!read_stored (store, jg_record_get_uuid (record), &stored, error))
-    goto fail;
-  if (!stored.exists || g_strcmp0 (stored.op, "d") == 0)
-    {
-      not_found (error);
-      goto fail;
-    }
-  if (stored.state == state)
-    {
-      jg_store_rollback (store);
-      jg_record_set_identity (record, NULL, stored.revision, state);
-      return TRUE;
-    }
-
-  if (state == JG_RECORD_STATE_READY)
-    {
-      current = jg_record_new_from_json (stored.json, error);
-      if (current == NULL)
-        goto fail;
-      jg_record_set_identity (current, jg_record_get_uuid (record), stored.revision, stored.state);
-      if (!validates (store, current, error))
-        goto fail;
-    }
-
-  op = stored.op;
-  if (state == JG_RECORD_STATE_ACCEPTED)
-    op = NULL;
-
-  stmt = jg_store_prepare (store,
-                           "UPDATE record SET state = ?1, op = ?2,"
-                           " holds_number = (?1 <> 'draft' AND deleting = 0) WHERE uuid = ?3", error);
-  if (stmt == NULL)
-    goto fail;
-  jg_store_bind_text (stmt, 1, jg_record_state_to_string (state));
-  jg_store_bind_text (stmt, 2, op);
-  jg_store_bind_text (stmt, 3, jg_record_get_uuid (record));
-  if (!jg_store_step_done (store, stmt, error)
-      || !audit (store, jg_record_get_uuid (record), who, "state", NULL,
-                 jg_record_state_to_string (stored.state), jg_record_state_to_string (state),
-                 stored.revision, error)
-      || !jg_store_commit (store, error))
-    goto fail;
-
-  jg_record_set_identity (record, NULL, stored.revision, state);
-  return TRUE;
-
-fail:
-  jg_store_rollback (store);
-  return FALSE;
-}
-
-gboolean
 jg_record_store_delete (JgStore     *store,
                         const char  *uuid,
                         const char  *who,
                         GError     **error)
 {
-  g_auto(Stored) stored = { 0 };
+  g_auto(JgStoredRecord) stored = { 0 };
   sqlite3_stmt *stmt;
   gboolean never_sent;
 
@@ -716,11 +561,11 @@ jg_record_store_delete (JgStore     *store,
 
   if (!jg_store_begin (store, error))
     return FALSE;
-  if (!read_stored (store, uuid, &stored, error))
+  if (!jg_record_store_read_stored (store, uuid, &stored, error))
     goto fail;
   if (!stored.exists || g_strcmp0 (stored.op, "d") == 0)
     {
-      not_found (error);
+      jg_record_store_not_found (error);
       goto fail;
     }
 
@@ -728,17 +573,7 @@ jg_record_store_delete (JgStore     *store,
                && stored.state != JG_RECORD_STATE_ACCEPTED;
   if (never_sent)
     {
-      stmt = jg_store_prepare (store, "DELETE FROM record WHERE uuid = ?", error);
-      if (stmt == NULL)
-        goto fail;
-      jg_store_bind_text (stmt, 1, uuid);
-      if (!jg_store_step_done (store, stmt, error))
-        goto fail;
-      stmt = jg_store_prepare (store, "DELETE FROM record_officer WHERE uuid = ?", error);
-      if (stmt == NULL)
-        goto fail;
-      jg_store_bind_text (stmt, 1, uuid);
-      if (!jg_store_step_done (store, stmt, error))
+      if (!jg_record_store_remove_row (store, uuid, error))
         goto fail;
     }
   else
@@ -752,8 +587,9 @@ jg_record_store_delete (JgStore     *store,
         goto fail;
     }
 
-  if (!audit (store, uuid, who, "delete", NULL, jg_record_state_to_string (stored.state),
-              NULL, stored.revision, error)
+  if (!jg_record_store_add_audit (store, uuid, who, "delete", NULL,
+                                  jg_record_state_to_string (stored.state), NULL,
+                                  stored.revision, error)
       || !jg_store_commit (store, error))
     goto fail;
   return TRUE;
@@ -801,201 +637,3 @@ jg_record_store_suggest_number (JgStore       *store,
   return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, next);
 }
 
-/* --- validation context --------------------------------------------------- */
-
-typedef struct {
-  JgStore    *store;
-  GHashTable *codes;   /* table → set of codes */
-} ContextData;
-
-static gboolean
-ctx_code_exists (gpointer    user_data,
-                 const char *table,
-                 const char *code)
-{
-  ContextData *data = user_data;
-  GHashTable *codes = g_hash_table_lookup (data->codes, table);
-
-  return codes != NULL && g_hash_table_contains (codes, code);
-}
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = jg_store_column_text (stmt, column);
-  return text && *text ? g_strdup (text) : NULL;
-}
-
-/* Runs @sql (one parameter: @key) and copies its row's columns into @out;
- * FALSE when there is no row. */
-static gboolean
-lookup_row (JgStore    *store,
-            const char *sql,
-            const char *key,
-            char      **out[],
-            guint       n_out)
-{
-  sqlite3_stmt *stmt = jg_store_prepare (store, sql, NULL);
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  for (guint i = 0; found && i < n_out; i++)
-    *out[i] = dup_column (stmt, i);
-  sqlite3_reset (stmt);
-  return found;
-}
-
-static gboolean
-ctx_lookup_item (gpointer    user_data,
-                 const char *code,
-                 JgItemInfo *info)
-{
-  ContextData *data = user_data;
-  char **columns[] = {
-    &info->code, &info->action_type, &info->status, &info->effective_date, &info->cancel_date,
-  };
-
-  return lookup_row (data->store,
-                     "SELECT code, action_type, status, effective_date, cancel_date"
-                     " FROM sub_item WHERE code = ?",
-                     code, columns, G_N_ELEMENTS (columns));
-}
-
-static gboolean
-exists (JgStore    *store,
-        const char *sql,
-        const char *a,
-        const char *b,
-        const char *c,
-        const char *d)
-{
-  sqlite3_stmt *stmt = jg_store_prepare (store, sql, NULL);
-  const char *values[] = { a, b, c, d };
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  for (int i = 0; i < sqlite3_bind_parameter_count (stmt) && i < 4; i++)
-    if (values[i] != NULL)
-      sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
-}
-
-static gboolean
-ctx_impl_belongs (gpointer    user_data,
-                  const char *impl_code,
-                  const char *item_code)
-{
-  ContextData *data = user_data;
-  return exists (data->store, "SELECT 1 FROM impl_entry WHERE code = ? AND sub_item = ?",
-                 impl_code, item_code, NULL, NULL);
-}
-
-static gboolean
-ctx_lookup_officer (gpointer       user_data,
-                    const char    *id,
-                    JgOfficerInfo *info)
-{
-  ContextData *data = user_data;
-  char **columns[] = {
-    &info->id, &info->name, &info->department, &info->cert_no, &info->cert_valid_from,
-    &info->cert_valid_to,
-  };
-
-  return lookup_row (data->store,
-                     "SELECT id, name, department, cert_no, cert_valid_from, cert_valid_to"
-                     " FROM officer WHERE id = ?",
-                     id, columns, G_N_ELEMENTS (columns));
-}
-
-static gboolean
-ctx_number_taken (gpointer      user_data,
-                  JgRecordKind  kind,
-                  const char   *department,
-                  const char   *number,
-                  const char   *uuid)
-{
-  ContextData *data = user_data;
-  return exists (data->store,
-                 "SELECT 1 FROM record WHERE department IS ?1 AND kind = ?2 AND number = ?3"
-                 " AND uuid <> ?4 AND deleting = 0",
-                 department, jg_record_kind_to_string (kind), number, uuid ? uuid : "");
-}
-
-static gboolean
-ctx_inspection_exists (gpointer    user_data,
-                       const char *department,
-                       const char *number)
-{
-  ContextData *data = user_data;
-  return exists (data->store,
-                 "SELECT 1 FROM record WHERE department IS ?1 AND kind = 'inspection'"
-                 " AND number = ?2 AND deleting = 0",
-                 department, number, NULL, NULL);
-}
-
-JgValidationContext *
-jg_record_store_get_context (JgStore *store)
-{
-  JgValidationContext *context;
-  ContextData *data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (JG_IS_STORE (store), NULL);
-
-  data = g_new0 (ContextData, 1);
-  data->store = g_object_ref (store);
-  data->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) g_hash_table_unref);
-  /* Code tables are small: keep them in memory for the context's life. */
-  stmt = jg_store_prepare (store, "SELECT tbl, code FROM code_entry", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *table = jg_store_column_text (stmt, 0);
-      GHashTable *codes = g_hash_table_lookup (data->codes, table);
-      if (codes == NULL)
-        {
-          codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          g_hash_table_insert (data->codes, g_strdup (table), codes);
-        }
-      g_hash_table_add (codes, g_strdup (jg_store_column_text (stmt, 1)));
-    }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-
-  context = g_new0 (JgValidationContext, 1);
-  context->user_data = data;
-  g_strlcpy (context->today, today, sizeof context->today);
-  context->code_exists = ctx_code_exists;
-  context->lookup_item = ctx_lookup_item;
-  context->impl_belongs = ctx_impl_belongs;
-  context->lookup_officer = ctx_lookup_officer;
-  context->number_taken = ctx_number_taken;
-  context->inspection_exists = ctx_inspection_exists;
-  return context;
-}
-
-void
-jg_validation_context_free (JgValidationContext *context)
-{
-  ContextData *data;
-
-  if (context == NULL)
-    return;
-  data = context->user_data;
-  if (data != NULL)
-    {
-      g_object_unref (data->store);
-      g_hash_table_unref (data->codes);
-      g_free (data);
-    }
-  g_free (context);
-}

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "jg-json.h"
 #include "jg-record-private.h"
 #include "jg-record.h"
 
@@ -247,46 +248,76 @@ jg_record_set_identity (JgRecord      *self,
   self->state = state;
 }
 
+/* The one writer of a record's JSON: storage (jg_record_to_json) and the
+ * wire (jg_record_append_wire_json), next to each other, with the same
+ * string writer; the fields object the wire sends is the one stored.
+ * Written by hand on a GString: a json-glib tree per record was most of
+ * a push's time. */
+static void
+append_string_or_null (GString    *out,
+                       const char *value)
+{
+  if (value != NULL)
+    jg_json_append_string (out, value);
+  else
+    g_string_append (out, "null");
+}
+
 char *
 jg_record_to_json (JgRecord *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  GString *out;
   const JgFieldSpec *fields;
+  gboolean first = TRUE;
 
   g_return_val_if_fail (JG_IS_RECORD (self), NULL);
 
   fields = jg_record_fields (self->kind, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "uuid");
-  json_builder_add_string_value (builder, self->uuid);
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, jg_record_kind_to_string (self->kind));
-  json_builder_set_member_name (builder, "department");
-  if (self->department != NULL)
-    json_builder_add_string_value (builder, self->department);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, jg_record_state_to_string (self->state));
-  json_builder_set_member_name (builder, "revision");
-  json_builder_add_int_value (builder, self->revision);
-  json_builder_set_member_name (builder, "fields");
-  json_builder_begin_object (builder);
+  out = g_string_sized_new (512);
+  g_string_append (out, "{\"uuid\":");
+  append_string_or_null (out, self->uuid);
+  g_string_append (out, ",\"kind\":");
+  jg_json_append_string (out, jg_record_kind_to_string (self->kind));
+  g_string_append (out, ",\"department\":");
+  append_string_or_null (out, self->department);
+  g_string_append (out, ",\"state\":");
+  jg_json_append_string (out, jg_record_state_to_string (self->state));
+  g_string_append_printf (out, ",\"revision\":%u,\"fields\":{", self->revision);
   for (guint i = 0; i < self->n_values; i++)
     if (self->values[i] != NULL)
       {
-        json_builder_set_member_name (builder, fields[i].key);
-        json_builder_add_string_value (builder, self->values[i]);
+        if (!first)
+          g_string_append_c (out, ',');
+        first = FALSE;
+        jg_json_append_string (out, fields[i].key);
+        g_string_append_c (out, ':');
+        jg_json_append_string (out, self->values[i]);
       }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  g_string_append (out, "}}");
+  return g_string_free (out, FALSE);
+}
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+void
+jg_record_append_wire_json (GString    *out,
+                            const char *uuid,
+                            guint       revision,
+                            char        op,
+                            const char *kind,
+                            const char *department,
+                            const char *fields_json)
+{
+  g_string_append (out, "{\"uuid\":");
+  jg_json_append_string (out, uuid);
+  g_string_append_printf (out, ",\"revision\":%u,\"op\":\"%c\",\"kind\":", revision, op);
+  jg_json_append_string (out, kind);
+  g_string_append (out, ",\"department\":");
+  append_string_or_null (out, department);
+  if (op != 'd')
+    {
+      g_string_append (out, ",\"fields\":");
+      g_string_append (out, fields_json ? fields_json : "{}");
+    }
+  g_string_append_c (out, '}');
 }
 
 static JgRecord *

@@ -58,6 +58,18 @@ void           jg_record_set               (JgRecord     *self,
 char          *jg_record_to_json           (JgRecord     *self);
 JgRecord      *jg_record_new_from_json     (const char   *json,
                                             GError      **error);
+/* Appends one record of a pushed batch (PROTOCOL.md, "Pushing records"):
+ * {"uuid":…,"revision":N,"op":"u","kind":…,"department":…|null,"fields":{…}},
+ * "fields" left out for a deletion. @fields_json is the "fields" object of
+ * jg_record_to_json() as stored (NULL: {}). The outbox keeps these bytes
+ * and resends them unchanged after a crash. */
+void           jg_record_append_wire_json  (GString      *out,
+                                            const char   *uuid,
+                                            guint         revision,
+                                            char          op,
+                                            const char   *kind,
+                                            const char   *department,
+                                            const char   *fields_json);
 
 /* For JgRecordStore only. */
 void           jg_record_set_identity      (JgRecord     *self,

@@ -245,8 +245,7 @@ jg_account_login (JgAccount     *self,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autoptr(SoupSession) session = NULL;
-  g_autoptr(GUri) base = NULL;
+  g_autoptr(JgHttpClient) http = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonParser) parser = NULL;
@@ -256,16 +255,13 @@ jg_account_login (JgAccount     *self,
   const char *token;
   char *text;
   gsize length;
-  guint status;
+  JgHttpAnswer info;
 
   g_return_val_if_fail (JG_IS_ACCOUNT (self), FALSE);
   g_return_val_if_fail (password != NULL, FALSE);
 
-  base = jg_http_parse_server_url (self->server_url, error);
-  if (base == NULL)
-    return FALSE;
-  session = jg_http_session_new (self->ca_file, error);
-  if (session == NULL)
+  http = jg_http_client_new (self->server_url, self->ca_file, NULL, JG_HTTP_FOR_SIGN_IN, error);
+  if (http == NULL)
     return FALSE;
 
   json_builder_begin_object (builder);
@@ -279,41 +275,13 @@ jg_account_login (JgAccount     *self,
   length = strlen (text);
   request = g_bytes_new_with_free_func (text, length, (GDestroyNotify) g_free, text);
 
-  answer = jg_http_send (session, base, SOUP_METHOD_POST, "api/v1/login", request, NULL,
-                         &status, NULL, cancellable, error);
+  answer = jg_http_client_send (http, SOUP_METHOD_POST, "api/v1/login", request, NULL, &info,
+                                cancellable, error);
+  jg_http_answer_clear (&info);
   /* The request body held the password: wipe it. */
   explicit_bzero (text, length);
   if (answer == NULL)
     return FALSE;
-
-  if (status == SOUP_STATUS_UNAUTHORIZED)
-    {
-      g_set_error (error, JG_ACCOUNT_ERROR, JG_ACCOUNT_ERROR_WRONG_PASSWORD,
-                   _("The user name or the password is wrong. Check both and sign in again."));
-      return FALSE;
-    }
-  if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-    {
-      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BUSY,
-                   _("The server is busy (HTTP %u). Try to sign in again in a few minutes."),
-                   status);
-      return FALSE;
-    }
-  if (status >= 500)
-    {
-      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER,
-                   _("The server had an internal error (HTTP %u). Try to sign in again later."),
-                   status);
-      return FALSE;
-    }
-  if (status != SOUP_STATUS_OK)
-    {
-      g_autofree char *url = g_uri_to_string (base);
-      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_NOT_A_SERVER,
-                   _("The address %s does not answer as a Jianguan server (HTTP %u). "
-                     "Check the server address in Preferences."), url, status);
-      return FALSE;
-    }
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
@@ -341,10 +309,7 @@ jg_account_login (JgAccount     *self,
   return TRUE;
 
 malformed:
-  g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED,
-               _("The server sent a malformed answer to the sign-in. You are not signed in; "
-                 "try again later."));
-  return FALSE;
+  return jg_http_set_malformed (JG_HTTP_FOR_SIGN_IN, NULL, error);
 }
 
 static void
@@ -479,23 +444,18 @@ jg_account_logout (JgAccount     *self,
 
   if (token != NULL)
     {
-      g_autoptr(GUri) base = jg_http_parse_server_url (self->server_url, server_error);
-      g_autoptr(SoupSession) session = NULL;
+      g_autoptr(JgHttpClient) http = jg_http_client_new (self->server_url, self->ca_file, token,
+                                                         JG_HTTP_FOR_SIGN_OUT, server_error);
 
-      if (base != NULL)
-        session = jg_http_session_new (self->ca_file, server_error);
-      if (session != NULL)
+      if (http != NULL)
         {
           g_autoptr(GBytes) empty = g_bytes_new_static ("{}", 2);
           g_autoptr(GBytes) answer = NULL;
-          guint status;
+          JgHttpAnswer info;
 
-          answer = jg_http_send (session, base, SOUP_METHOD_POST, "api/v1/logout", empty,
-                                 token, &status, NULL, cancellable, server_error);
-          if (answer != NULL && status >= 400 && status != SOUP_STATUS_UNAUTHORIZED)
-            g_set_error (server_error, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER,
-                         _("The server did not confirm the sign-out (HTTP %u). You are signed "
-                           "out on this computer."), status);
+          answer = jg_http_client_send (http, SOUP_METHOD_POST, "api/v1/logout", empty, NULL,
+                                        &info, cancellable, server_error);
+          jg_http_answer_clear (&info);
         }
     }
 

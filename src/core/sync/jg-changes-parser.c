@@ -44,12 +44,16 @@ struct _JgChange {
   gboolean  has_seq;
   gssize    type, op, key;  /* offsets into arena, -1 absent */
   gboolean  has_data;
+  const char *data_json;    /* the "data" object's text in the page, once closed */
+  gsize     data_length;
   Field     fields[MAX_FIELDS];
   guint     n_fields;
   GString  *arena;
 };
 
 typedef struct {
+  yajl_handle    handle;
+  const char    *text;              /* the page being parsed */
   Ctx            stack[MAX_DEPTH];
   int            depth;
   char           key[MAX_NAME];     /* the member being read; "" if too long */
@@ -98,6 +102,14 @@ gboolean
 jg_change_has_data (const JgChange *change)
 {
   return change->has_data;
+}
+
+const char *
+jg_change_get_data_json (const JgChange *change,
+                         gsize          *length)
+{
+  *length = change->data_length;
+  return change->data_json;
 }
 
 const char *
@@ -162,6 +174,8 @@ reset_change (JgChange *change)
   change->has_seq = FALSE;
   change->type = change->op = change->key = -1;
   change->has_data = FALSE;
+  change->data_json = NULL;
+  change->data_length = 0;
   change->n_fields = 0;
   g_string_truncate (change->arena, 0);
 }
@@ -358,7 +372,9 @@ cb_start_map (void *ctx)
     case CTX_CHANGE:
       if (key_is (p, "data"))
         {
+          /* yajl has consumed the brace: the object starts one byte back. */
           p->change.has_data = TRUE;
+          p->change.data_json = p->text + yajl_get_bytes_consumed (p->handle) - 1;
           return push (p, CTX_DATA);
         }
       return push (p, CTX_SKIP);
@@ -382,7 +398,9 @@ cb_end_map (void *ctx)
   Ctx closing = top (p);
 
   p->depth--;
-  if (closing == CTX_CHANGE)
+  if (closing == CTX_DATA)
+    p->change.data_length = p->text + yajl_get_bytes_consumed (p->handle) - p->change.data_json;
+  else if (closing == CTX_CHANGE)
     {
       p->page->n_changes++;
       if (!p->func (&p->change, p->user_data, &p->error))
@@ -468,6 +486,8 @@ jg_changes_parse (const char     *data,
   p.change.arena = g_string_sized_new (1024);
 
   handle = yajl_alloc (&callbacks, NULL, &p);
+  p.handle = handle;
+  p.text = data;
   status = yajl_parse (handle, (const unsigned char *) data, length);
   if (status == yajl_status_ok)
     status = yajl_complete_parse (handle);

@@ -25,6 +25,10 @@ const char  *jg_change_get_type  (const JgChange *change);  /* NULL if absent */
 const char  *jg_change_get_op    (const JgChange *change);
 const char  *jg_change_get_key   (const JgChange *change);
 gboolean     jg_change_has_data  (const JgChange *change);  /* "data" is an object */
+/* The text of the "data" object as it stands in the page (not
+ * NUL-terminated), for data with nested members; NULL when absent. */
+const char  *jg_change_get_data_json (const JgChange *change,
+                                      gsize          *length);
 /* A member of "data": its text (ints as decimal, booleans as "1"/"0"), or
  * NULL for absent, null or other values; @kind says which. */
 const char  *jg_change_get_field (const JgChange *change,

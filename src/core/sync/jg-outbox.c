@@ -1,7 +1,11 @@
 /* jg-outbox.c — sends records to the server and learns their states
  *
  * See jg-outbox.h for the contract and src/server/PROTOCOL.md for the wire
- * format. Tables: outbox_batch, outbox_item, record_reason (migration 5).
+ * format. This file holds the object and a run: pushing the batches (one
+ * request in flight while the next is written), then the record-state feed
+ * (jg-records-feed.c), and the back-off after a failure. The batches are
+ * kept by jg-outbox-queue.c; records change state only through the record
+ * store (jg-record-states.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,68 +15,29 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "jg-account.h"
 #include "jg-catalogue-sync.h"
-#include "jg-json.h"
-#include "jg-outbox.h"
 #include "jg-http.h"
+#include "jg-outbox-private.h"
 #include "jg-progress.h"
-#include "jg-record-store.h"
-#include "jg-validate.h"
+#include "jg-record-states.h"
 #include "jg-store-private.h"
-
-#define MAX_BATCH 1000
-#define DEFAULT_PAGE_SIZE 5000
-#define BACKOFF_FIRST 30
-#define BACKOFF_MAX 3600
+#include "jg-sync-history.h"
+#include "jg-sync-limits.h"
 
 #define META_FAILURES "outbox.failures"
 #define META_NEXT_ATTEMPT "outbox.next_attempt"
-#define META_RUN_DAY "outbox.run_day"
-#define META_RUN_NUMBER "outbox.run_number"
 
 G_DEFINE_QUARK (jg-outbox-error-quark, jg_outbox_error)
-
-struct _JgOutbox
-{
-  GObject       parent_instance;
-  char         *db_path;
-  char         *server_url;
-  char         *token;
-  char         *ca_file;
-  guint         batch_size;
-  guint         page_size;
-  gboolean      pull;
-  GMainContext *progress_context;
-};
 
 G_DEFINE_FINAL_TYPE (JgOutbox, jg_outbox, G_TYPE_OBJECT)
 
 enum { PROGRESS, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-void
-jg_record_reason_free (JgRecordReason *reason)
-{
-  if (reason == NULL)
-    return;
-  g_free (reason->field);
-  g_free (reason->message);
-  g_free (reason);
-}
-
 static void
 jg_outbox_finalize (GObject *object)
 {
-  JgOutbox *self = JG_OUTBOX (object);
-
-  g_free (self->db_path);
-  g_free (self->server_url);
-  if (self->token != NULL)
-    explicit_bzero (self->token, strlen (self->token));
-  g_free (self->token);
-  g_free (self->ca_file);
-  g_clear_pointer (&self->progress_context, g_main_context_unref);
+  jg_sync_engine_clear (&JG_OUTBOX (object)->engine);
 
   G_OBJECT_CLASS (jg_outbox_parent_class)->finalize (object);
 }
@@ -93,8 +58,7 @@ jg_outbox_class_init (JgOutboxClass *klass)
 static void
 jg_outbox_init (JgOutbox *self)
 {
-  self->batch_size = MAX_BATCH;
-  self->page_size = DEFAULT_PAGE_SIZE;
+  self->batch_size = JG_OUTBOX_MAX_BATCH;
   self->pull = TRUE;
 }
 
@@ -105,9 +69,8 @@ jg_outbox_new (const char *db_path,
 {
   JgOutbox *self = g_object_new (JG_TYPE_OUTBOX, NULL);
 
-  self->db_path = g_strdup (db_path);
-  self->server_url = g_strdup (server_url);
-  self->token = g_strdup (token);
+  jg_sync_engine_init (&self->engine, db_path, server_url, token,
+                       JG_RECORDS_FEED_PAGE_SIZE, signals[PROGRESS]);
   return self;
 }
 
@@ -116,8 +79,7 @@ jg_outbox_set_ca_file (JgOutbox   *self,
                        const char *ca_file)
 {
   g_return_if_fail (JG_IS_OUTBOX (self));
-  g_free (self->ca_file);
-  self->ca_file = (ca_file && *ca_file) ? g_strdup (ca_file) : NULL;
+  jg_sync_engine_set_ca_file (&self->engine, ca_file);
 }
 
 void
@@ -125,7 +87,7 @@ jg_outbox_set_batch_size (JgOutbox *self,
                           guint     batch_size)
 {
   g_return_if_fail (JG_IS_OUTBOX (self));
-  self->batch_size = CLAMP (batch_size, 1, MAX_BATCH);
+  self->batch_size = CLAMP (batch_size, 1, JG_OUTBOX_MAX_BATCH);
 }
 
 void
@@ -133,7 +95,7 @@ jg_outbox_set_page_size (JgOutbox *self,
                          guint     page_size)
 {
   g_return_if_fail (JG_IS_OUTBOX (self));
-  self->page_size = CLAMP (page_size, 1, 10000);
+  jg_sync_engine_set_page_size (&self->engine, page_size);
 }
 
 void
@@ -151,765 +113,24 @@ report_progress (JgOutbox *self,
                  guint64   done,
                  guint64   total)
 {
-  jg_progress_report (self, signals[PROGRESS], self->progress_context, done, total);
-}
-
-/* --- SQL helpers ---------------------------------------------------------- */
-
-static gint64
-meta_int (JgStore    *store,
-          const char *key)
-{
-  g_autofree char *value = jg_store_get_meta (store, key);
-
-  return value ? g_ascii_strtoll (value, NULL, 10) : 0;
-}
-
-static gboolean
-set_meta_int (JgStore    *store,
-              const char *key,
-              gint64      value,
-              GError    **error)
-{
-  char text[32];
-
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
-  return jg_store_set_meta (store, key, text, error);
-}
-
-/* --- run ------------------------------------------------------------------ */
-
-typedef struct {
-  JgOutbox       *self;
-  JgStore        *store;
-  SoupSession    *session;
-  GUri           *base;
-  GCancellable   *cancellable;
-  JgOutboxResult *res;
-  char           *label;          /* this run's batch label, once needed */
-  guint64         done;
-  guint64         total;
-} Run;
-
-typedef struct {
-  char    *uuid;
-  gint64   rowid;       /* of the record row, for batches written in this
-                         * run (0 when read back from outbox_item): saves
-                         * the uuid index on both state changes */
-  guint    revision;
-  char     op;
-  gboolean same;        /* revision and op as in the record row */
-} Item;
-
-typedef struct {
-  gint64   id;
-  char    *label;
-  char    *body;
-  GArray  *items;                 /* Item */
-  gboolean fresh;                 /* created in this run, never sent before */
-} Batch;
-
-static void
-item_clear (gpointer data)
-{
-  Item *item = data;
-  g_free (item->uuid);
-}
-
-static Batch *
-batch_new (void)
-{
-  Batch *batch = g_new0 (Batch, 1);
-
-  batch->items = g_array_new (FALSE, TRUE, sizeof (Item));
-  g_array_set_clear_func (batch->items, item_clear);
-  return batch;
-}
-
-static void
-batch_free (Batch *batch)
-{
-  if (batch == NULL)
-    return;
-  g_free (batch->label);
-  g_free (batch->body);
-  g_array_unref (batch->items);
-  g_free (batch);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Batch, batch_free)
-
-/* The label of this run's batches: today's date and the run number of the
- * day, counted in the database. */
-static gboolean
-ensure_label (Run     *run,
-              GError **error)
-{
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *today = NULL;
-  g_autofree char *day = NULL;
-  gint64 number = 1;
-
-  if (run->label != NULL)
-    return TRUE;
-
-  now = g_date_time_new_now_local ();
-  today = g_date_time_format (now, "%Y%m%d");
-  day = jg_store_get_meta (run->store, META_RUN_DAY);
-  if (g_strcmp0 (day, today) == 0)
-    number = meta_int (run->store, META_RUN_NUMBER) + 1;
-  if (!jg_store_set_meta (run->store, META_RUN_DAY, today, error) ||
-      !set_meta_int (run->store, META_RUN_NUMBER, number, error))
-    return FALSE;
-  run->label = g_strdup_printf ("%s-%03" G_GINT64_FORMAT, today, number);
-  return TRUE;
-}
-
-static gboolean
-add_audit (Run        *run,
-           const char *uuid,
-           const char *from,
-           const char *to,
-           guint       revision,
-           GError    **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = jg_store_prepare (run->store,
-                           "INSERT INTO audit (uuid, at, who, action, from_state, to_state, revision)"
-                           " VALUES (?1, ?2, 'sync', 'state', ?3, ?4, ?5)", error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  jg_store_bind_text (stmt, 3, from);
-  jg_store_bind_text (stmt, 4, to);
-  sqlite3_bind_int (stmt, 5, revision);
-  return jg_store_step_done (run->store, stmt, error);
-}
-
-/* Writes the next batch of ready records and pending deletions, oldest
- * first, in one transaction: the items, the exact body, and the records'
- * state "sending". Returns NULL without error when nothing is left. */
-static Batch *
-create_batch (Run     *run,
-              GError **error)
-{
-  g_autoptr(Batch) batch = batch_new ();
-  g_autoptr(GString) body = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-  guint n = 0;
-
-  if (!jg_store_begin (run->store, error))
-    return NULL;
-  if (!ensure_label (run, error))
-    goto fail;
-
-  body = g_string_sized_new (1024 * 1024);
-  g_string_append (body, "{\"batch\":");
-  jg_json_append_string (body, run->label);
-  g_string_append (body, ",\"records\":[");
-
-  /* A revision the server holds with other content (409) cannot be sent with
-   * other content: the correction goes out as the next revision. */
-  stmt = jg_store_prepare (run->store,
-                           "SELECT r.uuid, r.revision, r.op, r.kind, r.department,"
-                           " json_extract (r.fields, '$.fields'), r.state,"
-                           " EXISTS (SELECT 1 FROM record_reason x WHERE x.uuid = r.uuid"
-                           "         AND x.revision = r.revision AND x.code = 409"
-                           "         AND x.op IS NOT 'd'), r.rowid"
-                           " FROM record r"
-                           " WHERE (r.state = 'ready' OR r.deleting = 1) AND r.state <> 'sending'"
-                           "   AND NOT (r.deleting = 1 AND r.state = 'rejected')"
-                           " ORDER BY r.created, r.rowid LIMIT ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int (stmt, 1, run->self->batch_size);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Item item = { 0, };
-      const char *op = jg_store_column_text (stmt, 2);
-      const char *fields = jg_store_column_text (stmt, 5);
-
-      item.uuid = g_strdup (jg_store_column_text (stmt, 0));
-      item.rowid = sqlite3_column_int64 (stmt, 8);
-      item.revision = sqlite3_column_int (stmt, 1);
-      item.op = op ? op[0] : 'u';
-      if (item.op != 'd' && sqlite3_column_int (stmt, 7))
-        {
-          item.revision++;
-          item.op = 'u';
-        }
-
-      if (n++ > 0)
-        g_string_append_c (body, ',');
-      g_string_append (body, "{\"uuid\":");
-      jg_json_append_string (body, item.uuid);
-      g_string_append_printf (body, ",\"revision\":%u,\"op\":\"%c\",\"kind\":", item.revision, item.op);
-      jg_json_append_string (body, jg_store_column_text (stmt, 3));
-      g_string_append (body, ",\"department\":");
-      if (jg_store_column_text (stmt, 4) != NULL)
-        jg_json_append_string (body, jg_store_column_text (stmt, 4));
-      else
-        g_string_append (body, "null");
-      if (item.op != 'd')
-        {
-          g_string_append (body, ",\"fields\":");
-          g_string_append (body, fields ? fields : "{}");
-        }
-      g_string_append_c (body, '}');
-      /* Only the state changes unless the revision or operation does: the
-       * narrower UPDATE leaves the indexes that depend on op alone. */
-      item.same = op != NULL && op[0] == item.op && item.revision == (guint) sqlite3_column_int (stmt, 1);
-      g_array_append_val (batch->items, item);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (run->store, error, rc);
-      goto fail;
-    }
-  if (n == 0)
-    {
-      jg_store_rollback (run->store);
-      return NULL;
-    }
-  g_string_append (body, "]}");
-
-  stmt = jg_store_prepare (run->store,
-                           "INSERT INTO outbox_batch (label, created, state, body)"
-                           " VALUES (?1, ?2, 'sending', ?3)", error);
-  if (stmt == NULL)
-    goto fail;
-  jg_store_bind_text (stmt, 1, run->label);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_text (stmt, 3, body->str, body->len, SQLITE_STATIC);
-  if (!jg_store_step_done (run->store, stmt, error))
-    goto fail;
-  batch->id = sqlite3_last_insert_rowid (jg_store_get_db (run->store));
-
-  for (guint i = 0; i < batch->items->len; i++)
-    {
-      Item *item = &g_array_index (batch->items, Item, i);
-      char op[2] = { item->op, 0 };
-
-      stmt = jg_store_prepare (run->store,
-                               "INSERT INTO outbox_item (batch, pos, uuid, revision, op)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5)", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, batch->id);
-      sqlite3_bind_int (stmt, 2, i);
-      jg_store_bind_text (stmt, 3, item->uuid);
-      sqlite3_bind_int (stmt, 4, item->revision);
-      jg_store_bind_text (stmt, 5, op);
-      if (!jg_store_step_done (run->store, stmt, error))
-        goto fail;
-
-      if (item->same)
-        {
-          /* The row read above, in this transaction. */
-          stmt = jg_store_prepare (run->store,
-                                   "UPDATE record SET state = 'sending' WHERE rowid = ?1", error);
-          if (stmt == NULL)
-            goto fail;
-          sqlite3_bind_int64 (stmt, 1, item->rowid);
-          if (!jg_store_step_done (run->store, stmt, error))
-            goto fail;
-          continue;
-        }
-      stmt = jg_store_prepare (run->store,
-                               "UPDATE record SET state = 'sending', revision = ?2,"
-                               " op = CASE WHEN op = 'd' THEN 'd' ELSE ?3 END"
-                               " WHERE rowid = ?1", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, item->rowid);
-      sqlite3_bind_int (stmt, 2, item->revision);
-      jg_store_bind_text (stmt, 3, op);
-      if (!jg_store_step_done (run->store, stmt, error))
-        goto fail;
-    }
-
-  if (!jg_store_commit (run->store, error))
-    goto fail;
-
-  batch->label = g_strdup (run->label);
-  batch->body = g_string_free (g_steal_pointer (&body), FALSE);
-  batch->fresh = TRUE;
-  return g_steal_pointer (&batch);
-
-fail:
-  jg_store_rollback (run->store);
-  return NULL;
-}
-
-/* The oldest batch an earlier run left unfinished, or NULL. */
-static Batch *
-load_unfinished_batch (Run      *run,
-                       gint64    after,
-                       GError  **error)
-{
-  g_autoptr(Batch) batch = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = jg_store_prepare (run->store,
-                           "SELECT id, label, body FROM outbox_batch WHERE id > ?1 ORDER BY id LIMIT 1",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, after);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      batch = batch_new ();
-      batch->id = sqlite3_column_int64 (stmt, 0);
-      batch->label = g_strdup (jg_store_column_text (stmt, 1));
-      batch->body = g_strdup (jg_store_column_text (stmt, 2));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      jg_store_set_error (run->store, error, rc);
-      return NULL;
-    }
-  if (batch == NULL)
-    return NULL;
-
-  stmt = jg_store_prepare (run->store,
-                           "SELECT uuid, revision, op FROM outbox_item WHERE batch = ?1 ORDER BY pos",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, batch->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Item item = { 0, };
-      item.uuid = g_strdup (jg_store_column_text (stmt, 0));
-      item.revision = sqlite3_column_int (stmt, 1);
-      item.op = jg_store_column_text (stmt, 2)[0];
-      g_array_append_val (batch->items, item);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (run->store, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&batch);
-}
-
-static gboolean
-delete_batch (Run     *run,
-              gint64   id,
-              GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = jg_store_prepare (run->store, "DELETE FROM outbox_item WHERE batch = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!jg_store_step_done (run->store, stmt, error))
-    return FALSE;
-  stmt = jg_store_prepare (run->store, "DELETE FROM outbox_batch WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return jg_store_step_done (run->store, stmt, error);
-}
-
-/* The server stored nothing of a batch sent for the first time (401, 403,
- * 429, 503, 400, 404): its records are queued again as they were. */
-static void
-revert_batch (Run   *run,
-              Batch *batch)
-{
-  sqlite3_stmt *stmt;
-
-  if (!batch->fresh || !jg_store_begin (run->store, NULL))
-    return;
-  for (guint i = 0; i < batch->items->len; i++)
-    {
-      Item *item = &g_array_index (batch->items, Item, i);
-
-      stmt = jg_store_prepare (run->store,
-                               "UPDATE record SET state = 'ready'"
-                               " WHERE uuid = ?1 AND revision = ?2 AND state = 'sending'", NULL);
-      if (stmt == NULL)
-        goto fail;
-      jg_store_bind_text (stmt, 1, item->uuid);
-      sqlite3_bind_int (stmt, 2, item->revision);
-      if (!jg_store_step_done (run->store, stmt, NULL))
-        goto fail;
-    }
-  if (!delete_batch (run, batch->id, NULL) || !jg_store_commit (run->store, NULL))
-    goto fail;
-  return;
-
-fail:
-  jg_store_rollback (run->store);
+  jg_sync_engine_report_progress (&self->engine, self, done, total);
 }
 
 /* --- applying answers ----------------------------------------------------- */
-
-typedef struct {
-  gboolean   exists;
-  char       state[16];
-  guint      revision;
-  char       op;              /* 0 when none */
-} Row;
-
-static gboolean
-read_row (Run        *run,
-          const char *uuid,
-          Row        *row,
-          GError    **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  memset (row, 0, sizeof *row);
-  stmt = jg_store_prepare (run->store, "SELECT state, revision, op FROM record WHERE uuid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      row->exists = TRUE;
-      g_strlcpy (row->state, jg_store_column_text (stmt, 0) ?: "", sizeof row->state);
-      row->revision = sqlite3_column_int (stmt, 1);
-      row->op = jg_store_column_text (stmt, 2) ? jg_store_column_text (stmt, 2)[0] : 0;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return jg_store_set_error (run->store, error, rc);
-  return TRUE;
-}
-
-static gboolean
-set_row (Run        *run,
-         const char *uuid,
-         const char *state,
-         gboolean    clear_op,
-         GError    **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = jg_store_prepare (run->store,
-                           "UPDATE record SET state = ?2, op = CASE WHEN ?3 THEN NULL ELSE op END"
-                           " WHERE uuid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  jg_store_bind_text (stmt, 2, state);
-  sqlite3_bind_int (stmt, 3, clear_op);
-  return jg_store_step_done (run->store, stmt, error);
-}
-
-static gboolean
-remove_row (Run        *run,
-            const char *uuid,
-            GError    **error)
-{
-  static const char * const sql[] = {
-    "DELETE FROM record WHERE uuid = ?1",
-    "DELETE FROM record_officer WHERE uuid = ?1",
-    "DELETE FROM record_reason WHERE uuid = ?1",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      sqlite3_stmt *stmt = jg_store_prepare (run->store, sql[i], error);
-      if (stmt == NULL)
-        return FALSE;
-      jg_store_bind_text (stmt, 1, uuid);
-      if (!jg_store_step_done (run->store, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-clear_reasons (Run        *run,
-               const char *uuid,
-               GError    **error)
-{
-  sqlite3_stmt *stmt = jg_store_prepare (run->store, "DELETE FROM record_reason WHERE uuid = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  return jg_store_step_done (run->store, stmt, error);
-}
-
-/* The reason's sentence in this program's language: the server sends, beside
- * its own sentence, the template it was made from (a msgid of the
- * validator or of the server, which this catalogue shares) and its
- * arguments, those that are labels as {"msgid": …}. NULL when there is no
- * template, or one this version cannot render: the server's sentence is
- * shown then. */
-static char *
-translated_reason (JsonObject *object)
-{
-  const char *template = json_object_get_string_member_with_default (object, "template", NULL);
-  g_autoptr(GPtrArray) args = NULL;
-  guint32 msgid_args = 0;
-  JsonArray *array;
-
-  if (template == NULL || !json_object_has_member (object, "args") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "args")))
-    return NULL;
-  array = json_object_get_array_member (object, "args");
-  args = g_ptr_array_new ();
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_ptr_array_add (args, (gpointer) json_node_get_string (node));
-      else if (JSON_NODE_HOLDS_OBJECT (node) && i < 32 &&
-               json_object_get_string_member_with_default (json_node_get_object (node),
-                                                           "msgid", NULL) != NULL)
-        {
-          g_ptr_array_add (args, (gpointer) json_object_get_string_member (json_node_get_object (node),
-                                                                           "msgid"));
-          msgid_args |= 1u << i;
-        }
-      else
-        return NULL;
-    }
-  g_ptr_array_add (args, NULL);
-  return jg_issue_render (template, (const char * const *) args->pdata, msgid_args);
-}
-
-/* The client's own sentence for @field of record @uuid, when its rules find
- * an error there too: for reasons the server sends without a template (a
- * check-digit error, whose sentence comes from jg-id-check.c). @issues is
- * filled on first use. NULL when the rules here see no error there. */
-static const char *
-local_reason (Run         *run,
-              const char  *uuid,
-              const char  *field,
-              GPtrArray  **issues)
-{
-  if (field == NULL)
-    return NULL;
-  if (*issues == NULL)
-    {
-      g_autoptr(JgRecord) record = jg_record_store_load (run->store, uuid, NULL);
-      JgValidationContext *context;
-
-      if (record == NULL)
-        return NULL;
-      context = jg_record_store_get_context (run->store);
-      *issues = jg_validate_record (record, context);
-      jg_validation_context_free (context);
-    }
-  for (guint i = 0; i < (*issues)->len; i++)
-    {
-      JgIssue *issue = (*issues)->pdata[i];
-      if (issue->severity == JG_ISSUE_ERROR && g_strcmp0 (issue->field, field) == 0)
-        return issue->message;
-    }
-  return NULL;
-}
-
-/* Replaces the record's reasons by those of @reasons (a JSON array, may be
- * NULL); at least one row is written, so that the rejected revision is
- * known to be held by the server. */
-static gboolean
-store_reasons (Run        *run,
-               const char *uuid,
-               guint       revision,
-               char        op,
-               guint       code,
-               JsonArray  *reasons,
-               GError    **error)
-{
-  g_autoptr(GPtrArray) local_issues = NULL;
-  sqlite3_stmt *stmt;
-  guint n = reasons ? json_array_get_length (reasons) : 0;
-  guint written = 0;
-  char op_text[2] = { op, 0 };
-
-  if (!clear_reasons (run, uuid, error))
-    return FALSE;
-
-  for (guint i = 0; i <= n; i++)
-    {
-      g_autofree char *translated = NULL;
-      const char *field = NULL;
-      const char *message = NULL;
-
-      if (i < n)
-        {
-          JsonNode *node = json_array_get_element (reasons, i);
-          JsonObject *object;
-
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          object = json_node_get_object (node);
-          field = json_object_get_string_member_with_default (object, "field", NULL);
-          message = json_object_get_string_member_with_default (object, "message", NULL);
-          if (message == NULL)
-            continue;
-          translated = translated_reason (object);
-          if (translated != NULL)
-            message = translated;
-          else if (!json_object_has_member (object, "template"))
-            message = local_reason (run, uuid, field, &local_issues) ?: message;
-        }
-      else if (written > 0)
-        break;
-      else
-        message = code == 409 ? _("Another version of this record is already on the server.")
-                : code == 403 ? _("The record belongs to another department.")
-                : _("The server refused the record.");
-
-      stmt = jg_store_prepare (run->store,
-                               "INSERT INTO record_reason (uuid, revision, op, code, field, message)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-      if (stmt == NULL)
-        return FALSE;
-      jg_store_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int (stmt, 2, revision);
-      jg_store_bind_text (stmt, 3, op ? op_text : NULL);
-      sqlite3_bind_int (stmt, 4, code);
-      jg_store_bind_text (stmt, 5, field);
-      jg_store_bind_text (stmt, 6, message);
-      if (!jg_store_step_done (run->store, stmt, error))
-        return FALSE;
-      written++;
-    }
-  return TRUE;
-}
-
-typedef enum { ACCEPT_FAILED = -1, ACCEPT_NOT_SENDING, ACCEPT_DONE } AcceptOutcome;
-
-/* The common case, in one statement: an accepted record still "sending"
- * the revision sent, neither edited nor deleted meanwhile. Any other
- * situation is ACCEPT_NOT_SENDING, and apply_result reads the row. */
-static AcceptOutcome
-accept_sent (Run     *run,
-             Item    *item,
-             GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  /* By rowid when known; the uuid is checked all the same, as a rowid may
-   * have gone to another record since the batch was written. */
-  if (item->rowid > 0)
-    stmt = jg_store_prepare (run->store,
-                             "UPDATE record SET state = 'accepted', op = NULL"
-                             " WHERE rowid = ?3 AND uuid = ?1 AND revision = ?2"
-                             " AND state = 'sending' AND deleting = 0", error);
-  else
-    stmt = jg_store_prepare (run->store,
-                             "UPDATE record SET state = 'accepted', op = NULL"
-                             " WHERE uuid = ?1 AND revision = ?2 AND state = 'sending' AND deleting = 0",
-                             error);
-  if (stmt == NULL)
-    return ACCEPT_FAILED;
-  jg_store_bind_text (stmt, 1, item->uuid);
-  sqlite3_bind_int (stmt, 2, item->revision);
-  if (item->rowid > 0)
-    sqlite3_bind_int64 (stmt, 3, item->rowid);
-  if (!jg_store_step_done (run->store, stmt, error))
-    return ACCEPT_FAILED;
-  if (sqlite3_changes (jg_store_get_db (run->store)) != 1)
-    return ACCEPT_NOT_SENDING;
-  if (!clear_reasons (run, item->uuid, error) ||
-      !add_audit (run, item->uuid, "sending", "accepted", item->revision, error))
-    return ACCEPT_FAILED;
-  return ACCEPT_DONE;
-}
-
-static gboolean
-apply_result (Run        *run,
-              Item       *item,
-              gboolean    accepted,
-              guint       code,
-              JsonArray  *reasons,
-              GError    **error)
-{
-  Row row;
-
-  if (accepted && item->op != 'd')
-    {
-      AcceptOutcome outcome = accept_sent (run, item, error);
-      if (outcome != ACCEPT_NOT_SENDING)
-        return outcome == ACCEPT_DONE;
-    }
-
-  if (!read_row (run, item->uuid, &row, error))
-    return FALSE;
-  if (!row.exists || row.revision != item->revision)
-    return TRUE;
-
-  if (item->op == 'd')
-    {
-      if (accepted)
-        return remove_row (run, item->uuid, error);
-      return set_row (run, item->uuid, "rejected", FALSE, error)
-             && store_reasons (run, item->uuid, item->revision, 'd', code, reasons, error);
-    }
-
-  if (row.op == 'd')
-    {
-      /* Deleted while it was being sent. */
-      if (accepted)
-        return set_row (run, item->uuid, "accepted", FALSE, error);
-      if (item->op == 'i' && code != 409)
-        return remove_row (run, item->uuid, error);   /* the server never held it */
-      return set_row (run, item->uuid, "ready", FALSE, error);
-    }
-
-  if (g_str_equal (row.state, "sending"))
-    {
-      if (accepted)
-        return set_row (run, item->uuid, "accepted", TRUE, error)
-               && clear_reasons (run, item->uuid, error)
-               && add_audit (run, item->uuid, "sending", "accepted", item->revision, error);
-      return set_row (run, item->uuid, "rejected", FALSE, error)
-             && store_reasons (run, item->uuid, item->revision, item->op, code, reasons, error)
-             && add_audit (run, item->uuid, "sending", "rejected", item->revision, error);
-    }
-
-  /* Edited while it was being sent: the server holds the revision as sent,
-   * so the edit becomes the next revision. */
-  if (accepted)
-    {
-      sqlite3_stmt *stmt = jg_store_prepare (run->store,
-                                             "UPDATE record SET revision = revision + 1, op = 'u'"
-                                             " WHERE uuid = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      jg_store_bind_text (stmt, 1, item->uuid);
-      return jg_store_step_done (run->store, stmt, error) && clear_reasons (run, item->uuid, error);
-    }
-  return store_reasons (run, item->uuid, item->revision, item->op, code, reasons, error);
-}
 
 static gboolean
 set_malformed (GError    **error,
                const char *detail)
 {
-  g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED,
-               _("The server sent a malformed answer (%s). No record was marked as accepted; "
-                 "they are sent again on the next sync."), detail);
-  return FALSE;
+  return jg_http_set_malformed (JG_HTTP_FOR_RECORDS, detail, error);
 }
 
 /* Checks the whole answer against the batch before anything is applied. */
 static JsonArray *
-check_results (Batch      *batch,
-               JsonParser *parser,
-               GBytes     *answer,
-               GError    **error)
+check_results (JgOutboxBatch *batch,
+               JsonParser    *parser,
+               GBytes        *answer,
+               GError       **error)
 {
   JsonNode *root;
   JsonObject *object;
@@ -943,7 +164,7 @@ check_results (Batch      *batch,
     }
   for (guint i = 0; i < batch->items->len; i++)
     {
-      Item *item = &g_array_index (batch->items, Item, i);
+      JgOutboxItem *item = &g_array_index (batch->items, JgOutboxItem, i);
       JsonNode *node = json_array_get_element (results, i);
       JsonObject *result;
       const char *status;
@@ -967,10 +188,10 @@ check_results (Batch      *batch,
 }
 
 static gboolean
-apply_results (Run        *run,
-               Batch      *batch,
-               JsonArray  *results,
-               GError    **error)
+apply_results (JgOutboxRun   *run,
+               JgOutboxBatch *batch,
+               JsonArray     *results,
+               GError       **error)
 {
   guint accepted = 0, rejected = 0;
 
@@ -978,23 +199,24 @@ apply_results (Run        *run,
     return FALSE;
   for (guint i = 0; i < batch->items->len; i++)
     {
-      Item *item = &g_array_index (batch->items, Item, i);
+      JgOutboxItem *item = &g_array_index (batch->items, JgOutboxItem, i);
       JsonObject *result = json_array_get_object_element (results, i);
       gboolean ok = g_str_equal (json_object_get_string_member (result, "status"), "accepted");
-      guint code = json_object_get_int_member_with_default (result, "code", ok ? 0 : 422);
+      guint code = json_object_get_int_member_with_default (result, "code", ok ? 0 : JG_RECORD_CODE_INVALID);
       JsonArray *reasons = NULL;
 
       if (json_object_has_member (result, "reasons") &&
           JSON_NODE_HOLDS_ARRAY (json_object_get_member (result, "reasons")))
         reasons = json_object_get_array_member (result, "reasons");
-      if (!apply_result (run, item, ok, code, reasons, error))
+      if (!jg_record_store_apply_answer (run->store, item->uuid, item->rowid, item->revision,
+                                         item->op, ok, code, reasons, error))
         goto fail;
       if (ok)
         accepted++;
       else
         rejected++;
     }
-  if (!delete_batch (run, batch->id, error) || !jg_store_commit (run->store, error))
+  if (!jg_outbox_delete_batch (run, batch->id, error) || !jg_store_commit (run->store, error))
     goto fail;
 
   run->res->accepted += accepted;
@@ -1008,39 +230,6 @@ fail:
 
 /* --- errors and back-off -------------------------------------------------- */
 
-static void
-set_status_error (Run      *run,
-                  guint     status,
-                  GError  **error)
-{
-  g_autofree char *url = g_uri_to_string (run->base);
-
-  if (status == SOUP_STATUS_UNAUTHORIZED)
-    g_set_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN,
-                 _("Your sign-in has expired. Sign in again to send records; nothing was lost "
-                   "and your records stay queued."));
-  else if (status == SOUP_STATUS_FORBIDDEN)
-    g_set_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NOT_ALLOWED,
-                 _("This account may not send records (HTTP 403). Your records stay queued; "
-                   "ask for an administrator account of your department."));
-  else if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BUSY,
-                 _("The server is busy (HTTP %u). Your records stay queued and are sent "
-                   "when it is ready."), status);
-  else if (status >= 500)
-    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER,
-                 _("The server had an internal error (HTTP %u). Your records stay queued and "
-                   "are sent again later."), status);
-  else if (status == SOUP_STATUS_BAD_REQUEST)
-    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED,
-                 _("The server could not read the records sent (HTTP 400). They stay queued "
-                   "and are sent again later."));
-  else
-    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_NOT_A_SERVER,
-                 _("The address %s does not answer as a Jianguan server (HTTP %u). "
-                   "Check the server address in Preferences."), url, status);
-}
-
 static gboolean
 is_backoff_error (const GError *error)
 {
@@ -1050,7 +239,7 @@ is_backoff_error (const GError *error)
 }
 
 static void
-note_failure (Run          *run,
+note_failure (JgOutboxRun  *run,
               const GError *error)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -1058,67 +247,54 @@ note_failure (Run          *run,
   if (g_error_matches (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BUSY))
     {
       run->res->next_attempt = now + run->res->retry_after;
-      set_meta_int (run->store, META_NEXT_ATTEMPT, run->res->next_attempt, NULL);
+      jg_outbox_set_meta_int (run->store, META_NEXT_ATTEMPT, run->res->next_attempt, NULL);
     }
   else if (is_backoff_error (error))
     {
-      gint64 failures = meta_int (run->store, META_FAILURES) + 1;
-      gint64 delay = BACKOFF_FIRST;
+      gint64 failures = jg_outbox_meta_int (run->store, META_FAILURES) + 1;
+      gint64 delay = JG_SYNC_BACKOFF_FIRST_S;
 
-      for (gint64 i = 1; i < failures && delay < BACKOFF_MAX; i++)
+      for (gint64 i = 1; i < failures && delay < JG_SYNC_BACKOFF_MAX_S; i++)
         delay *= 2;
-      delay = MIN (delay, BACKOFF_MAX);
+      delay = MIN (delay, JG_SYNC_BACKOFF_MAX_S);
       run->res->next_attempt = now + delay;
-      set_meta_int (run->store, META_FAILURES, failures, NULL);
-      set_meta_int (run->store, META_NEXT_ATTEMPT, run->res->next_attempt, NULL);
+      jg_outbox_set_meta_int (run->store, META_FAILURES, failures, NULL);
+      jg_outbox_set_meta_int (run->store, META_NEXT_ATTEMPT, run->res->next_attempt, NULL);
     }
 }
 
 static void
-note_success (Run *run)
+note_success (JgOutboxRun *run)
 {
-  set_meta_int (run->store, META_FAILURES, 0, NULL);
-  set_meta_int (run->store, META_NEXT_ATTEMPT, 0, NULL);
+  jg_outbox_set_meta_int (run->store, META_FAILURES, 0, NULL);
+  jg_outbox_set_meta_int (run->store, META_NEXT_ATTEMPT, 0, NULL);
 }
 
 /* --- sending -------------------------------------------------------------- */
 
-/* One request in flight. The request runs in its own thread (libsoup ≥ 3.2
- * sends from any thread), so that the next batch is written, and the
- * previous answer applied, while the server works on this one. */
+/* One request in flight, in its own thread, so that the next batch is
+ * written, and the previous answer applied, while the server works on this
+ * one. */
 typedef struct {
-  Run      *run;
-  Batch    *batch;
-  GThread  *thread;
-  GBytes   *answer;
-  guint     status;
-  guint     retry_after;
-  GError   *error;
+  JgOutboxRun   *run;
+  JgOutboxBatch *batch;
+  GBytes        *body;
+  JgHttpCall    *call;
 } Request;
-
-static gpointer
-request_thread (gpointer data)
-{
-  Request *req = data;
-  g_autoptr(GBytes) body = g_bytes_new_static (req->batch->body, strlen (req->batch->body));
-
-  req->answer = jg_http_send (req->run->session, req->run->base, SOUP_METHOD_POST, "api/v1/records",
-                              body, req->run->self->token, &req->status, &req->retry_after,
-                              req->run->cancellable, &req->error);
-  return NULL;
-}
 
 /* Sends @batch, which is committed to SQLite with its records "sending". */
 static Request *
-request_start (Run   *run,
-               Batch *batch)
+request_start (JgOutboxRun   *run,
+               JgOutboxBatch *batch)
 {
   Request *req = g_new0 (Request, 1);
 
   req->run = run;
   req->batch = batch;
+  req->body = g_bytes_new_static (batch->body, strlen (batch->body));
   run->res->sent += batch->items->len;
-  req->thread = g_thread_new ("jg-outbox-send", request_thread, req);
+  req->call = jg_http_call_start (run->http, SOUP_METHOD_POST, "api/v1/records", req->body, NULL,
+                                  run->cancellable);
   return req;
 }
 
@@ -1127,10 +303,8 @@ request_free (Request *req)
 {
   if (req == NULL)
     return;
-  if (req->thread != NULL)
-    g_thread_join (req->thread);
-  g_clear_pointer (&req->answer, g_bytes_unref);
-  g_clear_error (&req->error);
+  g_clear_pointer (&req->call, jg_http_call_discard);
+  g_bytes_unref (req->body);
   g_free (req);
 }
 
@@ -1143,32 +317,30 @@ request_finish (Request    *req,
                 JsonParser *parser,
                 GError    **error)
 {
-  Run *run = req->run;
+  JgOutboxRun *run = req->run;
+  g_autoptr(GBytes) answer = NULL;
+  JgHttpAnswer info;
 
-  g_thread_join (req->thread);
-  req->thread = NULL;
-  if (req->answer == NULL)
+  answer = jg_http_call_finish (g_steal_pointer (&req->call), &info, error);
+  jg_http_answer_clear (&info);
+  if (answer == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&req->error));
+      /* The server stored nothing of the batch (PROTOCOL.md) but after a
+       * 5xx other than 503, when it may have. */
+      if (info.status != 0 &&
+          (info.status < 500 || info.status == SOUP_STATUS_SERVICE_UNAVAILABLE))
+        jg_outbox_revert_batch (run, req->batch);
+      run->res->retry_after = info.retry_after;
       return NULL;
     }
-  if (req->status != SOUP_STATUS_OK)
-    {
-      if (req->status < 500 || req->status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-        revert_batch (run, req->batch);
-      if (req->status == 429 || req->status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-        run->res->retry_after = req->retry_after > 0 ? req->retry_after : 60;
-      set_status_error (run, req->status, error);
-      return NULL;
-    }
-  return check_results (req->batch, parser, req->answer, error);
+  return check_results (req->batch, parser, answer, error);
 }
 
 static gboolean
-apply_answer (Run        *run,
-              Batch      *batch,
-              JsonArray  *results,
-              GError    **error)
+apply_answer (JgOutboxRun   *run,
+              JgOutboxBatch *batch,
+              JsonArray     *results,
+              GError       **error)
 {
   if (!apply_results (run, batch, results, error))
     return FALSE;
@@ -1180,9 +352,9 @@ apply_answer (Run        *run,
 }
 
 static gboolean
-send_batch (Run     *run,
-            Batch   *batch,
-            GError **error)
+send_batch (JgOutboxRun   *run,
+            JgOutboxBatch *batch,
+            GError       **error)
 {
   g_autoptr(Request) req = request_start (run, batch);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -1192,41 +364,22 @@ send_batch (Run     *run,
 }
 
 static gboolean
-count_queued (Run     *run,
-              GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = jg_store_prepare (run->store,
-                           "SELECT (SELECT count(*) FROM record r"
-                           "        WHERE (r.state = 'ready' OR r.deleting = 1) AND r.state <> 'sending'"
-                           "          AND NOT (r.deleting = 1 AND r.state = 'rejected')),"
-                           "       (SELECT count(*) FROM outbox_item)", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    run->total = sqlite3_column_int64 (stmt, 0) + sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-push (Run     *run,
-      GError **error)
+push (JgOutboxRun *run,
+      GError     **error)
 {
   gint64 last = 0;
 
-  if (!count_queued (run, error))
+  if (!jg_outbox_count_queued (run, error))
     return FALSE;
   report_progress (run->self, 0, run->total);
 
   /* First what an earlier run left unfinished, byte for byte. */
   for (;;)
     {
-      g_autoptr(Batch) batch = NULL;
+      g_autoptr(JgOutboxBatch) batch = NULL;
       g_autoptr(GError) local_error = NULL;
 
-      batch = load_unfinished_batch (run, last, &local_error);
+      batch = jg_outbox_load_unfinished_batch (run, last, &local_error);
       if (batch == NULL)
         {
           if (local_error != NULL)
@@ -1249,14 +402,14 @@ push (Run     *run,
    * has arrived and been checked. A crash at any instant leaves every batch
    * written but not applied in outbox_batch, resent byte for byte. */
   {
-    g_autoptr(Batch) batch = NULL;
-    g_autoptr(Batch) next = NULL;
+    g_autoptr(JgOutboxBatch) batch = NULL;
+    g_autoptr(JgOutboxBatch) next = NULL;
     g_autoptr(Request) req = NULL;
     g_autoptr(GError) create_error = NULL;
 
     if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
       return FALSE;
-    batch = create_batch (run, &create_error);
+    batch = jg_outbox_create_batch (run, &create_error);
     if (batch == NULL)
       {
         if (create_error != NULL)
@@ -1268,11 +421,11 @@ push (Run     *run,
       }
     req = request_start (run, batch);
     if (!g_cancellable_is_cancelled (run->cancellable))
-      next = create_batch (run, &create_error);
+      next = jg_outbox_create_batch (run, &create_error);
 
     for (;;)
       {
-        g_autoptr(Batch) after = NULL;
+        g_autoptr(JgOutboxBatch) after = NULL;
         g_autoptr(Request) next_req = NULL;
         g_autoptr(JsonParser) parser = json_parser_new_immutable ();
         JgOutboxResult saved;
@@ -1283,7 +436,7 @@ push (Run     *run,
         if (results == NULL)
           {
             if (next != NULL)
-              revert_batch (run, next);   /* never sent */
+              jg_outbox_revert_batch (run, next);   /* never sent */
             return FALSE;
           }
         if (next != NULL)
@@ -1300,7 +453,7 @@ push (Run     *run,
           }
         if (next != NULL && create_error == NULL &&
             !g_cancellable_is_cancelled (run->cancellable))
-          after = create_batch (run, &create_error);
+          after = jg_outbox_create_batch (run, &create_error);
         if (!jg_store_commit (run->store, error))
           {
             jg_store_rollback (run->store);
@@ -1310,7 +463,7 @@ push (Run     *run,
           }
 
         g_clear_pointer (&req, request_free);
-        g_clear_pointer (&batch, batch_free);
+        g_clear_pointer (&batch, jg_outbox_batch_free);
         if (next == NULL)
           {
             if (create_error != NULL)
@@ -1327,205 +480,65 @@ push (Run     *run,
   }
 }
 
-/* --- the record-state feed ------------------------------------------------ */
-
-static gboolean
-apply_state (Run         *run,
-             JsonObject  *data,
-             GError     **error)
-{
-  const char *uuid = json_object_get_string_member_with_default (data, "uuid", NULL);
-  const char *state = json_object_get_string_member_with_default (data, "state", NULL);
-  gint64 revision = json_object_get_int_member_with_default (data, "revision", -1);
-  JsonArray *reasons = NULL;
-  Row row;
-
-  if (uuid == NULL || state == NULL || revision < 0)
-    return set_malformed (error, _("a record state lacks its uuid, revision or state"));
-  if (!g_str_equal (state, "accepted") && !g_str_equal (state, "rejected"))
-    return TRUE;   /* a state this client does not know: ignored */
-
-  if (!read_row (run, uuid, &row, error))
-    return FALSE;
-  if (!row.exists || row.op == 'd' || row.revision != revision)
-    return TRUE;
-  if (!g_str_equal (row.state, "sending") && !g_str_equal (row.state, "accepted") &&
-      !g_str_equal (row.state, "rejected"))
-    return TRUE;   /* being edited: the next push decides */
-
-  if (g_str_equal (state, "accepted"))
-    {
-      if (g_str_equal (row.state, "accepted") && row.op == 0)
-        return TRUE;
-      run->res->states_applied++;
-      return set_row (run, uuid, "accepted", TRUE, error)
-             && clear_reasons (run, uuid, error)
-             && add_audit (run, uuid, row.state, "accepted", revision, error);
-    }
-
-  if (g_str_equal (row.state, "rejected"))
-    return TRUE;
-  if (json_object_has_member (data, "reasons") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (data, "reasons")))
-    reasons = json_object_get_array_member (data, "reasons");
-  run->res->states_applied++;
-  return set_row (run, uuid, "rejected", FALSE, error)
-         && store_reasons (run, uuid, revision, row.op ? row.op : 'u',
-                           json_object_get_int_member_with_default (data, "code", 422),
-                           reasons, error)
-         && add_audit (run, uuid, row.state, "rejected", revision, error);
-}
-
-static gboolean
-pull_page (Run      *run,
-           gint64    since,
-           gint64   *cursor,
-           gboolean *more,
-           GError  **error)
-{
-  g_autofree char *path = g_strdup_printf ("api/v1/changes/records?since=%" G_GINT64_FORMAT "&limit=%u",
-                                           since, run->self->page_size);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  JsonObject *page;
-  JsonArray *changes;
-  JsonNode *root;
-  guint status, retry_after;
-  gint64 last = since;
-
-  answer = jg_http_send (run->session, run->base, SOUP_METHOD_GET, path, NULL, run->self->token,
-                         &status, &retry_after, run->cancellable, error);
-  if (answer == NULL)
-    return FALSE;
-  if (status != SOUP_STATUS_OK)
-    {
-      if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-        run->res->retry_after = retry_after > 0 ? retry_after : 60;
-      set_status_error (run, status, error);
-      return FALSE;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
-                                   g_bytes_get_size (answer), &parse_error))
-    return set_malformed (error, parse_error->message);
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return set_malformed (error, _("the answer is not a JSON object"));
-  page = json_node_get_object (root);
-  if (!json_object_has_member (page, "cursor") || !json_object_has_member (page, "more") ||
-      !json_object_has_member (page, "changes") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes")))
-    return set_malformed (error, _("a member of the page is missing"));
-
-  changes = json_object_get_array_member (page, "changes");
-  for (guint i = 0; i < json_array_get_length (changes); i++)
-    {
-      JsonNode *node = json_array_get_element (changes, i);
-      JsonObject *change;
-      gint64 seq;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return set_malformed (error, _("a change is not an object"));
-      change = json_node_get_object (node);
-      seq = json_object_get_int_member_with_default (change, "seq", -1);
-      if (seq <= last)
-        return set_malformed (error, _("the changes are out of order"));
-      last = seq;
-      if (g_strcmp0 (json_object_get_string_member_with_default (change, "op", NULL), "put") != 0 ||
-          !json_object_has_member (change, "data") ||
-          !JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "data")))
-        continue;
-      if (!apply_state (run, json_object_get_object_member (change, "data"), error))
-        return FALSE;
-    }
-
-  *cursor = json_object_get_int_member (page, "cursor");
-  *more = json_object_get_boolean_member (page, "more");
-  if (*cursor < since || (json_array_get_length (changes) > 0 && *cursor != last) ||
-      (*more && json_array_get_length (changes) == 0))
-    return set_malformed (error, _("the cursors do not fit together"));
-  return TRUE;
-}
-
-static gboolean
-pull (Run     *run,
-      GError **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 cursor = 0;
-  gboolean more = TRUE;
-
-  stmt = jg_store_prepare (run->store, "SELECT cursor FROM sync_cursor WHERE feed = 'records'", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    cursor = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  /* All pages in one transaction; the cursor moves only at the end. */
-  if (!jg_store_begin (run->store, error))
-    return FALSE;
-  while (more)
-    {
-      gint64 next;
-      if (!pull_page (run, cursor, &next, &more, error))
-        goto fail;
-      cursor = next;
-    }
-  stmt = jg_store_prepare (run->store,
-                           "INSERT INTO sync_cursor (feed, cursor) VALUES ('records', ?1)"
-                           " ON CONFLICT (feed) DO UPDATE SET cursor = excluded.cursor", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, cursor);
-  if (!jg_store_step_done (run->store, stmt, error) || !jg_store_commit (run->store, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  jg_store_rollback (run->store);
-  return FALSE;
-}
-
 /* --- the run -------------------------------------------------------------- */
 
-static gint64
-log_run_start (JgStore *store)
+static gboolean
+run_blocking (gpointer      instance,
+              gpointer      result,
+              GCancellable *cancellable,
+              GError      **error)
 {
-  sqlite3_stmt *stmt;
+  JgOutbox *self = instance;
+  JgOutboxResult *res = result;
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(JgHttpClient) http = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *summary = NULL;
+  JgOutboxRun run = { 0, };
+  gint64 run_id;
 
-  stmt = jg_store_prepare (store, "INSERT INTO sync_run (kind, started) VALUES ('records', ?1)", NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return sqlite3_last_insert_rowid (jg_store_get_db (store));
-}
+  memset (res, 0, sizeof *res);
+  if (!jg_sync_engine_open (&self->engine, JG_HTTP_FOR_RECORDS, JG_OUTBOX_CACHE_KIB,
+                            &store, &http, error))
+    return FALSE;
+  jg_store_exec (store, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (JG_OUTBOX_WAL_AUTOCHECKPOINT),
+                 NULL);
 
-static void
-log_run_end (JgStore    *store,
-             gint64      run_id,
-             gboolean    ok,
-             guint64     changes,
-             const char *message)
-{
-  sqlite3_stmt *stmt;
+  run.self = self;
+  run.store = store;
+  run.http = http;
+  run.cancellable = cancellable;
+  run.res = res;
 
-  stmt = jg_store_prepare (store,
-                           "UPDATE sync_run SET finished = ?2, ok = ?3, changes = ?4, message = ?5"
-                           " WHERE id = ?1", NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_int (stmt, 3, ok);
-  sqlite3_bind_int64 (stmt, 4, changes);
-  sqlite3_bind_text (stmt, 5, message, -1, SQLITE_TRANSIENT);
-  sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  run_id = jg_sync_history_begin (store, "records");
+
+  if (self->engine.token == NULL)
+    {
+      jg_http_check_status (JG_HTTP_FOR_RECORDS, jg_http_client_get_base (http),
+                            SOUP_STATUS_UNAUTHORIZED, &local_error);
+      goto failed;
+    }
+
+  if (!push (&run, &local_error))
+    goto failed;
+  if (self->pull && !jg_outbox_pull (&run, &local_error))
+    goto failed;
+
+  note_success (&run);
+  summary = g_strdup_printf (_("Sent %u records: %u accepted, %u rejected; %u states updated."),
+                             res->sent, res->accepted, res->rejected, res->states_applied);
+  jg_sync_history_end (store, run_id, TRUE, res->accepted + res->rejected + res->states_applied,
+                       summary);
+  g_free (run.label);
+  return TRUE;
+
+failed:
+  note_failure (&run, local_error);
+  jg_sync_history_end (store, run_id, FALSE, res->accepted + res->rejected + res->states_applied,
+                       local_error->message);
+  g_free (run.label);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 gboolean
@@ -1534,139 +547,36 @@ jg_outbox_run (JgOutbox       *self,
                GCancellable   *cancellable,
                GError        **error)
 {
-  g_autoptr(JgStore) store = NULL;
-  g_autoptr(SoupSession) session = NULL;
-  g_autoptr(GUri) base = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *summary = NULL;
-  JgOutboxResult res = { 0, };
-  Run run = { 0, };
-  gint64 run_id;
+  JgOutboxResult res;
+  gboolean ok;
 
   g_return_val_if_fail (JG_IS_OUTBOX (self), FALSE);
 
-  if (result != NULL)
-    memset (result, 0, sizeof *result);
-
-  base = jg_http_parse_server_url (self->server_url, error);
-  if (base == NULL)
-    return FALSE;
-  store = jg_store_open (self->db_path, error);
-  if (store == NULL)
-    return FALSE;
-  /* The run walks the record table and its indexes batch after batch: a
-   * bigger page cache than SQLite's 2 MB keeps them in memory. */
-  jg_store_exec (store, "PRAGMA cache_size = -65536", NULL);
-  jg_store_exec (store, "PRAGMA wal_autocheckpoint = 16384", NULL);
-  session = jg_http_session_new (self->ca_file, error);
-  if (session == NULL)
-    return FALSE;
-
-  run.self = self;
-  run.store = store;
-  run.session = session;
-  run.base = base;
-  run.cancellable = cancellable;
-  run.res = &res;
-
-  run_id = log_run_start (store);
-
-  if (self->token == NULL)
-    {
-      set_status_error (&run, SOUP_STATUS_UNAUTHORIZED, &local_error);
-      goto failed;
-    }
-
-  if (!push (&run, &local_error))
-    goto failed;
-  if (self->pull && !pull (&run, &local_error))
-    goto failed;
-
-  note_success (&run);
-  summary = g_strdup_printf (_("Sent %u records: %u accepted, %u rejected; %u states updated."),
-                             res.sent, res.accepted, res.rejected, res.states_applied);
-  log_run_end (store, run_id, TRUE, res.accepted + res.rejected + res.states_applied, summary);
-  g_free (run.label);
+  ok = run_blocking (self, &res, cancellable, error);
   if (result != NULL)
     *result = res;
-  return TRUE;
-
-failed:
-  note_failure (&run, local_error);
-  log_run_end (store, run_id, FALSE, res.accepted + res.rejected + res.states_applied,
-               local_error->message);
-  g_free (run.label);
-  if (result != NULL)
-    *result = res;
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
-}
-
-typedef struct {
-  JgOutboxResult result;
-  GError        *error;
-} TaskResult;
-
-static void
-task_result_free (gpointer data)
-{
-  TaskResult *tr = data;
-
-  g_clear_error (&tr->error);
-  g_free (tr);
-}
-
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  TaskResult *tr = g_new0 (TaskResult, 1);
-
-  jg_outbox_run (source_object, &tr->result, cancellable, &tr->error);
-  g_task_return_pointer (task, tr, task_result_free);
+  return ok;
 }
 
 void
-jg_outbox_run_async (JgOutbox            *self,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+jg_outbox_run_async (JgOutbox           *self,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (JG_IS_OUTBOX (self));
 
-  g_clear_pointer (&self->progress_context, g_main_context_unref);
-  self->progress_context = g_main_context_ref_thread_default ();
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jg_outbox_run_async);
-  g_task_run_in_thread (task, run_thread);
+  jg_sync_engine_run_async (&self->engine, self, run_blocking, sizeof (JgOutboxResult),
+                            jg_outbox_run_async, cancellable, callback, user_data);
 }
 
 gboolean
-jg_outbox_run_finish (JgOutbox        *self,
-                      GAsyncResult    *res,
-                      JgOutboxResult  *result,
-                      GError         **error)
+jg_outbox_run_finish (JgOutbox       *self,
+                      GAsyncResult   *res,
+                      JgOutboxResult *result,
+                      GError        **error)
 {
-  TaskResult *tr;
-  gboolean ok;
-
-  g_return_val_if_fail (g_task_is_valid (res, self), FALSE);
-
-  tr = g_task_propagate_pointer (G_TASK (res), error);
-  if (tr == NULL)
-    return FALSE;
-  if (result != NULL)
-    *result = tr->result;
-  ok = tr->error == NULL;
-  if (!ok)
-    g_propagate_error (error, g_steal_pointer (&tr->error));
-  task_result_free (tr);
-  return ok;
+  return jg_sync_engine_run_finish (self, res, result, sizeof (JgOutboxResult), error);
 }
 
 /* --- state kept in the account's database --------------------------------- */
@@ -1674,45 +584,12 @@ jg_outbox_run_finish (JgOutbox        *self,
 gint64
 jg_outbox_get_next_attempt (JgStore *store)
 {
-  return meta_int (store, META_NEXT_ATTEMPT);
-}
-
-GPtrArray *
-jg_outbox_get_reasons (JgStore     *store,
-                       const char  *uuid,
-                       GError     **error)
-{
-  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_record_reason_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = jg_store_prepare (store,
-                           "SELECT field, message, code FROM record_reason"
-                           " WHERE uuid = ?1 AND revision = (SELECT revision FROM record WHERE uuid = ?1)"
-                           " ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  jg_store_bind_text (stmt, 1, uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JgRecordReason *reason = g_new0 (JgRecordReason, 1);
-      reason->field = g_strdup (jg_store_column_text (stmt, 0));
-      reason->message = g_strdup (jg_store_column_text (stmt, 1));
-      reason->code = sqlite3_column_int (stmt, 2);
-      g_ptr_array_add (reasons, reason);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (store, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&reasons);
+  return jg_outbox_meta_int (store, META_NEXT_ATTEMPT);
 }
 
 GHashTable *
-jg_outbox_count_states (JgStore  *store,
-                        GError  **error)
+jg_outbox_count_states (JgStore *store,
+                        GError **error)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt;
@@ -1736,29 +613,10 @@ jg_outbox_count_states (JgStore  *store,
 }
 
 gboolean
-jg_outbox_get_last_run (JgStore   *store,
-                        gint64    *finished,
-                        gboolean  *ok,
-                        char     **message)
+jg_outbox_get_last_run (JgStore  *store,
+                        gint64   *finished,
+                        gboolean *ok,
+                        char    **message)
 {
-  sqlite3_stmt *stmt;
-  gboolean found;
-
-  stmt = jg_store_prepare (store,
-                           "SELECT coalesce (finished, started), coalesce (ok, 0), message FROM sync_run"
-                           " WHERE kind = 'records' ORDER BY id DESC LIMIT 1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  if (found)
-    {
-      if (finished)
-        *finished = sqlite3_column_int64 (stmt, 0);
-      if (ok)
-        *ok = sqlite3_column_int (stmt, 1);
-      if (message)
-        *message = g_strdup (jg_store_column_text (stmt, 2));
-    }
-  sqlite3_reset (stmt);
-  return found;
+  return jg_sync_history_get_last (store, "records", finished, ok, message);
 }

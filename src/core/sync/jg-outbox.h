@@ -13,7 +13,7 @@
  *    either still queued (ready or sending) or accepted.
  * 3. The answer is applied in one transaction: accepted → state accepted,
  *    operation cleared; rejected (403, 409, 422) → state rejected with the
- *    reasons per field (jg_outbox_get_reasons()); the batch is dropped.
+ *    reasons per field (jg_record_store_get_reasons()); the batch is dropped.
  * 4. The record-state feed (own cursor) is read and applied.
  *
  * Failures: 401 stops the run with JG_OUTBOX_ERROR_NEEDS_SIGN_IN and leaves
@@ -30,6 +30,7 @@
 
 #include <gio/gio.h>
 
+#include "jg-record-states.h"
 #include "jg-store.h"
 
 G_BEGIN_DECLS
@@ -53,14 +54,6 @@ typedef struct {
   guint   retry_after;      /* seconds, after 429/503; 0 otherwise */
   gint64  next_attempt;     /* unix time of the back-off after a failure; 0 otherwise */
 } JgOutboxResult;
-
-typedef struct {
-  char  *field;             /* field key, or NULL for the whole record */
-  char  *message;
-  guint  code;              /* 403, 409, 422 */
-} JgRecordReason;
-
-void       jg_record_reason_free      (JgRecordReason *reason);
 
 #define JG_TYPE_OUTBOX (jg_outbox_get_type ())
 G_DECLARE_FINAL_TYPE (JgOutbox, jg_outbox, JG, OUTBOX, GObject)
@@ -101,10 +94,6 @@ gboolean   jg_outbox_run_finish        (JgOutbox       *self,
 
 /* When the back-off after the last failure ends (unix time), 0 if none. */
 gint64     jg_outbox_get_next_attempt  (JgStore        *store);
-/* Why the server rejected the record's current revision (JgRecordReason). */
-GPtrArray *jg_outbox_get_reasons       (JgStore        *store,
-                                        const char     *uuid,
-                                        GError        **error);
 /* Records per state ("draft", "ready", …) → count, deletions pending
  * under "deleting". */
 GHashTable *jg_outbox_count_states     (JgStore        *store,

@@ -6,7 +6,6 @@
 
 #include <sqlite3.h>
 
-#include "jg-outbox.h"
 #include "jg-sync-history.h"
 #include "jg-store-private.h"
 
@@ -31,6 +30,76 @@ jg_rejected_record_free (JgRejectedRecord *record)
   g_free (record->name);
   g_clear_pointer (&record->reasons, g_ptr_array_unref);
   g_free (record);
+}
+
+gint64
+jg_sync_history_begin (JgStore    *store,
+                       const char *kind)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = jg_store_prepare (store, "INSERT INTO sync_run (kind, started) VALUES (?1, ?2)", NULL);
+  if (stmt == NULL)
+    return 0;
+  jg_store_bind_text (stmt, 1, kind);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (!jg_store_step_done (store, stmt, NULL))
+    return 0;
+  return sqlite3_last_insert_rowid (jg_store_get_db (store));
+}
+
+void
+jg_sync_history_end (JgStore    *store,
+                     gint64      run_id,
+                     gboolean    ok,
+                     guint64     changes,
+                     const char *message)
+{
+  sqlite3_stmt *stmt;
+
+  if (run_id == 0)
+    return;
+  stmt = jg_store_prepare (store,
+                           "UPDATE sync_run SET finished = ?2, ok = ?3, changes = ?4, message = ?5"
+                           " WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int (stmt, 3, ok);
+  sqlite3_bind_int64 (stmt, 4, changes);
+  jg_store_bind_text (stmt, 5, message);
+  jg_store_step_done (store, stmt, NULL);
+}
+
+gboolean
+jg_sync_history_get_last (JgStore     *store,
+                          const char  *kind,
+                          gint64      *finished,
+                          gboolean    *ok,
+                          char       **message)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  stmt = jg_store_prepare (store,
+                           "SELECT coalesce (finished, started), coalesce (ok, 0), message FROM sync_run"
+                           " WHERE kind = ?1 ORDER BY id DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  jg_store_bind_text (stmt, 1, kind);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      if (finished)
+        *finished = sqlite3_column_int64 (stmt, 0);
+      if (ok)
+        *ok = sqlite3_column_int (stmt, 1);
+      if (message)
+        *message = g_strdup (jg_store_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  return found;
 }
 
 GPtrArray *
@@ -111,7 +180,7 @@ jg_sync_history_list_rejected (JgStore  *store,
     {
       JgRejectedRecord *record = g_ptr_array_index (records, i);
 
-      record->reasons = jg_outbox_get_reasons (store, record->uuid, error);
+      record->reasons = jg_record_store_get_reasons (store, record->uuid, error);
       if (record->reasons == NULL)
         return NULL;
     }

@@ -1,6 +1,6 @@
 /* jg-sync-history.h — what the syncs did, for the Sync page
  *
- * Reads the sync_run table (every catalogue and records run, successful or
+ * Owns the sync_run table (every catalogue and records run, successful or
  * not) and the records the server rejected with their reasons, on the
  * caller's connection (one thread at a time, as every JgStore).
  *
@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "jg-record-states.h"
 #include "jg-store.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,25 @@ typedef struct {
 void       jg_sync_run_free                  (JgSyncRun *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgSyncRun, jg_sync_run_free)
 
+/* The run log, written by the sync engines on their own connection:
+ * begin returns the new run's id (0 if it could not be written; end then
+ * does nothing). A failure to log never fails a sync. */
+gint64     jg_sync_history_begin             (JgStore    *store,
+                                              const char *kind);
+void       jg_sync_history_end               (JgStore    *store,
+                                              gint64      run_id,
+                                              gboolean    ok,
+                                              guint64     changes,
+                                              const char *message);
+
+/* The last run of @kind ("catalogue", "records"): FALSE if there was
+ * none. @finished is its start while it runs; @message may be NULL. */
+gboolean   jg_sync_history_get_last          (JgStore    *store,
+                                              const char *kind,
+                                              gint64     *finished,
+                                              gboolean   *ok,
+                                              char      **message);
+
 /* The last @limit runs (0: all), newest first, of JgSyncRun. */
 GPtrArray *jg_sync_history_list_runs         (JgStore    *store,
                                               guint       limit,
@@ -38,7 +58,7 @@ typedef struct {
   char      *number;     /* may be NULL */
   char      *name;       /* may be NULL */
   gint64     modified;   /* unix time */
-  GPtrArray *reasons;    /* of JgRecordReason (jg-outbox.h) */
+  GPtrArray *reasons;    /* of JgRecordReason (jg-record-states.h) */
 } JgRejectedRecord;
 
 void       jg_rejected_record_free           (JgRejectedRecord *record);
