@@ -140,6 +140,22 @@ skip (Parser *p)
   return 1;
 }
 
+/* A container opens or closes inside a skipped value. */
+static int
+skip_open (Parser *p)
+{
+  p->skip_depth++;
+  return 1;
+}
+
+static int
+skip_close (Parser *p)
+{
+  if (--p->skip_depth == 0)
+    p->ctx = p->skip_parent;
+  return 1;
+}
+
 static int
 cb_map_key (void                *ctx,
             const unsigned char *text,
@@ -346,8 +362,7 @@ cb_start_map (void *ctx)
       return 1;
 
     case CTX_SKIP:
-      p->skip_depth++;
-      return 1;
+      return skip_open (p);
 
     default:
       return 0;
@@ -380,9 +395,7 @@ cb_end_map (void *ctx)
       return 1;
 
     case CTX_SKIP:
-      if (--p->skip_depth == 0)
-        p->ctx = p->skip_parent;
-      return 1;
+      return skip_close (p);
 
     default:
       return 0;
@@ -411,8 +424,7 @@ cb_start_array (void *ctx)
       return p->key == KEY_OTHER ? skip (p) : 0;
 
     case CTX_SKIP:
-      p->skip_depth++;
-      return 1;
+      return skip_open (p);
 
     default:
       return 0;
@@ -433,9 +445,7 @@ cb_end_array (void *ctx)
       return 1;
 
     case CTX_SKIP:
-      if (--p->skip_depth == 0)
-        p->ctx = p->skip_parent;
-      return 1;
+      return skip_close (p);
 
     default:
       return 0;

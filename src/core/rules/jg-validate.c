@@ -93,6 +93,47 @@ jg_officer_info_clear (JgOfficerInfo *info)
   g_clear_pointer (&info->cert_valid_to, g_free);
 }
 
+void
+jg_item_info_copy (JgItemInfo       *dest,
+                   const JgItemInfo *src)
+{
+  dest->code = g_strdup (src->code);
+  dest->action_type = g_strdup (src->action_type);
+  dest->status = g_strdup (src->status);
+  dest->effective_date = g_strdup (src->effective_date);
+  dest->cancel_date = g_strdup (src->cancel_date);
+}
+
+void
+jg_officer_info_copy (JgOfficerInfo       *dest,
+                      const JgOfficerInfo *src)
+{
+  dest->id = g_strdup (src->id);
+  dest->name = g_strdup (src->name);
+  dest->department = g_strdup (src->department);
+  dest->cert_no = g_strdup (src->cert_no);
+  dest->cert_valid_from = g_strdup (src->cert_valid_from);
+  dest->cert_valid_to = g_strdup (src->cert_valid_to);
+}
+
+void
+jg_item_info_free (JgItemInfo *info)
+{
+  if (info == NULL)
+    return;
+  jg_item_info_clear (info);
+  g_free (info);
+}
+
+void
+jg_officer_info_free (JgOfficerInfo *info)
+{
+  if (info == NULL)
+    return;
+  jg_officer_info_clear (info);
+  g_free (info);
+}
+
 typedef struct {
   JgRecord            *record;
   JgRecordKind         kind;
