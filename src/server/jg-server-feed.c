@@ -11,24 +11,39 @@
 
 #define READ_FAILED "Could not read the change log"
 
+/* Runs @stmt, a one-row query about @feed: *@value is its first column,
+ * 0 when there is no row. */
+static gboolean
+query_feed (JgServerDb    *self,
+            sqlite3_stmt  *stmt,
+            const char    *feed,
+            gint64        *value,
+            GError       **error)
+{
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, feed, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  if (!jg_server_db_stepped (self, stmt, rc, READ_FAILED, error))
+    return FALSE;
+  sqlite3_clear_bindings (stmt);
+  return TRUE;
+}
+
 gboolean
 jg_server_db_feed_has_data (JgServerDb  *self,
                             const char  *feed,
                             gboolean    *has_data,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  gint64 one;
 
   g_return_val_if_fail (JG_IS_SERVER_DB (self), FALSE);
 
-  stmt = self->stmt_has_data;
-  sqlite3_bind_text (stmt, 1, feed, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (!jg_server_db_stepped (self, stmt, rc, READ_FAILED, error))
+  if (!query_feed (self, self->stmt_has_data, feed, &one, error))
     return FALSE;
-  sqlite3_clear_bindings (stmt);
-  *has_data = rc == SQLITE_ROW;
+  *has_data = one != 0;
   return TRUE;
 }
 
@@ -38,19 +53,8 @@ jg_server_db_get_latest (JgServerDb  *self,
                          gint64      *latest,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (JG_IS_SERVER_DB (self), FALSE);
-
-  stmt = self->stmt_latest;
-  sqlite3_bind_text (stmt, 1, feed, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  *latest = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  if (!jg_server_db_stepped (self, stmt, rc, READ_FAILED, error))
-    return FALSE;
-  sqlite3_clear_bindings (stmt);
-  return TRUE;
+  return query_feed (self, self->stmt_latest, feed, latest, error);
 }
 
 gboolean
