@@ -1,10 +1,10 @@
 /* jg-server-batch-parser.c — the body of POST /api/v1/records, read fast
  *
- * A small state machine over yajl's events (like src/core/jg-changes-parser.c)
- * that fills a JgBatch. Every decoded string is copied once into one arena
- * of the body's size: a JSON string is never shorter than its decoded text
- * plus a terminator (it has two quotes), so the arena never grows and the
- * pointers into it stay put.
+ * A small state machine over yajl's events (like
+ * src/core/sync/jg-changes-parser.c) that fills a JgBatch. Every decoded
+ * string is copied once into one arena of the body's size: a JSON string
+ * is never shorter than its decoded text plus a terminator (it has two
+ * quotes), so the arena never grows and the pointers into it stay put.
  *
  * What this parser accepts must read exactly as json-glib reads it, since
  * json-glib judges every other body (see the header). So it gives up on
