@@ -14,6 +14,10 @@
 #define DEFAULT_PAGE_SIZE 2000
 #define MAX_PAGE_SIZE 10000
 #define RECORDS_FEED "records"
+/* First sizes of the answers' buffers: a full page of changes, a batch's
+ * results. They grow if needed. */
+#define PAGE_BUFFER_BYTES (1024 * 1024)
+#define BATCH_ANSWER_BYTES (64 * 1024)
 #define ROLE_ADMIN "admin"
 #define METHODS_GET "GET, HEAD"
 #define METHODS_POST "POST"
@@ -135,7 +139,7 @@ answer_changes (JgServer          *self,
    * strings we add (feed, type, key) go through
    * jg_json_append_string(). cursor, latest and more are known
    * only after the query, so the changes go to their own buffer first. */
-  changes = g_string_sized_new (1024 * 1024);
+  changes = g_string_sized_new (PAGE_BUFFER_BYTES);
   if (!jg_server_db_read_changes (self->db, db_feed, since, (guint) limit,
                                   changes, &page, &error))
     {
@@ -299,7 +303,7 @@ answer_records (JgServer          *self,
 
   bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   data = g_bytes_get_data (bytes, &length);
-  out = g_string_sized_new (64 * 1024);
+  out = g_string_sized_new (BATCH_ANSWER_BYTES);
   status = jg_server_records_push (self->records, account, data, length, out,
                                    &message, &error);
   if (status == SOUP_STATUS_OK)
