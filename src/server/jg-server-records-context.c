@@ -16,8 +16,6 @@
 
 #include "jg-record-schema.h"
 
-#define READ_FAILED "Could not read the records"
-
 void
 jg_server_records_clear_cache (JgServerRecords *self)
 {
@@ -198,7 +196,7 @@ step_exists (JgServerRecords *self,
 {
   int rc = sqlite3_step (stmt);
 
-  if (!jg_server_db_stepped (self->db, stmt, rc, READ_FAILED,
+  if (!jg_server_db_stepped (self->db, stmt, rc, JG_SERVER_RECORDS_READ_FAILED,
                              self->ctx_error == NULL ? &self->ctx_error : NULL))
     return FALSE;
   return rc == SQLITE_ROW;

@@ -19,6 +19,8 @@
 
 G_BEGIN_DECLS
 
+#define JG_SERVER_RECORDS_READ_FAILED "Could not read the records"
+
 /* The statements a push runs for each record. */
 typedef enum {
   STMT_READ_HEAD,

@@ -17,11 +17,11 @@
 #include "jg-record-private.h"
 #include "jg-record-schema.h"
 
-#define READ_FAILED "Could not read the records"
 #define STORE_FAILED "Could not store a record"
 /* How much of an unknown member's name a reason repeats. */
 #define MAX_SHOWN_KEY 64
-/* A server holding many records checkpoints its WAL less often. */
+/* Pushes write in large transactions: checkpoint the WAL every this many
+ * pages rather than SQLite's 1000. */
 #define WAL_AUTOCHECKPOINT_PAGES "16384"
 
 typedef JgBatchRecord Incoming;
@@ -261,7 +261,7 @@ read_head (JgServerRecords  *self,
       head->op = op != NULL ? op[0] : 'i';
       head->department = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
     }
-  return jg_server_db_stepped (self->db, stmt, rc, READ_FAILED, error);
+  return jg_server_db_stepped (self->db, stmt, rc, JG_SERVER_RECORDS_READ_FAILED, error);
 }
 
 /* The payload of revision @revision of @uuid, or NULL. */
@@ -281,7 +281,7 @@ read_revision (JgServerRecords  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *payload = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  return jg_server_db_stepped (self->db, stmt, rc, READ_FAILED, error);
+  return jg_server_db_stepped (self->db, stmt, rc, JG_SERVER_RECORDS_READ_FAILED, error);
 }
 
 static void
