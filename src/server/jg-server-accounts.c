@@ -14,6 +14,8 @@
 #define TOKEN_BYTES 32
 #define MAX_USERNAME 64
 #define MAX_PASSWORD 1024
+/* How long an expired token is still known (as expired), in seconds. */
+#define EXPIRED_TOKENS_KEPT (24 * 3600)
 
 void
 jg_server_account_free (JgServerAccount *account)
@@ -42,10 +44,18 @@ jg_server_accounts_init (GError **error)
   return ok;
 }
 
+/* crypto_pwhash_str with the interactive limits, or with the minimum ones
+ * when JIANGUAN_SERVER_FAST_PWHASH=1 (tests only). */
 static gboolean
-fast_pwhash (void)
+hash_password (char        hash[crypto_pwhash_STRBYTES],
+               const char *password,
+               gsize       length)
 {
-  return g_strcmp0 (g_getenv ("JIANGUAN_SERVER_FAST_PWHASH"), "1") == 0;
+  gboolean fast = g_strcmp0 (g_getenv ("JIANGUAN_SERVER_FAST_PWHASH"), "1") == 0;
+
+  return crypto_pwhash_str (hash, password, length,
+                            fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
 }
 
 static gint64
@@ -117,11 +127,8 @@ jg_server_db_has_account (JgServerDb  *db,
     return FALSE;
   sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return jg_server_db_fail (db, error, "Could not read the accounts");
   *exists = rc == SQLITE_ROW;
-  return TRUE;
+  return jg_server_db_stepped (db, stmt, rc, "Could not read the accounts", error);
 }
 
 gboolean
@@ -136,7 +143,7 @@ jg_server_db_add_account (JgServerDb  *db,
   g_autofree char *dept_name = NULL;
   sqlite3_stmt *stmt;
   gboolean exists;
-  int rc;
+  gboolean ok;
 
   if (!jg_server_accounts_init (error))
     return FALSE;
@@ -176,9 +183,7 @@ jg_server_db_add_account (JgServerDb  *db,
       return FALSE;
     }
 
-  if (crypto_pwhash_str (hash, password, strlen (password),
-                         fast_pwhash () ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                         fast_pwhash () ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  if (!hash_password (hash, password, strlen (password)))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Out of memory while hashing the password");
       return FALSE;
@@ -194,12 +199,9 @@ jg_server_db_add_account (JgServerDb  *db,
   sqlite3_bind_text (stmt, 3, role, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, now_seconds ());
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  ok = jg_server_db_step_done (db, stmt, "Could not write the account", error);
   sodium_memzero (hash, sizeof hash);
-  if (rc != SQLITE_DONE)
-    return jg_server_db_fail (db, error, "Could not write the account");
-  return TRUE;
+  return ok;
 }
 
 /* A hash to verify against when the user does not exist, so that an unknown
@@ -214,9 +216,7 @@ dummy_hash (void)
     {
       char pw[16];
       randombytes_buf (pw, sizeof pw);
-      if (crypto_pwhash_str (hash, pw, sizeof pw,
-                             fast_pwhash () ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                             fast_pwhash () ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+      if (!hash_password (hash, pw, sizeof pw))
         hash[0] = '\0';
       g_once_init_leave (&done, 1);
     }
@@ -277,9 +277,8 @@ jg_server_db_login (JgServerDb       *db,
       role = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       pwhash = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return jg_server_db_fail (db, error, "Could not read the accounts");
+  if (!jg_server_db_stepped (db, stmt, rc, "Could not read the accounts", error))
+    return FALSE;
 
   if (password == NULL)
     password = "";
@@ -298,7 +297,7 @@ jg_server_db_login (JgServerDb       *db,
   stmt = jg_server_db_prepare_cached (db, "DELETE FROM token WHERE expires < ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now - 86400);
+  sqlite3_bind_int64 (stmt, 1, now - EXPIRED_TOKENS_KEPT);
   sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
@@ -311,10 +310,8 @@ jg_server_db_login (JgServerDb       *db,
   sqlite3_bind_text (stmt, 2, username, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, now);
   sqlite3_bind_int64 (stmt, 4, now + ttl);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return jg_server_db_fail (db, error, "Could not write the token");
+  if (!jg_server_db_step_done (db, stmt, "Could not write the token", error))
+    return FALSE;
 
   *token = g_strdup (encoded);
   *account = g_new0 (JgServerAccount, 1);
@@ -357,10 +354,7 @@ jg_server_db_authenticate (JgServerDb       *db,
       (*account)->role = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       (*account)->expires = sqlite3_column_int64 (stmt, 3);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return jg_server_db_fail (db, error, "Could not read the tokens");
-  return TRUE;
+  return jg_server_db_stepped (db, stmt, rc, "Could not read the tokens", error);
 }
 
 gboolean
@@ -370,7 +364,6 @@ jg_server_db_revoke_token (JgServerDb  *db,
 {
   guchar digest[crypto_hash_sha256_BYTES];
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!decode_token (token, digest))
     return TRUE;
@@ -378,9 +371,5 @@ jg_server_db_revoke_token (JgServerDb  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_blob (stmt, 1, digest, sizeof digest, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return jg_server_db_fail (db, error, "Could not revoke the token");
-  return TRUE;
+  return jg_server_db_step_done (db, stmt, "Could not revoke the token", error);
 }

@@ -1,10 +1,10 @@
 /* jg-server-batch-parser.c — the body of POST /api/v1/records, read fast
  *
- * A small state machine over yajl's events (like src/core/jg-changes-parser.c)
- * that fills a JgBatch. Every decoded string is copied once into one arena
- * of the body's size: a JSON string is never shorter than its decoded text
- * plus a terminator (it has two quotes), so the arena never grows and the
- * pointers into it stay put.
+ * A small state machine over yajl's events (like
+ * src/core/sync/jg-changes-parser.c) that fills a JgBatch. Every decoded
+ * string is copied once into one arena of the body's size: a JSON string
+ * is never shorter than its decoded text plus a terminator (it has two
+ * quotes), so the arena never grows and the pointers into it stay put.
  *
  * What this parser accepts must read exactly as json-glib reads it, since
  * json-glib judges every other body (see the header). So it gives up on
@@ -137,6 +137,22 @@ skip (Parser *p)
   p->skip_parent = p->ctx;
   p->skip_depth = 1;
   p->ctx = CTX_SKIP;
+  return 1;
+}
+
+/* A container opens or closes inside a skipped value. */
+static int
+skip_open (Parser *p)
+{
+  p->skip_depth++;
+  return 1;
+}
+
+static int
+skip_close (Parser *p)
+{
+  if (--p->skip_depth == 0)
+    p->ctx = p->skip_parent;
   return 1;
 }
 
@@ -346,8 +362,7 @@ cb_start_map (void *ctx)
       return 1;
 
     case CTX_SKIP:
-      p->skip_depth++;
-      return 1;
+      return skip_open (p);
 
     default:
       return 0;
@@ -380,9 +395,7 @@ cb_end_map (void *ctx)
       return 1;
 
     case CTX_SKIP:
-      if (--p->skip_depth == 0)
-        p->ctx = p->skip_parent;
-      return 1;
+      return skip_close (p);
 
     default:
       return 0;
@@ -411,8 +424,7 @@ cb_start_array (void *ctx)
       return p->key == KEY_OTHER ? skip (p) : 0;
 
     case CTX_SKIP:
-      p->skip_depth++;
-      return 1;
+      return skip_open (p);
 
     default:
       return 0;
@@ -433,9 +445,7 @@ cb_end_array (void *ctx)
       return 1;
 
     case CTX_SKIP:
-      if (--p->skip_depth == 0)
-        p->ctx = p->skip_parent;
-      return 1;
+      return skip_close (p);
 
     default:
       return 0;

@@ -31,6 +31,14 @@ typedef enum {
  * (or "none"). */
 gboolean     jg_server_fault_from_string (const char     *str,
                                           JgServerFault  *fault);
+/* "500, truncate, …": the faults jg_server_fault_from_string() knows. */
+char        *jg_server_fault_list        (void);
+
+/* How long a token lives unless jg_server_set_token_ttl() says otherwise. */
+#define JG_SERVER_DEFAULT_TOKEN_TTL (8 * 3600)
+/* The wait of JG_SERVER_FAULT_DELAY unless jg_server_set_fault() says
+ * otherwise. */
+#define JG_SERVER_DEFAULT_FAULT_DELAY_MS 2000
 
 #define JG_TYPE_SERVER (jg_server_get_type ())
 G_DECLARE_FINAL_TYPE (JgServer, jg_server, JG, SERVER, GObject)

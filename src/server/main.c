@@ -23,7 +23,6 @@
 #define DEFAULT_PORT 8437
 #define DB_NAME "server.db"
 #define DEMO_PASSWORD "Jianguan-Demo-2026"
-#define DEFAULT_TOKEN_TTL (8 * 3600)
 
 /* The demo accounts (README.md, "Demo accounts"). */
 static const struct {
@@ -43,9 +42,9 @@ static char *opt_fault;
 static double opt_fault_rate = 1.0;
 static int opt_fault_seed = 1;
 static int opt_fault_after;
-static int opt_fault_delay_ms = 2000;
+static int opt_fault_delay_ms = JG_SERVER_DEFAULT_FAULT_DELAY_MS;
 static gboolean opt_version;
-static gint64 opt_token_ttl = DEFAULT_TOKEN_TTL;
+static gint64 opt_token_ttl = JG_SERVER_DEFAULT_TOKEN_TTL;
 static char *opt_department;
 static char *opt_tls_cert;
 static char *opt_tls_key;
@@ -360,7 +359,11 @@ main (int   argc,
       if (opt_port < 0 || opt_port > 65535)
         return usage_error (context, "--port must be from 0 to 65535");
       if (opt_fault != NULL && !jg_server_fault_from_string (opt_fault, &fault))
-        return usage_error (context, "--fault must be one of 500, truncate, malformed, delay, 429, expire-tokens");
+        {
+          g_autofree char *faults = jg_server_fault_list ();
+          g_autofree char *msg = g_strdup_printf ("--fault must be one of %s", faults);
+          return usage_error (context, msg);
+        }
       if (opt_token_ttl < 1)
         return usage_error (context, "--token-ttl must be at least 1");
       if (!(opt_fault_rate >= 0.0 && opt_fault_rate <= 1.0))

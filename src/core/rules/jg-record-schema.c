@@ -37,6 +37,16 @@
   DATETIME ("report_time", "报送时间", N_("Reported at"), N_("Reporting"), FALSE), \
   TEXT ("reporter", "报送人员", N_("Reported by"), N_("Reporting"), 50, FALSE)
 
+/* The officers who took part (roster ids) and their certificate numbers,
+ * last in the kinds that name them. */
+#define OFFICER_FIELDS(h, l) \
+  { "officers", h, l, N_("Officers"), JG_FIELD_OFFICERS, 1000, TRUE, NULL }, \
+  TEXT ("officer_certs", "执法证号", N_("Certificate numbers"), N_("Officers"), 1000, FALSE)
+
+/* The number of the inspection an action follows, in group @g. */
+#define INSPECTION_LINK(g) \
+  { "inspection_number", "检查行为编号", N_("Inspection number"), g, JG_FIELD_RECORD_LINK, 64, TRUE, NULL }
+
 static const JgFieldSpec inspection_fields[] = {
   COMMON_FIELDS,
   TEXT ("plan_id", "双随机计划ID", N_("Random check plan ID"), N_("Inspection"), 64, FALSE),
@@ -48,8 +58,7 @@ static const JgFieldSpec inspection_fields[] = {
   CODE ("check_method", "检查方式", N_("Inspection method"), N_("Inspection"), "check_method", FALSE),
   CODE ("check_result", "检查结果", N_("Inspection result"), N_("Inspection"), "check_result", TRUE),
   DATE ("check_time", "检查时间", N_("Inspection date"), N_("Inspection"), TRUE),
-  { "officers", "检查人员", N_("Inspectors"), N_("Officers"), JG_FIELD_OFFICERS, 1000, TRUE, NULL },
-  TEXT ("officer_certs", "执法证号", N_("Certificate numbers"), N_("Officers"), 1000, FALSE),
+  OFFICER_FIELDS ("检查人员", N_("Inspectors")),
 };
 
 static const JgFieldSpec penalty_fields[] = {
@@ -57,7 +66,7 @@ static const JgFieldSpec penalty_fields[] = {
   TEXT ("name", "处罚行为名称", N_("Penalty name"), N_("Penalty"), 200, TRUE),
   TEXT ("number", "处罚行为编号", N_("Penalty number"), N_("Penalty"), 64, TRUE),
   CODE ("case_source", "案件来源", N_("Case source"), N_("Penalty"), "case_source", TRUE),
-  { "inspection_number", "检查行为编号", N_("Inspection number"), N_("Penalty"), JG_FIELD_RECORD_LINK, 64, TRUE, NULL },
+  INSPECTION_LINK (N_("Penalty")),
   LONG ("illegal_facts", "违法事实", N_("Illegal facts"), N_("Penalty"), TRUE),
   LONG ("penalty_basis", "处罚依据", N_("Legal basis of the penalty"), N_("Penalty"), TRUE),
   CODE ("penalty_procedure", "处罚程序", N_("Procedure"), N_("Penalty"), "penalty_procedure", TRUE),
@@ -85,15 +94,14 @@ static const JgFieldSpec penalty_fields[] = {
   DATE ("close_date", "结案日期", N_("Closing date"), N_("Closing"), FALSE),
   LONG ("other_handling", "其他处理情况", N_("Other handling"), N_("Closing"), FALSE),
   DATE ("transfer_date", "移送时间", N_("Transfer date"), N_("Closing"), FALSE),
-  { "officers", "执法人员", N_("Enforcement officers"), N_("Officers"), JG_FIELD_OFFICERS, 1000, TRUE, NULL },
-  TEXT ("officer_certs", "执法证号", N_("Certificate numbers"), N_("Officers"), 1000, FALSE),
+  OFFICER_FIELDS ("执法人员", N_("Enforcement officers")),
 };
 
 static const JgFieldSpec coercion_fields[] = {
   COMMON_FIELDS,
   TEXT ("name", "强制行为名称", N_("Coercion name"), N_("Coercion"), 200, TRUE),
   TEXT ("number", "强制行为编号", N_("Coercion number"), N_("Coercion"), 64, TRUE),
-  { "inspection_number", "检查行为编号", N_("Inspection number"), N_("Coercion"), JG_FIELD_RECORD_LINK, 64, TRUE, NULL },
+  INSPECTION_LINK (N_("Coercion")),
   LONG ("illegal_facts", "违法事实", N_("Illegal facts"), N_("Coercion"), TRUE),
   LONG ("coercion_basis", "强制依据", N_("Legal basis of the coercion"), N_("Coercion"), TRUE),
   TEXT ("coercion_doc_no", "强制决定书号", N_("Coercion decision document number"), N_("Coercion"), 100, TRUE),
@@ -111,7 +119,7 @@ static const JgFieldSpec other_fields[] = {
   COMMON_FIELDS,
   TEXT ("name", "行为名称", N_("Action name"), N_("Action"), 200, TRUE),
   TEXT ("number", "行为编号", N_("Action number"), N_("Action"), 64, TRUE),
-  { "inspection_number", "检查行为编号", N_("Inspection number"), N_("Action"), JG_FIELD_RECORD_LINK, 64, TRUE, NULL },
+  INSPECTION_LINK (N_("Action")),
   TEXT ("item_source", "事项来源", N_("Source of the matter"), N_("Action"), 200, FALSE),
   LONG ("measure", "监管措施", N_("Supervision measure"), N_("Action"), FALSE),
   LONG ("closing", "结案情况", N_("Closing"), N_("Action"), FALSE),

@@ -89,6 +89,15 @@ struct _JgValidationContext {
 
 void       jg_item_info_clear      (JgItemInfo    *info);
 void       jg_officer_info_clear   (JgOfficerInfo *info);
+/* Fills @dest (empty) with copies of @src's strings: what a context that
+ * keeps the catalogue in memory gives its caller. */
+void       jg_item_info_copy       (JgItemInfo          *dest,
+                                    const JgItemInfo    *src);
+void       jg_officer_info_copy    (JgOfficerInfo       *dest,
+                                    const JgOfficerInfo *src);
+/* Clears and frees a JgItemInfo / JgOfficerInfo of the heap. */
+void       jg_item_info_free       (JgItemInfo    *info);
+void       jg_officer_info_free    (JgOfficerInfo *info);
 
 /* A GPtrArray of JgIssue (owned), in field order; empty when all is well. */
 GPtrArray *jg_validate_record      (JgRecord            *record,

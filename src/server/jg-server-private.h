@@ -1,0 +1,130 @@
+/* jg-server-private.h — shared by JgServer's own files
+ *
+ * jg-server.c: the object, listening, and the entry point of every
+ * request; jg-server-http.c: the HTTP plumbing every answer uses (JSON
+ * bodies, error bodies, methods, tokens, the request log);
+ * jg-server-handlers.c: the routes of PROTOCOL.md; jg-server-faults.c:
+ * the faults a test can ask the server to inject.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "jg-server.h"
+#include "jg-server-accounts.h"
+#include "jg-server-records.h"
+
+G_BEGIN_DECLS
+
+/* RFC 6585; libsoup has no name for it. */
+#define JG_SERVER_STATUS_TOO_MANY_REQUESTS 429
+#define JG_SERVER_TOO_MANY_REQUESTS_PHRASE "Too Many Requests"
+/* What a 429 asks the client to wait, in seconds (a header value). */
+#define JG_SERVER_RETRY_AFTER_SECONDS "2"
+
+#define JG_SERVER_CHANGES_PREFIX "/api/v1/changes/"
+#define JG_SERVER_RECORDS_PATH "/api/v1/records"
+
+struct _JgServer
+{
+  GObject parent_instance;
+
+  JgServerDb *db;
+  JgServerRecords *records;
+  gint64 token_ttl;
+  SoupServer *server;
+  char *url;
+  guint port;
+  gboolean https;       /* a certificate was set: listen with TLS */
+
+  JgServerFault fault;
+  double fault_rate;
+  guint fault_after;
+  guint fault_delay_ms;
+  GRand *rand;
+  guint64 n_eligible;
+
+  GPtrArray *delayed;   /* of Delayed*, answered when their timer fires */
+};
+
+/* jg-server-http.c */
+
+/* One line per request on stderr, printed when the answer is sent. */
+typedef struct {
+  gint64 start;
+  char *line;       /* "METHOD PATH?QUERY" */
+  gulong handler;
+} JgServerRequestLog;
+
+JgServerRequestLog *jg_server_request_log_start  (SoupServerMessage   *msg);
+void                jg_server_request_log_print  (JgServerRequestLog  *log,
+                                                  guint                status);
+
+/* Sets @status and a JSON body (taken). */
+void        jg_server_reply_json          (SoupServerMessage  *msg,
+                                           guint               status,
+                                           char               *body,
+                                           gsize               length);
+void        jg_server_reply_node          (SoupServerMessage  *msg,
+                                           guint               status,
+                                           JsonNode           *node);
+/* The error body of PROTOCOL.md: {"error": WORD, "message": TEXT}. */
+void        jg_server_reply_error         (SoupServerMessage  *msg,
+                                           guint               status,
+                                           const char         *word,
+                                           const char         *format,
+                                           ...) G_GNUC_PRINTF (4, 5);
+/* 500 after logging @error (may be NULL). */
+void        jg_server_reply_server_error  (SoupServerMessage  *msg,
+                                           GError             *error);
+void        jg_server_reply_unauthorized  (SoupServerMessage  *msg,
+                                           const char         *why);
+
+/* Whether the request's method is one of @allowed ("GET, HEAD", "POST");
+ * if not, answers 405 with an Allow header. */
+gboolean    jg_server_method_allowed      (SoupServerMessage  *msg,
+                                           const char         *allowed);
+/* The token of "Authorization: Bearer <token>", or NULL. */
+const char *jg_server_bearer_token        (SoupServerMessage  *msg);
+/* The request body as a JSON object (owned by @parser), or NULL. */
+JsonObject *jg_server_request_object      (SoupServerMessage  *msg,
+                                           JsonParser         *parser);
+
+/* At most 64 bytes of a request value, for messages. */
+char       *jg_server_clip                (const char         *value);
+/* A non-negative decimal integer, digits only, within [min, max]. */
+gboolean    jg_server_parse_uint          (const char         *str,
+                                           gint64              min,
+                                           gint64              max,
+                                           gint64             *value);
+/* RFC 9110 If-None-Match: "*" or a list of (possibly weak) entity tags. */
+gboolean    jg_server_etag_matches        (const char         *if_none_match,
+                                           const char         *etag);
+
+/* jg-server-handlers.c */
+
+/* The normal answer to any request; @honour_etag FALSE always sends the
+ * body (a fault is about to damage it). */
+void        jg_server_answer              (JgServer           *self,
+                                           SoupServerMessage  *msg,
+                                           gboolean            honour_etag);
+
+/* jg-server-faults.c */
+
+/* Counts one eligible request; TRUE if it is to be faulted. */
+gboolean    jg_server_fault_counts        (JgServer           *self);
+/* Whether the request is eligible and drawn to be faulted. */
+gboolean    jg_server_fault_fires         (JgServer           *self,
+                                           SoupServerMessage  *msg);
+/* Answers a request drawn by jg_server_fault_fires(). */
+void        jg_server_fault_answer        (JgServer           *self,
+                                           SoupServerMessage  *msg,
+                                           JgServerRequestLog *log);
+/* Free function of JgServer.delayed: drops a request held by the delay
+ * fault without answering it. */
+void        jg_server_delayed_free        (gpointer            data);
+
+G_END_DECLS
