@@ -30,24 +30,6 @@ struct _JgTransferCache
   char                *free_uuid;
 };
 
-static void
-item_info_free (JgItemInfo *info)
-{
-  if (info == NULL)
-    return;
-  jg_item_info_clear (info);
-  g_free (info);
-}
-
-static void
-officer_info_free (JgOfficerInfo *info)
-{
-  if (info == NULL)
-    return;
-  jg_officer_info_clear (info);
-  g_free (info);
-}
-
 static char *
 pair_key (const char *a,
           const char *b)
@@ -100,16 +82,12 @@ cache_lookup_item (gpointer    user_data,
     {
       cached = g_new0 (JgItemInfo, 1);
       if (!cache->inner->lookup_item (cache->inner->user_data, code, cached))
-        g_clear_pointer (&cached, item_info_free);
+        g_clear_pointer (&cached, jg_item_info_free);
       g_hash_table_insert (cache->items, g_strdup (code), cached);
     }
   if (cached == NULL)
     return FALSE;
-  info->code = g_strdup (cached->code);
-  info->action_type = g_strdup (cached->action_type);
-  info->status = g_strdup (cached->status);
-  info->effective_date = g_strdup (cached->effective_date);
-  info->cancel_date = g_strdup (cached->cancel_date);
+  jg_item_info_copy (info, cached);
   return TRUE;
 }
 
@@ -135,17 +113,12 @@ cache_lookup_officer (gpointer       user_data,
     {
       cached = g_new0 (JgOfficerInfo, 1);
       if (!cache->inner->lookup_officer (cache->inner->user_data, id, cached))
-        g_clear_pointer (&cached, officer_info_free);
+        g_clear_pointer (&cached, jg_officer_info_free);
       g_hash_table_insert (cache->officers, g_strdup (id), cached);
     }
   if (cached == NULL)
     return FALSE;
-  info->id = g_strdup (cached->id);
-  info->name = g_strdup (cached->name);
-  info->department = g_strdup (cached->department);
-  info->cert_no = g_strdup (cached->cert_no);
-  info->cert_valid_from = g_strdup (cached->cert_valid_from);
-  info->cert_valid_to = g_strdup (cached->cert_valid_to);
+  jg_officer_info_copy (info, cached);
   return TRUE;
 }
 
@@ -201,9 +174,9 @@ jg_transfer_cache_new (JgStore *store)
   cache->pub.number_taken = cache_number_taken;
   cache->pub.inspection_exists = cache_inspection_exists;
   cache->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  cache->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) item_info_free);
+  cache->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) jg_item_info_free);
   cache->impls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  cache->officers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) officer_info_free);
+  cache->officers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) jg_officer_info_free);
   cache->inspections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return cache;
 }
