@@ -1119,7 +1119,7 @@ jg_records_page_class_init (JgRecordsPageClass *klass)
   object_class->dispose = jg_records_page_dispose;
   object_class->finalize = jg_records_page_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-records-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/records/jg-records-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, main_stack);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, department_row);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, search_entry);
