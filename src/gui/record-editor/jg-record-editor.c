@@ -21,6 +21,8 @@
 
 #define VALIDATE_DELAY_MS 150
 #define SAVE_DELAY_MS 500
+/* Pixels kept above a field scrolled into view. */
+#define SCROLL_MARGIN 48
 
 G_DEFINE_FINAL_TYPE (JgRecordEditor, jg_record_editor, ADW_TYPE_BIN)
 
@@ -395,6 +397,67 @@ jg_record_editor_new (JgStore     *store,
 
   build (self);
   return self;
+}
+
+static JgFieldRow *
+first_rejected_field (JgRecordEditor *self)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      JgFieldRow *f = g_ptr_array_index (self->fields, i);
+
+      if (f->reason != NULL)
+        return f;
+    }
+  return NULL;
+}
+
+/* The page only scrolls to a focused row it has laid out: once it has,
+ * bring the rejected field (and its reason under it) into view. */
+static gboolean
+scroll_to_rejected_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  JgRecordEditor *self = JG_RECORD_EDITOR (widget);
+  JgFieldRow *f = first_rejected_field (self);
+  GtkWidget *scrolled;
+  GtkWidget *content;
+  graphene_rect_t bounds;
+
+  if (f == NULL)
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_height (f->message_row) == 0)
+    return G_SOURCE_CONTINUE;
+
+  scrolled = gtk_widget_get_ancestor (f->row, GTK_TYPE_SCROLLED_WINDOW);
+  content = scrolled != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
+  if (content != NULL && gtk_widget_compute_bounds (f->row, content, &bounds))
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      /* The group's title above the row stays in sight. */
+      gtk_adjustment_set_value (adjustment, bounds.origin.y - SCROLL_MARGIN);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+void
+jg_record_editor_focus (JgRecordEditor *self)
+{
+  JgFieldRow *f;
+
+  g_return_if_fail (JG_IS_RECORD_EDITOR (self));
+
+  f = first_rejected_field (self);
+  if (f != NULL && gtk_widget_grab_focus (f->input))
+    {
+      gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_rejected_cb, NULL, NULL);
+      return;
+    }
+  /* The back button, then the first field. */
+  gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+  gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
 JgRecord *

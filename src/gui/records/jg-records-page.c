@@ -327,8 +327,7 @@ open_record (JgRecordsPage *self,
   gtk_stack_set_visible_child_name (self->main_stack, "editor");
 
   jg_store_set_meta (self->store, OPEN_DRAFT_KEY, jg_record_get_uuid (record), NULL);
-  gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
-  gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+  jg_record_editor_focus (self->editor);
 }
 
 static void
