@@ -96,7 +96,7 @@ static void
 impl_fill (JgFieldRow *f)
 {
   JgRecordEditor *self = f->editor;
-  JgFieldRow *item_field = jg_record_editor_find_field (self, JG_FIELD_CATALOGUE, NULL);
+  JgFieldRow *item_field = jg_record_editor_find_field (self, JG_FIELD_CATALOGUE);
   const char *item = item_field != NULL ? jg_record_get (self->record, item_field->spec->key) : NULL;
   g_autoptr(GListModel) entries = NULL;
   guint shown = 0;

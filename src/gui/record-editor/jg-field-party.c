@@ -28,7 +28,7 @@ fill_entity (JgRecordEditor *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (map); i++)
     {
-      JgFieldRow *f = jg_record_editor_find_field (self, JG_FIELD_TEXT, map[i].header);
+      JgFieldRow *f = jg_record_editor_find_field_by_header (self, map[i].header);
       const char *value = G_STRUCT_MEMBER (const char *, entity, map[i].offset);
 
       if (f == NULL || value == NULL)
@@ -166,7 +166,7 @@ entity_row_activated_cb (JgRecordEditor *self)
 void
 jg_field_party_add_entity_row (JgRecordEditor *self)
 {
-  JgFieldRow *f = jg_record_editor_find_field (self, JG_FIELD_PARTY_CODE, NULL);
+  JgFieldRow *f = jg_record_editor_find_field (self, JG_FIELD_PARTY_CODE);
   AdwPreferencesGroup *group;
   GtkWidget *arrow;
 

@@ -41,11 +41,11 @@ kind_of (JgFieldType type)
     }
 }
 
-/* The first row of @header, or when @header is NULL, of @type. */
-JgFieldRow *
-jg_record_editor_find_field (JgRecordEditor *self,
-                             JgFieldType     type,
-                             const char     *header)
+/* The first row whose spec matches: by @type, or by @header if not NULL. */
+static JgFieldRow *
+find_field (JgRecordEditor *self,
+            JgFieldType     type,
+            const char     *header)
 {
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -55,6 +55,20 @@ jg_record_editor_find_field (JgRecordEditor *self,
         return f;
     }
   return NULL;
+}
+
+JgFieldRow *
+jg_record_editor_find_field (JgRecordEditor *self,
+                             JgFieldType     type)
+{
+  return find_field (self, type, NULL);
+}
+
+JgFieldRow *
+jg_record_editor_find_field_by_header (JgRecordEditor *self,
+                                       const char     *header)
+{
+  return find_field (self, 0, header);
 }
 
 AdwPreferencesGroup *

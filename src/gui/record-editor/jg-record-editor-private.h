@@ -119,7 +119,9 @@ void                 jg_record_editor_build_fields    (JgRecordEditor *self);
 AdwPreferencesGroup *jg_record_editor_get_group       (JgRecordEditor *self,
                                                        const char     *name);
 JgFieldRow          *jg_record_editor_find_field      (JgRecordEditor *self,
-                                                       JgFieldType     type,
+                                                       JgFieldType     type);
+/* @header: the national column header (行政相对人…). */
+JgFieldRow          *jg_record_editor_find_field_by_header (JgRecordEditor *self,
                                                        const char     *header);
 void                 jg_record_editor_show_issues     (JgRecordEditor *self);
 void                 jg_record_editor_load_reasons    (JgRecordEditor *self);
