@@ -1,48 +1,16 @@
 /* jg-window.c — the main window: sections in a sidebar, pages beside it
  *
+ * Its actions (win.*) are in jg-window-actions.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "jg-catalogue-page.h"
-#include "jg-login-dialog.h"
-#include "jg-overview-page.h"
-#include "jg-records-page.h"
-#include "jg-sync-page.h"
-#include "jg-window.h"
-
-struct _JgWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwLeaflet *leaflet;
-  GtkListBox *sidebar_list;
-  AdwWindowTitle *content_title;
-  GtkStack *stack;
-  AdwToastOverlay *toast_overlay;
-  GtkWidget *sync_button;
-  GtkWidget *sync_spinner;
-  GtkWidget *sync_icon;
-  GtkWidget *sync_label;
-  GtkWidget *counts_button;
-  GtkWidget *counts_label;
-  AdwToast *sign_in_toast;
-  JgLoginDialog *login_dialog;
-  JgOverviewPage *overview_page;
-  JgCataloguePage *catalogue_page;
-  JgRecordsPage *records_page;
-  JgSyncPage *sync_page;
-
-  GSettings *settings;
-  JgSession *session;
-};
+#include "jg-window-private.h"
 
 G_DEFINE_FINAL_TYPE (JgWindow, jg_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static void jg_window_sign_in (JgWindow   *self,
-                               const char *message);
 
 static GtkListBoxRow *
 find_section_row (JgWindow   *self,
@@ -264,36 +232,17 @@ update_counts (JgWindow *self)
 }
 
 static void
-update_account_actions (JgWindow *self)
-{
-  GAction *action;
-  gboolean has_account = jg_session_get_username (self->session) != NULL;
-  gboolean signed_in = jg_session_is_signed_in (self->session);
-
-  action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-in");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !signed_in);
-  action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_account && signed_in);
-
-  if (signed_in && self->sign_in_toast != NULL)
-    {
-      adw_toast_dismiss (self->sign_in_toast);
-      g_clear_object (&self->sign_in_toast);
-    }
-}
-
-static void
 session_notify_cb (JgWindow   *self,
                    GParamSpec *pspec,
                    JgSession  *session)
 {
   update_sync_status (self);
   update_counts (self);
-  update_account_actions (self);
+  jg_window_actions_update (self);
 }
 
-static void
-add_toast (JgWindow   *self,
+void
+jg_window_add_toast (JgWindow   *self,
            const char *text,
            const char *button_label,
            const char *action_name,
@@ -329,45 +278,11 @@ sync_finished_cb (JgWindow   *self,
 
   /* "Already up to date" is what the header bar says anyway. */
   if (success && changes > 0)
-    add_toast (self, message, NULL, NULL, 3);
+    jg_window_add_toast (self, message, NULL, NULL, 3);
   else if (success)
     return;
   else
-    add_toast (self, message, _("Details"), "win.show-section::sync", 0);
-}
-
-static void
-search_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  JgWindow *self = user_data;
-
-  jg_window_show_section (self, "catalogue");
-  jg_catalogue_page_focus_search (self->catalogue_page);
-}
-
-static void
-sync_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
-{
-  JgWindow *self = user_data;
-
-  if (!jg_session_has_server (self->session))
-    {
-      add_toast (self, _("No server is configured yet."),
-                 _("Preferences"), "app.preferences", 5);
-      return;
-    }
-
-  if (jg_session_needs_sign_in (self->session))
-    {
-      jg_window_sign_in (self, NULL);
-      return;
-    }
-
-  jg_session_sync (self->session);
+    jg_window_add_toast (self, message, _("Details"), "win.show-section::sync", 0);
 }
 
 static void
@@ -380,11 +295,11 @@ login_signed_in_cb (JgWindow      *self,
 
   if (in_memory)
     /* No Secret Service: the token lives in this process only. */
-    add_toast (self, _("No keyring: you stay signed in until you quit Jianguan."), NULL, NULL, 8);
+    jg_window_add_toast (self, _("No keyring: you stay signed in until you quit Jianguan."), NULL, NULL, 8);
   else
     {
       text = g_strdup_printf (_("Signed in as %s."), user != NULL ? user : "");
-      add_toast (self, text, NULL, NULL, 3);
+      jg_window_add_toast (self, text, NULL, NULL, 3);
     }
 }
 
@@ -396,7 +311,7 @@ login_destroy_cb (JgWindow  *self,
     self->login_dialog = NULL;
 }
 
-static void
+void
 jg_window_sign_in (JgWindow   *self,
                    const char *message)
 {
@@ -412,26 +327,6 @@ jg_window_sign_in (JgWindow   *self,
   g_signal_connect_object (self->login_dialog, "destroy",
                            G_CALLBACK (login_destroy_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->login_dialog));
-}
-
-static void
-sign_in_activated (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
-{
-  jg_window_sign_in (JG_WINDOW (user_data), NULL);
-}
-
-static void
-sign_out_activated (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  JgWindow *self = user_data;
-
-  jg_session_sign_out (self->session);
-  add_toast (self, _("Signed out. Your records stay on this computer and are sent after you sign in again."),
-             NULL, NULL, 5);
 }
 
 static void
@@ -456,48 +351,6 @@ sign_in_needed_cb (JgWindow  *self,
   g_object_ref (self->sign_in_toast);
   adw_toast_overlay_add_toast (self->toast_overlay, self->sign_in_toast);
 }
-
-static void
-open_record_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  JgWindow *self = user_data;
-
-  jg_window_show_section (self, "records");
-  jg_records_page_open_record (self->records_page, g_variant_get_string (parameter, NULL));
-}
-
-static void
-show_section_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
-{
-  JgWindow *self = user_data;
-
-  jg_window_show_section (self, g_variant_get_string (parameter, NULL));
-}
-
-static void
-new_inspection_activated (GSimpleAction *action,
-                          GVariant      *parameter,
-                          gpointer       user_data)
-{
-  JgWindow *self = user_data;
-
-  jg_window_show_section (self, "records");
-  jg_records_page_new_record (self->records_page, JG_RECORD_INSPECTION);
-}
-
-static const GActionEntry win_actions[] = {
-  { "new-inspection", new_inspection_activated },
-  { "search", search_activated },
-  { "sync", sync_activated },
-  { "show-section", show_section_activated, "s" },
-  { "sign-in", sign_in_activated },
-  { "sign-out", sign_out_activated },
-  { "open-record", open_record_activated, "s" },
-};
 
 static gboolean
 jg_window_close_request (GtkWindow *window)
@@ -581,8 +434,7 @@ jg_window_init (JgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
-                                   G_N_ELEMENTS (win_actions), self);
+  jg_window_actions_init (self);
 }
 
 JgWindow *

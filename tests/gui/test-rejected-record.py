@@ -18,10 +18,14 @@
 #   2. the header says "0 pending · 1 rejected";
 #   3. the Sync page lists REJ-<n> under Rejected Records with the server's
 #      reason, named by the field (Inspection number: …);
-#   4. "Fix" opens that record's editor, with the number in its field.
+#   4. "Fix" opens that record's editor, with the number in its field;
+#   5. the editor shows the server's reason under the number field, and the
+#      field's accessible description says it (a screen reader reads it with
+#      the field).
 # With --screenshots DIR (and --lang zh_CN.UTF-8) the server delays its
 # answers by 4 s so that sync-progress-<lang>.png catches the header's
-# spinner and "x of y"; rejected-<lang>.png is the Sync page afterwards.
+# spinner and "x of y"; rejected-<lang>.png is the Sync page afterwards,
+# rejected-in-editor-<lang>.png the editor that "Fix" opens.
 
 import argparse
 import os
@@ -139,9 +143,9 @@ def run(args, tmp):
         log('reason:', reason.name)
         # The server's rule, in the app's own language (the server sends the
         # sentence's template and arguments).
-        expected = t('%s: %s') % (field_label, t('Another record of this department already has '
-                                                  'the number “%s”. Give this record a number of '
-                                                  'its own.') % NUMBER)
+        message = t('Another record of this department already has the number “%s”. '
+                    'Give this record a number of its own.') % NUMBER
+        expected = t('%s: %s') % (field_label, message)
         if reason.name != expected:
             raise Failure(f'the reason is not the app\'s sentence: {reason.name!r}, not {expected!r}')
         title = next((a for a in walk(app) if a.getRoleName() == 'label' and a.name
@@ -167,6 +171,16 @@ def run(args, tmp):
                 jg.dump_tree(app, os.environ['JG_KEEP_TREE'])
             raise
         log('Fix opened the editor of', NUMBER)
+
+        # 5. The server's reason, beside the field it concerns.
+        beside = t('Rejected by the server: %s') % message
+        wait_for(f'“{beside}” in the editor', lambda: find(app, 'label', beside), timeout=10)
+        field = number_field()
+        if field is None or message not in (field.description or ''):
+            raise Failure('the number field\'s accessible description does not give the server\'s '
+                          f'reason: {field.description if field else None!r}')
+        log('the editor says:', beside)
+        screenshot(args, 'rejected-in-editor')
     finally:
         jgtest.stop(procs)
 

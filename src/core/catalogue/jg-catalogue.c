@@ -448,6 +448,96 @@ jg_catalogue_code_name_sync (JgStore    *store,
   return name;
 }
 
+/* A single text column of the one row @sql (one bound parameter) finds. */
+static char *
+lookup_text (JgStore    *store,
+             const char *sql,
+             const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+
+  if (key == NULL)
+    return NULL;
+  stmt = jg_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+  jg_store_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup (jg_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+char *
+jg_catalogue_impl_body_name_sync (JgStore    *store,
+                                  const char *code)
+{
+  return lookup_text (store, "SELECT body_name FROM impl_entry WHERE code = ?1", code);
+}
+
+char *
+jg_catalogue_department_region_sync (JgStore    *store,
+                                     const char *department)
+{
+  return lookup_text (store, "SELECT region FROM department WHERE code = ?1", department);
+}
+
+void
+jg_officer_free (JgOfficer *officer)
+{
+  if (officer == NULL)
+    return;
+  g_free (officer->id);
+  g_free (officer->name);
+  g_free (officer->cert_no);
+  g_free (officer);
+}
+
+#define MAX_OFFICERS_SQL G_STRINGIFY (JG_CATALOGUE_MAX_OFFICERS)
+
+GPtrArray *
+jg_catalogue_list_officers_sync (JgStore     *store,
+                                 const char  *department,
+                                 GError     **error)
+{
+  g_autoptr(GPtrArray) officers = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_officer_free);
+
+  for (guint pass = department != NULL ? 0 : 1; pass < 2 && officers->len == 0; pass++)
+    {
+      sqlite3_stmt *stmt;
+      int rc;
+
+      stmt = jg_store_prepare (store,
+                               pass == 0
+                               ? "SELECT id, name, cert_no FROM officer WHERE department = ?1"
+                                 " ORDER BY name LIMIT " MAX_OFFICERS_SQL
+                               : "SELECT id, name, cert_no FROM officer"
+                                 " ORDER BY name LIMIT " MAX_OFFICERS_SQL,
+                               error);
+      if (stmt == NULL)
+        return NULL;
+      if (pass == 0)
+        jg_store_bind_text (stmt, 1, department);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          JgOfficer *officer = g_new0 (JgOfficer, 1);
+
+          officer->id = g_strdup (jg_store_column_text (stmt, 0));
+          officer->name = g_strdup (jg_store_column_text (stmt, 1));
+          officer->cert_no = g_strdup (jg_store_column_text (stmt, 2));
+          g_ptr_array_add (officers, officer);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          jg_store_set_error (store, error, rc);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&officers);
+}
+
 gboolean
 jg_catalogue_get_stats_sync (JgStore           *store,
                              JgCatalogueStats  *stats,
@@ -635,15 +725,23 @@ run_in_thread (GTask        *task,
     g_task_return_pointer (task, model, g_object_unref);
 }
 
+/* Runs @op (with @query or @arg) in the worker thread. */
 static void
-start_task (JgCatalogue         *self,
-            TaskData            *data,
-            gpointer             source_tag,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
+start_task (JgCatalogue            *self,
+            Op                      op,
+            const JgCatalogueQuery *query,
+            const char             *arg,
+            gpointer                source_tag,
+            GCancellable           *cancellable,
+            GAsyncReadyCallback     callback,
+            gpointer                user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  TaskData *data = g_new0 (TaskData, 1);
+
+  data->op = op;
+  data->query = query != NULL ? jg_catalogue_query_copy (query) : NULL;
+  data->arg = g_strdup (arg);
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
@@ -657,13 +755,10 @@ jg_catalogue_search_async (JgCatalogue            *self,
                            GAsyncReadyCallback     callback,
                            gpointer                user_data)
 {
-  TaskData *data = g_new0 (TaskData, 1);
-
   g_return_if_fail (JG_IS_CATALOGUE (self));
 
-  data->op = OP_SEARCH;
-  data->query = jg_catalogue_query_copy (query);
-  start_task (self, data, jg_catalogue_search_async, cancellable, callback, user_data);
+  start_task (self, OP_SEARCH, query, NULL, jg_catalogue_search_async,
+              cancellable, callback, user_data);
 }
 
 static GListModel *
@@ -693,14 +788,10 @@ jg_catalogue_list_implementations_async (JgCatalogue         *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  TaskData *data = g_new0 (TaskData, 1);
-
   g_return_if_fail (JG_IS_CATALOGUE (self));
 
-  data->op = OP_IMPLEMENTATIONS;
-  data->arg = g_strdup (sub_item_code);
-  start_task (self, data, jg_catalogue_list_implementations_async,
-              cancellable, callback, user_data);
+  start_task (self, OP_IMPLEMENTATIONS, NULL, sub_item_code,
+              jg_catalogue_list_implementations_async, cancellable, callback, user_data);
 }
 
 GListModel *
@@ -718,13 +809,10 @@ jg_catalogue_list_codes_async (JgCatalogue         *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  TaskData *data = g_new0 (TaskData, 1);
-
   g_return_if_fail (JG_IS_CATALOGUE (self));
 
-  data->op = OP_CODES;
-  data->arg = g_strdup (table);
-  start_task (self, data, jg_catalogue_list_codes_async, cancellable, callback, user_data);
+  start_task (self, OP_CODES, NULL, table, jg_catalogue_list_codes_async,
+              cancellable, callback, user_data);
 }
 
 GListModel *
@@ -741,12 +829,10 @@ jg_catalogue_get_stats_async (JgCatalogue         *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  TaskData *data = g_new0 (TaskData, 1);
-
   g_return_if_fail (JG_IS_CATALOGUE (self));
 
-  data->op = OP_STATS;
-  start_task (self, data, jg_catalogue_get_stats_async, cancellable, callback, user_data);
+  start_task (self, OP_STATS, NULL, NULL, jg_catalogue_get_stats_async,
+              cancellable, callback, user_data);
 }
 
 gboolean

@@ -100,6 +100,30 @@ char       *jg_catalogue_code_name_sync       (JgStore                *store,
 gboolean    jg_catalogue_get_stats_sync       (JgStore                *store,
                                                JgCatalogueStats       *stats,
                                                GError                **error);
+/* The body name of implementation entry @code, or NULL. */
+char       *jg_catalogue_impl_body_name_sync  (JgStore                *store,
+                                               const char             *code);
+/* The region code of @department, or NULL. */
+char       *jg_catalogue_department_region_sync (JgStore              *store,
+                                               const char             *department);
+
+/* One enforcement officer of the cached roster. */
+typedef struct {
+  char *id;
+  char *name;
+  char *cert_no;             /* may be NULL */
+} JgOfficer;
+
+void        jg_officer_free                   (JgOfficer              *officer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgOfficer, jg_officer_free)
+
+/* JgOfficer (owned) of @department sorted by name, at most
+ * JG_CATALOGUE_MAX_OFFICERS; the whole roster when the department has none
+ * (or @department is NULL), so that a record can still name someone. */
+#define JG_CATALOGUE_MAX_OFFICERS 500
+GPtrArray  *jg_catalogue_list_officers_sync   (JgStore                *store,
+                                               const char             *department,
+                                               GError                **error);
 
 /* --- JgCatalogue: async access for the UI --------------------------------- */
 

@@ -742,7 +742,7 @@ jg_catalogue_page_class_init (JgCataloguePageClass *klass)
 
   g_type_ensure (JG_TYPE_ITEM_DETAIL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-catalogue-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/catalogue/jg-catalogue-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JgCataloguePage, main_stack);
   gtk_widget_class_bind_template_child (widget_class, JgCataloguePage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, JgCataloguePage, download_button);

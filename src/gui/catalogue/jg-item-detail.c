@@ -451,7 +451,7 @@ jg_item_detail_class_init (JgItemDetailClass *klass)
   object_class->dispose = jg_item_detail_dispose;
   object_class->finalize = jg_item_detail_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-item-detail.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/catalogue/jg-item-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, JgItemDetail, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, JgItemDetail, name_label);
   gtk_widget_class_bind_template_child (widget_class, JgItemDetail, code_label);

@@ -340,7 +340,7 @@ jg_import_dialog_class_init (JgImportDialogClass *klass)
   signals[SIGNAL_IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-import-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/importer/jg-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, choose_button);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, report_button);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, stack);

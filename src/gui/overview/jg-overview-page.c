@@ -138,7 +138,7 @@ jg_overview_page_class_init (JgOverviewPageClass *klass)
 
   object_class->dispose = jg_overview_page_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-overview-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/overview/jg-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, catalogue_group);
   gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, departments_label);

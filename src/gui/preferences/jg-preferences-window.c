@@ -177,7 +177,7 @@ jg_preferences_window_class_init (JgPreferencesWindowClass *klass)
 
   object_class->dispose = jg_preferences_window_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/preferences/jg-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, sync_switch);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, interval_adjustment);

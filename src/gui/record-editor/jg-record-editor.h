@@ -27,6 +27,12 @@ JgRecord       *jg_record_editor_get_record (JgRecordEditor *self);
 /* Saves a pending change now. Returns FALSE (and reports) on failure. */
 gboolean        jg_record_editor_flush      (JgRecordEditor *self);
 
+/* Moves the focus into the form: to the first field the server rejected,
+ * else to the first field. */
+void            jg_record_editor_focus      (JgRecordEditor *self);
+/* Who the history says made a change: the user's real name, else login. */
+const char     *jg_record_editor_who        (void);
+
 /* Signals: "close" () — the user went back to the list;
  *          "message" (const char *text) — a sentence for a toast;
  *          "show-entity" (const char *doc_type, const char *code) — the

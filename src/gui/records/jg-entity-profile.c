@@ -357,7 +357,7 @@ jg_entity_profile_class_init (JgEntityProfileClass *klass)
   signals[SIGNAL_MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-entity-profile.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/records/jg-entity-profile.ui");
   gtk_widget_class_bind_template_child (widget_class, JgEntityProfile, title_label);
   gtk_widget_class_bind_template_child (widget_class, JgEntityProfile, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, JgEntityProfile, page);

@@ -6,8 +6,8 @@
  * by kind) opens the same way, from a row of the list, from the editor's
  * party fields or from the Parties search; a record opened from the profile
  * goes back to it. The page keeps one UI-thread connection to the
- * account database for the editor's small writes; imports and exports open
- * their own in a worker thread.
+ * account database for the editor's small writes; imports and exports
+ * (jg-records-page-transfer.c) open their own in a worker thread.
  *
  * The uuid of the draft being edited is kept in the database's meta table
  * ("open-draft"), so that after a crash the app reopens it as it was.
@@ -18,49 +18,12 @@
 
 #include <glib/gi18n.h>
 
-#include "jg-entity-profile.h"
-#include "jg-import-dialog.h"
 #include "jg-list-row.h"
-#include "jg-record-editor.h"
 #include "jg-record-store.h"
-#include "jg-records-model.h"
-#include "jg-records-page.h"
-#include "jg-transfer.h"
+#include "jg-records-page-private.h"
 
 #define OPEN_DRAFT_KEY "open-draft"
 #define N_MONTHS 24
-
-struct _JgRecordsPage
-{
-  AdwBin parent_instance;
-
-  GtkStack *main_stack;
-  AdwComboRow *department_row;
-  GtkSearchEntry *search_entry;
-  GtkDropDown *kind_dropdown;
-  GtkDropDown *state_dropdown;
-  GtkDropDown *month_dropdown;
-  GtkLabel *count_label;
-  GtkStack *list_stack;
-  GtkListView *list_view;
-  AdwBin *editor_bin;
-  AdwBin *profile_bin;
-  GtkPopover *entities_popover;
-  GtkSearchEntry *entities_entry;
-  GtkListBox *entities_list;
-
-  JgSession *session;
-  JgStore *store;
-  char *db_path;
-  JgRecordsModel *model;
-  GtkSingleSelection *selection;
-  JgRecordEditor *editor;
-  JgEntityProfile *profile;      /* open, or under the editor it opened */
-  GPtrArray *entities;           /* JgEntity, the Parties search's results */
-  GStrv months;                  /* "YYYY-MM", newest first */
-  guint filter_id;
-  gboolean reopened;
-};
 
 G_DEFINE_FINAL_TYPE (JgRecordsPage, jg_records_page, ADW_TYPE_BIN)
 
@@ -68,18 +31,8 @@ static void show_list (JgRecordsPage *self);
 static void show_profile (JgRecordsPage *self);
 static void open_entity (JgRecordsPage *self, const char *doc_type, const char *code);
 
-static const char *
-who (void)
-{
-  const char *name = g_get_real_name ();
-
-  if (name == NULL || *name == '\0' || g_strcmp0 (name, "Unknown") == 0)
-    name = g_get_user_name ();
-  return name;
-}
-
-static void
-toast (JgRecordsPage *self,
+void
+jg_records_page_toast (JgRecordsPage *self,
        const char    *text)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
@@ -91,8 +44,8 @@ toast (JgRecordsPage *self,
     g_message ("%s", text);
 }
 
-static GtkWindow *
-get_window (JgRecordsPage *self)
+GtkWindow *
+jg_records_page_get_window (JgRecordsPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -132,8 +85,8 @@ filter_is_empty (const JgRecordsFilter *filter)
   return filter->kind < 0 && filter->state < 0 && filter->month == NULL && filter->text == NULL;
 }
 
-static void
-reload (JgRecordsPage *self)
+void
+jg_records_page_reload (JgRecordsPage *self)
 {
   g_autoptr(JgRecordsFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
@@ -148,14 +101,14 @@ reload (JgRecordsPage *self)
       self->model = jg_records_model_new (self->db_path, filter, &error);
       if (self->model == NULL)
         {
-          toast (self, error->message);
+          jg_records_page_toast (self, error->message);
           return;
         }
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
     }
   else if (!jg_records_model_reload (self->model, filter, &error))
     {
-      toast (self, error->message);
+      jg_records_page_toast (self, error->message);
       return;
     }
 
@@ -179,7 +132,7 @@ filter_timeout_cb (gpointer user_data)
   JgRecordsPage *self = user_data;
 
   self->filter_id = 0;
-  reload (self);
+  jg_records_page_reload (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -353,7 +306,7 @@ editor_message_cb (JgRecordsPage  *self,
                    const char     *message,
                    JgRecordEditor *editor)
 {
-  toast (self, message);
+  jg_records_page_toast (self, message);
 }
 
 static void
@@ -374,8 +327,7 @@ open_record (JgRecordsPage *self,
   gtk_stack_set_visible_child_name (self->main_stack, "editor");
 
   jg_store_set_meta (self->store, OPEN_DRAFT_KEY, jg_record_get_uuid (record), NULL);
-  gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
-  gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+  jg_record_editor_focus (self->editor);
 }
 
 static void
@@ -387,7 +339,7 @@ show_list (JgRecordsPage *self)
     jg_store_set_meta (self->store, OPEN_DRAFT_KEY, "", NULL);
 
   gtk_stack_set_visible_child_name (self->main_stack, "records");
-  reload (self);
+  jg_records_page_reload (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
@@ -405,7 +357,7 @@ list_activate_cb (JgRecordsPage *self,
   record = jg_record_store_load (self->store, jg_record_summary_get_uuid (summary), &error);
   if (record == NULL)
     {
-      toast (self, error->message);
+      jg_records_page_toast (self, error->message);
       return;
     }
   open_record (self, record);
@@ -439,7 +391,7 @@ profile_message_cb (JgRecordsPage   *self,
                     const char      *message,
                     JgEntityProfile *profile)
 {
-  toast (self, message);
+  jg_records_page_toast (self, message);
 }
 
 static void
@@ -453,7 +405,7 @@ profile_open_record_cb (JgRecordsPage   *self,
   record = jg_record_store_load (self->store, uuid, &error);
   if (record == NULL)
     {
-      toast (self, error->message);
+      jg_records_page_toast (self, error->message);
       return;
     }
   open_record (self, record);
@@ -494,14 +446,14 @@ party_profile_activated (GtkWidget  *widget,
   record = jg_record_store_load (self->store, g_variant_get_string (parameter, NULL), &error);
   if (record == NULL)
     {
-      toast (self, error->message);
+      jg_records_page_toast (self, error->message);
       return;
     }
   doc_type = jg_record_get (record, "party_doc_type");
   code = jg_record_get (record, "party_code");
   if (doc_type == NULL || code == NULL)
     {
-      toast (self, _("This record has no party document type and code yet: open it and fill them in to see the party’s other records."));
+      jg_records_page_toast (self, _("This record has no party document type and code yet: open it and fill them in to see the party’s other records."));
       return;
     }
   open_entity (self, doc_type, code);
@@ -602,7 +554,7 @@ jg_records_page_new_record (JgRecordsPage *self,
 
   if (self->store == NULL)
     {
-      toast (self, _("Set the server address in Preferences first: records are kept with its catalogue."));
+      jg_records_page_toast (self, _("Set the server address in Preferences first: records are kept with its catalogue."));
       return;
     }
 
@@ -618,9 +570,9 @@ jg_records_page_new_record (JgRecordsPage *self,
   number = jg_record_store_suggest_number (self->store, kind, NULL);
   if (number != NULL)
     jg_record_set (record, jg_record_kind_number_key (kind), number);
-  if (!jg_record_store_save (self->store, record, who (), &error))
+  if (!jg_record_store_save (self->store, record, jg_record_editor_who (), &error))
     {
-      toast (self, error->message);
+      jg_records_page_toast (self, error->message);
       return;
     }
   open_record (self, record);
@@ -653,7 +605,7 @@ department_chosen_cb (JgRecordsPage *self)
     return;
   if (!jg_record_store_set_department (self->store, jg_code_get_code (code), &error))
     {
-      toast (self, error->message);
+      jg_records_page_toast (self, error->message);
       return;
     }
   show_list (self);
@@ -684,7 +636,7 @@ update_state (JgRecordsPage *self)
           self->store = jg_store_open (path, &error);
           if (self->store == NULL)
             {
-              toast (self, error->message);
+              jg_records_page_toast (self, error->message);
               g_clear_pointer (&self->db_path, g_free);
             }
         }
@@ -735,7 +687,7 @@ update_state (JgRecordsPage *self)
     }
 
   gtk_stack_set_visible_child_name (self->main_stack, "records");
-  reload (self);
+  jg_records_page_reload (self);
 }
 
 static void
@@ -764,34 +716,6 @@ jg_records_page_set_session (JgRecordsPage *self,
   update_state (self);
 }
 
-/* --- import, export, templates ------------------------------------------- */
-
-static void
-import_finished_cb (JgRecordsPage *self)
-{
-  reload (self);
-}
-
-static void
-import_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  JgRecordsPage *self = JG_RECORDS_PAGE (widget);
-  JgImportDialog *dialog;
-
-  if (self->db_path == NULL)
-    {
-      toast (self, _("Set the server address in Preferences first: records are kept with its catalogue."));
-      return;
-    }
-
-  dialog = jg_import_dialog_new (get_window (self), self->db_path);
-  g_signal_connect_object (dialog, "imported", G_CALLBACK (import_finished_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-  jg_import_dialog_choose_file (dialog);
-}
-
 static void
 new_activated (GtkWidget  *widget,
                const char *action_name,
@@ -801,269 +725,6 @@ new_activated (GtkWidget  *widget,
 
   if (jg_record_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
     jg_records_page_new_record (JG_RECORDS_PAGE (widget), kind);
-}
-
-/* Export and template: a kind (and dates), then a file. */
-
-typedef struct {
-  JgRecordsPage *self;
-  gboolean export;
-  GtkDropDown *kind;
-  GtkDropDown *format;
-  GtkEditable *from;
-  GtkEditable *to;
-  JgRecordKind chosen_kind;
-  char *from_text;
-  char *to_text;
-} TransferRequest;
-
-static void
-transfer_request_free (TransferRequest *request)
-{
-  g_object_unref (request->self);
-  g_free (request->from_text);
-  g_free (request->to_text);
-  g_free (request);
-}
-
-typedef struct {
-  char *db_path;
-  char *path;
-  JgRecordKind kind;
-  char *from;
-  char *to;
-  guint n_written;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  g_free (job->db_path);
-  g_free (job->path);
-  g_free (job->from);
-  g_free (job->to);
-  g_free (job);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(JgStore) store = NULL;
-  GError *error = NULL;
-
-  store = jg_store_open (job->db_path, &error);
-  if (store == NULL ||
-      !jg_transfer_export (store, job->kind, job->from, job->to, job->path, &job->n_written, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  JgRecordsPage *self = JG_RECORDS_PAGE (source);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Exported %u record.", "Exported %u records.",
-                                          job->n_written), job->n_written);
-  toast (self, message);
-}
-
-static void
-file_chosen_cb (GtkNativeDialog *native,
-                int              response,
-                TransferRequest *request)
-{
-  JgRecordsPage *self = request->self;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      path = g_file_get_path (file);
-    }
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-
-  if (path == NULL)
-    {
-      transfer_request_free (request);
-      return;
-    }
-
-  if (request->export)
-    {
-      ExportJob *job = g_new0 (ExportJob, 1);
-      g_autoptr(GTask) task = g_task_new (self, NULL, export_done_cb, NULL);
-
-      job->db_path = g_strdup (self->db_path);
-      job->path = g_steal_pointer (&path);
-      job->kind = request->chosen_kind;
-      job->from = g_strdup (request->from_text);
-      job->to = g_strdup (request->to_text);
-      g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-      g_task_run_in_thread (task, export_thread);
-    }
-  else if (!jg_transfer_write_template (request->chosen_kind, path, &error))
-    toast (self, error->message);
-  else
-    toast (self, _("Template saved. Fill in one row per record, then import it."));
-
-  transfer_request_free (request);
-}
-
-static char *
-strip_or_null (GtkEditable *editable)
-{
-  char *text;
-
-  if (editable == NULL)
-    return NULL;
-  text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-  if (*text == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
-}
-
-static void
-transfer_dialog_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             TransferRequest  *request)
-{
-  GtkFileChooserNative *native;
-  g_autofree char *name = NULL;
-  gboolean xlsx;
-
-  if (g_strcmp0 (response, "ok") != 0)
-    {
-      transfer_request_free (request);
-      return;
-    }
-
-  request->chosen_kind = gtk_drop_down_get_selected (request->kind);
-  xlsx = gtk_drop_down_get_selected (request->format) == 1;
-  request->from_text = strip_or_null (request->from);
-  request->to_text = strip_or_null (request->to);
-
-  native = gtk_file_chooser_native_new (request->export ? _("Export Records") : _("Save Template"),
-                                        get_window (request->self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"), _("_Cancel"));
-  name = g_strdup_printf ("%s%s.%s", jg_record_kind_get_label (request->chosen_kind),
-                          request->export ? "" : _("-template"), xlsx ? "xlsx" : "csv");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (file_chosen_cb), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static GtkWidget *
-labelled (const char *label,
-          GtkWidget  *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *title = gtk_label_new (label);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_widget_set_size_request (widget, 180, -1);
-  gtk_box_append (GTK_BOX (box), widget);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return box;
-}
-
-static void
-show_transfer_dialog (JgRecordsPage *self,
-                      gboolean       export)
-{
-  TransferRequest *request = g_new0 (TransferRequest, 1);
-  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
-  const char *formats[] = { "CSV", "XLSX", NULL };
-  GtkWidget *dialog, *box;
-
-  request->self = g_object_ref (self);
-  request->export = export;
-
-  for (int k = 0; k < JG_RECORD_N_KINDS; k++)
-    gtk_string_list_append (kinds, jg_record_kind_get_label (k));
-
-  dialog = adw_message_dialog_new (get_window (self),
-                                   export ? _("Export Records") : _("Download Template"),
-                                   export
-                                   ? _("Records of one kind are written in the template’s layout, with the national column headers, so that the file can be imported again.")
-                                   : _("A template has the national column headers of one kind of record and a row of notes on the allowed codes."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-  request->kind = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (kinds)), NULL));
-  gtk_box_append (GTK_BOX (box), labelled (_("Kind of record"), GTK_WIDGET (request->kind)));
-  request->format = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (formats));
-  gtk_box_append (GTK_BOX (box), labelled (_("File format"), GTK_WIDGET (request->format)));
-
-  if (export)
-    {
-      request->from = GTK_EDITABLE (gtk_entry_new ());
-      gtk_entry_set_placeholder_text (GTK_ENTRY (request->from), _("YYYY-MM-DD"));
-      gtk_box_append (GTK_BOX (box), labelled (_("From (optional)"), GTK_WIDGET (request->from)));
-      request->to = GTK_EDITABLE (gtk_entry_new ());
-      gtk_entry_set_placeholder_text (GTK_ENTRY (request->to), _("YYYY-MM-DD"));
-      gtk_box_append (GTK_BOX (box), labelled (_("To (optional)"), GTK_WIDGET (request->to)));
-    }
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "ok", _("_Choose File…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (transfer_dialog_response_cb), request);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-export_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  JgRecordsPage *self = JG_RECORDS_PAGE (widget);
-
-  if (self->db_path == NULL)
-    {
-      toast (self, _("Set the server address in Preferences first: records are kept with its catalogue."));
-      return;
-    }
-  show_transfer_dialog (self, TRUE);
-}
-
-static void
-template_activated (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  show_transfer_dialog (JG_RECORDS_PAGE (widget), FALSE);
 }
 
 /* --- object --------------------------------------------------------------- */
@@ -1119,7 +780,7 @@ jg_records_page_class_init (JgRecordsPageClass *klass)
   object_class->dispose = jg_records_page_dispose;
   object_class->finalize = jg_records_page_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-records-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/records/jg-records-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, main_stack);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, department_row);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, search_entry);
@@ -1143,9 +804,7 @@ jg_records_page_class_init (JgRecordsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, department_chosen_cb);
 
   gtk_widget_class_install_action (widget_class, "records.new", "s", new_activated);
-  gtk_widget_class_install_action (widget_class, "records.import", NULL, import_activated);
-  gtk_widget_class_install_action (widget_class, "records.export", NULL, export_activated);
-  gtk_widget_class_install_action (widget_class, "records.template", NULL, template_activated);
+  jg_records_page_transfer_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "records.party-profile", "s", party_profile_activated);
 }
 
@@ -1189,7 +848,7 @@ jg_records_page_open_record (JgRecordsPage *self,
   record = jg_record_store_load (self->store, uuid, &error);
   if (record == NULL)
     {
-      toast (self, error->message);
+      jg_records_page_toast (self, error->message);
       return FALSE;
     }
   close_profile (self);

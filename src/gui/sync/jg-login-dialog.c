@@ -206,7 +206,7 @@ jg_login_dialog_class_init (JgLoginDialogClass *klass)
     g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-login-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/sync/jg-login-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, JgLoginDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, JgLoginDialog, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, JgLoginDialog, button_stack);

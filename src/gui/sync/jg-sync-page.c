@@ -450,7 +450,7 @@ jg_sync_page_class_init (JgSyncPageClass *klass)
 
   object_class->dispose = jg_sync_page_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-sync-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/sync/jg-sync-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JgSyncPage, stack);
   gtk_widget_class_bind_template_child (widget_class, JgSyncPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, JgSyncPage, last_sync_row);

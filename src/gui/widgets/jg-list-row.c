@@ -411,7 +411,7 @@ jg_list_row_class_init (JgListRowClass *klass)
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-list-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/widgets/jg-list-row.ui");
   gtk_widget_class_bind_template_child (widget_class, JgListRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, JgListRow, caption_label);
   gtk_widget_class_bind_template_child (widget_class, JgListRow, badge_label);

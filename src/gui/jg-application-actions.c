@@ -1,0 +1,148 @@
+/* jg-application-actions.c — the app.* actions and every accelerator
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jg-application-private.h"
+#include "jg-preferences-window.h"
+
+static GtkWindow *
+get_active_window (JgApplication *self)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+/* A modal dialog over the active window, if any. */
+static void
+present_dialog (JgApplication *self,
+                GtkWindow     *dialog)
+{
+  GtkWindow *parent = get_active_window (self);
+
+  if (parent != NULL)
+    gtk_window_set_transient_for (dialog, parent);
+  gtk_window_set_modal (dialog, TRUE);
+  gtk_window_present (dialog);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  JgApplication *self = user_data;
+  GList *windows;
+
+  /* Closing the windows lets them save their size. */
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  while (windows != NULL)
+    {
+      GtkWindow *window = windows->data;
+      windows = windows->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  JgApplication *self = user_data;
+
+  present_dialog (self, GTK_WINDOW (jg_preferences_window_new (self->settings)));
+}
+
+static void
+shortcuts_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  JgApplication *self = user_data;
+  GtkWindow *window = get_active_window (self);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  JgApplication *self = user_data;
+
+  gtk_show_uri (get_active_window (self), "help:jianguan", GDK_CURRENT_TIME);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  JgApplication *self = user_data;
+  const char *developers[] = { _("The Jianguan developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application-name", _("Jianguan"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Jianguan developers"),
+                        "developers", developers,
+                        "comments", _("Keep supervision records for Jieyang’s Internet + Supervision work: "
+                                      "search the supervision item catalogue, even offline, "
+                                      "and keep it in sync with your department’s server."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* TRANSLATORS: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  present_dialog (self, GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "shortcuts", shortcuts_activated },
+  { "help", help_activated },
+  { "about", about_activated },
+};
+
+void
+jg_application_actions_init (JgApplication *self)
+{
+  GtkApplication *gtk_app = GTK_APPLICATION (self);
+  /* win.* too: accelerators are the application's, wherever the action is. */
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.sync", { "<Control>r", "F5", NULL } },
+    { "win.new-inspection", { "<Control>n", NULL } },
+    { "win.show-section::overview", { "<Alt>1", NULL } },
+    { "win.show-section::catalogue", { "<Alt>2", NULL } },
+    { "win.show-section::records", { "<Alt>3", NULL } },
+    { "win.show-section::dynamics", { "<Alt>4", NULL } },
+    { "win.show-section::exposure", { "<Alt>5", NULL } },
+    { "win.show-section::sync", { "<Alt>6", NULL } },
+  };
+  const char *no_accels[] = { NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (gtk_app, accels[i].action, accels[i].accels);
+  /* app.shortcuts opens the help overlay: one accelerator, not two. */
+  gtk_application_set_accels_for_action (gtk_app, "win.show-help-overlay", no_accels);
+}

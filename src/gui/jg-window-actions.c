@@ -1,0 +1,131 @@
+/* jg-window-actions.c — the win.* actions of the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jg-window-private.h"
+
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  jg_window_show_section (self, "catalogue");
+  jg_catalogue_page_focus_search (self->catalogue_page);
+}
+
+static void
+sync_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  if (!jg_session_has_server (self->session))
+    {
+      jg_window_add_toast (self, _("No server is configured yet."),
+                 _("Preferences"), "app.preferences", 5);
+      return;
+    }
+
+  if (jg_session_needs_sign_in (self->session))
+    {
+      jg_window_sign_in (self, NULL);
+      return;
+    }
+
+  jg_session_sync (self->session);
+}
+
+static void
+sign_in_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  jg_window_sign_in (JG_WINDOW (user_data), NULL);
+}
+
+static void
+sign_out_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  jg_session_sign_out (self->session);
+  jg_window_add_toast (self, _("Signed out. Your records stay on this computer and are sent after you sign in again."),
+             NULL, NULL, 5);
+}
+
+static void
+open_record_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  jg_window_show_section (self, "records");
+  jg_records_page_open_record (self->records_page, g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_section_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  jg_window_show_section (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
+new_inspection_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  jg_window_show_section (self, "records");
+  jg_records_page_new_record (self->records_page, JG_RECORD_INSPECTION);
+}
+
+static const GActionEntry win_actions[] = {
+  { "new-inspection", new_inspection_activated },
+  { "search", search_activated },
+  { "sync", sync_activated },
+  { "show-section", show_section_activated, "s" },
+  { "sign-in", sign_in_activated },
+  { "sign-out", sign_out_activated },
+  { "open-record", open_record_activated, "s" },
+};
+
+void
+jg_window_actions_init (JgWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+}
+
+void
+jg_window_actions_update (JgWindow *self)
+{
+  GAction *action;
+  gboolean has_account = jg_session_get_username (self->session) != NULL;
+  gboolean signed_in = jg_session_is_signed_in (self->session);
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-in");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !signed_in);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_account && signed_in);
+
+  if (signed_in && self->sign_in_toast != NULL)
+    {
+      adw_toast_dismiss (self->sign_in_toast);
+      g_clear_object (&self->sign_in_toast);
+    }
+}

@@ -1,0 +1,57 @@
+/* jg-window-private.h — shared by jg-window.c and its actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jg-catalogue-page.h"
+#include "jg-login-dialog.h"
+#include "jg-overview-page.h"
+#include "jg-records-page.h"
+#include "jg-sync-page.h"
+#include "jg-window.h"
+
+G_BEGIN_DECLS
+
+struct _JgWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwLeaflet *leaflet;
+  GtkListBox *sidebar_list;
+  AdwWindowTitle *content_title;
+  GtkStack *stack;
+  AdwToastOverlay *toast_overlay;
+  GtkWidget *sync_button;
+  GtkWidget *sync_spinner;
+  GtkWidget *sync_icon;
+  GtkWidget *sync_label;
+  GtkWidget *counts_button;
+  GtkWidget *counts_label;
+  AdwToast *sign_in_toast;
+  JgLoginDialog *login_dialog;
+  JgOverviewPage *overview_page;
+  JgCataloguePage *catalogue_page;
+  JgRecordsPage *records_page;
+  JgSyncPage *sync_page;
+
+  GSettings *settings;
+  JgSession *session;
+};
+
+/* jg-window.c */
+void jg_window_add_toast      (JgWindow   *self,
+                               const char *text,
+                               const char *button_label,
+                               const char *action_name,
+                               guint       timeout);
+/* Opens the sign-in dialog (or raises it), with @message above it. */
+void jg_window_sign_in        (JgWindow   *self,
+                               const char *message);
+
+/* jg-window-actions.c */
+void jg_window_actions_init   (JgWindow   *self);
+/* Enables sign-in and sign-out as the session allows. */
+void jg_window_actions_update (JgWindow   *self);
+
+G_END_DECLS

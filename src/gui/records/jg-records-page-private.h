@@ -1,0 +1,58 @@
+/* jg-records-page-private.h — shared by the records page's own files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib/gi18n.h>
+
+#include "jg-entity-profile.h"
+#include "jg-record-editor.h"
+#include "jg-records-model.h"
+#include "jg-records-page.h"
+
+G_BEGIN_DECLS
+
+struct _JgRecordsPage
+{
+  AdwBin parent_instance;
+
+  GtkStack *main_stack;
+  AdwComboRow *department_row;
+  GtkSearchEntry *search_entry;
+  GtkDropDown *kind_dropdown;
+  GtkDropDown *state_dropdown;
+  GtkDropDown *month_dropdown;
+  GtkLabel *count_label;
+  GtkStack *list_stack;
+  GtkListView *list_view;
+  AdwBin *editor_bin;
+  AdwBin *profile_bin;
+  GtkPopover *entities_popover;
+  GtkSearchEntry *entities_entry;
+  GtkListBox *entities_list;
+
+  JgSession *session;
+  JgStore *store;
+  char *db_path;
+  JgRecordsModel *model;
+  GtkSingleSelection *selection;
+  JgRecordEditor *editor;
+  JgEntityProfile *profile;      /* open, or under the editor it opened */
+  GPtrArray *entities;           /* JgEntity, the Parties search's results */
+  GStrv months;                  /* "YYYY-MM", newest first */
+  guint filter_id;
+  gboolean reopened;
+};
+
+/* jg-records-page.c */
+void       jg_records_page_toast      (JgRecordsPage *self,
+                                       const char    *text);
+GtkWindow *jg_records_page_get_window (JgRecordsPage *self);
+/* Reads the list again with the current filters. */
+void       jg_records_page_reload     (JgRecordsPage *self);
+
+/* jg-records-page-transfer.c: installs records.import, .export, .template */
+void       jg_records_page_transfer_class_init (GtkWidgetClass *widget_class);
+
+G_END_DECLS
