@@ -9,7 +9,7 @@
  */
 #include "config.h"
 
-#include "jg-outbox.h"
+#include "jg-record-states.h"
 #include "jg-record-editor-private.h"
 
 static const JgFieldKind *
@@ -313,7 +313,7 @@ jg_record_editor_load_reasons (JgRecordEditor *self)
 
   if (jg_record_get_state (self->record) != JG_RECORD_STATE_REJECTED)
     return;
-  reasons = jg_outbox_get_reasons (self->store, jg_record_get_uuid (self->record), NULL);
+  reasons = jg_record_store_get_reasons (self->store, jg_record_get_uuid (self->record), NULL);
   for (guint i = 0; reasons != NULL && i < reasons->len; i++)
     {
       JgRecordReason *reason = g_ptr_array_index (reasons, i);
