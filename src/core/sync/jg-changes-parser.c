@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
@@ -147,7 +148,7 @@ shape_error (Parser     *p,
              const char *detail)
 {
   if (p->error == NULL)
-    g_set_error_literal (&p->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, detail);
+    g_set_error_literal (&p->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _(detail));
   return 0;
 }
 
@@ -162,7 +163,7 @@ push (Parser *p,
       Ctx     ctx)
 {
   if (p->depth + 1 >= MAX_DEPTH)
-    return shape_error (p, "nested too deeply");
+    return shape_error (p, N_("nested too deeply"));
   p->stack[++p->depth] = ctx;
   return 1;
 }
@@ -210,7 +211,7 @@ on_scalar (Parser      *p,
   switch (top (p))
     {
     case CTX_TOP:
-      return shape_error (p, "the answer is not a JSON object");
+      return shape_error (p, N_("the answer is not a JSON object"));
 
     case CTX_SKIP:
       return 1;
@@ -219,7 +220,7 @@ on_scalar (Parser      *p,
       if (key_is (p, "feed"))
         {
           if (kind != JG_VALUE_STRING)
-            return shape_error (p, "the field “feed” is not text");
+            return shape_error (p, N_("the field “feed” is not text"));
           g_free (p->page->feed);
           p->page->feed = g_strndup (text, len);
           p->page->has_feed = TRUE;
@@ -228,7 +229,7 @@ on_scalar (Parser      *p,
                key_is (p, "remaining"))
         {
           if (kind != JG_VALUE_INT)
-            return shape_error (p, "a cursor is not a whole number");
+            return shape_error (p, N_("a cursor is not a whole number"));
           if (key_is (p, "since"))
             p->page->since = number, p->page->has_since = TRUE;
           else if (key_is (p, "cursor"))
@@ -241,22 +242,22 @@ on_scalar (Parser      *p,
       else if (key_is (p, "more"))
         {
           if (kind != JG_VALUE_BOOL)
-            return shape_error (p, "the field “more” is not true or false");
+            return shape_error (p, N_("the field “more” is not true or false"));
           p->page->more = number != 0;
           p->page->has_more = TRUE;
         }
       else if (key_is (p, "changes"))
-        return shape_error (p, "the field “changes” is not a list");
+        return shape_error (p, N_("the field “changes” is not a list"));
       return 1;
 
     case CTX_CHANGES:
-      return shape_error (p, "a change is not an object");
+      return shape_error (p, N_("a change is not an object"));
 
     case CTX_CHANGE:
       if (key_is (p, "seq"))
         {
           if (kind != JG_VALUE_INT)
-            return shape_error (p, "a change's “seq” is not a whole number");
+            return shape_error (p, N_("a change's “seq” is not a whole number"));
           p->change.seq = number;
           p->change.has_seq = TRUE;
         }
@@ -265,7 +266,7 @@ on_scalar (Parser      *p,
           gssize offset;
 
           if (kind != JG_VALUE_STRING)
-            return shape_error (p, "a change's type, operation or key is not text");
+            return shape_error (p, N_("a change's type, operation or key is not text"));
           offset = arena_add (&p->change, text, len);
           if (key_is (p, "type"))
             p->change.type = offset;
@@ -275,7 +276,7 @@ on_scalar (Parser      *p,
             p->change.key = offset;
         }
       else if (key_is (p, "data") && kind != JG_VALUE_NULL)
-        return shape_error (p, "a change's data is not an object");
+        return shape_error (p, N_("a change's data is not an object"));
       return 1;
 
     case CTX_DATA:
@@ -380,7 +381,7 @@ cb_start_map (void *ctx)
       return push (p, CTX_SKIP);
     case CTX_PAGE:
       if (key_is (p, "changes"))
-        return shape_error (p, "the field “changes” is not a list");
+        return shape_error (p, N_("the field “changes” is not a list"));
       return push (p, CTX_SKIP);
     case CTX_DATA:
       on_scalar (p, JG_VALUE_OTHER, NULL, 0, 0);
@@ -417,7 +418,7 @@ cb_start_array (void *ctx)
   switch (top (p))
     {
     case CTX_TOP:
-      return shape_error (p, "the answer is not a JSON object");
+      return shape_error (p, N_("the answer is not a JSON object"));
     case CTX_PAGE:
       if (key_is (p, "changes"))
         {
@@ -426,10 +427,10 @@ cb_start_array (void *ctx)
         }
       return push (p, CTX_SKIP);
     case CTX_CHANGES:
-      return shape_error (p, "a change is not an object");
+      return shape_error (p, N_("a change is not an object"));
     case CTX_CHANGE:
       if (key_is (p, "data"))
-        return shape_error (p, "a change's data is not an object");
+        return shape_error (p, N_("a change's data is not an object"));
       return push (p, CTX_SKIP);
     case CTX_DATA:
       on_scalar (p, JG_VALUE_OTHER, NULL, 0, 0);
@@ -503,7 +504,8 @@ jg_changes_parse (const char     *data,
           g_autofree char *detail = g_strstrip (g_strdup ((const char *) message));
 
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "invalid JSON at byte %zu: %s",
+                       /* TRANSLATORS: the second %s is the JSON parser's own (English) words */
+                       _("invalid JSON at byte %zu: %s"),
                        yajl_get_bytes_consumed (handle), detail);
           yajl_free_error (handle, message);
         }
@@ -512,7 +514,7 @@ jg_changes_parse (const char     *data,
     {
       ok = FALSE;
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "the answer is not a JSON object");
+                           _("the answer is not a JSON object"));
     }
 
   g_clear_error (&p.error);
