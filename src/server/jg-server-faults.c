@@ -234,7 +234,7 @@ jg_server_fault_answer (JgServer           *self,
                              "Injected fault (--fault 500)");
       break;
     case JG_SERVER_FAULT_429:
-      jg_server_reply_error (msg, JG_SERVER_STATUS_TOO_MANY_REQUESTS, "too-many-requests",
+      jg_server_reply_error (msg, JG_HTTP_STATUS_TOO_MANY_REQUESTS, "too-many-requests",
                              "Injected fault (--fault 429): try again later");
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Retry-After", JG_SERVER_RETRY_AFTER_SECONDS);

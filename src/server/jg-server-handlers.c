@@ -9,10 +9,6 @@
 #include <string.h>
 
 #define PROTOCOL_VERSION 1
-/* Changes per page when the request names no "limit", and the most a
- * request may ask for. */
-#define DEFAULT_PAGE_SIZE 2000
-#define MAX_PAGE_SIZE 10000
 #define RECORDS_FEED "records"
 /* First sizes of the answers' buffers: a full page of changes, a batch's
  * results. They grow if needed. */
@@ -98,13 +94,13 @@ answer_changes (JgServer          *self,
   g_autofree char *etag = NULL;
   JgServerPage page;
   gint64 since = 0;
-  gint64 limit = DEFAULT_PAGE_SIZE;
+  gint64 limit = JG_PROTOCOL_DEFAULT_PAGE_SIZE;
   gsize length;
 
   params = query != NULL ? soup_form_decode (query) : NULL;
   if (!query_uint (msg, params, "since", 0, G_MAXINT64, "a non-negative integer", &since) ||
-      !query_uint (msg, params, "limit", 1, MAX_PAGE_SIZE,
-                   "an integer from 1 to " G_STRINGIFY (MAX_PAGE_SIZE), &limit))
+      !query_uint (msg, params, "limit", 1, JG_PROTOCOL_MAX_PAGE_SIZE,
+                   "an integer from 1 to " G_STRINGIFY (JG_PROTOCOL_MAX_PAGE_SIZE), &limit))
     return;
 
   /* Cheap check first: a 304 costs one index lookup. */

@@ -70,7 +70,7 @@ jg_server_reply_json (SoupServerMessage *msg,
                       gsize              length)
 {
   soup_server_message_set_status (msg, status,
-                                  status == JG_SERVER_STATUS_TOO_MANY_REQUESTS
+                                  status == JG_HTTP_STATUS_TOO_MANY_REQUESTS
                                   ? JG_SERVER_TOO_MANY_REQUESTS_PHRASE : NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Cache-Control", "no-cache");

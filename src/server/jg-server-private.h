@@ -13,14 +13,13 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "jg-protocol.h"
 #include "jg-server.h"
 #include "jg-server-accounts.h"
 #include "jg-server-records.h"
 
 G_BEGIN_DECLS
 
-/* RFC 6585; libsoup has no name for it. */
-#define JG_SERVER_STATUS_TOO_MANY_REQUESTS 429
 #define JG_SERVER_TOO_MANY_REQUESTS_PHRASE "Too Many Requests"
 /* What a 429 asks the client to wait, in seconds (a header value). */
 #define JG_SERVER_RETRY_AFTER_SECONDS "2"

@@ -556,10 +556,10 @@ push_batch (JgServerRecords  *self,
   /* json-glib reads (and judges) only what the fast reader is not sure
    * of: see jg-server-batch-parser.h. */
   jg_server_batch_init (&parsed);
-  if (!jg_server_batch_parse (body, length, JG_SERVER_MAX_BATCH, &parsed))
+  if (!jg_server_batch_parse (body, length, JG_PROTOCOL_MAX_BATCH, &parsed))
     {
       parser = json_parser_new ();
-      if (!jg_server_batch_parse_reference (parser, body, length, JG_SERVER_MAX_BATCH,
+      if (!jg_server_batch_parse_reference (parser, body, length, JG_PROTOCOL_MAX_BATCH,
                                             &parsed, message))
         return SOUP_STATUS_BAD_REQUEST;
     }

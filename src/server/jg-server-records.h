@@ -19,10 +19,9 @@
 
 #include "jg-server-db.h"
 #include "jg-server-accounts.h"
+#include "jg-protocol.h"
 
 G_BEGIN_DECLS
-
-#define JG_SERVER_MAX_BATCH 1000
 
 typedef struct _JgServerRecords JgServerRecords;
 

@@ -58,7 +58,7 @@ jg_outbox_class_init (JgOutboxClass *klass)
 static void
 jg_outbox_init (JgOutbox *self)
 {
-  self->batch_size = JG_OUTBOX_MAX_BATCH;
+  self->batch_size = JG_PROTOCOL_MAX_BATCH;
   self->pull = TRUE;
 }
 
@@ -87,7 +87,7 @@ jg_outbox_set_batch_size (JgOutbox *self,
                           guint     batch_size)
 {
   g_return_if_fail (JG_IS_OUTBOX (self));
-  self->batch_size = CLAMP (batch_size, 1, JG_OUTBOX_MAX_BATCH);
+  self->batch_size = CLAMP (batch_size, 1, JG_PROTOCOL_MAX_BATCH);
 }
 
 void

@@ -49,7 +49,7 @@ void
 jg_sync_engine_set_page_size (JgSyncEngine *engine,
                               guint         page_size)
 {
-  engine->page_size = CLAMP (page_size, 1, JG_FEED_MAX_PAGE_SIZE);
+  engine->page_size = CLAMP (page_size, 1, JG_PROTOCOL_MAX_PAGE_SIZE);
 }
 
 void

@@ -7,8 +7,8 @@
  */
 #pragma once
 
-/* HTTP: libsoup 3 has no name for 429. */
-#define JG_HTTP_STATUS_TOO_MANY_REQUESTS 429
+#include "jg-protocol.h"
+
 /* Seconds before libsoup gives up on a silent connection or an idle one. */
 #define JG_HTTP_TIMEOUT_S 60
 /* When a busy server (429/503) gives no usable Retry-After: a minute. */
@@ -21,13 +21,9 @@
 #define JG_SYNC_BACKOFF_FIRST_S 30
 #define JG_SYNC_BACKOFF_MAX_S 3600
 
-/* Feed pages: the server accepts 1–10000 (PROTOCOL.md, "limit"). */
-#define JG_FEED_MAX_PAGE_SIZE 10000
-#define JG_CATALOGUE_PAGE_SIZE 2000
+/* Feed pages we ask for (the protocol's bounds are in jg-protocol.h). */
+#define JG_CATALOGUE_PAGE_SIZE JG_PROTOCOL_DEFAULT_PAGE_SIZE
 #define JG_RECORDS_FEED_PAGE_SIZE 5000
-
-/* Records per pushed batch: the server refuses more. */
-#define JG_OUTBOX_MAX_BATCH 1000
 
 /* SQLite page caches of the sync connections, in KiB. One catalogue
  * transaction may write the whole catalogue; a push walks the record table
