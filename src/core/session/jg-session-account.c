@@ -128,8 +128,8 @@ jg_session_update_account (JgSession *self)
   g_clear_object (&self->account);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->department_name, g_free);
-  jg_session_set_str (&self->server_url, stripped);
-  jg_session_set_str (&self->username, username);
+  jg_set_str (&self->server_url, stripped);
+  jg_set_str (&self->username, username);
 
   jg_session_set_progress (self, 0, 0);
   jg_session_set_last_result (self, NULL);

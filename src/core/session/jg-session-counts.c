@@ -99,7 +99,7 @@ counts_ready_cb (GObject      *object,
   if (counts == NULL)
     return;
 
-  jg_session_set_str (&self->department_name, counts->department_name);
+  jg_set_str (&self->department_name, counts->department_name);
   self->next_attempt = counts->next_attempt;
   jg_session_set_counts (self, counts->pending, counts->rejected);
   /* The department name comes with the counts: say so to whoever shows it. */

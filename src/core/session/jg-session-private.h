@@ -23,6 +23,7 @@
  */
 #pragma once
 
+#include "jg-glib-compat.h"
 #include "jg-account.h"
 #include "jg-catalogue-sync.h"
 #include "jg-outbox.h"
@@ -109,18 +110,6 @@ typedef enum {
   JG_SESSION_SIGNAL_SIGN_IN_NEEDED,
   JG_SESSION_N_SIGNALS
 } JgSessionSignal;
-
-/* g_set_str() is GLib 2.76. */
-static inline gboolean
-jg_session_set_str (char       **ptr,
-                    const char  *value)
-{
-  if (g_strcmp0 (*ptr, value) == 0)
-    return FALSE;
-  g_free (*ptr);
-  *ptr = g_strdup (value);
-  return TRUE;
-}
 
 static inline void
 jg_session_cancel_clear (GCancellable **cancellable)

@@ -119,7 +119,7 @@ sync_ready_cb (GObject      *object,
       g_message ("Catalogue sync failed: %s", error->message);
       jg_session_set_last_result (self, message);
     }
-  jg_session_set_str (&self->catalogue_message, message);
+  jg_set_str (&self->catalogue_message, message);
 
   /* The records go to the same server: if it cannot be reached for the
    * catalogue, it cannot be for them either. */

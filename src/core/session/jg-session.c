@@ -100,7 +100,7 @@ void
 jg_session_set_last_result (JgSession  *self,
                             const char *text)
 {
-  if (jg_session_set_str (&self->last_result, text))
+  if (jg_set_str (&self->last_result, text))
     jg_session_notify (self, JG_SESSION_PROP_LAST_RESULT);
 }
 
@@ -108,7 +108,7 @@ void
 jg_session_set_records_result (JgSession  *self,
                                const char *text)
 {
-  if (jg_session_set_str (&self->records_result, text))
+  if (jg_set_str (&self->records_result, text))
     jg_session_notify (self, JG_SESSION_PROP_RECORDS_RESULT);
 }
 

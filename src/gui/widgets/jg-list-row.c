@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "jg-list-row.h"
+#include "jg-glib-compat.h"
 
 struct _JgListRow
 {
@@ -63,18 +64,6 @@ static gboolean
 is_set (const char *s)
 {
   return s != NULL && *s != '\0';
-}
-
-/* g_set_str() is GLib 2.76. */
-static gboolean
-set_str (char       **str_pointer,
-         const char  *new_str)
-{
-  if (g_strcmp0 (*str_pointer, new_str) == 0)
-    return FALSE;
-  g_free (*str_pointer);
-  *str_pointer = g_strdup (new_str);
-  return TRUE;
 }
 
 static void
@@ -170,7 +159,7 @@ jg_list_row_set_badge (JgListRow  *self,
 {
   g_return_if_fail (JG_IS_LIST_ROW (self));
 
-  if (!set_str (&self->badge, badge))
+  if (!jg_set_str (&self->badge, badge))
     return;
   gtk_label_set_label (self->badge_label, badge);
   gtk_widget_set_visible (GTK_WIDGET (self->badge_label), is_set (badge));
@@ -218,7 +207,7 @@ jg_list_row_set_accessible_label (JgListRow  *self,
 {
   g_return_if_fail (JG_IS_LIST_ROW (self));
 
-  if (!set_str (&self->accessible_label, label))
+  if (!jg_set_str (&self->accessible_label, label))
     return;
   update_accessible_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESSIBLE_LABEL]);
