@@ -11,7 +11,7 @@
 # Before the app starts, jianguan-cli syncs the demo catalogue into a private
 # account database and chooses the department (sync-catalogue, then
 # --department … status); then three records are written
-# into it with sqlite3 (as src/core/jg-migrations.c step 4 lays them out): an
+# into it with sqlite3 (as src/core/base/jg-migrations.c step 4 lays them out): an
 # inspection and a penalty of one party, an inspection of another. The test
 #   1. opens Records (Alt+3) and presses the "Party Profile" button of a row
 #      of the first party;
