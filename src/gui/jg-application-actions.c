@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "jg-application-private.h"
+#include "jg-paths.h"
 #include "jg-preferences-window.h"
 
 static GtkWindow *
@@ -70,14 +71,95 @@ shortcuts_activated (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+/* --- help, with or without Yelp ------------------------------------------- */
+
+/* help/meson.build installs the help as HTML here, one folder per language. */
+#define HELP_HTML_DIR "help-html"
+
+static void
+help_not_installed (GtkWindow *parent)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Help Viewer Not Installed"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("The help opens in Yelp, the GNOME help viewer, which is not "
+                                    "installed on this computer. Ask your administrator to install "
+                                    "it, or run this command in a terminal:\n\nsudo apt install yelp"));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The installed HTML help in the user's language, or NULL. */
+static char *
+find_html_help (void)
+{
+  const char * const *languages = g_get_language_names ();
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *relative = g_build_filename (HELP_HTML_DIR, languages[i], "index.html", NULL);
+      g_autofree char *path = jg_paths_data_file (relative);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_filename_to_uri (path, NULL, NULL);
+    }
+  return NULL;
+}
+
+static void
+html_help_shown_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (parent, result, &error))
+    {
+      g_debug ("No browser for the HTML help: %s", error->message);
+      help_not_installed (parent);
+    }
+}
+
+/* gtk_show_uri() would say only "Could not show link" when no program
+ * handles help: URIs (Yelp is not installed): fall back on the HTML help
+ * in the browser, and else say how to install Yelp. */
+static void
+help_shown_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+
+  if (gtk_show_uri_full_finish (parent, result, &error))
+    return;
+
+  g_debug ("No help viewer: %s", error->message);
+  html = find_html_help ();
+  if (html == NULL)
+    {
+      help_not_installed (parent);
+      return;
+    }
+  gtk_show_uri_full (parent, html, GDK_CURRENT_TIME, NULL,
+                     html_help_shown_cb, g_steal_pointer (&parent));
+}
+
 static void
 help_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
   JgApplication *self = user_data;
+  GtkWindow *parent = get_active_window (self);
 
-  gtk_show_uri (get_active_window (self), "help:jianguan", GDK_CURRENT_TIME);
+  if (parent == NULL)
+    return;
+  gtk_show_uri_full (parent, "help:jianguan", GDK_CURRENT_TIME, NULL,
+                     help_shown_cb, g_object_ref (parent));
 }
 
 static void

@@ -494,11 +494,9 @@ jg_window_new (JgApplication *application)
                            G_CALLBACK (jg_session_refresh_counts), session, G_CONNECT_SWAPPED);
   session_notify_cb (self, NULL, session);
 
-  /* The catalogue is what people open the app for, once there is one. */
-  if (jg_session_has_server (session))
-    gtk_list_box_select_row (self->sidebar_list, find_section_row (self, "catalogue"));
-  else
-    gtk_list_box_select_row (self->sidebar_list, find_section_row (self, "overview"));
+  /* The Overview first: this month's records, what waits to be sent and
+   * how the last sync went are what a working day starts from. */
+  gtk_list_box_select_row (self->sidebar_list, find_section_row (self, "overview"));
 
   return self;
 }

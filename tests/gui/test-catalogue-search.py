@@ -388,6 +388,14 @@ def run(args, tmp):
         app = wait_for('the app on the accessibility bus', lambda: find_app(pyatspi))
         log('the app is on the accessibility bus')
 
+        # The window gets the keyboard (no window manager under Xvfb); the
+        # app opens on the Overview: Alt+2 shows the catalogue.
+        window = subprocess.run(['xdotool', 'search', '--sync', '--onlyvisible',
+                                 '--name', '^Jianguan$'],
+                                capture_output=True, text=True, check=True).stdout.split()[0]
+        xdotool('windowfocus', '--sync', window)
+        xdotool('key', 'alt+2')
+
         results = wait_for('the results list',
                            lambda: find(app, 'list', 'Search results',
                                         lambda a: a.childCount > 0),
@@ -399,11 +407,6 @@ def run(args, tmp):
 
         entry = wait_for('the search entry', lambda: find(app, 'entry', 'Search catalogue'))
 
-        # The window gets the keyboard (no window manager under Xvfb).
-        window = subprocess.run(['xdotool', 'search', '--sync', '--onlyvisible',
-                                 '--name', '^Jianguan$'],
-                                capture_output=True, text=True, check=True).stdout.split()[0]
-        xdotool('windowfocus', '--sync', window)
         xdotool('key', 'ctrl+f')
 
         # 1. A Chinese query, through the entry's EditableText interface

@@ -1,4 +1,10 @@
-/* jg-overview-page.c — what the local catalogue holds
+/* jg-overview-page.c — what this computer holds: records, sending, catalogue
+ *
+ * Every figure comes from jg_overview_stats_load_async() (src/core/overview),
+ * one query each, and is read again whenever the session says the data
+ * changed, a sync ended, the counts moved, or the page comes into view.
+ * Each row's accessible name carries its figure ("行政检查 3 条"), so a
+ * screen reader says the number with what it counts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,18 +13,39 @@
 #include <glib/gi18n.h>
 
 #include "jg-overview-page.h"
+#include "jg-overview-stats.h"
+#include "jg-record-schema.h"
 
 struct _JgOverviewPage
 {
   AdwBin parent_instance;
 
   GtkStack *stack;
+  AdwPreferencesGroup *month_group;
+  AdwActionRow *kind_rows[JG_RECORD_N_KINDS];
+  GtkLabel *kind_labels[JG_RECORD_N_KINDS];
+  AdwActionRow *drafts_row;
+  GtkLabel *drafts_label;
+  AdwActionRow *ready_row;
+  GtkLabel *ready_label;
+  AdwActionRow *pending_row;
+  GtkLabel *pending_label;
+  AdwActionRow *rejected_row;
+  GtkLabel *rejected_label;
+  AdwActionRow *last_run_row;
+  GtkLabel *last_run_label;
   AdwPreferencesGroup *catalogue_group;
+  AdwActionRow *departments_row;
   GtkLabel *departments_label;
+  AdwActionRow *items_row;
   GtkLabel *items_label;
+  AdwActionRow *sub_items_row;
   GtkLabel *sub_items_label;
+  AdwActionRow *implementations_row;
   GtkLabel *implementations_label;
+  AdwActionRow *officers_row;
   GtkLabel *officers_label;
+  AdwActionRow *last_sync_row;
   GtkLabel *last_sync_label;
 
   JgSession *session;
@@ -28,11 +55,105 @@ struct _JgOverviewPage
 G_DEFINE_FINAL_TYPE (JgOverviewPage, jg_overview_page, ADW_TYPE_BIN)
 
 static void
-set_count (GtkLabel *label,
-           guint     count)
+set_accessible_label (AdwActionRow *row,
+                      const char   *text)
+{
+  /* AdwActionRow names itself after its title label (labelled-by), which
+   * GTK would put in front of our label again: "草稿 2 条 草稿". */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
+/* A count of records: "3", read as "行政检查 3 条". */
+static void
+set_records (AdwActionRow *row,
+             GtkLabel     *label,
+             guint         count)
 {
   g_autofree char *text = g_strdup_printf ("%u", count);
+  /* TRANSLATORS: accessible name of a figure of the Overview: what is
+   * counted (行政检查, 待报送…), then how many records */
+  g_autofree char *name = g_strdup_printf (ngettext ("%s %u record", "%s %u records", count),
+                                           adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                           count);
+
   gtk_label_set_label (label, text);
+  set_accessible_label (row, name);
+}
+
+/* Any other figure: its title and its value. */
+static void
+set_value (AdwActionRow *row,
+           GtkLabel     *label,
+           const char   *value)
+{
+  g_autofree char *name = g_strdup_printf ("%s %s",
+                                           adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                           value);
+
+  gtk_label_set_label (label, value);
+  set_accessible_label (row, name);
+}
+
+static void
+set_count (AdwActionRow *row,
+           GtkLabel     *label,
+           guint         count)
+{
+  g_autofree char *text = g_strdup_printf ("%u", count);
+
+  set_value (row, label, text);
+}
+
+static void
+show_month (JgOverviewPage *self,
+            const char     *month)
+{
+  g_autoptr(GDateTime) first = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  int year, mon;
+
+  if (sscanf (month, "%d-%d", &year, &mon) != 2)
+    return;
+  first = g_date_time_new_local (year, mon, 1, 0, 0, 0);
+  if (first == NULL)
+    return;
+  /* TRANSLATORS: a month of a year, see the strftime manual */
+  name = g_date_time_format (first, _("%B %Y"));
+  description = g_strdup_printf (_("Records dated in %s (the date of the inspection, decision or action), by kind."),
+                                 name);
+  adw_preferences_group_set_description (self->month_group, description);
+}
+
+static void
+show_last_run (JgOverviewPage        *self,
+               const JgOverviewStats *stats)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *name = NULL;
+  const char *result;
+
+  if (!stats->has_last_run)
+    {
+      adw_action_row_set_subtitle (self->last_run_row, _("No sync has run yet."));
+      set_value (self->last_run_row, self->last_run_label, _("Never"));
+      return;
+    }
+
+  when = jg_session_format_time (stats->last_run_time);
+  result = stats->last_run_message;
+  if (result == NULL || *result == '\0')
+    result = stats->last_run_ok ? _("Succeeded.") : _("Failed.");
+  adw_action_row_set_subtitle (self->last_run_row, result);
+  gtk_label_set_label (self->last_run_label, when);
+  /* TRANSLATORS: accessible name of the last sync row: title, time, result */
+  name = g_strdup_printf (_("%s %s: %s"),
+                          adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->last_run_row)),
+                          when, result);
+  set_accessible_label (self->last_run_row, name);
 }
 
 static void
@@ -42,38 +163,48 @@ stats_ready_cb (GObject      *object,
 {
   JgOverviewPage *self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JgOverviewStats) stats = NULL;
   g_autofree char *when = NULL;
-  JgCatalogueStats stats = { 0 };
 
-  if (!jg_catalogue_get_stats_finish (JG_CATALOGUE (object), result, &stats, &error))
+  stats = jg_overview_stats_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (stats == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* No database before the first sync: nothing downloaded yet. */
-      g_debug ("Overview: no statistics: %s", error->message);
-      stats = (JgCatalogueStats) { 0 };
+      /* The figures stay as they were: better than zeros that lie. */
+      g_warning ("Overview: could not read the figures: %s", error->message);
+      return;
     }
 
-  set_count (self->departments_label, stats.departments);
-  set_count (self->items_label, stats.items);
-  set_count (self->sub_items_label, stats.sub_items);
-  set_count (self->implementations_label, stats.implementations);
-  set_count (self->officers_label, stats.officers);
-  when = jg_session_format_time (stats.last_sync);
-  gtk_label_set_label (self->last_sync_label, when);
+  show_month (self, stats->month);
+  for (guint kind = 0; kind < JG_RECORD_N_KINDS; kind++)
+    set_records (self->kind_rows[kind], self->kind_labels[kind], stats->month_by_kind[kind]);
+  set_records (self->drafts_row, self->drafts_label, stats->drafts);
+  set_records (self->ready_row, self->ready_label, stats->ready);
+  set_records (self->pending_row, self->pending_label, stats->pending);
+  set_records (self->rejected_row, self->rejected_label, stats->rejected);
+  show_last_run (self, stats);
+
+  set_count (self->departments_row, self->departments_label, stats->catalogue.departments);
+  set_count (self->items_row, self->items_label, stats->catalogue.items);
+  set_count (self->sub_items_row, self->sub_items_label, stats->catalogue.sub_items);
+  set_count (self->implementations_row, self->implementations_label, stats->catalogue.implementations);
+  set_count (self->officers_row, self->officers_label, stats->catalogue.officers);
+  when = jg_session_format_time (stats->catalogue.last_sync);
+  set_value (self->last_sync_row, self->last_sync_label, when);
 }
 
 static void
 reload (JgOverviewPage *self)
 {
-  JgCatalogue *catalogue;
+  const char *db_path;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  catalogue = self->session != NULL ? jg_session_get_catalogue (self->session) : NULL;
-  if (catalogue == NULL)
+  db_path = self->session != NULL ? jg_session_get_db_path (self->session) : NULL;
+  if (db_path == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "no-server");
       return;
@@ -84,7 +215,7 @@ reload (JgOverviewPage *self)
   self->cancellable = g_cancellable_new ();
   /* The callback only runs uncancelled while the page is alive: dispose
    * cancels, and cancelled results return before touching the page. */
-  jg_catalogue_get_stats_async (catalogue, self->cancellable, stats_ready_cb, self);
+  jg_overview_stats_load_async (db_path, self->cancellable, stats_ready_cb, self);
 }
 
 static void
@@ -97,6 +228,11 @@ void
 jg_overview_page_set_session (JgOverviewPage *self,
                               JgSession      *session)
 {
+  static const char * const signals[] = {
+    "data-changed", "sync-finished", "notify::last-sync",
+    "notify::pending-count", "notify::rejected-count",
+  };
+
   g_return_if_fail (JG_IS_OVERVIEW_PAGE (self));
 
   if (self->session != NULL)
@@ -104,12 +240,29 @@ jg_overview_page_set_session (JgOverviewPage *self,
   g_set_object (&self->session, session);
 
   if (session != NULL)
-    {
-      g_signal_connect_swapped (session, "data-changed", G_CALLBACK (session_changed_cb), self);
-      g_signal_connect_swapped (session, "notify::last-sync", G_CALLBACK (session_changed_cb), self);
-    }
+    for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+      g_signal_connect_swapped (session, signals[i], G_CALLBACK (session_changed_cb), self);
 
   reload (self);
+}
+
+static void
+add_kind_rows (JgOverviewPage *self)
+{
+  for (guint kind = 0; kind < JG_RECORD_N_KINDS; kind++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new ("—");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), jg_record_kind_get_label (kind));
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_preferences_group_add (self->month_group, row);
+      self->kind_rows[kind] = ADW_ACTION_ROW (row);
+      self->kind_labels[kind] = GTK_LABEL (label);
+    }
 }
 
 static void
@@ -130,6 +283,10 @@ jg_overview_page_dispose (GObject *object)
   G_OBJECT_CLASS (jg_overview_page_parent_class)->dispose (object);
 }
 
+#define BIND_FIGURE(name) \
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, name##_row); \
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, name##_label)
+
 static void
 jg_overview_page_class_init (JgOverviewPageClass *klass)
 {
@@ -140,17 +297,26 @@ jg_overview_page_class_init (JgOverviewPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/overview/jg-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, month_group);
   gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, catalogue_group);
-  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, departments_label);
-  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, items_label);
-  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, sub_items_label);
-  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, implementations_label);
-  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, officers_label);
-  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, last_sync_label);
+  BIND_FIGURE (drafts);
+  BIND_FIGURE (ready);
+  BIND_FIGURE (pending);
+  BIND_FIGURE (rejected);
+  BIND_FIGURE (last_run);
+  BIND_FIGURE (departments);
+  BIND_FIGURE (items);
+  BIND_FIGURE (sub_items);
+  BIND_FIGURE (implementations);
+  BIND_FIGURE (officers);
+  BIND_FIGURE (last_sync);
 }
 
 static void
 jg_overview_page_init (JgOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_kind_rows (self);
+  /* Coming back to the page shows the database as it is now. */
+  g_signal_connect_swapped (self, "map", G_CALLBACK (reload), self);
 }

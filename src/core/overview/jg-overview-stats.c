@@ -1,0 +1,169 @@
+/* jg-overview-stats.c — the figures of the Overview
+ *
+ * One query per figure, each a plain count over the tables as they are:
+ * no figure is derived from another, so a wrong one points at one query.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "jg-overview-stats.h"
+#include "jg-store-private.h"
+#include "jg-sync-history.h"
+
+/* Records being deleted are on their way out: no figure counts them but
+ * the pending one, which is what the next sync will send. */
+#define LIVE "deleting = 0"
+
+void
+jg_overview_stats_free (JgOverviewStats *stats)
+{
+  if (stats == NULL)
+    return;
+  g_free (stats->month);
+  g_free (stats->last_run_message);
+  g_free (stats);
+}
+
+char *
+jg_overview_month_of (GDateTime *now)
+{
+  return g_date_time_format (now, "%Y-%m");
+}
+
+/* Runs a one-row count(*) with up to two text parameters. */
+static gboolean
+count (JgStore     *store,
+       const char  *sql,
+       const char  *arg1,
+       const char  *arg2,
+       guint       *out,
+       GError     **error)
+{
+  sqlite3_stmt *stmt = jg_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (arg1 != NULL)
+    jg_store_bind_text (stmt, 1, arg1);
+  if (arg2 != NULL)
+    jg_store_bind_text (stmt, 2, arg2);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return jg_store_set_error (store, error, rc);
+    }
+  *out = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+JgOverviewStats *
+jg_overview_stats_load (JgStore    *store,
+                        const char *month,
+                        GError    **error)
+{
+  g_autoptr(JgOverviewStats) stats = g_new0 (JgOverviewStats, 1);
+  g_autoptr(GPtrArray) runs = NULL;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+  g_return_val_if_fail (month != NULL, NULL);
+
+  stats->month = g_strdup (month);
+
+  for (guint kind = 0; kind < JG_RECORD_N_KINDS; kind++)
+    if (!count (store,
+                "SELECT count(*) FROM record WHERE " LIVE " AND kind = ?1 AND month = ?2",
+                jg_record_kind_to_string (kind), month,
+                &stats->month_by_kind[kind], error))
+      return NULL;
+
+  if (!count (store, "SELECT count(*) FROM record WHERE " LIVE " AND state = 'draft'",
+              NULL, NULL, &stats->drafts, error)
+      || !count (store, "SELECT count(*) FROM record WHERE " LIVE " AND state = 'ready'",
+                 NULL, NULL, &stats->ready, error)
+      || !count (store,
+                 "SELECT count(*) FROM record WHERE state IN ('ready', 'sending') OR deleting = 1",
+                 NULL, NULL, &stats->pending, error)
+      || !count (store, "SELECT count(*) FROM record WHERE " LIVE " AND state = 'rejected'",
+                 NULL, NULL, &stats->rejected, error))
+    return NULL;
+
+  /* The newest run of either engine: a sync runs the catalogue, then the
+   * records, and stops at the first failure, so its last run says how the
+   * whole sync ended. */
+  runs = jg_sync_history_list_runs (store, 1, error);
+  if (runs == NULL)
+    return NULL;
+  if (runs->len > 0)
+    {
+      JgSyncRun *run = g_ptr_array_index (runs, 0);
+
+      stats->has_last_run = TRUE;
+      stats->last_run_time = run->finished != 0 ? run->finished : run->started;
+      stats->last_run_ok = run->ok;
+      stats->last_run_message = g_strdup (run->message);
+    }
+
+  if (!jg_catalogue_get_stats_sync (store, &stats->catalogue, error))
+    return NULL;
+
+  return g_steal_pointer (&stats);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *db_path = task_data;
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *month = jg_overview_month_of (now);
+  GError *error = NULL;
+  JgOverviewStats *stats;
+
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      stats = g_new0 (JgOverviewStats, 1);
+      stats->month = g_steal_pointer (&month);
+      g_task_return_pointer (task, stats, (GDestroyNotify) jg_overview_stats_free);
+      return;
+    }
+
+  store = jg_store_open_existing (db_path, &error);
+  stats = store != NULL ? jg_overview_stats_load (store, month, &error) : NULL;
+  if (stats == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, stats, (GDestroyNotify) jg_overview_stats_free);
+}
+
+void
+jg_overview_stats_load_async (const char          *db_path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (db_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jg_overview_stats_load_async);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_set_task_data (task, g_strdup (db_path), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+JgOverviewStats *
+jg_overview_stats_load_finish (GAsyncResult *result,
+                               GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,56 @@
+/* jg-overview-stats.h — the figures of the Overview, read from the database
+ *
+ * Each figure is one query over the account's database, so what the
+ * Overview shows is what the database holds at that moment. The records
+ * counts leave out records being deleted (they are no longer the user's
+ * records); "pending" counts what the next sync sends, deletions included,
+ * as the header's count does.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jg-catalogue.h"
+#include "jg-record-schema.h"
+#include "jg-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char             *month;                    /* "YYYY-MM" the month counts are of */
+  guint             month_by_kind[JG_RECORD_N_KINDS]; /* by the action's date */
+  guint             drafts;
+  guint             ready;                    /* marked ready, not yet sent */
+  guint             pending;                  /* ready, being sent, or deletions */
+  guint             rejected;
+  gboolean          has_last_run;
+  gint64            last_run_time;            /* unix time it finished (started while running) */
+  gboolean          last_run_ok;
+  char             *last_run_message;         /* may be NULL */
+  JgCatalogueStats  catalogue;
+} JgOverviewStats;
+
+void      jg_overview_stats_free  (JgOverviewStats *stats);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgOverviewStats, jg_overview_stats_free)
+
+/* The month @now falls in, as records store it ("2026-12"). */
+char     *jg_overview_month_of    (GDateTime       *now);
+
+/* Reads every figure from @store for @month ("YYYY-MM"); NULL on error. */
+JgOverviewStats *jg_overview_stats_load (JgStore    *store,
+                                         const char *month,
+                                         GError    **error);
+
+/* The same in a thread over a connection of its own to @db_path, for the
+ * current local month. A missing database (before anything was synced or
+ * written) gives all zeros, not an error. */
+void      jg_overview_stats_load_async  (const char          *db_path,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+JgOverviewStats *jg_overview_stats_load_finish (GAsyncResult *result,
+                                                GError      **error);
+
+G_END_DECLS
