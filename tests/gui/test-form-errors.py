@@ -22,6 +22,7 @@
 # after 2 and form-mark-ready-<lang>.png after 3.
 
 import argparse
+import gettext
 import os
 import subprocess
 import sys
@@ -70,6 +71,14 @@ def fields_with_problems(app):
                    and (acc.description or acc.getState().contains(pyatspi.STATE_INVALID_ENTRY))})
 
 
+def ngettext(lang, singular, plural, n):
+    """The app's plural message in @lang (the English one under C)."""
+    if lang != 'C.UTF-8' and os.environ.get('JIANGUAN_LOCALEDIR'):
+        return gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
+                                   languages=[lang.split('.')[0]], fallback=True).ngettext(singular, plural, n)
+    return singular if n == 1 else plural
+
+
 def open_new_inspection(app, t):
     jg.xdotool('key', 'alt+3')
     use = wait_for('the department choice',
@@ -100,7 +109,9 @@ def run(args, tmp):
         shown = fields_with_problems(app)
         if shown:
             raise Failure(f'the new form already shows problems on {len(shown)} fields: {shown}')
-        count_prefix = t('%u problems must be fixed before the record can be marked ready.').split('%u')[1]
+        count_prefix = ngettext(args.lang, '%u problem must be fixed before the record can be marked ready.',
+                                '%u problems must be fixed before the record can be marked ready.',
+                                2).split('%u')[1]
         if any(count_prefix in (a.name or '') for a in walk(app) if a.getRoleName() == 'label'):
             raise Failure('the new form already counts problems')
         # The title's " *" (the accessible name ends with the row's title).
