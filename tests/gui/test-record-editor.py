@@ -14,8 +14,8 @@
 #   1. opens the Records section (Alt+3) and chooses the department;
 #   2. starts an inspection with Ctrl+N and fills fields through
 #      EditableText;
-#   3. types a credit code with a wrong check digit and waits for the error
-#      described on that field; fixes it and waits for the error to go;
+#   3. types a wrong catalogue code, leaves the field and waits for the
+#      error described on that field; fixes it and waits for the error to go;
 #   4. kills the app with SIGKILL, starts it again and finds the draft
 #      reopened with what was typed (autosave);
 #   5. goes back to the list and finds the record there.
@@ -154,6 +154,10 @@ def run(args, tmp):
         item = pick_inspection_item(args.data_dir)
         catalogue = wait_for('the catalogue code field', lambda: field(app, '监管事项目录编码'))
         set_text(catalogue, '4452000100')
+        # A field's problems show once the user leaves it: into the field
+        # with the mouse, out with Tab (past the search button in its row).
+        jgtest.press_at(catalogue)
+        jg.xdotool('key', 'Tab', 'Tab')
         wait_for('the error on the catalogue code',
                  lambda: tr('required') not in field(app, '监管事项目录编码').description and
                  field(app, '监管事项目录编码').description)

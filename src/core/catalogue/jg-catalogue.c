@@ -477,6 +477,13 @@ jg_catalogue_impl_body_name_sync (JgStore    *store,
 }
 
 char *
+jg_catalogue_department_name_sync (JgStore    *store,
+                                   const char *department)
+{
+  return lookup_text (store, "SELECT name FROM department WHERE code = ?1", department);
+}
+
+char *
 jg_catalogue_department_region_sync (JgStore    *store,
                                      const char *department)
 {

@@ -103,6 +103,9 @@ gboolean    jg_catalogue_get_stats_sync       (JgStore                *store,
 /* The body name of implementation entry @code, or NULL. */
 char       *jg_catalogue_impl_body_name_sync  (JgStore                *store,
                                                const char             *code);
+/* The name of @department (its full name, as 实施机构), or NULL. */
+char       *jg_catalogue_department_name_sync (JgStore                *store,
+                                               const char             *department);
 /* The region code of @department, or NULL. */
 char       *jg_catalogue_department_region_sync (JgStore              *store,
                                                const char             *department);

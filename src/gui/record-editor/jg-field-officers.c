@@ -3,6 +3,7 @@
  * A check button per officer of the record's department (the whole roster
  * if the department has none); the value is their ids, ';'-separated. The
  * roster is a few hundred rows at most, read once when the row is built.
+ * Choosing officers fills in their certificate numbers (执法证号).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,17 +40,53 @@ update_subtitle (JgFieldRow *f)
                                  names->len > 0 ? names->str : _("None chosen"));
 }
 
+/* The certificate numbers of the officers @ids names, ';'-separated as
+ * the officers are; those without one are left out. */
+static char *
+certificates_of (JgFieldRow *f,
+                 const char *ids)
+{
+  g_auto(GStrv) chosen = g_strsplit (ids != NULL ? ids : "", ";", -1);
+  g_autoptr(GString) certs = g_string_new (NULL);
+
+  for (guint i = 0; chosen[i] != NULL; i++)
+    for (guint j = 0; j < f->checks->len; j++)
+      {
+        GObject *check = g_ptr_array_index (f->checks, j);
+        const char *cert = g_object_get_data (check, "officer-cert");
+
+        if (g_strcmp0 (g_object_get_data (check, "officer-id"), chosen[i]) != 0 || cert == NULL)
+          continue;
+        if (certs->len > 0)
+          g_string_append_c (certs, ';');
+        g_string_append (certs, cert);
+      }
+  return g_string_free (g_steal_pointer (&certs), FALSE);
+}
+
 static void
 officer_toggled_cb (GtkCheckButton *check,
                     JgFieldRow     *f)
 {
+  JgRecordEditor *self = f->editor;
   g_autoptr(GString) ids = g_string_new (NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  JgFieldRow *certs;
 
   update_subtitle (f);
-  if (f->editor->updating)
+  if (self->updating)
     return;
   for_each_chosen (f, "officer-id", ";", ids);
+  before = certificates_of (f, jg_record_get (self->record, f->spec->key));
   jg_field_row_set_value (f, ids->str);
+
+  /* The certificate numbers follow the officers, unless the user wrote
+   * other numbers than those of the officers chosen before. */
+  certs = jg_record_editor_find_field_by_header (self, "执法证号");
+  after = certificates_of (f, ids->str);
+  if (certs != NULL)
+    jg_field_row_fill (certs, after, before);
 }
 
 static void
@@ -81,6 +118,7 @@ officers_build (JgFieldRow *f)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, officer->name, -1);
       g_object_set_data_full (G_OBJECT (check), "officer-id", g_strdup (officer->id), g_free);
       g_object_set_data_full (G_OBJECT (check), "officer-name", g_strdup (officer->name), g_free);
+      g_object_set_data_full (G_OBJECT (check), "officer-cert", g_strdup (officer->cert_no), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (officer_toggled_cb), f);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (f->row), row);
       g_ptr_array_add (f->checks, check);

@@ -165,6 +165,27 @@ jg_field_row_set_value (JgFieldRow *f,
   jg_record_editor_schedule_change (self);
 }
 
+gboolean
+jg_field_row_fill (JgFieldRow *f,
+                   const char *value,
+                   const char *replaceable)
+{
+  JgRecordEditor *self = f->editor;
+  const char *current = jg_record_get (self->record, f->spec->key);
+
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (current != NULL && g_strcmp0 (current, replaceable) != 0)
+    return FALSE;   /* the user's */
+  if (g_strcmp0 (current, value) == 0)
+    return FALSE;
+
+  jg_record_set (self->record, f->spec->key, value);
+  jg_field_row_refresh (f);
+  self->filled = TRUE;
+  return TRUE;
+}
+
 /* Shows the widget's value from the record. */
 void
 jg_field_row_refresh (JgFieldRow *f)
@@ -242,6 +263,23 @@ jg_field_row_add_popover_button (JgFieldRow *f,
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (f->row), button);
 }
 
+/* The field's issues are shown once the focus has left it (not while the
+ * user is still typing, nor for a field not reached yet). A chooser's
+ * popover is inside the row: going there is not leaving. */
+static void
+focus_leave_cb (GtkEventControllerFocus *controller,
+                JgFieldRow              *f)
+{
+  GtkRoot *root = gtk_widget_get_root (f->row);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (f->left || (focus != NULL && gtk_widget_is_ancestor (focus, f->row)))
+    return;
+  f->left = TRUE;
+  g_clear_handle_id (&f->editor->validate_id, g_source_remove);
+  jg_record_editor_show_issues (f->editor);
+}
+
 static void
 build_field (JgRecordEditor    *self,
              const JgFieldSpec *spec)
@@ -250,6 +288,7 @@ build_field (JgRecordEditor    *self,
   AdwPreferencesGroup *group;
   g_autofree char *title = field_title (spec);
   g_autofree char *accessible = field_accessible_name (spec);
+  GtkEventController *controller;
 
   f->editor = self;
   f->spec = spec;
@@ -277,7 +316,14 @@ build_field (JgRecordEditor    *self,
   f->message_row = message_row_new (f);
   adw_preferences_group_add (group, f->message_row);
 
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (focus_leave_cb), f);
+  gtk_widget_add_controller (f->row, controller);
+
   jg_field_row_refresh (f);
+  /* A value saved before was written by someone: its problems show at
+   * once; an empty field waits to be left (only its "*" shows). */
+  f->left = jg_record_get (self->record, spec->key) != NULL;
 }
 
 void
@@ -358,6 +404,10 @@ show_field_issues (JgFieldRow *f,
   g_autofree char *description = NULL;
   gboolean error = f->reason != NULL;
 
+  /* Not left yet: no word about it but the server's. */
+  if (!f->left && !f->editor->show_all_issues)
+    g_ptr_array_set_size (mine, 0);
+
   for (guint j = 0; j < mine->len; j++)
     {
       JgIssue *issue = g_ptr_array_index (mine, j);
@@ -381,6 +431,7 @@ show_field_issues (JgFieldRow *f,
     gtk_widget_add_css_class (f->message_label, error ? "error" : "warning");
   gtk_widget_set_visible (f->message_label, text->len > 0);
   update_message_row (f);
+  f->invalid = error;
 
   description = g_strjoin (reason != NULL && text->len > 0 ? "\n" : "",
                            reason != NULL ? reason : "", text->str, NULL);
@@ -428,11 +479,9 @@ jg_record_editor_show_issues (JgRecordEditor *self)
     show_field_issues (g_ptr_array_index (self->fields, i), issues);
 
   self->has_errors = n_errors > 0;
-  gtk_widget_set_sensitive (self->ready_button,
-                            !self->has_errors &&
-                            jg_record_get_state (self->record) == JG_RECORD_STATE_DRAFT);
 
-  if (n_errors > 0 || general->len > 0)
+  /* The count waits for the user to try to mark the record ready. */
+  if (self->show_all_issues && (n_errors > 0 || general->len > 0))
     {
       g_autofree char *summary = NULL;
 
@@ -458,5 +507,6 @@ jg_record_editor_show_issues (JgRecordEditor *self)
     gtk_widget_set_visible (GTK_WIDGET (self->summary_group), FALSE);
 
   gtk_widget_set_tooltip_text (self->ready_button,
-                               self->has_errors ? _("Fix the problems shown in red first") : NULL);
+                               self->has_errors && self->show_all_issues
+                               ? _("Fix the problems shown in red first") : NULL);
 }

@@ -35,6 +35,8 @@ struct _JgRecordEditor
   GtkWidget *ready_button;
   GtkWidget *reasons_bar;       /* the server's reasons that name no field */
   GtkLabel *reasons_label;
+  GtkWidget *revision_bar;      /* editing an accepted record makes a new revision */
+  GtkLabel *revision_label;
   AdwPreferencesPage *page;
   AdwPreferencesGroup *summary_group;
   GtkLabel *summary_label;
@@ -60,6 +62,15 @@ struct _JgRecordEditor
   gboolean dirty;
   gboolean updating;
   gboolean has_errors;
+  /* Every field's issues, not only those of fields left: the user tried to
+   * mark the record ready, or the server rejected it. */
+  gboolean show_all_issues;
+  /* Values the app filled in (jg_field_row_fill) that are not saved yet:
+   * saved with the user's first change, not on their own, so that an
+   * untouched draft stays untouched. */
+  gboolean filled;
+  /* The last revision the server accepted (from the history), 0 none. */
+  guint accepted_revision;
 };
 
 struct _JgFieldRow
@@ -73,6 +84,10 @@ struct _JgFieldRow
   GtkWidget *reason_label;      /* why the server rejected the value */
   GtkWidget *message_label;     /* the validator's issues */
   char *reason;                 /* the server's, until the value changes */
+  /* The user has left the field (or it held a value when the form opened):
+   * its issues are shown. Before that only its required mark is. */
+  gboolean left;
+  gboolean invalid;             /* an error is shown for it */
 
   /* the kinds' own parts */
   GListStore *codes;            /* code: JgCode */
@@ -129,6 +144,14 @@ void                 jg_field_row_free                (JgFieldRow     *f);
 void                 jg_field_row_set_value           (JgFieldRow     *f,
                                                        const char     *value);
 void                 jg_field_row_refresh             (JgFieldRow     *f);
+/* Puts @value, which the app knows, into @f unless the user wrote there:
+ * only when the field is empty or holds @replaceable (what the app put
+ * there before, may be NULL). Returns whether the value changed. */
+gboolean             jg_field_row_fill                (JgFieldRow     *f,
+                                                       const char     *value,
+                                                       const char     *replaceable);
+/* Fills what the app knows of the record's department (jg-record-editor-fill.c). */
+void                 jg_record_editor_fill_department (JgRecordEditor *self);
 /* A flat button with @icon that opens @popover, at the end of an entry row. */
 void                 jg_field_row_add_popover_button  (JgFieldRow     *f,
                                                        const char     *icon,

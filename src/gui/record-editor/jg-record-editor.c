@@ -75,6 +75,49 @@ header_of (JgRecordEditor *self,
   return spec != NULL ? spec->header : key;
 }
 
+/* An accepted record: editing it makes the next revision, to send again.
+ * A draft of a revision after the accepted one: the server keeps the
+ * accepted one until this one is sent. */
+static void
+update_revision_bar (JgRecordEditor *self)
+{
+  JgRecordState state = jg_record_get_state (self->record);
+  guint revision = jg_record_get_revision (self->record);
+  g_autofree char *text = NULL;
+
+  if (state == JG_RECORD_STATE_ACCEPTED)
+    text = g_strdup_printf (_("The server accepted revision %u of this record. Editing it creates "
+                              "revision %u, which must be marked ready and sent again."),
+                            revision, revision + 1);
+  else if (state == JG_RECORD_STATE_DRAFT && self->accepted_revision > 0 &&
+           revision > self->accepted_revision)
+    text = g_strdup_printf (_("This is revision %u, not sent yet: the server keeps the accepted "
+                              "revision %u until this one is marked ready and sent."),
+                            revision, self->accepted_revision);
+
+  gtk_label_set_label (self->revision_label, text != NULL ? text : "");
+  gtk_widget_set_visible (self->revision_bar, text != NULL);
+}
+
+static char *
+state_entry_title (JgAuditEntry *entry)
+{
+  JgRecordState from = JG_RECORD_STATE_DRAFT, to = JG_RECORD_STATE_DRAFT;
+
+  jg_record_state_from_string (entry->from_state, &from);
+  jg_record_state_from_string (entry->to_state, &to);
+  /* What the server decided about a revision stays readable after later
+   * revisions. */
+  if (to == JG_RECORD_STATE_ACCEPTED)
+    return g_strdup_printf (_("Revision %u accepted by the server"), entry->revision);
+  if (to == JG_RECORD_STATE_REJECTED)
+    return g_strdup_printf (_("Revision %u rejected by the server"), entry->revision);
+  /* TRANSLATORS: history of a record: "张三: 草稿 → 就绪" */
+  return g_strdup_printf (_("%s: %s → %s"), entry->who,
+                          jg_record_state_get_label (from),
+                          jg_record_state_get_label (to));
+}
+
 static void
 refresh_history (JgRecordEditor *self)
 {
@@ -88,6 +131,7 @@ refresh_history (JgRecordEditor *self)
   entries = jg_record_store_audit (self->store, jg_record_get_uuid (self->record), &error);
   if (entries == NULL)
     return;
+  self->accepted_revision = 0;
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -101,14 +145,9 @@ refresh_history (JgRecordEditor *self)
         title = g_strdup_printf (_("Created by %s"), entry->who);
       else if (g_strcmp0 (entry->action, "state") == 0)
         {
-          JgRecordState from = JG_RECORD_STATE_DRAFT, to = JG_RECORD_STATE_DRAFT;
-
-          jg_record_state_from_string (entry->from_state, &from);
-          jg_record_state_from_string (entry->to_state, &to);
-          /* TRANSLATORS: history of a record: "张三: 草稿 → 就绪" */
-          title = g_strdup_printf (_("%s: %s → %s"), entry->who,
-                                   jg_record_state_get_label (from),
-                                   jg_record_state_get_label (to));
+          title = state_entry_title (entry);
+          if (g_strcmp0 (entry->to_state, "accepted") == 0)
+            self->accepted_revision = MAX (self->accepted_revision, entry->revision);
         }
       else if (g_strcmp0 (entry->action, "delete") == 0)
         title = g_strdup_printf (_("Deleted by %s"), entry->who);
@@ -139,6 +178,7 @@ refresh_history (JgRecordEditor *self)
       adw_preferences_group_add (self->history_group, row);
       g_ptr_array_add (self->history_rows, row);
     }
+  update_revision_bar (self);
 }
 
 static void
@@ -156,6 +196,7 @@ update_header (JgRecordEditor *self)
   gtk_label_set_label (self->title_label, title);
 
   gtk_label_set_label (self->state_badge, jg_record_state_get_label (state));
+  update_revision_bar (self);
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_badge), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_badge), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_badge), "success");
@@ -178,8 +219,8 @@ update_header (JgRecordEditor *self)
       gtk_button_set_label (GTK_BUTTON (self->ready_button), _("_Mark Ready"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->ready_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark Ready"), -1);
-      gtk_widget_set_sensitive (self->ready_button,
-                                !self->has_errors && state == JG_RECORD_STATE_DRAFT);
+      /* Also with errors: trying is what shows them all. */
+      gtk_widget_set_sensitive (self->ready_button, state == JG_RECORD_STATE_DRAFT);
     }
 }
 
@@ -247,6 +288,66 @@ save_clicked_cb (JgRecordEditor *self)
     g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, _("Draft saved."));
 }
 
+/* The first field the server rejected (@rejected), else the first field
+ * showing an error. */
+static JgFieldRow *
+first_field (JgRecordEditor *self,
+             gboolean        rejected)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      JgFieldRow *f = g_ptr_array_index (self->fields, i);
+
+      if (rejected ? f->reason != NULL : f->invalid)
+        return f;
+    }
+  return NULL;
+}
+
+/* The page only scrolls to a focused row it has laid out: once it has,
+ * bring the field (and the message under it) into view. */
+static gboolean
+scroll_to_field_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  JgRecordEditor *self = JG_RECORD_EDITOR (widget);
+  JgFieldRow *f = NULL;
+  GtkWidget *scrolled;
+  GtkWidget *content;
+  graphene_rect_t bounds;
+
+  for (guint i = 0; f == NULL && i < self->fields->len; i++)
+    if (g_ptr_array_index (self->fields, i) == user_data)
+      f = user_data;
+  if (f == NULL)
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_height (f->message_row) == 0 && gtk_widget_get_visible (f->message_row))
+    return G_SOURCE_CONTINUE;
+
+  scrolled = gtk_widget_get_ancestor (f->row, GTK_TYPE_SCROLLED_WINDOW);
+  content = scrolled != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
+  if (content != NULL && gtk_widget_compute_bounds (f->row, content, &bounds))
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      /* The group's title above the row stays in sight. */
+      gtk_adjustment_set_value (adjustment, bounds.origin.y - SCROLL_MARGIN);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Moves the focus to @f (may be NULL) and scrolls it into view. */
+static gboolean
+focus_field (JgRecordEditor *self,
+             JgFieldRow     *f)
+{
+  if (f == NULL || !gtk_widget_grab_focus (f->input))
+    return FALSE;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_field_cb, f, NULL);
+  return TRUE;
+}
+
 static void
 ready_clicked_cb (JgRecordEditor *self)
 {
@@ -255,12 +356,19 @@ ready_clicked_cb (JgRecordEditor *self)
   JgRecordState target = state == JG_RECORD_STATE_READY ? JG_RECORD_STATE_DRAFT
                                                          : JG_RECORD_STATE_READY;
 
+  /* What the app filled in goes with the record. */
+  self->dirty |= self->filled;
   if (!jg_record_editor_flush (self))
     return;
   g_clear_handle_id (&self->validate_id, g_source_remove);
+  if (target == JG_RECORD_STATE_READY)
+    self->show_all_issues = TRUE;
   jg_record_editor_show_issues (self);
   if (target == JG_RECORD_STATE_READY && self->has_errors)
-    return;
+    {
+      focus_field (self, first_field (self, FALSE));
+      return;
+    }
 
   if (!jg_record_store_set_state (self->store, self->record, target, jg_record_editor_who (), &error))
     {
@@ -281,7 +389,10 @@ ready_clicked_cb (JgRecordEditor *self)
 static void
 build (JgRecordEditor *self)
 {
+  /* A rejected record was marked ready once: all its problems show. */
+  self->show_all_issues = jg_record_get_state (self->record) == JG_RECORD_STATE_REJECTED;
   jg_record_editor_build_fields (self);
+  jg_record_editor_fill_department (self);
   jg_field_party_add_entity_row (self);
   jg_record_editor_load_reasons (self);
 
@@ -360,6 +471,8 @@ jg_record_editor_class_init (JgRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, ready_button);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, reasons_bar);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, reasons_label);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, revision_bar);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, revision_label);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, page);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, summary_group);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, summary_label);
@@ -399,62 +512,13 @@ jg_record_editor_new (JgStore     *store,
   return self;
 }
 
-static JgFieldRow *
-first_rejected_field (JgRecordEditor *self)
-{
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      JgFieldRow *f = g_ptr_array_index (self->fields, i);
-
-      if (f->reason != NULL)
-        return f;
-    }
-  return NULL;
-}
-
-/* The page only scrolls to a focused row it has laid out: once it has,
- * bring the rejected field (and its reason under it) into view. */
-static gboolean
-scroll_to_rejected_cb (GtkWidget     *widget,
-                       GdkFrameClock *clock,
-                       gpointer       user_data)
-{
-  JgRecordEditor *self = JG_RECORD_EDITOR (widget);
-  JgFieldRow *f = first_rejected_field (self);
-  GtkWidget *scrolled;
-  GtkWidget *content;
-  graphene_rect_t bounds;
-
-  if (f == NULL)
-    return G_SOURCE_REMOVE;
-  if (gtk_widget_get_height (f->message_row) == 0)
-    return G_SOURCE_CONTINUE;
-
-  scrolled = gtk_widget_get_ancestor (f->row, GTK_TYPE_SCROLLED_WINDOW);
-  content = scrolled != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
-  if (content != NULL && gtk_widget_compute_bounds (f->row, content, &bounds))
-    {
-      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-
-      /* The group's title above the row stays in sight. */
-      gtk_adjustment_set_value (adjustment, bounds.origin.y - SCROLL_MARGIN);
-    }
-  return G_SOURCE_REMOVE;
-}
-
 void
 jg_record_editor_focus (JgRecordEditor *self)
 {
-  JgFieldRow *f;
-
   g_return_if_fail (JG_IS_RECORD_EDITOR (self));
 
-  f = first_rejected_field (self);
-  if (f != NULL && gtk_widget_grab_focus (f->input))
-    {
-      gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_rejected_cb, NULL, NULL);
-      return;
-    }
+  if (focus_field (self, first_field (self, TRUE)))
+    return;
   /* The back button, then the first field. */
   gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
   gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
