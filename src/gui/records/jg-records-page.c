@@ -546,7 +546,6 @@ jg_records_page_new_record (JgRecordsPage *self,
                             JgRecordKind   kind)
 {
   g_autofree char *department = NULL;
-  g_autofree char *number = NULL;
   g_autoptr(JgRecord) record = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -566,11 +565,8 @@ jg_records_page_new_record (JgRecordsPage *self,
       return;
     }
 
-  record = jg_record_new (kind, department);
-  number = jg_record_store_suggest_number (self->store, kind, NULL);
-  if (number != NULL)
-    jg_record_set (record, jg_record_kind_number_key (kind), number);
-  if (!jg_record_store_save (self->store, record, jg_record_editor_who (), &error))
+  record = jg_record_store_create_blank (self->store, kind, &error);
+  if (record == NULL)
     {
       jg_records_page_toast (self, error->message);
       return;
