@@ -14,13 +14,16 @@
 #      typing anything: the list is still empty (no "(untitled)" row);
 #   3. Ctrl+N again, type a name, back: the record is listed;
 #   4. its row's Delete button: the row goes, a toast says "Deleted …";
-#   5. the toast's Undo: the record is back;
+#   5. the toast's Undo: the record is back, and its history says the
+#      undo was made by "not signed in" on this workstation;
 #   6. the Delete key on the selected row deletes it too.
 # With --screenshots DIR (and --lang zh_CN.UTF-8) saves deleted-<lang>.png,
-# the list with the toast and its Undo button.
+# the list with the toast and its Undo button, and
+# history-not-signed-in-<lang>.png, the record's history.
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -132,17 +135,36 @@ def run(args, tmp):
         click(delete)
         wait_for('the row to go', lambda: button(app, delete_label) is None, timeout=20)
         toast = t('Deleted “%s”') % NAME
-        undo_label = t('Undo')
+        undo_label = re.sub(r'\(_.\)|_', '', t('_Undo'))
         wait_for(f'the toast “{toast}”', lambda: toast_part(app, lambda a: a.name == toast), timeout=20)
         # GTK 4.8 names the toast's button by its mnemonic label too ("_Undo Undo").
         undo = wait_for('the Undo button', lambda: toast_part(app, lambda a: a.getRoleName() == 'push button' and (
-            a.name.replace('_', '').startswith(undo_label))), timeout=20)
+            undo_label in a.name)), timeout=20)
         screenshot(args, 'deleted')
 
         # 5. Undo: the record is back.
         click(undo)
         wait_for('the record back in the list', lambda: button(app, delete_label), timeout=20)
         log('undo brought the record back')
+
+        # The record's history names who did it: nobody is signed in.
+        row = wait_for('the record\'s row', lambda: find(app, 'list item', predicate=lambda a: any(
+            (c.name or '').startswith(NAME) for c in walk(a))), timeout=20)
+        jgtest.press_at(row)
+        time.sleep(0.5)
+        jg.xdotool('key', 'Return')
+        import socket
+        actor = t('%s (workstation %s)') % (t('not signed in'), socket.gethostname())
+        expected = t('Restored by %s') % actor
+        restored = wait_for(f'“{expected}” in the history', lambda: next(
+            (a for a in walk(app) if (a.name or '').startswith(expected)), None), timeout=20)
+        log('history:', restored.name)
+        if args.screenshots:
+            jg.xdotool('mousemove', '700', '400')
+            for _ in range(40):
+                jg.xdotool('click', '5')
+            screenshot(args, 'history-not-signed-in')
+        back()
 
         # 6. The Delete key on the selected row.
         wait_for('the Undo toast to go', lambda: toast_part(app, lambda a: a.name == toast) is None, timeout=30)

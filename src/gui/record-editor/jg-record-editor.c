@@ -112,6 +112,8 @@ refresh_history (JgRecordEditor *self)
         }
       else if (g_strcmp0 (entry->action, "delete") == 0)
         title = g_strdup_printf (_("Deleted by %s"), entry->who);
+      else if (g_strcmp0 (entry->action, "restore") == 0)
+        title = g_strdup_printf (_("Restored by %s"), entry->who);
       else
         {
           g_autoptr(GString) fields = g_string_new (NULL);

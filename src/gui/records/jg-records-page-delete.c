@@ -84,7 +84,7 @@ jg_records_page_delete_record (JgRecordsPage *self,
   changed (self);
 
   title = record_title (record);
-  /* TRANSLATORS: toast after deleting a record; %s is its name or number */
+  /* TRANSLATORS: toast after deleting a record; %s is its title in the list */
   text = g_strdup_printf (_("Deleted “%s”"), title);
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay == NULL)
