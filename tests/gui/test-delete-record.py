@@ -17,9 +17,9 @@
 #   5. the toast's Undo: the record is back, and its history says the
 #      undo was made by "not signed in" on this workstation;
 #   6. the Delete key on the selected row deletes it too.
-# With --screenshots DIR (and --lang zh_CN.UTF-8) saves deleted-<lang>.png,
+# With --screenshots DIR (and --lang zh_CN.UTF-8) saves records-deleted-<lang>.png,
 # the list with the toast and its Undo button, and
-# history-not-signed-in-<lang>.png, the record's history.
+# record-history-<lang>.png, the record's history.
 
 import argparse
 import os
@@ -42,7 +42,7 @@ def parse_args():
     p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
     p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
     p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--screenshots', metavar='DIR', help='save deleted-<lang>.png here')
+    p.add_argument('--screenshots', metavar='DIR', help='save records-deleted-<lang>.png and record-history-<lang>.png here')
     p.add_argument('--lang', default='C.UTF-8',
                    help='locale for the app (zh_CN.UTF-8 for the screenshots)')
     return p.parse_args()
@@ -140,7 +140,7 @@ def run(args, tmp):
         # GTK 4.8 names the toast's button by its mnemonic label too ("_Undo Undo").
         undo = wait_for('the Undo button', lambda: toast_part(app, lambda a: a.getRoleName() == 'push button' and (
             undo_label in a.name)), timeout=20)
-        screenshot(args, 'deleted')
+        screenshot(args, 'records-deleted')
 
         # 5. Undo: the record is back.
         click(undo)
@@ -163,7 +163,7 @@ def run(args, tmp):
             jg.xdotool('mousemove', '700', '400')
             for _ in range(40):
                 jg.xdotool('click', '5')
-            screenshot(args, 'history-not-signed-in')
+            screenshot(args, 'record-history')
         back()
 
         # 6. The Delete key on the selected row.
