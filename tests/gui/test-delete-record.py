@@ -42,7 +42,8 @@ def parse_args():
     p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
     p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
     p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--screenshots', metavar='DIR', help='save records-deleted-<lang>.png and record-history-<lang>.png here')
+    p.add_argument('--screenshots', metavar='DIR',
+                   help='save records-deleted-<lang>.png and record-history-<lang>.png here')
     p.add_argument('--lang', default='C.UTF-8',
                    help='locale for the app (zh_CN.UTF-8 for the screenshots)')
     return p.parse_args()
