@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "jg-record-private.h"
+#include "jg-record-states.h"
 #include "jg-record-store.h"
 #include "jg-test-util.h"
 
@@ -75,6 +76,23 @@ inspection (const char *number)
     jg_record_set (record, values[i], values[i + 1]);
   jg_record_set (record, "number", number);
   return record;
+}
+
+/* @record saved and taken through the sync's states to accepted, as
+ * after a sync. */
+static void
+save_accepted (JgStore  *store,
+               JgRecord *record)
+{
+  static const JgRecordState steps[] = {
+    JG_RECORD_STATE_READY, JG_RECORD_STATE_SENDING, JG_RECORD_STATE_ACCEPTED,
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jg_record_store_save (store, record, "alice", &error));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    g_assert_true (jg_record_store_set_state (store, record, steps[i], "sync", &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -171,11 +189,8 @@ test_delete (void)
   g_autofree char *gone = NULL;
 
   g_assert_true (jg_record_store_save (store, fresh, "alice", &error));
-  g_assert_true (jg_record_store_save (store, sent, "alice", &error));
-  g_assert_true (jg_record_store_set_state (store, sent, JG_RECORD_STATE_READY, "sync", &error));
-  g_assert_true (jg_record_store_set_state (store, sent, JG_RECORD_STATE_SENDING, "sync", &error));
-  g_assert_true (jg_record_store_set_state (store, sent, JG_RECORD_STATE_ACCEPTED, "sync", &error));
   g_assert_no_error (error);
+  save_accepted (store, sent);
 
   g_assert_true (jg_record_store_delete (store, jg_record_get_uuid (fresh), "alice", &error));
   g_assert_true (jg_record_store_delete (store, jg_record_get_uuid (sent), "alice", &error));
@@ -197,6 +212,134 @@ test_delete (void)
     g_assert_true (jg_record_store_set_state (store, again, JG_RECORD_STATE_READY, "alice", &error));
     g_assert_no_error (error);
   }
+}
+
+/* The history names the signed-in account and the workstation, whoever
+ * runs the program; changes made signed out say so. */
+static void
+test_audit_actor (void)
+{
+  g_autoptr(JgStore) store = open_store ("audit-actor");
+  g_autoptr(JgRecord) record = inspection ("JC-2024-0001");
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signed_out = NULL;
+  g_autofree char *as_zhangsan = NULL;
+  JgAuditEntry *entry;
+
+  jg_record_store_set_actor (NULL);
+  g_assert_true (jg_record_store_save (store, record, NULL, &error));
+  jg_record_store_set_actor ("zhangsan");
+  jg_record_set (record, "reporter", "王五");
+  g_assert_true (jg_record_store_save (store, record, NULL, &error));
+  g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_READY, NULL, &error));
+  g_assert_no_error (error);
+  jg_record_store_set_actor (NULL);
+
+  entries = jg_record_store_audit (store, jg_record_get_uuid (record), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 3);
+
+  signed_out = g_strdup_printf ("not signed in (workstation %s)", g_get_host_name ());
+  as_zhangsan = g_strdup_printf ("zhangsan (workstation %s)", g_get_host_name ());
+
+  entry = entries->pdata[0];
+  g_assert_null (entry->account);
+  g_assert_cmpstr (entry->host, ==, g_get_host_name ());
+  g_assert_cmpstr (entry->who, ==, signed_out);
+  for (guint i = 1; i < entries->len; i++)
+    {
+      entry = entries->pdata[i];
+      g_assert_cmpstr (entry->account, ==, "zhangsan");
+      g_assert_cmpstr (entry->host, ==, g_get_host_name ());
+      g_assert_cmpstr (entry->who, ==, as_zhangsan);
+      g_assert_null (strstr (entry->who, g_get_user_name ()));
+    }
+}
+
+/* Ctrl+N makes a numbered draft at once; left untouched it is not kept,
+ * while one the user typed into, or an imported one, stays. */
+static void
+test_blank_draft (void)
+{
+  g_autoptr(JgStore) store = open_store ("blank-draft");
+  g_autoptr(JgRecord) untouched = NULL;
+  g_autoptr(JgRecord) typed = NULL;
+  g_autoptr(JgRecord) imported = inspection ("JC-2024-0009");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gone = NULL;
+  gboolean discarded = TRUE;
+
+  untouched = jg_record_store_create_blank (store, JG_RECORD_INSPECTION, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (jg_record_get (untouched, "number"));
+  g_assert_true (jg_record_store_is_blank (store, jg_record_get_uuid (untouched)));
+  /* Leaving the editor saves it unchanged: still blank. */
+  g_assert_true (jg_record_store_save (store, untouched, NULL, &error));
+  g_assert_true (jg_record_store_discard_blank (store, jg_record_get_uuid (untouched), &discarded, &error));
+  g_assert_no_error (error);
+  g_assert_true (discarded);
+  gone = jg_test_query_text (store, "SELECT count (*) FROM audit WHERE uuid = ?", jg_record_get_uuid (untouched));
+  g_assert_cmpstr (gone, ==, "0");
+  g_assert_null (jg_record_store_load (store, jg_record_get_uuid (untouched), NULL));
+
+  typed = jg_record_store_create_blank (store, JG_RECORD_INSPECTION, &error);
+  g_assert_no_error (error);
+  jg_record_set (typed, "name", "日常检查");
+  g_assert_true (jg_record_store_save (store, typed, NULL, &error));
+  g_assert_false (jg_record_store_is_blank (store, jg_record_get_uuid (typed)));
+  g_assert_true (jg_record_store_discard_blank (store, jg_record_get_uuid (typed), &discarded, &error));
+  g_assert_false (discarded);
+
+  g_assert_true (jg_record_store_save (store, imported, NULL, &error));
+  g_assert_true (jg_record_store_discard_blank (store, jg_record_get_uuid (imported), &discarded, &error));
+  g_assert_no_error (error);
+  g_assert_false (discarded);
+  g_assert_nonnull (jg_record_store_load (store, jg_record_get_uuid (imported), NULL));
+}
+
+/* Deleting can be undone: a draft comes back as it was, a sent record's
+ * deletion is withdrawn before it goes out; once sent, it cannot. */
+static void
+test_undelete (void)
+{
+  g_autoptr(JgStore) store = open_store ("undelete");
+  g_autoptr(JgRecord) draft = inspection ("JC-2024-0001");
+  g_autoptr(JgRecord) sent = inspection ("JC-2024-0002");
+  g_autoptr(JgRecord) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *op = NULL;
+  guint64 queued = 1;
+
+  g_assert_true (jg_record_store_save (store, draft, NULL, &error));
+  g_assert_no_error (error);
+  save_accepted (store, sent);
+
+  g_assert_true (jg_record_store_delete (store, jg_record_get_uuid (draft), NULL, &error));
+  g_assert_true (jg_record_store_delete (store, jg_record_get_uuid (sent), NULL, &error));
+  g_assert_true (jg_record_store_undelete (store, draft, NULL, &error));
+  g_assert_true (jg_record_store_undelete (store, sent, NULL, &error));
+  g_assert_no_error (error);
+
+  back = jg_record_store_load (store, jg_record_get_uuid (draft), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jg_record_get (back, "name"), ==, "日常检查");
+  g_clear_object (&back);
+  back = jg_record_store_load (store, jg_record_get_uuid (sent), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jg_record_get_state (back), ==, JG_RECORD_STATE_ACCEPTED);
+  /* In step with the server again: nothing to send. */
+  op = jg_test_query_text (store, "SELECT coalesce (op, '-') || deleting FROM record WHERE uuid = ?",
+                           jg_record_get_uuid (sent));
+  g_assert_cmpstr (op, ==, "-0");
+  g_assert_true (jg_record_store_count_queued (store, &queued, &error));
+  g_assert_cmpuint (queued, ==, 0);
+
+  /* The deletion went out: too late to undo. */
+  g_assert_true (jg_record_store_delete (store, jg_record_get_uuid (sent), NULL, &error));
+  exec (store, "UPDATE record SET state = 'sending' WHERE op = 'd'");
+  g_assert_false (jg_record_store_undelete (store, sent, NULL, &error));
+  g_assert_error (error, JG_RECORD_STORE_ERROR, JG_RECORD_STORE_ERROR_NOT_FOUND);
 }
 
 static void
@@ -453,6 +596,9 @@ main (int   argc,
   g_test_add_func ("/record-store/round-trip-and-audit", test_round_trip_and_audit);
   g_test_add_func ("/record-store/ready-refused", test_ready_refused);
   g_test_add_func ("/record-store/delete", test_delete);
+  g_test_add_func ("/record-store/audit-actor", test_audit_actor);
+  g_test_add_func ("/record-store/blank-draft", test_blank_draft);
+  g_test_add_func ("/record-store/undelete", test_undelete);
   g_test_add_func ("/record-store/upgrade-deleting", test_upgrade_deleting);
   g_test_add_func ("/record-store/holds-number", test_holds_number);
   g_test_add_func ("/record-store/edit-accepted", test_edit_accepted);

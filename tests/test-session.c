@@ -444,6 +444,37 @@ tear_down (Fixture       *f,
 
 /* --- tests ---------------------------------------------------------------- */
 
+/* What the person at this workstation writes is audited in the signed-in
+ * account's name; signed out, nobody's. */
+static void
+test_audit_actor (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = jg_store_open (jg_session_get_db_path (f->session), &error);
+  g_autoptr(JgRecord) record = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  JgAuditEntry *entry;
+
+  g_assert_no_error (error);
+  record = jg_test_demo_inspection (store, f->department, "JC-2025-0901", "2025-07-01");
+  g_assert_true (jg_record_store_save (store, record, NULL, &error));
+  jg_session_sign_out (f->session);
+  jg_record_set (record, "reporter", "王五");
+  g_assert_true (jg_record_store_save (store, record, NULL, &error));
+  g_assert_no_error (error);
+
+  entries = jg_record_store_audit (store, jg_record_get_uuid (record), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  entry = entries->pdata[0];
+  g_assert_cmpstr (entry->account, ==, "rc-admin");
+  g_assert_cmpstr (entry->host, ==, g_get_host_name ());
+  entry = entries->pdata[1];
+  g_assert_null (entry->account);
+  g_assert_true (g_str_has_prefix (entry->who, "not signed in"));
+}
+
 static void
 test_network_back (Fixture       *f,
                    gconstpointer  data)
@@ -579,6 +610,7 @@ main (int   argc,
   ADD ("network-back", test_network_back);
   ADD ("interval", test_interval);
   ADD ("expired-token", test_expired_token);
+  ADD ("audit-actor", test_audit_actor);
 #undef ADD
 
   return g_test_run ();

@@ -179,6 +179,9 @@ resolve_database (Command   *cmd,
 
   if (server == NULL)
     return NULL;
+  /* What this command writes is audited in the signed-in account's name. */
+  if (for_account)
+    jg_record_store_set_actor (user);
   db_path = jg_paths_database_for_server (server, user, &cmd->error);
   if (db_path != NULL && out_server != NULL)
     *out_server = g_steal_pointer (&server);

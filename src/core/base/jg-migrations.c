@@ -280,6 +280,17 @@ static const char * const steps[] = {
   "UPDATE record SET holds_number = 1 WHERE state <> 'draft' AND deleting = 0;"
   "DROP INDEX record_number;"
   "CREATE UNIQUE INDEX record_number ON record (department, kind, number) WHERE holds_number = 1;",
+
+  /* 8: the audit trail names the account signed in when the change was
+   * made (NULL: nobody was) and the workstation; who keeps naming the
+   * sync's own entries and those written before. blank marks a draft
+   * created empty and not edited since: leaving it so discards it.
+   * deleted_op is the operation a deletion replaced, so that the deletion
+   * can be undone before it is sent. */
+  "ALTER TABLE audit ADD COLUMN account TEXT;"
+  "ALTER TABLE audit ADD COLUMN host TEXT;"
+  "ALTER TABLE record ADD COLUMN blank INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE record ADD COLUMN deleted_op TEXT;",
 };
 
 int

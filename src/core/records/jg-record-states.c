@@ -18,6 +18,54 @@
 /* Who the audit trail names for what the server decided. */
 #define SYNC_WHO "sync"
 
+/* --- who ------------------------------------------------------------------ */
+
+/* The signed-in account, for every connection of the process: the GUI's
+ * import and the sync open connections of their own, and all of them
+ * write for the person at this workstation. */
+static GMutex actor_lock;
+static char *actor_account;
+
+void
+jg_record_store_set_actor (const char *account)
+{
+  g_mutex_lock (&actor_lock);
+  g_free (actor_account);
+  actor_account = account != NULL && *account != '\0' ? g_strdup (account) : NULL;
+  g_mutex_unlock (&actor_lock);
+}
+
+char *
+jg_record_store_dup_actor (void)
+{
+  char *account;
+
+  g_mutex_lock (&actor_lock);
+  account = g_strdup (actor_account);
+  g_mutex_unlock (&actor_lock);
+  return account;
+}
+
+/* How the history names who made a change. */
+static char *
+describe_actor (const char *who,
+                const char *account,
+                const char *host)
+{
+  const char *name;
+
+  /* The sync's own entries, and entries written before accounts were
+   * recorded, name their author as they were written. */
+  if (who != NULL)
+    return g_strdup (who);
+  name = account != NULL ? account : _("not signed in");
+  if (host == NULL || *host == '\0')
+    return g_strdup (name);
+  /* TRANSLATORS: who made a change in a record's history: the account (or
+   * "not signed in") and the workstation's host name */
+  return g_strdup_printf (_("%s (workstation %s)"), name, host);
+}
+
 /* --- audit ---------------------------------------------------------------- */
 
 gboolean
@@ -31,11 +79,13 @@ jg_record_store_add_audit (JgStore    *store,
                            guint       revision,
                            GError    **error)
 {
+  g_autofree char *account = jg_record_store_dup_actor ();
   sqlite3_stmt *stmt;
 
   stmt = jg_store_prepare (store,
-                           "INSERT INTO audit (uuid, at, who, action, fields, from_state, to_state, revision)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+                           "INSERT INTO audit (uuid, at, who, action, fields, from_state, to_state, revision,"
+                           " account, host)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   jg_store_bind_text (stmt, 1, uuid);
@@ -46,6 +96,8 @@ jg_record_store_add_audit (JgStore    *store,
   jg_store_bind_text (stmt, 6, from_state);
   jg_store_bind_text (stmt, 7, to_state);
   sqlite3_bind_int (stmt, 8, revision);
+  jg_store_bind_text (stmt, 9, account);
+  jg_store_bind_text (stmt, 10, g_get_host_name ());
   return jg_store_step_done (store, stmt, error);
 }
 
@@ -55,6 +107,8 @@ jg_audit_entry_free (JgAuditEntry *entry)
   if (entry == NULL)
     return;
   g_free (entry->who);
+  g_free (entry->account);
+  g_free (entry->host);
   g_free (entry->action);
   g_free (entry->fields);
   g_free (entry->from_state);
@@ -74,7 +128,7 @@ jg_record_store_audit (JgStore     *store,
   g_return_val_if_fail (JG_IS_STORE (store), NULL);
 
   stmt = jg_store_prepare (store,
-                           "SELECT at, who, action, fields, from_state, to_state, revision"
+                           "SELECT at, who, action, fields, from_state, to_state, revision, account, host"
                            " FROM audit WHERE uuid = ? ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
@@ -83,7 +137,9 @@ jg_record_store_audit (JgStore     *store,
     {
       JgAuditEntry *entry = g_new0 (JgAuditEntry, 1);
       entry->at = sqlite3_column_int64 (stmt, 0);
-      entry->who = g_strdup (jg_store_column_text (stmt, 1));
+      entry->account = g_strdup (jg_store_column_text (stmt, 7));
+      entry->host = g_strdup (jg_store_column_text (stmt, 8));
+      entry->who = describe_actor (jg_store_column_text (stmt, 1), entry->account, entry->host);
       entry->action = g_strdup (jg_store_column_text (stmt, 2));
       entry->fields = g_strdup (jg_store_column_text (stmt, 3));
       entry->from_state = g_strdup (jg_store_column_text (stmt, 4));
@@ -149,7 +205,7 @@ jg_record_store_set_state (JgStore        *store,
     op = NULL;
 
   stmt = jg_store_prepare (store,
-                           "UPDATE record SET state = ?1, op = ?2,"
+                           "UPDATE record SET state = ?1, op = ?2, blank = 0,"
                            " holds_number = (?1 <> 'draft' AND deleting = 0) WHERE uuid = ?3", error);
   if (stmt == NULL)
     goto fail;

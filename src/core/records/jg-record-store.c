@@ -304,6 +304,7 @@ write_record (JgStore    *store,
               JgRecord   *record,
               const char *op,
               gboolean    insert,
+              gboolean    blank,
               GError    **error)
 {
   JgRecordKind kind = jg_record_get_kind (record);
@@ -318,16 +319,16 @@ write_record (JgStore    *store,
     stmt = jg_store_prepare (store,
                              "INSERT INTO record (uuid, kind, department, state, revision, op, number, name,"
                              " main_date, sort_date, month, catalogue_code, party_doc_type, party_code,"
-                             " party_name, fields, created, modified, holds_number)"
+                             " party_name, fields, created, modified, holds_number, blank)"
                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, coalesce (?9, ?10), ?11, ?12,"
-                             " ?13, ?14, ?15, ?16, ?17, ?17, ?4 <> 'draft')", error);
+                             " ?13, ?14, ?15, ?16, ?17, ?17, ?4 <> 'draft', ?18)", error);
   else
     stmt = jg_store_prepare (store,
                              "UPDATE record SET kind = ?2, department = ?3, state = ?4, revision = ?5,"
                              " op = ?6, number = ?7, name = ?8, main_date = ?9,"
                              " sort_date = coalesce (?9, date (created, 'unixepoch', 'localtime')),"
                              " month = ?11, catalogue_code = ?12, party_doc_type = ?13, party_code = ?14,"
-                             " party_name = ?15, fields = ?16, modified = ?17,"
+                             " party_name = ?15, fields = ?16, modified = ?17, blank = ?18,"
                              " holds_number = (?4 <> 'draft' AND deleting = 0) WHERE uuid = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -349,6 +350,7 @@ write_record (JgStore    *store,
   jg_store_bind_text (stmt, 15, jg_record_get (record, "party_name"));
   jg_store_bind_text (stmt, 16, json);
   sqlite3_bind_int64 (stmt, 17, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int (stmt, 18, blank);
 
   return jg_store_step_done (store, stmt, error);
 }
@@ -375,11 +377,13 @@ jg_record_store_validates (JgStore  *store,
   return TRUE;
 }
 
-gboolean
-jg_record_store_save (JgStore     *store,
-                      JgRecord    *record,
-                      const char  *who,
-                      GError     **error)
+/* @blank: a new record holds nothing from the user yet. */
+static gboolean
+save_record (JgStore     *store,
+             JgRecord    *record,
+             const char  *who,
+             gboolean     blank,
+             GError     **error)
 {
   g_auto(JgStoredRecord) stored = { 0 };
   g_autoptr(JgRecord) old = NULL;
@@ -415,7 +419,7 @@ jg_record_store_save (JgStore     *store,
   if (!stored.exists)
     {
       fields = changed_fields (record, NULL);
-      if (!write_record (store, record, "i", TRUE, error)
+      if (!write_record (store, record, "i", TRUE, blank, error)
           || !jg_record_store_add_audit (store, jg_record_get_uuid (record), who, "create",
                                          fields, NULL, jg_record_state_to_string (state),
                                          revision, error))
@@ -467,7 +471,7 @@ jg_record_store_save (JgStore     *store,
         op = "u";
 
       jg_record_set_identity (record, NULL, revision, state);
-      if (!write_record (store, record, op, FALSE, error)
+      if (!write_record (store, record, op, FALSE, FALSE, error)
           || !jg_record_store_add_audit (store, jg_record_get_uuid (record), who, "edit",
                                          fields, jg_record_state_to_string (stored.state),
                                          jg_record_state_to_string (state), revision, error))
@@ -482,6 +486,95 @@ jg_record_store_save (JgStore     *store,
       || !jg_store_commit (store, error))
     goto fail;
 
+  return TRUE;
+
+fail:
+  jg_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+jg_record_store_save (JgStore     *store,
+                      JgRecord    *record,
+                      const char  *who,
+                      GError     **error)
+{
+  return save_record (store, record, who, FALSE, error);
+}
+
+JgRecord *
+jg_record_store_create_blank (JgStore       *store,
+                              JgRecordKind   kind,
+                              GError       **error)
+{
+  g_autofree char *department = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(JgRecord) record = NULL;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  department = jg_record_store_get_department (store);
+  record = jg_record_new (kind, department);
+  number = jg_record_store_suggest_number (store, kind, NULL);
+  if (number != NULL)
+    jg_record_set (record, jg_record_kind_number_key (kind), number);
+  if (!save_record (store, record, NULL, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
+gboolean
+jg_record_store_is_blank (JgStore    *store,
+                          const char *uuid)
+{
+  sqlite3_stmt *stmt;
+  gboolean blank;
+
+  g_return_val_if_fail (JG_IS_STORE (store), FALSE);
+
+  /* Every save that changes a field and every change of state clears
+   * blank; the other conditions guard against a row that was sent. */
+  stmt = jg_store_prepare (store,
+                           "SELECT 1 FROM record WHERE uuid = ? AND blank = 1 AND state = 'draft'"
+                           " AND op = 'i' AND deleting = 0", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  jg_store_bind_text (stmt, 1, uuid);
+  blank = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return blank;
+}
+
+gboolean
+jg_record_store_discard_blank (JgStore     *store,
+                               const char  *uuid,
+                               gboolean    *discarded,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (JG_IS_STORE (store), FALSE);
+
+  if (discarded != NULL)
+    *discarded = FALSE;
+  if (!jg_store_begin (store, error))
+    return FALSE;
+  if (!jg_record_store_is_blank (store, uuid))
+    {
+      jg_store_rollback (store);
+      return TRUE;
+    }
+  /* Its audit trail goes too: nobody did anything worth a trace. */
+  stmt = jg_store_prepare (store, "DELETE FROM audit WHERE uuid = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  jg_store_bind_text (stmt, 1, uuid);
+  if (!jg_store_step_done (store, stmt, error)
+      || !jg_record_store_remove_row (store, uuid, error)
+      || !jg_store_commit (store, error))
+    goto fail;
+  if (discarded != NULL)
+    *discarded = TRUE;
   return TRUE;
 
 fail:
@@ -578,7 +671,8 @@ jg_record_store_delete (JgStore     *store,
     }
   else
     {
-      stmt = jg_store_prepare (store, "UPDATE record SET op = 'd', deleting = 1, holds_number = 0, modified = ? WHERE uuid = ?", error);
+      stmt = jg_store_prepare (store, "UPDATE record SET deleted_op = op, op = 'd', deleting = 1, holds_number = 0,"
+                                      " modified = ? WHERE uuid = ?", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
@@ -594,6 +688,91 @@ jg_record_store_delete (JgStore     *store,
     goto fail;
   return TRUE;
 
+fail:
+  jg_store_rollback (store);
+  return FALSE;
+}
+
+/* Whether the last entry of @uuid's audit trail is its deletion: a
+ * removed record whose deletion is the last word was never sent. */
+static gboolean
+last_audit_is_delete (JgStore     *store,
+                      const char  *uuid,
+                      gboolean    *is_delete,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jg_store_prepare (store, "SELECT action FROM audit WHERE uuid = ? ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  jg_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  *is_delete = rc == SQLITE_ROW && g_strcmp0 (jg_store_column_text (stmt, 0), "delete") == 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jg_store_set_error (store, error, rc);
+  return TRUE;
+}
+
+gboolean
+jg_record_store_undelete (JgStore     *store,
+                          JgRecord    *record,
+                          const char  *who,
+                          GError     **error)
+{
+  g_auto(JgStoredRecord) stored = { 0 };
+  const char *uuid;
+  sqlite3_stmt *stmt;
+  gboolean removed;
+
+  g_return_val_if_fail (JG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (JG_IS_RECORD (record), FALSE);
+
+  uuid = jg_record_get_uuid (record);
+  if (!jg_store_begin (store, error))
+    return FALSE;
+  if (!jg_record_store_read_stored (store, uuid, &stored, error))
+    goto fail;
+
+  if (stored.exists)
+    {
+      /* A deletion on its way to the server cannot be called back. */
+      if (g_strcmp0 (stored.op, "d") != 0 || stored.state == JG_RECORD_STATE_SENDING)
+        goto gone;
+      stmt = jg_store_prepare (store,
+                               "UPDATE record SET op = deleted_op, deleted_op = NULL, deleting = 0,"
+                               " holds_number = (state <> 'draft'), modified = ? WHERE uuid = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+      jg_store_bind_text (stmt, 2, uuid);
+      if (!jg_store_step_done (store, stmt, error))
+        goto fail;
+    }
+  else
+    {
+      if (!last_audit_is_delete (store, uuid, &removed, error))
+        goto fail;
+      if (!removed)
+        goto gone;
+      if (!write_record (store, record, "i", TRUE, FALSE, error)
+          || !remember_entity (store, record, error)
+          || !write_officers (store, record, error))
+        goto fail;
+    }
+
+  if (!jg_record_store_add_audit (store, uuid, who, "restore", NULL, NULL,
+                                  jg_record_state_to_string (jg_record_get_state (record)),
+                                  jg_record_get_revision (record), error)
+      || !jg_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+gone:
+  g_set_error_literal (error, JG_RECORD_STORE_ERROR, JG_RECORD_STORE_ERROR_NOT_FOUND,
+                       _("The record cannot be restored: its deletion has already been sent to the server."));
 fail:
   jg_store_rollback (store);
   return FALSE;

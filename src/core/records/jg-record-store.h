@@ -36,6 +36,20 @@ gboolean    jg_record_store_set_department   (JgStore        *store,
                                               const char     *department,
                                               GError        **error);
 
+/* --- who makes the changes ------------------------------------------------ */
+
+/* The account signed in on this workstation, NULL while nobody is: the
+ * audit trail names it (and the workstation's host name) for every change
+ * made from now on in this process. Whoever knows the account tells the
+ * store (JgSession when the sign-in changes, the CLI before it imports):
+ * the store never guesses it from the operating system. Thread-safe. */
+void        jg_record_store_set_actor        (const char     *account);
+char       *jg_record_store_dup_actor        (void);
+
+/* In the functions below, @who is NULL for a change made by the person at
+ * this workstation (the actor above), or the name of the agent that made
+ * it on their behalf (the sync writes "sync"). */
+
 /* Inserts or updates @record (a draft keeps its state; editing an accepted
  * record makes a new revision in state draft), its entity, and an audit
  * entry listing the fields that changed, by @who. */
@@ -66,6 +80,33 @@ gboolean    jg_record_store_delete           (JgStore        *store,
                                               const char     *uuid,
                                               const char     *who,
                                               GError        **error);
+/* Undoes jg_record_store_delete() of @record (as loaded before it):
+ * a removed record comes back as it was, a deletion not yet sent is
+ * withdrawn. JG_RECORD_STORE_ERROR_NOT_FOUND once the deletion has gone to
+ * the server. Audited ("restore"). */
+gboolean    jg_record_store_undelete         (JgStore        *store,
+                                              JgRecord       *record,
+                                              const char     *who,
+                                              GError        **error);
+
+/* --- blank drafts --------------------------------------------------------- */
+
+/* A new draft of @kind for the store's department with a suggested
+ * number, saved as blank: nothing in it came from the user yet. */
+JgRecord   *jg_record_store_create_blank     (JgStore        *store,
+                                              JgRecordKind    kind,
+                                              GError        **error);
+/* Whether @uuid is a draft created blank that nobody has changed since
+ * (no edit and no change of state: its audit trail holds only its
+ * creation). */
+gboolean    jg_record_store_is_blank         (JgStore        *store,
+                                              const char     *uuid);
+/* Removes @uuid, with its audit trail, if it is still blank: a draft left
+ * without any input is not kept. *@discarded says whether it was. */
+gboolean    jg_record_store_discard_blank    (JgStore        *store,
+                                              const char     *uuid,
+                                              gboolean       *discarded,
+                                              GError        **error);
 
 /* A suggested number for a new record of @kind: unique in the department,
  * e.g. "JC-2026-0042" (ours). */
@@ -82,7 +123,10 @@ void        jg_validation_context_free       (JgValidationContext *context);
 
 typedef struct {
   gint64  at;            /* unix time */
-  char   *who;
+  char   *who;           /* for display: the account (or "not signed in")
+                          * and the workstation, or the agent ("sync") */
+  char   *account;       /* signed-in account, NULL if none or unknown */
+  char   *host;          /* workstation, NULL for entries written before */
   char   *action;        /* "create", "edit", "state", "delete" */
   char   *fields;        /* edited field keys, comma-separated, or NULL */
   char   *from_state;    /* for "state" */

@@ -12,6 +12,7 @@
 
 #include "jg-session.h"
 #include "jg-session-private.h"
+#include "jg-record-store.h"
 
 G_DEFINE_FINAL_TYPE (JgSession, jg_session, G_TYPE_OBJECT)
 
@@ -140,6 +141,8 @@ jg_session_set_signed_in (JgSession *self,
 {
   signed_in = !!signed_in;
   self->token_in_memory = signed_in && in_memory;
+  /* The audit trail names the account from now on (or nobody). */
+  jg_record_store_set_actor (signed_in ? self->username : NULL);
   if (self->signed_in == signed_in)
     return;
   self->signed_in = signed_in;

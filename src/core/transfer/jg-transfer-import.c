@@ -502,7 +502,7 @@ jg_transfer_import (JgStore        *store,
   cache = jg_transfer_cache_new (store);
   import.store = store;
   import.department = department;
-  import.who = g_get_user_name ();
+  import.who = NULL;     /* the signed-in account (jg_record_store_set_actor) */
   import.cache = cache;
   import.result = result;
   import.problems = problems;

@@ -29,14 +29,14 @@ G_DEFINE_FINAL_TYPE (JgRecordEditor, jg_record_editor, ADW_TYPE_BIN)
 enum { SIGNAL_CLOSE, SIGNAL_MESSAGE, SIGNAL_SHOW_ENTITY, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* Who the store records for the editor's changes: NULL, the person at
+ * this workstation. The store names the signed-in account (or "not signed
+ * in") and the workstation; the history shows JgAuditEntry.who, which
+ * says so. */
 const char *
 jg_record_editor_who (void)
 {
-  const char *name = g_get_real_name ();
-
-  if (name == NULL || *name == '\0' || g_strcmp0 (name, "Unknown") == 0)
-    name = g_get_user_name ();
-  return name;
+  return NULL;
 }
 
 void
@@ -151,6 +151,8 @@ refresh_history (JgRecordEditor *self)
         }
       else if (g_strcmp0 (entry->action, "delete") == 0)
         title = g_strdup_printf (_("Deleted by %s"), entry->who);
+      else if (g_strcmp0 (entry->action, "restore") == 0)
+        title = g_strdup_printf (_("Restored by %s"), entry->who);
       else
         {
           g_autoptr(GString) fields = g_string_new (NULL);

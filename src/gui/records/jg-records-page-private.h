@@ -43,6 +43,8 @@ struct _JgRecordsPage
   GStrv months;                  /* "YYYY-MM", newest first */
   guint filter_id;
   gboolean reopened;
+  JgRecord *deleted;             /* as it was, while its toast offers Undo */
+  AdwToast *delete_toast;
 };
 
 /* jg-records-page.c */
@@ -51,6 +53,17 @@ void       jg_records_page_toast      (JgRecordsPage *self,
 GtkWindow *jg_records_page_get_window (JgRecordsPage *self);
 /* Reads the list again with the current filters. */
 void       jg_records_page_reload     (JgRecordsPage *self);
+/* A record's title in the list: its name, or "<kind> (untitled)". */
+char      *jg_records_page_title      (const char    *name,
+                                       const char    *kind_label);
+
+/* jg-records-page-delete.c: records.delete, .delete-selected, the Delete
+ * key on the list, and the toast with Undo */
+void       jg_records_page_delete_class_init (GtkWidgetClass *widget_class);
+void       jg_records_page_delete_init       (JgRecordsPage  *self);
+void       jg_records_page_delete_dispose    (JgRecordsPage  *self);
+void       jg_records_page_delete_record     (JgRecordsPage  *self,
+                                              const char     *uuid);
 
 /* jg-records-page-transfer.c: installs records.import, .export, .template */
 void       jg_records_page_transfer_class_init (GtkWidgetClass *widget_class);

@@ -180,9 +180,15 @@ row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  GtkWidget *row, *profile;
+  GtkWidget *row, *profile, *delete;
 
   row = jg_list_row_new ();
+
+  delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (delete, _("Delete (Delete key)"));
+  gtk_widget_add_css_class (delete, "flat");
+  jg_list_row_add_suffix (JG_LIST_ROW (row), delete);
 
   profile = gtk_button_new_from_icon_name ("system-users-symbolic");
   gtk_widget_set_valign (profile, GTK_ALIGN_CENTER);
@@ -200,9 +206,10 @@ row_bind_cb (GtkSignalListItemFactory *factory,
 {
   JgRecordSummary *summary = gtk_list_item_get_item (list_item);
   JgListRow *row = JG_LIST_ROW (gtk_list_item_get_child (list_item));
-  /* The suffix added in row_setup_cb(), the row's last child. */
+  /* The suffixes added in row_setup_cb(): the row's last children. */
   GtkWidget *profile = gtk_widget_get_last_child (GTK_WIDGET (row));
-  g_autofree char *profile_label = NULL;
+  GtkWidget *delete = gtk_widget_get_prev_sibling (profile);
+  g_autofree char *profile_label = NULL, *delete_label = NULL;
   g_autofree char *kind_label = NULL, *state_label = NULL, *number = NULL;
   g_autofree char *name = NULL, *party = NULL, *date = NULL;
   g_autofree char *title = NULL, *caption_text = NULL, *accessible = NULL;
@@ -216,11 +223,7 @@ row_bind_cb (GtkSignalListItemFactory *factory,
                 "number", &number, "name", &name, "party-name", &party, "date", &date,
                 NULL);
 
-  if (name != NULL && *name != '\0')
-    title = g_strdup (name);
-  else
-    /* TRANSLATORS: list title of a record without a name yet, e.g. "行政检查 (untitled)" */
-    title = g_strdup_printf (_("%s (untitled)"), kind_label);
+  title = jg_records_page_title (name, kind_label);
 
   caption_text = g_strdup_printf ("%s · %s · %s · %s", kind_label,
                                   number != NULL && *number != '\0' ? number : "—",
@@ -252,6 +255,25 @@ row_bind_cb (GtkSignalListItemFactory *factory,
                                    party != NULL && *party != '\0' ? party : title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (profile),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, profile_label, -1);
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (delete), "s",
+                                    jg_record_summary_get_uuid (summary));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "records.delete");
+  /* TRANSLATORS: accessible name of the button on a record's row that
+   * deletes it; %s is the record's title */
+  delete_label = g_strdup_printf (_("Delete “%s”"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
+}
+
+char *
+jg_records_page_title (const char *name,
+                       const char *kind_label)
+{
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+  /* TRANSLATORS: list title of a record without a name yet, e.g. "行政检查 (untitled)" */
+  return g_strdup_printf (_("%s (untitled)"), kind_label);
 }
 
 /* --- the editor ----------------------------------------------------------- */
@@ -278,13 +300,27 @@ editor_show_entity_cb (JgRecordsPage  *self,
   open_entity (self, d, c);
 }
 
+/* Saves what the editor holds; a draft it created that the user left
+ * without any input is not kept. */
+static void
+leave_editor (JgRecordsPage *self)
+{
+  JgRecord *record = jg_record_editor_get_record (self->editor);
+  g_autoptr(GError) error = NULL;
+
+  jg_record_editor_flush (self->editor);
+  g_signal_handlers_disconnect_by_data (self->editor, self);
+  if (self->store != NULL && record != NULL
+      && !jg_record_store_discard_blank (self->store, jg_record_get_uuid (record), NULL, &error))
+    jg_records_page_toast (self, error->message);
+}
+
 static void
 close_editor (JgRecordsPage *self)
 {
   if (self->editor == NULL)
     return;
-  jg_record_editor_flush (self->editor);
-  g_signal_handlers_disconnect_by_data (self->editor, self);
+  leave_editor (self);
   self->editor = NULL;
   adw_bin_set_child (self->editor_bin, NULL);
   if (self->store != NULL)
@@ -314,10 +350,7 @@ open_record (JgRecordsPage *self,
              JgRecord      *record)
 {
   if (self->editor != NULL)
-    {
-      jg_record_editor_flush (self->editor);
-      g_signal_handlers_disconnect_by_data (self->editor, self);
-    }
+    leave_editor (self);
 
   self->editor = jg_record_editor_new (self->store, get_catalogue (self), record);
   g_signal_connect_object (self->editor, "close", G_CALLBACK (editor_close_cb), self, G_CONNECT_SWAPPED);
@@ -546,7 +579,6 @@ jg_records_page_new_record (JgRecordsPage *self,
                             JgRecordKind   kind)
 {
   g_autofree char *department = NULL;
-  g_autofree char *number = NULL;
   g_autoptr(JgRecord) record = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -566,11 +598,8 @@ jg_records_page_new_record (JgRecordsPage *self,
       return;
     }
 
-  record = jg_record_new (kind, department);
-  number = jg_record_store_suggest_number (self->store, kind, NULL);
-  if (number != NULL)
-    jg_record_set (record, jg_record_kind_number_key (kind), number);
-  if (!jg_record_store_save (self->store, record, jg_record_editor_who (), &error))
+  record = jg_record_store_create_blank (self->store, kind, &error);
+  if (record == NULL)
     {
       jg_records_page_toast (self, error->message);
       return;
@@ -745,6 +774,7 @@ jg_records_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->profile, self);
       self->profile = NULL;
     }
+  jg_records_page_delete_dispose (self);
   g_clear_pointer (&self->entities, g_ptr_array_unref);
   g_clear_handle_id (&self->filter_id, g_source_remove);
   if (self->session != NULL)
@@ -805,6 +835,7 @@ jg_records_page_class_init (JgRecordsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "records.new", "s", new_activated);
   jg_records_page_transfer_class_init (widget_class);
+  jg_records_page_delete_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "records.party-profile", "s", party_profile_activated);
 }
 
@@ -817,6 +848,7 @@ jg_records_page_init (JgRecordsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   setup_filters (self);
+  jg_records_page_delete_init (self);
 
   adw_combo_row_set_expression (self->department_row,
                                 gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
