@@ -280,6 +280,26 @@ static const char * const steps[] = {
   "UPDATE record SET holds_number = 1 WHERE state <> 'draft' AND deleting = 0;"
   "DROP INDEX record_number;"
   "CREATE UNIQUE INDEX record_number ON record (department, kind, number) WHERE holds_number = 1;",
+
+  /* 8: imports, so that the last one can be undone while none of its
+   * records has been sent (jg-record-imports.c owns both tables). A batch
+   * keeps the file's name and the state its records went in as; undone
+   * marks one whose records were removed. */
+  "CREATE TABLE import_batch ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  file       TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL,"
+  "  state      TEXT NOT NULL,"
+  "  department TEXT,"
+  "  who        TEXT,"
+  "  at         INTEGER NOT NULL,"
+  "  undone     INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE import_item ("
+  "  batch INTEGER NOT NULL,"
+  "  uuid  TEXT NOT NULL,"
+  "  PRIMARY KEY (batch, uuid)"
+  ") WITHOUT ROWID;",
 };
 
 int
