@@ -137,14 +137,13 @@ show_lines (GtkListView *view,
   gtk_list_view_set_model (view, GTK_SELECTION_MODEL (selection));
 }
 
+/* @row's title: @format (a plural form chosen for @count) with @count. */
 static void
 set_count (AdwActionRow *row,
-           const char   *singular,
-           const char   *plural,
+           const char   *format,
            guint         count)
 {
-  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, singular, plural, count),
-                                            count);
+  g_autofree char *title = g_strdup_printf (format, count);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_visible (GTK_WIDGET (row), count > 0);
@@ -177,12 +176,17 @@ show_check (JgImportDialog *self,
     title = g_strdup_printf (_("“%s” has no new records to import."), basename);
   gtk_label_set_label (self->check_title, title);
 
-  set_count (self->new_row, N_("%u new record"), N_("%u new records"), r->imported);
+  set_count (self->new_row, g_dngettext (GETTEXT_PACKAGE, "%u new record", "%u new records",
+                                         r->imported), r->imported);
   gtk_widget_set_visible (GTK_WIDGET (self->new_row), TRUE);
-  set_count (self->duplicate_row, N_("%u duplicate"), N_("%u duplicates"), r->duplicates);
-  set_count (self->conflict_row, N_("%u conflicting row"), N_("%u conflicting rows"), r->conflicts);
-  set_count (self->rejected_row, N_("%u rejected row"), N_("%u rejected rows"), r->rejected);
-  set_count (self->warning_row, N_("%u warning"), N_("%u warnings"), r->warnings);
+  set_count (self->duplicate_row, g_dngettext (GETTEXT_PACKAGE, "%u duplicate", "%u duplicates",
+                                               r->duplicates), r->duplicates);
+  set_count (self->conflict_row, g_dngettext (GETTEXT_PACKAGE, "%u conflicting row",
+                                              "%u conflicting rows", r->conflicts), r->conflicts);
+  set_count (self->rejected_row, g_dngettext (GETTEXT_PACKAGE, "%u rejected row",
+                                              "%u rejected rows", r->rejected), r->rejected);
+  set_count (self->warning_row, g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
+                                             r->warnings), r->warnings);
 
   show_lines (self->check_report_view, job->problems);
   gtk_widget_set_visible (self->check_report_scroller, job->problems->len > 0);
