@@ -58,10 +58,11 @@ fresh_store (void)
 }
 
 static guint
-count_records (JgStore *store)
+count_query (JgStore    *store,
+             const char *sql)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = jg_store_prepare (store, "SELECT count(*) FROM record", &error);
+  sqlite3_stmt *stmt = jg_store_prepare (store, sql, &error);
   guint n;
 
   g_assert_no_error (error);
@@ -69,6 +70,12 @@ count_records (JgStore *store)
   n = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
   return n;
+}
+
+static guint
+count_records (JgStore *store)
+{
+  return count_query (store, "SELECT count(*) FROM record");
 }
 
 /* A valid inspection row as key → value. */
@@ -559,21 +566,6 @@ test_no_department (void)
 }
 
 /* --- check, drafts, undo -------------------------------------------------------- */
-
-static guint
-count_query (JgStore    *store,
-             const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = jg_store_prepare (store, sql, &error);
-  guint n;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
 
 static void
 import_rows (JgStore       *store,

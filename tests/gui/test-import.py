@@ -111,8 +111,7 @@ def run(args, tmp):
         rows = jgtest.inspection_rows(args.data_dir, ['JC-GUI-1', 'JC-GUI-2', 'JC-GUI-3', 'JC-GUI-4'])
         first, new2, new3, bad = rows
         jgtest.cli(args.cli_bin, tmp, '--server', url, 'sync-catalogue')
-        seed = write_csv(args.cli_bin, tmp, 'first.csv', [first])
-        jgtest.cli(args.cli_bin, tmp, '--server', url, '--department', jgtest.DEPARTMENT, 'import', seed)
+        jgtest.import_rows(args.cli_bin, url, tmp, [first])
         conflict = dict(first, **{'监管对象': '另一家店'})
         bad = dict(bad, **{'检查形式': '07'})
         path = write_csv(args.cli_bin, tmp, 'legacy.csv', [first, new2, conflict, bad, new3])

@@ -709,8 +709,8 @@ jg_transfer_import (JgStore        *store,
                     GCancellable   *cancellable,
                     GError        **error)
 {
-  return run_import (store, path, FALSE, JG_RECORD_STATE_READY, report_path, result, problems,
-                     cancellable, error);
+  return jg_transfer_import_as (store, path, JG_RECORD_STATE_READY, report_path, result,
+                                problems, cancellable, error);
 }
 
 gboolean
