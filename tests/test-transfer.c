@@ -12,8 +12,11 @@
 #include <locale.h>
 #include <string.h>
 
+#include "jg-account.h"
 #include "jg-catalogue-sync.h"
+#include "jg-outbox.h"
 #include "jg-paths.h"
+#include "jg-record-imports.h"
 #include "jg-record-store.h"
 #include "jg-test-util.h"
 #include "jg-transfer.h"
@@ -55,10 +58,11 @@ fresh_store (void)
 }
 
 static guint
-count_records (JgStore *store)
+count_query (JgStore    *store,
+             const char *sql)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = jg_store_prepare (store, "SELECT count(*) FROM record", &error);
+  sqlite3_stmt *stmt = jg_store_prepare (store, sql, &error);
   guint n;
 
   g_assert_no_error (error);
@@ -66,6 +70,12 @@ count_records (JgStore *store)
   n = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
   return n;
+}
+
+static guint
+count_records (JgStore *store)
+{
+  return count_query (store, "SELECT count(*) FROM record");
 }
 
 /* A valid inspection row as key → value. */
@@ -555,6 +565,239 @@ test_no_department (void)
   g_assert_error (error, JG_TRANSFER_ERROR, JG_TRANSFER_ERROR_NO_DEPARTMENT);
 }
 
+/* --- check, drafts, undo -------------------------------------------------------- */
+
+static void
+import_rows (JgStore       *store,
+             const char    *name,
+             GHashTable    *first,
+             ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  JgImportResult result;
+  va_list args;
+
+  append_header (csv);
+  va_start (args, first);
+  for (GHashTable *row = first; row != NULL; row = va_arg (args, GHashTable *))
+    append_row (csv, row);
+  va_end (args);
+  path = write_file (name, csv->str, csv->len);
+  g_assert_true (jg_transfer_import (store, path, NULL, &result, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* New, duplicate, conflicting, rejected and warned-about rows. */
+static char *
+check_file (void)
+{
+  g_autoptr(GString) csv = g_string_new (NULL);
+
+  append_header (csv);
+  append_row (csv, good_row ("JC-CHECK-0010"));                                     /* row 2: new */
+  append_row (csv, good_row ("JC-CHECK-0001"));                                     /* row 3: duplicate */
+  append_row (csv, with (good_row ("JC-CHECK-0002"), "object_name", "另一家店"));    /* row 4: conflict */
+  append_row (csv, with (good_row ("JC-CHECK-0011"), "check_form", "07"));          /* row 5: rejected */
+  append_row (csv, with (good_row ("JC-CHECK-0012"), "party_nature", "01"));        /* row 6: new, warning */
+  append_row (csv, with (good_row ("JC-CHECK-0010"), "object_name", "第三家店"));    /* row 7: conflicts with row 2 */
+  append_row (csv, good_row ("JC-CHECK-0010"));                                     /* row 8: duplicate of row 2 */
+  return write_file ("check.csv", csv->str, csv->len);
+}
+
+static const JgImportProblem *
+find_problem (GPtrArray *problems,
+              guint      row)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const JgImportProblem *problem = problems->pdata[i];
+      if (problem->row == row)
+        return problem;
+    }
+  return NULL;
+}
+
+static void
+assert_check_counts (const JgImportResult *result,
+                     GPtrArray            *problems)
+{
+  const JgImportProblem *p;
+
+  g_assert_cmpuint (result->imported, ==, 2);
+  g_assert_cmpuint (result->duplicates, ==, 2);
+  g_assert_cmpuint (result->conflicts, ==, 2);
+  g_assert_cmpuint (result->rejected, ==, 1);
+  g_assert_cmpuint (result->warnings, >=, 1);
+
+  p = find_problem (problems, 4);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_CONFLICT);
+  g_assert_cmpstr (p->value, ==, "JC-CHECK-0002");
+  g_assert_nonnull (strstr (p->reason, "other content"));
+  p = find_problem (problems, 5);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_ERROR);
+  p = find_problem (problems, 6);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_WARNING);
+  g_assert_nonnull (strstr (p->reason, "citizen"));
+  p = find_problem (problems, 7);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_CONFLICT);
+  g_assert_null (find_problem (problems, 2));
+  g_assert_null (find_problem (problems, 3));
+  g_assert_null (find_problem (problems, 8));
+}
+
+static void
+test_check_writes_nothing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = fresh_store ();
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) imported_problems = new_problems ();
+  g_autofree char *path = check_file ();
+  g_autofree char *report_path = tmp_path ("check-report.csv");
+  g_autofree char *report = NULL;
+  JgImportResult result, imported;
+  int changes;
+
+  import_rows (store, "before.csv", good_row ("JC-CHECK-0001"), good_row ("JC-CHECK-0002"), NULL);
+  g_assert_cmpuint (count_records (store), ==, 2);
+
+  changes = sqlite3_total_changes (jg_store_get_db (store));
+  g_assert_true (jg_transfer_check (store, path, report_path, &result, problems, NULL, &error));
+  g_assert_no_error (error);
+  /* Nothing written: no row of any table changed. */
+  g_assert_cmpint (sqlite3_total_changes (jg_store_get_db (store)), ==, changes);
+  g_assert_cmpuint (count_records (store), ==, 2);
+  g_assert_cmpint (result.batch, ==, 0);
+  assert_check_counts (&result, problems);
+
+  /* The report says which rows were imported all the same. */
+  g_file_get_contents (report_path, &report, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report, "\"6\",\"行政相对人证件类型\""));
+  g_assert_nonnull (strstr (report, "Imported, with a warning: "));
+
+  /* The import then does what the check said. */
+  g_assert_true (jg_transfer_import (store, path, NULL, &imported, imported_problems, NULL, &error));
+  g_assert_no_error (error);
+  assert_check_counts (&imported, imported_problems);
+  g_assert_cmpuint (imported_problems->len, ==, problems->len);
+  g_assert_cmpint (imported.batch, >, 0);
+  g_assert_cmpuint (count_records (store), ==, 4);
+}
+
+static void
+test_import_as_drafts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = fresh_store ();
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(JgRecord) draft = NULL;
+  g_autoptr(JgRecord) ready = NULL;
+  JgImportResult result;
+
+  append_header (csv);
+  append_row (csv, good_row ("JC-DRAFT-0001"));
+  path = write_file ("drafts.csv", csv->str, csv->len);
+  g_assert_true (jg_transfer_import_as (store, path, JG_RECORD_STATE_DRAFT, NULL, &result, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.imported, ==, 1);
+  draft = jg_record_store_find_by_number (store, JG_RECORD_INSPECTION, department, "JC-DRAFT-0001", &error);
+  g_assert_nonnull (draft);
+  g_assert_cmpint (jg_record_get_state (draft), ==, JG_RECORD_STATE_DRAFT);
+  /* Drafts are not sent: nothing waits in the outbox. */
+  g_assert_cmpuint (count_query (store, "SELECT count(*) FROM record WHERE state = 'ready'"), ==, 0);
+
+  import_rows (store, "ready.csv", good_row ("JC-READY-0001"), NULL);
+  ready = jg_record_store_find_by_number (store, JG_RECORD_INSPECTION, department, "JC-READY-0001", &error);
+  g_assert_nonnull (ready);
+  g_assert_cmpint (jg_record_get_state (ready), ==, JG_RECORD_STATE_READY);
+}
+
+static void
+test_undo_before_sync (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = fresh_store ();
+  g_auto(JgImportBatch) batch = { 0 };
+  guint removed = 0;
+
+  import_rows (store, "first.csv", good_row ("JC-UNDO-0001"), NULL);
+  import_rows (store, "second.csv", good_row ("JC-UNDO-0002"), good_row ("JC-UNDO-0003"), NULL);
+  g_assert_cmpuint (count_records (store), ==, 3);
+
+  g_assert_true (jg_record_imports_get_last (store, &batch, &error));
+  g_assert_cmpstr (batch.file, ==, "second.csv");
+  g_assert_cmpuint (batch.n_records, ==, 2);
+  g_assert_cmpuint (batch.n_sent, ==, 0);
+
+  /* Only the last import goes, in one step; the first one stays. */
+  g_assert_true (jg_record_imports_undo_last (store, "tester", &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 2);
+  g_assert_cmpuint (count_records (store), ==, 1);
+  g_assert_null (jg_record_store_find_by_number (store, JG_RECORD_INSPECTION, department, "JC-UNDO-0002", NULL));
+  g_assert_nonnull (jg_record_store_find_by_number (store, JG_RECORD_INSPECTION, department, "JC-UNDO-0001", NULL));
+
+  /* Twice is refused with a reason. */
+  g_assert_false (jg_record_imports_undo_last (store, "tester", &removed, &error));
+  g_assert_error (error, JG_RECORD_IMPORTS_ERROR, JG_RECORD_IMPORTS_ERROR_NOTHING);
+  g_assert_cmpuint (count_records (store), ==, 1);
+}
+
+static void
+test_undo_after_sync (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_dir = jg_test_make_tmpdir ("undo-server");
+  const char *demo[] = { "--demo", NULL };
+  JgTestServer *server = jg_test_server_start (server_dir, demo);
+  g_autoptr(JgAccount) account = jg_account_new (server->url, "rc-admin");
+  g_autoptr(JgCatalogueSync) sync = NULL;
+  g_autoptr(JgOutbox) outbox = NULL;
+  g_autoptr(JgStore) store = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *db_path = NULL;
+  JgOutboxResult pushed;
+  guint removed = 0;
+
+  jg_account_login (account, "Jianguan-Demo-2026", NULL, &error);
+  g_assert_no_error (error);
+  token = jg_account_get_token (account, &error);
+  g_assert_no_error (error);
+  db_path = jg_paths_database_for_server (server->url, "rc-admin", &error);
+  g_assert_no_error (error);
+  sync = jg_catalogue_sync_new (db_path, server->url);
+  jg_catalogue_sync_run (sync, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  store = jg_store_open (db_path, &error);
+  g_assert_no_error (error);
+  jg_record_store_set_department (store, jg_account_get_department (account), &error);
+  g_assert_no_error (error);
+  import_rows (store, "sent.csv", good_row ("JC-SENT-0001"), good_row ("JC-SENT-0002"), NULL);
+  g_assert_cmpuint (count_records (store), ==, 2);
+
+  outbox = jg_outbox_new (db_path, server->url, token);
+  g_assert_true (jg_outbox_run (outbox, &pushed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pushed.sent, ==, 2);
+
+  /* The server has them: the import can no longer be undone here. */
+  g_assert_false (jg_record_imports_undo_last (store, "tester", &removed, &error));
+  g_assert_error (error, JG_RECORD_IMPORTS_ERROR, JG_RECORD_IMPORTS_ERROR_SENT);
+  g_assert_nonnull (strstr (error->message, "sent.csv"));
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (count_records (store), ==, 2);
+  jg_test_server_stop (server);
+}
+
 /* --- setup ------------------------------------------------------------------------ */
 
 static char *
@@ -626,6 +869,10 @@ main (int   argc,
   g_test_add_func ("/transfer/import/malformed-files", test_malformed);
   g_test_add_func ("/transfer/import/malformed-rows", test_malformed_rows);
   g_test_add_func ("/transfer/import/no-department", test_no_department);
+  g_test_add_func ("/transfer/import/check", test_check_writes_nothing);
+  g_test_add_func ("/transfer/import/drafts", test_import_as_drafts);
+  g_test_add_func ("/transfer/import/undo", test_undo_before_sync);
+  g_test_add_func ("/transfer/import/undo-after-sync", test_undo_after_sync);
   g_test_add_func ("/transfer/round-trip/csv", test_round_trip_csv);
   g_test_add_func ("/transfer/round-trip/xlsx", test_round_trip_xlsx);
 

@@ -19,6 +19,7 @@
 #include "jg-catalogue-sync.h"
 #include "jg-outbox.h"
 #include "jg-paths.h"
+#include "jg-record-imports.h"
 #include "jg-record-store.h"
 #include "jg-transfer.h"
 
@@ -421,14 +422,31 @@ cmd_template (Command *cmd)
   return STATUS_OK;
 }
 
+static void
+print_problems (GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = jg_import_problem_describe (problems->pdata[i]);
+
+      g_print ("%s\n", line);
+    }
+}
+
 static int
 cmd_import (Command *cmd)
 {
   g_autoptr(JgStore) store = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_import_problem_free);
   g_autofree char *report = NULL;
+  gboolean check = FALSE;
+  gboolean as_draft = FALSE;
   JgImportResult result;
+  gboolean ok;
   const GOptionEntry entries[] = {
     { "report", 0, 0, G_OPTION_ARG_FILENAME, &report, N_("Write the rejected rows and why to this CSV file"), "REPORT.csv" },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check, N_("Only check the file: say what an import would do, and import nothing"), NULL },
+    { "as-draft", 0, 0, G_OPTION_ARG_NONE, &as_draft, N_("Import the records as drafts, not ready to send"), NULL },
     { NULL }
   };
 
@@ -438,19 +456,61 @@ cmd_import (Command *cmd)
   /* A file that cannot be imported at all exits with STATUS_USAGE, so that
    * scripts can tell it from STATUS_FAILED, some rows rejected. */
   store = open_account_store (cmd);
-  if (store == NULL
-      || !jg_transfer_import (store, cmd->argv[1], report, &result, NULL, NULL, &cmd->error))
+  if (store == NULL)
+    ok = FALSE;
+  else if (check)
+    ok = jg_transfer_check (store, cmd->argv[1], report, &result, problems, NULL, &cmd->error);
+  else
+    ok = jg_transfer_import_as (store, cmd->argv[1],
+                                as_draft ? JG_RECORD_STATE_DRAFT : JG_RECORD_STATE_READY,
+                                report, &result, problems, NULL, &cmd->error);
+  if (!ok)
     {
       fail (cmd);
       return STATUS_USAGE;
     }
 
+  if (check)
+    print_problems (problems);
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u row was already imported (duplicate).\n",
                         "%u rows were already imported (duplicates).\n", result.duplicates),
            result.duplicates);
+  if (result.conflicts > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u row has the number of an existing record with other content (conflict).\n",
+                          "%u rows have the number of an existing record with other content (conflicts).\n",
+                          result.conflicts), result.conflicts);
+  if (result.warnings > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u warning about imported rows.\n",
+                          "%u warnings about imported rows.\n", result.warnings), result.warnings);
   /* The last line is for scripts: not translated. */
-  g_print ("imported %u, rejected %u\n", result.imported, result.rejected);
-  return result.rejected > 0 ? STATUS_FAILED : STATUS_OK;
+  if (check)
+    g_print ("check: new %u, duplicates %u, conflicts %u, rejected %u, warnings %u\n",
+             result.imported, result.duplicates, result.conflicts, result.rejected, result.warnings);
+  else
+    g_print ("imported %u, rejected %u\n", result.imported, result.rejected);
+  return result.rejected > 0 || result.conflicts > 0 ? STATUS_FAILED : STATUS_OK;
+}
+
+static int
+cmd_import_undo (Command *cmd)
+{
+  g_autoptr(JgStore) store = NULL;
+  g_auto(JgImportBatch) batch = { 0 };
+  guint removed = 0;
+
+  if (!command_parse (cmd, NULL))
+    return STATUS_USAGE;
+  store = open_account_store (cmd);
+  if (store == NULL
+      || !jg_record_imports_get_last (store, &batch, &cmd->error)
+      || !jg_record_imports_undo_last (store, g_get_user_name (), &removed, &cmd->error))
+    return fail (cmd);
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Undid the import of “%s”: %u record removed.\n",
+                        "Undid the import of “%s”: %u records removed.\n", removed),
+           batch.file, removed);
+  return STATUS_OK;
 }
 
 static int
@@ -722,9 +782,14 @@ static const CommandSpec commands[] = {
     N_("KIND FILE — write an empty import template (.csv or .xlsx)"),
     2, 2, N_("Give the kind of record and the file to write.") },
   { "import", cmd_import,
-    N_("Import records from a CSV or XLSX file; last line: imported N, rejected M"),
+    N_("Import records from a CSV or XLSX file (--check: only say what would happen; "
+       "--as-draft: as drafts); last line: imported N, rejected M"),
     N_("FILE — import records from a filled-in template"),
     1, 1, N_("Give the file to import.") },
+  { "import-undo", cmd_import_undo,
+    N_("Undo the last import, while none of its records has been sent"),
+    N_("— remove the records of the last import, if none was sent"),
+    0, 0, N_("import-undo takes no arguments.") },
   { "export", cmd_export,
     N_("Export records of a kind and date range to CSV or XLSX"),
     N_("FILE — export records in the template layout (.csv or .xlsx)"),

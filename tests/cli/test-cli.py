@@ -265,5 +265,67 @@ class CliTest(unittest.TestCase):
         self.assertEqual(out.returncode, 2)
 
 
+    def status_counts(self):
+        out = self.run_cli("--server", self.url, "status")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        return dict(line.split("\t") for line in out.stdout.splitlines())
+
+    def test_import_check_as_draft_and_undo(self):
+        self.sync()
+        department = self.demo["departments"][1]["code"]
+        headers = self.template_headers()
+        good = self.write_csv("good.csv", [self.inspection_row("JC-CHK-1"),
+                                           self.inspection_row("JC-CHK-2")], headers)
+        mixed = self.write_csv("mixed.csv", [self.inspection_row("JC-CHK-1"),
+                                             self.inspection_row("JC-CHK-2", 监管对象="另一家店"),
+                                             self.inspection_row("JC-CHK-3", 检查形式="07"),
+                                             self.inspection_row("JC-CHK-4")], headers)
+
+        # A check says what an import would do and imports nothing.
+        out = self.run_cli("--server", self.url, "--department", department,
+                           "import", "--check", good)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(out.stdout.splitlines()[-1],
+                         "check: new 2, duplicates 0, conflicts 0, rejected 0, warnings 0")
+        self.assertEqual(self.status_counts().get("records-draft", "0"), "0")
+        self.assertEqual(self.status_counts().get("records-ready", "0"), "0")
+
+        out = self.run_cli("--server", self.url, "import", "--as-draft", good)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(out.stdout.splitlines()[-1], "imported 2, rejected 0")
+        counts = self.status_counts()
+        self.assertEqual(counts["records-draft"], "2")
+        self.assertEqual(counts.get("records-ready", "0"), "0")
+
+        # Duplicate, conflict, rejected and new, with the rows named; exit 1 as import would.
+        out = self.run_cli("--server", self.url, "import", "--check", mixed)
+        self.assertEqual(out.returncode, 1, out.stderr)
+        self.assertEqual(out.stdout.splitlines()[-1],
+                         "check: new 1, duplicates 1, conflicts 1, rejected 1, warnings 0")
+        self.assertIn("Row 3 · 检查行为编号 · “JC-CHK-2”", out.stdout)
+        self.assertIn("Row 4 · 检查形式 · “07”", out.stdout)
+        self.assertEqual(self.status_counts()["records-draft"], "2")
+
+        # The last import goes away while nothing was sent; twice is refused.
+        out = self.run_cli("--server", self.url, "import-undo")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("good.csv", out.stdout)
+        self.assertIn("2 records removed", out.stdout)
+        self.assertEqual(self.status_counts().get("records-draft", "0"), "0")
+        out = self.run_cli("--server", self.url, "import-undo")
+        self.assertEqual(out.returncode, 1)
+        self.assertIn("undone already", out.stderr)
+
+    def test_help_names_the_import_options(self):
+        out = self.run_cli("--help")
+        self.assertIn("import-undo", out.stdout)
+        self.assertIn("--check", out.stdout)
+        out = self.run_cli("import", "--help")
+        self.assertIn("--check", out.stdout)
+        self.assertIn("--as-draft", out.stdout)
+        out = self.run_cli("--server", "http://127.0.0.1:9/", "import-undo", "x")
+        self.assertEqual(out.returncode, 2)
+        self.assertIn("import-undo takes no arguments.", out.stderr)
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -291,6 +291,26 @@ static const char * const steps[] = {
   "ALTER TABLE audit ADD COLUMN host TEXT;"
   "ALTER TABLE record ADD COLUMN blank INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE record ADD COLUMN deleted_op TEXT;",
+
+  /* 9: imports, so that the last one can be undone while none of its
+   * records has been sent (jg-record-imports.c owns both tables). A batch
+   * keeps the file's name and the state its records went in as; undone
+   * marks one whose records were removed. */
+  "CREATE TABLE import_batch ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  file       TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL,"
+  "  state      TEXT NOT NULL,"
+  "  department TEXT,"
+  "  who        TEXT,"
+  "  at         INTEGER NOT NULL,"
+  "  undone     INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE import_item ("
+  "  batch INTEGER NOT NULL,"
+  "  uuid  TEXT NOT NULL,"
+  "  PRIMARY KEY (batch, uuid)"
+  ") WITHOUT ROWID;",
 };
 
 int

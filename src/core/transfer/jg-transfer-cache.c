@@ -203,20 +203,13 @@ jg_transfer_cache_get_context (JgTransferCache *cache)
   return &cache->pub;
 }
 
-gboolean
-jg_transfer_cache_claim_number (JgTransferCache *cache,
-                                JgRecordKind     kind,
-                                const char      *department,
-                                const char      *number,
-                                const char      *uuid)
+void
+jg_transfer_cache_set_free_number (JgTransferCache *cache,
+                                   const char      *number,
+                                   const char      *uuid)
 {
-  /* Taken by a stored record, or by an earlier row of this file (saved in
-   * this transaction). */
-  if (cache->inner->number_taken (cache->inner->user_data, kind, department, number, uuid))
-    return FALSE;
   g_free (cache->free_number);
   g_free (cache->free_uuid);
   cache->free_number = g_strdup (number);
   cache->free_uuid = g_strdup (uuid);
-  return TRUE;
 }

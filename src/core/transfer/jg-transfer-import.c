@@ -4,9 +4,15 @@
  * parses and handles it row by row: each row becomes a JgRecord, is
  * validated against a context that caches the catalogue, code-table and
  * roster lookups (jg-transfer-cache.c), and — when valid and new — is saved
- * as a ready record. All saves of one file share one transaction: a file
- * that turns out to be unreadable half-way, an SQLite failure or a
+ * as a ready record or a draft, and added to the import's batch
+ * (jg-record-imports.c). All saves of one file share one transaction: a
+ * file that turns out to be unreadable half-way, an SQLite failure or a
  * cancellation rolls everything back, so an import is never partial.
+ *
+ * A check runs the very same code without the saves: rows of the file
+ * that would be imported are remembered in memory (number → content), not
+ * in the store, so that a later row with the same number is judged alike
+ * in both passes and the check's counts are the import's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +21,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "jg-record-imports.h"
+#include "jg-record-private.h"
 #include "jg-record-store.h"
 #include "jg-transfer-private.h"
 #include "jg-store-private.h"
@@ -47,6 +55,10 @@ typedef struct {
   GPtrArray           *problems;
   GCancellable        *cancellable;
   gboolean             pad_short_rows;  /* XLSX leaves trailing empty cells out */
+  gboolean             check_only;      /* count and report, write nothing */
+  JgRecordState        state;           /* of the imported records */
+  char                *file;            /* base name, for the batch */
+  GHashTable          *seen;            /* number → content key, rows taken */
 
   gboolean             have_layout;
   gboolean             in_transaction;
@@ -73,14 +85,16 @@ clip (const char *value)
 }
 
 static void
-add_problem (Import     *import,
-             guint       row,
-             const char *column,
-             const char *value,
-             const char *reason)
+add_problem (Import              *import,
+             JgImportProblemKind  kind,
+             guint                row,
+             const char          *column,
+             const char          *value,
+             const char          *reason)
 {
   JgImportProblem *problem = g_new0 (JgImportProblem, 1);
 
+  problem->kind = kind;
   problem->row = row;
   problem->column = g_strdup (column);
   problem->value = clip (value);
@@ -235,6 +249,81 @@ is_notes_row (GPtrArray *cells)
   return any;
 }
 
+/* What tells two rows of one record apart: all of its fields. */
+static char *
+content_key (JgRecord *record)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  guint n;
+
+  jg_record_fields (jg_record_get_kind (record), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = jg_record_get_nth (record, i);
+
+      g_checksum_update (checksum, (const guchar *) (value ? value : ""), -1);
+      g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+typedef enum {
+  ROW_NEW,
+  ROW_DUPLICATE,
+  ROW_CONFLICT,
+} RowFate;
+
+/* Whether @number is new, taken with the same content (an earlier row of
+ * the file first, then the store) or taken with other content. */
+static gboolean
+row_fate (Import      *import,
+          JgRecord    *record,
+          const char  *number,
+          const char  *key,
+          RowFate     *fate,
+          GError     **error)
+{
+  const char *earlier = g_hash_table_lookup (import->seen, number);
+  g_autoptr(JgRecord) stored = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (earlier == NULL)
+    {
+      stored = jg_record_store_find_by_number (import->store, import->kind, import->department,
+                                               number, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  if (earlier == NULL && stored == NULL)
+    *fate = ROW_NEW;
+  else
+    {
+      g_autofree char *stored_key = stored ? content_key (stored) : NULL;
+
+      *fate = g_str_equal (earlier ? earlier : stored_key, key) ? ROW_DUPLICATE : ROW_CONFLICT;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_record (Import     *import,
+             JgRecord   *record,
+             GError    **error)
+{
+  if (import->result->batch == 0
+      && !jg_record_imports_begin (import->store, import->file, import->kind, import->state,
+                                   import->department, import->who, &import->result->batch,
+                                   error))
+    return FALSE;
+  jg_record_set_identity (record, jg_record_get_uuid (record), 1, import->state);
+  return jg_record_store_save (import->store, record, import->who, error)
+         && jg_record_imports_add (import->store, import->result->batch,
+                                   jg_record_get_uuid (record), error);
+}
+
 static gboolean
 import_record (Import     *import,
                guint       row,
@@ -243,7 +332,9 @@ import_record (Import     *import,
 {
   g_autoptr(JgRecord) record = jg_record_new (import->kind, import->department);
   g_autoptr(GPtrArray) issues = NULL;
+  g_autofree char *key = NULL;
   const char *number;
+  RowFate fate = ROW_NEW;
 
   for (guint c = 0; c < import->n_columns && c < cells->len; c++)
     {
@@ -254,36 +345,61 @@ import_record (Import     *import,
     }
 
   number = import->number_column < cells->len ? cells->pdata[import->number_column] : "";
-  /* A record with this number exists: a duplicate, not imported again. */
-  if (*number != '\0' &&
-      !jg_transfer_cache_claim_number (import->cache, import->kind, import->department,
-                                       number, jg_record_get_uuid (record)))
+  if (*number != '\0')
     {
+      key = content_key (record);
+      if (!row_fate (import, record, number, key, &fate, error))
+        return FALSE;
+    }
+  if (fate == ROW_DUPLICATE)
+    {
+      /* The same record is here already: not imported again. */
       import->result->duplicates++;
       return TRUE;
     }
+  if (fate == ROW_CONFLICT)
+    {
+      g_autofree char *reason =
+        g_strdup_printf (_("A record numbered “%s” exists already with other content. The row "
+                           "was not imported: give it a number of its own, or edit the existing "
+                           "record."), number);
 
+      add_problem (import, JG_IMPORT_PROBLEM_CONFLICT, row,
+                   import->fields[import->column_field[import->number_column]].header,
+                   number, reason);
+      import->result->conflicts++;
+      return TRUE;
+    }
+
+  /* The number is free: the context need not ask the store again. */
+  if (*number != '\0')
+    jg_transfer_cache_set_free_number (import->cache, number, jg_record_get_uuid (record));
   issues = jg_validate_record (record, jg_transfer_cache_get_context (import->cache));
+  for (guint i = 0; i < issues->len; i++)
+    {
+      JgIssue *issue = issues->pdata[i];
+      gboolean is_error = issue->severity == JG_ISSUE_ERROR;
+      const JgFieldSpec *spec;
+
+      if (is_error != jg_issues_have_errors (issues))
+        continue;
+      spec = issue->field ? jg_record_field_lookup (import->kind, issue->field) : NULL;
+      add_problem (import, is_error ? JG_IMPORT_PROBLEM_ERROR : JG_IMPORT_PROBLEM_WARNING, row,
+                   spec ? spec->header : NULL, spec ? jg_record_get (record, spec->key) : NULL,
+                   issue->message);
+      if (!is_error)
+        import->result->warnings++;
+    }
   if (jg_issues_have_errors (issues))
     {
-      for (guint i = 0; i < issues->len; i++)
-        {
-          JgIssue *issue = issues->pdata[i];
-          const JgFieldSpec *spec;
-
-          if (issue->severity != JG_ISSUE_ERROR)
-            continue;
-          spec = issue->field ? jg_record_field_lookup (import->kind, issue->field) : NULL;
-          add_problem (import, row, spec ? spec->header : NULL,
-                       spec ? jg_record_get (record, spec->key) : NULL, issue->message);
-        }
       import->result->rejected++;
       return TRUE;
     }
 
-  jg_record_set_identity (record, jg_record_get_uuid (record), 1, JG_RECORD_STATE_READY);
-  if (!jg_record_store_save (import->store, record, import->who, error))
+  if (!import->check_only && !save_record (import, record, error))
     return FALSE;
+  if (*number != '\0')
+    g_hash_table_insert (import->seen, g_strdup (number), g_steal_pointer (&key));
   import->result->imported++;
   return TRUE;
 }
@@ -302,6 +418,8 @@ on_import_row (guint       row,
     {
       if (!read_layout (import, cells, error))
         return FALSE;
+      if (import->check_only)
+        return TRUE;
       if (!jg_store_begin (import->store, error))
         return FALSE;
       import->in_transaction = TRUE;
@@ -323,7 +441,7 @@ on_import_row (guint       row,
       g_autofree char *reason =
         g_strdup_printf (_("The row has %u cells but the file has %u columns."),
                          n_cells, import->n_columns);
-      add_problem (import, row, NULL, NULL, reason);
+      add_problem (import, JG_IMPORT_PROBLEM_ERROR, row, NULL, NULL, reason);
       import->result->rejected++;
       return TRUE;
     }
@@ -332,7 +450,7 @@ on_import_row (guint       row,
       g_autofree char *reason =
         g_strdup_printf (_("The row has only %u cells but the file has %u columns."),
                          n_cells, import->n_columns);
-      add_problem (import, row, NULL, NULL, reason);
+      add_problem (import, JG_IMPORT_PROBLEM_ERROR, row, NULL, NULL, reason);
       import->result->rejected++;
       return TRUE;
     }
@@ -442,7 +560,10 @@ write_report (const char  *path,
     {
       JgImportProblem *problem = problems->pdata[i];
       g_autofree char *row = g_strdup_printf ("%u", problem->row);
-      const char *cells[] = { row, problem->column, problem->value, problem->reason };
+      g_autofree char *reason = problem->kind == JG_IMPORT_PROBLEM_WARNING
+                                ? g_strdup_printf (_("Imported, with a warning: %s"), problem->reason)
+                                : g_strdup (problem->reason);
+      const char *cells[] = { row, problem->column, problem->value, reason };
 
       if (!jg_transfer_writer_row (&writer, cells, G_N_ELEMENTS (cells), error))
         goto fail;
@@ -454,19 +575,41 @@ fail:
   return FALSE;
 }
 
-gboolean
-jg_transfer_import (JgStore        *store,
-                    const char     *path,
-                    const char     *report_path,
-                    JgImportResult *result,
-                    GPtrArray      *problems,
-                    GCancellable   *cancellable,
-                    GError        **error)
+char *
+jg_import_problem_describe (const JgImportProblem *problem)
+{
+  g_autofree char *line = NULL;
+
+  if (problem->column != NULL)
+    /* TRANSLATORS: an import report line: row, column, value, reason */
+    line = g_strdup_printf (_("Row %u · %s · “%s”: %s"), problem->row, problem->column,
+                            problem->value != NULL ? problem->value : "", problem->reason);
+  else
+    /* TRANSLATORS: an import report line about a whole row */
+    line = g_strdup_printf (_("Row %u: %s"), problem->row, problem->reason);
+  if (problem->kind == JG_IMPORT_PROBLEM_WARNING)
+    /* TRANSLATORS: a report line about a row that was imported all the same */
+    return g_strdup_printf (_("Warning: %s"), line);
+  return g_steal_pointer (&line);
+}
+
+static gboolean
+run_import (JgStore        *store,
+            const char     *path,
+            gboolean        check_only,
+            JgRecordState   state,
+            const char     *report_path,
+            JgImportResult *result,
+            GPtrArray      *problems,
+            GCancellable   *cancellable,
+            GError        **error)
 {
   g_autoptr(JgTransferCache) cache = NULL;
   g_autoptr(GPtrArray) own_problems = NULL;
+  g_autoptr(GHashTable) seen = NULL;
   g_autofree char *department = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *file = NULL;
   g_autofree guint *column_field = NULL;
   JgImportResult local_result = { 0, };
   Import import = { 0, };
@@ -477,6 +620,7 @@ jg_transfer_import (JgStore        *store,
 
   g_return_val_if_fail (JG_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (state == JG_RECORD_STATE_DRAFT || state == JG_RECORD_STATE_READY, FALSE);
 
   if (result == NULL)
     result = &local_result;
@@ -500,6 +644,8 @@ jg_transfer_import (JgStore        *store,
     return FALSE;
 
   cache = jg_transfer_cache_new (store);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  file = g_path_get_basename (path);
   import.store = store;
   import.department = department;
   import.who = NULL;     /* the signed-in account (jg_record_store_set_actor) */
@@ -508,6 +654,10 @@ jg_transfer_import (JgStore        *store,
   import.problems = problems;
   import.cancellable = cancellable;
   import.pad_short_rows = format == JG_TRANSFER_FORMAT_XLSX;
+  import.check_only = check_only;
+  import.state = state;
+  import.file = file;
+  import.seen = seen;
 
   cache_size = query_int (store, "PRAGMA cache_size");
   if (!jg_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), error))
@@ -548,4 +698,43 @@ jg_transfer_import (JgStore        *store,
         g_warning ("%s", report_error->message);
     }
   return TRUE;
+}
+
+gboolean
+jg_transfer_import (JgStore        *store,
+                    const char     *path,
+                    const char     *report_path,
+                    JgImportResult *result,
+                    GPtrArray      *problems,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  return jg_transfer_import_as (store, path, JG_RECORD_STATE_READY, report_path, result,
+                                problems, cancellable, error);
+}
+
+gboolean
+jg_transfer_import_as (JgStore        *store,
+                       const char     *path,
+                       JgRecordState   state,
+                       const char     *report_path,
+                       JgImportResult *result,
+                       GPtrArray      *problems,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  return run_import (store, path, FALSE, state, report_path, result, problems, cancellable, error);
+}
+
+gboolean
+jg_transfer_check (JgStore        *store,
+                   const char     *path,
+                   const char     *report_path,
+                   JgImportResult *result,
+                   GPtrArray      *problems,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  return run_import (store, path, TRUE, JG_RECORD_STATE_READY, report_path, result, problems,
+                     cancellable, error);
 }

@@ -60,14 +60,12 @@ typedef struct _JgTransferCache JgTransferCache;
 JgTransferCache     *jg_transfer_cache_new          (JgStore         *store);
 void                 jg_transfer_cache_free         (JgTransferCache *cache);
 JgValidationContext *jg_transfer_cache_get_context  (JgTransferCache *cache);
-/* Whether @number is free for the record @uuid of @kind in @department; the
- * context then does not ask the store about it again while validating that
- * record. FALSE: a stored record, or an earlier row of this import, has it. */
-gboolean             jg_transfer_cache_claim_number (JgTransferCache *cache,
-                                                     JgRecordKind     kind,
-                                                     const char      *department,
-                                                     const char      *number,
-                                                     const char      *uuid);
+/* @number was found free for the record @uuid (the import asked the store
+ * and its own earlier rows): the context does not ask the store about it
+ * again while validating that record. */
+void                 jg_transfer_cache_set_free_number (JgTransferCache *cache,
+                                                        const char      *number,
+                                                        const char      *uuid);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgTransferCache, jg_transfer_cache_free)
 

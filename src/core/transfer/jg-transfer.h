@@ -7,10 +7,18 @@
  * second row (CSV) or second sheet (XLSX) of notes on allowed codes. An
  * import recognises and skips that notes row.
  *
- * Import runs each row through jg_validate_record(): valid rows become ready
- * records in one transaction; invalid ones go to the report (row, column,
- * value, reason). The business key is record number + department: a row
- * whose record exists already is not imported again (counted as duplicate).
+ * An import runs each row through jg_validate_record(): valid new rows
+ * become records (ready or drafts, as asked) in one transaction; invalid
+ * ones go to the report (row, column, value, reason). The business key is
+ * record number + department: a row whose number exists already, stored or
+ * in an earlier row of the file, is not imported again — a duplicate when
+ * its content is the same, a conflict (in the report) when it differs.
+ * Warnings of the rules on imported rows go to the report as well.
+ *
+ * A check (jg_transfer_check) does all of that without writing anything:
+ * the same counts and report, for the user to confirm. Each import that
+ * adds records is a batch (jg-record-imports.h): the last one can be undone
+ * while none of its records has been sent.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +26,7 @@
 
 #include <gio/gio.h>
 
+#include "jg-record.h"
 #include "jg-record-schema.h"
 #include "jg-store.h"
 
@@ -47,10 +56,19 @@ gboolean jg_transfer_write_template_with_codes (JgStore       *store,
                                                 GError       **error);
 
 typedef struct {
-  guint imported;     /* new ready records */
-  guint duplicates;   /* rows whose record (number + department) exists */
+  guint imported;     /* new records (a check: rows that would be) */
+  guint duplicates;   /* rows whose record (number + department) exists, same content */
   guint rejected;     /* rows with errors, listed in the report */
+  guint conflicts;    /* rows whose number exists with other content, in the report */
+  guint warnings;     /* warnings on imported rows, in the report */
+  gint64 batch;       /* the import's id; 0 when nothing was imported, or a check */
 } JgImportResult;
+
+typedef enum {
+  JG_IMPORT_PROBLEM_ERROR,      /* the row was rejected */
+  JG_IMPORT_PROBLEM_CONFLICT,   /* the row's number exists with other content */
+  JG_IMPORT_PROBLEM_WARNING,    /* the row was imported; worth a look */
+} JgImportProblemKind;
 
 /* One report line. */
 typedef struct {
@@ -58,13 +76,15 @@ typedef struct {
   char  *column;      /* national header, or NULL for the whole row */
   char  *value;
   char  *reason;      /* translated */
+  JgImportProblemKind kind;
 } JgImportProblem;
 
 void     jg_import_problem_free   (JgImportProblem *problem);
 
 /* The kind is read from the headers. @problems (JgImportProblem, may be NULL)
  * receives the report; @report_path, if not NULL, gets it as CSV. Returns
- * FALSE only when the file cannot be read at all (nothing imported). */
+ * FALSE only when the file cannot be read at all (nothing imported).
+ * Imported records are ready to send. */
 gboolean jg_transfer_import       (JgStore        *store,
                                    const char     *path,
                                    const char     *report_path,
@@ -72,6 +92,27 @@ gboolean jg_transfer_import       (JgStore        *store,
                                    GPtrArray      *problems,
                                    GCancellable   *cancellable,
                                    GError        **error);
+/* The same, imported records in @state: JG_RECORD_STATE_DRAFT or _READY. */
+gboolean jg_transfer_import_as    (JgStore        *store,
+                                   const char     *path,
+                                   JgRecordState   state,
+                                   const char     *report_path,
+                                   JgImportResult *result,
+                                   GPtrArray      *problems,
+                                   GCancellable   *cancellable,
+                                   GError        **error);
+/* What jg_transfer_import() would do, writing nothing to @store: the same
+ * counts (imported: rows that would be) and report. */
+gboolean jg_transfer_check        (JgStore        *store,
+                                   const char     *path,
+                                   const char     *report_path,
+                                   JgImportResult *result,
+                                   GPtrArray      *problems,
+                                   GCancellable   *cancellable,
+                                   GError        **error);
+
+/* A report line as the app and the CLI show it (translated). */
+char    *jg_import_problem_describe (const JgImportProblem *problem);
 
 /* Records of @kind whose main date is within [@from, @to] (YYYY-MM-DD,
  * either may be NULL), in the template layout, so that export → import

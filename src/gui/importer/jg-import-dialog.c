@@ -1,8 +1,11 @@
 /* jg-import-dialog.c — import legacy records (存量数据) from CSV or XLSX
  *
- * The import runs jg_transfer_import() in a GTask thread on its own
- * connection; the report goes to a temporary CSV that "Save Report…"
- * copies where the user wants it, and its lines are listed in the dialog.
+ * Choose a file → check (jg_transfer_check, nothing written) → the counts
+ * and the report → drafts or ready → Import → the result, with "Undo
+ * Import" while none of the records has been sent. Each step runs in a
+ * GTask thread on a connection of its own; the report goes to a temporary
+ * CSV that "Save Report…" copies where the user wants it, and its lines
+ * are listed in the dialog.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "jg-import-dialog.h"
+#include "jg-record-imports.h"
 #include "jg-store.h"
 #include "jg-transfer.h"
 
@@ -24,12 +28,24 @@ struct _JgImportDialog
   GtkStack *stack;
   GtkSpinner *spinner;
   GtkLabel *running_label;
+  GtkLabel *check_title;
+  AdwActionRow *new_row;
+  AdwActionRow *duplicate_row;
+  AdwActionRow *conflict_row;
+  AdwActionRow *rejected_row;
+  AdwActionRow *warning_row;
+  GtkWidget *check_report_scroller;
+  GtkListView *check_report_view;
+  GtkCheckButton *draft_check;
+  GtkWidget *import_button;
   GtkLabel *summary_label;
   GtkLabel *detail_label;
   GtkWidget *report_scroller;
   GtkListView *report_view;
+  GtkWidget *undo_button;
 
   char *db_path;
+  char *path;               /* the file checked, then imported */
   char *report_path;
   GCancellable *cancellable;
   gboolean running;
@@ -40,12 +56,21 @@ G_DEFINE_FINAL_TYPE (JgImportDialog, jg_import_dialog, ADW_TYPE_WINDOW)
 enum { SIGNAL_IMPORTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+typedef enum {
+  JOB_CHECK,
+  JOB_IMPORT,
+  JOB_UNDO,
+} JobKind;
+
 typedef struct {
+  JobKind kind;
   char *db_path;
   char *path;
   char *report_path;
+  JgRecordState state;
   JgImportResult result;
   GPtrArray *problems;
+  guint removed;            /* JOB_UNDO */
 } ImportJob;
 
 static void
@@ -67,11 +92,27 @@ import_thread (GTask        *task,
   ImportJob *job = task_data;
   g_autoptr(JgStore) store = NULL;
   GError *error = NULL;
+  gboolean ok = FALSE;
 
   store = jg_store_open (job->db_path, &error);
-  if (store == NULL ||
-      !jg_transfer_import (store, job->path, job->report_path, &job->result,
-                           job->problems, cancellable, &error))
+  if (store != NULL)
+    switch (job->kind)
+      {
+      case JOB_CHECK:
+        ok = jg_transfer_check (store, job->path, job->report_path, &job->result,
+                                job->problems, cancellable, &error);
+        break;
+      case JOB_IMPORT:
+        ok = jg_transfer_import_as (store, job->path, job->state, job->report_path,
+                                    &job->result, job->problems, cancellable, &error);
+        break;
+      case JOB_UNDO:
+        ok = jg_record_imports_undo_last (store, g_get_user_name (), &job->removed, &error);
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+  if (!ok)
     {
       g_task_return_error (task, error);
       return;
@@ -80,101 +121,217 @@ import_thread (GTask        *task,
 }
 
 static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+show_lines (GtkListView *view,
+            GPtrArray   *problems)
 {
-  JgImportDialog *self = JG_IMPORT_DIALOG (source);
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) lines = gtk_string_list_new (NULL);
   g_autoptr(GtkNoSelection) selection = NULL;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = jg_import_problem_describe (g_ptr_array_index (problems, i));
+
+      gtk_string_list_append (lines, line);
+    }
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (lines)));
+  gtk_list_view_set_model (view, GTK_SELECTION_MODEL (selection));
+}
+
+/* @row's title: @format (a plural form chosen for @count) with @count. */
+static void
+set_count (AdwActionRow *row,
+           const char   *format,
+           guint         count)
+{
+  g_autofree char *title = g_strdup_printf (format, count);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_visible (GTK_WIDGET (row), count > 0);
+}
+
+static void
+show_failure (JgImportDialog *self,
+              const char     *title,
+              const char     *message)
+{
+  gtk_stack_set_visible_child_name (self->stack, "result");
+  gtk_label_set_label (self->summary_label, title);
+  gtk_label_set_label (self->detail_label, message);
+  gtk_widget_set_visible (self->report_scroller, FALSE);
+  gtk_widget_set_sensitive (self->report_button, FALSE);
+  gtk_widget_set_visible (self->undo_button, FALSE);
+}
+
+static void
+show_check (JgImportDialog *self,
+            ImportJob      *job)
+{
+  const JgImportResult *r = &job->result;
+  g_autofree char *basename = g_path_get_basename (job->path);
+  g_autofree char *title = NULL;
+
+  if (r->imported > 0)
+    title = g_strdup_printf (_("“%s” is checked: nothing is imported until you confirm."), basename);
+  else
+    title = g_strdup_printf (_("“%s” has no new records to import."), basename);
+  gtk_label_set_label (self->check_title, title);
+
+  set_count (self->new_row, g_dngettext (GETTEXT_PACKAGE, "%u new record", "%u new records",
+                                         r->imported), r->imported);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_row), TRUE);
+  set_count (self->duplicate_row, g_dngettext (GETTEXT_PACKAGE, "%u duplicate", "%u duplicates",
+                                               r->duplicates), r->duplicates);
+  set_count (self->conflict_row, g_dngettext (GETTEXT_PACKAGE, "%u conflicting row",
+                                              "%u conflicting rows", r->conflicts), r->conflicts);
+  set_count (self->rejected_row, g_dngettext (GETTEXT_PACKAGE, "%u rejected row",
+                                              "%u rejected rows", r->rejected), r->rejected);
+  set_count (self->warning_row, g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
+                                             r->warnings), r->warnings);
+
+  show_lines (self->check_report_view, job->problems);
+  gtk_widget_set_visible (self->check_report_scroller, job->problems->len > 0);
+  gtk_widget_set_sensitive (self->report_button, job->problems->len > 0);
+  gtk_widget_set_sensitive (self->import_button, r->imported > 0);
+  gtk_stack_set_visible_child_name (self->stack, "check");
+  if (r->imported > 0)
+    {
+      gtk_window_set_default_widget (GTK_WINDOW (self), self->import_button);
+      gtk_widget_grab_focus (self->import_button);
+    }
+}
+
+static void
+show_result (JgImportDialog *self,
+             ImportJob      *job)
+{
+  const JgImportResult *r = &job->result;
   g_autofree char *imported = NULL, *duplicates = NULL, *rejected = NULL, *summary = NULL;
 
-  self->running = FALSE;
-  gtk_spinner_stop (self->spinner);
-  gtk_widget_set_sensitive (self->choose_button, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "result");
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      gtk_label_set_label (self->summary_label, _("Nothing Was Imported"));
-      gtk_label_set_label (self->detail_label, error->message);
-      gtk_widget_set_visible (self->report_scroller, FALSE);
-      gtk_widget_set_sensitive (self->report_button, FALSE);
-      return;
-    }
-
   imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "imported %u", "imported %u",
-                                           job->result.imported), job->result.imported);
+                                           r->imported), r->imported);
   duplicates = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u duplicate", "%u duplicates",
-                                             job->result.duplicates), job->result.duplicates);
+                                             r->duplicates), r->duplicates);
   rejected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rejected", "%u rejected",
-                                           job->result.rejected), job->result.rejected);
+                                           r->rejected + r->conflicts), r->rejected + r->conflicts);
   /* TRANSLATORS: import summary: "imported 12, 3 duplicates, 1 rejected" */
   summary = g_strdup_printf (_("%s, %s, %s"), imported, duplicates, rejected);
   gtk_label_set_label (self->summary_label, summary);
 
-  if (job->problems->len > 0)
+  if (r->imported == 0)
+    gtk_label_set_label (self->detail_label, _("Nothing was imported."));
+  else if (job->state == JG_RECORD_STATE_DRAFT)
     gtk_label_set_label (self->detail_label,
-                         _("The rows below were not imported. Correct them in the file and import it again: rows already imported are skipped."));
-  else if (job->result.duplicates > 0)
-    gtk_label_set_label (self->detail_label,
-                         _("Rows whose record number already exists in your department were skipped."));
+                         _("The new records are drafts: look them over on the Records page and mark them ready to send them. Until one of them is sent, “Undo Import” removes them all."));
   else
-    gtk_label_set_label (self->detail_label, _("Every row was imported."));
+    gtk_label_set_label (self->detail_label,
+                         _("The new records are ready and go out with the next sync. Until one of them is sent, “Undo Import” removes them all."));
 
-  for (guint i = 0; i < job->problems->len; i++)
-    {
-      JgImportProblem *problem = g_ptr_array_index (job->problems, i);
-      g_autofree char *line = NULL;
-
-      if (problem->column != NULL)
-        /* TRANSLATORS: an import report line: row, column, value, reason */
-        line = g_strdup_printf (_("Row %u · %s · “%s”: %s"), problem->row, problem->column,
-                                problem->value != NULL ? problem->value : "", problem->reason);
-      else
-        /* TRANSLATORS: an import report line about a whole row */
-        line = g_strdup_printf (_("Row %u: %s"), problem->row, problem->reason);
-      gtk_string_list_append (lines, line);
-    }
-
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (lines)));
-  gtk_list_view_set_model (self->report_view, GTK_SELECTION_MODEL (selection));
+  show_lines (self->report_view, job->problems);
   gtk_widget_set_visible (self->report_scroller, job->problems->len > 0);
   gtk_widget_set_sensitive (self->report_button, job->problems->len > 0);
+  gtk_widget_set_visible (self->undo_button, r->batch > 0);
+  gtk_widget_set_sensitive (self->undo_button, TRUE);
+  if (r->batch > 0)
+    gtk_widget_grab_focus (self->undo_button);
 
-  if (job->result.imported > 0)
+  if (r->imported > 0)
     g_signal_emit (self, signals[SIGNAL_IMPORTED], 0);
 }
 
 static void
-start_import (JgImportDialog *self,
-              const char     *path)
+show_undone (JgImportDialog *self,
+             ImportJob      *job)
+{
+  g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "Import undone: %u record removed",
+                                                           "Import undone: %u records removed",
+                                                           job->removed), job->removed);
+
+  gtk_stack_set_visible_child_name (self->stack, "result");
+  gtk_label_set_label (self->summary_label, summary);
+  gtk_label_set_label (self->detail_label,
+                       _("The file’s records are gone from this workstation. Choose the file again to import it anew."));
+  gtk_widget_set_visible (self->undo_button, FALSE);
+  gtk_widget_grab_focus (self->choose_button);
+  g_signal_emit (self, signals[SIGNAL_IMPORTED], 0);
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  JgImportDialog *self = JG_IMPORT_DIALOG (source);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->running = FALSE;
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_sensitive (self->choose_button, TRUE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (job->kind == JOB_UNDO)
+        {
+          /* The import's result stays on screen, with why it stays. */
+          gtk_stack_set_visible_child_name (self->stack, "result");
+          gtk_label_set_label (self->detail_label, error->message);
+          gtk_widget_set_sensitive (self->undo_button, FALSE);
+        }
+      else
+        show_failure (self, _("Nothing Was Imported"), error->message);
+      return;
+    }
+
+  switch (job->kind)
+    {
+    case JOB_CHECK:
+      show_check (self, job);
+      break;
+    case JOB_IMPORT:
+      show_result (self, job);
+      break;
+    case JOB_UNDO:
+      show_undone (self, job);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+start_job (JgImportDialog *self,
+           JobKind         kind,
+           const char     *running_text)
 {
   ImportJob *job = g_new0 (ImportJob, 1);
   g_autoptr(GTask) task = NULL;
-  g_autofree char *basename = g_path_get_basename (path);
-  g_autofree char *running = NULL;
   g_autoptr(GError) error = NULL;
-  int fd;
 
-  if (self->report_path != NULL)
+  if (kind != JOB_UNDO)
     {
-      g_unlink (self->report_path);
-      g_clear_pointer (&self->report_path, g_free);
-    }
-  fd = g_file_open_tmp ("jianguan-import-report-XXXXXX.csv", &self->report_path, &error);
-  if (fd >= 0)
-    close (fd);
+      int fd;
 
+      if (self->report_path != NULL)
+        {
+          g_unlink (self->report_path);
+          g_clear_pointer (&self->report_path, g_free);
+        }
+      fd = g_file_open_tmp ("jianguan-import-report-XXXXXX.csv", &self->report_path, &error);
+      if (fd >= 0)
+        close (fd);
+    }
+
+  job->kind = kind;
   job->db_path = g_strdup (self->db_path);
-  job->path = g_strdup (path);
+  job->path = g_strdup (self->path);
   job->report_path = g_strdup (self->report_path);
+  job->state = gtk_check_button_get_active (self->draft_check)
+               ? JG_RECORD_STATE_DRAFT : JG_RECORD_STATE_READY;
   job->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_import_problem_free);
 
-  running = g_strdup_printf (_("Importing %s…"), basename);
-  gtk_label_set_label (self->running_label, running);
+  gtk_label_set_label (self->running_label, running_text);
   gtk_stack_set_visible_child_name (self->stack, "running");
   gtk_spinner_start (self->spinner);
   gtk_widget_set_sensitive (self->choose_button, FALSE);
@@ -183,9 +340,43 @@ start_import (JgImportDialog *self,
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, import_done_cb, NULL);
+  task = g_task_new (self, self->cancellable, job_done_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
   g_task_run_in_thread (task, import_thread);
+}
+
+/* Checks @path: nothing is written until the user confirms. */
+static void
+start_check (JgImportDialog *self,
+             const char     *path)
+{
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *running = g_strdup_printf (_("Checking %s…"), basename);
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  start_job (self, JOB_CHECK, running);
+}
+
+static void
+import_clicked_cb (JgImportDialog *self)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *running = NULL;
+
+  if (self->running || self->path == NULL)
+    return;
+  basename = g_path_get_basename (self->path);
+  running = g_strdup_printf (_("Importing %s…"), basename);
+  start_job (self, JOB_IMPORT, running);
+}
+
+static void
+undo_clicked_cb (JgImportDialog *self)
+{
+  if (self->running)
+    return;
+  start_job (self, JOB_UNDO, _("Undoing the import…"));
 }
 
 static void
@@ -199,7 +390,7 @@ open_response_cb (GtkNativeDialog *native,
       g_autofree char *path = g_file_get_path (file);
 
       if (path != NULL)
-        start_import (self, path);
+        start_check (self, path);
     }
   gtk_native_dialog_destroy (native);
   g_object_unref (native);
@@ -324,6 +515,7 @@ jg_import_dialog_finalize (GObject *object)
     g_unlink (self->report_path);
   g_free (self->report_path);
   g_free (self->db_path);
+  g_free (self->path);
 
   G_OBJECT_CLASS (jg_import_dialog_parent_class)->finalize (object);
 }
@@ -346,12 +538,25 @@ jg_import_dialog_class_init (JgImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, running_label);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, check_title);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, new_row);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, duplicate_row);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, conflict_row);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, rejected_row);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, warning_row);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, check_report_scroller);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, check_report_view);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, draft_check);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, undo_button);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, detail_label);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, report_scroller);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, report_view);
   gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_report_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, undo_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -366,6 +571,7 @@ jg_import_dialog_init (JgImportDialog *self)
   g_signal_connect (factory, "setup", G_CALLBACK (line_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (line_bind_cb), NULL);
   gtk_list_view_set_factory (self->report_view, factory);
+  gtk_list_view_set_factory (self->check_report_view, factory);
 }
 
 JgImportDialog *

@@ -16,6 +16,6 @@ JgImportDialog *jg_import_dialog_new         (GtkWindow      *parent,
 /* Asks for the file to import (and imports it). */
 void            jg_import_dialog_choose_file (JgImportDialog *self);
 
-/* Signal "imported" () — records were added. */
+/* Signal "imported" () — records were added, or an import was undone. */
 
 G_END_DECLS

@@ -1,0 +1,204 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# GUI test: an import is checked before anything is written, goes in as the
+# user chooses (drafts here), and can be undone while nothing was sent.
+#
+#   test-import.py --app build/src/gui/jianguan \
+#       --server-bin build/src/server/jianguan-server \
+#       --cli-bin build/src/cli/jianguan-cli \
+#       --schemas-dir build/data --data-dir data
+#
+# jianguan-cli syncs the demo catalogue and imports one inspection
+# (JC-GUI-1); the file the app then imports holds that row again
+# (duplicate), the same number with another object (conflict), a row with
+# a wrong code (rejected) and two new rows. The test
+#   1. opens Records (Alt+3), Import and export → Import…, and types the
+#      file's path into the file chooser;
+#   2. reads the check's summary through AT-SPI: 2 new, 1 duplicate,
+#      1 conflicting, 1 rejected, and the database still holds one record;
+#   3. keeps "As drafts", presses Import: the database holds the two new
+#      records as drafts;
+#   4. presses Undo Import: they are gone, the first record stays.
+# With --screenshots DIR it saves import-check-<lang>.png (set --lang).
+
+import argparse
+import csv
+import gettext
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import jgtest
+
+jg = jgtest.base
+log, wait_for, find, walk, Failure = jg.log, jg.wait_for, jg.find, jg.walk, jg.Failure
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
+    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
+    p.add_argument('--cli-bin', default=os.environ.get('JIANGUAN_CLI_BIN'))
+    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
+    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
+    p.add_argument('--keep-tree', metavar='FILE')
+    p.add_argument('--screenshots', metavar='DIR', help='save import-check-<lang>.png here')
+    p.add_argument('--lang', default='C.UTF-8',
+                   help='locale for the app (zh_CN.UTF-8 for the screenshot)')
+    return p.parse_args()
+
+
+def translations(lang):
+    if lang != 'C.UTF-8' and os.environ.get('JIANGUAN_LOCALEDIR'):
+        return gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
+                                   languages=[lang.split('.')[0]], fallback=True)
+    return gettext.NullTranslations()
+
+
+def write_csv(cli_bin, tmp, name, rows):
+    template = os.path.join(tmp, 'template.csv')
+    jgtest.cli(cli_bin, tmp, 'template', 'inspection', template)
+    with open(template, encoding='utf-8-sig', newline='') as f:
+        headers = next(csv.reader(f))
+    path = os.path.join(tmp, name)
+    with open(path, 'w', encoding='utf-8-sig', newline='') as f:
+        writer = csv.writer(f)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([row.get(h, '') for h in headers])
+    return path
+
+
+def database(tmp):
+    dbs = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(tmp, 'data'))
+           for f in fs if f == 'jianguan.db']
+    if len(dbs) != 1:
+        raise Failure(f'expected one account database, found {dbs}')
+    return dbs[0]
+
+
+def states(db_path):
+    """number → state of the records in the database."""
+    db = sqlite3.connect(f'file:{db_path}?mode=ro', uri=True)
+    try:
+        return dict(db.execute('SELECT number, state FROM record WHERE deleting = 0'))
+    finally:
+        db.close()
+
+
+def with_label(app, role, text):
+    """The @role whose own label reads @text (GTK 4.8 doubles mnemonic names)."""
+    def labelled(a):
+        return any(c is not None and c.getRoleName() == 'label' and c.name == text for c in a)
+    return find(app, role, predicate=labelled)
+
+
+def run(args, tmp):
+    import pyatspi
+
+    tr = translations(args.lang)
+    t, tn = tr.gettext, tr.ngettext
+    server_data = os.path.join(tmp, 'server')
+    os.makedirs(server_data)
+    server, url = jgtest.start_server(args.server_bin, args.data_dir, '--demo', '--data', server_data,
+                                      '--port', str(jgtest.free_port()))
+    procs = [server]
+    app = None
+    try:
+        rows = jgtest.inspection_rows(args.data_dir, ['JC-GUI-1', 'JC-GUI-2', 'JC-GUI-3', 'JC-GUI-4'])
+        first, new2, new3, bad = rows
+        jgtest.cli(args.cli_bin, tmp, '--server', url, 'sync-catalogue')
+        jgtest.import_rows(args.cli_bin, url, tmp, [first])
+        conflict = dict(first, **{'监管对象': '另一家店'})
+        bad = dict(bad, **{'检查形式': '07'})
+        path = write_csv(args.cli_bin, tmp, 'legacy.csv', [first, new2, conflict, bad, new3])
+        db_path = database(tmp)
+        if states(db_path) != {'JC-GUI-1': 'ready'}:
+            raise Failure(f'the seed is wrong: {states(db_path)}')
+
+        env = dict(jg.app_env(args, tmp), **jgtest.lang_env(args.lang))
+        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
+        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
+        time.sleep(1.0)
+        jgtest.open_window(app)
+        jg.xdotool('key', 'alt+3')
+
+        # 1. Import and export → Import…, then the file's path.
+        menu = wait_for('the Import and export button',
+                        lambda: jgtest.named(app, t('Import and export')), timeout=60)
+        jgtest.press_at(menu)
+        label = t('_Import…').replace('_', '')
+        item = wait_for('the Import… item', lambda: find(
+            app, 'menu item', predicate=lambda a: (a.name or '').replace('_', '').startswith(label)))
+        try:
+            jgtest.click(item)
+        except Exception:
+            jg.xdotool('key', 'Return')
+        time.sleep(1.5)
+        jg.xdotool('key', 'ctrl+l')
+        time.sleep(0.5)
+        jg.xdotool('type', '--delay', '20', path)
+        time.sleep(0.3)
+        jg.xdotool('key', 'Return')
+
+        # 2. The check: counts, and nothing written yet.
+        expected = [tn('%u new record', '%u new records', 2) % 2,
+                    tn('%u duplicate', '%u duplicates', 1) % 1,
+                    tn('%u conflicting row', '%u conflicting rows', 1) % 1,
+                    tn('%u rejected row', '%u rejected rows', 1) % 1]
+        for name in expected:
+            wait_for(f'"{name}" in the check summary', lambda name=name: jgtest.named(app, name), timeout=60)
+        log('the check says:', expected)
+        if states(db_path) != {'JC-GUI-1': 'ready'}:
+            raise Failure(f'the check wrote records: {states(db_path)}')
+        report = [a.name for a in walk(app) if (a.name or '').startswith(t('Row %u · %s · “%s”: %s').split('%')[0])]
+        log('report lines:', len(report))
+        drafts = wait_for('the As drafts choice', lambda: with_label(
+            app, 'check box', t('As _drafts, to look over before sending').replace('_', '')))
+        if not drafts.getState().contains(pyatspi.STATE_CHECKED):
+            raise Failure('"As drafts" is not the default')
+        jgtest.screenshot(args, 'import-check')
+
+        # 3. Import as drafts.
+        button = wait_for('the Import button', lambda: with_label(
+            app, 'push button', t('_Import').replace('_', '')))
+        jgtest.click(button)
+        undo = wait_for('the Undo Import button', lambda: (lambda b: b if b is not None and b.getState().contains(
+            pyatspi.STATE_VISIBLE) else None)(with_label(app, 'push button', t('_Undo Import').replace('_', ''))),
+            timeout=60)
+        got = states(db_path)
+        if got != {'JC-GUI-1': 'ready', 'JC-GUI-2': 'draft', 'JC-GUI-3': 'draft'}:
+            raise Failure(f'after the import the records are {got}')
+        log('imported as drafts:', got)
+
+        # 4. Undo: the import's records go, the earlier one stays.
+        jgtest.click(undo)
+        done = tn('Import undone: %u record removed', 'Import undone: %u records removed', 2) % 2
+        wait_for(f'"{done}"', lambda: jgtest.named(app, done), timeout=60)
+        got = states(db_path)
+        if got != {'JC-GUI-1': 'ready'}:
+            raise Failure(f'after undo the records are {got}')
+        log('undone:', got)
+    except Failure:
+        if args.screenshots:
+            jgtest.screenshot(args, 'import-failure')
+        if args.keep_tree and app is not None:
+            try:
+                jg.dump_tree(jg.find_app(pyatspi), args.keep_tree)
+            except Exception:
+                pass
+        raise
+    finally:
+        jgtest.stop(procs)
+
+
+def main():
+    return jgtest.run_test('import: check, drafts, undo', parse_args(),
+                           ('app', 'server_bin', 'cli_bin', 'schemas_dir', 'data_dir'), run)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
