@@ -504,7 +504,7 @@ cmd_import_undo (Command *cmd)
   store = open_account_store (cmd);
   if (store == NULL
       || !jg_record_imports_get_last (store, &batch, &cmd->error)
-      || !jg_record_imports_undo_last (store, g_get_user_name (), &removed, &cmd->error))
+      || !jg_record_imports_undo_last (store, NULL, &removed, &cmd->error))
     return fail (cmd);
   g_print (g_dngettext (GETTEXT_PACKAGE,
                         "Undid the import of “%s”: %u record removed.\n",

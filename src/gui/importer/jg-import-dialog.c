@@ -107,7 +107,7 @@ import_thread (GTask        *task,
                                     &job->result, job->problems, cancellable, &error);
         break;
       case JOB_UNDO:
-        ok = jg_record_imports_undo_last (store, g_get_user_name (), &job->removed, &error);
+        ok = jg_record_imports_undo_last (store, NULL, &job->removed, &error);
         break;
       default:
         g_assert_not_reached ();
