@@ -5,6 +5,7 @@
 # this adds clicking, finding by name prefix, the sign-in dialog, the CLI
 # and screenshots.
 
+import argparse
 import csv
 import gettext
 import json
@@ -172,6 +173,24 @@ def press_at(acc):
     import pyatspi
     e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     base.xdotool('mousemove', str(e.x + e.width // 2), str(e.y + e.height // 2), 'click', '1')
+
+
+def arg_parser():
+    """The options every GUI test takes (meson passes them; each falls back
+    on its environment variable); a test adds its own to the parser."""
+    p = argparse.ArgumentParser()
+    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
+    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
+    p.add_argument('--cli-bin', default=os.environ.get('JIANGUAN_CLI_BIN'))
+    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
+    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
+    p.add_argument('--screenshots', metavar='DIR',
+                   help='save <name>-<lang>.png screenshots here')
+    p.add_argument('--lang', default='C.UTF-8',
+                   help='locale to run the app in, e.g. zh_CN.UTF-8')
+    p.add_argument('--keep-tree', metavar='FILE',
+                   help='on failure, dump the accessible tree here')
+    return p
 
 
 def run_test(what, args, required, run):

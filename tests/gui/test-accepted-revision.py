@@ -21,7 +21,6 @@
 # With --screenshots DIR (and --lang zh_CN.UTF-8): accepted-record-<lang>.png
 # after 1.
 
-import argparse
 import os
 import subprocess
 import sys
@@ -36,14 +35,7 @@ NEW_NAME = '复查：食品经营日常检查'
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
-    p.add_argument('--cli-bin', default=os.environ.get('JIANGUAN_CLI_BIN'))
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--screenshots', metavar='DIR')
-    p.add_argument('--lang', default='C.UTF-8')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 

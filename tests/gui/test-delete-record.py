@@ -21,7 +21,6 @@
 # the list with the toast and its Undo button, and
 # record-history-<lang>.png, the record's history.
 
-import argparse
 import os
 import re
 import subprocess
@@ -37,15 +36,7 @@ NAME = '删除测试日常检查'
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--screenshots', metavar='DIR',
-                   help='save records-deleted-<lang>.png and record-history-<lang>.png here')
-    p.add_argument('--lang', default='C.UTF-8',
-                   help='locale for the app (zh_CN.UTF-8 for the screenshots)')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 

@@ -23,7 +23,6 @@
 #      inspection again and its back button returns to the profile.
 # With --screenshots DIR it saves entity-profile-<lang>.png (set --lang).
 
-import argparse
 import importlib.util
 import json
 import os
@@ -62,17 +61,7 @@ ZH = {'Back to records': '返回记录列表'}
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
-    p.add_argument('--cli-bin', default=os.environ.get('JIANGUAN_CLI_BIN'))
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--keep-tree', metavar='FILE')
-    p.add_argument('--screenshots', metavar='DIR',
-                   help='save entity-profile-<lang>.png here')
-    p.add_argument('--lang', default='C.UTF-8',
-                   help='locale for the app (zh_CN.UTF-8 for the screenshot)')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 

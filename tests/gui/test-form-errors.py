@@ -21,7 +21,6 @@
 # With --screenshots DIR (and --lang zh_CN.UTF-8): form-left-field-<lang>.png
 # after 2 and form-mark-ready-<lang>.png after 3.
 
-import argparse
 import gettext
 import os
 import subprocess
@@ -35,14 +34,7 @@ jg = jgtest.base
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
-    p.add_argument('--cli-bin', help='accepted and unused, as the other GUI tests take it')
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--screenshots', metavar='DIR')
-    p.add_argument('--lang', default='C.UTF-8')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 

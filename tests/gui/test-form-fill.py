@@ -16,7 +16,6 @@
 #      them as typed.
 # With --screenshots DIR (and --lang zh_CN.UTF-8): form-filled-<lang>.png.
 
-import argparse
 import importlib.util
 import json
 import os
@@ -37,14 +36,7 @@ press = _profile.scroll_to_and_press
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
-    p.add_argument('--cli-bin', help='accepted and unused, as the other GUI tests take it')
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--screenshots', metavar='DIR')
-    p.add_argument('--lang', default='C.UTF-8')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 

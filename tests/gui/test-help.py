@@ -13,7 +13,6 @@
 #      down what it was given): F1 opens the HTML help in it.
 # Skipped where Yelp is installed: F1 would open it.
 
-import argparse
 import os
 import shutil
 import subprocess
@@ -26,13 +25,7 @@ jg = jgtest.base
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--server-bin', help='unused: the help needs no server')
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--lang', default='C.UTF-8')
-    p.add_argument('--screenshots', metavar='DIR')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 

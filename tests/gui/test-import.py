@@ -22,7 +22,6 @@
 #   4. presses Undo Import: they are gone, the first record stays.
 # With --screenshots DIR it saves import-check-<lang>.png (set --lang).
 
-import argparse
 import csv
 import gettext
 import os
@@ -38,16 +37,7 @@ log, wait_for, find, walk, Failure = jg.log, jg.wait_for, jg.find, jg.walk, jg.F
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
-    p.add_argument('--cli-bin', default=os.environ.get('JIANGUAN_CLI_BIN'))
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--keep-tree', metavar='FILE')
-    p.add_argument('--screenshots', metavar='DIR', help='save import-check-<lang>.png here')
-    p.add_argument('--lang', default='C.UTF-8',
-                   help='locale for the app (zh_CN.UTF-8 for the screenshot)')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 

@@ -17,7 +17,6 @@
 #      checks that the Overview shows the new count.
 # With --screenshots DIR it saves overview-<lang>.png.
 
-import argparse
 import datetime
 import gettext
 import json
@@ -38,14 +37,7 @@ KINDS = [('inspection', 'Inspection'), ('penalty', 'Penalty'),
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--cli-bin', default=os.environ.get('JIANGUAN_CLI_BIN'))
-    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--screenshots', metavar='DIR')
-    p.add_argument('--lang', default='C.UTF-8')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 

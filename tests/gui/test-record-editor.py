@@ -22,7 +22,6 @@
 # With --screenshots DIR it also saves the form with an error and the list
 # (under zh_CN set LANG yourself) with `import -window root`.
 
-import argparse
 import importlib.util
 import os
 import signal
@@ -57,16 +56,7 @@ def pick_inspection_item(data_dir):
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--keep-tree', metavar='FILE')
-    p.add_argument('--screenshots', metavar='DIR',
-                   help='save record-editor-<lang>.png and records-<lang>.png here')
-    p.add_argument('--lang', default='C.UTF-8',
-                   help='locale for the app (zh_CN.UTF-8 for the screenshots)')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 

@@ -27,7 +27,6 @@
 # spinner and "x of y"; rejected-<lang>.png is the Sync page afterwards,
 # rejected-in-editor-<lang>.png the editor that "Fix" opens.
 
-import argparse
 import os
 import subprocess
 import sys
@@ -41,16 +40,7 @@ NUMBER = 'REJ-%d' % (os.getpid() % 100000)
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
-    p.add_argument('--cli-bin', default=os.environ.get('JIANGUAN_CLI_BIN'))
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--screenshots', metavar='DIR',
-                   help='save sync-progress-<lang>.png and rejected-<lang>.png here')
-    p.add_argument('--lang', default='C.UTF-8',
-                   help='locale for the app (zh_CN.UTF-8 for the screenshots)')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 

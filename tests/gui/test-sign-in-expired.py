@@ -23,7 +23,6 @@
 #      and the server holds it.
 # With --screenshots DIR it saves sign-in-expired-<lang>.png (set --lang).
 
-import argparse
 import os
 import sqlite3
 import subprocess
@@ -40,16 +39,7 @@ EXPLANATION = ('The server asks you to sign in again. Sync is paused until you d
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
-    p.add_argument('--cli-bin', default=os.environ.get('JIANGUAN_CLI_BIN'))
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--screenshots', metavar='DIR',
-                   help='save sign-in-expired-<lang>.png here')
-    p.add_argument('--lang', default='C.UTF-8',
-                   help='locale for the app (zh_CN.UTF-8 for the screenshot)')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 

@@ -15,7 +15,6 @@
 #      run) and that the header says "0 pending".
 # With --screenshots DIR it saves login-, sync-<lang>.png (set --lang).
 
-import argparse
 import os
 import subprocess
 import sys
@@ -27,13 +26,7 @@ jg = jgtest.base
 
 
 def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument('--app', default=os.environ.get('JIANGUAN_APP_BIN'))
-    p.add_argument('--server-bin', default=os.environ.get('JIANGUAN_SERVER_BIN'))
-    p.add_argument('--schemas-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
-    p.add_argument('--data-dir', default=os.environ.get('JIANGUAN_DATA_DIR'))
-    p.add_argument('--screenshots', metavar='DIR')
-    p.add_argument('--lang', default='C.UTF-8')
+    p = jgtest.arg_parser()
     return p.parse_args()
 
 
