@@ -23,6 +23,7 @@
 #include "jg-store-private.h"
 
 static char *pristine_db;     /* the synced catalogue, no records */
+static char *server_url;      /* of the server it was synced from */
 static char *department;
 static char *item_code;       /* an inspection item in force */
 static char *impl_code;       /* of that item */
@@ -36,19 +37,17 @@ tmp_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
-/* A copy of the synced database, department chosen. */
+/* A new account of the synced server, department chosen: it shares the
+ * server's catalogue cache and has no records yet. */
 static JgStore *
 fresh_store (void)
 {
+  static guint accounts;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("account.db");
-  g_autofree char *contents = NULL;
-  gsize length;
+  g_autofree char *user = g_strdup_printf ("fresh%u", ++accounts);
+  g_autofree char *path = jg_paths_database_for_server (server_url, user, &error);
   JgStore *store;
 
-  g_file_get_contents (pristine_db, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
   store = jg_store_open (path, &error);
   g_assert_no_error (error);
@@ -834,6 +833,7 @@ main (int   argc,
 
   server_dir = jg_test_make_tmpdir ("transfer-server");
   server = jg_test_server_start (server_dir, demo);
+  server_url = g_strdup (server->url);
   pristine_db = jg_paths_database_for_server (server->url, NULL, &error);
   g_assert_no_error (error);
   sync = jg_catalogue_sync_new (pristine_db, server->url);

@@ -1,8 +1,16 @@
-/* jg-migrations.c — the local database's schema, step by step
+/* jg-migrations.c — the local databases' schemas, step by step
  *
  * Each step moves the schema from version N-1 to N and runs in its own
  * transaction with the PRAGMA user_version bump (see jg-store.c). Steps are
  * never edited once released: a change is a new step.
+ *
+ * Two schemas, each with its own user_version: an account's database
+ * (steps[]: records, outbox, imports, run log, the records feed's cursor)
+ * and the server's catalogue cache that every account database of that
+ * server attaches as "catalogue" (catalogue_steps[]: code tables,
+ * departments, officers, items, implementation entries, their search
+ * indexes and the codes/catalogue feed cursors). Until step 10 an account
+ * database held its own copy of the catalogue; step 10 hands it over.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -311,12 +319,90 @@ static const char * const steps[] = {
   "  uuid  TEXT NOT NULL,"
   "  PRIMARY KEY (batch, uuid)"
   ") WITHOUT ROWID;",
+
+  /* 10: the catalogue moves out to the server's cache (catalogue_steps
+   * below, attached as "catalogue" by jg-store.c), which every account of
+   * the server shares, so that signing in as another account syncs a
+   * delta instead of the whole catalogue again. This database's copy
+   * fills the cache when the cache is empty, or replaces it when it is
+   * newer (by the catalogue cursor, then the codes cursor), else it is
+   * dropped; no record is touched either way. The first statement writes the cache, so
+   * that its write lock is taken (waiting for another program's sync if
+   * need be) before anything in it is read. Its search triggers are held
+   * off (search_bulk) and both indexes rebuilt once. On a database created
+   * by this version steps 1–2 made empty tables: they are simply dropped. */
+  "INSERT INTO catalogue.search_bulk (active) VALUES (1);"
+  "CREATE TEMP TABLE catalogue_move AS SELECT"
+  "  NOT EXISTS (SELECT 1 FROM catalogue.sub_item) AND NOT EXISTS (SELECT 1 FROM catalogue.code_entry)"
+  "  OR (own.cat, own.codes) > (cache.cat, cache.codes) AS newer"
+  "  FROM (SELECT ifnull ((SELECT cursor FROM main.sync_cursor WHERE feed = 'catalogue'), 0) AS cat,"
+  "               ifnull ((SELECT cursor FROM main.sync_cursor WHERE feed = 'codes'), 0) AS codes) own,"
+  "       (SELECT ifnull ((SELECT cursor FROM catalogue.sync_cursor WHERE feed = 'catalogue'), 0) AS cat,"
+  "               ifnull ((SELECT cursor FROM catalogue.sync_cursor WHERE feed = 'codes'), 0) AS codes) cache;"
+  "DELETE FROM catalogue.code_entry WHERE (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.department WHERE (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.main_item WHERE (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.sub_item WHERE (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.impl_entry WHERE (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.officer WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.code_entry SELECT * FROM main.code_entry WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.department SELECT * FROM main.department WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.main_item SELECT * FROM main.main_item WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.sub_item SELECT * FROM main.sub_item WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.impl_entry SELECT * FROM main.impl_entry WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.officer SELECT * FROM main.officer WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT OR REPLACE INTO catalogue.sync_cursor SELECT * FROM main.sync_cursor"
+  "  WHERE feed IN ('codes', 'catalogue') AND (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.search_bulk;"
+  "INSERT INTO catalogue.sub_item_fts (sub_item_fts) SELECT 'rebuild' WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.sub_item_gram (sub_item_gram) SELECT 'rebuild' WHERE (SELECT newer FROM catalogue_move);"
+  "DROP TABLE temp.catalogue_move;"
+  "DROP TRIGGER main.sub_item_search_insert;"
+  "DROP TRIGGER main.sub_item_search_delete;"
+  "DROP TRIGGER main.sub_item_search_update;"
+  "DROP TABLE main.sub_item_fts;"
+  "DROP TABLE main.sub_item_gram;"
+  "DROP TABLE main.search_bulk;"
+  "DROP TABLE main.code_entry;"
+  "DROP TABLE main.department;"
+  "DROP TABLE main.main_item;"
+  "DROP TABLE main.sub_item;"
+  "DROP TABLE main.impl_entry;"
+  "DROP TABLE main.officer;"
+  "DELETE FROM main.sync_cursor WHERE feed IN ('codes', 'catalogue');",
+};
+
+/* The server's catalogue cache (servers/<host-port>/catalogue.db). Its
+ * steps 1 and 2 are the account steps 1 and 2 as released (the code
+ * tables, the catalogue, the feed cursors, the search indexes; meta stays
+ * unused), so that an account database of the previous layout copies into
+ * it column for column (step 10 above). A later change to the catalogue
+ * is a new string here. */
+static const char * const *const catalogue_steps[] = {
+  &steps[0],
+  &steps[1],
 };
 
 int
 jg_store_latest_schema_version (void)
 {
   return G_N_ELEMENTS (steps);
+}
+
+int
+jg_migrations_catalogue_latest (void)
+{
+  return G_N_ELEMENTS (catalogue_steps);
+}
+
+gboolean
+jg_migrations_apply_catalogue (JgStore  *store,
+                               int       version,
+                               GError  **error)
+{
+  g_return_val_if_fail (version >= 1 && version <= (int) G_N_ELEMENTS (catalogue_steps), FALSE);
+
+  return jg_store_exec (store, *catalogue_steps[version - 1], error);
 }
 
 gboolean

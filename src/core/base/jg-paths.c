@@ -1,5 +1,10 @@
 /* jg-paths.c — where an account's files live
  *
+ * <data>/jianguan/accounts/<user@host-port>/jianguan.db holds an account's
+ * records (accounts/<host-port>/ those written signed out);
+ * <data>/jianguan/servers/<host-port>/catalogue.db the server's catalogue,
+ * shared by all of them (see jg-store.c).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -91,6 +96,11 @@ jg_paths_account_id (const char *server_url,
   return sanitize (host_port);
 }
 
+#define ACCOUNTS_DIR      "accounts"
+#define SERVERS_DIR       "servers"
+#define ACCOUNT_DB_NAME   "jianguan.db"
+#define CATALOGUE_DB_NAME "catalogue.db"
+
 static char *
 data_root (void)
 {
@@ -102,7 +112,7 @@ jg_paths_account_dir (const char  *account_id,
                       GError     **error)
 {
   g_autofree char *root = data_root ();
-  g_autofree char *dir = g_build_filename (root, "accounts", account_id, NULL);
+  g_autofree char *dir = g_build_filename (root, ACCOUNTS_DIR, account_id, NULL);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -136,7 +146,37 @@ jg_paths_database_for_server (const char  *server_url,
   if (dir == NULL)
     return NULL;
 
-  return g_build_filename (dir, "jianguan.db", NULL);
+  return g_build_filename (dir, ACCOUNT_DB_NAME, NULL);
+}
+
+char *
+jg_paths_catalogue_for_database (const char *db_path)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *account_id = g_path_get_basename (dir);
+  g_autofree char *accounts = g_path_get_dirname (dir);
+  g_autofree char *accounts_name = g_path_get_basename (accounts);
+  g_autofree char *stem = NULL;
+
+  if (g_str_equal (base, ACCOUNT_DB_NAME) && g_str_equal (accounts_name, ACCOUNTS_DIR))
+    {
+      g_autofree char *root = g_path_get_dirname (accounts);
+      /* The id is "user@host-port" or "host-port"; a user name may hold
+       * an '@' of its own, a host never does. */
+      const char *at = strrchr (account_id, '@');
+
+      return g_build_filename (root, SERVERS_DIR, at ? at + 1 : account_id,
+                               CATALOGUE_DB_NAME, NULL);
+    }
+
+  /* A database somewhere else (tests, a file given to a tool) has a cache
+   * of its own beside it, so that two of them never mix. */
+  stem = g_str_has_suffix (base, ".db") ? g_strndup (base, strlen (base) - 3) : g_strdup (base);
+  {
+    g_autofree char *name = g_strdup_printf ("%s-%s", stem, CATALOGUE_DB_NAME);
+    return g_build_filename (dir, name, NULL);
+  }
 }
 
 static char *

@@ -24,6 +24,12 @@ char     *jg_paths_account_dir           (const char  *account_id,
 char     *jg_paths_database_for_server   (const char  *server_url,
                                           const char  *username,
                                           GError     **error);
+/* The server's catalogue cache that the database at @db_path attaches:
+ * $XDG_DATA_HOME/jianguan/servers/<host-port>/catalogue.db for a database
+ * of jg_paths_database_for_server() (every account of a server, and the
+ * signed-out database, share it); beside any other database,
+ * "<name>-catalogue.db" ("test.db" → "test-catalogue.db"). */
+char     *jg_paths_catalogue_for_database (const char *db_path);
 
 /* The server the CLI uses when none is given: the last one synced. */
 char     *jg_paths_get_default_server    (void);

@@ -1,5 +1,20 @@
 /* jg-store.c — one SQLite connection to an account's local database
  *
+ * The catalogue is the same for every account of a server, so it lives
+ * once per server (jg_paths_catalogue_for_database(): servers/<host-port>/
+ * catalogue.db) and every account's connection ATTACHes it as "catalogue".
+ * SQLite looks an unqualified table up in main first, then in the attached
+ * databases, so the catalogue's readers (jg-catalogue.c, the records'
+ * validation context, queries that join records to items) name its tables
+ * as before; its triggers and FTS5 tables live in the cache itself, beside
+ * their content, as SQLite requires. The catalogue sync writes the cache on
+ * a connection of its own (jg_store_open_catalogue()), and an account's
+ * transactions lock the account's file only (see jg_store_begin()), so
+ * that two accounts of one server in two programs (the app and the CLI)
+ * wait for each other only while one of them writes the catalogue, and
+ * then within the busy timeout. Both files are in WAL mode: readers never
+ * wait.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -11,6 +26,7 @@
 #include <unistd.h>
 
 #include "jg-migrations.h"
+#include "jg-paths.h"
 #include "jg-search-grams-private.h"
 #include "jg-store.h"
 #include "jg-store-private.h"
@@ -19,14 +35,26 @@
  * reporting the database as in use. */
 #define BUSY_TIMEOUT_MS 5000
 
+/* The name an account's connection gives the server's catalogue cache;
+ * jg-migrations.c (step 10) uses it too. */
+#define CATALOGUE_SCHEMA "catalogue"
+
+typedef enum {
+  SCHEMA_ACCOUNT,    /* records &c., with the server's cache attached */
+  SCHEMA_CATALOGUE,  /* the server's catalogue cache itself */
+} Schema;
+
 struct _JgStore
 {
   GObject     parent_instance;
   char       *path;
+  char       *catalogue_path;  /* the attached cache; NULL on the cache's own connection */
   sqlite3    *db;
   GHashTable *statements;  /* SQL text → sqlite3_stmt* */
+  Schema      schema;
   int         schema_version;
   guint       depth;        /* open jg_store_begin () levels */
+  gboolean    lock_main_only;  /* see jg_store_begin () */
 };
 
 G_DEFINE_FINAL_TYPE (JgStore, jg_store, G_TYPE_OBJECT)
@@ -47,6 +75,7 @@ jg_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
+  g_free (self->catalogue_path);
 
   G_OBJECT_CLASS (jg_store_parent_class)->finalize (object);
 }
@@ -175,8 +204,24 @@ jg_store_begin (JgStore  *self,
       self->depth++;
       return TRUE;
     }
-  if (!jg_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (!self->lock_main_only)
+    {
+      if (!jg_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    }
+  /* BEGIN IMMEDIATE takes the write lock of every attached database, the
+   * server's catalogue cache included: saving a record would then wait
+   * for another account's catalogue download in another program, and give
+   * up after BUSY_TIMEOUT_MS. A deferred transaction whose first statement
+   * writes main (a DELETE that matches nothing still takes the lock, and
+   * waits for it as BEGIN IMMEDIATE does) locks this account's file only;
+   * as nothing was read before, no snapshot has to be upgraded. */
+  else if (!jg_store_exec (self, "BEGIN DEFERRED; DELETE FROM main.meta WHERE 0", error))
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
   self->depth = 1;
   return TRUE;
 }
@@ -267,6 +312,13 @@ read_user_version (JgStore  *self,
   return version;
 }
 
+static int
+latest_version (Schema schema)
+{
+  return schema == SCHEMA_CATALOGUE ? jg_migrations_catalogue_latest ()
+                                    : jg_store_latest_schema_version ();
+}
+
 static gboolean
 migrate (JgStore  *self,
          int       target,
@@ -275,11 +327,34 @@ migrate (JgStore  *self,
   for (int v = self->schema_version + 1; v <= target; v++)
     {
       g_autofree char *bump = NULL;
+      int current;
+      gboolean ok;
 
       if (!jg_store_begin (self, error))
         return FALSE;
 
-      if (!jg_migrations_apply (self, v, error))
+      /* Another program may have migrated the file since we read its
+       * version (two accounts open the same catalogue cache). */
+      current = read_user_version (self, error);
+      if (current < 0)
+        {
+          jg_store_rollback (self);
+          return FALSE;
+        }
+      if (current >= v)
+        {
+          if (!jg_store_commit (self, error))
+            return FALSE;
+          self->schema_version = current;
+          v = current;
+          continue;
+        }
+
+      if (self->schema == SCHEMA_CATALOGUE)
+        ok = jg_migrations_apply_catalogue (self, v, error);
+      else
+        ok = jg_migrations_apply (self, v, error);
+      if (!ok)
         {
           jg_store_rollback (self);
           return FALSE;
@@ -341,8 +416,39 @@ ensure_file (const char  *path,
   return TRUE;
 }
 
+/* ATTACHes the server's catalogue cache, created and brought to its
+ * latest schema first on a connection of its own. ATTACH cannot run inside
+ * a transaction: this comes before any migration of the account's file. */
+static gboolean
+attach_catalogue (JgStore  *self,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  self->catalogue_path = jg_paths_catalogue_for_database (self->path);
+  {
+    g_autoptr(JgStore) cache = jg_store_open_catalogue (self, error);
+
+    if (cache == NULL)
+      return FALSE;
+  }
+
+  rc = sqlite3_prepare_v2 (self->db, "ATTACH DATABASE ?1 AS " CATALOGUE_SCHEMA, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return jg_store_set_error (self, error, rc);
+  sqlite3_bind_text (stmt, 1, self->catalogue_path, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_error_for_code (error, self->catalogue_path, rc, sqlite3_errmsg (self->db));
+
+  return jg_store_exec (self, "PRAGMA " CATALOGUE_SCHEMA ".synchronous = NORMAL", error);
+}
+
 static JgStore *
 store_open (const char  *path,
+            Schema       schema,
             int          target_version,
             gboolean     create,
             GError     **error)
@@ -358,6 +464,7 @@ store_open (const char  *path,
 
   self = g_object_new (JG_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->schema = schema;
 
   rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
@@ -376,14 +483,14 @@ store_open (const char  *path,
   if (self->schema_version < 0)
     return NULL;
 
-  if (self->schema_version > jg_store_latest_schema_version ())
+  if (self->schema_version > latest_version (schema))
     {
       g_autofree char *display = g_filename_display_name (path);
       g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_TOO_NEW,
                    _("The database “%s” was written by a newer version of Jianguan "
                      "(format %d; this version reads up to %d). Update Jianguan to open it. "
                      "The file was left untouched."),
-                   display, self->schema_version, jg_store_latest_schema_version ());
+                   display, self->schema_version, latest_version (schema));
       return NULL;
     }
 
@@ -395,9 +502,13 @@ store_open (const char  *path,
       !jg_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
+  if (schema == SCHEMA_ACCOUNT && !attach_catalogue (self, error))
+    return NULL;
+
   if (target_version > self->schema_version && !migrate (self, target_version, error))
     return NULL;
 
+  self->lock_main_only = schema == SCHEMA_ACCOUNT && self->schema_version >= 1;
   return g_steal_pointer (&self);
 }
 
@@ -405,7 +516,26 @@ JgStore *
 jg_store_open (const char  *path,
                GError     **error)
 {
-  return store_open (path, jg_store_latest_schema_version (), TRUE, error);
+  return store_open (path, SCHEMA_ACCOUNT, jg_store_latest_schema_version (), TRUE, error);
+}
+
+JgStore *
+jg_store_open_catalogue (JgStore  *self,
+                         GError  **error)
+{
+  g_return_val_if_fail (JG_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->catalogue_path != NULL, NULL);
+
+  return store_open (self->catalogue_path, SCHEMA_CATALOGUE, jg_migrations_catalogue_latest (),
+                     TRUE, error);
+}
+
+const char *
+jg_store_get_catalogue_path (JgStore *self)
+{
+  g_return_val_if_fail (JG_IS_STORE (self), NULL);
+
+  return self->catalogue_path;
 }
 
 JgStore *
@@ -421,7 +551,7 @@ jg_store_open_existing (const char  *path,
       return NULL;
     }
 
-  return store_open (path, jg_store_latest_schema_version (), FALSE, error);
+  return store_open (path, SCHEMA_ACCOUNT, jg_store_latest_schema_version (), FALSE, error);
 }
 
 JgStore *
@@ -431,7 +561,7 @@ jg_store_open_at_version (const char  *path,
 {
   g_return_val_if_fail (version >= 0 && version <= jg_store_latest_schema_version (), NULL);
 
-  return store_open (path, version, TRUE, error);
+  return store_open (path, SCHEMA_ACCOUNT, version, TRUE, error);
 }
 
 int

@@ -1,5 +1,9 @@
 /* jg-store.h — one SQLite connection to an account's local database
  *
+ * The account's own file holds its records; the server's catalogue cache,
+ * shared by every account of the server, is attached to the same
+ * connection (see jg-store.c), so callers read both as one database.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -31,7 +35,8 @@ JgStore      *jg_store_open                   (const char   *path,
 /* Opens without creating and without migrating: for read-only tools. */
 JgStore      *jg_store_open_existing          (const char   *path,
                                                GError      **error);
-/* Migrates only up to @version: lets tests build old databases. */
+/* Migrates only up to @version: lets tests build old databases (the
+ * catalogue cache is always at its latest). */
 JgStore      *jg_store_open_at_version        (const char   *path,
                                                int           version,
                                                GError      **error);
@@ -39,6 +44,12 @@ JgStore      *jg_store_open_at_version        (const char   *path,
 int           jg_store_latest_schema_version  (void);
 int           jg_store_get_schema_version     (JgStore      *self);
 const char   *jg_store_get_path               (JgStore      *self);
+/* The server's catalogue cache that @self attaches. */
+const char   *jg_store_get_catalogue_path     (JgStore      *self);
+/* That cache on a connection of its own, where it is "main": the catalogue
+ * sync writes it there, so that its transaction locks the cache only. */
+JgStore      *jg_store_open_catalogue         (JgStore      *self,
+                                               GError      **error);
 
 /* Runs SQL without parameters (DDL, PRAGMA, BEGIN …). */
 gboolean      jg_store_exec                   (JgStore      *self,

@@ -1,7 +1,12 @@
 /* jg-catalogue-sync.c — downloads code tables and catalogue from the server
  *
  * See jg-catalogue-sync.h for the contract and src/server/PROTOCOL.md for
- * the wire format.
+ * the wire format. The catalogue is written to the server's cache, shared
+ * by every account of that server (jg-store.c), on a connection of its own
+ * where the cache is "main": its cursors are the cache's, so whichever
+ * account signs in continues from where the last one stopped, and its long
+ * transaction never holds an account's file. The run log stays with the
+ * account that ran it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -539,6 +544,7 @@ run_blocking (gpointer       instance,
   JgCatalogueSync *self = instance;
   JgSyncResult *res = result;
   g_autoptr(JgStore) store = NULL;
+  g_autoptr(JgStore) cache = NULL;
   g_autoptr(JgHttpClient) http = NULL;
   g_autoptr(GError) local_error = NULL;
   Run run = { 0, };
@@ -548,9 +554,13 @@ run_blocking (gpointer       instance,
   if (!jg_sync_engine_open (&self->engine, JG_HTTP_FOR_CATALOGUE, JG_CATALOGUE_SYNC_CACHE_KIB,
                             &store, &http, error))
     return FALSE;
+  cache = jg_store_open_catalogue (store, error);
+  if (cache == NULL ||
+      !jg_store_exec (cache, "PRAGMA cache_size = -" G_STRINGIFY (JG_CATALOGUE_SYNC_CACHE_KIB), error))
+    return FALSE;
 
   run.self = self;
-  run.store = store;
+  run.store = cache;
   run.http = http;
   run.cancellable = cancellable;
 
@@ -559,16 +569,16 @@ run_blocking (gpointer       instance,
   if (!check_server (&run, &local_error))
     goto failed;
 
-  if (!jg_store_begin (store, &local_error))
+  if (!jg_store_begin (cache, &local_error))
     goto failed;
 
   if (!begin_bulk_if_empty (&run, &local_error) ||
       !sync_feed (&run, "codes", &res->cursor_codes, &local_error) ||
       !sync_feed (&run, "catalogue", &res->cursor_catalogue, &local_error) ||
       !end_bulk (&run, &local_error) ||
-      !jg_store_commit (store, &local_error))
+      !jg_store_commit (cache, &local_error))
     {
-      jg_store_rollback (store);
+      jg_store_rollback (cache);
       goto failed;
     }
 
