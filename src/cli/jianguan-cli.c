@@ -166,8 +166,8 @@ resolve_account (Command  *cmd,
 
 /* The server and the path of its local database: the signed-in account's
  * when @for_account (records are written for its department), else (or when
- * nobody is signed in) the anonymous one, which holds only the catalogue.
- * The server goes to @out_server if not %NULL. */
+ * nobody is signed in) the anonymous one. Both attach the server's one
+ * catalogue cache (jg-store.c). The server goes to @out_server if not %NULL. */
 static char *
 resolve_database (Command   *cmd,
                   gboolean   for_account,
@@ -258,7 +258,8 @@ cmd_sync_catalogue (Command *cmd)
   if (!command_parse (cmd, entries))
     return STATUS_USAGE;
 
-  /* The catalogue is the same for everyone: the anonymous database. */
+  /* The catalogue is the same for everyone: synced through the anonymous
+   * database into the server's cache, which every account shares. */
   db_path = resolve_database (cmd, FALSE, &server);
   if (db_path == NULL ||
       !sync_catalogue (cmd->globals, server, db_path, page_size, &result, &cmd->error))

@@ -149,8 +149,10 @@ jg_session_update_account (JgSession *self)
     }
   else
     {
-      /* Each account has its own database; the one without an account
-       * holds the catalogue only. Nothing is deleted on a switch. */
+      /* Each account has its own database, the one without an account
+       * the records written signed out; all of them attach the server's
+       * one catalogue cache (jg-store.c), so a switch syncs a delta of the
+       * catalogue. Nothing is deleted on a switch. */
       db_path = jg_paths_database_for_server (stripped, username, &error);
       if (db_path == NULL)
         {

@@ -2,8 +2,9 @@
  *
  * One JgSession per application. It follows the "server-url", "username"
  * and "ca-file" settings, owns the JgCatalogue of the account's database
- * (jg_paths_database_for_server (url, username): each account has its own,
- * and switching never deletes anything), runs syncs — the catalogue, then
+ * (jg_paths_database_for_server (url, username): each account has its own
+ * records, all of a server's accounts share its catalogue cache, and
+ * switching never deletes anything), runs syncs — the catalogue, then
  * the record outbox when signed in — and tells every page what happened, so
  * that all of them show the same state.
  *
