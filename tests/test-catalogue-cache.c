@@ -41,6 +41,8 @@
 #define DEMO_PASSWORD "Jianguan-Demo-2026"
 /* The last schema step that kept the catalogue in the account's database. */
 #define OLD_LAYOUT_VERSION 9
+/* The reviewer's department (src/server/main.c, the demo accounts). */
+#define REVIEWER_DEPARTMENT "11445200006295321R"
 /* Added on the server between two sign-ins. */
 #define NEW_ITEM_CODE "99999999999002"
 
@@ -306,6 +308,33 @@ test_second_account (Fixture       *f,
     g_free (sign_in (f, "hj-admin", &third));
     g_assert_true (jg_store_commit (rc, &error));
     g_assert_no_error (error);
+  }
+
+  /* The other way round: while one program writes the cache (a catalogue
+   * download), a third account's database is created on first sign-in,
+   * and a record checked against the catalogue and saved in it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JgStore) hj = jg_store_open (hj_db, &error);
+    g_autoptr(JgStore) cache = NULL;
+    g_autoptr(JgStore) reviewer = NULL;
+    g_autoptr(JgRecord) record = NULL;
+    g_autofree char *reviewer_db = jg_paths_database_for_server (f->server->url, "reviewer", &error);
+
+    g_assert_no_error (error);
+    cache = jg_store_open_catalogue (hj, &error);
+    g_assert_no_error (error);
+    g_assert_true (jg_store_begin (cache, &error));
+    g_assert_no_error (error);
+
+    reviewer = jg_store_open (reviewer_db, &error);
+    g_assert_no_error (error);
+    jg_record_store_set_department (reviewer, REVIEWER_DEPARTMENT, &error);
+    g_assert_no_error (error);
+    record = jg_test_demo_inspection (reviewer, REVIEWER_DEPARTMENT, "JC-2025-0001", "2025-07-01");
+    jg_test_save_ready (reviewer, record);
+
+    jg_store_rollback (cache);
   }
 }
 

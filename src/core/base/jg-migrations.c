@@ -17,6 +17,67 @@
 #include "config.h"
 
 #include "jg-migrations.h"
+#include "jg-store-private.h"
+
+/* Account step 10 (see steps[]): what an account's file drops once its
+ * catalogue is the server cache's. */
+static const char catalogue_drop_step[] =
+  "DROP TRIGGER main.sub_item_search_insert;"
+  "DROP TRIGGER main.sub_item_search_delete;"
+  "DROP TRIGGER main.sub_item_search_update;"
+  "DROP TABLE main.sub_item_fts;"
+  "DROP TABLE main.sub_item_gram;"
+  "DROP TABLE main.search_bulk;"
+  "DROP TABLE main.code_entry;"
+  "DROP TABLE main.department;"
+  "DROP TABLE main.main_item;"
+  "DROP TABLE main.sub_item;"
+  "DROP TABLE main.impl_entry;"
+  "DROP TABLE main.officer;"
+  "DELETE FROM main.sync_cursor WHERE feed IN ('codes', 'catalogue');";
+
+/* Before it, an old account database's own copy of the catalogue fills the
+ * cache when the cache is empty, or replaces it when it is newer (by the
+ * catalogue cursor, then the codes cursor); else it is simply dropped. The
+ * first statement writes the cache, so that its write lock is taken
+ * (waiting for another program's sync if need be) before anything in it is
+ * read. Its search triggers are held off (search_bulk) and both indexes
+ * rebuilt once. */
+static const char catalogue_hand_over[] =
+  "INSERT INTO catalogue.search_bulk (active) VALUES (1);"
+  "CREATE TEMP TABLE catalogue_move AS SELECT"
+  "  NOT EXISTS (SELECT 1 FROM catalogue.sub_item) AND NOT EXISTS (SELECT 1 FROM catalogue.code_entry)"
+  "  OR (own.cat, own.codes) > (cache.cat, cache.codes) AS newer"
+  "  FROM (SELECT ifnull ((SELECT cursor FROM main.sync_cursor WHERE feed = 'catalogue'), 0) AS cat,"
+  "               ifnull ((SELECT cursor FROM main.sync_cursor WHERE feed = 'codes'), 0) AS codes) own,"
+  "       (SELECT ifnull ((SELECT cursor FROM catalogue.sync_cursor WHERE feed = 'catalogue'), 0) AS cat,"
+  "               ifnull ((SELECT cursor FROM catalogue.sync_cursor WHERE feed = 'codes'), 0) AS codes) cache;"
+  "DELETE FROM catalogue.code_entry WHERE (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.department WHERE (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.main_item WHERE (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.sub_item WHERE (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.impl_entry WHERE (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.officer WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.code_entry SELECT * FROM main.code_entry WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.department SELECT * FROM main.department WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.main_item SELECT * FROM main.main_item WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.sub_item SELECT * FROM main.sub_item WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.impl_entry SELECT * FROM main.impl_entry WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.officer SELECT * FROM main.officer WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT OR REPLACE INTO catalogue.sync_cursor SELECT * FROM main.sync_cursor"
+  "  WHERE feed IN ('codes', 'catalogue') AND (SELECT newer FROM catalogue_move);"
+  "DELETE FROM catalogue.search_bulk;"
+  "INSERT INTO catalogue.sub_item_fts (sub_item_fts) SELECT 'rebuild' WHERE (SELECT newer FROM catalogue_move);"
+  "INSERT INTO catalogue.sub_item_gram (sub_item_gram) SELECT 'rebuild' WHERE (SELECT newer FROM catalogue_move);"
+  "DROP TABLE temp.catalogue_move;";
+
+/* Whether the account's file has a catalogue of its own to hand over: a
+ * database created by this version has only the empty tables of steps
+ * 1–2, and then the cache is not written at all (not even locked). */
+static const char catalogue_own_copy[] =
+  "SELECT EXISTS (SELECT 1 FROM main.sub_item) OR EXISTS (SELECT 1 FROM main.code_entry)"
+  "    OR EXISTS (SELECT 1 FROM main.officer) OR EXISTS (SELECT 1 FROM main.department)"
+  "    OR EXISTS (SELECT 1 FROM main.sync_cursor WHERE feed IN ('codes', 'catalogue'))";
 
 static const char * const steps[] = {
   /* 1: the catalogue cache, code tables and sync cursors. */
@@ -323,53 +384,10 @@ static const char * const steps[] = {
   /* 10: the catalogue moves out to the server's cache (catalogue_steps
    * below, attached as "catalogue" by jg-store.c), which every account of
    * the server shares, so that signing in as another account syncs a
-   * delta instead of the whole catalogue again. This database's copy
-   * fills the cache when the cache is empty, or replaces it when it is
-   * newer (by the catalogue cursor, then the codes cursor), else it is
-   * dropped; no record is touched either way. The first statement writes the cache, so
-   * that its write lock is taken (waiting for another program's sync if
-   * need be) before anything in it is read. Its search triggers are held
-   * off (search_bulk) and both indexes rebuilt once. On a database created
-   * by this version steps 1–2 made empty tables: they are simply dropped. */
-  "INSERT INTO catalogue.search_bulk (active) VALUES (1);"
-  "CREATE TEMP TABLE catalogue_move AS SELECT"
-  "  NOT EXISTS (SELECT 1 FROM catalogue.sub_item) AND NOT EXISTS (SELECT 1 FROM catalogue.code_entry)"
-  "  OR (own.cat, own.codes) > (cache.cat, cache.codes) AS newer"
-  "  FROM (SELECT ifnull ((SELECT cursor FROM main.sync_cursor WHERE feed = 'catalogue'), 0) AS cat,"
-  "               ifnull ((SELECT cursor FROM main.sync_cursor WHERE feed = 'codes'), 0) AS codes) own,"
-  "       (SELECT ifnull ((SELECT cursor FROM catalogue.sync_cursor WHERE feed = 'catalogue'), 0) AS cat,"
-  "               ifnull ((SELECT cursor FROM catalogue.sync_cursor WHERE feed = 'codes'), 0) AS codes) cache;"
-  "DELETE FROM catalogue.code_entry WHERE (SELECT newer FROM catalogue_move);"
-  "DELETE FROM catalogue.department WHERE (SELECT newer FROM catalogue_move);"
-  "DELETE FROM catalogue.main_item WHERE (SELECT newer FROM catalogue_move);"
-  "DELETE FROM catalogue.sub_item WHERE (SELECT newer FROM catalogue_move);"
-  "DELETE FROM catalogue.impl_entry WHERE (SELECT newer FROM catalogue_move);"
-  "DELETE FROM catalogue.officer WHERE (SELECT newer FROM catalogue_move);"
-  "INSERT INTO catalogue.code_entry SELECT * FROM main.code_entry WHERE (SELECT newer FROM catalogue_move);"
-  "INSERT INTO catalogue.department SELECT * FROM main.department WHERE (SELECT newer FROM catalogue_move);"
-  "INSERT INTO catalogue.main_item SELECT * FROM main.main_item WHERE (SELECT newer FROM catalogue_move);"
-  "INSERT INTO catalogue.sub_item SELECT * FROM main.sub_item WHERE (SELECT newer FROM catalogue_move);"
-  "INSERT INTO catalogue.impl_entry SELECT * FROM main.impl_entry WHERE (SELECT newer FROM catalogue_move);"
-  "INSERT INTO catalogue.officer SELECT * FROM main.officer WHERE (SELECT newer FROM catalogue_move);"
-  "INSERT OR REPLACE INTO catalogue.sync_cursor SELECT * FROM main.sync_cursor"
-  "  WHERE feed IN ('codes', 'catalogue') AND (SELECT newer FROM catalogue_move);"
-  "DELETE FROM catalogue.search_bulk;"
-  "INSERT INTO catalogue.sub_item_fts (sub_item_fts) SELECT 'rebuild' WHERE (SELECT newer FROM catalogue_move);"
-  "INSERT INTO catalogue.sub_item_gram (sub_item_gram) SELECT 'rebuild' WHERE (SELECT newer FROM catalogue_move);"
-  "DROP TABLE temp.catalogue_move;"
-  "DROP TRIGGER main.sub_item_search_insert;"
-  "DROP TRIGGER main.sub_item_search_delete;"
-  "DROP TRIGGER main.sub_item_search_update;"
-  "DROP TABLE main.sub_item_fts;"
-  "DROP TABLE main.sub_item_gram;"
-  "DROP TABLE main.search_bulk;"
-  "DROP TABLE main.code_entry;"
-  "DROP TABLE main.department;"
-  "DROP TABLE main.main_item;"
-  "DROP TABLE main.sub_item;"
-  "DROP TABLE main.impl_entry;"
-  "DROP TABLE main.officer;"
-  "DELETE FROM main.sync_cursor WHERE feed IN ('codes', 'catalogue');",
+   * delta instead of the whole catalogue again. Before this step,
+   * hand_over_catalogue() gives the cache this database's copy if it has
+   * one; then the copy goes, and no record is touched. */
+  catalogue_drop_step,
 };
 
 /* The server's catalogue cache (servers/<host-port>/catalogue.db). Its
@@ -406,11 +424,42 @@ jg_migrations_apply_catalogue (JgStore  *store,
 }
 
 gboolean
+jg_migrations_needs_catalogue (int version)
+{
+  g_return_val_if_fail (version >= 1 && version <= (int) G_N_ELEMENTS (steps), FALSE);
+
+  return steps[version - 1] == catalogue_drop_step;
+}
+
+static gboolean
+hand_over_catalogue (JgStore  *store,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean own_copy;
+  int rc;
+
+  /* Not cached: the tables it reads are dropped right after. */
+  rc = sqlite3_prepare_v2 (jg_store_get_db (store), catalogue_own_copy, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return jg_store_set_error (store, error, rc);
+  rc = sqlite3_step (stmt);
+  own_copy = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return jg_store_set_error (store, error, rc);
+
+  return !own_copy || jg_store_exec (store, catalogue_hand_over, error);
+}
+
+gboolean
 jg_migrations_apply (JgStore  *store,
                      int       version,
                      GError  **error)
 {
   g_return_val_if_fail (version >= 1 && version <= (int) G_N_ELEMENTS (steps), FALSE);
 
+  if (jg_migrations_needs_catalogue (version) && !hand_over_catalogue (store, error))
+    return FALSE;
   return jg_store_exec (store, steps[version - 1], error);
 }

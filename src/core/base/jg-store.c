@@ -312,6 +312,41 @@ read_user_version (JgStore  *self,
   return version;
 }
 
+/* ATTACHes the server's catalogue cache, created and brought to its
+ * latest schema first on a connection of its own. From then on the
+ * account's transactions lock its own file only (see jg_store_begin ()):
+ * meta, which that needs, is there from step 1, and the cache is locked
+ * only by what writes it. */
+static gboolean
+attach_catalogue (JgStore  *self,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  self->catalogue_path = jg_paths_catalogue_for_database (self->path);
+  {
+    g_autoptr(JgStore) cache = jg_store_open_catalogue (self, error);
+
+    if (cache == NULL)
+      return FALSE;
+  }
+
+  rc = sqlite3_prepare_v2 (self->db, "ATTACH DATABASE ?1 AS " CATALOGUE_SCHEMA, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return jg_store_set_error (self, error, rc);
+  sqlite3_bind_text (stmt, 1, self->catalogue_path, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_error_for_code (error, self->catalogue_path, rc, sqlite3_errmsg (self->db));
+
+  if (!jg_store_exec (self, "PRAGMA " CATALOGUE_SCHEMA ".synchronous = NORMAL", error))
+    return FALSE;
+  self->lock_main_only = self->schema_version >= 1;
+  return TRUE;
+}
+
 static int
 latest_version (Schema schema)
 {
@@ -329,6 +364,12 @@ migrate (JgStore  *self,
       g_autofree char *bump = NULL;
       int current;
       gboolean ok;
+
+      /* ATTACH cannot run inside a transaction; before the step that
+       * hands the account's catalogue over, nothing needs the cache. */
+      if (self->schema == SCHEMA_ACCOUNT && self->catalogue_path == NULL &&
+          jg_migrations_needs_catalogue (v) && !attach_catalogue (self, error))
+        return FALSE;
 
       if (!jg_store_begin (self, error))
         return FALSE;
@@ -416,36 +457,6 @@ ensure_file (const char  *path,
   return TRUE;
 }
 
-/* ATTACHes the server's catalogue cache, created and brought to its
- * latest schema first on a connection of its own. ATTACH cannot run inside
- * a transaction: this comes before any migration of the account's file. */
-static gboolean
-attach_catalogue (JgStore  *self,
-                  GError  **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  self->catalogue_path = jg_paths_catalogue_for_database (self->path);
-  {
-    g_autoptr(JgStore) cache = jg_store_open_catalogue (self, error);
-
-    if (cache == NULL)
-      return FALSE;
-  }
-
-  rc = sqlite3_prepare_v2 (self->db, "ATTACH DATABASE ?1 AS " CATALOGUE_SCHEMA, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return jg_store_set_error (self, error, rc);
-  sqlite3_bind_text (stmt, 1, self->catalogue_path, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_error_for_code (error, self->catalogue_path, rc, sqlite3_errmsg (self->db));
-
-  return jg_store_exec (self, "PRAGMA " CATALOGUE_SCHEMA ".synchronous = NORMAL", error);
-}
-
 static JgStore *
 store_open (const char  *path,
             Schema       schema,
@@ -502,13 +513,12 @@ store_open (const char  *path,
       !jg_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
-  if (schema == SCHEMA_ACCOUNT && !attach_catalogue (self, error))
-    return NULL;
-
   if (target_version > self->schema_version && !migrate (self, target_version, error))
     return NULL;
 
-  self->lock_main_only = schema == SCHEMA_ACCOUNT && self->schema_version >= 1;
+  if (schema == SCHEMA_ACCOUNT && self->catalogue_path == NULL && !attach_catalogue (self, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
