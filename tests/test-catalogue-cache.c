@@ -127,6 +127,23 @@ sign_in (Fixture      *f,
   return db_path;
 }
 
+/* Signs @user in and checks that the catalogue was asked for once, from
+ * @since: a delta, not the whole catalogue again. */
+static void
+sign_in_for_delta (Fixture      *f,
+                   const char   *user,
+                   gint64        since,
+                   JgSyncResult *result)
+{
+  gsize mark = log_mark (f);
+  g_autoptr(GArray) asked = NULL;
+
+  g_free (sign_in (f, user, result));
+  asked = requested_since (f, "catalogue", mark);
+  g_assert_cmpuint (asked->len, ==, 1);
+  g_assert_cmpint (g_array_index (asked, gint64, 0), ==, since);
+}
+
 static JgCatalogueStats
 stats_of (const char *db_path)
 {
@@ -281,11 +298,7 @@ test_second_account (Fixture       *f,
    * rc-admin, who shares the cache, sees it without syncing. */
   like = first_item_code (hj_db);
   add_item_on_server (f, hj_db, like);
-  mark = log_mark (f);
-  g_free (sign_in (f, "hj-admin", &third));
-  since = requested_since (f, "catalogue", mark);
-  g_assert_cmpuint (since->len, ==, 1);
-  g_assert_cmpint (g_array_index (since, gint64, 0), ==, first.cursor_catalogue);
+  sign_in_for_delta (f, "hj-admin", first.cursor_catalogue, &third);
   g_assert_cmpuint (third.changes_applied, ==, 1);
   g_assert_cmpuint (stats_of (hj_db).sub_items, ==, rc_stats.sub_items + 1);
   g_assert_cmpuint (stats_of (rc_db).sub_items, ==, rc_stats.sub_items + 1);
@@ -414,10 +427,8 @@ test_old_layout (Fixture       *f,
   g_autofree char *old2_db = NULL;
   g_autofree char *server_cache = NULL;
   g_autoptr(JgCatalogueSync) sync = jg_catalogue_sync_new (seed_db, f->server->url);
-  g_autoptr(GArray) since = NULL;
   JgSyncResult seeded, after;
   JgCatalogueStats stats;
-  gsize mark;
 
   /* The catalogue an old database would have downloaded. */
   jg_catalogue_sync_run (sync, &seeded, NULL, &error);
@@ -463,11 +474,7 @@ test_old_layout (Fixture       *f,
   g_assert_cmpuint (search_count (old_db, "监督检查"), ==, search_count (seed_db, "监督检查"));
 
   /* The next sign-in asks only for what changed since. */
-  mark = log_mark (f);
-  g_free (sign_in (f, "rc-admin", &after));
-  since = requested_since (f, "catalogue", mark);
-  g_assert_cmpuint (since->len, ==, 1);
-  g_assert_cmpint (g_array_index (since, gint64, 0), ==, seeded.cursor_catalogue);
+  sign_in_for_delta (f, "rc-admin", seeded.cursor_catalogue, &after);
   g_assert_cmpuint (after.changes_applied, ==, 0);
 
   /* A ready record of the old database still validates against the
