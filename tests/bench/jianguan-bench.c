@@ -380,7 +380,8 @@ bench_catalogue (int    argc,
 
   {
     GStatBuf st;
-    if (g_stat (db_path, &st) == 0)
+    /* The catalogue lives in the server's cache, not the account's file. */
+    if (g_stat (jg_store_get_catalogue_path (store), &st) == 0)
       emit ("catalogue_db_size", st.st_size / (1024.0 * 1024.0), "MiB");
   }
 
