@@ -2,10 +2,13 @@
  *
  * One run: for each feed (codes, then catalogue) ask for the changes since
  * the stored cursor, page by page, applying every page inside ONE SQLite
- * transaction on the sync's own connection. Only when the last page of every
- * feed has arrived are the cursors advanced and the transaction committed;
- * any failure rolls back, leaving the previous cache exactly as it was.
- * Each run, successful or not, is logged in the sync_run table.
+ * transaction on the sync's own connection to the server's catalogue cache,
+ * which every account of the server shares (the database given is the
+ * account's: the cache is the one it attaches). Only when the last page of
+ * every feed has arrived are the cursors advanced and the transaction
+ * committed; any failure rolls back, leaving the previous cache exactly as
+ * it was. Each run, successful or not, is logged in the account's sync_run
+ * table.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
