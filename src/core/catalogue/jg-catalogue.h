@@ -2,6 +2,9 @@
  *
  * A JgCatalogue owns its own read connection to an account database and
  * runs searches in a worker thread (GTask), so the UI never blocks on SQLite.
+ * The tables it reads are the server's catalogue cache, which that
+ * connection attaches (jg-store.c): every account of the server sees the
+ * same catalogue, however it was last synced.
  * The synchronous functions take a JgStore and are what the CLI, the
  * benchmark and the tests call; the async ones run exactly those.
  *
