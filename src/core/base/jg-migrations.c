@@ -311,6 +311,11 @@ static const char * const steps[] = {
   "  uuid  TEXT NOT NULL,"
   "  PRIMARY KEY (batch, uuid)"
   ") WITHOUT ROWID;",
+
+  /* 10: the record-state feed now carries each record's content, so that a
+   * workstation restores the records the others of its department sent
+   * (PROTOCOL.md, "Restoring records"): read it again from the start. */
+  "DELETE FROM sync_cursor WHERE feed = 'records';",
 };
 
 int
