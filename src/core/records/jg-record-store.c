@@ -31,19 +31,27 @@ jg_record_store_not_found (GError **error)
   return FALSE;
 }
 
-/* --- department ----------------------------------------------------------- */
+/* --- department and workstation ------------------------------------------ */
+
+/* The meta value @key, NULL when unset or empty. */
+static char *
+get_meta_or_null (JgStore    *store,
+                  const char *key)
+{
+  char *value;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  value = jg_store_get_meta (store, key);
+  if (value != NULL && *value == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
 
 char *
 jg_record_store_get_department (JgStore *store)
 {
-  char *department;
-
-  g_return_val_if_fail (JG_IS_STORE (store), NULL);
-
-  department = jg_store_get_meta (store, DEPARTMENT_KEY);
-  if (department != NULL && *department == '\0')
-    g_clear_pointer (&department, g_free);
-  return department;
+  return get_meta_or_null (store, DEPARTMENT_KEY);
 }
 
 gboolean
@@ -56,19 +64,10 @@ jg_record_store_set_department (JgStore     *store,
   return jg_store_set_meta (store, DEPARTMENT_KEY, department ? department : "", error);
 }
 
-/* --- workstation ---------------------------------------------------------- */
-
 char *
 jg_record_store_get_workstation (JgStore *store)
 {
-  char *code;
-
-  g_return_val_if_fail (JG_IS_STORE (store), NULL);
-
-  code = jg_store_get_meta (store, WORKSTATION_KEY);
-  if (code != NULL && *code == '\0')
-    g_clear_pointer (&code, g_free);
-  return code;
+  return get_meta_or_null (store, WORKSTATION_KEY);
 }
 
 gboolean
