@@ -514,7 +514,9 @@ push_one (JgServerRecords     *self,
         const char *number_args[] = { number, NULL };
 
         reason.field = jg_record_kind_number_key (in->kind);
-        reason.msgid = N_("The server already holds another record of this department numbered “%s”. Give this record a number of its own.");
+        /* The validator's own sentence for a number taken: the client
+         * has it in its language, and says the same of a local clash. */
+        reason.msgid = N_("Another record of this department already has the number “%s”. Give this record a number of its own.");
         msg = g_strdup_printf (reason.msgid, number);
         reason.message = msg;
         reason.args = number_args;

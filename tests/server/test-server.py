@@ -1102,7 +1102,7 @@ def test_duplicate_number(tmp):
         check(res['status'] == 'rejected' and res['code'] == 409, f'second: {res}')
         reason = res['reasons'][0]
         check(reason['field'] == 'number' and reason['args'] == ['JC-2026-0001']
-              and reason['template'].startswith('The server already holds another record')
+              and reason['template'].startswith('Another record of this department already has')
               and 'JC-2026-0001' in reason['message'], f'reason: {reason}')
         # The refused record keeps no state of its own: nothing is held of it.
         states = {c['key']: c['data'] for c in api.states(rc)['changes']}
