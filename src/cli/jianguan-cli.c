@@ -748,6 +748,12 @@ cmd_sync (Command *cmd)
            result.sent);
   g_print (_("%u accepted, %u rejected; %u states updated.\n"),
            result.accepted, result.rejected, result.states_applied);
+  /* What the other workstations of the department sent (and, on a new
+   * workstation, every record of the department: the restore). */
+  if (result.restored > 0 || result.removed > 0 || result.kept_local > 0)
+    g_print (_("From the server: %u records received or updated, %u removed as deleted there, "
+               "%u kept with your unsent changes.\n"),
+             result.restored, result.removed, result.kept_local);
   return STATUS_OK;
 }
 

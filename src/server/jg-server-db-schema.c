@@ -9,7 +9,7 @@
 
 #include "jg-server-db-private.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS change ("
@@ -70,6 +70,40 @@ static const char schema_v2_sql[] =
   "  UNIQUE (uuid, revision)"
   ");";
 
+/* Version 3: workstations, and records restored from the server.
+ *
+ * A workstation (one installation of the client, for one department) is
+ * given a short code, unique in its department, that goes into every
+ * record number it suggests: two workstations can then never number two
+ * records alike, even offline (PROTOCOL.md, "Workstations").
+ *
+ * Each record state in the feed also carries the revision the server
+ * holds (`held`), so that a client can restore the department's records.
+ * States written by a version 2 server are given theirs here; clients
+ * read the feed again from the start (their own migration resets the
+ * cursor), so the seqs need not change. */
+static const char schema_v3_sql[] =
+  "CREATE TABLE IF NOT EXISTS workstation ("
+  "  department   TEXT NOT NULL,"
+  "  installation TEXT NOT NULL,"   /* chosen by the client, once */
+  "  code         TEXT NOT NULL,"   /* W01, W02, … */
+  "  username     TEXT NOT NULL,"   /* who registered it first */
+  "  created      INTEGER NOT NULL,"
+  "  PRIMARY KEY (department, installation),"
+  "  UNIQUE (department, code)"
+  ");"
+  "UPDATE change SET data = json_set (data, '$.held', json ("
+  "    '{\"revision\":' || r.revision || ',\"op\":' || json_quote (r.op)"
+  "    || ',\"department\":' || json_quote (r.department)"
+  "    || ',\"number\":' || json_quote (r.number) || ','"
+  "    || substr (CASE WHEN r.op = 'd'"
+  "                    THEN '{\"kind\":' || json_quote (r.kind) || ',\"deleted\":true}'"
+  "                    ELSE rr.payload END, 2)))"
+  "  FROM record r LEFT JOIN record_revision rr"
+  "    ON rr.uuid = r.uuid AND rr.revision = r.revision"
+  "  WHERE change.feed = 'records/' || r.department AND change.type = 'record'"
+  "    AND change.key = r.uuid AND (r.op = 'd' OR rr.payload IS NOT NULL);";
+
 gboolean
 jg_server_db_migrate (JgServerDb  *self,
                       GError     **error)
@@ -101,6 +135,7 @@ jg_server_db_migrate (JgServerDb  *self,
     return FALSE;
   if (!jg_server_db_exec (self, schema_sql, error) ||
       !jg_server_db_exec (self, schema_v2_sql, error) ||
+      !jg_server_db_exec (self, schema_v3_sql, error) ||
       !jg_server_db_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
       !jg_server_db_exec (self, "COMMIT", error))
     {

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "jg-server-private.h"
+#include "jg-server-workstations.h"
 
 #include <string.h>
 
@@ -330,6 +331,55 @@ answer_record_states (JgServer          *self,
   answer_changes (self, msg, RECORDS_FEED, db_feed, honour_etag);
 }
 
+/* PROTOCOL.md, "Workstations": any account may register the installation
+ * it works on, for its own department. */
+static void
+answer_workstations (JgServer          *self,
+                     SoupServerMessage *msg,
+                     gboolean           honour_etag)
+{
+  g_autoptr(JgServerAccount) account = authenticate (self, msg);
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  const char *installation;
+  JsonObject *o;
+
+  if (account == NULL)
+    return;
+  parser = json_parser_new ();
+  o = jg_server_request_object (msg, parser);
+  installation = o != NULL ? json_object_get_string_member_with_default (o, "installation", NULL)
+                           : NULL;
+  if (!jg_server_installation_is_valid (installation))
+    {
+      jg_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request",
+                             "The body must be a JSON object whose \"installation\" is 1-64 "
+                             "characters of A-Z, a-z, 0-9 and -");
+      return;
+    }
+  if (!jg_server_db_register_workstation (self->db, account->department, installation,
+                                          account->username, &code, &error))
+    {
+      jg_server_reply_server_error (msg, error);
+      return;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "installation");
+  json_builder_add_string_value (builder, installation);
+  json_builder_set_member_name (builder, "department");
+  json_builder_add_string_value (builder, account->department);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  jg_server_reply_node (msg, SOUP_STATUS_OK, node);
+}
+
 /* Every path but the catalogue feeds'. @honour_etag: whether a GET may
  * be answered 304. */
 typedef void (*Handler) (JgServer          *self,
@@ -345,6 +395,7 @@ static const struct {
   { "/api/v1/login", METHODS_POST, answer_login },
   { "/api/v1/logout", METHODS_POST, answer_logout },
   { JG_SERVER_RECORDS_PATH, METHODS_POST, answer_records },
+  { "/api/v1/workstations", METHODS_POST, answer_workstations },
   { JG_SERVER_CHANGES_PREFIX RECORDS_FEED, METHODS_GET, answer_record_states },
 };
 

@@ -202,14 +202,13 @@ step_exists (JgServerRecords *self,
   return rc == SQLITE_ROW;
 }
 
-static gboolean
-ctx_number_taken (gpointer      user_data,
-                  JgRecordKind  kind,
-                  const char   *department,
-                  const char   *number,
-                  const char   *uuid)
+gboolean
+jg_server_records_number_taken (JgServerRecords *self,
+                                JgRecordKind     kind,
+                                const char      *department,
+                                const char      *number,
+                                const char      *uuid)
 {
-  JgServerRecords *self = user_data;
   sqlite3_stmt *stmt = self->stmts[STMT_NUMBER_TAKEN];
 
   sqlite3_bind_text (stmt, 1, department ? department : "", -1, SQLITE_STATIC);
@@ -217,6 +216,16 @@ ctx_number_taken (gpointer      user_data,
   sqlite3_bind_text (stmt, 3, number, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, uuid ? uuid : "", -1, SQLITE_STATIC);
   return step_exists (self, stmt);
+}
+
+static gboolean
+ctx_number_taken (gpointer      user_data,
+                  JgRecordKind  kind,
+                  const char   *department,
+                  const char   *number,
+                  const char   *uuid)
+{
+  return jg_server_records_number_taken (user_data, kind, department, number, uuid);
 }
 
 static gboolean

@@ -74,12 +74,30 @@ typedef struct {
   guint32             msgid_args;
 } JgServerReason;
 
+/* The revision of a record the server holds, as a record state in the
+ * feed carries it (`held`, PROTOCOL.md "Record states"): what a client
+ * restores. */
+typedef struct {
+  gint64      revision;
+  char        op;         /* 'i', 'u' or 'd' */
+  const char *number;     /* NULL: none */
+  const char *payload;    /* the stored {"kind":…,"fields":{…}}, or
+                           * {"kind":…,"deleted":true} */
+} JgServerHeld;
+
 /* jg-server-records-context.c */
 
 /* Brings the in-memory catalogue up to date with the feeds. */
 gboolean  jg_server_records_load_cache    (JgServerRecords     *self,
                                            GError             **error);
 void      jg_server_records_clear_cache   (JgServerRecords     *self);
+/* Whether a record of @department and @kind other than @uuid holds
+ * @number (database errors are kept in ctx_error). */
+gboolean  jg_server_records_number_taken  (JgServerRecords     *self,
+                                           JgRecordKind         kind,
+                                           const char          *department,
+                                           const char          *number,
+                                           const char          *uuid);
 /* A context answering from the cache and the push's statements. */
 void      jg_server_records_init_context  (JgServerRecords     *self,
                                            JgValidationContext *ctx,
@@ -94,7 +112,8 @@ void      jg_server_records_append_result (GString              *out,
                                            guint                 code,
                                            const JgServerReason *reasons,
                                            guint                 n_reasons);
-/* Writes the state of @in into the department's records feed; @buf is
+/* Writes the state of @in into the department's records feed, with the
+ * revision the server holds after it (@held, NULL when none); @buf is
  * scratch space. */
 gboolean  jg_server_records_put_state     (JgServerRecords      *self,
                                            const char           *feed,
@@ -104,6 +123,7 @@ gboolean  jg_server_records_put_state     (JgServerRecords      *self,
                                            guint                 code,
                                            const JgServerReason *reasons,
                                            guint                 n_reasons,
+                                           const JgServerHeld   *held,
                                            GString              *buf,
                                            GError              **error);
 

@@ -113,6 +113,7 @@ jg_server_records_put_state (JgServerRecords      *self,
                              guint                 code,
                              const JgServerReason *reasons,
                              guint                 n_reasons,
+                             const JgServerHeld   *held,
                              GString              *buf,
                              GError              **error)
 {
@@ -137,6 +138,23 @@ jg_server_records_put_state (JgServerRecords      *self,
   g_string_append (buf, reviewed_at);
   g_string_append (buf, "\",\"batch\":");
   jg_json_append_string (buf, batch);
+  if (held != NULL)
+    {
+      g_string_append (buf, ",\"held\":{\"revision\":");
+      append_uint (buf, held->revision);
+      g_string_append (buf, ",\"op\":\"");
+      g_string_append_c (buf, held->op);
+      g_string_append (buf, "\",\"department\":");
+      jg_json_append_string (buf, in->department);
+      g_string_append (buf, ",\"number\":");
+      if (held->number != NULL)
+        jg_json_append_string (buf, held->number);
+      else
+        g_string_append (buf, "null");
+      /* The payload's own members follow: {"kind":…,"fields":{…}}. */
+      g_string_append_c (buf, ',');
+      g_string_append (buf, held->payload + 1);
+    }
   g_string_append_c (buf, '}');
 
   sqlite3_bind_text (stmt, 1, feed, -1, SQLITE_STATIC);

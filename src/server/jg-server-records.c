@@ -28,7 +28,7 @@ typedef JgBatchRecord Incoming;
 
 static const char *const stmt_sql[N_STMTS] = {
   [STMT_READ_HEAD] =
-    "SELECT revision, op, department FROM record WHERE uuid = ?1",
+    "SELECT revision, op, department, number FROM record WHERE uuid = ?1",
   [STMT_READ_REVISION] =
     "SELECT payload FROM record_revision WHERE uuid = ?1 AND revision = ?2",
   [STMT_INSERT_REVISION] =
@@ -239,7 +239,17 @@ typedef struct {
   gint64 revision;
   char op;
   char *department;
+  char *number;
 } Head;
+
+static void
+head_clear (Head *head)
+{
+  g_clear_pointer (&head->department, g_free);
+  g_clear_pointer (&head->number, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Head, head_clear)
 
 static gboolean
 read_head (JgServerRecords  *self,
@@ -260,6 +270,7 @@ read_head (JgServerRecords  *self,
       head->revision = sqlite3_column_int64 (stmt, 0);
       head->op = op != NULL ? op[0] : 'i';
       head->department = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      head->number = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
     }
   return jg_server_db_stepped (self->db, stmt, rc, JG_SERVER_RECORDS_READ_FAILED, error);
 }
@@ -282,6 +293,50 @@ read_revision (JgServerRecords  *self,
   if (rc == SQLITE_ROW)
     *payload = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   return jg_server_db_stepped (self->db, stmt, rc, JG_SERVER_RECORDS_READ_FAILED, error);
+}
+
+/* The stored form of a deletion of a record of @kind. */
+static void
+deleted_payload (JgRecordKind  kind,
+                 GString      *payload)
+{
+  g_string_assign (payload, "{\"kind\":");
+  jg_json_append_string (payload, jg_record_kind_to_string (kind));
+  g_string_append (payload, ",\"deleted\":true}");
+}
+
+/* What the server holds of a record whose newest revision is @head (found),
+ * for the feed; @payload receives the text @held points at. FALSE without
+ * an error when it holds no payload for it. */
+static gboolean
+read_held (JgServerRecords  *self,
+           const char       *uuid,
+           JgRecordKind      kind,
+           const Head       *head,
+           GString          *payload,
+           JgServerHeld     *held,
+           gboolean         *found,
+           GError          **error)
+{
+  g_autofree char *text = NULL;
+
+  *found = FALSE;
+  if (head->op == 'd')
+    deleted_payload (kind, payload);
+  else
+    {
+      if (!read_revision (self, uuid, head->revision, &text, error))
+        return FALSE;
+      if (text == NULL)
+        return TRUE;
+      g_string_assign (payload, text);
+    }
+  held->revision = head->revision;
+  held->op = head->op;
+  held->number = head->op == 'd' ? NULL : head->number;
+  held->payload = payload->str;
+  *found = TRUE;
+  return TRUE;
 }
 
 static void
@@ -374,7 +429,8 @@ push_one (JgServerRecords     *self,
 {
   g_autofree char *held = NULL;
   g_autofree char *msg = NULL;
-  Head head;
+  g_auto(Head) head = { 0, };
+  JgServerHeld keep;
   JgServerReason reason = { NULL, NULL, NULL, NULL, 0 };
   char revision_text[24];
   const char *revision_args[] = { revision_text, NULL };
@@ -393,17 +449,13 @@ push_one (JgServerRecords     *self,
   if (head.found && g_strcmp0 (head.department, account->department) != 0)
     {
       log_forbidden (account, head.department);
-      g_free (head.department);
       reason.message = reason.msgid = N_("A record with this uuid belongs to another department");
       return decided (out, first, in, JG_SERVER_RECORD_FORBIDDEN, &reason);
     }
-  g_free (head.department);
 
   if (in->op == 'd')
     {
-      g_string_assign (payload, "{\"kind\":");
-      jg_json_append_string (payload, jg_record_kind_to_string (in->kind));
-      g_string_append (payload, ",\"deleted\":true}");
+      deleted_payload (in->kind, payload);
       if (head.found && head.op == 'd')
         {
           return decided (out, first, in, JG_SERVER_RECORD_ACCEPTED, NULL);   /* already deleted */
@@ -414,10 +466,11 @@ push_one (JgServerRecords     *self,
           return decided (out, first, in, JG_SERVER_RECORD_CONFLICT, &reason);
         }
       /* A delete may carry the revision it deletes or a later one. */
+      keep = (JgServerHeld) { in->revision, 'd', NULL, payload->str };
       if (!store_record (self, in, NULL, payload->str, batch, now,
                          !head.found || in->revision > head.revision, error) ||
           !jg_server_records_put_state (self, feed, in, batch, reviewed_at,
-                                        JG_SERVER_RECORD_ACCEPTED, NULL, 0, buf, error))
+                                        JG_SERVER_RECORD_ACCEPTED, NULL, 0, &keep, buf, error))
         return FALSE;
       return decided (out, first, in, JG_SERVER_RECORD_ACCEPTED, NULL);
     }
@@ -447,6 +500,34 @@ push_one (JgServerRecords     *self,
       reason.message = reason.msgid = N_("The record has been deleted on the server");
       return decided (out, first, in, JG_SERVER_RECORD_CONFLICT, &reason);
     }
+
+  /* Numbers are unique per department and kind: a second record with the
+   * number of one the server holds is a conflict, not a mistake in the
+   * record itself (PROTOCOL.md, "Workstations"). */
+  {
+    int n = jg_record_field_index (in->kind, jg_record_kind_number_key (in->kind));
+    const char *number = n >= 0 ? scratch->values[n] : NULL;
+
+    if (number != NULL && number[0] != '\0' &&
+        jg_server_records_number_taken (self, in->kind, in->department, number, in->uuid))
+      {
+        const char *number_args[] = { number, NULL };
+
+        reason.field = jg_record_kind_number_key (in->kind);
+        /* The validator's own sentence for a number taken: the client
+         * has it in its language, and says the same of a local clash. */
+        reason.msgid = N_("Another record of this department already has the number “%s”. Give this record a number of its own.");
+        msg = g_strdup_printf (reason.msgid, number);
+        reason.message = msg;
+        reason.args = number_args;
+        return decided (out, first, in, JG_SERVER_RECORD_CONFLICT, &reason);
+      }
+    if (self->ctx_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&self->ctx_error));
+        return FALSE;
+      }
+  }
 
   /* The rules. */
   {
@@ -500,20 +581,29 @@ push_one (JgServerRecords     *self,
 
     if (reasons->len > 0)
       {
-        ok = jg_server_records_put_state (self, feed, in, batch, reviewed_at,
+        gboolean has_held = FALSE;
+        g_autoptr(GString) held_payload = g_string_new (NULL);
+
+        /* The state replaces the one of the revision the server holds:
+         * it carries that revision on. */
+        ok = (!head.found ||
+              read_held (self, in->uuid, in->kind, &head, held_payload, &keep, &has_held, error)) &&
+             jg_server_records_put_state (self, feed, in, batch, reviewed_at,
                                           JG_SERVER_RECORD_INVALID,
                                           (JgServerReason *) reasons->data, reasons->len,
-                                          buf, error);
+                                          has_held ? &keep : NULL, buf, error);
         if (ok)
           jg_server_records_append_result (out, first, in, JG_SERVER_RECORD_INVALID,
                                            (JgServerReason *) reasons->data, reasons->len);
       }
     else
       {
-        ok = store_record (self, in, jg_record_get (record, jg_record_kind_number_key (in->kind)),
-                           payload->str, batch, now, TRUE, error) &&
+        const char *number = jg_record_get (record, jg_record_kind_number_key (in->kind));
+
+        keep = (JgServerHeld) { in->revision, in->op, number, payload->str };
+        ok = store_record (self, in, number, payload->str, batch, now, TRUE, error) &&
              jg_server_records_put_state (self, feed, in, batch, reviewed_at,
-                                          JG_SERVER_RECORD_ACCEPTED, NULL, 0, buf, error);
+                                          JG_SERVER_RECORD_ACCEPTED, NULL, 0, &keep, buf, error);
         if (ok)
           decided (out, first, in, JG_SERVER_RECORD_ACCEPTED, NULL);
       }

@@ -68,12 +68,14 @@ def run(args, tmp):
                                       '--port', port)
     procs = [server]
     try:
-        # The other computer sends NUMBER; ours holds it too, unsent.
-        seed(args, url, os.path.join(tmp, 'other'),
-             jgtest.inspection_rows(args.data_dir, [NUMBER], '揭阳市甲食品有限公司'), sync_after=True)
+        # Ours holds NUMBER, unsent; then the other computer sends it (had
+        # ours synced after that, it would have the other's record and its
+        # own import would refuse the number).
         seed(args, url, tmp,
              jgtest.inspection_rows(args.data_dir, [NUMBER + '-A', NUMBER, NUMBER + '-B'],
                              '揭阳市乙食品有限公司'), sync_after=False)
+        seed(args, url, os.path.join(tmp, 'other'),
+             jgtest.inspection_rows(args.data_dir, [NUMBER], '揭阳市甲食品有限公司'), sync_after=True)
 
         if args.screenshots:
             # Slow answers, so that a screenshot catches the sync running.

@@ -963,7 +963,7 @@ def test_push_rules(tmp):
         check(any(r['field'] == 'party_code' and r['message'] for r in res[0]['reasons']),
               f'reason names party_code: {res[0]["reasons"]}')
         check(accepted(res[1]), f'good record accepted: {res[1]}')
-        check(res[2]['code'] == 422 and any(r['field'] == 'number' for r in res[2]['reasons']),
+        check(res[2]['code'] == 409 and [r['field'] for r in res[2]['reasons']] == ['number'],
               f'number taken: {res[2]}')
         check(res[3]['code'] == 422 and any(r['field'] == 'check_time' for r in res[3]['reasons']),
               f'future date: {res[3]}')
@@ -999,6 +999,117 @@ def test_push_forbidden(tmp):
         check(api.states(hj)['changes'] == [], 'hj sees nothing of rc')
         check(api.call('GET', f'/api/v1/changes/records?department={RC}', token=hj)[2]['changes'] == [],
               'no way to ask for another department')
+
+
+def test_records_content(tmp):
+    """The record feed carries what the server holds of each record, so
+    that a new workstation restores its department's records."""
+    with Api(tmp) as api:
+        rc = api.login('rc-admin')
+        hj = api.login('hj-admin')
+        recs = [inspection(RC, f'JC-2026-W01-{i:04d}') for i in range(5)]
+        check(all(accepted(r) for r in api.push(rc, recs)[2]['results']), 'first push')
+        # (The demo has no inspection hj could get accepted: its state is
+        # enough to tell the feeds apart.)
+        theirs = inspection(HJ, 'JC-2026-W01-0000')
+        check(api.push(hj, [theirs])[0] == 200, 'hj pushes its own')
+        # Paged by cursor, one record a page: every record, with its content.
+        held = {}
+        cursor, pages = 0, 0
+        while True:
+            status, _r, page, _ = api.call('GET', f'/api/v1/changes/records?since={cursor}&limit=2',
+                                           token=rc)
+            check(status == 200, f'page: {status}')
+            for c in page['changes']:
+                held[c['key']] = c['data']['held']
+            cursor, pages = page['cursor'], pages + 1
+            if not page['more']:
+                break
+        check(pages == 3, f'5 records in pages of 2: {pages}')
+        check(set(held) == {r['uuid'] for r in recs}, 'only the department\'s own records')
+        for r in recs:
+            h = held[r['uuid']]
+            check(h['revision'] == 1 and h['op'] == 'i' and h['kind'] == 'inspection'
+                  and h['department'] == RC and h['number'] == r['fields']['number']
+                  and h['fields'] == r['fields'], f'held content: {h}')
+        # A new revision replaces the content; a rejected one leaves it.
+        a = recs[0]
+        a2 = inspection(RC, a['fields']['number'], uuid_=a['uuid'], revision=2, op='u',
+                        name='食品生产专项检查')
+        check(accepted(api.push(rc, [a2])[2]['results'][0]), 'revision 2')
+        a3 = inspection(RC, a['fields']['number'], uuid_=a['uuid'], revision=3, op='u',
+                        party_code='X')
+        check(api.push(rc, [a3])[2]['results'][0]['code'] == 422, 'revision 3 refused')
+        d = {'uuid': recs[1]['uuid'], 'revision': 1, 'op': 'd', 'kind': 'inspection',
+             'department': RC}
+        check(accepted(api.push(rc, [d])[2]['results'][0]), 'deletion')
+        later = {c['key']: c['data'] for c in api.states(rc, cursor)['changes']}
+        check(later[a['uuid']]['state'] == 'rejected' and later[a['uuid']]['revision'] == 3,
+              f'state of revision 3: {later[a["uuid"]]}')
+        h = later[a['uuid']]['held']
+        check(h['revision'] == 2 and h['fields']['name'] == '食品生产专项检查', f'still holds 2: {h}')
+        h = later[recs[1]['uuid']]['held']
+        check(h['op'] == 'd' and h['deleted'] is True and 'fields' not in h, f'tombstone: {h}')
+        # hj reads only its own.
+        hj_feed = api.states(hj)['changes']
+        check([c['key'] for c in hj_feed] == [theirs['uuid']]
+              and hj_feed[0]['data'].get('held', {}).get('department', HJ) == HJ,
+              f'hj sees its own only: {hj_feed}')
+
+
+def test_workstations(tmp):
+    with Api(tmp) as api:
+        rc = api.login('rc-admin')
+        hj = api.login('hj-admin')
+        reviewer = api.login('reviewer')
+
+        def register(token, installation):
+            return api.call('POST', '/api/v1/workstations', {'installation': installation}, token)
+
+        status, _r, obj, _ = register(None, 'a1')
+        check(status == 401, f'without a token: {status}')
+        for bad in ['', 'x' * 65, 'a b', 'ü', None]:
+            status, _r, obj, _ = register(rc, bad)
+            check(status == 400 and obj['error'] == 'bad-request', f'installation {bad!r}: {status}')
+        check(api.call('GET', '/api/v1/workstations', token=rc)[0] == 405, 'POST only')
+        first = register(rc, 'install-1')
+        check(first[0] == 200 and first[2] == {'installation': 'install-1', 'department': RC,
+                                               'code': 'W01'}, f'first: {first[2]}')
+        check(register(rc, 'install-1')[2]['code'] == 'W01', 'same installation, same code')
+        check(register(rc, 'install-2')[2]['code'] == 'W02', 'a second workstation: W02')
+        check(register(reviewer, 'install-3')[2]['code'] == 'W03', 'a reviewer\'s workstation')
+        check(register(hj, 'install-1')[2] == {'installation': 'install-1', 'department': HJ,
+                                               'code': 'W01'}, 'codes are per department')
+        check(wait_line(api.server, lambda l: l == f'WORKSTATION user=rc-admin department={RC} code=W02'),
+              'registration logged')
+    # Kept across restarts (same data directory).
+    with Api(tmp) as api:
+        rc = api.login('rc-admin')
+        status, _r, obj, _ = api.call('POST', '/api/v1/workstations', {'installation': 'install-2'}, rc)
+        check(status == 200 and obj['code'] == 'W02', f'after a restart: {obj}')
+
+
+def test_duplicate_number(tmp):
+    """Two workstations that numbered two records alike: the server keeps
+    the first and refuses the second with a reason the client can word in
+    its own language."""
+    with Api(tmp) as api:
+        rc = api.login('rc-admin')
+        first = inspection(RC, 'JC-2026-0001')
+        second = inspection(RC, 'JC-2026-0001')
+        check(accepted(api.push(rc, [first])[2]['results'][0]), 'first')
+        res = api.push(rc, [second])[2]['results'][0]
+        check(res['status'] == 'rejected' and res['code'] == 409, f'second: {res}')
+        reason = res['reasons'][0]
+        check(reason['field'] == 'number' and reason['args'] == ['JC-2026-0001']
+              and reason['template'].startswith('Another record of this department already has')
+              and 'JC-2026-0001' in reason['message'], f'reason: {reason}')
+        # The refused record keeps no state of its own: nothing is held of it.
+        states = {c['key']: c['data'] for c in api.states(rc)['changes']}
+        check(second['uuid'] not in states, f'409 leaves no state: {states}')
+        # Renumbered, it is accepted.
+        second['fields']['number'] = 'JC-2026-W02-0001'
+        check(accepted(api.push(rc, [second])[2]['results'][0]), 'renumbered')
 
 
 def test_push_malformed(tmp):

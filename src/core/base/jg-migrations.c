@@ -388,6 +388,11 @@ static const char * const steps[] = {
    * hand_over_catalogue() gives the cache this database's copy if it has
    * one; then the copy goes, and no record is touched. */
   catalogue_drop_step,
+
+  /* 11: the record-state feed now carries each record's content, so that a
+   * workstation restores the records the others of its department sent
+   * (PROTOCOL.md, "Restoring records"): read it again from the start. */
+  "DELETE FROM main.sync_cursor WHERE feed = 'records';",
 };
 
 /* The server's catalogue cache (servers/<host-port>/catalogue.db). Its

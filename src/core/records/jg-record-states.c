@@ -15,8 +15,7 @@
 #include "jg-store-private.h"
 #include "jg-validate.h"
 
-/* Who the audit trail names for what the server decided. */
-#define SYNC_WHO "sync"
+#define SYNC_WHO JG_RECORD_STORE_SYNC_WHO
 
 /* --- who ------------------------------------------------------------------ */
 

@@ -20,6 +20,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "jg-record.h"
 #include "jg-store.h"
 
 G_BEGIN_DECLS
@@ -113,5 +114,30 @@ gboolean    jg_record_store_apply_state      (JgStore        *store,
                                               JsonArray      *reasons,
                                               gboolean       *applied,
                                               GError        **error);
+
+/* --- copies from the server ------------------------------------------------ */
+
+typedef enum {
+  JG_SERVER_COPY_NOTHING,     /* the local copy is as new or newer */
+  JG_SERVER_COPY_ADDED,       /* a record this workstation did not have */
+  JG_SERVER_COPY_UPDATED,     /* a newer revision replaced the local copy */
+  JG_SERVER_COPY_REMOVED,     /* deleted on the server, so here too */
+  JG_SERVER_COPY_KEPT_LOCAL,  /* the local copy has unsent edits: kept */
+} JgServerCopyOutcome;
+
+/* The revision the server holds of a record of the account's department
+ * (the record-state feed's `held`, PROTOCOL.md "Restoring records"):
+ * @copy with its uuid, revision, kind, department and fields, or, when
+ * @deleted, only its uuid, revision and kind. A record written on another
+ * workstation is added as accepted; a local copy in step with the server
+ * takes the newer revision; a local copy with unsent edits keeps them,
+ * and they become the revision after the server's, so that they are not
+ * refused as older; its history says that the server's revision was set
+ * aside ("kept-local"). Audited (who = "sync"); caller's transaction. */
+gboolean    jg_record_store_apply_server_copy (JgStore             *store,
+                                               JgRecord            *copy,
+                                               gboolean             deleted,
+                                               JgServerCopyOutcome *outcome,
+                                               GError             **error);
 
 G_END_DECLS

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Who the audit trail names for what the server decided or sent. */
+#define JG_RECORD_STORE_SYNC_WHO "sync"
+
 typedef struct {
   gboolean       exists;
   JgRecordState  state;
@@ -46,6 +49,27 @@ gboolean jg_record_store_add_audit   (JgStore        *store,
                                       const char     *to_state,
                                       guint           revision,
                                       GError        **error);
+/* Writes @record's row as it is (state and revision included) with
+ * operation @op (NULL: in step with the server); @insert for a new row.
+ * holds_number follows the state. Not audited. */
+gboolean jg_record_store_write_row   (JgStore        *store,
+                                      JgRecord       *record,
+                                      const char     *op,
+                                      gboolean        insert,
+                                      gboolean        blank,
+                                      GError        **error);
+/* What hangs on a saved record: its party in the entity table, its
+ * officers in record_officer. */
+gboolean jg_record_store_remember_entity (JgStore    *store,
+                                          JgRecord   *record,
+                                          GError    **error);
+gboolean jg_record_store_write_officers  (JgStore    *store,
+                                          JgRecord   *record,
+                                          GError    **error);
+/* The keys of the fields that differ between @record and @old (NULL: all
+ * non-empty ones), comma-separated, or NULL when none. */
+char    *jg_record_store_changed_fields  (JgRecord   *record,
+                                          JgRecord   *old);
 /* Removes the record and what hangs on it (officers, reasons). */
 gboolean jg_record_store_remove_row  (JgStore        *store,
                                       const char     *uuid,

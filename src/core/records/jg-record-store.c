@@ -18,6 +18,10 @@
 G_DEFINE_QUARK (jg-record-store-error-quark, jg_record_store_error)
 
 #define DEPARTMENT_KEY "department"
+#define WORKSTATION_KEY "workstation.code"
+/* The part of a number that stands for the workstation before it has a
+ * code: such a number is provisional. */
+#define PROVISIONAL_CODE "TMP"
 
 gboolean
 jg_record_store_not_found (GError **error)
@@ -27,19 +31,27 @@ jg_record_store_not_found (GError **error)
   return FALSE;
 }
 
-/* --- department ----------------------------------------------------------- */
+/* --- department and workstation ------------------------------------------ */
+
+/* The meta value @key, NULL when unset or empty. */
+static char *
+get_meta_or_null (JgStore    *store,
+                  const char *key)
+{
+  char *value;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+
+  value = jg_store_get_meta (store, key);
+  if (value != NULL && *value == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
 
 char *
 jg_record_store_get_department (JgStore *store)
 {
-  char *department;
-
-  g_return_val_if_fail (JG_IS_STORE (store), NULL);
-
-  department = jg_store_get_meta (store, DEPARTMENT_KEY);
-  if (department != NULL && *department == '\0')
-    g_clear_pointer (&department, g_free);
-  return department;
+  return get_meta_or_null (store, DEPARTMENT_KEY);
 }
 
 gboolean
@@ -50,6 +62,22 @@ jg_record_store_set_department (JgStore     *store,
   g_return_val_if_fail (JG_IS_STORE (store), FALSE);
 
   return jg_store_set_meta (store, DEPARTMENT_KEY, department ? department : "", error);
+}
+
+char *
+jg_record_store_get_workstation (JgStore *store)
+{
+  return get_meta_or_null (store, WORKSTATION_KEY);
+}
+
+gboolean
+jg_record_store_set_workstation (JgStore     *store,
+                                 const char  *code,
+                                 GError     **error)
+{
+  g_return_val_if_fail (JG_IS_STORE (store), FALSE);
+
+  return jg_store_set_meta (store, WORKSTATION_KEY, code ? code : "", error);
 }
 
 /* --- entities ------------------------------------------------------------- */
@@ -152,10 +180,10 @@ jg_record_store_get_entity (JgStore     *store,
   return entity;
 }
 
-static gboolean
-remember_entity (JgStore   *store,
-                 JgRecord  *record,
-                 GError   **error)
+gboolean
+jg_record_store_remember_entity (JgStore   *store,
+                                 JgRecord  *record,
+                                 GError   **error)
 {
   const char *doc_type = jg_record_get (record, "party_doc_type");
   const char *code = jg_record_get (record, "party_code");
@@ -228,9 +256,9 @@ jg_record_store_read_stored (JgStore        *store,
 
 /* The keys of the fields that differ between @record and @old (NULL: all
  * non-empty ones), comma-separated, or NULL when none. */
-static char *
-changed_fields (JgRecord *record,
-                JgRecord *old)
+char *
+jg_record_store_changed_fields (JgRecord *record,
+                                JgRecord *old)
 {
   GString *keys = NULL;
   const JgFieldSpec *fields;
@@ -252,10 +280,10 @@ changed_fields (JgRecord *record,
   return keys ? g_string_free (keys, FALSE) : NULL;
 }
 
-static gboolean
-write_officers (JgStore    *store,
-                JgRecord   *record,
-                GError    **error)
+gboolean
+jg_record_store_write_officers (JgStore    *store,
+                                JgRecord   *record,
+                                GError    **error)
 {
   const char *officers = NULL;
   sqlite3_stmt *stmt;
@@ -299,13 +327,13 @@ date_prefix (const char *value)
   return g_strndup (value, 10);
 }
 
-static gboolean
-write_record (JgStore    *store,
-              JgRecord   *record,
-              const char *op,
-              gboolean    insert,
-              gboolean    blank,
-              GError    **error)
+gboolean
+jg_record_store_write_row (JgStore    *store,
+                           JgRecord   *record,
+                           const char *op,
+                           gboolean    insert,
+                           gboolean    blank,
+                           GError    **error)
 {
   JgRecordKind kind = jg_record_get_kind (record);
   g_autofree char *json = jg_record_to_json (record);
@@ -418,8 +446,8 @@ save_record (JgStore     *store,
 
   if (!stored.exists)
     {
-      fields = changed_fields (record, NULL);
-      if (!write_record (store, record, "i", TRUE, blank, error)
+      fields = jg_record_store_changed_fields (record, NULL);
+      if (!jg_record_store_write_row (store, record, "i", TRUE, blank, error)
           || !jg_record_store_add_audit (store, jg_record_get_uuid (record), who, "create",
                                          fields, NULL, jg_record_state_to_string (state),
                                          revision, error))
@@ -428,7 +456,7 @@ save_record (JgStore     *store,
   else
     {
       old = jg_record_new_from_json (stored.json, NULL);
-      fields = changed_fields (record, old);
+      fields = jg_record_store_changed_fields (record, old);
       if (fields == NULL && g_strcmp0 (old ? jg_record_get_department (old) : NULL,
                                        jg_record_get_department (record)) == 0)
         {
@@ -471,7 +499,7 @@ save_record (JgStore     *store,
         op = "u";
 
       jg_record_set_identity (record, NULL, revision, state);
-      if (!write_record (store, record, op, FALSE, FALSE, error)
+      if (!jg_record_store_write_row (store, record, op, FALSE, FALSE, error)
           || !jg_record_store_add_audit (store, jg_record_get_uuid (record), who, "edit",
                                          fields, jg_record_state_to_string (stored.state),
                                          jg_record_state_to_string (state), revision, error))
@@ -481,8 +509,8 @@ save_record (JgStore     *store,
         }
     }
 
-  if (!remember_entity (store, record, error)
-      || !write_officers (store, record, error)
+  if (!jg_record_store_remember_entity (store, record, error)
+      || !jg_record_store_write_officers (store, record, error)
       || !jg_store_commit (store, error))
     goto fail;
 
@@ -757,9 +785,9 @@ jg_record_store_undelete (JgStore     *store,
         goto fail;
       if (!removed)
         goto gone;
-      if (!write_record (store, record, "i", TRUE, FALSE, error)
-          || !remember_entity (store, record, error)
-          || !write_officers (store, record, error))
+      if (!jg_record_store_write_row (store, record, "i", TRUE, FALSE, error)
+          || !jg_record_store_remember_entity (store, record, error)
+          || !jg_record_store_write_officers (store, record, error))
         goto fail;
     }
 
@@ -778,6 +806,17 @@ fail:
   return FALSE;
 }
 
+gboolean
+jg_record_store_number_is_provisional (const char *number)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (number == NULL)
+    return FALSE;
+  parts = g_strsplit (number, "-", -1);
+  return g_strv_length (parts) == 4 && g_str_equal (parts[2], PROVISIONAL_CODE);
+}
+
 char *
 jg_record_store_suggest_number (JgStore       *store,
                                 JgRecordKind   kind,
@@ -786,6 +825,7 @@ jg_record_store_suggest_number (JgStore       *store,
   static const char * const prefixes[JG_RECORD_N_KINDS] = { "JC", "CF", "QZ", "QT" };
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *department = jg_record_store_get_department (store);
+  g_autofree char *workstation = jg_record_store_get_workstation (store);
   g_autofree char *prefix = NULL;
   sqlite3_stmt *stmt;
   gint64 next = 1;
@@ -794,7 +834,12 @@ jg_record_store_suggest_number (JgStore       *store,
   g_return_val_if_fail (JG_IS_STORE (store), NULL);
   g_return_val_if_fail (kind < JG_RECORD_N_KINDS, NULL);
 
-  prefix = g_strdup_printf ("%s-%d-", prefixes[kind], g_date_time_get_year (now));
+  /* The workstation's code makes the number its own: no other
+   * workstation of the department suggests one with this prefix, and
+   * this one knows every number it gave (its records come back from the
+   * server after a reinstall). */
+  prefix = g_strdup_printf ("%s-%d-%s-", prefixes[kind], g_date_time_get_year (now),
+                            workstation != NULL ? workstation : PROVISIONAL_CODE);
   stmt = jg_store_prepare (store,
                            "SELECT max (CAST (substr (number, length (?3) + 1) AS INTEGER)) FROM record"
                            " WHERE department IS ?1 AND kind = ?2 AND substr (number, 1, length (?3)) = ?3",
@@ -815,4 +860,3 @@ jg_record_store_suggest_number (JgStore       *store,
     }
   return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, next);
 }
-

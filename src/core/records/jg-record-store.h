@@ -108,10 +108,23 @@ gboolean    jg_record_store_discard_blank    (JgStore        *store,
                                               gboolean       *discarded,
                                               GError        **error);
 
-/* A suggested number for a new record of @kind: unique in the department,
- * e.g. "JC-2026-0042" (ours). */
+/* A suggested number for a new record of @kind, that no other workstation
+ * can suggest (PROTOCOL.md, "Workstations"): kind, year, this
+ * workstation's code and a sequence, e.g. "JC-2026-W01-0042". Before the
+ * workstation has a code (never signed in) the number is provisional,
+ * "JC-2026-TMP-0042": renumber it with this function once signed in. */
 char       *jg_record_store_suggest_number   (JgStore        *store,
                                               JgRecordKind    kind,
+                                              GError        **error);
+
+/* Whether @number is a provisional one of jg_record_store_suggest_number(). */
+gboolean    jg_record_store_number_is_provisional (const char *number);
+
+/* The code the server gave this workstation for the account's department
+ * (jg-workstation.c registers it at sign-in), or NULL before that. */
+char       *jg_record_store_get_workstation  (JgStore        *store);
+gboolean    jg_record_store_set_workstation  (JgStore        *store,
+                                              const char     *code,
                                               GError        **error);
 
 /* A validation context backed by this connection (catalogue, code tables,

@@ -174,7 +174,10 @@ outbox_ready_cb (GObject      *object,
   g_clear_object (&self->sync_cancellable);
 
   records_changed = outbox_result.accepted > 0 || outbox_result.rejected > 0 ||
-                    outbox_result.states_applied > 0 || outbox_result.sent > 0;
+                    outbox_result.states_applied > 0 || outbox_result.sent > 0 ||
+                    /* records other workstations sent */
+                    outbox_result.restored > 0 || outbox_result.removed > 0 ||
+                    outbox_result.kept_local > 0;
 
   if (ok)
     {

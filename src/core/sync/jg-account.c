@@ -17,6 +17,7 @@
 #include "jg-paths.h"
 #include "jg-record-store.h"
 #include "jg-store.h"
+#include "jg-workstation.h"
 
 G_DEFINE_QUARK (jg-account-error-quark, jg_account_error)
 
@@ -179,6 +180,29 @@ keep_department (JgAccount  *self,
                                self->department_name ? self->department_name : "", error);
 }
 
+/* Registers this workstation for the account's department, so that the
+ * numbers it suggests are its own (jg-workstation.h). Best effort: the
+ * sign-in stands without it, and the outbox tries again before it pushes. */
+static void
+register_workstation (JgAccount    *self,
+                      const char   *token,
+                      GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(JgHttpClient) http = NULL;
+
+  db_path = jg_paths_database_for_server (self->server_url, self->username, &error);
+  if (db_path != NULL)
+    store = jg_store_open (db_path, &error);
+  if (store != NULL)
+    http = jg_http_client_new (self->server_url, self->ca_file, token, JG_HTTP_FOR_SIGN_IN, &error);
+  if (http == NULL || !jg_workstation_register (http, store, cancellable, &error))
+    g_debug ("The workstation is not registered yet (%s); the next sync tries again",
+             error != NULL ? error->message : "?");
+}
+
 /* Is @error the absence of a Secret Service (as opposed to a keyring that
  * is there but refused: locked, dismissed prompt)? */
 static gboolean
@@ -306,6 +330,7 @@ jg_account_login (JgAccount     *self,
   if (!keep_department (self, error))
     return FALSE;
   store_token (self, token);
+  register_workstation (self, token, cancellable);
   return TRUE;
 
 malformed:

@@ -20,9 +20,11 @@
 #include "jg-outbox-private.h"
 #include "jg-progress.h"
 #include "jg-record-states.h"
+#include "jg-record-store.h"
 #include "jg-store-private.h"
 #include "jg-sync-history.h"
 #include "jg-sync-limits.h"
+#include "jg-workstation.h"
 
 #define META_FAILURES "outbox.failures"
 #define META_NEXT_ATTEMPT "outbox.next_attempt"
@@ -482,6 +484,20 @@ push (JgOutboxRun *run,
 
 /* --- the run -------------------------------------------------------------- */
 
+/* A workstation whose sign-in could not register it (an older server, a
+ * connection lost at that moment) registers before it pushes, so that
+ * the numbers it suggests from now on are its own. A failure here is the
+ * push's to report. */
+static void
+ensure_workstation (JgOutboxRun *run)
+{
+  g_autofree char *code = jg_record_store_get_workstation (run->store);
+  g_autoptr(GError) error = NULL;
+
+  if (code == NULL && !jg_workstation_register (run->http, run->store, run->cancellable, &error))
+    g_debug ("The workstation is not registered yet: %s", error->message);
+}
+
 static gboolean
 run_blocking (gpointer      instance,
               gpointer      result,
@@ -519,6 +535,7 @@ run_blocking (gpointer      instance,
       goto failed;
     }
 
+  ensure_workstation (&run);
   if (!push (&run, &local_error))
     goto failed;
   if (self->pull && !jg_outbox_pull (&run, &local_error))

@@ -14,7 +14,13 @@
  * 3. The answer is applied in one transaction: accepted → state accepted,
  *    operation cleared; rejected (403, 409, 422) → state rejected with the
  *    reasons per field (jg_record_store_get_reasons()); the batch is dropped.
- * 4. The record-state feed (own cursor) is read and applied.
+ * 4. The record-state feed (own cursor) is read and applied, with the
+ *    content the server holds of each record (restoring the department's
+ *    records on a new workstation, and bringing in what the others sent:
+ *    jg_record_store_apply_server_copy()).
+ *
+ * Before the first push of a workstation that has no code yet (its
+ * sign-in could not register it), the run registers it (jg-workstation.h).
  *
  * Failures: 401 stops the run with JG_OUTBOX_ERROR_NEEDS_SIGN_IN and leaves
  * the records queued; 429/503 with JG_SYNC_ERROR_BUSY and
@@ -51,6 +57,10 @@ typedef struct {
   guint   batches;
   guint   resent_batches;   /* unfinished batches of an earlier run */
   guint   states_applied;   /* record states taken from the feed */
+  guint   restored;         /* records added or updated from the server's
+                             * copies (written on another workstation) */
+  guint   removed;          /* records deleted on another workstation */
+  guint   kept_local;       /* local edits kept over a newer server copy */
   guint   retry_after;      /* seconds, after 429/503; 0 otherwise */
   gint64  next_attempt;     /* unix time of the back-off after a failure; 0 otherwise */
 } JgOutboxResult;

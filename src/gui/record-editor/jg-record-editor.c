@@ -153,6 +153,19 @@ refresh_history (JgRecordEditor *self)
         title = g_strdup_printf (_("Deleted by %s"), entry->who);
       else if (g_strcmp0 (entry->action, "restore") == 0)
         title = g_strdup_printf (_("Restored by %s"), entry->who);
+      /* The server's copies (jg-record-copies.c): revisions it holds. */
+      else if (g_strcmp0 (entry->action, "server-copy") == 0)
+        {
+          title = g_strdup (_("Received from the server"));
+          self->accepted_revision = MAX (self->accepted_revision, entry->revision);
+        }
+      else if (g_strcmp0 (entry->action, "server-delete") == 0)
+        title = g_strdup (_("Deleted on another workstation"));
+      else if (g_strcmp0 (entry->action, "kept-local") == 0)
+        /* TRANSLATORS: history of a record: another workstation sent a
+         * newer revision while this one had changes not yet sent */
+        title = g_strdup_printf (_("Your unsent changes were kept over revision %u from the server"),
+                                 entry->revision);
       else
         {
           g_autoptr(GString) fields = g_string_new (NULL);
@@ -166,8 +179,16 @@ refresh_history (JgRecordEditor *self)
                 g_string_append (fields, _(", "));
               g_string_append (fields, header_of (self, keys[j]));
             }
-          /* TRANSLATORS: history of a record: who edited which fields */
-          title = g_strdup_printf (_("Edited by %s: %s"), entry->who, fields->str);
+          if (g_strcmp0 (entry->action, "server-update") == 0)
+            {
+              /* TRANSLATORS: history of a record: the fields a newer
+               * revision from the server changed */
+              title = g_strdup_printf (_("Updated from the server: %s"), fields->str);
+              self->accepted_revision = MAX (self->accepted_revision, entry->revision);
+            }
+          else
+            /* TRANSLATORS: history of a record: who edited which fields */
+            title = g_strdup_printf (_("Edited by %s: %s"), entry->who, fields->str);
         }
 
       /* TRANSLATORS: history of a record: time and revision */
