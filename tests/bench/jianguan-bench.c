@@ -270,6 +270,34 @@ time_bare (JgStore    *store,
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* p50 and p95 of @measured and of @bare (the same queries stepped bare in
+ * SQLite), and their ratios, as "<prefix>_<klass>_p50 …" lines. */
+static void
+emit_latencies (const char *prefix,
+                const char *klass,
+                GArray     *measured,
+                GArray     *bare)
+{
+  double m50 = percentile (measured, 0.50);
+  double m95 = percentile (measured, 0.95);
+  double b50 = percentile (bare, 0.50);
+  double b95 = percentile (bare, 0.95);
+  const struct { const char *suffix; double value; const char *unit; } lines[] = {
+    { "p50", m50, "ms" },
+    { "p95", m95, "ms" },
+    { "bare_sql_p50", b50, "ms" },
+    { "bare_sql_p95", b95, "ms" },
+    { "ratio_p50", b50 > 0 ? m50 / b50 : 0, "x" },
+    { "ratio_p95", b95 > 0 ? m95 / b95 : 0, "x" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s_%s_%s", prefix, klass, lines[i].suffix);
+      emit (name, lines[i].value, lines[i].unit);
+    }
+}
+
 static void
 bench_search (JgStore *store,
               guint    n_queries,
@@ -280,7 +308,6 @@ bench_search (JgStore *store,
       g_autoptr(GPtrArray) queries = make_queries (store, k, n_queries, seed);
       g_autoptr(GArray) api = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
-      double api50, api95, bare50, bare95;
 
       /* Warm the page cache once, as a user's second keystroke finds it. */
       for (guint i = 0; i < queries->len; i++)
@@ -294,27 +321,7 @@ bench_search (JgStore *store,
           g_array_append_val (bare, b);
         }
 
-      api50 = percentile (api, 0.50);
-      api95 = percentile (api, 0.95);
-      bare50 = percentile (bare, 0.50);
-      bare95 = percentile (bare, 0.95);
-
-      {
-        const struct { const char *suffix; double value; const char *unit; } lines[] = {
-          { "p50", api50, "ms" },
-          { "p95", api95, "ms" },
-          { "bare_sql_p50", bare50, "ms" },
-          { "bare_sql_p95", bare95, "ms" },
-          { "ratio_p50", bare50 > 0 ? api50 / bare50 : 0, "x" },
-          { "ratio_p95", bare95 > 0 ? api95 / bare95 : 0, "x" },
-        };
-
-        for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
-          {
-            g_autofree char *name = g_strdup_printf ("search_%s_%s", class_names[k], lines[i].suffix);
-            emit (name, lines[i].value, lines[i].unit);
-          }
-      }
+      emit_latencies ("search", class_names[k], api, bare);
     }
 }
 
@@ -1078,7 +1085,6 @@ bench_catalogue_page (int    argc,
       g_autoptr(GPtrArray) queries = make_queries (store, k, n_queries, seed);
       g_autoptr(GArray) page_ms = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
-      double page50, page95, bare50, bare95;
 
       for (guint i = 0; i < queries->len; i++)
         {
@@ -1102,28 +1108,7 @@ bench_catalogue_page (int    argc,
           g_array_append_val (bare, b);
         }
 
-      page50 = percentile (page_ms, 0.50);
-      page95 = percentile (page_ms, 0.95);
-      bare50 = percentile (bare, 0.50);
-      bare95 = percentile (bare, 0.95);
-
-      {
-        const struct { const char *suffix; double value; const char *unit; } lines[] = {
-          { "p50", page50, "ms" },
-          { "p95", page95, "ms" },
-          { "bare_sql_p50", bare50, "ms" },
-          { "bare_sql_p95", bare95, "ms" },
-          { "ratio_p50", bare50 > 0 ? page50 / bare50 : 0, "x" },
-          { "ratio_p95", bare95 > 0 ? page95 / bare95 : 0, "x" },
-        };
-
-        for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
-          {
-            g_autofree char *name = g_strdup_printf ("page_search_%s_%s", class_names[k],
-                                                     lines[i].suffix);
-            emit (name, lines[i].value, lines[i].unit);
-          }
-      }
+      emit_latencies ("page_search", class_names[k], page_ms, bare);
     }
 
   g_signal_remove_emission_hook (g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY), hook);

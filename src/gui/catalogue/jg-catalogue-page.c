@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-accessible.h"
 #include "jg-catalogue-page.h"
 #include "jg-item-detail.h"
 #include "jg-list-row.h"
@@ -110,6 +111,7 @@ filter_setup_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
     }
   gtk_list_item_set_child (list_item, label);
+  jg_accessible_label_list_item (label);
 }
 
 static void
@@ -297,6 +299,7 @@ result_setup_cb (GtkSignalListItemFactory *factory,
 
   jg_list_row_set_title_lines (JG_LIST_ROW (row), 2);
   jg_list_row_set_max_width_chars (JG_LIST_ROW (row), 30);
+  jg_accessible_fix_tooltip (row);
   gtk_list_item_set_child (list_item, row);
 }
 
@@ -844,6 +847,7 @@ jg_catalogue_page_init (JgCataloguePage *self)
   GtkDropDown *dropdowns[4];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 
   dropdowns[0] = self->department_dropdown;
   dropdowns[1] = self->action_type_dropdown;
