@@ -258,7 +258,7 @@ jg_window_add_toast (JgWindow   *self,
       adw_toast_set_button_label (toast, button_label);
       adw_toast_set_detailed_action_name (toast, action_name);
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  jg_accessible_add_toast (self->toast_overlay, toast);
 }
 
 static void

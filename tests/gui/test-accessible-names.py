@@ -111,9 +111,9 @@ def problems(app):
         if not name:
             found.append((role, name, 'no name, in ' + where(acc)))
         elif GTYPE_NAME.match(name):
-            found.append((role, name, 'a type name'))
+            found.append((role, name, 'a type name, in ' + where(acc)))
         elif doubled(name):
-            found.append((role, name, 'a doubled name'))
+            found.append((role, name, 'a doubled name, in ' + where(acc)))
     return found
 
 

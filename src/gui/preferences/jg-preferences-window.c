@@ -34,6 +34,7 @@ toast (JgPreferencesWindow *self,
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 }
 
 static void

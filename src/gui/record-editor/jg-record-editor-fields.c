@@ -301,6 +301,14 @@ build_field (JgRecordEditor    *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (f->row), FALSE);
   jg_accessible_fix_names (f->row);
+  /* One name, marked as the title is (not the title after it). */
+  if (spec->required)
+    {
+      char *marked = g_strdup_printf (_("%s *"), accessible);
+
+      g_free (accessible);
+      accessible = marked;
+    }
   jg_accessible_set_label (f->row, accessible);
   if (f->input != f->row)
     jg_accessible_set_label (f->input, accessible);

@@ -310,12 +310,30 @@ jg_accessible_fix_tooltip (GtkWidget *widget)
   g_object_set_data (G_OBJECT (widget), TOOLTIP_KEY, GINT_TO_POINTER (TRUE));
 }
 
+/* libadwaita 1.2's toast has an unnamed close button. */
+static gboolean
+is_toast_close_button (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  return GTK_IS_BUTTON (widget) && parent != NULL &&
+         g_str_equal (G_OBJECT_TYPE_NAME (parent), "AdwToastWidget") &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0;
+}
+
 static void
 fix_one (GtkWidget *widget)
 {
   jg_accessible_fix_tooltip (widget);
   if (g_object_get_data (G_OBJECT (widget), FIXED_KEY) != NULL)
     return;
+
+  if (is_toast_close_button (widget))
+    {
+      jg_accessible_set_label (widget, _("Close"));
+      g_object_set_data (G_OBJECT (widget), FIXED_KEY, GINT_TO_POINTER (TRUE));
+      return;
+    }
 
   if (ADW_IS_ENTRY_ROW (widget) || ADW_IS_COMBO_ROW (widget))
     {
@@ -414,4 +432,31 @@ jg_accessible_label_list_item (GtkWidget *child)
                       GTK_ACCESSIBLE_ROLE_LIST_ITEM)
     gtk_accessible_update_relation (GTK_ACCESSIBLE (item),
                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY, child, NULL, -1);
+}
+
+static gboolean
+fix_overlay_idle (gpointer data)
+{
+  jg_accessible_fix_names (GTK_WIDGET (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The next toast shows once this one is gone. */
+static void
+toast_dismissed_cb (AdwToastOverlay *overlay)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fix_overlay_idle, g_object_ref (overlay), g_object_unref);
+}
+
+void
+jg_accessible_add_toast (AdwToastOverlay *overlay,
+                         AdwToast        *toast)
+{
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), overlay,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (overlay, toast);
+  jg_accessible_fix_names (GTK_WIDGET (overlay));
 }

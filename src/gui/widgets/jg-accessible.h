@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -34,6 +34,12 @@ void  jg_accessible_fix_names      (GtkWidget  *root);
 /* Shows @widget's tooltip, set now or later, wide enough for Chinese (for
  * a widget made after jg_accessible_fix_names() ran). */
 void  jg_accessible_fix_tooltip    (GtkWidget  *widget);
+
+/* adw_toast_overlay_add_toast(), naming the toast's close button
+ * (libadwaita 1.2 leaves it unnamed), and those of the toasts shown after
+ * it. */
+void  jg_accessible_add_toast      (AdwToastOverlay *overlay,
+                                    AdwToast        *toast);
 
 /* Names the list item (a GtkListView's row) that holds @child by @child's
  * own name: in GTK 4.8 the row, which the keyboard focuses, has none. */
