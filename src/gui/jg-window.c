@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-accessible.h"
 #include "jg-window-private.h"
 
 G_DEFINE_FINAL_TYPE (JgWindow, jg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -257,7 +258,7 @@ jg_window_add_toast (JgWindow   *self,
       adw_toast_set_button_label (toast, button_label);
       adw_toast_set_detailed_action_name (toast, action_name);
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  jg_accessible_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -433,6 +434,7 @@ static void
 jg_window_init (JgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 
   jg_window_actions_init (self);
 }

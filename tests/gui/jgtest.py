@@ -160,8 +160,12 @@ def sign_in(app, t, user, password=PASSWORD, before_submit=None):
     entry_in(pass_row).queryEditableText().setTextContents(password)
     if before_submit is not None:
         before_submit()
+    # The dialog's own button: the Sync page's may have the same name.
+    dialog = user_row
+    while dialog.parent is not None and dialog.parent.getRoleName() != 'application':
+        dialog = dialog.parent
     click(wait_for('the dialog Sign In button',
-                   lambda: find(app, 'push button', None,
+                   lambda: find(dialog, 'push button', None,
                                 lambda a: a.name.startswith(t('Sign In')) and not a.name.endswith('…') and
                                 a.getState().contains(pyatspi.STATE_SENSITIVE))))
     wait_for(f'signed in as {user}', lambda: named(app, t('Signed in as %s') % user), timeout=60)
@@ -263,3 +267,21 @@ def import_rows(cli_bin, url, home, rows):
     out = cli(cli_bin, home, '--server', url, '--department', DEPARTMENT, 'import', path)
     if out.stdout.splitlines()[-1] != f'imported {len(rows)}, rejected 0':
         raise Failure(f'the import did not take every row: {out.stdout}')
+
+
+# --- a CSV file of import rows (added for test-accessible-names.py) ---------
+
+def write_rows_csv(cli_bin, home, name, rows):
+    """home/name: @rows (import template headers → values) under the
+    headers of jianguan-cli's inspection template."""
+    template = os.path.join(home, 'template.csv')
+    cli(cli_bin, home, 'template', 'inspection', template)
+    with open(template, encoding='utf-8-sig', newline='') as f:
+        headers = next(csv.reader(f))
+    path = os.path.join(home, name)
+    with open(path, 'w', encoding='utf-8-sig', newline='') as f:
+        writer = csv.writer(f)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([row.get(h, '') for h in headers])
+    return path

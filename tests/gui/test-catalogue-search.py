@@ -407,6 +407,19 @@ def run(args, tmp):
 
         entry = wait_for('the search entry', lambda: find(app, 'entry', 'Search catalogue'))
 
+        # 0. Of the first 200 results the list holds what fills the window,
+        #    and the next ones when it is scrolled to its end (End).
+        wait_for('"Showing the first 200 results"', lambda: any(
+            l.startswith('Showing the first 200 results') for l in labels(app)))
+        if len(first_rows) >= 200:
+            raise Failure(f'the list built all {len(first_rows)} rows at once')
+        xdotool('key', 'Down')
+        time.sleep(0.3)
+        xdotool('key', 'End')
+        more = wait_for('more rows after End', lambda: (lambda n: n if n > len(first_rows) else None)(
+            len(result_rows(find(app, 'list', 'Search results')))))
+        log(f'the list grew from {len(first_rows)} to {more} rows when scrolled to its end')
+
         xdotool('key', 'ctrl+f')
 
         # 1. A Chinese query, through the entry's EditableText interface

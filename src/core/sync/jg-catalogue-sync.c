@@ -590,7 +590,7 @@ run_blocking (gpointer       instance,
 
 failed:
   memset (res, 0, sizeof *res);
-  jg_sync_history_end (store, run_id, FALSE, 0, local_error->message);
+  jg_sync_history_end_error (store, run_id, 0, local_error);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }

@@ -509,7 +509,6 @@ run_blocking (gpointer      instance,
   g_autoptr(JgStore) store = NULL;
   g_autoptr(JgHttpClient) http = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *summary = NULL;
   JgOutboxRun run = { 0, };
   gint64 run_id;
 
@@ -542,17 +541,25 @@ run_blocking (gpointer      instance,
     goto failed;
 
   note_success (&run);
-  summary = g_strdup_printf (_("Sent %u records: %u accepted, %u rejected; %u states updated."),
-                             res->sent, res->accepted, res->rejected, res->states_applied);
-  jg_sync_history_end (store, run_id, TRUE, res->accepted + res->rejected + res->states_applied,
-                       summary);
+  {
+    g_autofree char *sent = g_strdup_printf ("%u", res->sent);
+    g_autofree char *accepted = g_strdup_printf ("%u", res->accepted);
+    g_autofree char *rejected = g_strdup_printf ("%u", res->rejected);
+    g_autofree char *states = g_strdup_printf ("%u", res->states_applied);
+    const char *args[] = { sent, accepted, rejected, states, NULL };
+
+    jg_sync_history_end_template (store, run_id, TRUE,
+                                  res->accepted + res->rejected + res->states_applied,
+                                  N_("Sent %u records: %u accepted, %u rejected; %u states updated."),
+                                  args);
+  }
   g_free (run.label);
   return TRUE;
 
 failed:
   note_failure (&run, local_error);
-  jg_sync_history_end (store, run_id, FALSE, res->accepted + res->rejected + res->states_applied,
-                       local_error->message);
+  jg_sync_history_end_error (store, run_id, res->accepted + res->rejected + res->states_applied,
+                             local_error);
   g_free (run.label);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;

@@ -4,18 +4,28 @@
  * the last keystroke; each new query cancels the one before it, and the
  * search itself runs in JgCatalogue's worker thread.
  *
+ * The list shows the results RESULT_STEP at a time, the next ones coming
+ * when it is scrolled to its end: GTK 4.8's GtkListView makes and binds a
+ * row widget for every item of its model up to 200, so a model of all 200
+ * results made each query cost ~200 ms of row building and layout, against
+ * ~1 ms for the search itself.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "jg-accessible.h"
 #include "jg-catalogue-page.h"
 #include "jg-item-detail.h"
 #include "jg-list-row.h"
 
 /* Shown at most; one more is asked for to know whether there are others. */
 #define RESULT_LIMIT JG_CATALOGUE_DEFAULT_LIMIT
+/* Rows in the list at first and added at each scroll to its end: more than
+ * a maximised window shows. */
+#define RESULT_STEP 24
 
 struct _JgCataloguePage
 {
@@ -40,6 +50,9 @@ struct _JgCataloguePage
   JgItemDetail *detail;
 
   GtkSingleSelection *selection;
+  guint n_results;
+  /* The results in the list: the first RESULT_STEP × k of the last query's. */
+  GtkSliceListModel *shown;
 
   JgSession *session;
   GCancellable *search_cancellable;
@@ -98,6 +111,7 @@ filter_setup_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
     }
   gtk_list_item_set_child (list_item, label);
+  jg_accessible_label_list_item (label);
 }
 
 static void
@@ -285,6 +299,7 @@ result_setup_cb (GtkSignalListItemFactory *factory,
 
   jg_list_row_set_title_lines (JG_LIST_ROW (row), 2);
   jg_list_row_set_max_width_chars (JG_LIST_ROW (row), 30);
+  jg_accessible_fix_tooltip (row);
   gtk_list_item_set_child (list_item, row);
 }
 
@@ -390,6 +405,64 @@ focus_results (JgCataloguePage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
+/* Shows @items (NULL: none), the first RESULT_STEP of them or at least
+ * @at_least, up to the n_results the count announces. */
+static void
+show_results (JgCataloguePage *self,
+              GListModel      *items,
+              guint            at_least)
+{
+  guint size;
+
+  if (items == NULL)
+    self->n_results = 0;
+  size = MIN (MAX (RESULT_STEP, at_least), self->n_results);
+
+  /* Size first: a model swap with the old size would bind up to
+   * RESULT_LIMIT rows for nothing. */
+  g_object_freeze_notify (G_OBJECT (self->shown));
+  if (gtk_slice_list_model_get_size (self->shown) > size)
+    {
+      gtk_slice_list_model_set_size (self->shown, size);
+      gtk_slice_list_model_set_model (self->shown, items);
+    }
+  else
+    {
+      gtk_slice_list_model_set_model (self->shown, items);
+      gtk_slice_list_model_set_size (self->shown, size);
+    }
+  g_object_thaw_notify (G_OBJECT (self->shown));
+}
+
+static void
+show_more_results (JgCataloguePage *self)
+{
+  guint size = gtk_slice_list_model_get_size (self->shown);
+
+  if (size < self->n_results)
+    gtk_slice_list_model_set_size (self->shown, MIN (size + RESULT_STEP, self->n_results));
+}
+
+/* The list was scrolled to its end (the keyboard too scrolls the focused
+ * row into view): the next RESULT_STEP results. */
+static void
+results_edge_reached_cb (JgCataloguePage *self,
+                         GtkPositionType  position)
+{
+  if (position == GTK_POS_BOTTOM)
+    show_more_results (self);
+}
+
+/* A list shorter than a tall window cannot be scrolled to its end. */
+static void
+results_adjustment_changed_cb (JgCataloguePage *self,
+                               GtkAdjustment   *adjustment)
+{
+  if (gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment) &&
+      gtk_adjustment_get_page_size (adjustment) > 0)
+    show_more_results (self);
+}
+
 typedef struct {
   JgCataloguePage *self;
   char *keep_code;  /* the item shown in the detail, to select again */
@@ -404,7 +477,6 @@ search_ready_cb (GObject      *object,
   JgCataloguePage *self = request->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) items = NULL;
-  g_autoptr(GListModel) shown = NULL;
   g_autofree char *count = NULL;
   guint n, n_shown;
   guint keep = GTK_INVALID_LIST_POSITION;
@@ -415,9 +487,7 @@ search_ready_cb (GObject      *object,
 
   if (items == NULL)
     {
-      g_autoptr(GListStore) none = g_list_store_new (JG_TYPE_SUB_ITEM);
-
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (none));
+      show_results (self, NULL, 0);
       adw_status_page_set_title (self->no_results_page, _("Search Failed"));
       adw_status_page_set_description (self->no_results_page, error->message);
       gtk_stack_set_visible_child_name (self->results_stack, "no-results");
@@ -428,7 +498,6 @@ search_ready_cb (GObject      *object,
   n = g_list_model_get_n_items (items);
   if (n > RESULT_LIMIT)
     {
-      shown = G_LIST_MODEL (gtk_slice_list_model_new (g_object_ref (items), 0, RESULT_LIMIT));
       n_shown = RESULT_LIMIT;
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "Showing the first %u result. Refine your search to see others.",
@@ -438,15 +507,15 @@ search_ready_cb (GObject      *object,
     }
   else
     {
-      shown = g_object_ref (items);
       n_shown = n;
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", n_shown),
                                n_shown);
     }
+  self->n_results = n_shown;
 
   for (guint i = 0; request->keep_code != NULL && i < n_shown; i++)
     {
-      g_autoptr(JgSubItem) item = g_list_model_get_item (shown, i);
+      g_autoptr(JgSubItem) item = g_list_model_get_item (items, i);
       if (g_strcmp0 (jg_sub_item_get_code (item), request->keep_code) == 0)
         {
           keep = i;
@@ -454,7 +523,8 @@ search_ready_cb (GObject      *object,
         }
     }
 
-  gtk_single_selection_set_model (self->selection, shown);
+  /* Rows for the first RESULT_STEP (and down to the kept item) only. */
+  show_results (self, items, keep != GTK_INVALID_LIST_POSITION ? keep + 1 : 0);
   /* Selecting it again also refreshes the detail after a sync. */
   if (keep != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, keep);
@@ -649,10 +719,8 @@ data_changed_cb (JgCataloguePage *self)
 static void
 catalogue_replaced_cb (JgCataloguePage *self)
 {
-  g_autoptr(GListStore) none = g_list_store_new (JG_TYPE_SUB_ITEM);
-
   /* Another server: nothing of the old one stays on screen. */
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (none));
+  show_results (self, NULL, 0);
   jg_item_detail_set_item (self->detail, NULL, NULL);
   gtk_stack_set_visible_child_name (self->detail_stack, "none");
   gtk_label_set_label (self->count_label, "");
@@ -727,6 +795,7 @@ jg_catalogue_page_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
 
   G_OBJECT_CLASS (jg_catalogue_page_parent_class)->dispose (object);
 }
@@ -766,18 +835,19 @@ jg_catalogue_page_class_init (JgCataloguePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, results_edge_reached_cb);
 }
 
 static void
 jg_catalogue_page_init (JgCataloguePage *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
-  g_autoptr(GListStore) none = NULL;
   g_autoptr(GListStore) random = NULL;
   GtkEventController *controller;
   GtkDropDown *dropdowns[4];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 
   dropdowns[0] = self->department_dropdown;
   dropdowns[1] = self->action_type_dropdown;
@@ -806,8 +876,8 @@ jg_catalogue_page_init (JgCataloguePage *self)
   }
   self->blocking_filters--;
 
-  none = g_list_store_new (JG_TYPE_SUB_ITEM);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (none)));
+  self->shown = gtk_slice_list_model_new (NULL, 0, 0);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
@@ -818,6 +888,9 @@ jg_catalogue_page_init (JgCataloguePage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (result_bind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                           "changed", G_CALLBACK (results_adjustment_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);

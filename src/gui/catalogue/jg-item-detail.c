@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-accessible.h"
 #include "jg-item-detail.h"
 
 /* The rows, in display order; group 0 is "Item", 1 is "Supervision". */
@@ -465,6 +466,7 @@ static void
 jg_item_detail_init (JgItemDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 
   self->impl_rows = g_ptr_array_new ();
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "jg-accessible.h"
 #include "jg-import-dialog.h"
 #include "jg-record-imports.h"
 #include "jg-store.h"
@@ -481,6 +482,7 @@ line_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_start (label, 12);
   gtk_widget_set_margin_end (label, 12);
   gtk_list_item_set_child (list_item, label);
+  jg_accessible_label_list_item (label);
 }
 
 static void
@@ -567,6 +569,7 @@ jg_import_dialog_init (JgImportDialog *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 
   g_signal_connect (factory, "setup", G_CALLBACK (line_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (line_bind_cb), NULL);

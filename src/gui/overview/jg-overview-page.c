@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-accessible.h"
 #include "jg-overview-page.h"
 #include "jg-overview-stats.h"
 #include "jg-record-schema.h"
@@ -316,6 +317,7 @@ static void
 jg_overview_page_init (JgOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
   add_kind_rows (self);
   /* Coming back to the page shows the database as it is now. */
   g_signal_connect_swapped (self, "map", G_CALLBACK (reload), self);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-accessible.h"
 #include "jg-preferences-window.h"
 #include "jg-session.h"
 
@@ -33,6 +34,7 @@ toast (JgPreferencesWindow *self,
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 }
 
 static void
@@ -128,7 +130,7 @@ ca_choose_clicked_cb (JgPreferencesWindow *self)
   self->chooser = gtk_file_chooser_native_new (_("Choose CA Certificate"),
                                                GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Choose"),
+                                               _("C_hoose"),
                                                _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
 
@@ -194,6 +196,7 @@ static void
 jg_preferences_window_init (JgPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 }
 
 JgPreferencesWindow *

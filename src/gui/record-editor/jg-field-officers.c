@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include "jg-accessible.h"
 #include "jg-record-editor-private.h"
 
 static void
@@ -114,8 +115,7 @@ officers_build (JgFieldRow *f)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, officer->name, -1);
+      jg_accessible_set_label (check, officer->name);
       g_object_set_data_full (G_OBJECT (check), "officer-id", g_strdup (officer->id), g_free);
       g_object_set_data_full (G_OBJECT (check), "officer-name", g_strdup (officer->name), g_free);
       g_object_set_data_full (G_OBJECT (check), "officer-cert", g_strdup (officer->cert_no), g_free);

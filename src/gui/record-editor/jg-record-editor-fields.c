@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include "jg-accessible.h"
 #include "jg-record-states.h"
 #include "jg-record-editor-private.h"
 
@@ -255,6 +256,7 @@ jg_field_row_add_popover_button (JgFieldRow *f,
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), icon);
   gtk_widget_set_tooltip_text (button, tooltip);
+  jg_accessible_fix_tooltip (button);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
@@ -298,11 +300,18 @@ build_field (JgRecordEditor    *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (f->row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (f->row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  jg_accessible_fix_names (f->row);
+  /* One name, marked as the title is (not the title after it). */
+  if (spec->required)
+    {
+      char *marked = g_strdup_printf (_("%s *"), accessible);
+
+      g_free (accessible);
+      accessible = marked;
+    }
+  jg_accessible_set_label (f->row, accessible);
   if (f->input != f->row)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (f->input),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+    jg_accessible_set_label (f->input, accessible);
   if (spec->required)
     gtk_accessible_update_property (GTK_ACCESSIBLE (f->input),
                                     GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE, -1);

@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include "jg-accessible.h"
 #include "jg-record-editor-private.h"
 #include "jg-session.h"
 
@@ -233,15 +234,13 @@ update_header (JgRecordEditor *self)
   if (state == JG_RECORD_STATE_READY)
     {
       gtk_button_set_label (GTK_BUTTON (self->ready_button), _("Back to _Draft"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->ready_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back to Draft"), -1);
+      jg_accessible_set_label (self->ready_button, _("Back to Draft"));
       gtk_widget_set_sensitive (self->ready_button, TRUE);
     }
   else
     {
       gtk_button_set_label (GTK_BUTTON (self->ready_button), _("_Mark Ready"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->ready_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark Ready"), -1);
+      jg_accessible_set_label (self->ready_button, _("Mark Ready"));
       /* Also with errors: trying is what shows them all. */
       gtk_widget_set_sensitive (self->ready_button, state == JG_RECORD_STATE_DRAFT);
     }
@@ -508,6 +507,7 @@ static void
 jg_record_editor_init (JgRecordEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_field_row_free);
   self->groups = g_hash_table_new (g_str_hash, g_str_equal);

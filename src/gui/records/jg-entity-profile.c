@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-accessible.h"
 #include "jg-catalogue.h"
 #include "jg-entity-profile.h"
 #include "jg-record-store.h"
@@ -370,6 +371,7 @@ static void
 jg_entity_profile_init (JgEntityProfile *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 
   self->doc_type_label = add_detail (self, _("Party document type"), 0, 0);
   self->code_label = add_detail (self, _("Party code"), 1, 0);

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include "jg-accessible.h"
 #include "jg-record-store.h"
 #include "jg-records-page-private.h"
 
@@ -105,7 +106,7 @@ jg_records_page_delete_record (JgRecordsPage *self,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
   self->delete_toast = toast;
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  jg_accessible_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 static void

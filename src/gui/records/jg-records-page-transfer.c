@@ -280,7 +280,7 @@ show_transfer_dialog (JgRecordsPage *self,
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "ok", _("_Choose File…"),
+                                    "ok", _("Choose _File…"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
                                               ADW_RESPONSE_SUGGESTED);

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-accessible.h"
 #include "jg-list-row.h"
 #include "jg-record-store.h"
 #include "jg-records-page-private.h"
@@ -39,7 +40,7 @@ jg_records_page_toast (JgRecordsPage *self,
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+    jg_accessible_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
   else
     g_message ("%s", text);
 }
@@ -187,12 +188,14 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (delete, _("Delete (Delete key)"));
+  jg_accessible_fix_tooltip (delete);
   gtk_widget_add_css_class (delete, "flat");
   jg_list_row_add_suffix (JG_LIST_ROW (row), delete);
 
   profile = gtk_button_new_from_icon_name ("system-users-symbolic");
   gtk_widget_set_valign (profile, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (profile, _("Party Profile: every record of this party"));
+  jg_accessible_fix_tooltip (profile);
   gtk_widget_add_css_class (profile, "flat");
   jg_list_row_add_suffix (JG_LIST_ROW (row), profile);
 
@@ -846,6 +849,7 @@ jg_records_page_init (JgRecordsPage *self)
 
   g_type_ensure (JG_TYPE_ENTITY_PROFILE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 
   setup_filters (self);
   jg_records_page_delete_init (self);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-accessible.h"
 #include "jg-account.h"
 #include "jg-catalogue-sync.h"
 #include "jg-login-dialog.h"
@@ -227,6 +228,7 @@ static void
 jg_login_dialog_init (JgLoginDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 }
 
 JgLoginDialog *

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-accessible.h"
 #include "jg-outbox.h"
 #include "jg-record-schema.h"
 #include "jg-store.h"
@@ -96,8 +97,7 @@ update_account (JgSyncPage *self)
   set_subtitle (self->account_row, subtitle);
   gtk_button_set_label (GTK_BUTTON (self->account_button), signed_in ? _("Sign _Out") : _("_Sign In…"));
   gtk_button_set_use_underline (GTK_BUTTON (self->account_button), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  signed_in ? _("Sign out") : _("Sign in"), -1);
+  jg_accessible_set_label (self->account_button, signed_in ? _("Sign out") : _("Sign in"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->account_button),
                                   signed_in ? "win.sign-out" : "win.sign-in");
   if (signed_in)
@@ -473,4 +473,5 @@ static void
 jg_sync_page_init (JgSyncPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jg_accessible_fix_names (GTK_WIDGET (self));
 }

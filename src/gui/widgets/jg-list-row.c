@@ -7,12 +7,14 @@
  *
  * The whole row is one accessible with one label, so that a screen reader
  * reads it in one go: "title, caption, badge" unless the page sets its own
- * sentence with jg_list_row_set_accessible_label().
+ * sentence with jg_list_row_set_accessible_label(). The list's row that
+ * holds it (what the keyboard focuses) reads the same name.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include "jg-accessible.h"
 #include "jg-list-row.h"
 #include "jg-glib-compat.h"
 
@@ -415,4 +417,6 @@ jg_list_row_init (JgListRow *self)
 {
   self->title_lines = 1;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The list item that holds the row is what the keyboard focuses. */
+  g_signal_connect (self, "notify::parent", G_CALLBACK (jg_accessible_label_list_item), NULL);
 }
