@@ -153,6 +153,10 @@ refresh_history (JgRecordEditor *self)
         title = g_strdup_printf (_("Deleted by %s"), entry->who);
       else if (g_strcmp0 (entry->action, "restore") == 0)
         title = g_strdup_printf (_("Restored by %s"), entry->who);
+      else if (g_strcmp0 (entry->action, "move") == 0)
+        /* TRANSLATORS: history of a record written signed out, then moved
+         * into the account at sign-in (jg-record-move.c) */
+        title = g_strdup_printf (_("Moved into this account by %s"), entry->who);
       else
         {
           g_autoptr(GString) fields = g_string_new (NULL);
