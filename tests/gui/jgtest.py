@@ -317,6 +317,22 @@ def records_db(tmp, account=None):
     return None
 
 
+def rows_csv(cli_bin, url, home, rows, name):
+    """A CSV file @name under @home of inspection @rows (template headers →
+    values, as inspection_rows() makes them), headed by the CLI's template."""
+    template = os.path.join(home, 'template.csv')
+    cli(cli_bin, home, '--server', url, 'template', 'inspection', template)
+    with open(template, encoding='utf-8-sig', newline='') as f:
+        headers = next(csv.reader(f))
+    path = os.path.join(home, name)
+    with open(path, 'w', encoding='utf-8-sig', newline='') as f:
+        writer = csv.writer(f)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([row.get(h, '') for h in headers])
+    return path
+
+
 def toast_named(app, text):
     """An accessible named @text, searched breadth first and skipping the
     pages' lists: a toast may be gone before a walk of the whole tree ends."""

@@ -1,6 +1,6 @@
 /* jg-session-private.h — what the session's own files share, and test hooks
  *
- * JgSession is one object written in five files, one per concern:
+ * JgSession is one object written in six files, one per concern:
  *   jg-session.c          the GObject: properties, signals, the setters that
  *                         notify them, construction and teardown;
  *   jg-session-account.c  the server and account followed from the settings,
