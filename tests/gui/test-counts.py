@@ -19,6 +19,7 @@
 # With --screenshots DIR it saves counts-records-, counts-sync-<lang>.png.
 
 import datetime
+import re
 import os
 import sqlite3
 import subprocess
@@ -55,6 +56,11 @@ def db_counts(db_path):
         return live, pending, by_kind
     finally:
         db.close()
+
+
+def plain(text):
+    """@text without its mnemonic: "_Mark Ready" and "标记为就绪(_M)" alike."""
+    return re.sub(r'\(_?[A-Za-z]\)', '', text or '').replace('_', '')
 
 
 def exactly(app, name):
@@ -137,7 +143,7 @@ def run(args, tmp):
         time.sleep(0.5)
         jg.xdotool('key', 'Return')
         click(wait_for('Mark Ready', lambda: find(
-            app, 'push button', None, lambda a: (a.name or '').replace('_', '').startswith(t('_Mark Ready').replace('_', '')))))
+            app, 'push button', None, lambda a: plain(a.name).startswith(plain(t('_Mark Ready'))))))
         wait_for('CNT-1 ready in the database', lambda: db_counts(db_path)[0]['ready'] == 1 or None, timeout=30)
         check_all(app, t, tn, db_path, '(a) marked ready')
 
@@ -160,12 +166,12 @@ def run(args, tmp):
         jg.xdotool('key', 'Return')
         ready = wait_for('the Ready choice', lambda: find(
             app, 'check box', None, lambda a: any(
-                c is not None and c.name == t('_Ready to send with the next sync').replace('_', '') for c in a)),
+                c is not None and plain(c.name) == plain(t('_Ready to send with the next sync')) for c in a)),
             timeout=60)
         jgtest.press_at(ready)
         time.sleep(0.5)
         click(wait_for('the Import button', lambda: find(app, 'push button', None, lambda a: any(
-            c is not None and c.getRoleName() == 'label' and c.name == t('_Import').replace('_', '') for c in a))))
+            c is not None and c.getRoleName() == 'label' and plain(c.name) == plain(t('_Import')) for c in a))))
         wait_for('the rows in the database', lambda: db_counts(db_path)[0]['ready'] == 4 or None, timeout=60)
         jg.xdotool('key', 'Escape')
         time.sleep(1)

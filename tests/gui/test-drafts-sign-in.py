@@ -17,6 +17,8 @@
 #      the account's database holds it (the signed-out one no longer does).
 # With --screenshots DIR it saves drafts-department-, drafts-moved-<lang>.png.
 
+import gettext
+import os
 import sqlite3
 import subprocess
 import sys
@@ -32,6 +34,13 @@ NAME = '离线写的日常检查'
 
 def parse_args():
     return jgtest.arg_parser().parse_args()
+
+
+def ngettext(lang):
+    if lang != 'C.UTF-8' and os.environ.get('JIANGUAN_LOCALEDIR'):
+        return gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
+                                   languages=[lang.split('.')[0]], fallback=True).ngettext
+    return gettext.NullTranslations().ngettext
 
 
 def drafts(db_path):
@@ -54,6 +63,7 @@ def run(args, tmp):
     import pyatspi
 
     t = jgtest.translator(args.lang)
+    tn = ngettext(args.lang)
     server, url = jg.start_server(args.server_bin, args.data_dir)
     procs = [server]
     try:
@@ -84,7 +94,8 @@ def run(args, tmp):
         log('draft written signed out')
 
         # 3. Sign in: the draft comes along, and the user is told.
-        toast = t('%u draft written before signing in was moved into this account.') % 1
+        toast = tn('%u draft written before signing in was moved into this account.',
+                   '%u drafts written before signing in were moved into this account.', 1) % 1
         jg.xdotool('key', 'alt+6')
         click(wait_for('the Sign In button', lambda: named(app, t('Sign in'), 'push button'), timeout=20))
         user_row = wait_for('the user name row', lambda: named(app, t('User name')))
