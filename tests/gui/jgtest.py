@@ -271,7 +271,7 @@ def choose_department(app, t, tmp=None, name=None):
     """On the Records page's department choice (nothing is chosen at
     first): picks @name (default: the list's first department) from the
     combo row's list with the keyboard, as the list shows them (the
-    signed-out database under profile @tmp gives their order), and presses
+    catalogue cached under profile @tmp gives their order), and presses
     Use This Department."""
     import pyatspi
     import sqlite3
@@ -284,11 +284,20 @@ def choose_department(app, t, tmp=None, name=None):
     wait_for('the department choice', lambda: use_button(False), timeout=60)
     index = 0
     if name is not None:
-        db = sqlite3.connect(f'file:{records_db(tmp)}?mode=ro', uri=True)
-        try:
-            names = [r[0] for r in db.execute('SELECT name FROM department ORDER BY region, name')]
-        finally:
-            db.close()
+        # The catalogue's departments, wherever the profile caches them (the
+        # account's database or a per-server catalogue).
+        names = []
+        for d, _, fs in os.walk(os.path.join(tmp, 'data')):
+            for f in fs:
+                if not f.endswith('.db') or names:
+                    continue
+                db = sqlite3.connect(f'file:{os.path.join(d, f)}?mode=ro', uri=True)
+                try:
+                    names = [r[0] for r in db.execute('SELECT name FROM department ORDER BY region, name')]
+                except sqlite3.Error:
+                    names = []
+                finally:
+                    db.close()
         index = names.index(name)
     row = wait_for('the department row', lambda: base.find(
         app, 'combo box', None, lambda a: (a.name or '').startswith(t('Department'))))
