@@ -3,13 +3,15 @@
  * A database with known records (each kind, each state, another month,
  * one without a date, one being deleted) and a known sync history; each
  * figure the Overview shows is checked against the number a person would
- * count by hand, and the pending count against the one the header shows.
+ * count by hand, and each record count against what the Records list and
+ * the outbox see (jg_record_store_count: the one query every page shows).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include "jg-outbox.h"
+#include "jg-record-states.h"
+#include "jg-records-model.h"
 #include "jg-overview-stats.h"
 #include "jg-sync-history.h"
 #include "jg-test-util.h"
@@ -48,35 +50,67 @@ open_store (void)
   return store;
 }
 
+/* The records a list filtered by @state alone shows. */
+static guint
+listed (JgStore *store,
+        int      state,
+        int      kind)
+{
+  g_autoptr(JgRecordsFilter) filter = jg_records_filter_new ();
+  g_autoptr(JgRecordsModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  filter->state = state;
+  filter->kind = kind;
+  model = jg_records_model_new (jg_store_get_path (store), filter, &error);
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
 static void
 test_records (void)
 {
   g_autoptr(JgStore) store = open_store ();
   g_autoptr(GError) error = NULL;
   g_autoptr(JgOverviewStats) stats = jg_overview_stats_load (store, MONTH, &error);
-  g_autoptr(GHashTable) states = NULL;
-  guint header_pending;
+  JgRecordCounts counts;
+  guint64 queued = 0;
 
   g_assert_no_error (error);
   g_assert_cmpstr (stats->month, ==, MONTH);
-  g_assert_cmpuint (stats->month_by_kind[JG_RECORD_INSPECTION], ==, 2 + 1);
-  g_assert_cmpuint (stats->month_by_kind[JG_RECORD_PENALTY], ==, 2);
-  g_assert_cmpuint (stats->month_by_kind[JG_RECORD_COERCION], ==, 1);
-  g_assert_cmpuint (stats->month_by_kind[JG_RECORD_OTHER], ==, 0);
+  g_assert_cmpstr (stats->records.month, ==, MONTH);
+  g_assert_cmpuint (stats->records.month_by_kind[JG_RECORD_INSPECTION], ==, 2 + 1);
+  g_assert_cmpuint (stats->records.month_by_kind[JG_RECORD_PENALTY], ==, 2);
+  g_assert_cmpuint (stats->records.month_by_kind[JG_RECORD_COERCION], ==, 1);
+  g_assert_cmpuint (stats->records.month_by_kind[JG_RECORD_OTHER], ==, 0);
 
-  g_assert_cmpuint (stats->drafts, ==, 3);
-  g_assert_cmpuint (stats->ready, ==, 1);
+  g_assert_cmpuint (stats->records.drafts, ==, 3);
+  g_assert_cmpuint (stats->records.ready, ==, 1);
+  g_assert_cmpuint (stats->records.sending, ==, 1);
+  g_assert_cmpuint (stats->records.accepted, ==, 2);
+  g_assert_cmpuint (stats->records.rejected, ==, 1);
+  g_assert_cmpuint (stats->records.deleting, ==, 1);
   /* ready, being sent, and the deletion still to send */
-  g_assert_cmpuint (stats->pending, ==, 3);
-  g_assert_cmpuint (stats->rejected, ==, 1);
+  g_assert_cmpuint (stats->records.pending, ==, 3);
+  g_assert_cmpuint (stats->records.total, ==, 8);
 
-  /* The same pending count as the header's (jg-session-counts.c). */
-  states = jg_outbox_count_states (store, &error);
+  /* One truth: the counts the session gives every page are these, and
+   * each state's count is what the Records list shows filtered by it. */
+  g_assert_true (jg_record_store_count (store, MONTH, &counts, &error));
   g_assert_no_error (error);
-  header_pending = GPOINTER_TO_UINT (g_hash_table_lookup (states, "ready"))
-                 + GPOINTER_TO_UINT (g_hash_table_lookup (states, "sending"))
-                 + GPOINTER_TO_UINT (g_hash_table_lookup (states, "deleting"));
-  g_assert_cmpuint (stats->pending, ==, header_pending);
+  g_assert_true (jg_record_counts_equal (&counts, &stats->records));
+  g_assert_cmpuint (counts.drafts, ==, listed (store, JG_RECORD_STATE_DRAFT, -1));
+  g_assert_cmpuint (counts.ready, ==, listed (store, JG_RECORD_STATE_READY, -1));
+  g_assert_cmpuint (counts.sending, ==, listed (store, JG_RECORD_STATE_SENDING, -1));
+  g_assert_cmpuint (counts.accepted, ==, listed (store, JG_RECORD_STATE_ACCEPTED, -1));
+  g_assert_cmpuint (counts.rejected, ==, listed (store, JG_RECORD_STATE_REJECTED, -1));
+  g_assert_cmpuint (counts.total, ==, listed (store, -1, -1));
+  for (int kind = 0; kind < JG_RECORD_N_KINDS; kind++)
+    g_assert_cmpuint (counts.by_kind[kind], ==, listed (store, -1, kind));
+  /* ... and "pending" is what the outbox still has to deliver: what it
+   * would send now, plus what it sent without an answer yet. */
+  g_assert_true (jg_record_store_count_queued (store, &queued, &error));
+  g_assert_cmpuint (counts.pending, ==, queued + counts.sending);
 
   g_assert_cmpuint (stats->catalogue.sub_items, ==, 2);
   g_assert_false (stats->has_last_run);
@@ -86,8 +120,8 @@ test_records (void)
   g_clear_pointer (&stats, jg_overview_stats_free);
   stats = jg_overview_stats_load (store, "2026-11", &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (stats->month_by_kind[JG_RECORD_INSPECTION], ==, 1);
-  g_assert_cmpuint (stats->month_by_kind[JG_RECORD_PENALTY], ==, 0);
+  g_assert_cmpuint (stats->records.month_by_kind[JG_RECORD_INSPECTION], ==, 1);
+  g_assert_cmpuint (stats->records.month_by_kind[JG_RECORD_PENALTY], ==, 0);
 }
 
 static void
@@ -145,14 +179,14 @@ test_async (void)
   while (stats == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (stats->month, ==, month);
-  g_assert_cmpuint (stats->pending + stats->drafts + stats->catalogue.sub_items, ==, 0);
+  g_assert_cmpuint (stats->records.pending + stats->records.drafts + stats->catalogue.sub_items, ==, 0);
   g_clear_pointer (&stats, jg_overview_stats_free);
 
   jg_overview_stats_load_async (jg_store_get_path (store), NULL, loaded_cb, &stats);
   while (stats == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (stats->pending, ==, 3);
-  g_assert_cmpuint (stats->rejected, ==, 1);
+  g_assert_cmpuint (stats->records.pending, ==, 3);
+  g_assert_cmpuint (stats->records.rejected, ==, 1);
   g_clear_pointer (&stats, jg_overview_stats_free);
 }
 

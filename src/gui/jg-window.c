@@ -480,10 +480,9 @@ jg_window_new (JgApplication *application)
                            G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::username",
                            G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::pending-count",
-                           G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::rejected-count",
-                           G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  /* The counts every page shows, read once after each change. */
+  g_signal_connect_object (session, "counts-changed",
+                           G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "sync-finished",
                            G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "sign-in-needed",

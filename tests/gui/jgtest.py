@@ -269,13 +269,73 @@ def import_rows(cli_bin, url, home, rows):
         raise Failure(f'the import did not take every row: {out.stdout}')
 
 
-# --- a CSV file of import rows (added for test-accessible-names.py) ---------
+# --- trust (issue 9, items 1 and 2): the department choice, record counts ---
 
-def write_rows_csv(cli_bin, home, name, rows):
-    """home/name: @rows (import template headers → values) under the
-    headers of jianguan-cli's inspection template."""
+def choose_department(app, t, tmp=None, name=None):
+    """On the Records page's department choice (nothing is chosen at
+    first): picks @name (default: the list's first department) from the
+    combo row's list with the keyboard, as the list shows them (the
+    catalogue cached under profile @tmp gives their order), and presses
+    Use This Department."""
+    import pyatspi
+    import sqlite3
+
+    def use_button(sensitive):
+        return base.find(app, 'push button', None,
+                         lambda a: a.name.startswith(t('Use This Department')) and
+                         a.getState().contains(pyatspi.STATE_SENSITIVE) == sensitive)
+
+    wait_for('the department choice', lambda: use_button(False), timeout=60)
+    index = 0
+    if name is not None:
+        # The catalogue's departments, wherever the profile caches them (the
+        # account's database or a per-server catalogue).
+        names = []
+        for d, _, fs in os.walk(os.path.join(tmp, 'data')):
+            for f in fs:
+                if not f.endswith('.db') or names:
+                    continue
+                db = sqlite3.connect(f'file:{os.path.join(d, f)}?mode=ro', uri=True)
+                try:
+                    names = [r[0] for r in db.execute('SELECT name FROM department ORDER BY region, name')]
+                except sqlite3.Error:
+                    names = []
+                finally:
+                    db.close()
+        index = names.index(name)
+    row = wait_for('the department row', lambda: base.find(
+        app, 'combo box', None, lambda a: (a.name or '').startswith(t('Department'))))
+    press_at(row)
+    time.sleep(1)
+    # The list opens with its first department focused (Return alone does
+    # not pick it until a key has moved the focus).
+    keys = ['Down'] * index if index > 0 else ['Down', 'Up']
+    base.xdotool('key', '--delay', '15', *keys)
+    base.xdotool('key', 'Return')
+    click(wait_for('Use This Department, now sensitive', lambda: use_button(True)))
+    log('department chosen:', name or '(first)')
+
+
+def records_db(tmp, account=None):
+    """The path of the database records are written to under profile @tmp:
+    the account's (directory named user@host-port) or, with None, the
+    signed-out one."""
+    root = os.path.join(tmp, 'data')
+    for d, _, fs in os.walk(root):
+        if 'jianguan.db' in fs:
+            base_name = os.path.basename(d)
+            if (account is None and '@' not in base_name) or \
+                    (account is not None and base_name.startswith(account + '@')):
+                return os.path.join(d, 'jianguan.db')
+    return None
+
+
+def rows_csv(cli_bin, url, home, rows, name):
+    """A CSV file @name under @home of inspection @rows (template headers →
+    values, as inspection_rows() makes them), headed by the CLI's template."""
     template = os.path.join(home, 'template.csv')
-    cli(cli_bin, home, 'template', 'inspection', template)
+    server = ['--server', url] if url else []
+    cli(cli_bin, home, *server, 'template', 'inspection', template)
     with open(template, encoding='utf-8-sig', newline='') as f:
         headers = next(csv.reader(f))
     path = os.path.join(home, name)
@@ -285,3 +345,26 @@ def write_rows_csv(cli_bin, home, name, rows):
         for row in rows:
             writer.writerow([row.get(h, '') for h in headers])
     return path
+
+
+def toast_named(app, text):
+    """An accessible named @text, searched breadth first and skipping the
+    pages' lists: a toast may be gone before a walk of the whole tree ends."""
+    queue = [app]
+    while queue:
+        acc = queue.pop(0)
+        try:
+            if acc.name == text:
+                return acc
+            if acc.getRoleName() in ('list', 'list box', 'table', 'tree table'):
+                continue
+            queue.extend(list(acc))
+        except Exception:
+            continue
+    return None
+
+
+def write_rows_csv(cli_bin, home, name, rows):
+    """home/name: @rows under the headers of the inspection template
+    (rows_csv without a server)."""
+    return rows_csv(cli_bin, None, home, rows, name)

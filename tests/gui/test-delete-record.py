@@ -95,7 +95,7 @@ def run(args, tmp):
 
         # 1. The department, then the empty list.
         jg.xdotool('key', 'alt+3')
-        click(wait_for('the department choice', lambda: button(app, t('Use This Department'))))
+        jgtest.choose_department(app, t)
         wait_for('the empty records list', lambda: button(app, t('New Inspection')))
 
         def back():

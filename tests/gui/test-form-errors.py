@@ -73,9 +73,7 @@ def ngettext(lang, singular, plural, n):
 
 def open_new_inspection(app, t):
     jg.xdotool('key', 'alt+3')
-    use = wait_for('the department choice',
-                   lambda: find(app, 'push button', predicate=lambda a: a.name.startswith(t('Use This Department'))))
-    click(use)
+    jgtest.choose_department(app, t)
     wait_for('the records list', lambda: jgtest.named(app, t('New Inspection'), 'push button'))
     jg.xdotool('key', 'ctrl+n')
     return wait_for('the party name field', lambda: field(app, '行政相对人'))

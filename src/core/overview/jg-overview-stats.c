@@ -1,19 +1,16 @@
 /* jg-overview-stats.c — the figures of the Overview
  *
- * One query per figure, each a plain count over the tables as they are:
- * no figure is derived from another, so a wrong one points at one query.
+ * The record figures are jg_record_store_count's, the very counts the
+ * header, the Sync page and the Records page show (the page itself takes
+ * them from the session's "counts-changed"); the last run and the
+ * catalogue's figures are one query each.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "jg-overview-stats.h"
-#include "jg-store-private.h"
 #include "jg-sync-history.h"
-
-/* Records being deleted are on their way out: no figure counts them but
- * the pending one, which is what the next sync will send. */
-#define LIVE "deleting = 0"
 
 void
 jg_overview_stats_free (JgOverviewStats *stats)
@@ -31,35 +28,6 @@ jg_overview_month_of (GDateTime *now)
   return g_date_time_format (now, "%Y-%m");
 }
 
-/* Runs a one-row count(*) with up to two text parameters. */
-static gboolean
-count (JgStore     *store,
-       const char  *sql,
-       const char  *arg1,
-       const char  *arg2,
-       guint       *out,
-       GError     **error)
-{
-  sqlite3_stmt *stmt = jg_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  if (arg1 != NULL)
-    jg_store_bind_text (stmt, 1, arg1);
-  if (arg2 != NULL)
-    jg_store_bind_text (stmt, 2, arg2);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return jg_store_set_error (store, error, rc);
-    }
-  *out = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 JgOverviewStats *
 jg_overview_stats_load (JgStore    *store,
                         const char *month,
@@ -73,22 +41,7 @@ jg_overview_stats_load (JgStore    *store,
 
   stats->month = g_strdup (month);
 
-  for (guint kind = 0; kind < JG_RECORD_N_KINDS; kind++)
-    if (!count (store,
-                "SELECT count(*) FROM record WHERE " LIVE " AND kind = ?1 AND month = ?2",
-                jg_record_kind_to_string (kind), month,
-                &stats->month_by_kind[kind], error))
-      return NULL;
-
-  if (!count (store, "SELECT count(*) FROM record WHERE " LIVE " AND state = 'draft'",
-              NULL, NULL, &stats->drafts, error)
-      || !count (store, "SELECT count(*) FROM record WHERE " LIVE " AND state = 'ready'",
-                 NULL, NULL, &stats->ready, error)
-      || !count (store,
-                 "SELECT count(*) FROM record WHERE state IN ('ready', 'sending') OR deleting = 1",
-                 NULL, NULL, &stats->pending, error)
-      || !count (store, "SELECT count(*) FROM record WHERE " LIVE " AND state = 'rejected'",
-                 NULL, NULL, &stats->rejected, error))
+  if (!jg_record_store_count (store, month, &stats->records, error))
     return NULL;
 
   /* The newest run of either engine: a sync runs the catalogue, then the

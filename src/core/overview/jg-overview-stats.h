@@ -1,10 +1,9 @@
 /* jg-overview-stats.h — the figures of the Overview, read from the database
  *
- * Each figure is one query over the account's database, so what the
- * Overview shows is what the database holds at that moment. The records
- * counts leave out records being deleted (they are no longer the user's
- * records); "pending" counts what the next sync sends, deletions included,
- * as the header's count does.
+ * Each figure is read from the account's database, so what the Overview
+ * shows is what the database holds at that moment. The record counts are
+ * one JgRecordCounts (jg-record-counts.h: what "pending" means, and why
+ * records being deleted count in no state), the same the header shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,18 +12,14 @@
 #include <gio/gio.h>
 
 #include "jg-catalogue.h"
-#include "jg-record-schema.h"
+#include "jg-record-counts.h"
 #include "jg-store.h"
 
 G_BEGIN_DECLS
 
 typedef struct {
   char             *month;                    /* "YYYY-MM" the month counts are of */
-  guint             month_by_kind[JG_RECORD_N_KINDS]; /* by the action's date */
-  guint             drafts;
-  guint             ready;                    /* marked ready, not yet sent */
-  guint             pending;                  /* ready, being sent, or deletions */
-  guint             rejected;
+  JgRecordCounts    records;                  /* month_by_kind is of @month */
   gboolean          has_last_run;
   gint64            last_run_time;            /* unix time it finished (started while running) */
   gboolean          last_run_ok;

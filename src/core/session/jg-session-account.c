@@ -139,9 +139,7 @@ jg_session_update_account (JgSession *self)
   jg_session_set_signed_in (self, FALSE, FALSE);
   self->needs_sign_in = FALSE;
   self->next_attempt = 0;
-  self->pending_count = self->rejected_count = 0;
-  jg_session_notify (self, JG_SESSION_PROP_PENDING_COUNT);
-  jg_session_notify (self, JG_SESSION_PROP_REJECTED_COUNT);
+  jg_session_set_counts (self, NULL);
 
   if (*stripped == '\0')
     {
@@ -241,6 +239,7 @@ login_ready_cb (GObject      *object,
 
   g_task_return_boolean (task, TRUE);
 
+  jg_session_move_signed_out_drafts (self);
   jg_session_stop_sync (self);
   jg_session_set_idle_status (self);
   jg_session_start_sync (self, FALSE);

@@ -1,9 +1,12 @@
 /* jg-session-counts.c — the numbers every page shows
  *
- * Records waiting to be sent and rejected ones, the back-off's next attempt
- * and the department's name come from the account's database; the last sync
- * and whether the catalogue is empty from its catalogue. Both are read in a
- * thread after every run and whenever a page says the records changed.
+ * Every record count (one JgRecordCounts from jg_record_store_count: one
+ * query), the back-off's next attempt and the department's name come from
+ * the account's database; the last sync and whether the catalogue is empty
+ * from its catalogue. Both are read in a thread after every run and
+ * whenever a page says the records changed (jg_session_refresh_counts);
+ * each reading ends with one "counts-changed", which the header, the Sync
+ * page, the Records page's filters and the Overview all follow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,8 +47,7 @@ stats_ready_cb (GObject      *object,
 }
 
 typedef struct {
-  guint pending;
-  guint rejected;
+  JgRecordCounts records;
   gint64 next_attempt;
   char *department_name;
 } Counts;
@@ -65,21 +67,18 @@ counts_thread (GTask        *task,
 {
   const char *db_path = task_data;
   g_autoptr(JgStore) store = NULL;
-  g_autoptr(GHashTable) states = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *month = g_date_time_format (now, "%Y-%m");
   Counts *counts = g_new0 (Counts, 1);
 
   if (g_file_test (db_path, G_FILE_TEST_EXISTS))
     store = jg_store_open_existing (db_path, NULL);
   if (store != NULL)
     {
-      states = jg_outbox_count_states (store, NULL);
-      if (states != NULL)
-        {
-          counts->pending = GPOINTER_TO_UINT (g_hash_table_lookup (states, "ready"))
-                          + GPOINTER_TO_UINT (g_hash_table_lookup (states, "sending"))
-                          + GPOINTER_TO_UINT (g_hash_table_lookup (states, "deleting"));
-          counts->rejected = GPOINTER_TO_UINT (g_hash_table_lookup (states, "rejected"));
-        }
+      g_autoptr(GError) error = NULL;
+
+      if (!jg_record_store_count (store, month, &counts->records, &error))
+        g_debug ("Could not count the records: %s", error->message);
       counts->next_attempt = jg_outbox_get_next_attempt (store);
       counts->department_name = jg_store_get_meta (store, "account.department_name");
       if (counts->department_name != NULL && *counts->department_name == '\0')
@@ -101,10 +100,34 @@ counts_ready_cb (GObject      *object,
 
   jg_set_str (&self->department_name, counts->department_name);
   self->next_attempt = counts->next_attempt;
-  jg_session_set_counts (self, counts->pending, counts->rejected);
   /* The department name comes with the counts: say so to whoever shows it. */
   jg_session_notify (self, JG_SESSION_PROP_USERNAME);
+  jg_session_set_counts (self, &counts->records);
   counts_free (counts);
+}
+
+void
+jg_session_set_counts (JgSession            *self,
+                       const JgRecordCounts *counts)
+{
+  static const JgRecordCounts zeros = { 0 };
+  JgRecordCounts old = self->counts;
+
+  self->counts = counts != NULL ? *counts : zeros;
+  if (old.pending != self->counts.pending)
+    jg_session_notify (self, JG_SESSION_PROP_PENDING_COUNT);
+  if (old.rejected != self->counts.rejected)
+    jg_session_notify (self, JG_SESSION_PROP_REJECTED_COUNT);
+  /* Every reading, changed or not: a page that asked for it waits for it. */
+  jg_session_emit (self, JG_SESSION_SIGNAL_COUNTS_CHANGED);
+}
+
+const JgRecordCounts *
+jg_session_get_record_counts (JgSession *self)
+{
+  g_return_val_if_fail (JG_IS_SESSION (self), NULL);
+
+  return &self->counts;
 }
 
 void

@@ -1,6 +1,6 @@
 /* jg-session-private.h — what the session's own files share, and test hooks
  *
- * JgSession is one object written in five files, one per concern:
+ * JgSession is one object written in six files, one per concern:
  *   jg-session.c          the GObject: properties, signals, the setters that
  *                         notify them, construction and teardown;
  *   jg-session-account.c  the server and account followed from the settings,
@@ -9,8 +9,11 @@
  *   jg-session-schedule.c when runs start by themselves: every
  *                         "sync-interval", when the network comes back, after
  *                         the back-off, and not at all after a 401;
- *   jg-session-counts.c   the numbers pages show: pending and rejected
- *                         records, last sync, whether the catalogue is empty.
+ *   jg-session-counts.c   the numbers pages show: every record count (one
+ *                         JgRecordCounts, one "counts-changed"), last sync,
+ *                         whether the catalogue is empty;
+ *   jg-session-drafts.c   drafts written signed out, moved into the account
+ *                         on sign-in.
  *
  * Only these files and tests/test-session.c include this header. A test
  * builds its session with
@@ -27,6 +30,7 @@
 #include "jg-account.h"
 #include "jg-catalogue-sync.h"
 #include "jg-outbox.h"
+#include "jg-record-counts.h"
 #include "jg-session.h"
 
 G_BEGIN_DECLS
@@ -50,8 +54,7 @@ struct _JgSession
 
   /* The counts (jg-session-counts.c) */
   char *department_name;
-  guint pending_count;
-  guint rejected_count;
+  JgRecordCounts counts;
   gint64 next_attempt;
   GCancellable *counts_cancellable;
   JgCatalogue *catalogue;
@@ -108,6 +111,8 @@ typedef enum {
   JG_SESSION_SIGNAL_SYNC_FINISHED,
   JG_SESSION_SIGNAL_DATA_CHANGED,
   JG_SESSION_SIGNAL_SIGN_IN_NEEDED,
+  JG_SESSION_SIGNAL_COUNTS_CHANGED,
+  JG_SESSION_SIGNAL_DRAFTS_MOVED,
   JG_SESSION_N_SIGNALS
 } JgSessionSignal;
 
@@ -145,9 +150,16 @@ void     jg_session_set_catalogue_empty (JgSession         *self,
 void     jg_session_set_signed_in       (JgSession         *self,
                                          gboolean           signed_in,
                                          gboolean           in_memory);
+
+/* jg-session-counts.c: keeps @counts (NULL: all zeros), notifies the
+ * pending and rejected counts when they changed and emits "counts-changed". */
 void     jg_session_set_counts          (JgSession         *self,
-                                         guint              pending,
-                                         guint              rejected);
+                                         const JgRecordCounts *counts);
+
+/* jg-session-drafts.c: after a sign-in, moves the signed-out store's drafts
+ * of the account's department into the account's store (in a thread) and
+ * emits "drafts-moved". */
+void     jg_session_move_signed_out_drafts (JgSession      *self);
 
 /* jg-session-account.c */
 /* Follows the "server-url" and "username" settings: a new pair switches to

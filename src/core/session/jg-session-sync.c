@@ -142,7 +142,9 @@ static char *
 records_message (const JgOutboxResult *result)
 {
   if (result->sent == 0)
-    return g_strdup (_("No records were waiting to be sent."));
+    /* Said of this run only: records marked ready since then are counted
+     * beside it on the Sync page, and the sentence must not deny them. */
+    return g_strdup (_("This sync had no records to send."));
   if (result->rejected == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "Sent %u record; the server accepted it.",

@@ -149,23 +149,6 @@ jg_session_set_signed_in (JgSession *self,
   jg_session_notify (self, JG_SESSION_PROP_SIGNED_IN);
 }
 
-void
-jg_session_set_counts (JgSession *self,
-                       guint      pending,
-                       guint      rejected)
-{
-  if (self->pending_count != pending)
-    {
-      self->pending_count = pending;
-      jg_session_notify (self, JG_SESSION_PROP_PENDING_COUNT);
-    }
-  if (self->rejected_count != rejected)
-    {
-      self->rejected_count = rejected;
-      jg_session_notify (self, JG_SESSION_PROP_REJECTED_COUNT);
-    }
-}
-
 /* --- GObject -------------------------------------------------------------- */
 
 static void
@@ -247,10 +230,10 @@ jg_session_get_property (GObject    *object,
       g_value_set_boolean (value, self->signed_in);
       break;
     case JG_SESSION_PROP_PENDING_COUNT:
-      g_value_set_uint (value, self->pending_count);
+      g_value_set_uint (value, self->counts.pending);
       break;
     case JG_SESSION_PROP_REJECTED_COUNT:
-      g_value_set_uint (value, self->rejected_count);
+      g_value_set_uint (value, self->counts.rejected);
       break;
     case JG_SESSION_PROP_PHASE:
       g_value_set_uint (value, self->phase);
@@ -393,6 +376,13 @@ jg_session_class_init (JgSessionClass *klass)
   signals[JG_SESSION_SIGNAL_SIGN_IN_NEEDED] =
     g_signal_new ("sign-in-needed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /* jg-session-counts.c and jg-session-drafts.c */
+  signals[JG_SESSION_SIGNAL_COUNTS_CHANGED] =
+    g_signal_new ("counts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[JG_SESSION_SIGNAL_DRAFTS_MOVED] =
+    g_signal_new ("drafts-moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -456,14 +446,14 @@ guint
 jg_session_get_pending_count (JgSession *self)
 {
   g_return_val_if_fail (JG_IS_SESSION (self), 0);
-  return self->pending_count;
+  return self->counts.pending;
 }
 
 guint
 jg_session_get_rejected_count (JgSession *self)
 {
   g_return_val_if_fail (JG_IS_SESSION (self), 0);
-  return self->rejected_count;
+  return self->counts.rejected;
 }
 
 const char *

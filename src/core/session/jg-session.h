@@ -19,6 +19,7 @@
 #include <gio/gio.h>
 
 #include "jg-catalogue.h"
+#include "jg-record-counts.h"
 
 G_BEGIN_DECLS
 
@@ -74,6 +75,10 @@ gboolean      jg_session_is_token_in_memory  (JgSession  *self);
 gboolean      jg_session_needs_sign_in       (JgSession  *self);
 /* From the account's database; may be NULL. */
 const char   *jg_session_get_department_name (JgSession  *self);
+/* Every record count of the account's database, as last read (all zeros
+ * before the first reading); "counts-changed" says when it was read again.
+ * The two below are its pending and rejected counts. */
+const JgRecordCounts *jg_session_get_record_counts (JgSession *self);
 /* Records waiting to be sent (ready, sending, deletions) and rejected. */
 guint         jg_session_get_pending_count   (JgSession  *self);
 guint         jg_session_get_rejected_count  (JgSession  *self);
@@ -105,8 +110,22 @@ void          jg_session_sign_out            (JgSession  *self);
  * running or no server is set. A manual sync ignores the back-off. */
 void          jg_session_sync                (JgSession  *self);
 void          jg_session_sync_automatic      (JgSession  *self);
-/* Re-reads the record counts (after the records changed). */
+/* Re-reads the record counts: whoever writes records (a save, marking
+ * ready, a deletion or its undo, an import or its undo) calls it; a sync
+ * run does by itself. "counts-changed" follows. */
 void          jg_session_refresh_counts      (JgSession  *self);
+
+/* Moves the drafts written signed out for another department (or none)
+ * into the signed-in account's store, with the account's department (see
+ * jg-record-move.h); *@moved says how many. */
+void          jg_session_move_other_drafts_async  (JgSession  *self,
+                                                   GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer    user_data);
+gboolean      jg_session_move_other_drafts_finish (JgSession  *self,
+                                                   GAsyncResult *result,
+                                                   guint      *moved,
+                                                   GError    **error);
 /* Reloads the statistics (last sync time, emptiness). */
 void          jg_session_refresh             (JgSession  *self);
 
@@ -121,6 +140,13 @@ char         *jg_session_format_time         (gint64      unix_time);
  *                   — after each run; @changes applied, 0 when failed;
  *  "data-changed"  () — the catalogue object was replaced or its content
  *                   changed: pages re-run their queries;
- *  "sign-in-needed" (gboolean automatic) — the server refused the token. */
+ *  "sign-in-needed" (gboolean automatic) — the server refused the token;
+ *  "counts-changed" () — the record counts were read again
+ *                   (jg_session_get_record_counts);
+ *  "drafts-moved" (guint moved, guint other_department) — after a sign-in:
+ *                   @moved drafts written signed out for the account's
+ *                   department are now in its store; @other_department
+ *                   drafts of another department stay signed out until
+ *                   jg_session_move_other_drafts_async() moves them. */
 
 G_END_DECLS

@@ -1,8 +1,11 @@
 /* jg-overview-page.c — what this computer holds: records, sending, catalogue
  *
- * Every figure comes from jg_overview_stats_load_async() (src/core/overview),
- * one query each, and is read again whenever the session says the data
- * changed, a sync ended, the counts moved, or the page comes into view.
+ * The record figures are the session's counts (one query in core, shown
+ * again at each "counts-changed", as the header and the other pages do);
+ * the last run and the catalogue's figures come from
+ * jg_overview_stats_load_async() (src/core/overview), read again whenever
+ * the session says the data changed, a sync ended, or the page comes into
+ * view.
  * Each row's accessible name carries its figure ("行政检查 3 条"), so a
  * screen reader says the number with what it counts.
  *
@@ -157,6 +160,26 @@ show_last_run (JgOverviewPage        *self,
   set_accessible_label (self->last_run_row, name);
 }
 
+/* The record figures: the session's counts, the ones the header and the
+ * other pages show. */
+static void
+show_counts (JgOverviewPage *self)
+{
+  const JgRecordCounts *counts;
+
+  if (self->session == NULL)
+    return;
+  counts = jg_session_get_record_counts (self->session);
+  if (*counts->month != '\0')
+    show_month (self, counts->month);
+  for (guint kind = 0; kind < JG_RECORD_N_KINDS; kind++)
+    set_records (self->kind_rows[kind], self->kind_labels[kind], counts->month_by_kind[kind]);
+  set_records (self->drafts_row, self->drafts_label, counts->drafts);
+  set_records (self->ready_row, self->ready_label, counts->ready);
+  set_records (self->pending_row, self->pending_label, counts->pending);
+  set_records (self->rejected_row, self->rejected_label, counts->rejected);
+}
+
 static void
 stats_ready_cb (GObject      *object,
                 GAsyncResult *result,
@@ -177,13 +200,6 @@ stats_ready_cb (GObject      *object,
       return;
     }
 
-  show_month (self, stats->month);
-  for (guint kind = 0; kind < JG_RECORD_N_KINDS; kind++)
-    set_records (self->kind_rows[kind], self->kind_labels[kind], stats->month_by_kind[kind]);
-  set_records (self->drafts_row, self->drafts_label, stats->drafts);
-  set_records (self->ready_row, self->ready_label, stats->ready);
-  set_records (self->pending_row, self->pending_label, stats->pending);
-  set_records (self->rejected_row, self->rejected_label, stats->rejected);
   show_last_run (self, stats);
 
   set_count (self->departments_row, self->departments_label, stats->catalogue.departments);
@@ -231,7 +247,6 @@ jg_overview_page_set_session (JgOverviewPage *self,
 {
   static const char * const signals[] = {
     "data-changed", "sync-finished", "notify::last-sync",
-    "notify::pending-count", "notify::rejected-count",
   };
 
   g_return_if_fail (JG_IS_OVERVIEW_PAGE (self));
@@ -243,7 +258,10 @@ jg_overview_page_set_session (JgOverviewPage *self,
   if (session != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
       g_signal_connect_swapped (session, signals[i], G_CALLBACK (session_changed_cb), self);
+  if (session != NULL)
+    g_signal_connect_swapped (session, "counts-changed", G_CALLBACK (show_counts), self);
 
+  show_counts (self);
   reload (self);
 }
 

@@ -167,6 +167,10 @@ refresh_history (JgRecordEditor *self)
          * newer revision while this one had changes not yet sent */
         title = g_strdup_printf (_("Your unsent changes were kept over revision %u from the server"),
                                  entry->revision);
+      else if (g_strcmp0 (entry->action, "move") == 0)
+        /* TRANSLATORS: history of a record written signed out, then moved
+         * into the account at sign-in (jg-record-move.c) */
+        title = g_strdup_printf (_("Moved into this account by %s"), entry->who);
       else
         {
           g_autoptr(GString) fields = g_string_new (NULL);

@@ -26,14 +26,6 @@ record_title (JgRecord *record)
 }
 
 static void
-changed (JgRecordsPage *self)
-{
-  jg_records_page_reload (self);
-  if (self->session != NULL)
-    jg_session_refresh_counts (self->session);
-}
-
-static void
 undo_clicked_cb (JgRecordsPage *self,
                  AdwToast      *toast)
 {
@@ -47,7 +39,7 @@ undo_clicked_cb (JgRecordsPage *self,
       jg_records_page_toast (self, error->message);
       return;
     }
-  changed (self);
+  jg_records_page_records_changed (self);
 }
 
 static void
@@ -82,7 +74,7 @@ jg_records_page_delete_record (JgRecordsPage *self,
       jg_records_page_toast (self, error->message);
       return;
     }
-  changed (self);
+  jg_records_page_records_changed (self);
 
   title = record_title (record);
   /* TRANSLATORS: toast after deleting a record; %s is its title in the list */

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* "All", then one per state from draft to rejected. */
+#define JG_RECORDS_PAGE_N_STATE_FILTERS (1 + JG_RECORD_STATE_REJECTED + 1)
+
 struct _JgRecordsPage
 {
   AdwBin parent_instance;
@@ -21,9 +24,12 @@ struct _JgRecordsPage
   AdwComboRow *department_row;
   GtkSearchEntry *search_entry;
   GtkDropDown *kind_dropdown;
-  GtkDropDown *state_dropdown;
+  GtkBox *state_box;
+  GtkToggleButton *state_buttons[JG_RECORDS_PAGE_N_STATE_FILTERS];
   GtkDropDown *month_dropdown;
   GtkLabel *count_label;
+  GtkLabel *department_label;
+  GtkWidget *department_button;
   GtkStack *list_stack;
   GtkListView *list_view;
   AdwBin *editor_bin;
@@ -53,6 +59,9 @@ void       jg_records_page_toast      (JgRecordsPage *self,
 GtkWindow *jg_records_page_get_window (JgRecordsPage *self);
 /* Reads the list again with the current filters. */
 void       jg_records_page_reload     (JgRecordsPage *self);
+/* The records changed (a save, a state, a deletion, an import or their
+ * undo): the list is read again and the session rereads every count. */
+void       jg_records_page_records_changed (JgRecordsPage *self);
 /* A record's title in the list: its name, or "<kind> (untitled)". */
 char      *jg_records_page_title      (const char    *name,
                                        const char    *kind_label);
@@ -64,6 +73,13 @@ void       jg_records_page_delete_init       (JgRecordsPage  *self);
 void       jg_records_page_delete_dispose    (JgRecordsPage  *self);
 void       jg_records_page_delete_record     (JgRecordsPage  *self,
                                               const char     *uuid);
+
+/* jg-records-page-drafts.c: the department in use, and the drafts written
+ * signed out that a sign-in moved (a toast) or that wait for the user's
+ * word (a dialog) */
+void       jg_records_page_drafts_connect   (JgRecordsPage  *self,
+                                             JgSession      *session);
+void       jg_records_page_show_department  (JgRecordsPage  *self);
 
 /* jg-records-page-transfer.c: installs records.import, .export, .template */
 void       jg_records_page_transfer_class_init (GtkWidgetClass *widget_class);

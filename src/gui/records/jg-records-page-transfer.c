@@ -30,7 +30,7 @@ has_database (JgRecordsPage *self)
 static void
 import_finished_cb (JgRecordsPage *self)
 {
-  jg_records_page_reload (self);
+  jg_records_page_records_changed (self);
 }
 
 static void

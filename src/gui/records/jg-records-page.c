@@ -1,7 +1,9 @@
 /* jg-records-page.c — the supervision records (监管行为) of the department
  *
  * A lazy JgRecordsModel (pages of rows read as the list view asks for them)
- * under a search entry and kind, state and month filters; the editor opens
+ * under a search entry, kind and month filters and one button per state
+ * (each with its count: the session's, as every page shows them), and the
+ * department the records are written for; the editor opens
  * in place of the list. A party's profile (every record about one entity,
  * by kind) opens the same way, from a row of the list, from the editor's
  * party fields or from the Parties search; a record opened from the profile
@@ -66,11 +68,14 @@ current_filter (JgRecordsPage *self)
 {
   JgRecordsFilter *filter = jg_records_filter_new ();
   guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
-  guint state = gtk_drop_down_get_selected (self->state_dropdown);
+  guint state = 0;
   guint month = gtk_drop_down_get_selected (self->month_dropdown);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
+  for (guint i = 1; i < JG_RECORDS_PAGE_N_STATE_FILTERS; i++)
+    if (gtk_toggle_button_get_active (self->state_buttons[i]))
+      state = i;
   filter->kind = kind == 0 || kind == GTK_INVALID_LIST_POSITION ? -1 : (int) kind - 1;
   filter->state = state == 0 || state == GTK_INVALID_LIST_POSITION ? -1 : (int) state - 1;
   if (month != 0 && month != GTK_INVALID_LIST_POSITION && month <= N_MONTHS)
@@ -127,6 +132,38 @@ jg_records_page_reload (JgRecordsPage *self)
   }
 }
 
+void
+jg_records_page_records_changed (JgRecordsPage *self)
+{
+  jg_records_page_reload (self);
+  if (self->session != NULL)
+    jg_session_refresh_counts (self->session);
+}
+
+/* Each state button says how many records it shows: the session's counts,
+ * the same the header, the Sync page and the Overview show. */
+static void
+show_state_counts (JgRecordsPage *self)
+{
+  static const JgRecordCounts zeros = { 0 };
+  const JgRecordCounts *counts = self->session != NULL
+                                 ? jg_session_get_record_counts (self->session) : &zeros;
+  const guint n[JG_RECORDS_PAGE_N_STATE_FILTERS] = {
+    counts->total, counts->drafts, counts->ready, counts->sending, counts->accepted,
+    counts->rejected,
+  };
+
+  for (guint i = 0; i < JG_RECORDS_PAGE_N_STATE_FILTERS; i++)
+    {
+      const char *name = i == 0 ? _("All") : jg_record_state_get_label (i - 1);
+      /* TRANSLATORS: a state filter button of the Records page: the state
+       * and how many records are in it, e.g. "Draft (3)" */
+      g_autofree char *label = g_strdup_printf (_("%s (%u)"), name, n[i]);
+
+      gtk_button_set_label (GTK_BUTTON (self->state_buttons[i]), label);
+    }
+}
+
 static gboolean
 filter_timeout_cb (gpointer user_data)
 {
@@ -148,7 +185,6 @@ static void
 setup_filters (JgRecordsPage *self)
 {
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) months = gtk_string_list_new (NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
@@ -157,10 +193,19 @@ setup_filters (JgRecordsPage *self)
     gtk_string_list_append (kinds, jg_record_kind_get_label (k));
   gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
 
-  gtk_string_list_append (states, _("All states"));
-  for (int s = JG_RECORD_STATE_DRAFT; s <= JG_RECORD_STATE_REJECTED; s++)
-    gtk_string_list_append (states, jg_record_state_get_label (s));
-  gtk_drop_down_set_model (self->state_dropdown, G_LIST_MODEL (states));
+  for (guint i = 0; i < JG_RECORDS_PAGE_N_STATE_FILTERS; i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new ();
+
+      if (i > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->state_buttons[0]);
+      else
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      g_signal_connect_swapped (button, "toggled", G_CALLBACK (filter_changed_cb), self);
+      gtk_box_append (self->state_box, button);
+      self->state_buttons[i] = GTK_TOGGLE_BUTTON (button);
+    }
+  show_state_counts (self);
 
   gtk_string_list_append (months, _("Any month"));
   self->months = g_new0 (char *, N_MONTHS + 1);
@@ -346,6 +391,9 @@ editor_message_cb (JgRecordsPage  *self,
                    JgRecordEditor *editor)
 {
   jg_records_page_toast (self, message);
+  /* A message follows each explicit save and each change of state. */
+  if (self->session != NULL)
+    jg_session_refresh_counts (self->session);
 }
 
 static void
@@ -375,7 +423,8 @@ show_list (JgRecordsPage *self)
     jg_store_set_meta (self->store, OPEN_DRAFT_KEY, "", NULL);
 
   gtk_stack_set_visible_child_name (self->main_stack, "records");
-  jg_records_page_reload (self);
+  /* The editor or the profile may have written: a save, a state. */
+  jg_records_page_records_changed (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
@@ -608,6 +657,8 @@ jg_records_page_new_record (JgRecordsPage *self,
       return;
     }
   open_record (self, record);
+  if (self->session != NULL)
+    jg_session_refresh_counts (self->session);
 }
 
 void
@@ -640,7 +691,15 @@ department_chosen_cb (JgRecordsPage *self)
       jg_records_page_toast (self, error->message);
       return;
     }
+  jg_records_page_show_department (self);
   show_list (self);
+}
+
+static void
+department_selected_cb (JgRecordsPage *self)
+{
+  gtk_widget_set_sensitive (self->department_button,
+                            adw_combo_row_get_selected_item (self->department_row) != NULL);
 }
 
 /* --- store ---------------------------------------------------------------- */
@@ -686,11 +745,16 @@ update_state (JgRecordsPage *self)
       g_autoptr(GListModel) departments = jg_catalogue_list_departments_sync (self->store, NULL);
 
       adw_combo_row_set_model (self->department_row, departments);
+      /* Not the list's first: the user has to say, or sign in. */
+      adw_combo_row_set_selected (self->department_row, GTK_INVALID_LIST_POSITION);
       gtk_widget_set_sensitive (GTK_WIDGET (self->department_row),
                                 departments != NULL && g_list_model_get_n_items (departments) > 0);
+      gtk_widget_set_sensitive (self->department_button, FALSE);
       gtk_stack_set_visible_child_name (self->main_stack, "department");
       return;
     }
+
+  jg_records_page_show_department (self);
 
   if (self->editor != NULL)
     return;
@@ -743,7 +807,10 @@ jg_records_page_set_session (JgRecordsPage *self,
     {
       g_signal_connect_swapped (session, "notify::catalogue", G_CALLBACK (data_changed_cb), self);
       g_signal_connect_swapped (session, "data-changed", G_CALLBACK (data_changed_cb), self);
+      g_signal_connect_swapped (session, "counts-changed", G_CALLBACK (show_state_counts), self);
+      jg_records_page_drafts_connect (self, session);
     }
+  show_state_counts (self);
 
   update_state (self);
 }
@@ -818,9 +885,11 @@ jg_records_page_class_init (JgRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, department_row);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, kind_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, state_box);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, month_dropdown);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, department_label);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, department_button);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, editor_bin);
@@ -835,6 +904,7 @@ jg_records_page_class_init (JgRecordsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, department_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, department_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "records.new", "s", new_activated);
   jg_records_page_transfer_class_init (widget_class);

@@ -43,6 +43,7 @@ struct _JgSyncPage
 G_DEFINE_FINAL_TYPE (JgSyncPage, jg_sync_page, ADW_TYPE_BIN)
 
 static void update_account (JgSyncPage *self);
+static void update_pending (JgSyncPage *self);
 
 static void
 set_subtitle (AdwActionRow *row,
@@ -52,17 +53,67 @@ set_subtitle (AdwActionRow *row,
   adw_action_row_set_subtitle (row, escaped);
 }
 
+/* What waits: the session's counts (the header's), and what they are made
+ * of; the last run's sentence only when nothing waits, so that it never
+ * says "nothing was waiting" beside a count that is not zero. */
+static void
+update_pending (JgSyncPage *self)
+{
+  const JgRecordCounts *counts = jg_session_get_record_counts (self->session);
+  const char *records = jg_session_get_records_result (self->session);
+  gint64 next_attempt = jg_session_get_next_attempt (self->session);
+  g_autofree char *count = g_strdup_printf ("%u", counts->pending);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  struct { guint n; char *text; } parts[] = {
+    { counts->ready, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ready to send", "%u ready to send",
+                                                   counts->ready), counts->ready) },
+    { counts->sending, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u sent, waiting for the server’s answer",
+                                                     "%u sent, waiting for the server’s answer",
+                                                     counts->sending), counts->sending) },
+    { counts->deleting, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deletion to send", "%u deletions to send",
+                                                      counts->deleting), counts->deleting) },
+  };
+
+  g_autofree char *accessible = NULL;
+
+  gtk_label_set_label (self->pending_label, count);
+  /* TRANSLATORS: accessible name of the Sync page's count of records
+   * waiting to be sent */
+  accessible = g_strdup_printf (_("Records waiting to be sent: %u"), counts->pending);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pending_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (parts[i].n > 0)
+        {
+          if (subtitle->len > 0)
+            g_string_append (subtitle, _(", "));
+          g_string_append (subtitle, parts[i].text);
+        }
+      g_free (parts[i].text);
+    }
+  if (counts->pending == 0 && records != NULL)
+    g_string_append (subtitle, records);
+  if (counts->pending > 0 && next_attempt > g_get_real_time () / G_USEC_PER_SEC)
+    {
+      g_autofree char *when = jg_session_format_time (next_attempt);
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: Sync page: what waits to be sent, then when the next
+       * automatic try is, e.g. "2 ready to send; next automatic try at …" */
+      text = g_strdup_printf (_("%s; next automatic try at %s."), subtitle->str, when);
+      g_string_assign (subtitle, text);
+    }
+  set_subtitle (self->pending_row, subtitle->str);
+}
+
 static void
 update_account (JgSyncPage *self)
 {
   const char *user = jg_session_get_username (self->session);
   const char *department = jg_session_get_department_name (self->session);
-  const char *records = jg_session_get_records_result (self->session);
-  gint64 next_attempt = jg_session_get_next_attempt (self->session);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *pending_subtitle = NULL;
   gboolean signed_in = jg_session_is_signed_in (self->session);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->account_row), "error");
@@ -105,17 +156,7 @@ update_account (JgSyncPage *self)
   else
     gtk_widget_add_css_class (self->account_button, "suggested-action");
 
-  count = g_strdup_printf ("%u", jg_session_get_pending_count (self->session));
-  gtk_label_set_label (self->pending_label, count);
-  if (next_attempt > g_get_real_time () / G_USEC_PER_SEC)
-    {
-      g_autofree char *when = jg_session_format_time (next_attempt);
-      pending_subtitle = g_strdup_printf (_("%s Next automatic try at %s."),
-                                          records != NULL ? records : "", when);
-    }
-  else
-    pending_subtitle = g_strdup (records);
-  set_subtitle (self->pending_row, pending_subtitle);
+  update_pending (self);
 }
 
 static void
@@ -398,6 +439,13 @@ session_notify_cb (JgSyncPage *self,
 }
 
 static void
+counts_changed_cb (JgSyncPage *self)
+{
+  if (jg_session_has_server (self->session))
+    update_pending (self);
+}
+
+static void
 session_changed_cb (JgSyncPage *self)
 {
   reload_history (self);
@@ -418,6 +466,7 @@ jg_sync_page_set_session (JgSyncPage *self,
       g_signal_connect_swapped (session, "notify", G_CALLBACK (session_notify_cb), self);
       g_signal_connect_swapped (session, "sync-finished", G_CALLBACK (session_changed_cb), self);
       g_signal_connect_swapped (session, "data-changed", G_CALLBACK (session_changed_cb), self);
+      g_signal_connect_swapped (session, "counts-changed", G_CALLBACK (counts_changed_cb), self);
     }
 
   update (self);
