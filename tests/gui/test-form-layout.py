@@ -50,12 +50,14 @@ def em_length(text):
 
 
 def laid_out_whole(label, line):
-    """Whether @label's extents can hold its whole text, in lines of
-    @line px: an ellipsized label is cut at about 20 characters, 11 of the
-    18 ems of LONG_VALUE (a line is about 1.3 em high)."""
+    """Whether @label's extents can hold its whole text, in lines about
+    @line px high: an ellipsized label is cut at about 20 characters, 11
+    of the 18 ems of LONG_VALUE. A line of CJK text is about 1.6 em high
+    (Noto Sans CJK, the fonts of the test machines)."""
     e = extents(label)
     lines = max(1, round(e.height / line))
-    room = e.width * lines / line * 1.3
+    own_line = e.height / lines
+    room = e.width * lines / own_line * 1.6
     return room >= 0.85 * em_length(label.name)
 
 
@@ -79,6 +81,15 @@ def group_titles(app, t):
     names = {t(n): n for n in ('Item', 'Party', 'Reporting', 'Inspection', 'Officers')}
     return {names[a.name]: extents(a) for a in walk(editor)
             if a.getRoleName() == 'label' and a.name in names}
+
+
+def shot(args, name, size):
+    """A screenshot of the window (at the screen's top left), not the screen."""
+    screenshot(args, name)
+    if args.screenshots:
+        lang = args.lang.split('.')[0] if args.lang != 'C.UTF-8' else 'C'
+        path = os.path.join(args.screenshots, f'{name}-{lang}.png')
+        subprocess.run(['mogrify', '-crop', f'{size[0]}x{size[1]}+0+0', '+repage', path], check=True)
 
 
 def resize(window, size):
@@ -128,7 +139,7 @@ def run(args, tmp):
         if abs(g['Reporting'].y - g['Item'].y) > 4 or g['Reporting'].x <= g['Item'].x + 400:
             raise Failure(f'at {WIDE[0]} px the groups do not sit side by side: {g}')
         log(f'at {WIDE[0]} px: Item at x={g["Item"].x}, Reporting beside it at x={g["Reporting"].x}')
-        screenshot(args, 'form-wide')
+        shot(args, 'form-wide', WIDE)
 
         # 3. Narrow: one column, the value still whole.
         resize(window, NARROW)
@@ -140,7 +151,7 @@ def run(args, tmp):
         if not laid_out_whole(label, line):
             raise Failure(f'on a narrow window the row cuts the value off: {extents(label).width} px')
         log(f'at {NARROW[0]} px the groups stack and the value shows whole')
-        screenshot(args, 'form-narrow')
+        shot(args, 'form-narrow', NARROW)
     except Failure:
         if args.keep_tree and app is not None:
             jg.dump_tree(app, args.keep_tree)
