@@ -263,3 +263,18 @@ def import_rows(cli_bin, url, home, rows):
     out = cli(cli_bin, home, '--server', url, '--department', DEPARTMENT, 'import', path)
     if out.stdout.splitlines()[-1] != f'imported {len(rows)}, rejected 0':
         raise Failure(f'the import did not take every row: {out.stdout}')
+
+
+# --- the record form (test-form-keyboard.py, test-form-layout.py) ------------
+
+def form_field(root, header):
+    """The text input of the record form whose accessible name starts with a
+    national header (监管事项目录编码…)."""
+    def pred(acc):
+        return acc.name == header or acc.name.startswith(header + ' ')
+    return find(root, 'text', predicate=pred) or find(root, 'entry', predicate=pred)
+
+
+def text_of(acc):
+    t = acc.queryText()
+    return t.getText(0, t.characterCount)

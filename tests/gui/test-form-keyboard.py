@@ -31,7 +31,8 @@ import sys
 import time
 
 import jgtest
-from jgtest import log, wait_for, walk, find, Failure, screenshot
+from jgtest import log, wait_for, walk, find, Failure, screenshot, text_of
+from jgtest import form_field as field
 
 jg = jgtest.base
 
@@ -41,18 +42,6 @@ PARTY_CODE = '91440300708461136T'
 def parse_args():
     p = jgtest.arg_parser()
     return p.parse_args()
-
-
-def field(app, header):
-    """The text input whose accessible name starts with a national header."""
-    def pred(acc):
-        return acc.name == header or acc.name.startswith(header + ' ')
-    return find(app, 'text', predicate=pred) or find(app, 'entry', predicate=pred)
-
-
-def text_of(acc):
-    t = acc.queryText()
-    return t.getText(0, t.characterCount)
 
 
 def focused(app):
