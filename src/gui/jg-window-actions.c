@@ -14,7 +14,15 @@ search_activated (GSimpleAction *action,
                   gpointer       user_data)
 {
   JgWindow *self = user_data;
+  const char *section = gtk_stack_get_visible_child_name (self->stack);
 
+  /* The page in view is what the user means to search; a page with no
+   * search of its own sends them to the catalogue's. */
+  if (g_strcmp0 (section, "records") == 0)
+    {
+      jg_records_page_focus_search (self->records_page);
+      return;
+    }
   jg_window_show_section (self, "catalogue");
   jg_catalogue_page_focus_search (self->catalogue_page);
 }

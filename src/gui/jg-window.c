@@ -34,6 +34,47 @@ show_content (JgWindow *self)
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
+/* The sidebar marks the section shown itself: the list selects nothing,
+ * since a GtkListBox selects the row the focus is on, and tabbing or
+ * arrowing through the sections must not switch them; Enter, Space or a
+ * click does (row-activated). */
+static void
+mark_section_row (JgWindow      *self,
+                  GtkListBoxRow *current)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gboolean is_current = child == GTK_WIDGET (current);
+
+      if (!GTK_IS_LIST_BOX_ROW (child))
+        continue;
+      if (is_current)
+        gtk_widget_set_state_flags (child, GTK_STATE_FLAG_SELECTED, FALSE);
+      else
+        gtk_widget_unset_state_flags (child, GTK_STATE_FLAG_SELECTED);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (child),
+                                   GTK_ACCESSIBLE_STATE_SELECTED, is_current, -1);
+    }
+}
+
+static void
+show_row_section (JgWindow      *self,
+                  GtkListBoxRow *row)
+{
+  const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+  GtkWidget *child = gtk_stack_get_child_by_name (self->stack, name);
+  GtkStackPage *page;
+
+  if (child == NULL)
+    return;
+  mark_section_row (self, row);
+  gtk_stack_set_visible_child (self->stack, child);
+  page = gtk_stack_get_page (self->stack, child);
+  adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
+}
+
 void
 jg_window_show_section (JgWindow   *self,
                         const char *name)
@@ -49,30 +90,8 @@ jg_window_show_section (JgWindow   *self,
       return;
     }
 
-  gtk_list_box_select_row (self->sidebar_list, row);
+  show_row_section (self, row);
   show_content (self);
-}
-
-static void
-sidebar_row_selected_cb (JgWindow      *self,
-                         GtkListBoxRow *row,
-                         GtkListBox    *list)
-{
-  const char *name;
-  GtkStackPage *page;
-  GtkWidget *child;
-
-  if (row == NULL)
-    return;
-
-  name = gtk_widget_get_name (GTK_WIDGET (row));
-  child = gtk_stack_get_child_by_name (self->stack, name);
-  if (child == NULL)
-    return;
-
-  gtk_stack_set_visible_child (self->stack, child);
-  page = gtk_stack_get_page (self->stack, child);
-  adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
 }
 
 static void
@@ -80,6 +99,7 @@ sidebar_row_activated_cb (JgWindow      *self,
                           GtkListBoxRow *row,
                           GtkListBox    *list)
 {
+  show_row_section (self, row);
   show_content (self);
 }
 
@@ -423,7 +443,6 @@ jg_window_class_init (JgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgWindow, catalogue_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, records_page);
-  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
@@ -497,7 +516,7 @@ jg_window_new (JgApplication *application)
 
   /* The Overview first: this month's records, what waits to be sent and
    * how the last sync went are what a working day starts from. */
-  gtk_list_box_select_row (self->sidebar_list, find_section_row (self, "overview"));
+  show_row_section (self, find_section_row (self, "overview"));
 
   return self;
 }

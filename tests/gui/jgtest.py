@@ -368,3 +368,18 @@ def write_rows_csv(cli_bin, home, name, rows):
     """home/name: @rows under the headers of the inspection template
     (rows_csv without a server)."""
     return rows_csv(cli_bin, None, home, rows, name)
+
+
+# --- the record form (test-form-keyboard.py, test-form-layout.py) ------------
+
+def form_field(root, header):
+    """The text input of the record form whose accessible name starts with a
+    national header (监管事项目录编码…)."""
+    def pred(acc):
+        return acc.name == header or acc.name.startswith(header + ' ')
+    return find(root, 'text', predicate=pred) or find(root, 'entry', predicate=pred)
+
+
+def text_of(acc):
+    t = acc.queryText()
+    return t.getText(0, t.characterCount)

@@ -59,7 +59,9 @@ def start_xvfb():
     Xvfb's choice and its start, so check that ours is the one answering."""
     read_fd, write_fd = os.pipe()
     xvfb = subprocess.Popen(['Xvfb', '-displayfd', str(write_fd),
-                             '-screen', '0', '1280x800x24', '-nolisten', 'tcp',
+                             # a test of wide windows asks for a wider screen
+                             '-screen', '0', os.environ.get('JG_XVFB_SCREEN', '1280x800x24'),
+                             '-nolisten', 'tcp',
                              # no reset when the last client goes: a client
                              # connecting then would fail
                              '-noreset'],

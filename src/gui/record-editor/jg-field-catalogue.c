@@ -137,17 +137,56 @@ impl_fill (JgFieldRow *f)
 
 /* The chooser ---------------------------------------------------------------- */
 
+/* The keyboard: the chooser opens on its search, or on its first entry;
+ * Down goes from the search to the results and Up from the first result
+ * back; Enter chooses; Escape closes it and goes back to the field. */
 static void
 popover_shown_cb (GtkPopover *popover,
                   JgFieldRow *f)
 {
   if (f->spec->type == JG_FIELD_IMPL)
-    impl_fill (f);
+    {
+      GtkListBoxRow *first;
+
+      impl_fill (f);
+      first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (f->result_list), 0);
+      if (first != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (first));
+    }
   else if (f->search_entry != NULL)
     {
       catalogue_search_changed_cb (GTK_SEARCH_ENTRY (f->search_entry), f);
       gtk_widget_grab_focus (f->search_entry);
     }
+}
+
+static gboolean
+search_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       JgFieldRow            *f)
+{
+  GtkListBoxRow *first;
+
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (f->result_list), 0);
+  if (first == NULL)
+    return GDK_EVENT_PROPAGATE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return GDK_EVENT_STOP;
+}
+
+static gboolean
+results_keynav_failed_cb (GtkWidget        *list,
+                          GtkDirectionType  direction,
+                          JgFieldRow       *f)
+{
+  if (direction != GTK_DIR_UP || f->search_entry == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (f->search_entry);
+  return TRUE;
 }
 
 static void
@@ -159,9 +198,8 @@ result_activated_cb (GtkListBox    *list,
 
   if (value == NULL)
     return;
-  gtk_popover_popdown (GTK_POPOVER (f->popover));
   gtk_editable_set_text (GTK_EDITABLE (f->row), value);
-  gtk_widget_grab_focus (f->row);
+  gtk_popover_popdown (GTK_POPOVER (f->popover));
 }
 
 static void
@@ -183,6 +221,7 @@ add_chooser (JgFieldRow *f,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   g_autofree char *accessible = g_strdup_printf ("%s: %s", tooltip, f->spec->header);
+  GtkEventController *key;
 
   jg_field_text_kind.build (f);
 
@@ -195,6 +234,9 @@ add_chooser (JgFieldRow *f,
       g_signal_connect (f->search_entry, "search-changed",
                         G_CALLBACK (catalogue_search_changed_cb), f);
       g_signal_connect (f->search_entry, "activate", G_CALLBACK (search_activate_cb), f);
+      key = gtk_event_controller_key_new ();
+      g_signal_connect (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), f);
+      gtk_widget_add_controller (f->search_entry, key);
       gtk_box_append (GTK_BOX (box), f->search_entry);
     }
 
@@ -202,6 +244,7 @@ add_chooser (JgFieldRow *f,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (f->result_list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (f->result_list, "boxed-list");
   g_signal_connect (f->result_list, "row-activated", G_CALLBACK (result_activated_cb), f);
+  g_signal_connect (f->result_list, "keynav-failed", G_CALLBACK (results_keynav_failed_cb), f);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), f->result_list);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);

@@ -63,7 +63,7 @@ suggestion_activated_cb (AdwActionRow *row,
     return;
   fill_entity (self, g_ptr_array_index (self->suggestions, index));
   hide_suggestions (self);
-  gtk_widget_grab_focus (f->row);
+  gtk_widget_grab_focus (f->input);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "jg-accessible.h"
+#include "jg-columns.h"
 #include "jg-record-states.h"
 #include "jg-record-editor-private.h"
 
@@ -82,7 +83,8 @@ jg_record_editor_get_group (JgRecordEditor *self,
     {
       group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
       adw_preferences_group_set_title (group, _(name));
-      adw_preferences_page_add (self->page, group);
+      /* All in the first column until they are laid out. */
+      gtk_box_append (jg_columns_get_column (JG_COLUMNS (self->columns), 0), GTK_WIDGET (group));
       g_hash_table_insert (self->groups, (gpointer) name, group);
     }
   return group;
@@ -220,12 +222,59 @@ message_label_new (const char *css_class)
   return label;
 }
 
+/* The row under a field that says what is wrong with it. It takes no focus
+ * itself; a GtkListBox that moves the focus onto a row that takes none
+ * gives up and leaves the list, which made Tab skip the rest of the group
+ * under any field showing a message. This row passes the focus on to its
+ * neighbour in the direction it came, so that Tab and the arrows go on
+ * through the group. */
+#define JG_TYPE_MESSAGE_ROW (jg_message_row_get_type ())
+G_DECLARE_FINAL_TYPE (JgMessageRow, jg_message_row, JG, MESSAGE_ROW, AdwPreferencesRow)
+
+struct _JgMessageRow
+{
+  AdwPreferencesRow parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (JgMessageRow, jg_message_row, ADW_TYPE_PREFERENCES_ROW)
+
+static gboolean
+jg_message_row_focus (GtkWidget        *widget,
+                      GtkDirectionType  direction)
+{
+  gboolean forward = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN;
+  gboolean backward = direction == GTK_DIR_TAB_BACKWARD || direction == GTK_DIR_UP;
+
+  if (!forward && !backward)
+    return FALSE;
+  for (GtkWidget *next = forward ? gtk_widget_get_next_sibling (widget)
+                                 : gtk_widget_get_prev_sibling (widget);
+       next != NULL;
+       next = forward ? gtk_widget_get_next_sibling (next) : gtk_widget_get_prev_sibling (next))
+    {
+      if (GTK_IS_LIST_BOX_ROW (next) && gtk_widget_child_focus (next, direction))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+jg_message_row_class_init (JgMessageRowClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->focus = jg_message_row_focus;
+}
+
+static void
+jg_message_row_init (JgMessageRow *self)
+{
+}
+
 static GtkWidget *
 message_row_new (JgFieldRow *f)
 {
   /* An AdwPreferencesRow, so that the group keeps it in its list, right
    * under the field's row. */
-  GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW, NULL);
+  GtkWidget *row = g_object_new (JG_TYPE_MESSAGE_ROW, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -245,6 +294,57 @@ message_row_new (JgFieldRow *f)
   return row;
 }
 
+/* A popover closed from the keyboard leaves the window's focus on a widget
+ * inside it, hidden now, once GTK has settled it after "closed": on the
+ * next frame the focus goes back to the field. Closed by a click
+ * elsewhere, the focus is where the click was. */
+static gboolean
+refocus_field_cb (GtkWidget     *input,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  GtkWidget *popover = user_data;
+  GtkRoot *root = gtk_widget_get_root (input);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* The entry's text, not the row: Tab from the row would enter it. */
+  if (focus == NULL || !gtk_widget_get_mapped (focus) || gtk_widget_is_ancestor (focus, popover))
+    gtk_widget_grab_focus (input);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+popover_closed_cb (GtkPopover *popover,
+                   JgFieldRow *f)
+{
+  gtk_widget_add_tick_callback (f->input, refocus_field_cb, popover, NULL);
+}
+
+/* Before the popover's children: a search entry would keep Escape. */
+static gboolean
+popover_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        JgFieldRow            *f)
+{
+  if (keyval != GDK_KEY_Escape)
+    return GDK_EVENT_PROPAGATE;
+  gtk_popover_popdown (GTK_POPOVER (f->popover));
+  return GDK_EVENT_STOP;
+}
+
+static gboolean
+open_popover_cb (GtkWidget *row,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  JgFieldRow *f = user_data;
+
+  gtk_popover_popup (GTK_POPOVER (f->popover));
+  return TRUE;
+}
+
 void
 jg_field_row_add_popover_button (JgFieldRow *f,
                                  const char *icon,
@@ -253,6 +353,8 @@ jg_field_row_add_popover_button (JgFieldRow *f,
                                  GtkWidget  *popover)
 {
   GtkWidget *button = gtk_menu_button_new ();
+  GtkEventController *key;
+  GtkEventController *shortcuts;
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), icon);
   gtk_widget_set_tooltip_text (button, tooltip);
@@ -263,6 +365,18 @@ jg_field_row_add_popover_button (JgFieldRow *f,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (f->row), button);
+
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (popover_key_pressed_cb), f);
+  gtk_widget_add_controller (popover, key);
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), f);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
+                                                          gtk_callback_action_new (open_popover_cb, f, NULL)));
+  gtk_widget_add_controller (f->row, shortcuts);
 }
 
 /* The field's issues are shown once the focus has left it (not while the
@@ -344,6 +458,42 @@ jg_record_editor_build_fields (JgRecordEditor *self)
   specs = jg_record_fields (jg_record_get_kind (self->record), &n_fields);
   for (guint i = 0; i < n_fields; i++)
     build_field (self, &specs[i]);
+}
+
+void
+jg_record_editor_lay_out_groups (JgRecordEditor      *self,
+                                 AdwPreferencesGroup *last)
+{
+  GtkBox *first = jg_columns_get_column (JG_COLUMNS (self->columns), 0);
+  GtkBox *second = jg_columns_get_column (JG_COLUMNS (self->columns), 1);
+  GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (first));
+  guint before = 0;
+
+  /* The first column takes groups until it holds half the fields. */
+  while (group != NULL && before * 2 < self->fields->len)
+    {
+      for (guint i = 0; i < self->fields->len; i++)
+        {
+          JgFieldRow *f = g_ptr_array_index (self->fields, i);
+
+          if (gtk_widget_get_ancestor (f->row, ADW_TYPE_PREFERENCES_GROUP) == group)
+            before++;
+        }
+      group = gtk_widget_get_next_sibling (group);
+    }
+  while (group != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (group);
+
+      g_object_ref (group);
+      gtk_box_remove (first, group);
+      gtk_box_append (second, group);
+      g_object_unref (group);
+      group = next;
+    }
+  if (last != NULL)
+    gtk_box_append (gtk_widget_get_first_child (GTK_WIDGET (second)) != NULL ? second : first,
+                    GTK_WIDGET (last));
 }
 
 void

@@ -37,7 +37,9 @@ struct _JgRecordEditor
   GtkLabel *reasons_label;
   GtkWidget *revision_bar;      /* editing an accepted record makes a new revision */
   GtkLabel *revision_label;
-  AdwPreferencesPage *page;
+  AdwClamp *clamp;
+  GtkBox *form_box;
+  GtkWidget *columns;           /* JgColumns: the groups, in two columns when wide */
   AdwPreferencesGroup *summary_group;
   GtkLabel *summary_label;
 
@@ -131,6 +133,10 @@ void                 jg_record_editor_emit_show_entity (JgRecordEditor *self,
 
 /* jg-record-editor-fields.c */
 void                 jg_record_editor_build_fields    (JgRecordEditor *self);
+/* Shares the groups between the two columns, the first ones (in the
+ * schema's order) in the first column; @last (may be NULL) goes at the end. */
+void                 jg_record_editor_lay_out_groups  (JgRecordEditor      *self,
+                                                       AdwPreferencesGroup *last);
 AdwPreferencesGroup *jg_record_editor_get_group       (JgRecordEditor *self,
                                                        const char     *name);
 JgFieldRow          *jg_record_editor_find_field      (JgRecordEditor *self,
@@ -152,7 +158,9 @@ gboolean             jg_field_row_fill                (JgFieldRow     *f,
                                                        const char     *replaceable);
 /* Fills what the app knows of the record's department (jg-record-editor-fill.c). */
 void                 jg_record_editor_fill_department (JgRecordEditor *self);
-/* A flat button with @icon that opens @popover, at the end of an entry row. */
+/* A flat button with @icon that opens @popover, at the end of an entry row;
+ * Alt+Down in the row opens it too, Escape in it closes it; closed from
+ * the keyboard, it gives the focus back to the row. */
 void                 jg_field_row_add_popover_button  (JgFieldRow     *f,
                                                        const char     *icon,
                                                        const char     *tooltip,

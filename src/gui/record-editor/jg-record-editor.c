@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "jg-accessible.h"
+#include "jg-columns.h"
 #include "jg-record-editor-private.h"
 #include "jg-session.h"
 
@@ -24,6 +25,13 @@
 #define SAVE_DELAY_MS 500
 /* Pixels kept above a field scrolled into view. */
 #define SCROLL_MARGIN 48
+/* The form uses a wide window as GNOME apps do: up to this wide, in two
+ * columns once each can be this wide (one below that, as on a phone). */
+#define FORM_MAX_WIDTH 1400
+#define FORM_TIGHTENING_THRESHOLD 1000
+#define FORM_MIN_COLUMN_WIDTH 440
+/* As AdwPreferencesPage between its groups. */
+#define FORM_GROUP_SPACING 24
 
 G_DEFINE_FINAL_TYPE (JgRecordEditor, jg_record_editor, ADW_TYPE_BIN)
 
@@ -306,6 +314,16 @@ back_clicked_cb (JgRecordEditor *self)
   g_signal_emit (self, signals[SIGNAL_CLOSE], 0);
 }
 
+/* Escape and Alt+Left: back to the list, as the back button. */
+static gboolean
+leave_cb (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  back_clicked_cb (JG_RECORD_EDITOR (widget));
+  return TRUE;
+}
+
 static void
 save_clicked_cb (JgRecordEditor *self)
 {
@@ -424,7 +442,7 @@ build (JgRecordEditor *self)
 
   self->history_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->history_group, _("History"));
-  adw_preferences_page_add (self->page, self->history_group);
+  jg_record_editor_lay_out_groups (self, self->history_group);
 
   if (self->dirty)
     jg_record_editor_schedule_change (self);
@@ -499,9 +517,13 @@ jg_record_editor_class_init (JgRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, reasons_label);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, revision_bar);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, revision_label);
-  gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, page);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, clamp);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, form_box);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, summary_group);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, summary_label);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, leave_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, leave_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK, leave_cb, NULL);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, ready_clicked_cb);
@@ -511,6 +533,10 @@ static void
 jg_record_editor_init (JgRecordEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_clamp_set_maximum_size (self->clamp, FORM_MAX_WIDTH);
+  adw_clamp_set_tightening_threshold (self->clamp, FORM_TIGHTENING_THRESHOLD);
+  self->columns = jg_columns_new (FORM_MIN_COLUMN_WIDTH, FORM_GROUP_SPACING);
+  gtk_box_append (self->form_box, self->columns);
   jg_accessible_fix_names (GTK_WIDGET (self));
 
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_field_row_free);

@@ -938,6 +938,16 @@ jg_records_page_init (JgRecordsPage *self)
   gtk_stack_set_visible_child_name (self->main_stack, "no-server");
 }
 
+void
+jg_records_page_focus_search (JgRecordsPage *self)
+{
+  g_return_if_fail (JG_IS_RECORDS_PAGE (self));
+
+  /* No list yet (no server, no department): nothing to search. */
+  if (self->store != NULL)
+    show_list (self);
+}
+
 gboolean
 jg_records_page_open_record (JgRecordsPage *self,
                              const char    *uuid)

@@ -22,6 +22,8 @@ void jg_records_page_new_record  (JgRecordsPage *self,
                                   JgRecordKind   kind);
 /* Saves the open draft now (before the window closes). */
 void jg_records_page_flush       (JgRecordsPage *self);
+/* Back to the list (saving an open record) with the focus in its search. */
+void jg_records_page_focus_search (JgRecordsPage *self);
 /* Opens the record @uuid of the current account in the editor. */
 gboolean jg_records_page_open_record (JgRecordsPage *self,
                                       const char    *uuid);

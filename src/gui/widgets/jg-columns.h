@@ -1,0 +1,25 @@
+/* jg-columns.h — two columns side by side on a wide window, one above the
+ * other on a narrow one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define JG_TYPE_COLUMNS (jg_columns_get_type ())
+G_DECLARE_FINAL_TYPE (JgColumns, jg_columns, JG, COLUMNS, GtkWidget)
+
+/* Side by side once each column can be at least @min_column_width wide;
+ * @spacing between them, side by side or stacked. */
+GtkWidget *jg_columns_new          (int        min_column_width,
+                                    int        spacing);
+/* The vertical box of column @index (0: the first in reading order). */
+GtkBox    *jg_columns_get_column   (JgColumns *self,
+                                    guint      index);
+/* Whether the columns are side by side at the last allocation. */
+gboolean   jg_columns_get_side_by_side (JgColumns *self);
+
+G_END_DECLS
