@@ -773,10 +773,12 @@ def test_token_required(tmp):
 
 
 def test_token_expiry(tmp):
-    with Api(tmp, '--token-ttl', '1') as api:
+    # A few seconds of life, so that a loaded machine still uses the token
+    # between login and the first request (1 s failed under CI load).
+    with Api(tmp, '--token-ttl', '4') as api:
         token = api.login('rc-admin')
         api.states(token)
-        time.sleep(2.1)
+        time.sleep(5.1)
         status, _r, obj, _ = api.call('GET', '/api/v1/changes/records', token=token)
         check(status == 401 and obj['error'] == 'unauthorized', f'expired token: {status}')
     with Api(os.path.join(tmp, 'b'), '--fault', 'expire-tokens') as api:
