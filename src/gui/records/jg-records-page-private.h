@@ -82,6 +82,18 @@ void       jg_records_page_drafts_connect   (JgRecordsPage  *self,
 void       jg_records_page_show_department  (JgRecordsPage  *self);
 
 /* jg-records-page-transfer.c: installs records.import, .export, .template */
+/* jg-records-page.c: the page's views */
+void       jg_records_page_show_list             (JgRecordsPage *self);
+void       jg_records_page_close_editor          (JgRecordsPage *self);
+void       jg_records_page_close_profile         (JgRecordsPage *self);
+void       jg_records_page_open_record_in_editor (JgRecordsPage *self,
+                                                  JgRecord      *record);
+/* jg-records-page-parties.c: the party's profile */
+void       jg_records_page_parties_class_init (GtkWidgetClass *widget_class);
+void       jg_records_page_show_profile       (JgRecordsPage  *self);
+void       jg_records_page_open_entity        (JgRecordsPage  *self,
+                                               const char     *doc_type,
+                                               const char     *code);
 void       jg_records_page_transfer_class_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -30,9 +30,6 @@
 
 G_DEFINE_FINAL_TYPE (JgRecordsPage, jg_records_page, ADW_TYPE_BIN)
 
-static void show_list (JgRecordsPage *self);
-static void show_profile (JgRecordsPage *self);
-static void open_entity (JgRecordsPage *self, const char *doc_type, const char *code);
 
 void
 jg_records_page_toast (JgRecordsPage *self,
@@ -331,9 +328,9 @@ editor_close_cb (JgRecordsPage  *self,
                  JgRecordEditor *editor)
 {
   if (self->profile != NULL)
-    show_profile (self);
+    jg_records_page_show_profile (self);
   else
-    show_list (self);
+    jg_records_page_show_list (self);
 }
 
 static void
@@ -345,7 +342,7 @@ editor_show_entity_cb (JgRecordsPage  *self,
   g_autofree char *d = g_strdup (doc_type);
   g_autofree char *c = g_strdup (code);
 
-  open_entity (self, d, c);
+  jg_records_page_open_entity (self, d, c);
 }
 
 /* Saves what the editor holds; a draft it created that the user left
@@ -363,8 +360,8 @@ leave_editor (JgRecordsPage *self)
     jg_records_page_toast (self, error->message);
 }
 
-static void
-close_editor (JgRecordsPage *self)
+void
+jg_records_page_close_editor (JgRecordsPage *self)
 {
   if (self->editor == NULL)
     return;
@@ -375,8 +372,8 @@ close_editor (JgRecordsPage *self)
     jg_store_set_meta (self->store, OPEN_DRAFT_KEY, "", NULL);
 }
 
-static void
-close_profile (JgRecordsPage *self)
+void
+jg_records_page_close_profile (JgRecordsPage *self)
 {
   if (self->profile == NULL)
     return;
@@ -396,9 +393,9 @@ editor_message_cb (JgRecordsPage  *self,
     jg_session_refresh_counts (self->session);
 }
 
-static void
-open_record (JgRecordsPage *self,
-             JgRecord      *record)
+void
+jg_records_page_open_record_in_editor (JgRecordsPage *self,
+                                       JgRecord      *record)
 {
   if (self->editor != NULL)
     leave_editor (self);
@@ -414,11 +411,11 @@ open_record (JgRecordsPage *self,
   jg_record_editor_focus (self->editor);
 }
 
-static void
-show_list (JgRecordsPage *self)
+void
+jg_records_page_show_list (JgRecordsPage *self)
 {
-  close_editor (self);
-  close_profile (self);
+  jg_records_page_close_editor (self);
+  jg_records_page_close_profile (self);
   if (self->store != NULL)
     jg_store_set_meta (self->store, OPEN_DRAFT_KEY, "", NULL);
 
@@ -445,186 +442,9 @@ list_activate_cb (JgRecordsPage *self,
       jg_records_page_toast (self, error->message);
       return;
     }
-  open_record (self, record);
+  jg_records_page_open_record_in_editor (self, record);
 }
 
-/* --- the party's profile -------------------------------------------------- */
-
-static void
-show_profile (JgRecordsPage *self)
-{
-  close_editor (self);
-  if (self->profile == NULL)
-    {
-      show_list (self);
-      return;
-    }
-  jg_entity_profile_reload (self->profile);
-  gtk_stack_set_visible_child_name (self->main_stack, "profile");
-  gtk_widget_child_focus (GTK_WIDGET (self->profile), GTK_DIR_TAB_FORWARD);
-}
-
-static void
-profile_close_cb (JgRecordsPage   *self,
-                  JgEntityProfile *profile)
-{
-  show_list (self);
-}
-
-static void
-profile_message_cb (JgRecordsPage   *self,
-                    const char      *message,
-                    JgEntityProfile *profile)
-{
-  jg_records_page_toast (self, message);
-}
-
-static void
-profile_open_record_cb (JgRecordsPage   *self,
-                        const char      *uuid,
-                        JgEntityProfile *profile)
-{
-  g_autoptr(JgRecord) record = NULL;
-  g_autoptr(GError) error = NULL;
-
-  record = jg_record_store_load (self->store, uuid, &error);
-  if (record == NULL)
-    {
-      jg_records_page_toast (self, error->message);
-      return;
-    }
-  open_record (self, record);
-}
-
-static void
-open_entity (JgRecordsPage *self,
-             const char    *doc_type,
-             const char    *code)
-{
-  if (self->store == NULL || self->db_path == NULL)
-    return;
-
-  close_editor (self);
-  close_profile (self);
-
-  self->profile = jg_entity_profile_new (self->store, self->db_path, doc_type, code);
-  g_signal_connect_object (self->profile, "close", G_CALLBACK (profile_close_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->profile, "message", G_CALLBACK (profile_message_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->profile, "open-record", G_CALLBACK (profile_open_record_cb), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (self->profile_bin, GTK_WIDGET (self->profile));
-  gtk_stack_set_visible_child_name (self->main_stack, "profile");
-  gtk_widget_child_focus (GTK_WIDGET (self->profile), GTK_DIR_TAB_FORWARD);
-}
-
-static void
-party_profile_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  JgRecordsPage *self = JG_RECORDS_PAGE (widget);
-  g_autoptr(JgRecord) record = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *doc_type, *code;
-
-  if (self->store == NULL)
-    return;
-  record = jg_record_store_load (self->store, g_variant_get_string (parameter, NULL), &error);
-  if (record == NULL)
-    {
-      jg_records_page_toast (self, error->message);
-      return;
-    }
-  doc_type = jg_record_get (record, "party_doc_type");
-  code = jg_record_get (record, "party_code");
-  if (doc_type == NULL || code == NULL)
-    {
-      jg_records_page_toast (self, _("This record has no party document type and code yet: open it and fill them in to see the party’s other records."));
-      return;
-    }
-  open_entity (self, doc_type, code);
-}
-
-/* The Parties search: entities by name or code, most recently used first. */
-
-static void
-entities_search_cb (JgRecordsPage *self)
-{
-  const char *text;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->entities_list))) != NULL)
-    gtk_list_box_remove (self->entities_list, child);
-  g_clear_pointer (&self->entities, g_ptr_array_unref);
-  if (self->store == NULL)
-    return;
-
-  text = gtk_editable_get_text (GTK_EDITABLE (self->entities_entry));
-  self->entities = jg_record_store_find_entities (self->store, text, 20, NULL);
-  for (guint i = 0; self->entities != NULL && i < self->entities->len; i++)
-    {
-      JgEntity *entity = g_ptr_array_index (self->entities, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *accessible = g_strdup_printf ("%s, %s", entity->name, entity->code);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entity->name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), entity->code);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
-      gtk_list_box_append (self->entities_list, row);
-    }
-  if (self->entities == NULL || self->entities->len == 0)
-    {
-      GtkWidget *label = gtk_label_new (_("No parties found. Parties are remembered from the records you save."));
-
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-      gtk_widget_set_margin_top (label, 12);
-      gtk_widget_set_margin_bottom (label, 12);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_list_box_append (self->entities_list, label);
-    }
-}
-
-static void
-entities_popover_shown_cb (JgRecordsPage *self)
-{
-  entities_search_cb (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->entities_entry));
-}
-
-static void
-entity_chosen (JgRecordsPage *self,
-               guint          index)
-{
-  JgEntity *entity;
-  g_autofree char *doc_type = NULL, *code = NULL;
-
-  if (self->entities == NULL || index >= self->entities->len)
-    return;
-  entity = g_ptr_array_index (self->entities, index);
-  doc_type = g_strdup (entity->doc_type);
-  code = g_strdup (entity->code);
-  gtk_popover_popdown (self->entities_popover);
-  open_entity (self, doc_type, code);
-}
-
-static void
-entities_row_activated_cb (JgRecordsPage *self,
-                           GtkListBoxRow *row)
-{
-  entity_chosen (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
-}
-
-static void
-entities_activate_cb (JgRecordsPage *self)
-{
-  entity_chosen (self, 0);
-}
 
 void
 jg_records_page_new_record (JgRecordsPage *self,
@@ -656,7 +476,7 @@ jg_records_page_new_record (JgRecordsPage *self,
       jg_records_page_toast (self, error->message);
       return;
     }
-  open_record (self, record);
+  jg_records_page_open_record_in_editor (self, record);
   if (self->session != NULL)
     jg_session_refresh_counts (self->session);
 }
@@ -692,7 +512,7 @@ department_chosen_cb (JgRecordsPage *self)
       return;
     }
   jg_records_page_show_department (self);
-  show_list (self);
+  jg_records_page_show_list (self);
 }
 
 static void
@@ -715,7 +535,7 @@ update_state (JgRecordsPage *self)
   if (g_strcmp0 (path, self->db_path) != 0)
     {
       if (self->editor != NULL || self->profile != NULL)
-        show_list (self);
+        jg_records_page_show_list (self);
       g_clear_object (&self->store);
       g_clear_object (&self->model);
       gtk_single_selection_set_model (self->selection, NULL);
@@ -776,7 +596,7 @@ update_state (JgRecordsPage *self)
 
           if (record != NULL)
             {
-              open_record (self, record);
+              jg_records_page_open_record_in_editor (self, record);
               return;
             }
         }
@@ -897,10 +717,6 @@ jg_records_page_class_init (JgRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, entities_popover);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, entities_entry);
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, entities_list);
-  gtk_widget_class_bind_template_callback (widget_class, entities_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entities_popover_shown_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entities_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entities_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, department_chosen_cb);
@@ -909,7 +725,7 @@ jg_records_page_class_init (JgRecordsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "records.new", "s", new_activated);
   jg_records_page_transfer_class_init (widget_class);
   jg_records_page_delete_class_init (widget_class);
-  gtk_widget_class_install_action (widget_class, "records.party-profile", "s", party_profile_activated);
+  jg_records_page_parties_class_init (widget_class);
 }
 
 static void
@@ -945,7 +761,7 @@ jg_records_page_focus_search (JgRecordsPage *self)
 
   /* No list yet (no server, no department): nothing to search. */
   if (self->store != NULL)
-    show_list (self);
+    jg_records_page_show_list (self);
 }
 
 gboolean
@@ -967,7 +783,7 @@ jg_records_page_open_record (JgRecordsPage *self,
       jg_records_page_toast (self, error->message);
       return FALSE;
     }
-  close_profile (self);
-  open_record (self, record);
+  jg_records_page_close_profile (self);
+  jg_records_page_open_record_in_editor (self, record);
   return TRUE;
 }
