@@ -11,6 +11,7 @@ import gettext
 import json
 import importlib.util
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -31,11 +32,24 @@ CHECK_DATE = '2025-07-01'
 
 
 def translator(lang):
-    """gettext for the app's messages in LANG (identity under C)."""
-    if lang != 'C.UTF-8' and os.environ.get('JIANGUAN_LOCALEDIR'):
-        return gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
-                                   languages=[lang.split('.')[0]], fallback=True).gettext
-    return lambda m: m
+    """gettext for the app's messages in LANG (identity under C). A label
+    with a mnemonic is found by its text without one, as the accessible
+    name shows it: t('New Inspection') is 新建行政检查 for "New _Inspection"
+    → "新建行政检查(_I)"."""
+    if lang == 'C.UTF-8' or not os.environ.get('JIANGUAN_LOCALEDIR'):
+        return lambda m: m
+    tr = gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
+                             languages=[lang.split('.')[0]], fallback=True)
+    plain = {}
+    for msgid, msgstr in getattr(tr, '_catalog', {}).items():
+        if isinstance(msgid, str) and isinstance(msgstr, str) and '_' in msgid:
+            plain.setdefault(msgid.replace('_', ''),
+                             re.sub(r'\(_.\)', '', msgstr).replace('_', ''))
+
+    def t(msgid):
+        text = tr.gettext(msgid)
+        return plain.get(msgid, text) if text == msgid else text
+    return t
 
 
 def lang_env(lang):

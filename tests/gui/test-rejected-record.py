@@ -171,6 +171,8 @@ def run(args, tmp):
         if field is None or message not in (field.description or ''):
             raise Failure('the number field\'s accessible description does not give the server\'s '
                           f'reason: {field.description if field else None!r}')
+        if field.description.count(message) != 1:
+            raise Failure(f'the number field says the reason more than once: {field.description!r}')
         log('the editor says:', beside)
         screenshot(args, 'rejected-in-editor')
     finally:

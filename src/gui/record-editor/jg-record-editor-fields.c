@@ -571,10 +571,15 @@ show_field_issues (JgFieldRow *f,
     {
       JgIssue *issue = g_ptr_array_index (mine, j);
 
+      error |= issue->severity == JG_ISSUE_ERROR;
+      /* Our own rules found what the server said (a reason sent with its
+       * template is rendered in our language, word for word): the
+       * server's line below says it once. */
+      if (g_strcmp0 (issue->message, f->reason) == 0)
+        continue;
       if (text->len > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, issue->message);
-      error |= issue->severity == JG_ISSUE_ERROR;
     }
 
   if (f->reason != NULL)

@@ -376,7 +376,7 @@ rejected_row (const JgRejectedRecord *record)
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", record->uuid);
   /* TRANSLATORS: accessible name of the Fix button of a rejected record */
   accessible = g_strdup_printf (_("Fix %s"), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  jg_accessible_set_own_label (button, accessible);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;
 }

@@ -91,6 +91,14 @@ jg_accessible_set_label (GtkWidget  *widget,
                                   label != NULL ? label : "", -1);
 }
 
+void
+jg_accessible_set_own_label (GtkWidget  *widget,
+                             const char *label)
+{
+  jg_accessible_set_label (widget, label);
+  g_object_set_data (G_OBJECT (widget), FIXED_KEY, GINT_TO_POINTER (TRUE));
+}
+
 /* The label a control shows, with its mnemonic, and whether it has one;
  * the widget to name (a menu button's is the button inside it). */
 static const char *

@@ -19,6 +19,12 @@ char *jg_accessible_strip_mnemonic (const char *label);
 void  jg_accessible_set_label      (GtkWidget  *widget,
                                     const char *label);
 
+/* Names @widget @label for good: jg_accessible_fix_names() leaves it as
+ * it is (a "_Fix" button of a list named "Fix JC-2026-W01-0001 · …", so
+ * that each row's button says what it fixes). */
+void  jg_accessible_set_own_label  (GtkWidget  *widget,
+                                    const char *label);
+
 /* Names, now and whenever their labels change, the controls under @root
  * that GTK 4.8 names badly: a button, menu button or check button with a
  * mnemonic label by its label without the mnemonic, as the widget a
