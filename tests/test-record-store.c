@@ -257,6 +257,60 @@ test_audit_actor (void)
     }
 }
 
+static gboolean
+mark_sending_cb (const JgQueuedRecord  *queued,
+                 gpointer               user_data,
+                 GError               **error)
+{
+  JgStore *store = user_data;
+
+  return jg_record_store_mark_sending (store, queued->rowid, queued->revision, queued->op,
+                                       queued->same, error);
+}
+
+/* A record edited while the sync sends it: the server accepts the
+ * revision sent, and the history says so, although the record stays as
+ * the user edited it (the next revision, to be sent again). */
+static void
+test_edited_while_sending (void)
+{
+  g_autoptr(JgStore) store = open_store ("edited-while-sending");
+  g_autoptr(JgRecord) record = inspection ("JC-2024-0021");
+  g_autoptr(JgRecord) loaded = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  JgAuditEntry *last;
+
+  g_assert_true (jg_record_store_save (store, record, NULL, &error));
+  g_assert_true (jg_record_store_set_state (store, record, JG_RECORD_STATE_READY, NULL, &error));
+  g_assert_true (jg_store_begin (store, &error));
+  g_assert_true (jg_record_store_foreach_queued (store, 10, mark_sending_cb, store, &error));
+  g_assert_true (jg_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  jg_record_set (record, "reporter", "王五");
+  g_assert_true (jg_record_store_save (store, record, NULL, &error));
+
+  g_assert_true (jg_store_begin (store, &error));
+  g_assert_true (jg_record_store_apply_answer (store, jg_record_get_uuid (record), 0, 1, 'i',
+                                               TRUE, 0, NULL, &error));
+  g_assert_true (jg_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  loaded = jg_record_store_load (store, jg_record_get_uuid (record), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jg_record_get_revision (loaded), ==, 2);
+  g_assert_cmpstr (jg_record_get (loaded, "reporter"), ==, "王五");
+
+  entries = jg_record_store_audit (store, jg_record_get_uuid (record), &error);
+  g_assert_no_error (error);
+  last = entries->pdata[entries->len - 1];
+  g_assert_cmpstr (last->action, ==, "state");
+  g_assert_cmpstr (last->from_state, ==, "sending");
+  g_assert_cmpstr (last->to_state, ==, "accepted");
+  g_assert_cmpuint (last->revision, ==, 1);
+}
+
 /* Ctrl+N makes a numbered draft at once; left untouched it is not kept,
  * while one the user typed into, or an imported one, stays. */
 static void
@@ -598,6 +652,7 @@ main (int   argc,
   g_test_add_func ("/record-store/delete", test_delete);
   g_test_add_func ("/record-store/audit-actor", test_audit_actor);
   g_test_add_func ("/record-store/blank-draft", test_blank_draft);
+  g_test_add_func ("/record-store/edited-while-sending", test_edited_while_sending);
   g_test_add_func ("/record-store/undelete", test_undelete);
   g_test_add_func ("/record-store/upgrade-deleting", test_upgrade_deleting);
   g_test_add_func ("/record-store/holds-number", test_holds_number);

@@ -776,7 +776,8 @@ jg_record_store_apply_answer (JgStore     *store,
     }
 
   /* Edited while it was being sent: the server holds the revision as sent,
-   * so the edit becomes the next revision. */
+   * so the edit becomes the next revision. The history says what became
+   * of the revision sent, although the record stays as edited. */
   if (accepted)
     {
       sqlite3_stmt *stmt = jg_store_prepare (store,
@@ -785,9 +786,12 @@ jg_record_store_apply_answer (JgStore     *store,
       if (stmt == NULL)
         return FALSE;
       jg_store_bind_text (stmt, 1, uuid);
-      return jg_store_step_done (store, stmt, error) && clear_reasons (store, uuid, error);
+      return jg_store_step_done (store, stmt, error)
+             && clear_reasons (store, uuid, error)
+             && sync_audit (store, uuid, "sending", "accepted", revision, error);
     }
-  return store_reasons (store, uuid, revision, op, code, reasons, error);
+  return store_reasons (store, uuid, revision, op, code, reasons, error)
+         && sync_audit (store, uuid, "sending", "rejected", revision, error);
 }
 
 gboolean
