@@ -316,6 +316,13 @@ class CliTest(unittest.TestCase):
         self.assertEqual(out.returncode, 1)
         self.assertIn("undone already", out.stderr)
 
+        # Imported as ready, the rows are what the app's header calls pending.
+        out = self.run_cli("--server", self.url, "import", good)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        counts = self.status_counts()
+        self.assertEqual(counts["records-ready"], "2")
+        self.assertEqual(counts["records-pending"], "2")
+
     def test_help_names_the_import_options(self):
         out = self.run_cli("--help")
         self.assertIn("import-undo", out.stdout)

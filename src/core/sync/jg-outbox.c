@@ -611,31 +611,6 @@ jg_outbox_get_next_attempt (JgStore *store)
   return jg_outbox_meta_int (store, META_NEXT_ATTEMPT);
 }
 
-GHashTable *
-jg_outbox_count_states (JgStore *store,
-                        GError **error)
-{
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = jg_store_prepare (store,
-                           "SELECT CASE WHEN op = 'd' THEN 'deleting' ELSE state END AS s, count(*)"
-                           " FROM record GROUP BY s", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (counts, g_strdup (jg_store_column_text (stmt, 0)),
-                         GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (store, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&counts);
-}
-
 gboolean
 jg_outbox_get_last_run (JgStore  *store,
                         gint64   *finished,

@@ -104,10 +104,6 @@ gboolean   jg_outbox_run_finish        (JgOutbox       *self,
 
 /* When the back-off after the last failure ends (unix time), 0 if none. */
 gint64     jg_outbox_get_next_attempt  (JgStore        *store);
-/* Records per state ("draft", "ready", …) → count, deletions pending
- * under "deleting". */
-GHashTable *jg_outbox_count_states     (JgStore        *store,
-                                        GError        **error);
 /* The last records sync: FALSE if there was none. @message may be NULL. */
 gboolean   jg_outbox_get_last_run      (JgStore        *store,
                                         gint64         *finished,
