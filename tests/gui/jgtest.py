@@ -180,7 +180,7 @@ def sign_in(app, t, user, password=PASSWORD, before_submit=None):
         dialog = dialog.parent
     click(wait_for('the dialog Sign In button',
                    lambda: find(dialog, 'push button', None,
-                                lambda a: a.name.startswith(t('Sign In')) and not a.name.endswith('…') and
+                                lambda a: a.name == t('Sign In') and
                                 a.getState().contains(pyatspi.STATE_SENSITIVE))))
     wait_for(f'signed in as {user}', lambda: named(app, t('Signed in as %s') % user), timeout=60)
     log('signed in as', user)
