@@ -405,7 +405,9 @@ static const char * const steps[] = {
    * author chooses. blank and deleting/deleted_state work as for records.
    * Sign-offs are the server's, copied and never rewritten; post_check
    * keeps the checks (wording, privacy) sent with each revision (source
-   * 'client') and the server's reasons when it refused one ('server'). Images
+   * 'client') and the server's reasons when it refused one ('server'),
+   * each as jg_issue_append_json() writes it (issue), so that its
+   * sentence is said again in the reader's language. Images
    * are stored once per content (sha256) under the account's folder,
    * path relative to it; post_image_use says which post shows which.
    * The posts feed keeps its cursor in sync_cursor (feed 'posts'), as
@@ -468,8 +470,7 @@ static const char * const steps[] = {
   "  field    TEXT,"
   "  severity TEXT NOT NULL,"
   "  message  TEXT NOT NULL,"
-  "  msgid    TEXT,"
-  "  args     TEXT,"
+  "  issue    TEXT NOT NULL,"
   "  PRIMARY KEY (uuid, revision, pos)"
   ") WITHOUT ROWID;"
   "CREATE TABLE post_image ("
