@@ -43,6 +43,7 @@ typedef enum {
 typedef struct {
   const char *value;           /* stored; a code of the record code tables where one exists */
   const char *label;           /* N_() */
+  const char *text;            /* as published, always Chinese: "警告" */
 } JgPostChoice;
 
 typedef struct {
@@ -92,6 +93,10 @@ const JgPostFieldSpec *jg_post_field_lookup         (JgPostColumn  column,
 /* The index of @key in jg_post_fields (@column), or -1. O(1). */
 int                    jg_post_field_index          (JgPostColumn  column,
                                                      const char   *key);
+/* The Chinese text of @value among @spec's choices (the published form),
+ * or NULL. */
+const char            *jg_post_choice_get_text      (const JgPostFieldSpec *spec,
+                                                     const char            *value);
 /* The translated label of @value among @spec's choices, or NULL. */
 const char            *jg_post_choice_get_label     (const JgPostFieldSpec *spec,
                                                      const char            *value);

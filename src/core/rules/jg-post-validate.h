@@ -38,4 +38,11 @@ char      *jg_post_default_disclosure_end  (const char *decision_date);
 char      *jg_post_min_disclosure_end      (const char *decision_date,
                                             const char *sector);
 
+/* An identity document number as a disclosure may show it: the first 6
+ * and the last 4 characters of an 18-character number kept, the rest "*"
+ * (445202********1234); a quarter kept at each end of a shorter one. */
+char      *jg_post_mask_id_number          (const char *id);
+/* Whether @id is masked: at least 8 stars, or half of a shorter number. */
+gboolean   jg_post_id_number_is_masked     (const char *id);
+
 G_END_DECLS
