@@ -190,3 +190,98 @@ fail:
   jg_store_rollback (db);
   return FALSE;
 }
+
+/* --- the department's posts from the server ------------------------------ */
+
+gboolean
+jg_post_store_apply_copy (JgPostStore       *self,
+                          const JgPostCopy  *copy,
+                          gboolean          *applied,
+                          GError           **error)
+{
+  g_auto(JgStoredPost) stored = { 0 };
+  g_autoptr(JgPost) post = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *month = NULL;
+  JgStore *db;
+  const char *uuid;
+  guint revision;
+  gboolean take;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
+  g_return_val_if_fail (copy != NULL && JG_IS_POST (copy->post), FALSE);
+
+  *applied = FALSE;
+  db = jg_post_store_get_store (self);
+  uuid = jg_post_get_uuid (copy->post);
+  revision = jg_post_get_revision (copy->post);
+  post = jg_post_copy (copy->post);
+  jg_post_set_identity (post, NULL, revision, copy->state);
+  json = jg_post_to_json (post);
+  month = jg_post_store_month_of (copy->published_at > 0 ? copy->published_at : now);
+
+  if (!jg_store_begin (db, error))
+    return FALSE;
+  if (!jg_post_store_read_stored (db, uuid, &stored, error))
+    goto fail;
+  /* Unsent here: a draft or submitted revision the server does not have. */
+  take = !stored.exists
+         || (!stored.deleting
+             && (stored.revision < revision
+                 || (stored.revision == revision && stored.state != JG_POST_STATE_DRAFT
+                     && stored.state != JG_POST_STATE_SUBMITTED)));
+
+  if (!stored.exists)
+    stmt = jg_store_prepare (db,
+                             "INSERT INTO post (uuid, column_key, department, revision, state, title, month,"
+                             " fields, review_level, review_levels, review_comment, published_at,"
+                             " withdrawn_at, withdraw_reason, created_at, updated_at, server_revision)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, json_extract (?6, '$.fields.title'), ?7, ?6, ?8,"
+                             " ?9, ?10, nullif (?11, 0), nullif (?12, 0), ?13, ?14, ?14, ?4)", error);
+  else if (take)
+    stmt = jg_store_prepare (db,
+                             "UPDATE post SET column_key = ?2, department = ?3, revision = ?4, state = ?5,"
+                             " title = json_extract (?6, '$.fields.title'), month = ?7, fields = ?6,"
+                             " review_level = ?8, review_levels = ?9, review_comment = ?10,"
+                             " published_at = nullif (?11, 0), withdrawn_at = nullif (?12, 0),"
+                             " withdraw_reason = ?13, updated_at = ?14, server_revision = ?4, blank = 0"
+                             " WHERE uuid = ?1", error);
+  else
+    stmt = jg_store_prepare (db,
+                             "UPDATE post SET review_level = ?8, review_levels = ?9, review_comment = ?10,"
+                             " published_at = nullif (?11, 0), withdrawn_at = nullif (?12, 0),"
+                             " withdraw_reason = ?13, server_revision = max (ifnull (server_revision, 0), ?4),"
+                             " month = CASE WHEN ?11 > 0 THEN ?7 ELSE month END"
+                             " WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  jg_store_bind_text (stmt, 1, uuid);
+  jg_store_bind_text (stmt, 2, jg_post_column_to_string (jg_post_get_column (post)));
+  jg_store_bind_text (stmt, 3, jg_post_get_department (post));
+  sqlite3_bind_int (stmt, 4, revision);
+  jg_store_bind_text (stmt, 5, jg_post_state_to_string (copy->state));
+  jg_store_bind_text (stmt, 6, json);
+  jg_store_bind_text (stmt, 7, month);
+  sqlite3_bind_int (stmt, 8, copy->review_level);
+  sqlite3_bind_int (stmt, 9, MAX (copy->review_levels, 1));
+  jg_store_bind_text (stmt, 10, copy->review_comment);
+  sqlite3_bind_int64 (stmt, 11, copy->published_at);
+  sqlite3_bind_int64 (stmt, 12, copy->withdrawn_at);
+  jg_store_bind_text (stmt, 13, copy->withdraw_reason);
+  sqlite3_bind_int64 (stmt, 14, now);
+  if (!jg_store_step_done (db, stmt, error)
+      || !jg_post_store_add_audit (db, uuid, JG_POST_STORE_SYNC_WHO, "copy",
+                                   stored.exists ? jg_post_state_to_string (stored.state) : NULL,
+                                   jg_post_state_to_string (copy->state), revision, NULL, error)
+      || !jg_store_commit (db, error))
+    goto fail;
+  *applied = take;
+  jg_post_store_emit_changed (self, uuid);
+  return TRUE;
+
+fail:
+  jg_store_rollback (db);
+  return FALSE;
+}

@@ -82,6 +82,31 @@ gboolean   jg_post_store_set_rejected     (JgPostStore  *self,
                                            gboolean     *applied,
                                            GError      **error);
 
+/* --- the department's posts from the server ------------------------------ */
+
+/* A post as the server has it (the posts feed: restore on a new
+ * workstation, the department's other workstations' posts). */
+typedef struct {
+  JgPost      *post;           /* fields, column, department, revision */
+  JgPostState  state;          /* the server's: in_review … withdrawn */
+  guint        review_level;
+  guint        review_levels;
+  const char  *review_comment;
+  gint64       published_at;   /* 0: not published */
+  gint64       withdrawn_at;   /* 0: not withdrawn */
+  const char  *withdraw_reason;
+} JgPostCopy;
+
+/* Stores @copy: a post unknown here is added; one known here is replaced
+ * when it holds nothing unsent (the server's revision is newer, or the
+ * same and not being edited); else only what the server decided
+ * (publication, withdrawal, review) is taken and the local edit kept.
+ * *@applied says whether the content was taken. Audited ("copy"). */
+gboolean   jg_post_store_apply_copy       (JgPostStore       *self,
+                                           const JgPostCopy  *copy,
+                                           gboolean          *applied,
+                                           GError           **error);
+
 /* --- sign-offs ------------------------------------------------------------ */
 
 typedef struct {
