@@ -11,6 +11,7 @@
 
 #include "jg-paths.h"
 #include "jg-post-images.h"
+#include "jg-post-html.h"
 #include "jg-record-store.h"
 #include "jg-test-util.h"
 
@@ -409,6 +410,57 @@ test_import_file_async (Fixture       *f,
   g_assert_cmpint (info->width, ==, 800);
 }
 
+/* A post with @sha256's image in its body. */
+static JgPost *
+post_with_image (const char *sha256)
+{
+  JgPost *post = jg_post_new (JG_POST_DYNAMICS, "D1");
+  g_autofree char *body = g_strdup_printf ("<p>检查现场。</p><figure><img src=\"" JG_POST_IMAGE_SCHEME "%s\""
+                                           " alt=\"执法人员查看冷库温度记录\"><figcaption>冷库检查</figcaption>"
+                                           "</figure>", sha256);
+
+  jg_post_set (post, "title", "冷库专项检查");
+  jg_post_set (post, "body", body);
+  jg_post_set (post, "source_department", "D1");
+  jg_post_set (post, "author", "张三");
+  return post;
+}
+
+/* A post is submitted only when each of its images is stored here and
+ * none failed to upload. */
+static void
+test_submit_needs_images (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) source = make_jpeg (320, 240);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = jg_post_images_import (f->posts, source, &error);
+  g_autofree char *missing = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "not stored", -1);
+  g_autoptr(JgPost) good = post_with_image (sha256);
+  g_autoptr(JgPost) lost = post_with_image (missing);
+  g_autoptr(JgPost) failed = post_with_image (sha256);
+  g_autofree char *uses = NULL;
+
+  g_assert_no_error (error);
+  jg_record_store_set_department (f->store, "D1", &error);
+  g_assert_true (jg_post_store_save (f->posts, lost, &error));
+  g_assert_false (jg_post_store_submit (f->posts, jg_post_get_uuid (lost), "2026-11-20", &error));
+  g_assert_error (error, JG_POST_STORE_ERROR, JG_POST_STORE_ERROR_IMAGE);
+  g_clear_error (&error);
+
+  g_assert_true (jg_post_store_save (f->posts, good, &error));
+  uses = jg_test_query_text (f->store, "SELECT group_concat (sha256) FROM post_image_use WHERE uuid = ?1",
+                             jg_post_get_uuid (good));
+  g_assert_cmpstr (uses, ==, sha256);
+  g_assert_true (jg_post_store_submit (f->posts, jg_post_get_uuid (good), "2026-11-20", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (jg_post_images_set_upload (f->posts, sha256, "failed", 0, "413", &error));
+  g_assert_true (jg_post_store_save (f->posts, failed, &error));
+  g_assert_false (jg_post_store_submit (f->posts, jg_post_get_uuid (failed), "2026-11-20", &error));
+  g_assert_error (error, JG_POST_STORE_ERROR, JG_POST_STORE_ERROR_IMAGE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +473,7 @@ main (int   argc,
   g_test_add ("/post-images/stored-once", Fixture, NULL, set_up, test_stored_once, tear_down);
   g_test_add ("/post-images/not-an-image", Fixture, NULL, set_up, test_not_an_image, tear_down);
   g_test_add ("/post-images/png-alpha", Fixture, NULL, set_up, test_png_alpha, tear_down);
+  g_test_add ("/post-images/submit-needs-images", Fixture, NULL, set_up, test_submit_needs_images, tear_down);
   g_test_add ("/post-images/import-file-async", Fixture, NULL, set_up, test_import_file_async, tear_down);
 
   return g_test_run ();
