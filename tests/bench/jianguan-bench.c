@@ -50,6 +50,8 @@
 #include "jg-transfer.h"
 #include "jg-store-private.h"
 
+int jg_bench_posts_store (int argc, char **argv);   /* jg-bench-posts-store.c */
+
 /* Parses a subcommand's options; says what is wrong on stderr. */
 static gboolean
 parse_options (GOptionContext      *context,
@@ -1145,6 +1147,8 @@ main (int   argc,
     return bench_records (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "sync"))
     return bench_sync (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "posts-store"))
+    return jg_bench_posts_store (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "posts-text"))
     return jg_bench_posts_text (argc - 1, argv + 1);
 
