@@ -312,12 +312,22 @@ test_life_cycle (Fixture       *f,
   submit (f, uuid);
   g_assert_true (jg_post_store_mark_sending (f->posts, uuid, 1, &error));
   assert_step (f, uuid, JG_POST_STATE_SENDING, "submitted", NULL);
+  /* The request failed before an answer: back in the queue, then sent. */
+  g_assert_true (jg_post_store_unmark_sending (f->posts, uuid, 1, &error));
+  assert_step (f, uuid, JG_POST_STATE_SUBMITTED, "sending", NULL);
+  g_assert_true (jg_post_store_mark_sending (f->posts, uuid, 1, &error));
+  assert_step (f, uuid, JG_POST_STATE_SENDING, "submitted", NULL);
   g_assert_true (jg_post_store_set_in_review (f->posts, uuid, 1, 1, 2, &applied, &error));
   g_assert_true (applied);
   assert_step (f, uuid, JG_POST_STATE_IN_REVIEW, "sending", NULL);
   g_assert_true (jg_post_store_set_returned (f->posts, uuid, 1, "标题请写明检查范围", NULL, &applied, &error));
   g_assert_true (applied);
   assert_step (f, uuid, JG_POST_STATE_RETURNED, "in_review", "标题请写明检查范围");
+  /* The feed saying it again adds nothing. */
+  before = f->changes;
+  g_assert_true (jg_post_store_set_returned (f->posts, uuid, 1, "标题请写明检查范围", NULL, &applied, &error));
+  g_assert_false (applied);
+  g_assert_cmpuint (f->changes, ==, before);
 
   /* The author fixes it: the server holds revision 1, so this is 2. */
   jg_post_set (post, "title", "开展食品经营单位双随机抽查");
@@ -428,6 +438,17 @@ test_returned_while_edited (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_true (jg_post_summary_get_conflict (rows->pdata[0]));
 
+  /* Keeping the local edit drops the server's copy; the feed saying the
+   * same again does not bring the question back. */
+  g_assert_true (jg_post_store_resolve_conflict (f->posts, uuid, TRUE, &error));
+  g_assert_false (jg_post_store_get_conflict (f->posts, uuid, NULL, NULL, &error));
+  g_assert_true (jg_post_store_set_returned (f->posts, uuid, 1, "请补充图片", server_json, &applied, &error));
+  g_assert_false (applied);
+  g_assert_false (jg_post_store_get_conflict (f->posts, uuid, NULL, NULL, &error));
+
+  /* Taking the server's copy instead. */
+  g_assert_true (jg_post_store_set_returned (f->posts, uuid, 1, "请再补充图片", server_json, &applied, &error));
+  g_assert_true (jg_post_store_get_conflict (f->posts, uuid, NULL, NULL, &error));
   g_assert_true (jg_post_store_resolve_conflict (f->posts, uuid, FALSE, &error));
   g_assert_no_error (error);
   g_clear_object (&loaded);

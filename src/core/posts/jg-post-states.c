@@ -540,6 +540,37 @@ typedef struct {
   GPtrArray   *issues;
 } Change;
 
+/* Whether the row already shows what @change says. */
+static gboolean
+already_known (const JgStoredPost *stored,
+               RowMatch            match,
+               const Change       *change)
+{
+  if (match == ROW_SAME)
+    switch (change->to)
+      {
+      case TO_IN_REVIEW:
+        return stored->state == JG_POST_STATE_IN_REVIEW && stored->review_level == change->a;
+      case TO_RETURNED:
+        return stored->state == JG_POST_STATE_RETURNED;
+      case TO_PUBLISHED:
+        return stored->state == JG_POST_STATE_PUBLISHED;
+      case TO_WITHDRAWN:
+        return stored->state == JG_POST_STATE_WITHDRAWN;
+      case TO_REJECTED:
+        return stored->state == JG_POST_STATE_REJECTED;
+      case TO_SENDING:
+      case TO_SUBMITTED:
+      default:
+        return FALSE;
+      }
+  /* An edit made after the server's answer was taken: the server holds
+   * that revision already, with that decision. */
+  return stored->server_revision == change->revision
+         && ((change->to == TO_RETURNED && g_strcmp0 (stored->review_comment, change->text) == 0)
+             || (change->to == TO_IN_REVIEW && stored->review_level == change->a));
+}
+
 /* Applies @change to @uuid in one transaction; *@applied when it did. */
 static gboolean
 apply_change (JgPostStore   *self,
@@ -567,6 +598,13 @@ apply_change (JgPostStore   *self,
   if (match == ROW_GONE
       || (change->to == TO_SENDING && (match != ROW_SAME || stored.state != JG_POST_STATE_SUBMITTED))
       || (change->to == TO_SUBMITTED && (match != ROW_SAME || stored.state != JG_POST_STATE_SENDING)))
+    {
+      jg_store_rollback (db);
+      return TRUE;
+    }
+
+  /* The feed may say again what it said (a page read twice): nothing new. */
+  if (already_known (&stored, match, change))
     {
       jg_store_rollback (db);
       return TRUE;

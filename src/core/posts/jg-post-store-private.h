@@ -52,6 +52,8 @@ typedef struct {
   guint        server_revision;   /* 0: the server holds none */
   gboolean     deleting;
   gboolean     blank;
+  guint        review_level;
+  char        *review_comment;
   char        *json;
   char        *server_fields;
 } JgStoredPost;

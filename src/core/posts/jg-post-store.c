@@ -196,6 +196,7 @@ jg_post_store_run_in_worker (JgPostStore     *self,
 void
 jg_stored_post_clear (JgStoredPost *stored)
 {
+  g_free (stored->review_comment);
   g_free (stored->json);
   g_free (stored->server_fields);
 }
@@ -212,7 +213,7 @@ jg_post_store_read_stored (JgStore      *db,
   memset (stored, 0, sizeof *stored);
   stmt = jg_store_prepare (db,
                            "SELECT state, revision, ifnull (server_revision, 0), deleting, blank, fields,"
-                           " server_fields FROM post WHERE uuid = ?", error);
+                           " server_fields, review_level, review_comment FROM post WHERE uuid = ?", error);
   if (stmt == NULL)
     return FALSE;
   jg_store_bind_text (stmt, 1, uuid);
@@ -228,6 +229,8 @@ jg_post_store_read_stored (JgStore      *db,
       stored->blank = sqlite3_column_int (stmt, 4);
       stored->json = g_strdup (jg_store_column_text (stmt, 5));
       stored->server_fields = g_strdup (jg_store_column_text (stmt, 6));
+      stored->review_level = sqlite3_column_int (stmt, 7);
+      stored->review_comment = g_strdup (jg_store_column_text (stmt, 8));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
