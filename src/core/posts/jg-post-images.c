@@ -68,8 +68,10 @@ size_prepared_cb (GdkPixbufLoader *loader,
   if ((gint64) width * height > JG_POST_IMAGE_MAX_SOURCE_PIXELS)
     {
       check->too_large = TRUE;
-      /* Whatever is still decoded from the current piece stays small. */
-      gdk_pixbuf_loader_set_size (loader, 1, 1);
+      /* A size of zero tells the decoder to allocate nothing more (the
+       * size function's protocol, gdk-pixbuf-io.h): decoders that cannot
+       * scale would otherwise allocate the whole image first. */
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
     }
   if (longest > JG_POST_IMAGE_MAX_SIDE)
