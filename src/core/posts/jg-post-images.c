@@ -21,18 +21,49 @@
 /* What a stored image's folder name takes of its hash. */
 #define FANOUT_CHARS 2
 
-/* Formats accepted as input: raster images people take or draw. Vector
- * (SVG) and icon formats are refused: they are not photographs of the
- * department's work, and an SVG can be made to take any time to render. */
-static const char * const accepted_formats[] = {
-  "jpeg", "png", "gif", "bmp", "tiff", "webp",
+/* Formats accepted as input, by their signature: the decoder is chosen
+ * here, before any decoder sees the bytes, so that the other loaders
+ * installed (BMP, TGA, ICO, XPM, SVG …) never parse untrusted input: they
+ * are not photographs of the department's work, some allocate whatever
+ * size a header announces before checking it (a BMP found by fuzzing), and
+ * an SVG can be made to take any time to render. Four fixed signatures,
+ * compared by hand because guessing by content type needs the
+ * shared-mime-info database, which a minimal system may lack. */
+typedef struct {
+  const char   *loader;     /* gdk-pixbuf's module name */
+  gsize         offset;
+  const guint8 *magic;
+  gsize         length;
+} Signature;
+
+static const Signature signatures[] = {
+  { "jpeg", 0, (const guint8 *) "\xff\xd8\xff", 3 },
+  { "png",  0, (const guint8 *) "\x89PNG\r\n\x1a\n", 8 },
+  { "gif",  0, (const guint8 *) "GIF8", 4 },
+  { "webp", 8, (const guint8 *) "WEBP", 4 },   /* after "RIFF" and a length */
 };
+
+/* The loader for @data, or NULL when it is none of the accepted formats. */
+static const char *
+sniff_format (const guint8 *data,
+              gsize         size)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (signatures); i++)
+    {
+      const Signature *sig = &signatures[i];
+
+      if (size >= sig->offset + sig->length && memcmp (data + sig->offset, sig->magic, sig->length) == 0
+          && (sig->offset == 0 || memcmp (data, "RIFF", 4) == 0))
+        return sig->loader;
+    }
+  return NULL;
+}
 
 static gboolean
 not_an_image (GError **error)
 {
   g_set_error_literal (error, JG_POST_STORE_ERROR, JG_POST_STORE_ERROR_IMAGE,
-                       _("The file is not a picture that can be used (JPEG, PNG, GIF, BMP, TIFF or WebP), "
+                       _("The file is not a picture that can be used (JPEG, PNG, GIF or WebP), "
                          "or it is damaged. Nothing was added."));
   return FALSE;
 }
@@ -84,29 +115,16 @@ size_prepared_cb (GdkPixbufLoader *loader,
     }
 }
 
-static gboolean
-format_accepted (GdkPixbufLoader *loader,
-                 gboolean        *is_png)
-{
-  GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
-  g_autofree char *name = format ? gdk_pixbuf_format_get_name (format) : NULL;
-
-  *is_png = g_strcmp0 (name, "png") == 0;
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (accepted_formats); i++)
-    if (g_str_equal (name, accepted_formats[i]))
-      return TRUE;
-  return FALSE;
-}
-
 /* Decodes @data: the upright, scaled pixels, or NULL. */
 static GdkPixbuf *
 decode (GBytes    *data,
         gboolean  *is_png,
         GError   **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   SizeCheck check = { FALSE };
   const guint8 *bytes;
+  const char *format;
   gsize size, done = 0;
   GdkPixbuf *pixbuf;
   gboolean ok = TRUE;
@@ -114,10 +132,18 @@ decode (GBytes    *data,
   bytes = g_bytes_get_data (data, &size);
   if (size > JG_POST_IMAGE_MAX_INPUT_BYTES)
     {
-      gdk_pixbuf_loader_close (loader, NULL);
       too_large (error);
       return NULL;
     }
+  format = sniff_format (bytes, size);
+  if (format != NULL)
+    loader = gdk_pixbuf_loader_new_with_type (format, NULL);
+  if (loader == NULL)
+    {
+      not_an_image (error);
+      return NULL;
+    }
+  *is_png = g_str_equal (format, "png");
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &check);
 
   while (ok && done < size && !check.too_large)
@@ -138,7 +164,7 @@ decode (GBytes    *data,
       return NULL;
     }
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (!ok || pixbuf == NULL || !format_accepted (loader, is_png))
+  if (!ok || pixbuf == NULL)
     {
       not_an_image (error);
       return NULL;
