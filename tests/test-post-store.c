@@ -708,13 +708,36 @@ test_async (Fixture       *f,
   g_assert_no_error (error);
   g_clear_object (&result);
 
+  /* Autosaves land in the order they were asked: the last text wins. */
+  {
+    g_autoptr(JgPost) draft = valid_dynamics ("第一稿");
+    g_autoptr(JgPost) final = NULL;
+    Wait waits[20] = { { 0 } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (waits); i++)
+      {
+        g_autofree char *title = g_strdup_printf ("第 %u 稿", i + 1);
+        waits[i].f = f;
+        jg_post_set (draft, "title", title);
+        jg_post_store_save_async (f->posts, draft, NULL, ready_cb, &waits[i]);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (waits); i++)
+      {
+        g_assert_true (jg_post_store_save_finish (f->posts, wait_for (&waits[i]), &error));
+        g_assert_no_error (error);
+        g_clear_object (&waits[i].result);
+      }
+    final = load (f, jg_post_get_uuid (draft));
+    g_assert_cmpstr (jg_post_get (final, "title"), ==, "第 20 稿");
+  }
+
   wait.result = NULL;
   jg_post_store_list_async (f->posts, JG_POST_DYNAMICS, NULL, NULL, ready_cb, &wait);
   result = wait_for (&wait);
   rows = jg_post_store_list_finish (f->posts, result, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (rows->len, ==, 1);
-  g_assert_cmpint (jg_post_summary_get_state (rows->pdata[0]), ==, JG_POST_STATE_SUBMITTED);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpint (jg_post_summary_get_state (rows->pdata[1]), ==, JG_POST_STATE_SUBMITTED);
 }
 
 /* --- migration ------------------------------------------------------------ */

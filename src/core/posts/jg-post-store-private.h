@@ -18,16 +18,17 @@
 
 G_BEGIN_DECLS
 
-/* Runs in the worker thread with the worker connection @db locked; returns
- * through @task. */
+/* Runs in the post store's thread on its connection @db; returns through
+ * @task. */
 typedef void (*JgPostStoreWork) (JgPostStore  *self,
                                  JgStore      *db,
                                  GTask        *task,
                                  gpointer      task_data,
                                  GCancellable *cancellable);
 
-/* Runs @work for @task (created with @self as its source object) in a
- * GTask thread on the post store's own connection, opened on first use. */
+/* Runs @work for @task (created with @self as its source object) in the
+ * post store's own thread (tasks in the order given) on its own
+ * connection, opened on first use. */
 void     jg_post_store_run_in_worker (JgPostStore     *self,
                                       GTask           *task,
                                       JgPostStoreWork  work);

@@ -21,8 +21,8 @@ struct _JgPostStore
   JgStore       *store;         /* the caller's connection */
   GThread       *owner;         /* the thread that made this object */
   GMainContext  *context;       /* its main context, for "changed" */
-  GMutex         worker_lock;   /* one _async task at a time on worker */
-  JgStore       *worker;        /* opened on the first _async call */
+  GThreadPool   *pool;          /* one thread: the _async tasks in order */
+  JgStore       *worker;        /* its connection, opened on first use */
   JgWordingList *wording;
 };
 
@@ -40,10 +40,13 @@ jg_post_store_finalize (GObject *object)
 {
   JgPostStore *self = JG_POST_STORE (object);
 
+  /* Every task holds a reference to this object: none is left. Not
+   * waiting, as the last reference may be dropped by the pool's thread. */
+  if (self->pool != NULL)
+    g_thread_pool_free (self->pool, FALSE, FALSE);
   g_clear_object (&self->worker);
   g_clear_object (&self->store);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_mutex_clear (&self->worker_lock);
 
   G_OBJECT_CLASS (jg_post_store_parent_class)->finalize (object);
 }
@@ -60,7 +63,6 @@ jg_post_store_class_init (JgPostStoreClass *klass)
 static void
 jg_post_store_init (JgPostStore *self)
 {
-  g_mutex_init (&self->worker_lock);
   self->owner = g_thread_self ();
   self->context = g_main_context_ref_thread_default ();
 }
@@ -162,24 +164,24 @@ jg_post_store_notify_changed (JgPostStore *self)
 
 #define WORK_KEY "jg-post-store-work"
 
+/* One thread, first in first out: two autosaves of the same post land in
+ * the order they were asked (a thread pool of several could run the older
+ * last and lose the newer text). */
 static void
-worker_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+worker_func (gpointer data,
+             gpointer user_data)
 {
-  JgPostStore *self = source_object;
+  g_autoptr(GTask) task = data;
+  JgPostStore *self = user_data;
   JgPostStoreWork work = (JgPostStoreWork) g_object_get_data (G_OBJECT (task), WORK_KEY);
   GError *error = NULL;
 
-  g_mutex_lock (&self->worker_lock);
   if (self->worker == NULL)
     self->worker = jg_store_open (jg_store_get_path (self->store), &error);
   if (self->worker == NULL)
     g_task_return_error (task, error);
   else
-    work (self, self->worker, task, task_data, cancellable);
-  g_mutex_unlock (&self->worker_lock);
+    work (self, self->worker, task, g_task_get_task_data (task), g_task_get_cancellable (task));
 }
 
 void
@@ -188,7 +190,9 @@ jg_post_store_run_in_worker (JgPostStore     *self,
                              JgPostStoreWork  work)
 {
   g_object_set_data (G_OBJECT (task), WORK_KEY, (gpointer) work);
-  g_task_run_in_thread (task, worker_thread);
+  if (self->pool == NULL)
+    self->pool = g_thread_pool_new (worker_func, self, 1, FALSE, NULL);
+  g_thread_pool_push (self->pool, g_object_ref (task), NULL);
 }
 
 /* --- rows ----------------------------------------------------------------- */

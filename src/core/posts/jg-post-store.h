@@ -8,10 +8,10 @@
  *
  * Connections: the functions without _async run on the JgStore given to
  * jg_post_store_new(), on the caller's thread (the thread that owns that
- * connection). The _async functions run the same code in a GTask thread on
+ * connection). The _async functions run the same code in a thread of the
+ * post store's own, one task at a time in the order they were called, on
  * a second connection to the same file that the post store opens and
- * keeps for itself (WAL: both see each other's commits), one task at a
- * time. "changed" is always emitted on the thread that created the post
+ * keeps for itself (WAL: both see each other's commits). "changed" is always emitted on the thread that created the post
  * store, after the write it reports and before the _async callback.
  *
  * Life cycle (jg-post.h): draft → submitted (jg_post_store_submit: only
