@@ -23,10 +23,12 @@
 
 /* Formats accepted as input, by their signature: the decoder is chosen
  * here, before any decoder sees the bytes, so that the other loaders
- * installed (BMP, TGA, ICO, XPM, SVG …) never parse untrusted input: they
- * are not photographs of the department's work, some allocate whatever
- * size a header announces before checking it (a BMP found by fuzzing), and
- * an SVG can be made to take any time to render. Four fixed signatures,
+ * installed (GIF, BMP, TGA, ICO, XPM, SVG …) never parse untrusted input:
+ * they are not photographs of the department's work, and fuzzing found
+ * two of them unsafe (a BMP loader allocating whatever size its header
+ * announces, a GIF frame of height zero reaching gdk_pixbuf_new()); an SVG
+ * can be made to take any time to render. WebP is taken when its loader
+ * (webp-pixbuf-loader) is installed. Four fixed signatures,
  * compared by hand because guessing by content type needs the
  * shared-mime-info database, which a minimal system may lack. */
 typedef struct {
@@ -39,7 +41,6 @@ typedef struct {
 static const Signature signatures[] = {
   { "jpeg", 0, (const guint8 *) "\xff\xd8\xff", 3 },
   { "png",  0, (const guint8 *) "\x89PNG\r\n\x1a\n", 8 },
-  { "gif",  0, (const guint8 *) "GIF8", 4 },
   { "webp", 8, (const guint8 *) "WEBP", 4 },   /* after "RIFF" and a length */
 };
 
@@ -63,8 +64,8 @@ static gboolean
 not_an_image (GError **error)
 {
   g_set_error_literal (error, JG_POST_STORE_ERROR, JG_POST_STORE_ERROR_IMAGE,
-                       _("The file is not a picture that can be used (JPEG, PNG, GIF or WebP), "
-                         "or it is damaged. Nothing was added."));
+                       _("The file is not a picture that can be used (a JPEG or PNG photograph "
+                         "or image), or it is damaged. Nothing was added."));
   return FALSE;
 }
 
@@ -79,6 +80,7 @@ too_large (GError **error)
 
 typedef struct {
   gboolean too_large;
+  gboolean empty;
 } SizeCheck;
 
 /* Scales while decoding (JPEG decodes at 1/2, 1/4 … directly, which makes
@@ -95,7 +97,12 @@ size_prepared_cb (GdkPixbufLoader *loader,
   int longest = MAX (width, height);
 
   if (width <= 0 || height <= 0)
-    return;
+    {
+      /* An empty image: nothing to decode. */
+      check->empty = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
   if ((gint64) width * height > JG_POST_IMAGE_MAX_SOURCE_PIXELS)
     {
       check->too_large = TRUE;
@@ -146,7 +153,7 @@ decode (GBytes    *data,
   *is_png = g_str_equal (format, "png");
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &check);
 
-  while (ok && done < size && !check.too_large)
+  while (ok && done < size && !check.too_large && !check.empty)
     {
       gsize n = MIN (FEED_CHUNK, size - done);
       /* A failed write closes the loader itself. */
