@@ -68,7 +68,7 @@ describe_actor (const char *who,
   name = account != NULL ? account : _("not signed in");
   if (host == NULL || *host == '\0')
     return g_strdup (name);
-  /* TRANSLATORS: who made a change in a record's history: the account (or
+  /* TRANSLATORS: who made a change in a record's (or post's) history: the account (or
    * "not signed in") and the workstation's host name */
   return g_strdup_printf (_("%s (workstation %s)"), name, host);
 }
