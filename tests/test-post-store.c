@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 
 #include "jg-post-states.h"
@@ -740,6 +741,59 @@ test_async (Fixture       *f,
   g_assert_cmpint (jg_post_summary_get_state (rows->pdata[1]), ==, JG_POST_STATE_SUBMITTED);
 }
 
+/* --- a crash -------------------------------------------------------------- */
+
+#define CRASH_UUID_FILE "crash-uuid"
+
+/* In a child process: an autosave, then another killed (SIGKILL) halfway
+ * through its transaction. */
+static void
+crash_child (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "jianguan.db", NULL);
+  g_autofree char *uuid_file = g_build_filename (dir, CRASH_UUID_FILE, NULL);
+  g_autoptr(JgStore) store = jg_store_open (path, NULL);
+  g_autoptr(JgPostStore) posts = jg_post_store_new (store);
+  g_autoptr(JgPost) post = valid_dynamics ("已自动保存的标题");
+
+  g_assert_true (jg_post_store_save (posts, post, NULL));
+  g_assert_true (g_file_set_contents (uuid_file, jg_post_get_uuid (post), -1, NULL));
+  g_assert_true (jg_store_begin (store, NULL));
+  g_assert_true (jg_store_exec (store, "UPDATE post SET title = '写了一半', fields = '{' ", NULL));
+  raise (SIGKILL);
+}
+
+static void
+test_kill_9 (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *uuid_file = g_build_filename (f->dir, CRASH_UUID_FILE, NULL);
+  g_autofree char *uuid = NULL;
+  g_autoptr(JgPost) post = NULL;
+  g_autoptr(JgStore) reopened = NULL;
+  g_autoptr(JgPostStore) posts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      crash_child (g_getenv ("JG_TEST_CRASH_DIR"));
+      return;
+    }
+  g_clear_object (&f->posts);
+  g_clear_object (&f->store);
+  g_setenv ("JG_TEST_CRASH_DIR", f->dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+
+  g_assert_true (g_file_get_contents (uuid_file, &uuid, NULL, &error));
+  reopened = jg_store_open (f->path, &error);
+  g_assert_no_error (error);
+  posts = jg_post_store_new (reopened);
+  post = jg_post_store_load (posts, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jg_post_get (post, "title"), ==, "已自动保存的标题");
+}
+
 /* --- migration ------------------------------------------------------------ */
 
 /* The schema step before the posts. */
@@ -805,6 +859,7 @@ main (int   argc,
   g_test_add ("/post-store/model", Fixture, NULL, set_up, test_model, tear_down);
   g_test_add ("/post-store/quota", Fixture, NULL, set_up, test_quota, tear_down);
   g_test_add ("/post-store/async", Fixture, NULL, set_up, test_async, tear_down);
+  g_test_add ("/post-store/kill-9", Fixture, NULL, set_up, test_kill_9, tear_down);
   g_test_add_func ("/post-store/migrate-old-database", test_migrate_old_database);
 
   return g_test_run ();
