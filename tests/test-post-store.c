@@ -330,6 +330,11 @@ test_life_cycle (Fixture       *f,
   g_assert_false (applied);
   g_assert_cmpuint (f->changes, ==, before);
 
+  /* Sent back unchanged it is not: the author edits it first. */
+  g_assert_false (jg_post_store_submit (f->posts, uuid, TODAY, &error));
+  g_assert_error (error, JG_POST_STORE_ERROR, JG_POST_STORE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
   /* The author fixes it: the server holds revision 1, so this is 2. */
   jg_post_set (post, "title", "开展食品经营单位双随机抽查");
   save (f, post);

@@ -340,7 +340,9 @@ submit_on (JgStore        *db,
       jg_store_rollback (db);
       return TRUE;
     }
-  if (from != JG_POST_STATE_DRAFT && from != JG_POST_STATE_REJECTED && from != JG_POST_STATE_RETURNED)
+  /* A returned post goes back once it is edited (its next revision, a
+   * draft): the server holds the returned revision as it is. */
+  if (from != JG_POST_STATE_DRAFT && from != JG_POST_STATE_REJECTED)
     {
       g_set_error (error, JG_POST_STORE_ERROR, JG_POST_STORE_ERROR_NOT_ALLOWED,
                    _("The post cannot be submitted: it is %s. Nothing was changed."),
