@@ -275,6 +275,35 @@ test_submit_needs_no_errors (Fixture       *f,
   g_assert_false (jg_issues_have_errors (checks));
 }
 
+/* The wording check's hits do not block, and are kept with the revision
+ * for the reviewer. */
+static void
+test_submit_keeps_wording_hits (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(JgWordingList) wording = jg_wording_list_new ();
+  g_autoptr(JgPost) post = valid_dynamics ("联合开展执法检查");
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GError) error = NULL;
+  JgIssue *issue;
+
+  jg_wording_list_add (wording, "工商行政管理局", "市场监督管理局");
+  jg_wording_list_compile (wording);
+  jg_post_store_set_wording_list (f->posts, wording);
+  jg_post_set (post, "body", "<p>区工商行政管理局与我局联合检查。</p>");
+  save (f, post);
+  submit (f, jg_post_get_uuid (post));
+  jg_post_store_set_wording_list (f->posts, NULL);
+
+  checks = jg_post_store_get_checks (f->posts, jg_post_get_uuid (post), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (checks->len, ==, 1);
+  issue = checks->pdata[0];
+  g_assert_cmpstr (issue->field, ==, "body");
+  g_assert_cmpint (issue->severity, ==, JG_ISSUE_WARNING);
+  g_assert_nonnull (strstr (issue->message, "市场监督管理局"));
+}
+
 /* --- the life cycle ------------------------------------------------------- */
 
 static void
@@ -857,6 +886,8 @@ main (int   argc,
   g_test_add ("/post-store/round-trip", Fixture, NULL, set_up, test_round_trip, tear_down);
   g_test_add ("/post-store/empty-not-kept", Fixture, NULL, set_up, test_empty_not_kept, tear_down);
   g_test_add ("/post-store/submit", Fixture, NULL, set_up, test_submit_needs_no_errors, tear_down);
+  g_test_add ("/post-store/submit-keeps-wording-hits", Fixture, NULL, set_up, test_submit_keeps_wording_hits,
+              tear_down);
   g_test_add ("/post-store/life-cycle", Fixture, NULL, set_up, test_life_cycle, tear_down);
   g_test_add ("/post-store/sign-offs", Fixture, NULL, set_up, test_sign_offs, tear_down);
   g_test_add ("/post-store/returned-while-edited", Fixture, NULL, set_up, test_returned_while_edited, tear_down);
