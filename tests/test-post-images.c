@@ -467,6 +467,22 @@ test_submit_needs_images (Fixture       *f,
   g_assert_true (jg_post_store_submit (f->posts, jg_post_get_uuid (good), "2026-11-20", &error));
   g_assert_no_error (error);
 
+  /* What the sync uploads before the post, and when it may send it. */
+  {
+    g_autoptr(GPtrArray) images = jg_post_images_list_for_post (f->posts, jg_post_get_uuid (good), &error);
+    gboolean all_uploaded = TRUE;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (images->len, ==, 1);
+    g_assert_cmpstr (((JgPostImageInfo *) images->pdata[0])->sha256, ==, sha256);
+    g_assert_true (g_file_test (((JgPostImageInfo *) images->pdata[0])->path, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (jg_post_images_all_uploaded (f->posts, jg_post_get_uuid (good), &all_uploaded, &error));
+    g_assert_false (all_uploaded);
+    g_assert_true (jg_post_images_set_upload (f->posts, sha256, "uploaded", 0, NULL, &error));
+    g_assert_true (jg_post_images_all_uploaded (f->posts, jg_post_get_uuid (good), &all_uploaded, &error));
+    g_assert_true (all_uploaded);
+  }
+
   g_assert_true (jg_post_images_set_upload (f->posts, sha256, "failed", 0, "413", &error));
   g_assert_true (jg_post_store_save (f->posts, failed, &error));
   g_assert_false (jg_post_store_submit (f->posts, jg_post_get_uuid (failed), "2026-11-20", &error));

@@ -89,6 +89,19 @@ JgPostImageInfo *jg_post_images_lookup     (JgPostStore  *store,
                                             const char   *sha256,
                                             GError      **error);
 
+/* The images @uuid's post shows, in order (JgPostImageInfo*; one whose
+ * row or file is missing has only its sha256 and upload_state "missing"):
+ * what the sync uploads before the post. */
+GPtrArray  *jg_post_images_list_for_post   (JgPostStore  *store,
+                                            const char   *uuid,
+                                            GError      **error);
+/* Whether every image of @uuid's post is on the server: the post is sent
+ * only then. */
+gboolean    jg_post_images_all_uploaded    (JgPostStore  *store,
+                                            const char   *uuid,
+                                            gboolean     *all_uploaded,
+                                            GError      **error);
+
 /* For the sync's uploads: the state of @sha256's upload; @error_text
  * for "failed" (a post with a failed image cannot be submitted). */
 gboolean    jg_post_images_set_upload      (JgPostStore  *store,
