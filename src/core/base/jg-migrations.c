@@ -395,9 +395,10 @@ static const char * const steps[] = {
    * (PROTOCOL.md, "Restoring records"): read it again from the start. */
   "DELETE FROM main.sync_cursor WHERE feed = 'records';",
 
-  /* 12: the posts of 监管动态 and 曝光台 (src/core/posts/, whose
-   * jg-post-store.c is the only writer of these tables). A post is one row
-   * at its latest local revision: fields is jg_post_to_json(); title and
+  /* 12: the posts of 监管动态 and 曝光台 (src/core/posts/, the only
+   * writer of these tables). A post is one row at its latest local
+   * revision: fields is jg_post_to_json(); column_key is its column
+   * ("dynamics", "exposure": COLUMN is an SQL keyword); title and
    * month are copies for the list (month: the Shanghai month of
    * published_at, else of updated_at). server_revision is the revision
    * the server holds (NULL: never sent); server_fields keeps the server's
