@@ -12,6 +12,7 @@
 #include "jg-paths.h"
 #include "jg-post-images.h"
 #include "jg-post-html.h"
+#include "jg-post-move.h"
 #include "jg-record-store.h"
 #include "jg-test-util.h"
 
@@ -489,6 +490,55 @@ test_submit_needs_images (Fixture       *f,
   g_assert_error (error, JG_POST_STORE_ERROR, JG_POST_STORE_ERROR_IMAGE);
 }
 
+/* A draft written signed out, with its picture, moves into the account
+ * at sign-in, once. */
+static void
+test_move_drafts (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *signed_out_dir = jg_test_make_tmpdir ("post-images-signed-out");
+  g_autofree char *signed_out_path = g_build_filename (signed_out_dir, "jianguan.db", NULL);
+  g_autoptr(JgStore) signed_out = NULL;
+  g_autoptr(JgPostStore) offline = NULL;
+  g_autoptr(GBytes) source = make_jpeg (320, 240);
+  g_autoptr(JgPost) draft = NULL;
+  g_autoptr(JgPost) moved_post = NULL;
+  g_autoptr(JgPostImageInfo) info = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *left = NULL;
+  guint moved = 0;
+
+  signed_out = jg_store_open (signed_out_path, &error);
+  g_assert_no_error (error);
+  jg_record_store_set_department (signed_out, "D1", &error);
+  jg_record_store_set_department (f->store, "D1", &error);
+  offline = jg_post_store_new (signed_out);
+  sha256 = jg_post_images_import (offline, source, &error);
+  g_assert_no_error (error);
+  draft = post_with_image (sha256);
+  g_assert_true (jg_post_store_save (offline, draft, &error));
+
+  g_assert_true (jg_post_store_move_drafts (signed_out, f->posts, &moved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (moved, ==, 1);
+  moved_post = jg_post_store_load (f->posts, jg_post_get_uuid (draft), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jg_post_get (moved_post, "title"), ==, "冷库专项检查");
+  info = jg_post_images_lookup (f->posts, sha256, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (info->path, f->images));
+  audit = jg_post_store_audit (f->posts, jg_post_get_uuid (draft), &error);
+  g_assert_cmpuint (audit->len, ==, 2);
+  g_assert_cmpstr (((JgPostAuditEntry *) audit->pdata[1])->action, ==, "move");
+  left = jg_test_query_text (signed_out, "SELECT count(*) FROM post", NULL);
+  g_assert_cmpstr (left, ==, "0");
+
+  g_assert_true (jg_post_store_move_drafts (signed_out, f->posts, &moved, &error));
+  g_assert_cmpuint (moved, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +552,7 @@ main (int   argc,
   g_test_add ("/post-images/not-an-image", Fixture, NULL, set_up, test_not_an_image, tear_down);
   g_test_add ("/post-images/png-alpha", Fixture, NULL, set_up, test_png_alpha, tear_down);
   g_test_add ("/post-images/submit-needs-images", Fixture, NULL, set_up, test_submit_needs_images, tear_down);
+  g_test_add ("/post-images/move-drafts", Fixture, NULL, set_up, test_move_drafts, tear_down);
   g_test_add ("/post-images/import-file-async", Fixture, NULL, set_up, test_import_file_async, tear_down);
 
   return g_test_run ();

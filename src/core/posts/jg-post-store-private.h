@@ -3,8 +3,9 @@
  * jg-post-store.c (saving, loading, deleting, the worker connection),
  * jg-post-list.c (listing, the quota count), jg-post-states.c (submitting,
  * the sync's states, audit, checks), jg-post-review.c (sign-offs, both
- * copies of a returned post) and jg-post-images.c (post_image) are one
- * module: the only writer of the post tables. Each operation is written once over a
+ * copies of a returned post), jg-post-images.c (post_image) and
+ * jg-post-move.c (drafts written signed out) are one module: the only
+ * writer of the post tables. Each operation is written once over a
  * JgStore connection (@db): the public function passes the caller's, the
  * _async one the worker's.
  *
