@@ -35,6 +35,7 @@
 #include <gio/gsettingsbackend.h>
 #include <gtk/gtk.h>
 
+#include "jg-bench-posts-text.h"
 #include "jg-catalogue-page.h"
 #include "jg-catalogue-private.h"
 #include "jg-catalogue-sync.h"
@@ -48,6 +49,8 @@
 #include "jg-test-util.h"
 #include "jg-transfer.h"
 #include "jg-store-private.h"
+
+int jg_bench_posts_store (int argc, char **argv);   /* jg-bench-posts-store.c */
 
 /* Parses a subcommand's options; says what is wrong on stderr. */
 static gboolean
@@ -1144,6 +1147,10 @@ main (int   argc,
     return bench_records (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "sync"))
     return bench_sync (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "posts-store"))
+    return jg_bench_posts_store (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "posts-text"))
+    return jg_bench_posts_text (argc - 1, argv + 1);
 
   g_printerr ("Usage: jianguan-bench catalogue|catalogue-page [--items N] [--seed S] [--queries Q]\n");
   return 2;

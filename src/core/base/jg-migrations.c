@@ -5,7 +5,8 @@
  * never edited once released: a change is a new step.
  *
  * Two schemas, each with its own user_version: an account's database
- * (steps[]: records, outbox, imports, run log, the records feed's cursor)
+ * (steps[]: records, outbox, imports, run log, the records feed's cursor,
+ * posts and their images)
  * and the server's catalogue cache that every account database of that
  * server attaches as "catalogue" (catalogue_steps[]: code tables,
  * departments, officers, items, implementation entries, their search
@@ -393,6 +394,105 @@ static const char * const steps[] = {
    * workstation restores the records the others of its department sent
    * (PROTOCOL.md, "Restoring records"): read it again from the start. */
   "DELETE FROM main.sync_cursor WHERE feed = 'records';",
+
+  /* 12: the posts of 监管动态 and 曝光台 (src/core/posts/, the only
+   * writer of these tables). A post is one row at its latest local
+   * revision: fields is jg_post_to_json(); column_key is its column
+   * ("dynamics", "exposure": COLUMN is an SQL keyword); title and
+   * month are copies for the list (month: the Shanghai month of
+   * published_at, else of updated_at). server_revision is the revision
+   * the server holds (NULL: never sent); server_fields keeps the server's
+   * copy of a post it returned while it was also edited here, until the
+   * author chooses. blank and deleting/deleted_state work as for records.
+   * Sign-offs are the server's, copied and never rewritten; post_check
+   * keeps the checks (wording, privacy) sent with each revision (source
+   * 'client') and the server's reasons when it refused one ('server'),
+   * each as jg_issue_append_json() writes it (issue), so that its
+   * sentence is said again in the reader's language. Images
+   * are stored once per content (sha256) under the account's folder,
+   * path relative to it; post_image_use says which post shows which.
+   * The posts feed keeps its cursor in sync_cursor (feed 'posts'), as
+   * the records feed does. published_at is in the quota index without
+   * state: withdrawing a post changes state, not the index. */
+  "CREATE TABLE post ("
+  "  uuid            TEXT PRIMARY KEY,"
+  "  column_key      TEXT NOT NULL,"
+  "  department      TEXT,"
+  "  revision        INTEGER NOT NULL DEFAULT 1,"
+  "  state           TEXT NOT NULL,"
+  "  title           TEXT,"
+  "  month           TEXT,"
+  "  fields          TEXT NOT NULL,"
+  "  blank           INTEGER NOT NULL DEFAULT 0,"
+  "  deleting        INTEGER NOT NULL DEFAULT 0,"
+  "  deleted_state   TEXT,"
+  "  review_level    INTEGER NOT NULL DEFAULT 0,"
+  "  review_levels   INTEGER NOT NULL DEFAULT 1,"
+  "  review_comment  TEXT,"
+  "  published_at    INTEGER,"
+  "  withdrawn_at    INTEGER,"
+  "  withdraw_reason TEXT,"
+  "  created_at      INTEGER NOT NULL,"
+  "  updated_at      INTEGER NOT NULL,"
+  "  server_revision INTEGER,"
+  "  server_fields   TEXT"
+  ");"
+  "CREATE INDEX post_list ON post (column_key, month, updated_at) WHERE deleting = 0;"
+  "CREATE INDEX post_quota ON post (department, published_at) WHERE published_at IS NOT NULL;"
+  "CREATE TABLE post_audit ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL,"
+  "  at         INTEGER NOT NULL,"
+  "  who        TEXT,"
+  "  account    TEXT,"
+  "  host       TEXT,"
+  "  action     TEXT NOT NULL,"
+  "  from_state TEXT,"
+  "  to_state   TEXT,"
+  "  revision   INTEGER NOT NULL,"
+  "  detail     TEXT"
+  ");"
+  "CREATE INDEX post_audit_uuid ON post_audit (uuid, id);"
+  "CREATE TABLE post_signoff ("
+  "  uuid     TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  level    INTEGER NOT NULL,"
+  "  reviewer TEXT NOT NULL,"
+  "  decision TEXT NOT NULL,"
+  "  comment  TEXT,"
+  "  at       INTEGER NOT NULL,"
+  "  PRIMARY KEY (uuid, revision, level, at, reviewer)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE post_check ("
+  "  uuid     TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  pos      INTEGER NOT NULL,"
+  "  source   TEXT NOT NULL DEFAULT 'client',"
+  "  field    TEXT,"
+  "  severity TEXT NOT NULL,"
+  "  message  TEXT NOT NULL,"
+  "  issue    TEXT NOT NULL,"
+  "  PRIMARY KEY (uuid, revision, pos)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE post_image ("
+  "  sha256         TEXT PRIMARY KEY,"
+  "  mime           TEXT NOT NULL,"
+  "  width          INTEGER NOT NULL,"
+  "  height         INTEGER NOT NULL,"
+  "  size           INTEGER NOT NULL,"
+  "  path           TEXT NOT NULL,"
+  "  upload_state   TEXT NOT NULL DEFAULT 'local',"
+  "  uploaded_bytes INTEGER NOT NULL DEFAULT 0,"
+  "  error          TEXT,"
+  "  created_at     INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE post_image_use ("
+  "  uuid   TEXT NOT NULL,"
+  "  pos    INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  PRIMARY KEY (uuid, pos)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX post_image_use_sha256 ON post_image_use (sha256);",
 };
 
 /* The server's catalogue cache (servers/<host-port>/catalogue.db). Its

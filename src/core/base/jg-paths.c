@@ -100,6 +100,7 @@ jg_paths_account_id (const char *server_url,
 #define SERVERS_DIR       "servers"
 #define ACCOUNT_DB_NAME   "jianguan.db"
 #define CATALOGUE_DB_NAME "catalogue.db"
+#define IMAGES_DIR        "images"
 
 static char *
 data_root (void)
@@ -177,6 +178,21 @@ jg_paths_catalogue_for_database (const char *db_path)
     g_autofree char *name = g_strdup_printf ("%s-%s", stem, CATALOGUE_DB_NAME);
     return g_build_filename (dir, name, NULL);
   }
+}
+
+char *
+jg_paths_images_for_database (const char *db_path)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+
+  if (g_str_equal (base, ACCOUNT_DB_NAME))
+    return g_build_filename (dir, IMAGES_DIR, NULL);
+  stem = g_str_has_suffix (base, ".db") ? g_strndup (base, strlen (base) - 3) : g_strdup (base);
+  name = g_strdup_printf ("%s-%s", stem, IMAGES_DIR);
+  return g_build_filename (dir, name, NULL);
 }
 
 static char *

@@ -31,6 +31,12 @@ char     *jg_paths_database_for_server   (const char  *server_url,
  * "<name>-catalogue.db" ("test.db" → "test-catalogue.db"). */
 char     *jg_paths_catalogue_for_database (const char *db_path);
 
+/* Where the images of the posts of the database at @db_path live: beside
+ * an account's jianguan.db, its folder's images/; beside any other
+ * database, "<name>-images/" ("test.db" → "test-images"), so that two of
+ * them never mix. Not created here. */
+char     *jg_paths_images_for_database   (const char *db_path);
+
 /* The server the CLI uses when none is given: the last one synced. */
 char     *jg_paths_get_default_server    (void);
 void      jg_paths_set_default_server    (const char  *server_url);
