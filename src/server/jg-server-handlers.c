@@ -397,14 +397,6 @@ static const struct {
   { JG_SERVER_CHANGES_PREFIX RECORDS_FEED, METHODS_GET, answer_record_states },
 };
 
-void
-jg_server_log_forbidden (JgServerAccount *account,
-                         const char      *wanted)
-{
-  g_printerr ("FORBIDDEN user=%s department=%s wanted=%s\n",
-              account->username, account->department, wanted);
-}
-
 gint64
 jg_server_now (JgServer *self)
 {

@@ -33,6 +33,9 @@ G_BEGIN_DECLS
  * server's setting says otherwise. */
 #define JG_SERVER_DEFAULT_REVIEW_LEVELS 1
 
+/* 64 lowercase hex digits: an image's name. */
+gboolean  jg_server_is_sha256           (const char        *text);
+
 /* The change-log feed of @department's posts. */
 char     *jg_server_posts_feed          (const char        *department);
 gboolean  jg_server_posts_column_is_valid (const char      *column);
@@ -122,6 +125,9 @@ gboolean  jg_server_posts_image_is_readable (JgServerDb    *db,
                                              const char    *department,
                                              gboolean      *readable,
                                              GError       **error);
+
+/* Removes DIR/images (a temporary data directory's; jg-server-images.c). */
+void      jg_server_images_remove_all   (const char        *data_dir);
 
 /* The commands (jianguan-server wording, review-levels, quota). Each
  * writes in one transaction. @changed (may be NULL) tells whether

@@ -131,9 +131,6 @@ void        jg_server_answer_changes      (JgServer           *self,
                                            const char         *feed,
                                            const char         *db_feed,
                                            gboolean            honour_etag);
-/* Logs a request for another department's data. */
-void        jg_server_log_forbidden       (JgServerAccount    *account,
-                                           const char         *wanted);
 /* The time the server stamps: the real clock, or the test clock. */
 gint64      jg_server_now                 (JgServer           *self);
 
@@ -150,8 +147,6 @@ void        jg_server_answer_image        (JgServer           *self,
                                            SoupServerMessage  *msg,
                                            JgServerAccount    *account,
                                            const char         *sha256);
-/* Removes DIR/images (a temporary data directory's). */
-void        jg_server_images_remove_all   (const char         *data_dir);
 
 
 /* The normal answer to any request; @honour_etag FALSE always sends the

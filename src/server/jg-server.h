@@ -67,6 +67,11 @@ void         jg_server_set_fault      (JgServer       *self,
 void         jg_server_set_token_ttl  (JgServer       *self,
                                        gint64          seconds);
 
+/* Tests only (serve --demo --test-clock): POST /api/v1/test/clock may
+ * set the time stamped on posts (PROTOCOL.md, "Commands"). */
+void         jg_server_set_test_clock (JgServer       *self,
+                                       gboolean        enabled);
+
 /* Listens on @address (an IP address, or "localhost") and @port (0: any
  * free port). */
 gboolean     jg_server_listen         (JgServer       *self,
