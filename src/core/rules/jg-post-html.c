@@ -347,12 +347,13 @@ add_text (Reader     *r,
   jg_post_block_append_run (r->cur, text, r->bold);
 }
 
-/* The text content of @node, for alt-less captions and list markers. */
+/* The text content of @node, for captions and list markers (valid UTF-8:
+ * libxml2 passes on some invalid input as it is). */
 static char *
 node_text (xmlNode *node)
 {
   xmlChar *content = xmlNodeGetContent (node);
-  char *copy = g_strdup (content ? (const char *) content : "");
+  char *copy = g_utf8_make_valid (content ? (const char *) content : "", -1);
 
   xmlFree (content);
   return copy;

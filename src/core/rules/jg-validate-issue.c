@@ -4,9 +4,11 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "jg-json.h"
 #include "jg-validate-private.h"
 
 /* One conversion of a printf template as jg_issue_render and add() know
@@ -224,4 +226,209 @@ jg_validate_add_gerror (Run             *run,
   /* Already a sentence (jg-id-check.c): no template to send along. */
   issue->message = g_strdup (error->message);
   append_issue (run, field, severity, issue);
+}
+
+JgIssue *
+jg_issue_new (const char         *field,
+              JgIssueSeverity     severity,
+              const char         *msgid,
+              const char * const *args,
+              guint32             msgid_args)
+{
+  JgIssue *issue = g_new0 (JgIssue, 1);
+  const char * const no_args[] = { NULL };
+
+  g_return_val_if_fail (msgid != NULL, NULL);
+
+  issue->field = g_strdup (field);
+  issue->severity = severity;
+  issue->msgid = g_strdup (msgid);
+  issue->args = g_strdupv ((char **) (args ? args : no_args));
+  issue->msgid_args = msgid_args;
+  issue->message = jg_issue_render (issue->msgid, (const char * const *) issue->args,
+                                    issue->msgid_args);
+  if (issue->message == NULL)   /* a translation that does not fit: the msgid */
+    issue->message = render (issue->msgid, (const char * const *) issue->args, 0, FALSE);
+  if (issue->message == NULL)   /* our own template that does not fit its arguments */
+    issue->message = g_strdup (msgid);
+  return issue;
+}
+
+/* The JSON of issues: the "reasons" of record rejections (PROTOCOL.md,
+ * jg-server-records-state.c) with a severity, so that a post's checks
+ * travel to the reviewer and are said in the reviewer's language. */
+void
+jg_issue_append_json (GString       *out,
+                      const JgIssue *issue)
+{
+  g_string_append (out, "{\"field\":");
+  if (issue->field != NULL)
+    jg_json_append_string (out, issue->field);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, issue->severity == JG_ISSUE_WARNING
+                        ? ",\"severity\":\"warning\",\"message\":"
+                        : ",\"severity\":\"error\",\"message\":");
+  jg_json_append_string (out, issue->message ? issue->message : "");
+  if (issue->msgid != NULL)
+    {
+      g_string_append (out, ",\"template\":");
+      jg_json_append_string (out, issue->msgid);
+      g_string_append (out, ",\"args\":[");
+      for (guint a = 0; issue->args != NULL && issue->args[a] != NULL; a++)
+        {
+          gboolean is_msgid = a < 32 && (issue->msgid_args & (1u << a));
+
+          if (a > 0)
+            g_string_append_c (out, ',');
+          if (is_msgid)
+            g_string_append (out, "{\"msgid\":");
+          jg_json_append_string (out, issue->args[a]);
+          if (is_msgid)
+            g_string_append_c (out, '}');
+        }
+      g_string_append_c (out, ']');
+    }
+  g_string_append_c (out, '}');
+}
+
+void
+jg_issues_append_json (GString   *out,
+                       GPtrArray *issues)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      jg_issue_append_json (out, issues->pdata[i]);
+    }
+  g_string_append_c (out, ']');
+}
+
+static JgIssue *
+invalid_issue (GError    **error,
+               const char *what)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("A check sent with the post is malformed (%s)."), what);
+  return NULL;
+}
+
+static const char *
+json_string (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+JgIssue *
+jg_issue_new_from_json (JsonNode  *node,
+                        GError   **error)
+{
+  g_autoptr(GPtrArray) args = NULL;
+  JsonObject *object;
+  JsonNode *member;
+  const char *field, *message, *severity, *template;
+  guint32 msgid_args = 0;
+  JgIssue *issue;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid_issue (error, _("not an object"));
+  object = json_node_get_object (node);
+
+  member = json_object_get_member (object, "field");
+  field = json_string (member);
+  if (member != NULL && field == NULL && !JSON_NODE_HOLDS_NULL (member))
+    return invalid_issue (error, "field");
+
+  member = json_object_get_member (object, "severity");
+  severity = json_string (member);
+  if (member != NULL && (severity == NULL || (strcmp (severity, "error") != 0
+                                              && strcmp (severity, "warning") != 0)))
+    return invalid_issue (error, "severity");
+
+  message = json_string (json_object_get_member (object, "message"));
+  if (message == NULL)
+    return invalid_issue (error, "message");
+
+  member = json_object_get_member (object, "template");
+  template = json_string (member);
+  if (member != NULL && template == NULL)
+    return invalid_issue (error, "template");
+  if (template != NULL)
+    {
+      JsonArray *array;
+
+      member = json_object_get_member (object, "args");
+      if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+        return invalid_issue (error, "args");
+      array = json_node_get_array (member);
+      args = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          const char *text = json_string (element);
+
+          if (text == NULL && JSON_NODE_HOLDS_OBJECT (element) && i < 32)
+            {
+              text = json_string (json_object_get_member (json_node_get_object (element), "msgid"));
+              if (text != NULL)
+                msgid_args |= 1u << i;
+            }
+          if (text == NULL)
+            return invalid_issue (error, "args");
+          g_ptr_array_add (args, g_strdup (text));
+        }
+      g_ptr_array_add (args, NULL);
+    }
+
+  issue = g_new0 (JgIssue, 1);
+  issue->field = g_strdup (field);
+  issue->severity = severity != NULL && strcmp (severity, "warning") == 0
+                    ? JG_ISSUE_WARNING : JG_ISSUE_ERROR;
+  if (template != NULL)
+    {
+      issue->msgid = g_strdup (template);
+      issue->args = (char **) g_ptr_array_free (g_steal_pointer (&args), FALSE);
+      issue->msgid_args = msgid_args;
+      /* Said in this program's language when its catalogue has the
+       * template; else as the sender said it. */
+      issue->message = jg_issue_render (issue->msgid, (const char * const *) issue->args,
+                                        issue->msgid_args);
+    }
+  if (issue->message == NULL)
+    issue->message = g_strdup (message);
+  return issue;
+}
+
+GPtrArray *
+jg_issues_new_from_json (JsonNode  *node,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) issues = NULL;
+  JsonArray *array;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      invalid_issue (error, _("not a list"));
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  issues = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_issue_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JgIssue *issue = jg_issue_new_from_json (json_array_get_element (array, i), error);
+
+      if (issue == NULL)
+        return NULL;
+      g_ptr_array_add (issues, issue);
+    }
+  return g_steal_pointer (&issues);
 }

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "jg-record.h"
 
@@ -39,6 +40,36 @@ typedef struct {
 } JgIssue;
 
 void jg_issue_free (JgIssue *issue);
+
+/* An issue made of @msgid (untranslated, N_) and @args (text; those whose
+ * bit is set in @msgid_args are msgids themselves, e.g. field labels):
+ * its message is rendered in the current language. For rules outside
+ * jg_validate_record (the posts). @args may be NULL when @msgid has no
+ * conversions. */
+JgIssue *jg_issue_new (const char         *field,
+                       JgIssueSeverity     severity,
+                       const char         *msgid,
+                       const char * const *args,
+                       guint32             msgid_args);
+
+/* The JSON of an issue, as record rejections carry their reasons
+ * (PROTOCOL.md) plus its severity:
+ * {"field":…|null,"severity":"error"|"warning","message":…,
+ *  "template":…,"args":["text",{"msgid":"label"},…]}
+ * "template" and "args" left out when the issue has no msgid. */
+void       jg_issue_append_json     (GString     *out,
+                                     const JgIssue *issue);
+/* [issue,…] of a GPtrArray of JgIssue (NULL: []). */
+void       jg_issues_append_json    (GString     *out,
+                                     GPtrArray   *issues);
+/* Reads one issue: its message is re-rendered in this program's language
+ * from its template when that works, else kept as sent; "severity" absent
+ * means an error. NULL with G_IO_ERROR_INVALID_DATA when malformed. */
+JgIssue   *jg_issue_new_from_json   (JsonNode    *node,
+                                     GError     **error);
+/* A GPtrArray of JgIssue from a JSON array of issues. */
+GPtrArray *jg_issues_new_from_json  (JsonNode    *node,
+                                     GError     **error);
 
 /* @msgid translated into the current language with @args in place (those
  * whose bit is set in @msgid_args translated too). The template may use
