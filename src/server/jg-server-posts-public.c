@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "jg-post-html.h"
+#include "jg-post-schema.h"
 #include "jg-quota.h"
 
 #define PUBLIC_IMAGE_PREFIX "/images/"
@@ -43,23 +44,6 @@ jg_server_parse_month (const char *text,
   return TRUE;
 }
 
-/* The month in Asia/Shanghai as [start, end) unix seconds. The same
- * arithmetic as jg_quota_month_bounds() (jg-quota.h), which takes over
- * once jg-quota.c is merged: a fixed UTC+8 offset, so that the server
- * counts the day the client counts whatever its own time zone. */
-static void
-month_bounds (guint   year,
-              guint   month,
-              gint64 *start,
-              gint64 *end)
-{
-  g_autoptr(GDateTime) first = g_date_time_new_utc ((int) year, (int) month, 1, 0, 0, 0);
-  g_autoptr(GDateTime) next = g_date_time_add_months (first, 1);
-
-  *start = g_date_time_to_unix (first) - JG_QUOTA_UTC_OFFSET_SECONDS;
-  *end = g_date_time_to_unix (next) - JG_QUOTA_UTC_OFFSET_SECONDS;
-}
-
 gboolean
 jg_server_posts_quota (JgServerDb  *db,
                        const char  *department,
@@ -72,13 +56,14 @@ jg_server_posts_quota (JgServerDb  *db,
   gint64 start, end;
   int rc;
 
-  month_bounds (year, month, &start, &end);
+  jg_quota_month_bounds (year, month, &start, &end);
   /* One query: each column's rule and its counts. An update is a
-   * distinct Shanghai day; a withdrawn post keeps its published_at and
-   * counts for the month it was published in. */
+   * distinct Shanghai day (jg_quota_day, the SQL face of
+   * jg_quota_day_of: jg-server-db.c); a withdrawn post keeps its
+   * published_at and counts for the month it was published in. */
   stmt = jg_server_db_prepare_cached (db,
                                       "SELECT q.column_name, q.updates, q.items, COUNT (p.uuid),"
-                                      " COUNT (DISTINCT (p.published_at + ?4) / ?5)"
+                                      " COUNT (DISTINCT jg_quota_day (p.published_at))"
                                       " FROM quota_rule q LEFT JOIN post p"
                                       "   ON p.column_name = q.column_name AND p.department = ?1"
                                       "  AND p.state IN ('published', 'withdrawn')"
@@ -89,8 +74,6 @@ jg_server_posts_quota (JgServerDb  *db,
   sqlite3_bind_text (stmt, 1, department, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, start);
   sqlite3_bind_int64 (stmt, 3, end);
-  sqlite3_bind_int64 (stmt, 4, JG_QUOTA_UTC_OFFSET_SECONDS);
-  sqlite3_bind_int64 (stmt, 5, JG_QUOTA_SECONDS_PER_DAY);
 
   g_string_append (out, "{\"department\":");
   jg_json_append_string (out, department);
@@ -183,7 +166,7 @@ read_published (JgServerDb  *db,
   int rc;
 
   if (month > 0)
-    month_bounds (year, month, &start, &end);
+    jg_quota_month_bounds (year, month, &start, &end);
   stmt = jg_server_db_prepare_cached (db,
                                       "SELECT uuid, column_name, revision, published_at, fields"
                                       " FROM post WHERE department = ?1 AND state = 'published'"
@@ -320,33 +303,9 @@ static const struct {
   { JG_SERVER_COLUMN_EXPOSURE, "曝光台" },
 };
 
-/* Labels of the exposure fields a disclosure shows (双公示), by their
- * likely keys; others are shown under their key. */
-static const struct {
-  const char *key;
-  const char *label;
-} exposure_labels[] = {
-  { "party_name", "行政相对人名称" },
-  { "party_kind", "相对人类别" },
-  { "credit_code", "统一社会信用代码" },
-  { "legal_representative", "法定代表人" },
-  { "decision_number", "行政处罚决定书文号" },
-  { "violation_type", "违法行为类型" },
-  { "facts", "违法事实" },
-  { "legal_basis", "处罚依据" },
-  { "penalty_category", "处罚类别" },
-  { "penalty_content", "处罚内容" },
-  { "fine_amount", "罚款金额（万元）" },
-  { "confiscation_amount", "没收违法所得、没收非法财物的金额（万元）" },
-  { "decision_date", "处罚决定日期" },
-  { "authority", "处罚机关" },
-  { "authority_code", "处罚机关统一社会信用代码" },
-  { "disclosure_end", "公示截止期" },
-};
-
 /* Fields that are the article itself, not rows of its table. */
 static const char * const article_fields[] = {
-  "title", "summary", "body", "narrative", "author", "source", "tags", "links", NULL
+  "title", "summary", "body", "narrative", "author", "tags", NULL
 };
 
 static void
@@ -405,32 +364,41 @@ append_article (GString   *out,
     }
   if (exposure)
     {
-      g_autoptr(GList) names = json_object_get_members (fields);
+      const JgPostFieldSpec *specs;
+      guint n_specs;
 
+      /* The 双公示 table: every field that has a published header, in the
+       * schema's order, with the choices' Chinese text. */
+      specs = jg_post_fields (JG_POST_EXPOSURE, &n_specs);
       g_string_append (out, "<dl>");
-      for (guint i = 0; i < G_N_ELEMENTS (exposure_labels); i++)
+      for (guint i = 0; i < n_specs; i++)
         {
-          const char *value = field_text (fields, exposure_labels[i].key);
+          const char *value = field_text (fields, specs[i].key);
+          g_auto(GStrv) parts = NULL;
 
-          if (value == NULL || *value == '\0')
+          if (specs[i].header == NULL || value == NULL || *value == '\0' ||
+              g_strv_contains (article_fields, specs[i].key))
             continue;
-          g_string_append_printf (out, "<dt>%s</dt><dd>", exposure_labels[i].label);
-          append_escaped (out, value);
-          g_string_append (out, "</dd>");
-        }
-      for (GList *l = names; l != NULL; l = l->next)
-        {
-          const char *value = field_text (fields, l->data);
-          gboolean known = g_strv_contains (article_fields, l->data);
+          g_string_append_printf (out, "<dt>%s</dt><dd>", specs[i].header);
+          if (specs[i].type == JG_POST_FIELD_TAGS)
+            {
+              parts = g_strsplit (value, ";", -1);
+              for (guint j = 0; parts[j] != NULL; j++)
+                {
+                  const char *text = jg_post_choice_get_text (&specs[i], parts[j]);
 
-          for (guint i = 0; !known && i < G_N_ELEMENTS (exposure_labels); i++)
-            known = strcmp (exposure_labels[i].key, l->data) == 0;
-          if (known || value == NULL || *value == '\0')
-            continue;
-          g_string_append (out, "<dt>");
-          append_escaped (out, l->data);
-          g_string_append (out, "</dt><dd>");
-          append_escaped (out, value);
+                  if (j > 0)
+                    g_string_append (out, "、");
+                  append_escaped (out, text != NULL ? text : parts[j]);
+                }
+            }
+          else
+            {
+              const char *text = specs[i].choices != NULL
+                                 ? jg_post_choice_get_text (&specs[i], value) : NULL;
+
+              append_escaped (out, text != NULL ? text : value);
+            }
           g_string_append (out, "</dd>");
         }
       g_string_append (out, "</dl>");

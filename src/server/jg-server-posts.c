@@ -15,14 +15,15 @@
 #include <string.h>
 #include <libsoup/soup.h>
 
+#include "jg-post.h"
 #include "jg-post-html.h"
+#include "jg-post-validate.h"
 #include "jg-protocol.h"
-#include "jg-text-issue.h"
+#include "jg-quota.h"
 
-/* The dynamics title's limit (issue 10); the shared post model states it
- * too (jg-post.c), and its rules run here once merged. */
-#define MAX_TITLE_CHARS 60
 #define MAX_BATCH_NAME 64
+/* How much of an unknown member's name a reason repeats. */
+#define MAX_SHOWN_KEY 64
 #define SHA256_HEX_LENGTH 64
 #define UUID_LENGTH 36
 
@@ -130,6 +131,20 @@ read_post (JsonNode  *node,
       return FALSE;
     }
   in->fields = n;
+  if (n != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (n));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (string_member (json_node_get_object (n), l->data) == NULL)
+          {
+            g_autofree char *shown = g_strndup (l->data, MAX_SHOWN_KEY);
+
+            *message = g_strdup_printf ("posts[%u]: the value of field \"%s\" is not a string",
+                                        i, shown);
+            return FALSE;
+          }
+    }
   if (in->op == 'u' && n == NULL)
     {
       *message = g_strdup_printf ("posts[%u]: \"fields\" is missing", i);
@@ -202,37 +217,67 @@ canonical_payload (Incoming *in,
 /* ------------------------------------------------------------------ */
 /* The rules                                                           */
 
-/* Issues of the post's fields. The shared post model (jg-post.c,
- * jg_post_validate, helper A's branch) is the one truth; until it is
- * merged the server checks what the shared body rules and the issue say:
- * a dynamics post's title (required, at most 60 characters) and the
- * body's HTML subset with its alternative texts. */
+/* The post's rules: those of the client (jg_post_validate, the shared
+ * post model), errors only; warnings travel as the client's checks. A
+ * member of "fields" that is not a field of the column is a reason of its
+ * own, as for records. */
 static void
-post_rules (Incoming  *in,
-            GPtrArray *issues)
+post_rules (Incoming   *in,
+            const char *today,
+            GArray     *reasons,
+            GPtrArray  *owned,
+            GPtrArray  *issues)
 {
   JsonObject *fields = json_node_get_object (in->fields);
-  const char *title = string_member (fields, "title");
-  const char *body = string_member (fields, "body");
+  g_autoptr(JgPost) post = NULL;
+  g_autoptr(GList) members = json_object_get_members (fields);
+  JgPostColumn column;
 
-  if (strcmp (in->column, JG_SERVER_COLUMN_DYNAMICS) == 0)
+  jg_post_column_from_string (in->column, &column);
+  post = jg_post_new (column, in->department);
+  jg_post_set_identity (post, in->uuid, (guint) MIN (in->revision, G_MAXUINT),
+                        JG_POST_STATE_IN_REVIEW);
+  for (GList *l = members; l != NULL; l = l->next)
     {
-      g_autofree char *trimmed = g_strstrip (g_strdup (title != NULL ? title : ""));
+      const char *key = l->data;
 
-      if (*trimmed == '\0')
-        jg_text_issue_add (issues, "title", JG_ISSUE_ERROR, 0,
-                           N_("A post needs a title."), NULL);
-      else if (g_utf8_strlen (trimmed, -1) > MAX_TITLE_CHARS)
+      if (jg_post_field_index (column, key) >= 0)
         {
-          g_autofree char *length = g_strdup_printf ("%ld", g_utf8_strlen (trimmed, -1));
+          jg_post_set (post, key, string_member (fields, key));
+          continue;
+        }
+      {
+        static const char *msgid = N_("“%s” is not a field of a post of %s");
+        const char **args = g_new0 (const char *, 3);
+        char *shown = g_strndup (key, MAX_SHOWN_KEY);
+        const char *label = jg_post_column_get_label_msgid (column);
+        JgServerReason r = { key, NULL, msgid, args, 1u << 1 };
 
-          jg_text_issue_add (issues, "title", JG_ISSUE_ERROR, 0,
-                             N_("The title has %s characters; shorten it to %s at most."),
-                             length, G_STRINGIFY (MAX_TITLE_CHARS), NULL);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        r.message = g_strdup_printf (msgid, shown, label);
+#pragma GCC diagnostic pop
+        args[0] = shown;
+        args[1] = label;
+        g_ptr_array_add (owned, (char *) r.message);
+        g_ptr_array_add (owned, shown);
+        g_ptr_array_add (owned, args);
+        g_array_append_val (reasons, r);
+      }
+    }
+
+  g_ptr_array_extend_and_steal (issues, jg_post_validate (post, today));
+  for (guint i = 0; i < issues->len; i++)
+    {
+      JgIssue *issue = issues->pdata[i];
+
+      if (issue->severity == JG_ISSUE_ERROR)
+        {
+          JgServerReason r = { issue->field, issue->message, issue->msgid,
+                               (const char * const *) issue->args, issue->msgid_args };
+          g_array_append_val (reasons, r);
         }
     }
-  if (body != NULL)
-    jg_post_html_check (body, issues);
 }
 
 static void
@@ -538,6 +583,7 @@ push_one (JgServerDb       *db,
           JgServerAccount  *account,
           const char       *batch,
           gint64            now,
+          const char       *today,
           Incoming         *in,
           GString          *out,
           gboolean          first,
@@ -609,18 +655,7 @@ push_one (JgServerDb       *db,
     g_autoptr(GArray) reasons = g_array_new (FALSE, FALSE, sizeof (JgServerReason));
     g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
 
-    post_rules (in, issues);
-    for (guint i = 0; i < issues->len; i++)
-      {
-        JgIssue *issue = issues->pdata[i];
-
-        if (issue->severity == JG_ISSUE_ERROR)
-          {
-            JgServerReason r = { issue->field, issue->message, issue->msgid,
-                                 (const char * const *) issue->args, issue->msgid_args };
-            g_array_append_val (reasons, r);
-          }
-      }
+    post_rules (in, today, reasons, owned, issues);
     if (!image_reasons (db, in, reasons, owned, error))
       return FALSE;
     if (reasons->len > 0)
@@ -653,6 +688,9 @@ jg_server_posts_push (JgServerDb       *db,
   JsonNode *node;
   JsonArray *array;
   const char *batch;
+  /* The day dates are "not in the future" of: the Shanghai day. */
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_utc (now + JG_QUOTA_UTC_OFFSET_SECONDS);
+  g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
 
   *message = NULL;
   if (body == NULL || length == 0 ||
@@ -693,7 +731,7 @@ jg_server_posts_push (JgServerDb       *db,
   if (!jg_server_db_exec (db, "BEGIN IMMEDIATE", error))
     return SOUP_STATUS_INTERNAL_SERVER_ERROR;
   for (guint i = 0; i < posts->len; i++)
-    if (!push_one (db, account, batch, now, &g_array_index (posts, Incoming, i), out, i == 0,
+    if (!push_one (db, account, batch, now, today, &g_array_index (posts, Incoming, i), out, i == 0,
                    payload, error))
       {
         jg_server_db_rollback (db);

@@ -35,6 +35,7 @@ _spec.loader.exec_module(st)
 check, Api, RC, HJ, BIN, FAST_ENV, wait_line = (st.check, st.Api, st.RC, st.HJ, st.BIN,
                                                  st.FAST_ENV, st.wait_line)
 MAX_IMAGE = 10 * 1024 * 1024
+ORG_CODE = '91440300708461136T'   # a valid credit code (test-server.py's party)
 SHANGHAI = 8 * 3600
 
 
@@ -105,7 +106,8 @@ def dynamics(department=RC, title='市市场监管局开展节前食品安全检
     post = {'uuid': uuid_ or str(uuid.uuid4()), 'revision': revision, 'op': op,
             'column': 'dynamics', 'department': department,
             'fields': dict({'title': title, 'summary': '节前专项检查', 'body': body,
-                            'author': '张三', 'source': '市场监管局'}, **fields),
+                            'author': '李某', 'source_department': department,
+                            'tags': 'campaign;enforcement'}, **fields),
             'images': list(images),
             'checks': [{'field': 'body', 'severity': 'warning', 'message': '“工商局”宜写作“市场监管局”',
                         'template': '“%s” should be “%s”', 'args': ['工商局', '市场监管局']}]}
@@ -115,9 +117,19 @@ def dynamics(department=RC, title='市市场监管局开展节前食品安全检
 def exposure(department=RC, party='揭阳市某某食品有限公司', uuid_=None, revision=1, **fields):
     return {'uuid': uuid_ or str(uuid.uuid4()), 'revision': revision, 'op': 'u',
             'column': 'exposure', 'department': department,
-            'fields': dict({'title': f'{party}行政处罚信息', 'party_name': party,
-                            'decision_number': '揭市监罚〔2026〕12号',
-                            'facts': '销售过期食品', 'narrative': f'{party}销售过期食品，依法罚款。'},
+            'fields': dict({'title': f'关于{party}的行政处罚信息公示', 'party_name': party,
+                            'party_kind': 'organisation', 'credit_code': ORG_CODE,
+                            'legal_rep': '王某', 'decision_no': '揭市监罚〔2026〕12号',
+                            'procedure': '02', 'violation_type': '销售过期食品',
+                            'facts': '经查，当事人销售超过保质期的食品。',
+                            'legal_basis': '《中华人民共和国食品安全法》第一百二十四条',
+                            'penalty_category': '02', 'penalty_content': '罚款人民币伍仟元。',
+                            'fine_amount': '0.5', 'decision_date': '2026-03-20',
+                            'authority': '揭阳市市场监督管理局', 'authority_credit_code': RC,
+                            'sector': 'other', 'disclosure_end': '2029-03-20',
+                            'data_source': '揭阳市市场监督管理局', 'data_source_credit_code': RC,
+                            'party_is_minor': '0',
+                            'narrative': f'{party}销售过期食品，依法罚款。'},
                            **fields),
             'images': [], 'checks': []}
 
@@ -329,11 +341,36 @@ def test_posts_idempotent(tmp):
         check(a[2]['results'][0]['reasons'][0]['field'] == 'title', 'the reason names the field')
         long_title = dynamics(title='标' * 61)
         r = api.push_posts(admin, [long_title])[2]['results'][0]
-        check(r['code'] == 422 and r['reasons'][0]['args'][0] == '61', f'title over 60: {r}')
+        check(r['code'] == 422 and r['reasons'][0]['field'] == 'title' and '61' in r['reasons'][0]['args'],
+              f'title over 60: {r}')
         dirty = dynamics(body='<p onclick="x()">正文</p><script>alert(1)</script>')
         r = api.push_posts(admin, [dirty])[2]['results'][0]
         check(r['code'] == 422 and r['reasons'][0]['field'] == 'body', f'body outside the subset: {r}')
         check(bad['uuid'] not in api.posts(admin), 'rejected posts are not in the feed')
+
+
+def test_posts_rules(tmp):
+    """The server runs the client's rules (jg_post_validate): a post the
+    client would not submit is refused with the same reasons."""
+    with PostsApi(tmp) as api:
+        admin = api.login('rc-admin')
+        # The privacy guard: an ID number (valid check digit) in the facts.
+        leak = exposure(facts='经查，当事人张三（身份证号 11010519491231002X）销售过期食品。')
+        unknown = dynamics(zz_field='1')
+        ok = exposure()
+        status, _r, obj, _ = api.push_posts(admin, [leak, unknown, ok])
+        res = obj['results']
+        check(res[0]['code'] == 422 and any(x['field'] == 'facts' for x in res[0]['reasons']),
+              f'ID number in the facts: {res[0]}')
+        check(res[1]['code'] == 422 and res[1]['reasons'][0]['field'] == 'zz_field'
+              and res[1]['reasons'][0]['args'][1] == {'msgid': 'Supervision News'},
+              f'unknown field: {res[1]}')
+        check(res[2]['status'] == 'accepted', f'a valid exposure item: {res[2]}')
+        missing = exposure()
+        del missing['fields']['decision_no']
+        r = api.push_posts(admin, [missing])[2]['results'][0]
+        check(r['code'] == 422 and any(x['field'] == 'decision_no' for x in r['reasons']),
+              f'required field: {r}')
 
 
 def test_posts_malformed(tmp):
@@ -343,7 +380,8 @@ def test_posts_malformed(tmp):
         bodies = [b'', b'[]', b'{"batch":"x"}', json.dumps({'batch': '', 'posts': []}).encode()]
         for bad in [dict(good, uuid='x'), dict(good, revision=0), dict(good, op='i'),
                     dict(good, column='news'), dict(good, department=''), dict(good, fields=[]),
-                    dict(good, images=['abc']), dict(good, checks={})]:
+                    dict(good, images=['abc']), dict(good, checks={}),
+                    dict(good, fields=dict(good['fields'], title=5))]:
             bodies.append(json.dumps({'batch': 'b', 'posts': [good, bad]}).encode())
         for body in bodies:
             status, _r, obj, _ = api.call('POST', '/api/v1/posts', token=admin, raw=body)
@@ -584,6 +622,8 @@ def test_posts_published(tmp):
         check('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;检查 &amp; 通报' in page
               and '<script>' not in page, 'title escaped')
         check('揭阳市&lt;b&gt;某&lt;/b&gt;商行' in page, 'exposure text escaped')
+        check('<dt>行政处罚决定书文号</dt><dd>揭市监罚〔2026〕12号</dd>' in page
+              and '<dt>处罚类别</dt><dd>罚款</dd>' in page, 'the 双公示 fields with their headers')
         check(re.search(r'<img src="/images/' + image + r'" alt="执法人员检查冷库温度记录0">', page),
               'image with its alt text')
         check('仍在审核' not in page and '已撤回' not in page and '生态环境局的动态' not in page,
