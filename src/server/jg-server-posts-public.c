@@ -150,6 +150,31 @@ field_text (JsonObject *fields,
   return json_node_get_string (n);
 }
 
+/* Only the fields the column publishes (those with a header in the post
+ * schema): not the links to supervision records, the minor flag or the
+ * sector, which serve the department and the rules. */
+static void
+keep_published_fields (const char *column_name,
+                       JsonObject *fields)
+{
+  g_autoptr(GList) names = json_object_get_members (fields);
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+  JgPostColumn column;
+
+  if (!jg_post_column_from_string (column_name, &column))
+    return;
+  /* Names first: the object owns them, and removing a member frees its. */
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const JgPostFieldSpec *spec = jg_post_field_lookup (column, l->data);
+
+      if (spec == NULL || spec->header == NULL)
+        g_ptr_array_add (dropped, g_strdup (l->data));
+    }
+  for (guint i = 0; i < dropped->len; i++)
+    json_object_remove_member (fields, dropped->pdata[i]);
+}
+
 /* The published posts of @department, newest first. */
 static GPtrArray *
 read_published (JgServerDb  *db,
@@ -225,6 +250,7 @@ read_published (JgServerDb  *db,
 
           json_object_set_string_member (fields, "body", shown);
         }
+      keep_published_fields (p->column, fields);
     }
   return g_steal_pointer (&list);
 }

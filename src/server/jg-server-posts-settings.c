@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jg-protocol.h"
+#include "jg-wording.h"
 
 #define WORDING_TYPE "wording"
 #define DEFAULT_LEVELS_KEY "review_levels.default"
@@ -145,43 +146,30 @@ jg_server_db_wording_load (JgServerDb  *db,
                            guint       *added,
                            GError     **error)
 {
+  g_autoptr(JgWordingList) list = jg_wording_list_new ();
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
   gboolean ok = TRUE;
 
   *added = 0;
   if (!g_file_get_contents (filename, &text, NULL, error))
     return FALSE;
-  if (!g_utf8_validate (text, -1, NULL))
+  /* The client's reader of the format, so that both read a file alike. */
+  if (!jg_wording_list_add_tsv (list, text, &local_error))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s is not UTF-8 text", filename);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", filename,
+                   local_error->message);
       return FALSE;
     }
   if (!jg_server_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  /* Two columns split at a tab: the format of data/wording/serious-errors.tsv
-   * (jg-wording.h), too plain for a CSV reader to add anything. */
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; ok && lines[i] != NULL; i++)
+  for (guint i = 0; ok && i < jg_wording_list_get_size (list); i++)
     {
-      char *line = g_strchomp (lines[i]);   /* also a \r of CRLF */
-      char *tab;
-      g_autofree char *data = NULL;
+      const char *wrong = jg_wording_list_get_wrong (list, i);
+      g_autofree char *data = wording_data (wrong, jg_wording_list_get_suggestion (list, i));
       gboolean changed;
 
-      if (*line == '\0' || *line == '#')
-        continue;
-      tab = strchr (line, '\t');
-      if (tab == NULL || tab == line || tab[1] == '\0')
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "%s:%u: expected wrong<TAB>suggestion", filename, i + 1);
-          ok = FALSE;
-          break;
-        }
-      *tab = '\0';
-      data = wording_data (line, tab + 1);
-      ok = wording_write (db, line, data, &changed, error);
+      ok = wording_write (db, wrong, data, &changed, error);
       if (ok && changed)
         (*added)++;
     }
