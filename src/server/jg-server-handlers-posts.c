@@ -14,9 +14,7 @@
 
 #include "jg-quota.h"
 
-#define POSTS_PATH "/api/v1/posts"
 #define POSTS_PREFIX "/api/v1/posts/"
-#define IMAGES_PREFIX "/api/v1/images/"
 #define PUBLIC_IMAGES_PREFIX "/images/"
 #define COLUMN_PREFIX "/column/"
 #define TEST_CLOCK_PATH "/api/v1/test/clock"
@@ -321,7 +319,7 @@ jg_server_answer_posts (JgServer          *self,
                         const char        *path,
                         gboolean           honour_etag)
 {
-  if (strcmp (path, POSTS_PATH) == 0)
+  if (strcmp (path, JG_SERVER_POSTS_PATH) == 0)
     {
       if (jg_server_method_allowed (msg, METHODS_POST))
         push_posts (self, msg);
@@ -367,14 +365,14 @@ jg_server_answer_posts (JgServer          *self,
         post_decision (self, msg, uuid, strcmp (slash, REVIEW_SUFFIX) == 0);
       return TRUE;
     }
-  if (g_str_has_prefix (path, IMAGES_PREFIX))
+  if (g_str_has_prefix (path, JG_SERVER_IMAGES_PREFIX))
     {
       if (jg_server_method_allowed (msg, METHODS_IMAGE))
         {
           g_autoptr(JgServerAccount) account = jg_server_authenticate (self, msg);
 
           if (account != NULL)
-            jg_server_answer_image (self, msg, account, path + strlen (IMAGES_PREFIX));
+            jg_server_answer_image (self, msg, account, path + strlen (JG_SERVER_IMAGES_PREFIX));
         }
       return TRUE;
     }

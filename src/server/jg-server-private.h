@@ -27,6 +27,8 @@ G_BEGIN_DECLS
 
 #define JG_SERVER_CHANGES_PREFIX "/api/v1/changes/"
 #define JG_SERVER_RECORDS_PATH "/api/v1/records"
+#define JG_SERVER_POSTS_PATH "/api/v1/posts"
+#define JG_SERVER_IMAGES_PREFIX "/api/v1/images/"
 
 struct _JgServer
 {

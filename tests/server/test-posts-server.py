@@ -708,6 +708,36 @@ def test_wording(tmp):
             check(demo, 'the demo server loads data/wording/serious-errors.tsv')
 
 
+def test_posts_faults(tmp):
+    """A push or an image chunk whose answer is lost (truncated) was
+    stored: sending it again is accepted once; a 500 stored nothing."""
+    with PostsApi(os.path.join(tmp, 'a'), '--fault', '500') as api:
+        admin, reviewer = api.login('rc-admin'), api.login('reviewer')
+        post = dynamics()
+        check(api.push_posts(admin, [post])[0] == 500, 'push: 500')
+        check(api.review(reviewer, post)[0] == 404, 'nothing stored')
+        data = png(6, 6, seed=7)
+        check(put_chunk(api, admin, sha(data), data, 0, len(data))[0] == 500, 'image: 500')
+        status, r, _o, _ = raw(api, 'HEAD', f'/api/v1/images/{sha(data)}', token=admin)
+        check(status == 404 and r.getheader('Upload-Offset') == '0', 'no byte stored')
+    with PostsApi(os.path.join(tmp, 'b'), '--fault', 'truncate') as api:
+        admin, reviewer = api.login('rc-admin'), api.login('reviewer')
+        data = png(6, 6, seed=8)
+        try:
+            put_chunk(api, admin, sha(data), data, 0, len(data))
+        except Exception:
+            pass   # the answer is cut: the client cannot tell
+        status, _r, _o, _ = raw(api, 'HEAD', f'/api/v1/images/{sha(data)}', token=admin)
+        check(status == 200, f'the image was stored: {status}')
+        post = dynamics(images=[sha(data)])
+        try:
+            api.push_posts(admin, [post])
+        except Exception:
+            pass
+        got = api.approve(reviewer, post)
+        check(got['state'] == 'published', 'the post was stored once')
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith('test_')}
 
 
