@@ -182,6 +182,12 @@ read_post (JsonNode  *node,
           return FALSE;
         }
       in->checks = json_node_get_array (n);
+      for (guint j = 0; j < json_array_get_length (in->checks); j++)
+        if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (in->checks, j)))
+          {
+            *message = g_strdup_printf ("posts[%u]: checks[%u] is not an object", i, j);
+            return FALSE;
+          }
     }
   return TRUE;
 }

@@ -380,7 +380,7 @@ def test_posts_malformed(tmp):
         bodies = [b'', b'[]', b'{"batch":"x"}', json.dumps({'batch': '', 'posts': []}).encode()]
         for bad in [dict(good, uuid='x'), dict(good, revision=0), dict(good, op='i'),
                     dict(good, column='news'), dict(good, department=''), dict(good, fields=[]),
-                    dict(good, images=['abc']), dict(good, checks={}),
+                    dict(good, images=['abc']), dict(good, checks={}), dict(good, checks=['x']),
                     dict(good, fields=dict(good['fields'], title=5))]:
             bodies.append(json.dumps({'batch': 'b', 'posts': [good, bad]}).encode())
         for body in bodies:
