@@ -200,14 +200,20 @@ file_sha256 (const char  *path,
 /* Whether the file decodes whole as a JPEG or PNG image: gdk-pixbuf
  * reads the header (its format) and then every pixel, so a truncated or
  * forged file fails here, not in a reader's browser. */
-static gboolean
+typedef enum {
+  DECODED,
+  NOT_AN_IMAGE,
+  TOO_MANY_PIXELS,
+} Decoded;
+
+static Decoded
 decode_image (const char  *path,
               const char **mime,
               int         *width,
               int         *height)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
-  GdkPixbufFormat *format = gdk_pixbuf_get_file_info (path, NULL, NULL);
+  GdkPixbufFormat *format = gdk_pixbuf_get_file_info (path, width, height);
   g_autofree char *name = format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
 
   if (g_strcmp0 (name, "jpeg") == 0)
@@ -215,13 +221,16 @@ decode_image (const char  *path,
   else if (g_strcmp0 (name, "png") == 0)
     *mime = "image/png";
   else
-    return FALSE;
+    return NOT_AN_IMAGE;
+  /* The header's size first: a small file can claim a huge image. */
+  if (*width > JG_PROTOCOL_MAX_IMAGE_SIDE || *height > JG_PROTOCOL_MAX_IMAGE_SIDE)
+    return TOO_MANY_PIXELS;
   pixbuf = gdk_pixbuf_new_from_file (path, NULL);
   if (pixbuf == NULL)
-    return FALSE;
+    return NOT_AN_IMAGE;
   *width = gdk_pixbuf_get_width (pixbuf);
   *height = gdk_pixbuf_get_height (pixbuf);
-  return TRUE;
+  return DECODED;
 }
 
 /* Runs @sql with ?1 = @sha256 and, if it has them, ?2 = @a, ?3 = @b
@@ -258,6 +267,7 @@ complete_upload (JgServer          *self,
   g_autofree char *shard = g_path_get_dirname (final);
   const char *mime = NULL;
   int width = 0, height = 0;
+  Decoded decoded = NOT_AN_IMAGE;
   sqlite3_stmt *stmt;
 
   if (digest == NULL)
@@ -265,7 +275,8 @@ complete_upload (JgServer          *self,
       jg_server_reply_server_error (msg, error);
       return;
     }
-  if (strcmp (digest, sha256) != 0 || !decode_image (partial, &mime, &width, &height))
+  if (strcmp (digest, sha256) != 0 ||
+      (decoded = decode_image (partial, &mime, &width, &height)) != DECODED)
     {
       gboolean checksum = strcmp (digest, sha256) != 0;
 
@@ -281,6 +292,10 @@ complete_upload (JgServer          *self,
         jg_server_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "unprocessable",
                                "The bytes' SHA-256 is %s, not %s: the upload was dropped",
                                digest, sha256);
+      else if (decoded == TOO_MANY_PIXELS)
+        jg_server_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "unprocessable",
+                               "The image is %d × %d pixels; its longest side may be at most %d: "
+                               "the upload was dropped", width, height, JG_PROTOCOL_MAX_IMAGE_SIDE);
       else
         jg_server_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "unprocessable",
                                "The bytes are not a JPEG or PNG image: the upload was dropped");

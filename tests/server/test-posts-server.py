@@ -481,6 +481,10 @@ def test_images(tmp):
         text = '这不是图片\n'.encode() * 20
         status, _r, obj, _ = put_chunk(api, admin, sha(text), text, 0, len(text))
         check(status == 422 and 'JPEG or PNG' in obj['message'], f'text as image: {status} {obj}')
+        huge = png(2561, 1, seed=3)
+        status, _r, obj, _ = put_chunk(api, admin, sha(huge), huge, 0, len(huge))
+        check(status == 422 and '2561' in obj['message'], f'longest side over 2560 px: {status} {obj}')
+        check(upload(api, admin, png(2560, 1, seed=3)), '2560 px is fine')
         cut = png(32, 32, seed=3)[:-20]
         check(put_chunk(api, admin, sha(cut), cut, 0, len(cut))[0] == 422, 'truncated PNG')
         # Over the limit: 413, before a byte is stored.

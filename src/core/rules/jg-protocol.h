@@ -24,5 +24,8 @@
  * levels; a reviewer's comment or a withdrawal reason is at most
  * JG_PROTOCOL_MAX_COMMENT_CHARS characters. */
 #define JG_PROTOCOL_MAX_IMAGE_BYTES (10 * 1024 * 1024)
+/* The longest side of an image, in pixels: the client re-encodes to it,
+ * the server refuses more (and so never decodes a decompression bomb). */
+#define JG_PROTOCOL_MAX_IMAGE_SIDE 2560
 #define JG_PROTOCOL_MAX_REVIEW_LEVELS 3
 #define JG_PROTOCOL_MAX_COMMENT_CHARS 2000
