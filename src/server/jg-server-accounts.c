@@ -28,6 +28,14 @@ jg_server_account_free (JgServerAccount *account)
   g_free (account);
 }
 
+void
+jg_server_account_log_forbidden (JgServerAccount *account,
+                                 const char      *wanted)
+{
+  g_printerr ("FORBIDDEN user=%s department=%s wanted=%s\n",
+              account->username, account->department, wanted);
+}
+
 gboolean
 jg_server_accounts_init (GError **error)
 {

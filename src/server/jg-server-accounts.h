@@ -24,6 +24,11 @@ typedef struct {
 void              jg_server_account_free      (JgServerAccount *account);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgServerAccount, jg_server_account_free)
 
+/* Logs a request for another department's data:
+ * FORBIDDEN user=… department=… wanted=<@wanted>. */
+void              jg_server_account_log_forbidden (JgServerAccount *account,
+                                                   const char      *wanted);
+
 /* sodium_init(), once; FALSE if libsodium cannot work. */
 gboolean          jg_server_accounts_init     (GError         **error);
 

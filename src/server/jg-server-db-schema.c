@@ -9,7 +9,7 @@
 
 #include "jg-server-db-private.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS change ("
@@ -104,6 +104,120 @@ static const char schema_v3_sql[] =
   "  WHERE change.feed = 'records/' || r.department AND change.type = 'record'"
   "    AND change.key = r.uuid AND (r.op = 'd' OR rr.payload IS NOT NULL);";
 
+/* Version 4: posts (监管动态 and 曝光台), their images, review and quota
+ * settings (PROTOCOL.md, "Posts"). jg-server-posts*.c and
+ * jg-server-images.c are the only writers.
+ *
+ * `post` holds each post's newest revision and where it stands;
+ * `post_revision` every revision the server accepted, with its canonical
+ * payload (what an identical resend is compared with); `post_check` the
+ * client's wording and privacy results that came with each revision, for
+ * the reviewers; `post_signoff` every sign-off, append-only: triggers
+ * refuse to change or delete one, since whoever reviews is accountable
+ * for what they signed. The feed "posts/<department>" of the change log
+ * carries each post whole (its seq is post.seq).
+ *
+ * The wording list has no table of its own: it is the feed "wording" of
+ * the change log (type `wording`, key the wrong text, a `delete`
+ * tombstone when removed), so that it pages, and keeps its deletions,
+ * exactly like the catalogue. */
+static const char schema_v4_sql[] =
+  "CREATE TABLE IF NOT EXISTS setting ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE TABLE IF NOT EXISTS review_levels ("
+  "  department TEXT PRIMARY KEY,"
+  "  levels     INTEGER NOT NULL CHECK (levels BETWEEN 1 AND 3)"
+  ");"
+  "CREATE TABLE IF NOT EXISTS quota_rule ("
+  "  column_name TEXT PRIMARY KEY,"
+  "  sort        INTEGER NOT NULL,"
+  "  updates     INTEGER NOT NULL CHECK (updates >= 0),"
+  "  items       INTEGER NOT NULL CHECK (items >= 0)"
+  ");"
+  /* The plan's thresholds (item 13). */
+  "INSERT OR IGNORE INTO quota_rule (column_name, sort, updates, items)"
+  "  VALUES ('dynamics', 0, 2, 4), ('exposure', 1, 1, 1);"
+  "CREATE TABLE IF NOT EXISTS post ("
+  "  uuid            TEXT PRIMARY KEY,"
+  "  department      TEXT NOT NULL,"
+  "  column_name     TEXT NOT NULL CHECK (column_name IN ('dynamics', 'exposure')),"
+  "  revision        INTEGER NOT NULL,"
+  "  fields          TEXT NOT NULL,"      /* canonical JSON object */
+  "  state           TEXT NOT NULL CHECK (state IN"
+  "                    ('in_review', 'returned', 'published', 'withdrawn', 'deleted')),"
+  "  level           INTEGER NOT NULL,"   /* waiting, or that returned it */
+  "  levels          INTEGER NOT NULL CHECK (levels BETWEEN 1 AND 3),"
+  "  created_by      TEXT NOT NULL,"
+  "  created_at      INTEGER NOT NULL,"
+  "  updated_by      TEXT NOT NULL,"
+  "  updated_at      INTEGER NOT NULL,"
+  "  published_at    INTEGER,"            /* server time, unix seconds */
+  "  withdrawn_at    INTEGER,"
+  "  withdrawn_by    TEXT,"
+  "  withdraw_reason TEXT,"
+  "  seq             INTEGER"             /* its change in the feed */
+  ");"
+  "CREATE INDEX IF NOT EXISTS post_published ON post (department, published_at);"
+  "CREATE TABLE IF NOT EXISTS post_revision ("
+  "  uuid        TEXT NOT NULL,"
+  "  revision    INTEGER NOT NULL,"
+  "  payload     TEXT NOT NULL,"          /* canonical {column, fields, images, checks} */
+  "  batch       TEXT NOT NULL,"
+  "  received_by TEXT NOT NULL,"
+  "  received_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (uuid, revision)"
+  ");"
+  "CREATE TABLE IF NOT EXISTS post_check ("
+  "  uuid     TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  ord      INTEGER NOT NULL,"
+  "  field    TEXT,"
+  "  severity TEXT NOT NULL,"
+  "  issue    TEXT NOT NULL,"             /* the issue as sent, canonical JSON */
+  "  PRIMARY KEY (uuid, revision, ord)"
+  ");"
+  "CREATE TABLE IF NOT EXISTS post_signoff ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  uuid     TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  level    INTEGER NOT NULL,"
+  "  reviewer TEXT NOT NULL,"
+  "  decision TEXT NOT NULL CHECK (decision IN ('approve', 'return')),"
+  "  comment  TEXT NOT NULL,"
+  "  at       INTEGER NOT NULL,"
+  "  UNIQUE (uuid, revision, level)"
+  ");"
+  "CREATE TRIGGER IF NOT EXISTS post_signoff_no_update BEFORE UPDATE ON post_signoff"
+  "  BEGIN SELECT RAISE (ABORT, 'a sign-off is never rewritten'); END;"
+  "CREATE TRIGGER IF NOT EXISTS post_signoff_no_delete BEFORE DELETE ON post_signoff"
+  "  BEGIN SELECT RAISE (ABORT, 'a sign-off is never deleted'); END;"
+  "CREATE TABLE IF NOT EXISTS image ("
+  "  sha256     TEXT PRIMARY KEY,"          /* 64 lowercase hex: the file's name */
+  "  mime       TEXT,"
+  "  size       INTEGER NOT NULL,"          /* announced total, in bytes */
+  "  width      INTEGER,"
+  "  height     INTEGER,"
+  "  complete   INTEGER NOT NULL DEFAULT 0,"
+  "  received   INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  /* Departments that uploaded an image: they may read it back. */
+  "CREATE TABLE IF NOT EXISTS image_owner ("
+  "  sha256     TEXT NOT NULL,"
+  "  department TEXT NOT NULL,"
+  "  PRIMARY KEY (sha256, department)"
+  ");"
+  "CREATE TABLE IF NOT EXISTS post_image ("
+  "  uuid     TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  ord      INTEGER NOT NULL,"
+  "  sha256   TEXT NOT NULL,"
+  "  PRIMARY KEY (uuid, revision, ord)"
+  ");"
+  "CREATE INDEX IF NOT EXISTS post_image_sha ON post_image (sha256);";
+
 gboolean
 jg_server_db_migrate (JgServerDb  *self,
                       GError     **error)
@@ -136,6 +250,7 @@ jg_server_db_migrate (JgServerDb  *self,
   if (!jg_server_db_exec (self, schema_sql, error) ||
       !jg_server_db_exec (self, schema_v2_sql, error) ||
       !jg_server_db_exec (self, schema_v3_sql, error) ||
+      !jg_server_db_exec (self, schema_v4_sql, error) ||
       !jg_server_db_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
       !jg_server_db_exec (self, "COMMIT", error))
     {

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include "jg-quota.h"
+
 /* A loader (another process) may hold the write lock for a few seconds. */
 #define BUSY_TIMEOUT_MS 30000
 
@@ -93,6 +95,22 @@ prepare (JgServerDb    *self,
   return TRUE;
 }
 
+/* jg_quota_day (unix seconds): the Shanghai day number of jg_quota_day_of,
+ * so that the quota query counts days exactly as the client does (NULL
+ * stays NULL, and COUNT skips it). */
+static void
+sql_quota_day (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  sqlite3_result_int64 (context, jg_quota_day_of (sqlite3_value_int64 (argv[0])));
+}
+
 JgServerDb *
 jg_server_db_open (const char  *path,
                    GError     **error)
@@ -116,6 +134,9 @@ jg_server_db_open (const char  *path,
     }
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_create_function (self->db, "jg_quota_day", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, sql_quota_day, NULL, NULL);
 
   /* page_size only takes on a new database; big pages suit the long
    * entity texts (about 10% faster loads than 4 KiB). */

@@ -63,7 +63,11 @@ jg_server_fault_fires (JgServer          *self,
   /* expire-tokens strikes in authenticate(). */
   if (self->fault == JG_SERVER_FAULT_NONE || self->fault == JG_SERVER_FAULT_EXPIRE_TOKENS)
     return FALSE;
-  if (!g_str_has_prefix (path, JG_SERVER_CHANGES_PREFIX) && strcmp (path, JG_SERVER_RECORDS_PATH) != 0)
+  /* Feeds and pushes: what a client must survive losing an answer of. */
+  if (!g_str_has_prefix (path, JG_SERVER_CHANGES_PREFIX) && strcmp (path, JG_SERVER_RECORDS_PATH) != 0 &&
+      strcmp (path, JG_SERVER_POSTS_PATH) != 0 &&
+      !(g_str_has_prefix (path, JG_SERVER_IMAGES_PREFIX) &&
+        strcmp (soup_server_message_get_method (msg), SOUP_METHOD_PUT) == 0))
     return FALSE;
   return jg_server_fault_counts (self);
 }

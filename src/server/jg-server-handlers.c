@@ -79,12 +79,12 @@ query_uint (SoupServerMessage *msg,
   return FALSE;
 }
 
-static void
-answer_changes (JgServer          *self,
-                SoupServerMessage *msg,
-                const char        *feed,
-                const char        *db_feed,
-                gboolean           honour_etag)
+void
+jg_server_answer_changes (JgServer          *self,
+                          SoupServerMessage *msg,
+                          const char        *feed,
+                          const char        *db_feed,
+                          gboolean           honour_etag)
 {
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
   const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
@@ -165,11 +165,9 @@ answer_changes (JgServer          *self,
                         length);
 }
 
-/* The account of the request's token, or NULL after answering 401 (or
- * 500). */
-static JgServerAccount *
-authenticate (JgServer          *self,
-              SoupServerMessage *msg)
+JgServerAccount *
+jg_server_authenticate (JgServer          *self,
+                        SoupServerMessage *msg)
 {
   g_autoptr(GError) error = NULL;
   JgServerAccount *account = NULL;
@@ -260,7 +258,7 @@ answer_logout (JgServer          *self,
                SoupServerMessage *msg,
                gboolean           honour_etag)
 {
-  g_autoptr(JgServerAccount) account = authenticate (self, msg);
+  g_autoptr(JgServerAccount) account = jg_server_authenticate (self, msg);
   g_autoptr(GError) error = NULL;
 
   if (account == NULL)
@@ -278,7 +276,7 @@ answer_records (JgServer          *self,
                 SoupServerMessage *msg,
                 gboolean           honour_etag)
 {
-  g_autoptr(JgServerAccount) account = authenticate (self, msg);
+  g_autoptr(JgServerAccount) account = jg_server_authenticate (self, msg);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *message = NULL;
@@ -321,14 +319,14 @@ answer_record_states (JgServer          *self,
                       SoupServerMessage *msg,
                       gboolean           honour_etag)
 {
-  g_autoptr(JgServerAccount) account = authenticate (self, msg);
+  g_autoptr(JgServerAccount) account = jg_server_authenticate (self, msg);
   g_autofree char *db_feed = NULL;
 
   if (account == NULL)
     return;
   /* Always the token's department: there is no way to ask for another. */
   db_feed = jg_server_records_feed (account->department);
-  answer_changes (self, msg, RECORDS_FEED, db_feed, honour_etag);
+  jg_server_answer_changes (self, msg, RECORDS_FEED, db_feed, honour_etag);
 }
 
 /* PROTOCOL.md, "Workstations": any account may register the installation
@@ -338,7 +336,7 @@ answer_workstations (JgServer          *self,
                      SoupServerMessage *msg,
                      gboolean           honour_etag)
 {
-  g_autoptr(JgServerAccount) account = authenticate (self, msg);
+  g_autoptr(JgServerAccount) account = jg_server_authenticate (self, msg);
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -399,6 +397,14 @@ static const struct {
   { JG_SERVER_CHANGES_PREFIX RECORDS_FEED, METHODS_GET, answer_record_states },
 };
 
+gint64
+jg_server_now (JgServer *self)
+{
+  if (self->fixed_now > 0)
+    return self->fixed_now;
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
 void
 jg_server_answer (JgServer          *self,
                   SoupServerMessage *msg,
@@ -415,6 +421,9 @@ jg_server_answer (JgServer          *self,
         return;
       }
 
+  if (jg_server_answer_posts (self, msg, path, honour_etag))
+    return;
+
   if (g_str_has_prefix (path, JG_SERVER_CHANGES_PREFIX))
     {
       const char *feed = path + strlen (JG_SERVER_CHANGES_PREFIX);
@@ -422,7 +431,7 @@ jg_server_answer (JgServer          *self,
       if (jg_server_db_is_feed (feed))
         {
           if (jg_server_method_allowed (msg, METHODS_GET))
-            answer_changes (self, msg, feed, feed, honour_etag);
+            jg_server_answer_changes (self, msg, feed, feed, honour_etag);
           return;
         }
       shown = jg_server_clip (feed);

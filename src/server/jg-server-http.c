@@ -122,6 +122,41 @@ jg_server_reply_error (SoupServerMessage *msg,
 }
 
 void
+jg_server_reply_reason (SoupServerMessage    *msg,
+                        guint                 status,
+                        const char           *word,
+                        const JgServerReason *reason)
+{
+  GString *body = g_string_new ("{\"error\":");
+  gsize length;
+
+  jg_json_append_string (body, word);
+  g_string_append (body, ",\"message\":");
+  jg_json_append_string (body, reason->message);
+  g_string_append_c (body, ',');
+  jg_server_append_reasons (body, reason, 1);
+  g_string_append_c (body, '}');
+  length = body->len;
+  jg_server_reply_json (msg, status, g_string_free (body, FALSE), length);
+}
+
+const char *
+jg_server_status_word (guint status)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_BAD_REQUEST: return "bad-request";
+    case SOUP_STATUS_UNAUTHORIZED: return "unauthorized";
+    case SOUP_STATUS_FORBIDDEN: return "forbidden";
+    case SOUP_STATUS_NOT_FOUND: return "not-found";
+    case SOUP_STATUS_CONFLICT: return "conflict";
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE: return "too-large";
+    case SOUP_STATUS_UNPROCESSABLE_ENTITY: return "unprocessable";
+    default: return "server-error";
+    }
+}
+
+void
 jg_server_reply_server_error (SoupServerMessage *msg,
                               GError            *error)
 {

@@ -17,6 +17,7 @@
 #include "jg-server.h"
 #include "jg-server-accounts.h"
 #include "jg-server-records.h"
+#include "jg-server-reasons.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,8 @@ G_BEGIN_DECLS
 
 #define JG_SERVER_CHANGES_PREFIX "/api/v1/changes/"
 #define JG_SERVER_RECORDS_PATH "/api/v1/records"
+#define JG_SERVER_POSTS_PATH "/api/v1/posts"
+#define JG_SERVER_IMAGES_PREFIX "/api/v1/images/"
 
 struct _JgServer
 {
@@ -47,6 +50,11 @@ struct _JgServer
   guint64 n_eligible;
 
   GPtrArray *delayed;   /* of Delayed*, answered when their timer fires */
+
+  /* --test-clock (with --demo only): POST /api/v1/test/clock may set the
+   * time the server stamps on posts; 0 is the real clock. */
+  gboolean test_clock;
+  gint64 fixed_now;
 };
 
 /* jg-server-http.c */
@@ -103,7 +111,45 @@ gboolean    jg_server_parse_uint          (const char         *str,
 gboolean    jg_server_etag_matches        (const char         *if_none_match,
                                            const char         *etag);
 
+/* Sets @status and an error body whose one reason is @reason
+ * (PROTOCOL.md, "Error bodies of the post routes"). */
+void        jg_server_reply_reason        (SoupServerMessage    *msg,
+                                           guint                 status,
+                                           const char           *word,
+                                           const JgServerReason *reason);
+/* The `error` word of a 4xx status of the post routes. */
+const char *jg_server_status_word         (guint               status);
+
 /* jg-server-handlers.c */
+
+/* The account of the request's token, or NULL after answering 401 (or
+ * 500). */
+JgServerAccount *jg_server_authenticate   (JgServer           *self,
+                                           SoupServerMessage  *msg);
+/* A page of the change-log feed @db_feed, named @feed in the answer
+ * (PROTOCOL.md, "Feeds and delta sync"). */
+void        jg_server_answer_changes      (JgServer           *self,
+                                           SoupServerMessage  *msg,
+                                           const char         *feed,
+                                           const char         *db_feed,
+                                           gboolean            honour_etag);
+/* The time the server stamps: the real clock, or the test clock. */
+gint64      jg_server_now                 (JgServer           *self);
+
+/* jg-server-handlers-posts.c: the routes of "Posts"; TRUE when @path is
+ * one of them (and the request was answered). */
+gboolean    jg_server_answer_posts        (JgServer           *self,
+                                           SoupServerMessage  *msg,
+                                           const char         *path,
+                                           gboolean            honour_etag);
+
+/* jg-server-images.c: HEAD/PUT/GET /api/v1/images/{sha256} (@account
+ * set) and the public GET /images/{sha256} (@account NULL). */
+void        jg_server_answer_image        (JgServer           *self,
+                                           SoupServerMessage  *msg,
+                                           JgServerAccount    *account,
+                                           const char         *sha256);
+
 
 /* The normal answer to any request; @honour_etag FALSE always sends the
  * body (a fault is about to damage it). */

@@ -13,6 +13,7 @@
 #include "jg-server-records.h"
 #include "jg-server-db-private.h"
 #include "jg-server-batch-parser.h"
+#include "jg-server-reasons.h"
 
 #include "jg-record.h"
 #include "jg-validate.h"
@@ -61,18 +62,6 @@ enum {
   JG_SERVER_RECORD_CONFLICT = 409,    /* another revision is held */
   JG_SERVER_RECORD_INVALID = 422,     /* the rules refused it */
 };
-
-/* A reason as sent: the English sentence, and what it was made of (see
- * JgIssue and PROTOCOL.md) so that a client says it in its own language.
- * The server's own sentences are N_() msgids: po/POTFILES.in lists the
- * files that write them, so the client's catalogue has them. */
-typedef struct {
-  const char         *field;      /* NULL: the whole record */
-  const char         *message;
-  const char         *msgid;      /* NULL: no template */
-  const char * const *args;
-  guint32             msgid_args;
-} JgServerReason;
 
 /* The revision of a record the server holds, as a record state in the
  * feed carries it (`held`, PROTOCOL.md "Record states"): what a client

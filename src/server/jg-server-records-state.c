@@ -29,10 +29,10 @@ append_uint (GString *out,
   g_string_append_len (out, digits + i, sizeof digits - i);
 }
 
-static void
-append_reasons (GString              *out,
-                const JgServerReason *reasons,
-                guint                 n)
+void
+jg_server_append_reasons (GString              *out,
+                          const JgServerReason *reasons,
+                          guint                 n)
 {
   g_string_append (out, "\"reasons\":[");
   for (guint i = 0; i < n; i++)
@@ -99,7 +99,7 @@ jg_server_records_append_result (GString              *out,
       g_string_append (out, ",\"status\":\"rejected\",\"code\":");
       append_uint (out, code);
       g_string_append_c (out, ',');
-      append_reasons (out, reasons, n_reasons);
+      jg_server_append_reasons (out, reasons, n_reasons);
       g_string_append_c (out, '}');
     }
 }
@@ -133,7 +133,7 @@ jg_server_records_put_state (JgServerRecords      *self,
       append_uint (buf, code);
       g_string_append_c (buf, ',');
     }
-  append_reasons (buf, reasons, n_reasons);
+  jg_server_append_reasons (buf, reasons, n_reasons);
   g_string_append (buf, ",\"reviewed_at\":\"");
   g_string_append (buf, reviewed_at);
   g_string_append (buf, "\",\"batch\":");

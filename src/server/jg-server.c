@@ -118,6 +118,16 @@ jg_server_set_token_ttl (JgServer *self,
   self->token_ttl = MAX (seconds, 1);
 }
 
+void
+jg_server_set_test_clock (JgServer *self,
+                          gboolean  enabled)
+{
+  g_return_if_fail (JG_IS_SERVER (self));
+  self->test_clock = enabled;
+  if (!enabled)
+    self->fixed_now = 0;
+}
+
 gboolean
 jg_server_set_tls (JgServer    *self,
                    const char  *cert_file,

@@ -3,9 +3,11 @@
  * Serves PROTOCOL.md over a SoupServer: GET /api/v1/info,
  * GET /api/v1/changes/{feed} (codes, catalogue: public; records: per
  * department, with a token), POST /api/v1/login, /api/v1/logout and
- * /api/v1/records. Can inject faults into the /api/v1/changes/ and
- * /api/v1/records answers so clients can be tested against a misbehaving
- * server.
+ * /api/v1/records; the posts (/api/v1/posts…, /api/v1/images/…, the
+ * posts and wording feeds) and the public column (/api/v1/posts/published,
+ * /column/{department}, /images/{sha256}). Can inject faults into the
+ * feeds' and the pushes' answers so clients can be tested against a
+ * misbehaving server.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -66,6 +68,11 @@ void         jg_server_set_fault      (JgServer       *self,
 /* How long a token from /api/v1/login lives (default 8 hours). */
 void         jg_server_set_token_ttl  (JgServer       *self,
                                        gint64          seconds);
+
+/* Tests only (serve --demo --test-clock): POST /api/v1/test/clock may
+ * set the time stamped on posts (PROTOCOL.md, "Commands"). */
+void         jg_server_set_test_clock (JgServer       *self,
+                                       gboolean        enabled);
 
 /* Listens on @address (an IP address, or "localhost") and @port (0: any
  * free port). */

@@ -4,6 +4,9 @@
  *                   [--load FILE …] [--fault KIND …]
  *   jianguan-server load --data DIR FILE…
  *   jianguan-server add-account --data DIR --department CODE --role ROLE USERNAME
+ *   jianguan-server wording add|remove|load --data DIR …
+ *   jianguan-server review-levels --data DIR (--department CODE | --default) N
+ *   jianguan-server quota --data DIR --column COLUMN --updates N --items M
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,10 +22,22 @@
 #include "jg-server.h"
 #include "jg-server-db.h"
 #include "jg-server-accounts.h"
+#include "jg-server-posts.h"
 
 #define DEFAULT_PORT 8437
 #define DB_NAME "server.db"
 #define DEMO_PASSWORD "Jianguan-Demo-2026"
+/* The starter list of serious wording errors, beside the demo data. */
+#define WORDING_FILE "wording/serious-errors.tsv"
+
+typedef enum {
+  MODE_SERVE,
+  MODE_LOAD,
+  MODE_ACCOUNT,
+  MODE_WORDING,
+  MODE_REVIEW_LEVELS,
+  MODE_QUOTA,
+} Mode;
 
 /* The demo accounts (README.md, "Demo accounts"). */
 static const struct {
@@ -49,6 +64,13 @@ static char *opt_department;
 static char *opt_tls_cert;
 static char *opt_tls_key;
 static char *opt_role;
+static char *opt_wrong;
+static char *opt_suggestion;
+static char *opt_column;
+static int opt_updates = -1;
+static int opt_items = -1;
+static gboolean opt_default;
+static gboolean opt_test_clock;
 
 static const GOptionEntry serve_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
@@ -77,12 +99,30 @@ static const GOptionEntry serve_entries[] = {
     "Answer the first N eligible requests normally (default 0)", "N" },
   { "fault-delay-ms", 0, 0, G_OPTION_ARG_INT, &opt_fault_delay_ms,
     "Delay of --fault delay in milliseconds (default 2000)", "MS" },
+  { "test-clock", 0, 0, G_OPTION_ARG_NONE, &opt_test_clock,
+    "Tests only, with --demo: POST /api/v1/test/clock sets the time stamped on posts", NULL },
+  { NULL }
+};
+
+static const GOptionEntry posts_entries[] = {
+  { "wrong", 0, 0, G_OPTION_ARG_STRING, &opt_wrong,
+    "wording add/remove: the wrong text", "TEXT" },
+  { "suggestion", 0, 0, G_OPTION_ARG_STRING, &opt_suggestion,
+    "wording add: what to write instead", "TEXT" },
+  { "default", 0, 0, G_OPTION_ARG_NONE, &opt_default,
+    "review-levels: set the levels of every department that has none of its own", NULL },
+  { "column", 0, 0, G_OPTION_ARG_STRING, &opt_column,
+    "quota: dynamics or exposure", "COLUMN" },
+  { "updates", 0, 0, G_OPTION_ARG_INT, &opt_updates,
+    "quota: updates (days with a publication) needed each month", "N" },
+  { "items", 0, 0, G_OPTION_ARG_INT, &opt_items,
+    "quota: items (published posts) needed each month", "N" },
   { NULL }
 };
 
 static const GOptionEntry account_entries[] = {
   { "department", 0, 0, G_OPTION_ARG_STRING, &opt_department,
-    "add-account: the account's department (credit code of a catalogue department)", "CODE" },
+    "add-account, review-levels: the department (credit code of a catalogue department)", "CODE" },
   { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role,
     "add-account: admin or reviewer", "ROLE" },
   { NULL }
@@ -179,6 +219,33 @@ load_demo (JgServerDb  *db,
   return TRUE;
 }
 
+/* The starter wording list, when the server has none yet. */
+static gboolean
+load_demo_wording (JgServerDb  *db,
+                   GError     **error)
+{
+  g_autofree char *dir = find_demo_dir ();
+  g_autofree char *parent = dir != NULL ? g_path_get_dirname (dir) : NULL;
+  g_autofree char *path = parent != NULL ? g_build_filename (parent, WORDING_FILE, NULL) : NULL;
+  gboolean empty;
+  guint added;
+
+  if (!jg_server_db_wording_is_empty (db, &empty, error))
+    return FALSE;
+  if (!empty)
+    return TRUE;
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr ("jianguan-server: no %s beside the demo data; the wording list stays empty\n",
+                  WORDING_FILE);
+      return TRUE;
+    }
+  if (!jg_server_db_wording_load (db, path, &added, error))
+    return FALSE;
+  g_printerr ("jianguan-server: loaded %u wording entries from %s\n", added, path);
+  return TRUE;
+}
+
 static gboolean
 ensure_demo_accounts (JgServerDb  *db,
                       GError     **error)
@@ -224,6 +291,94 @@ read_password (void)
   return g_string_free (line, FALSE);
 }
 
+/* What is wrong with a wording, review-levels or quota command line, or
+ * NULL. */
+static const char *
+posts_command_problem (Mode   mode,
+                       int    argc,
+                       char **args)
+{
+  if (opt_data == NULL)
+    return "this command needs --data DIR";
+  switch (mode)
+    {
+    case MODE_WORDING:
+      if (argc == 2 && strcmp (args[1], "add") == 0)
+        return opt_wrong != NULL && opt_suggestion != NULL
+               ? NULL : "wording add needs --wrong TEXT and --suggestion TEXT";
+      if (argc == 2 && strcmp (args[1], "remove") == 0)
+        return opt_wrong != NULL ? NULL : "wording remove needs --wrong TEXT";
+      if (argc == 3 && strcmp (args[1], "load") == 0)
+        return NULL;
+      return "use wording add, wording remove or wording load FILE.tsv";
+    case MODE_REVIEW_LEVELS:
+      if (argc != 2 || (opt_department == NULL) == !opt_default)
+        return "review-levels needs --department CODE (or --default) and the number of levels";
+      return NULL;
+    case MODE_QUOTA:
+      if (opt_column == NULL || opt_updates < 0 || opt_items < 0)
+        return "quota needs --column dynamics|exposure, --updates N and --items M";
+      return argc == 1 ? NULL : "quota takes no other argument";
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+run_posts_command (JgServerDb  *db,
+                   Mode         mode,
+                   char       **args,
+                   GError     **error)
+{
+  gboolean changed = FALSE;
+  guint added;
+  gint64 levels;
+
+  switch (mode)
+    {
+    case MODE_WORDING:
+      if (strcmp (args[1], "add") == 0)
+        {
+          if (!jg_server_db_wording_put (db, opt_wrong, opt_suggestion, &changed, error))
+            return FALSE;
+          g_printerr ("jianguan-server: %s “%s” → “%s”\n", changed ? "added" : "already there:",
+                      opt_wrong, opt_suggestion);
+        }
+      else if (strcmp (args[1], "remove") == 0)
+        {
+          if (!jg_server_db_wording_remove (db, opt_wrong, &changed, error))
+            return FALSE;
+          g_printerr ("jianguan-server: %s “%s”\n", changed ? "removed" : "not in the list:",
+                      opt_wrong);
+        }
+      else
+        {
+          if (!jg_server_db_wording_load (db, args[2], &added, error))
+            return FALSE;
+          g_printerr ("jianguan-server: loaded %s: %u entries added or changed\n", args[2], added);
+        }
+      return TRUE;
+    case MODE_REVIEW_LEVELS:
+      if (!g_ascii_string_to_signed (args[1], 10, 1, G_MAXINT, &levels, NULL))
+        levels = 0;   /* refused below with the allowed range */
+      if (!jg_server_db_set_review_levels (db, opt_default ? NULL : opt_department,
+                                           (guint) levels, error))
+        return FALSE;
+      g_printerr ("jianguan-server: posts of %s are reviewed at %" G_GINT64_FORMAT " level(s)\n",
+                  opt_default ? "departments without a setting" : opt_department, levels);
+      return TRUE;
+    case MODE_QUOTA:
+      if (!jg_server_db_set_quota_rule (db, opt_column, (guint) opt_updates, (guint) opt_items,
+                                        error))
+        return FALSE;
+      g_printerr ("jianguan-server: %s needs %d updates and %d items a month\n",
+                  opt_column, opt_updates, opt_items);
+      return TRUE;
+    default:
+      return TRUE;
+    }
+}
+
 static gboolean
 on_signal (gpointer user_data)
 {
@@ -244,6 +399,7 @@ remove_temp_dir (const char *dir)
       g_autofree char *path = g_build_filename (dir, names[i], NULL);
       g_unlink (path);
     }
+  jg_server_images_remove_all (dir);
   g_rmdir (dir);
 }
 
@@ -271,6 +427,7 @@ main (int   argc,
   JgServerFault fault = JG_SERVER_FAULT_NONE;
   gboolean load_mode = FALSE;
   gboolean account_mode = FALSE;
+  Mode mode = MODE_SERVE;
   GOptionGroup *group;
   int n_args;
   guint sigint_id, sigterm_id;
@@ -297,19 +454,35 @@ main (int   argc,
           account_mode = TRUE;
           continue;
         }
+      if (i == 1 && (strcmp (argv[i], "wording") == 0 || strcmp (argv[i], "review-levels") == 0 ||
+                     strcmp (argv[i], "quota") == 0))
+        {
+          mode = argv[i][0] == 'w' ? MODE_WORDING : argv[i][0] == 'r' ? MODE_REVIEW_LEVELS
+                                                                      : MODE_QUOTA;
+          continue;
+        }
       args[n_args++] = g_strdup (argv[i]);
     }
   argc = n_args;
 
   context = g_option_context_new (load_mode ? "load FILE… — apply catalogue files"
                                   : account_mode ? "add-account USERNAME — create an account (password on standard input)"
+                                  : mode == MODE_WORDING ? "wording add|remove|load [FILE.tsv] — edit the wording list"
+                                  : mode == MODE_REVIEW_LEVELS ? "review-levels N — set a department's review levels (1–3)"
+                                  : mode == MODE_QUOTA ? "quota — set a column's monthly quota"
                                   : "[serve] — the Jianguan reference central server");
   g_option_context_set_summary (context,
                                 "Without a command (or with “serve”), serves the sync protocol.\n"
                                 "“jianguan-server load --data DIR FILE…” applies catalogue files to the\n"
                                 "database of a server, running or not.\n"
                                 "“jianguan-server add-account --data DIR --department CODE --role admin|reviewer\n"
-                                "USERNAME” creates an account; the password is read from standard input.");
+                                "USERNAME” creates an account; the password is read from standard input.\n"
+                                "“jianguan-server wording add --data DIR --wrong X --suggestion Y”, “wording remove\n"
+                                "--data DIR --wrong X” and “wording load --data DIR FILE.tsv” edit the wording list.\n"
+                                "“jianguan-server review-levels --data DIR --department CODE N” (or --default N)\n"
+                                "sets how many levels review a department's posts (1–3).\n"
+                                "“jianguan-server quota --data DIR --column dynamics|exposure --updates N --items M”\n"
+                                "sets a column's monthly quota.");
   g_option_context_add_main_entries (context, common_entries, NULL);
   group = g_option_group_new ("serve", "Options of serve:", "Show the options of serve",
                               NULL, NULL);
@@ -318,6 +491,10 @@ main (int   argc,
   group = g_option_group_new ("account", "Options of add-account:", "Show the options of add-account",
                               NULL, NULL);
   g_option_group_add_entries (group, account_entries);
+  g_option_context_add_group (context, group);
+  group = g_option_group_new ("posts", "Options of wording, review-levels and quota:",
+                              "Show the options of wording, review-levels and quota", NULL, NULL);
+  g_option_group_add_entries (group, posts_entries);
   g_option_context_add_group (context, group);
 
   {
@@ -333,7 +510,14 @@ main (int   argc,
       return 0;
     }
 
-  if (account_mode)
+  if (mode != MODE_SERVE)
+    {
+      const char *problem = posts_command_problem (mode, argc, args);
+
+      if (problem != NULL)
+        return usage_error (context, problem);
+    }
+  else if (account_mode)
     {
       if (opt_data == NULL)
         return usage_error (context, "add-account needs --data DIR");
@@ -415,6 +599,13 @@ main (int   argc,
       return 0;
     }
 
+  if (mode != MODE_SERVE)
+    {
+      if (!run_posts_command (db, mode, args, &error))
+        goto fail_msg;
+      return 0;
+    }
+
   if (load_mode)
     {
       for (int i = 1; i < argc; i++)
@@ -430,6 +621,14 @@ main (int   argc,
     goto fail_msg;
   if (opt_demo && !ensure_demo_accounts (db, &error))
     goto fail_msg;
+  if (opt_demo && !load_demo_wording (db, &error))
+    goto fail_msg;
+  if (opt_test_clock && !opt_demo)
+    {
+      error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                                   "--test-clock is for tests, with --demo only");
+      goto fail_msg;
+    }
   for (guint i = 0; opt_load != NULL && opt_load[i] != NULL; i++)
     if (!load_one (db, opt_load[i], &error))
       goto fail_msg;
@@ -438,6 +637,7 @@ main (int   argc,
     goto fail_msg;
   server = jg_server_new (db);
   jg_server_set_token_ttl (server, opt_token_ttl);
+  jg_server_set_test_clock (server, opt_test_clock);
   if (fault != JG_SERVER_FAULT_NONE)
     {
       jg_server_set_fault (server, fault, opt_fault_rate, (guint32) opt_fault_seed,

@@ -18,3 +18,14 @@
 
 /* Records in one pushed batch: the server refuses more. */
 #define JG_PROTOCOL_MAX_BATCH 1000
+
+/* Posts (PROTOCOL.md, "Posts"): an image is at most this many bytes;
+ * a department reviews its posts at 1 to JG_PROTOCOL_MAX_REVIEW_LEVELS
+ * levels; a reviewer's comment or a withdrawal reason is at most
+ * JG_PROTOCOL_MAX_COMMENT_CHARS characters. */
+#define JG_PROTOCOL_MAX_IMAGE_BYTES (10 * 1024 * 1024)
+/* The longest side of an image, in pixels: the client re-encodes to it,
+ * the server refuses more (and so never decodes a decompression bomb). */
+#define JG_PROTOCOL_MAX_IMAGE_SIDE 2560
+#define JG_PROTOCOL_MAX_REVIEW_LEVELS 3
+#define JG_PROTOCOL_MAX_COMMENT_CHARS 2000
