@@ -1,0 +1,33 @@
+/* jg-post-figure.h — an image of a post with its caption below
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Gives the picture of the stored image @sha256 (a new reference), or NULL
+ * when it cannot be read (the figure then shows a placeholder). The post
+ * editor passes one that reads the content store. */
+typedef GdkPaintable *(*JgPostImageLoader) (const char *sha256,
+                                            gpointer    user_data);
+
+#define JG_TYPE_POST_FIGURE (jg_post_figure_get_type ())
+G_DECLARE_FINAL_TYPE (JgPostFigure, jg_post_figure, JG, POST_FIGURE, GtkWidget)
+
+GtkWidget  *jg_post_figure_new         (GdkPaintable *paintable,
+                                        const char   *alt,
+                                        const char   *caption);
+/* NULL shows a placeholder. */
+void        jg_post_figure_set_paintable (JgPostFigure *self,
+                                          GdkPaintable *paintable);
+const char *jg_post_figure_get_alt     (JgPostFigure *self);
+void        jg_post_figure_set_alt     (JgPostFigure *self,
+                                        const char   *alt);
+const char *jg_post_figure_get_caption (JgPostFigure *self);
+void        jg_post_figure_set_caption (JgPostFigure *self,
+                                        const char   *caption);
+
+G_END_DECLS
