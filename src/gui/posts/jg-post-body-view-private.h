@@ -1,0 +1,101 @@
+/* jg-post-body-view-private.h — JgPostBodyView's fields, shared by its own
+ * files only (jg-post-body-view.c: the buffer and typing;
+ * -actions.c: formatting actions and the image dialog; -clipboard.c:
+ * copy, paste and drop)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jg-post-body-view.h"
+
+G_BEGIN_DECLS
+
+/* What the buffer keeps of an image, on its GtkTextChildAnchor. */
+typedef struct {
+  char *sha256;
+  char *alt;
+  char *caption;
+} JgBodyImage;
+
+struct _JgPostBodyView
+{
+  GtkTextView parent_instance;
+
+  GtkTextTag *bold_tag;
+  /* One tag per kind of block but the paragraph, on every character of
+   * the line including its newline (GtkTextView takes a line's margins
+   * from them, and an empty line has only its newline). */
+  GtkTextTag *heading_tag;
+  GtkTextTag *bullet_tag;
+  GtkTextTag *number_tag;
+  GtkTextTag *image_tag;
+
+  GSimpleActionGroup *actions;
+
+  JgPostImageLoader loader;
+  gpointer loader_data;
+  GDestroyNotify loader_destroy;
+
+  /* > 0 while the view edits its own buffer (load, paste): the typing
+   * rules and "changed" stay out of it. */
+  guint internal;
+  /* The weight typed text gets: the text's before the cursor, or what
+   * Ctrl+B chose at typing_bold_offset (-1: none). */
+  gboolean typing_bold;
+  int typing_bold_offset;
+  /* The kind of an empty last line, which has no character to carry a
+   * tag (after Enter at the end of a list). */
+  JgPostBlockKind tail_kind;
+  /* Set by the insert-text handler that runs before the buffer's, read
+   * by the one after it. */
+  int insert_offset;
+  JgPostBlockKind insert_kind;
+
+  GCancellable *cancellable;
+};
+
+JgPostBlockKind jg_post_body_view_line_kind      (JgPostBodyView    *self,
+                                                  const GtkTextIter *iter);
+/* Gives every line from @start's to @end's @kind (image lines stay). */
+void            jg_post_body_view_set_lines_kind (JgPostBodyView    *self,
+                                                  const GtkTextIter *start,
+                                                  const GtkTextIter *end,
+                                                  JgPostBlockKind    kind);
+/* The image whose line the cursor is on, or NULL. */
+GtkTextChildAnchor *jg_post_body_view_image_at_cursor (JgPostBodyView *self);
+JgBodyImage    *jg_post_body_view_image_info     (GtkTextChildAnchor *anchor);
+/* Sets the image's alt and caption, its figure's too; emits "changed". */
+void            jg_post_body_view_update_image   (JgPostBodyView     *self,
+                                                  GtkTextChildAnchor *anchor,
+                                                  const char         *alt,
+                                                  const char         *caption);
+/* Inserts @doc at the cursor, in place of the selection, as paste does;
+ * emits "changed" once. */
+void            jg_post_body_view_insert_doc     (JgPostBodyView    *self,
+                                                  const JgPostDoc   *doc);
+/* The document between @start and @end (whole lines for images). */
+JgPostDoc      *jg_post_body_view_get_range_doc  (JgPostBodyView    *self,
+                                                  const GtkTextIter *start,
+                                                  const GtkTextIter *end);
+void            jg_post_body_view_emit_changed   (JgPostBodyView    *self);
+
+/* jg-post-body-view-actions.c */
+void            jg_post_body_view_actions_init   (JgPostBodyView    *self);
+void            jg_post_body_view_update_actions (JgPostBodyView    *self);
+/* Whether every character of the selection is bold; with no selection,
+ * whether typing gives bold. */
+gboolean        jg_post_body_view_is_bold        (JgPostBodyView    *self);
+void            jg_post_body_view_toggle_bold    (JgPostBodyView    *self);
+/* Gives the selected lines @kind, or the paragraph when they all are
+ * that list already (the list buttons toggle). */
+void            jg_post_body_view_apply_kind     (JgPostBodyView    *self,
+                                                  JgPostBlockKind    kind);
+
+/* jg-post-body-view-clipboard.c */
+void            jg_post_body_view_clipboard_init (JgPostBodyView    *self);
+void            jg_post_body_view_copy           (JgPostBodyView    *self,
+                                                  gboolean           cut);
+void            jg_post_body_view_paste          (JgPostBodyView    *self);
+
+G_END_DECLS

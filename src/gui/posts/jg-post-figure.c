@@ -1,0 +1,198 @@
+/* jg-post-figure.c — an image of a post with its caption below
+ *
+ * What the body editor shows at an image's place in the text and what the
+ * preview shows in the column: the picture, scaled down to at most
+ * FIGURE_MAX_WIDTH pixels wide (images are stored up to 2,560 px), and its
+ * caption centred under it. The figure is one accessible image named by
+ * its alternative text, so that a screen reader reads what the portal's
+ * `alt` will say; the caption is its description.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jg-post-figure.h"
+
+/* The widest a figure is drawn, in pixels: about the measure of the
+ * portal's column, and narrow enough for the editor beside its preview. */
+#define FIGURE_MAX_WIDTH 480
+/* The placeholder of an image that cannot be read. */
+#define PLACEHOLDER_SIZE 96
+
+struct _JgPostFigure
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *picture;
+  GtkWidget *caption_label;
+
+  char *alt;
+  char *caption;
+};
+
+G_DEFINE_FINAL_TYPE (JgPostFigure, jg_post_figure, GTK_TYPE_WIDGET)
+
+static void
+update_accessible (JgPostFigure *self)
+{
+  const char *alt = self->alt != NULL && *self->alt != '\0' ? self->alt
+                                                             : _("Image without alternative text");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, alt,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->caption != NULL ? self->caption : "",
+                                  -1);
+}
+
+void
+jg_post_figure_set_paintable (JgPostFigure *self,
+                              GdkPaintable *paintable)
+{
+  int width = PLACEHOLDER_SIZE, height = PLACEHOLDER_SIZE;
+
+  g_return_if_fail (JG_IS_POST_FIGURE (self));
+
+  if (paintable != NULL)
+    {
+      int w = gdk_paintable_get_intrinsic_width (paintable);
+      int h = gdk_paintable_get_intrinsic_height (paintable);
+
+      if (w > 0 && h > 0)
+        {
+          width = MIN (w, FIGURE_MAX_WIDTH);
+          height = MAX (1, (int) ((double) h * width / w + 0.5));
+        }
+      gtk_picture_set_paintable (GTK_PICTURE (self->picture), paintable);
+      gtk_widget_remove_css_class (self->picture, "dim-label");
+    }
+  else
+    {
+      g_autoptr(GtkIconPaintable) icon = NULL;
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+      icon = gtk_icon_theme_lookup_icon (theme, "image-missing-symbolic", NULL, PLACEHOLDER_SIZE, 1,
+                                         GTK_TEXT_DIR_NONE, 0);
+      gtk_picture_set_paintable (GTK_PICTURE (self->picture), GDK_PAINTABLE (icon));
+      gtk_widget_add_css_class (self->picture, "dim-label");
+    }
+  /* A text view gives its children their natural size: the picture's
+   * would be the image's own. */
+  gtk_widget_set_size_request (self->picture, width, height);
+}
+
+const char *
+jg_post_figure_get_alt (JgPostFigure *self)
+{
+  g_return_val_if_fail (JG_IS_POST_FIGURE (self), NULL);
+  return self->alt;
+}
+
+void
+jg_post_figure_set_alt (JgPostFigure *self,
+                        const char   *alt)
+{
+  g_return_if_fail (JG_IS_POST_FIGURE (self));
+
+  g_free (self->alt);
+  self->alt = g_strdup (alt);
+  gtk_picture_set_alternative_text (GTK_PICTURE (self->picture), alt);
+  update_accessible (self);
+}
+
+const char *
+jg_post_figure_get_caption (JgPostFigure *self)
+{
+  g_return_val_if_fail (JG_IS_POST_FIGURE (self), NULL);
+  return self->caption;
+}
+
+void
+jg_post_figure_set_caption (JgPostFigure *self,
+                            const char   *caption)
+{
+  g_return_if_fail (JG_IS_POST_FIGURE (self));
+
+  g_free (self->caption);
+  self->caption = g_strdup (caption);
+  gtk_label_set_text (GTK_LABEL (self->caption_label), caption != NULL ? caption : "");
+  gtk_widget_set_visible (self->caption_label, caption != NULL && *caption != '\0');
+  update_accessible (self);
+}
+
+static void
+jg_post_figure_dispose (GObject *object)
+{
+  JgPostFigure *self = JG_POST_FIGURE (object);
+
+  g_clear_pointer (&self->picture, gtk_widget_unparent);
+  g_clear_pointer (&self->caption_label, gtk_widget_unparent);
+  G_OBJECT_CLASS (jg_post_figure_parent_class)->dispose (object);
+}
+
+static void
+jg_post_figure_finalize (GObject *object)
+{
+  JgPostFigure *self = JG_POST_FIGURE (object);
+
+  g_free (self->alt);
+  g_free (self->caption);
+  G_OBJECT_CLASS (jg_post_figure_parent_class)->finalize (object);
+}
+
+static void
+jg_post_figure_class_init (JgPostFigureClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jg_post_figure_dispose;
+  object_class->finalize = jg_post_figure_finalize;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_widget_class_set_css_name (widget_class, "figure");
+}
+
+static void
+jg_post_figure_init (JgPostFigure *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "post-figure");
+
+  self->picture = gtk_picture_new ();
+  gtk_picture_set_can_shrink (GTK_PICTURE (self->picture), TRUE);
+  gtk_widget_set_halign (self->picture, GTK_ALIGN_CENTER);
+  /* The figure speaks for both. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->picture), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_widget_set_parent (self->picture, GTK_WIDGET (self));
+
+  self->caption_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->caption_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->caption_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->caption_label), 40);
+  gtk_label_set_justify (GTK_LABEL (self->caption_label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (self->caption_label, "caption");
+  gtk_widget_add_css_class (self->caption_label, "dim-label");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->caption_label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_widget_set_visible (self->caption_label, FALSE);
+  gtk_widget_set_parent (self->caption_label, GTK_WIDGET (self));
+  update_accessible (self);
+}
+
+GtkWidget *
+jg_post_figure_new (GdkPaintable *paintable,
+                    const char   *alt,
+                    const char   *caption)
+{
+  JgPostFigure *self = g_object_new (JG_TYPE_POST_FIGURE, NULL);
+
+  jg_post_figure_set_paintable (self, paintable);
+  jg_post_figure_set_alt (self, alt);
+  jg_post_figure_set_caption (self, caption);
+  return GTK_WIDGET (self);
+}
