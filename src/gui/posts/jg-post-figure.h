@@ -8,9 +8,16 @@
 
 G_BEGIN_DECLS
 
+/* The widest a figure is drawn, in pixels: about the measure of the
+ * portal's column, and narrow enough for the editor beside its preview. */
+#define JG_POST_FIGURE_MAX_WIDTH 480
+
 /* Gives the picture of the stored image @sha256 (a new reference), or NULL
  * when it cannot be read (the figure then shows a placeholder). The post
- * editor passes one that reads the content store. */
+ * editor passes one that reads the content store, best at the size it is
+ * shown (JG_POST_FIGURE_MAX_WIDTH times the scale factor, e.g. with
+ * gdk_pixbuf_new_from_stream_at_scale): a bigger texture is scaled down
+ * once when it is shown, which costs more than decoding it small. */
 typedef GdkPaintable *(*JgPostImageLoader) (const char *sha256,
                                             gpointer    user_data);
 
