@@ -588,6 +588,69 @@ test_markers_drawn (Fixture       *f,
     }
 }
 
+/* The toolbar's style button says the style at the cursor. */
+static void
+test_style_button (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (f->toolbar));
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  type (f, "标题");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Paragraph");
+  action (f, "body.block", "heading");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Subheading");
+  enter (f);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Paragraph");
+}
+
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (out, "[%s]", gtk_label_get_text (GTK_LABEL (widget)));
+  if (JG_IS_POST_FIGURE (widget))
+    g_string_append_printf (out, "[img %s]", jg_post_figure_get_alt (JG_POST_FIGURE (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+static GdkPaintable *
+load_picture (const char *sha256,
+              gpointer    data)
+{
+  g_autoptr(GBytes) pixels = g_bytes_new_take (g_malloc0 (1000 * 500 * 4), 1000 * 500 * 4);
+
+  g_assert_cmpstr (sha256, ==, SHA_A);
+  return GDK_PAINTABLE (gdk_memory_texture_new (1000, 500, GDK_MEMORY_R8G8B8A8, pixels, 1000 * 4));
+}
+
+/* The preview reads as the column will: title, source and date, summary,
+ * the body in order with its numbers and its images. */
+static void
+test_preview (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(JgPostDoc) doc = jg_post_doc_from_html (
+    "<h3>检查情况</h3><p>共检查<strong>12</strong>家。</p><ol><li>复查</li><li>通报</li></ol>"
+    "<figure><img src=\"jg-image:" SHA_A "\" alt=\"检查现场\"><figcaption>图1</figcaption></figure>", NULL);
+  GtkWidget *preview = jg_post_preview_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  gtk_window_set_child (GTK_WINDOW (f->window), preview);
+  jg_post_preview_set_image_loader (JG_POST_PREVIEW (preview), load_picture, NULL, NULL);
+  jg_post_preview_show (JG_POST_PREVIEW (preview), "市场监管局开展冷链食品检查", "食品安全监管科",
+                        "2026-12-04", "本月检查情况", doc);
+  iterate ();
+  collect_text (preview, text);
+  g_assert_cmpstr (text->str, ==,
+                   "[市场监管局开展冷链食品检查][Source: 食品安全监管科    Published: 2026-12-04]"
+                   "[Summary: 本月检查情况][检查情况][共检查12家。][1.][复查][2.][通报]"
+                   "[img 检查现场][图1]");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -605,6 +668,8 @@ main (int   argc,
   ADD ("paste-phrase", test_paste_phrase);
   ADD ("paste-image", test_paste_image);
   ADD ("markers-drawn", test_markers_drawn);
+  ADD ("style-button", test_style_button);
+  ADD ("preview", test_preview);
 #undef ADD
 
   return g_test_run ();
