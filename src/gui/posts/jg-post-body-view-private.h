@@ -1,7 +1,7 @@
 /* jg-post-body-view-private.h — JgPostBodyView's fields, shared by its own
- * files only (jg-post-body-view.c: the buffer and typing;
- * -actions.c: formatting actions and the image dialog; -clipboard.c:
- * copy, paste and drop)
+ * files only (jg-post-body-view.c: lines, typing, images, list markers;
+ * -doc.c: the buffer from and to a JgPostDoc; -actions.c: formatting
+ * actions and the image dialog; -clipboard.c: copy, paste and drop)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -57,6 +57,29 @@ struct _JgPostBodyView
 
 JgPostBlockKind jg_post_body_view_line_kind      (JgPostBodyView    *self,
                                                   const GtkTextIter *iter);
+/* The tag of @kind (NULL for the paragraph). */
+GtkTextTag     *jg_post_body_view_kind_tag       (JgPostBodyView    *self,
+                                                  JgPostBlockKind    kind);
+/* The image anchor at the start of @iter's line, or NULL. */
+GtkTextChildAnchor *jg_post_body_view_line_anchor (const GtkTextIter *iter);
+/* Tags [start, end) as @kind and no other kind. */
+void            jg_post_body_view_tag_range      (JgPostBodyView    *self,
+                                                  const GtkTextIter *start,
+                                                  const GtkTextIter *end,
+                                                  JgPostBlockKind    kind);
+/* Inserts @text at @iter (moved past it) tagged @kind, bold or not. */
+void            jg_post_body_view_insert_tagged  (JgPostBodyView    *self,
+                                                  GtkTextIter       *iter,
+                                                  const char        *text,
+                                                  JgPostBlockKind    kind,
+                                                  gboolean           bold);
+/* Inserts an image and its newline at @iter (moved past them). */
+void            jg_post_body_view_insert_image_line (JgPostBodyView *self,
+                                                     GtkTextIter    *iter,
+                                                     const char     *sha256,
+                                                     GdkPaintable   *paintable,
+                                                     const char     *alt,
+                                                     const char     *caption);
 /* Gives every line from @start's to @end's @kind (image lines stay). */
 void            jg_post_body_view_set_lines_kind (JgPostBodyView    *self,
                                                   const GtkTextIter *start,

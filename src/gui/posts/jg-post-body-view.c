@@ -27,9 +27,6 @@
 #include "jg-post-body-view-private.h"
 
 #define IMAGE_KEY "jg-post-image"
-/* The object replacement character GtkTextBuffer uses for an anchor; one
- * that undo put back as plain text is not an image and is dropped. */
-#define ANCHOR_CHAR "\xef\xbf\xbc"
 /* Indentation of list items and the gap before their text, in pixels. */
 #define LIST_INDENT 36
 #define MARKER_GAP 8
@@ -75,9 +72,9 @@ jg_post_body_view_emit_changed (JgPostBodyView *self)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
-static GtkTextTag *
-kind_tag (JgPostBodyView  *self,
-          JgPostBlockKind  kind)
+GtkTextTag *
+jg_post_body_view_kind_tag (JgPostBodyView  *self,
+                            JgPostBlockKind  kind)
 {
   switch (kind)
     {
@@ -114,8 +111,8 @@ line_bounds (const GtkTextIter *iter,
     gtk_text_iter_forward_to_end (end);
 }
 
-static GtkTextChildAnchor *
-line_anchor (const GtkTextIter *iter)
+GtkTextChildAnchor *
+jg_post_body_view_line_anchor (const GtkTextIter *iter)
 {
   GtkTextIter start = *iter;
 
@@ -145,14 +142,14 @@ jg_post_body_view_line_kind (JgPostBodyView    *self,
 }
 
 /* Tags [start, end) as @kind and nothing else. */
-static void
-tag_range (JgPostBodyView    *self,
-           const GtkTextIter *start,
-           const GtkTextIter *end,
-           JgPostBlockKind    kind)
+void
+jg_post_body_view_tag_range (JgPostBodyView    *self,
+                             const GtkTextIter *start,
+                             const GtkTextIter *end,
+                             JgPostBlockKind    kind)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextTag *tag = kind_tag (self, kind);
+  GtkTextTag *tag = jg_post_body_view_kind_tag (self, kind);
 
   gtk_text_buffer_remove_tag (buffer, self->heading_tag, start, end);
   gtk_text_buffer_remove_tag (buffer, self->bullet_tag, start, end);
@@ -174,7 +171,7 @@ set_line_kind (JgPostBodyView    *self,
   if (gtk_text_iter_equal (&start, &end))
     self->tail_kind = kind;
   else
-    tag_range (self, &start, &end, kind);
+    jg_post_body_view_tag_range (self, &start, &end, kind);
 }
 
 void
@@ -197,17 +194,19 @@ jg_post_body_view_set_lines_kind (JgPostBodyView    *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Loading and reading the document */
+/* Editing lines (the document's loading and reading are in -doc.c) */
 
-static GtkWidget *make_figure (JgPostBodyView *self, GtkTextChildAnchor *anchor, GdkPaintable *paintable);
+static GtkWidget *make_figure (JgPostBodyView     *self,
+                               GtkTextChildAnchor *anchor,
+                               GdkPaintable       *paintable);
 
 /* Inserts @text at @iter (moved past it) tagged @kind and bold or not. */
-static void
-insert_tagged (JgPostBodyView  *self,
-               GtkTextIter     *iter,
-               const char      *text,
-               JgPostBlockKind  kind,
-               gboolean         bold)
+void
+jg_post_body_view_insert_tagged (JgPostBodyView  *self,
+                                 GtkTextIter     *iter,
+                                 const char      *text,
+                                 JgPostBlockKind  kind,
+                                 gboolean         bold)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   int offset = gtk_text_iter_get_offset (iter);
@@ -215,20 +214,20 @@ insert_tagged (JgPostBodyView  *self,
 
   gtk_text_buffer_insert (buffer, iter, text, -1);
   gtk_text_buffer_get_iter_at_offset (buffer, &start, offset);
-  tag_range (self, &start, iter, kind);
+  jg_post_body_view_tag_range (self, &start, iter, kind);
   if (bold)
     gtk_text_buffer_apply_tag (buffer, self->bold_tag, &start, iter);
   else
     gtk_text_buffer_remove_tag (buffer, self->bold_tag, &start, iter);
 }
 
-static void
-insert_image_line (JgPostBodyView *self,
-                   GtkTextIter    *iter,
-                   const char     *sha256,
-                   GdkPaintable   *paintable,
-                   const char     *alt,
-                   const char     *caption)
+void
+jg_post_body_view_insert_image_line (JgPostBodyView *self,
+                                     GtkTextIter    *iter,
+                                     const char     *sha256,
+                                     GdkPaintable   *paintable,
+                                     const char     *alt,
+                                     const char     *caption)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   g_autoptr(GdkPaintable) loaded = NULL;
@@ -245,296 +244,16 @@ insert_image_line (JgPostBodyView *self,
   g_object_set_data_full (G_OBJECT (anchor), IMAGE_KEY, image, body_image_free);
   gtk_text_buffer_insert (buffer, iter, "\n", -1);
   gtk_text_buffer_get_iter_at_offset (buffer, &start, offset);
-  tag_range (self, &start, iter, JG_POST_BLOCK_IMAGE);
+  jg_post_body_view_tag_range (self, &start, iter, JG_POST_BLOCK_IMAGE);
   gtk_text_buffer_remove_tag (buffer, self->bold_tag, &start, iter);
+  /* The empty line after a last image is a paragraph, whatever it was. */
+  if (gtk_text_iter_is_end (iter))
+    self->tail_kind = JG_POST_BLOCK_PARAGRAPH;
 
   if (paintable == NULL && self->loader != NULL)
     paintable = loaded = self->loader (sha256, self->loader_data);
   gtk_text_view_add_child_at_anchor (GTK_TEXT_VIEW (self), make_figure (self, anchor, paintable),
                                      anchor);
-}
-
-/* Inserts @block at @iter as a whole line with its newline. */
-static void
-insert_block (JgPostBodyView    *self,
-              GtkTextIter       *iter,
-              const JgPostBlock *block)
-{
-  if (block->kind == JG_POST_BLOCK_IMAGE)
-    {
-      if (block->image_sha256 != NULL)
-        insert_image_line (self, iter, block->image_sha256, NULL, block->image_alt,
-                           block->image_caption);
-      return;
-    }
-  for (guint i = 0; i < block->runs->len; i++)
-    {
-      const JgPostRun *run = block->runs->pdata[i];
-      insert_tagged (self, iter, run->text, block->kind, run->bold);
-    }
-  insert_tagged (self, iter, "\n", block->kind, FALSE);
-}
-
-static gboolean
-block_is_empty (const JgPostBlock *block)
-{
-  if (block->kind == JG_POST_BLOCK_IMAGE)
-    return block->image_sha256 == NULL;
-  for (guint i = 0; i < block->runs->len; i++)
-    if (*((JgPostRun *) block->runs->pdata[i])->text != '\0')
-      return FALSE;
-  return TRUE;
-}
-
-/* Text blocks are loaded a run of them at a time: their text inserted in
- * one go, then each kind's and each bold run's tag applied by offsets.
- * Inserting and tagging run by run made a 20,000-character body take over
- * 100 ms to open, every insert and tag change being a signal the text
- * view's layout listens to. */
-typedef struct {
-  int start;   /* character offsets in the buffer */
-  int end;
-  GtkTextTag *tag;
-} TagSpan;
-
-typedef struct {
-  GString *text;
-  GArray *spans;
-  int base;    /* the buffer's offset where the text goes */
-  int length;  /* characters in text */
-} Chunk;
-
-static void
-chunk_add (Chunk      *chunk,
-           const char *text,
-           GtkTextTag *tag)
-{
-  int length = g_utf8_strlen (text, -1);
-
-  if (tag != NULL && length > 0)
-    {
-      TagSpan *last = chunk->spans->len > 0 ? &g_array_index (chunk->spans, TagSpan, chunk->spans->len - 1)
-                                            : NULL;
-      /* Consecutive lines of one kind: one span. */
-      if (last != NULL && last->tag == tag && last->end == chunk->base + chunk->length)
-        last->end += length;
-      else
-        {
-          TagSpan span = { chunk->base + chunk->length, chunk->base + chunk->length + length, tag };
-          g_array_append_val (chunk->spans, span);
-        }
-    }
-  g_string_append (chunk->text, text);
-  chunk->length += length;
-}
-
-static void
-chunk_add_block (JgPostBodyView    *self,
-                 Chunk             *chunk,
-                 const JgPostBlock *block)
-{
-  GtkTextTag *tag = kind_tag (self, block->kind);
-  int start = chunk->base + chunk->length;
-
-  for (guint i = 0; i < block->runs->len; i++)
-    {
-      const JgPostRun *run = block->runs->pdata[i];
-      chunk_add (chunk, run->text, run->bold ? self->bold_tag : NULL);
-    }
-  chunk_add (chunk, "\n", NULL);
-  if (tag != NULL)
-    {
-      TagSpan *last = NULL;
-
-      for (guint i = chunk->spans->len; i > 0; i--)
-        if (g_array_index (chunk->spans, TagSpan, i - 1).tag == tag)
-          {
-            last = &g_array_index (chunk->spans, TagSpan, i - 1);
-            break;
-          }
-      if (last != NULL && last->end == start)
-        last->end = chunk->base + chunk->length;
-      else
-        {
-          TagSpan span = { start, chunk->base + chunk->length, tag };
-          g_array_append_val (chunk->spans, span);
-        }
-    }
-}
-
-/* Inserts the chunk's text at the end, tags it and empties it. */
-static void
-chunk_flush (JgPostBodyView *self,
-             Chunk          *chunk)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextIter iter, end;
-
-  if (chunk->length > 0)
-    {
-      gtk_text_buffer_get_end_iter (buffer, &iter);
-      gtk_text_buffer_insert (buffer, &iter, chunk->text->str, chunk->text->len);
-      for (guint i = 0; i < chunk->spans->len; i++)
-        {
-          const TagSpan *span = &g_array_index (chunk->spans, TagSpan, i);
-
-          gtk_text_buffer_get_iter_at_offset (buffer, &iter, span->start);
-          gtk_text_buffer_get_iter_at_offset (buffer, &end, span->end);
-          gtk_text_buffer_apply_tag (buffer, span->tag, &iter, &end);
-        }
-    }
-  g_string_truncate (chunk->text, 0);
-  g_array_set_size (chunk->spans, 0);
-  gtk_text_buffer_get_end_iter (buffer, &iter);
-  chunk->base = gtk_text_iter_get_offset (&iter);
-  chunk->length = 0;
-}
-
-void
-jg_post_body_view_set_doc (JgPostBodyView  *self,
-                           const JgPostDoc *doc)
-{
-  GtkTextBuffer *buffer;
-  GtkTextIter iter, last;
-  const JgPostBlock *final = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (TagSpan));
-  Chunk chunk = { text, spans, 0, 0 };
-
-  g_return_if_fail (JG_IS_POST_BODY_VIEW (self));
-
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  self->internal++;
-  /* Loading is not an edit one could undo. */
-  gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, "", 0);
-  self->tail_kind = JG_POST_BLOCK_PARAGRAPH;
-  for (guint i = 0; doc != NULL && i < doc->blocks->len; i++)
-    {
-      const JgPostBlock *block = doc->blocks->pdata[i];
-
-      if (block_is_empty (block))
-        continue;
-      if (block->kind == JG_POST_BLOCK_IMAGE)
-        {
-          chunk_flush (self, &chunk);
-          gtk_text_buffer_get_end_iter (buffer, &iter);
-          insert_block (self, &iter, block);
-          chunk_flush (self, &chunk);
-        }
-      else
-        chunk_add_block (self, &chunk, block);
-      final = block;
-    }
-  chunk_flush (self, &chunk);
-  /* No empty line after the last paragraph; an image keeps one, where
-   * the cursor can go to write after it. */
-  if (final != NULL && final->kind != JG_POST_BLOCK_IMAGE)
-    {
-      gtk_text_buffer_get_end_iter (buffer, &iter);
-      last = iter;
-      gtk_text_iter_backward_char (&last);
-      gtk_text_buffer_delete (buffer, &last, &iter);
-    }
-  gtk_text_buffer_end_irreversible_action (buffer);
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  gtk_text_buffer_place_cursor (buffer, &iter);
-  gtk_text_buffer_set_modified (buffer, FALSE);
-  self->typing_bold_offset = -1;
-  self->internal--;
-  jg_post_body_view_update_actions (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* Appends the text of [start, end) (one line at most) to @block, run by
- * run. */
-static void
-append_runs (JgPostBodyView    *self,
-             JgPostBlock       *block,
-             const GtkTextIter *start,
-             const GtkTextIter *end)
-{
-  GtkTextIter it = *start;
-
-  while (gtk_text_iter_compare (&it, end) < 0)
-    {
-      GtkTextIter next = it;
-      gboolean bold = gtk_text_iter_has_tag (&it, self->bold_tag);
-      g_autofree char *text = NULL;
-      g_auto(GStrv) parts = NULL;
-
-      if (!gtk_text_iter_forward_to_tag_toggle (&next, self->bold_tag) ||
-          gtk_text_iter_compare (&next, end) > 0)
-        next = *end;
-      text = gtk_text_iter_get_text (&it, &next);
-      /* Undo can put an image's character back as text. */
-      if (strstr (text, ANCHOR_CHAR) != NULL)
-        {
-          parts = g_strsplit (text, ANCHOR_CHAR, -1);
-          g_free (text);
-          text = g_strjoinv ("", parts);
-        }
-      if (*text != '\0')
-        jg_post_block_append_run (block, text, bold);
-      it = next;
-    }
-}
-
-JgPostDoc *
-jg_post_body_view_get_range_doc (JgPostBodyView    *self,
-                                 const GtkTextIter *start,
-                                 const GtkTextIter *end)
-{
-  JgPostDoc *doc = jg_post_doc_new ();
-  GtkTextIter line = *start;
-
-  do
-    {
-      JgPostBlockKind kind = jg_post_body_view_line_kind (self, &line);
-      GtkTextIter from, to;
-
-      if (kind == JG_POST_BLOCK_IMAGE)
-        {
-          JgBodyImage *image = jg_post_body_view_image_info (line_anchor (&line));
-          JgPostBlock *block = jg_post_doc_append_block (doc, JG_POST_BLOCK_IMAGE);
-
-          block->image_sha256 = g_strdup (image->sha256);
-          block->image_alt = g_strdup (image->alt);
-          block->image_caption = g_strdup (image->caption);
-          continue;
-        }
-
-      from = line;
-      to = line;
-      if (!gtk_text_iter_ends_line (&to))
-        gtk_text_iter_forward_to_line_end (&to);
-      if (gtk_text_iter_compare (&to, end) > 0)
-        to = *end;
-      if (gtk_text_iter_compare (&from, &to) < 0)
-        {
-          JgPostBlock *block = jg_post_doc_append_block (doc, kind);
-
-          append_runs (self, block, &from, &to);
-          if (block->runs->len == 0)
-            g_ptr_array_remove_index (doc->blocks, doc->blocks->len - 1);
-        }
-    }
-  while (gtk_text_iter_forward_line (&line) && gtk_text_iter_compare (&line, end) < 0);
-
-  return doc;
-}
-
-JgPostDoc *
-jg_post_body_view_get_doc (JgPostBodyView *self)
-{
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-
-  g_return_val_if_fail (JG_IS_POST_BODY_VIEW (self), NULL);
-
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return jg_post_body_view_get_range_doc (self, &start, &end);
 }
 
 /* Images */
@@ -588,7 +307,7 @@ jg_post_body_view_image_at_cursor (JgPostBodyView *self)
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
   if (jg_post_body_view_line_kind (self, &iter) != JG_POST_BLOCK_IMAGE)
     return NULL;
-  return line_anchor (&iter);
+  return jg_post_body_view_line_anchor (&iter);
 }
 
 void
@@ -644,8 +363,9 @@ jg_post_body_view_insert_image (JgPostBodyView *self,
       if (!gtk_text_iter_ends_line (&iter))
         gtk_text_iter_forward_to_line_end (&iter);
       if (gtk_text_iter_is_end (&iter))
-        insert_tagged (self, &iter, "\n", kind == JG_POST_BLOCK_IMAGE ? JG_POST_BLOCK_PARAGRAPH : kind,
-                       FALSE);
+        jg_post_body_view_insert_tagged (self, &iter, "\n",
+                                         kind == JG_POST_BLOCK_IMAGE ? JG_POST_BLOCK_PARAGRAPH : kind,
+                                         FALSE);
       else
         gtk_text_iter_forward_line (&iter);
     }
@@ -657,7 +377,7 @@ jg_post_body_view_insert_image (JgPostBodyView *self,
       gtk_text_iter_forward_char (&end);
       gtk_text_buffer_delete (buffer, &iter, &end);
     }
-  insert_image_line (self, &iter, sha256, paintable, alt, caption);
+  jg_post_body_view_insert_image_line (self, &iter, sha256, paintable, alt, caption);
   /* The cursor goes after the image, where one writes on. */
   gtk_text_buffer_place_cursor (buffer, &iter);
   gtk_text_buffer_end_user_action (buffer);
@@ -679,79 +399,6 @@ jg_post_body_view_set_image_loader (JgPostBodyView    *self,
   self->loader = loader;
   self->loader_data = user_data;
   self->loader_destroy = destroy;
-}
-
-/* Pasting a document */
-
-void
-jg_post_body_view_insert_doc (JgPostBodyView  *self,
-                              const JgPostDoc *doc)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextIter iter;
-  guint n = 0;
-  const JgPostBlock *only = NULL;
-
-  for (guint i = 0; i < doc->blocks->len; i++)
-    if (!block_is_empty (doc->blocks->pdata[i]))
-      {
-        only = doc->blocks->pdata[i];
-        n++;
-      }
-  if (n == 0)
-    return;
-
-  self->internal++;
-  gtk_text_buffer_begin_user_action (buffer);
-  gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
-  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-
-  if (n == 1 && only->kind == JG_POST_BLOCK_PARAGRAPH &&
-      jg_post_body_view_line_kind (self, &iter) != JG_POST_BLOCK_IMAGE)
-    {
-      /* A phrase: it joins the line it is pasted in. */
-      JgPostBlockKind kind = jg_post_body_view_line_kind (self, &iter);
-
-      for (guint i = 0; i < only->runs->len; i++)
-        {
-          const JgPostRun *run = only->runs->pdata[i];
-          insert_tagged (self, &iter, run->text, kind, run->bold);
-        }
-    }
-  else
-    {
-      JgPostBlockKind kind = jg_post_body_view_line_kind (self, &iter);
-      gboolean at_end;
-
-      /* Blocks go between the two halves of the cursor's line. */
-      if (kind == JG_POST_BLOCK_IMAGE)
-        gtk_text_iter_forward_line (&iter);
-      else if (!gtk_text_iter_starts_line (&iter))
-        insert_tagged (self, &iter, "\n", kind, FALSE);
-      for (guint i = 0; i < doc->blocks->len; i++)
-        if (!block_is_empty (doc->blocks->pdata[i]))
-          insert_block (self, &iter, doc->blocks->pdata[i]);
-      /* What was left of the line, if nothing, goes. */
-      at_end = gtk_text_iter_is_end (&iter);
-      if (gtk_text_iter_ends_line (&iter) && !(at_end && only->kind == JG_POST_BLOCK_IMAGE))
-        {
-          GtkTextIter end = iter;
-
-          if (at_end)
-            gtk_text_iter_backward_char (&iter);
-          else
-            gtk_text_iter_forward_char (&end);
-          gtk_text_buffer_delete (buffer, &iter, &end);
-        }
-    }
-  gtk_text_buffer_place_cursor (buffer, &iter);
-  gtk_text_buffer_end_user_action (buffer);
-  self->internal--;
-  self->typing_bold_offset = -1;
-  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  jg_post_body_view_update_actions (self);
-  jg_post_body_view_emit_changed (self);
 }
 
 /* Typing */
@@ -781,7 +428,7 @@ leave_image_line (JgPostBodyView *self,
 
   self->internal++;
   gtk_text_buffer_get_iter_at_offset (buffer, &start, offset);
-  insert_tagged (self, &start, "\n", JG_POST_BLOCK_PARAGRAPH, FALSE);
+  jg_post_body_view_insert_tagged (self, &start, "\n", JG_POST_BLOCK_PARAGRAPH, FALSE);
   self->internal--;
   gtk_text_buffer_get_iter_at_offset (buffer, location, offset);
 }
@@ -832,7 +479,7 @@ insert_text_after_cb (GtkTextBuffer  *buffer,
     gtk_text_buffer_apply_tag (buffer, self->bold_tag, &start, location);
   else
     gtk_text_buffer_remove_tag (buffer, self->bold_tag, &start, location);
-  tag_range (self, &start, location, kind);
+  jg_post_body_view_tag_range (self, &start, location, kind);
 
   if (memchr (text, '\n', len) != NULL)
     {
@@ -902,7 +549,7 @@ delete_range_after_cb (GtkTextBuffer  *buffer,
 
       line_bounds (start, &line_start, &line_end);
       if (!gtk_text_iter_has_tag (&line_start, self->image_tag))
-        tag_range (self, &line_start, &line_end, jg_post_body_view_line_kind (self, &line_start));
+        jg_post_body_view_tag_range (self, &line_start, &line_end, jg_post_body_view_line_kind (self, &line_start));
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
   jg_post_body_view_emit_changed (self);
