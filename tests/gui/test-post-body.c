@@ -651,6 +651,61 @@ test_preview (Fixture       *f,
                    "[img 检查现场][图1]");
 }
 
+static const char *expected_html;
+
+static gboolean
+html_is_expected (Fixture *f)
+{
+  g_autofree char *html = body_html (f);
+  return g_strcmp0 (html, expected_html) == 0;
+}
+
+/* Real key presses through the X server (xdotool): the shortcuts the
+ * tooltips advertise. */
+static void
+press_keys (Fixture    *f,
+            const char *keys,
+            const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "xdotool", "mousemove", "200", "200", "key", "--delay", "50", keys, NULL };
+
+  int status = 0;
+  gint64 until;
+
+  /* The keys wait in our X connection until the main loop reads them. */
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  expected_html = expected;
+  wait_until (html_is_expected, f);
+}
+
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  if (g_find_program_in_path ("xdotool") == NULL)
+    {
+      g_test_skip ("no xdotool");
+      return;
+    }
+  type (f, "一项");
+  press_keys (f, "ctrl+shift+7", "<ol><li>一项</li></ol>");
+  press_keys (f, "Return", "<ol><li>一项</li></ol>");
+  press_keys (f, "ctrl+b", "<ol><li>一项</li></ol>");
+  type (f, "二");
+  assert_html (f, "<ol><li>一项</li><li><strong>二</strong></li></ol>");
+  press_keys (f, "ctrl+shift+8", "<ol><li>一项</li></ol><ul><li><strong>二</strong></li></ul>");
+  press_keys (f, "ctrl+alt+2", "<ol><li>一项</li></ol><h3><strong>二</strong></h3>");
+  press_keys (f, "ctrl+alt+0", "<ol><li>一项</li></ol><p><strong>二</strong></p>");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,6 +725,7 @@ main (int   argc,
   ADD ("markers-drawn", test_markers_drawn);
   ADD ("style-button", test_style_button);
   ADD ("preview", test_preview);
+  ADD ("shortcuts", test_shortcuts);
 #undef ADD
 
   return g_test_run ();
