@@ -363,6 +363,18 @@ test_image (Fixture       *f,
   g_signal_emit_by_name (f->view, "backspace");
   iterate ();
   assert_html (f, "<p>现场检查照片如下</p><p>前</p><p>检查发现问题3处</p>");
+
+  /* Undo brings it back, described as it was; redo takes it again. */
+  action (f, "text.undo", NULL);
+  assert_html (f, "<p>现场检查照片如下</p><p>前</p>"
+                  "<figure><img src=\"jg-image:" SHA_A "\" alt=\"执法人员检查冷库温度记录\"></figure>"
+                  "<p>检查发现问题3处</p>");
+  action (f, "text.redo", NULL);
+  assert_html (f, "<p>现场检查照片如下</p><p>前</p><p>检查发现问题3处</p>");
+  action (f, "text.undo", NULL);
+  assert_html (f, "<p>现场检查照片如下</p><p>前</p>"
+                  "<figure><img src=\"jg-image:" SHA_A "\" alt=\"执法人员检查冷库温度记录\"></figure>"
+                  "<p>检查发现问题3处</p>");
 }
 
 /* Every construct, loaded and read back unchanged. */

@@ -171,6 +171,7 @@ jg_post_body_view_set_doc (JgPostBodyView  *self,
   /* Loading is not an edit one could undo. */
   gtk_text_buffer_begin_irreversible_action (buffer);
   gtk_text_buffer_set_text (buffer, "", 0);
+  g_ptr_array_set_size (self->removed_images, 0);
   self->tail_kind = JG_POST_BLOCK_PARAGRAPH;
   for (guint i = 0; doc != NULL && i < doc->blocks->len; i++)
     {

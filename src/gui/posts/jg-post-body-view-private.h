@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* The object replacement character GtkTextBuffer uses for an anchor. */
+#define JG_POST_BODY_ANCHOR_CHAR "\xef\xbf\xbc"
+
 /* What the buffer keeps of an image, on its GtkTextChildAnchor. */
 typedef struct {
   char *sha256;
@@ -52,6 +55,10 @@ struct _JgPostBodyView
   int insert_offset;
   JgPostBlockKind insert_kind;
 
+  /* The images deleted lately, last last, for undo to bring back
+   * (JgRemovedImage*, jg-post-body-view-undo.c). */
+  GPtrArray *removed_images;
+
   GCancellable *cancellable;
 };
 
@@ -88,6 +95,9 @@ void            jg_post_body_view_set_lines_kind (JgPostBodyView    *self,
 /* The image whose line the cursor is on, or NULL. */
 GtkTextChildAnchor *jg_post_body_view_image_at_cursor (JgPostBodyView *self);
 JgBodyImage    *jg_post_body_view_image_info     (GtkTextChildAnchor *anchor);
+/* Attaches @image (taken) to @anchor. */
+void            jg_post_body_view_set_image_info (GtkTextChildAnchor *anchor,
+                                                  JgBodyImage        *image);
 /* Sets the image's alt and caption, its figure's too; emits "changed". */
 void            jg_post_body_view_update_image   (JgPostBodyView     *self,
                                                   GtkTextChildAnchor *anchor,
@@ -102,6 +112,24 @@ JgPostDoc      *jg_post_body_view_get_range_doc  (JgPostBodyView    *self,
                                                   const GtkTextIter *start,
                                                   const GtkTextIter *end);
 void            jg_post_body_view_emit_changed   (JgPostBodyView    *self);
+
+/* The figure that shows @anchor's image. */
+GtkWidget      *jg_post_body_view_make_figure    (JgPostBodyView     *self,
+                                                  GtkTextChildAnchor *anchor,
+                                                  GdkPaintable       *paintable);
+void            jg_post_body_image_free          (gpointer           image);
+
+/* jg-post-body-view-undo.c */
+void            jg_post_body_view_removed_image_free (gpointer        data);
+/* Keeps the images of [start, end), about to be deleted. */
+void            jg_post_body_view_remember_images (JgPostBodyView    *self,
+                                                   const GtkTextIter *start,
+                                                   const GtkTextIter *end);
+/* Makes images again of the bare anchor characters that undo inserted
+ * from @offset to @location (revalidated). */
+void            jg_post_body_view_restore_images  (JgPostBodyView    *self,
+                                                   int                offset,
+                                                   GtkTextIter       *location);
 
 /* jg-post-body-view-actions.c */
 void            jg_post_body_view_actions_init   (JgPostBodyView    *self);

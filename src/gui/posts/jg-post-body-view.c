@@ -48,11 +48,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-body_image_free (gpointer data)
+void
+jg_post_body_image_free (gpointer data)
 {
   JgBodyImage *image = data;
 
+  if (image == NULL)
+    return;
   g_free (image->sha256);
   g_free (image->alt);
   g_free (image->caption);
@@ -63,6 +65,13 @@ JgBodyImage *
 jg_post_body_view_image_info (GtkTextChildAnchor *anchor)
 {
   return anchor != NULL ? g_object_get_data (G_OBJECT (anchor), IMAGE_KEY) : NULL;
+}
+
+void
+jg_post_body_view_set_image_info (GtkTextChildAnchor *anchor,
+                                  JgBodyImage        *image)
+{
+  g_object_set_data_full (G_OBJECT (anchor), IMAGE_KEY, image, jg_post_body_image_free);
 }
 
 void
@@ -196,9 +205,6 @@ jg_post_body_view_set_lines_kind (JgPostBodyView    *self,
 
 /* Editing lines (the document's loading and reading are in -doc.c) */
 
-static GtkWidget *make_figure (JgPostBodyView     *self,
-                               GtkTextChildAnchor *anchor,
-                               GdkPaintable       *paintable);
 
 /* Inserts @text at @iter (moved past it) tagged @kind and bold or not. */
 void
@@ -241,7 +247,7 @@ jg_post_body_view_insert_image_line (JgPostBodyView *self,
   image->sha256 = g_strdup (sha256);
   image->alt = g_strdup (alt != NULL ? alt : "");
   image->caption = g_strdup (caption != NULL ? caption : "");
-  g_object_set_data_full (G_OBJECT (anchor), IMAGE_KEY, image, body_image_free);
+  jg_post_body_view_set_image_info (anchor, image);
   gtk_text_buffer_insert (buffer, iter, "\n", -1);
   gtk_text_buffer_get_iter_at_offset (buffer, &start, offset);
   jg_post_body_view_tag_range (self, &start, iter, JG_POST_BLOCK_IMAGE);
@@ -252,7 +258,7 @@ jg_post_body_view_insert_image_line (JgPostBodyView *self,
 
   if (paintable == NULL && self->loader != NULL)
     paintable = loaded = self->loader (sha256, self->loader_data);
-  gtk_text_view_add_child_at_anchor (GTK_TEXT_VIEW (self), make_figure (self, anchor, paintable),
+  gtk_text_view_add_child_at_anchor (GTK_TEXT_VIEW (self), jg_post_body_view_make_figure (self, anchor, paintable),
                                      anchor);
 }
 
@@ -279,10 +285,10 @@ figure_pressed_cb (GtkGestureClick *gesture,
     jg_post_body_view_edit_image (self);
 }
 
-static GtkWidget *
-make_figure (JgPostBodyView     *self,
-             GtkTextChildAnchor *anchor,
-             GdkPaintable       *paintable)
+GtkWidget *
+jg_post_body_view_make_figure (JgPostBodyView     *self,
+                               GtkTextChildAnchor *anchor,
+                               GdkPaintable       *paintable)
 {
   JgBodyImage *image = jg_post_body_view_image_info (anchor);
   GtkWidget *figure = jg_post_figure_new (paintable, image->alt, image->caption);
@@ -500,6 +506,10 @@ insert_text_after_cb (GtkTextBuffer  *buffer,
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 
+  /* Undo puts back an image deleted before as a bare character. */
+  if (g_strstr_len (text, len, JG_POST_BODY_ANCHOR_CHAR) != NULL)
+    jg_post_body_view_restore_images (self, self->insert_offset, location);
+
   self->typing_bold_offset = -1;
   jg_post_body_view_emit_changed (self);
 }
@@ -526,6 +536,7 @@ delete_range_before_cb (GtkTextBuffer  *buffer,
       line_bounds (end, &line_start, &line_end);
       *end = line_end;
     }
+  jg_post_body_view_remember_images (self, start, end);
   /* Deleting up to the end: the last line keeps its kind. */
   if (gtk_text_iter_is_end (end))
     {
@@ -705,6 +716,7 @@ jg_post_body_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   jg_post_body_view_set_image_loader (self, NULL, NULL, NULL);
   g_clear_object (&self->actions);
+  g_clear_pointer (&self->removed_images, g_ptr_array_unref);
   G_OBJECT_CLASS (jg_post_body_view_parent_class)->dispose (object);
 }
 
@@ -756,6 +768,7 @@ jg_post_body_view_init (JgPostBodyView *self)
   self->typing_bold_offset = -1;
   self->tail_kind = JG_POST_BLOCK_PARAGRAPH;
   self->cancellable = g_cancellable_new ();
+  self->removed_images = g_ptr_array_new_with_free_func (jg_post_body_view_removed_image_free);
 
   gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_left_margin (view, TEXT_MARGIN);

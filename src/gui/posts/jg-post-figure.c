@@ -30,6 +30,7 @@ struct _JgPostFigure
   GtkWidget *picture;
   GtkWidget *caption_label;
 
+  GdkPaintable *paintable;
   char *alt;
   char *caption;
 };
@@ -94,6 +95,7 @@ jg_post_figure_set_paintable (JgPostFigure *self,
         }
       gtk_picture_set_paintable (GTK_PICTURE (self->picture), paintable);
       gtk_widget_remove_css_class (self->picture, "dim-label");
+      g_set_object (&self->paintable, paintable);
     }
   else
     {
@@ -104,10 +106,18 @@ jg_post_figure_set_paintable (JgPostFigure *self,
                                          GTK_TEXT_DIR_NONE, 0);
       gtk_picture_set_paintable (GTK_PICTURE (self->picture), GDK_PAINTABLE (icon));
       gtk_widget_add_css_class (self->picture, "dim-label");
+      g_clear_object (&self->paintable);
     }
   /* A text view gives its children their natural size: the picture's
    * would be the image's own. */
   gtk_widget_set_size_request (self->picture, width, height);
+}
+
+GdkPaintable *
+jg_post_figure_get_paintable (JgPostFigure *self)
+{
+  g_return_val_if_fail (JG_IS_POST_FIGURE (self), NULL);
+  return self->paintable;
 }
 
 const char *
@@ -154,6 +164,7 @@ jg_post_figure_dispose (GObject *object)
 {
   JgPostFigure *self = JG_POST_FIGURE (object);
 
+  g_clear_object (&self->paintable);
   g_clear_pointer (&self->picture, gtk_widget_unparent);
   g_clear_pointer (&self->caption_label, gtk_widget_unparent);
   G_OBJECT_CLASS (jg_post_figure_parent_class)->dispose (object);

@@ -30,6 +30,8 @@ GtkWidget  *jg_post_figure_new         (GdkPaintable *paintable,
 /* NULL shows a placeholder. */
 void        jg_post_figure_set_paintable (JgPostFigure *self,
                                           GdkPaintable *paintable);
+/* What is shown (maybe scaled down), NULL for the placeholder. */
+GdkPaintable *jg_post_figure_get_paintable (JgPostFigure *self);
 const char *jg_post_figure_get_alt     (JgPostFigure *self);
 void        jg_post_figure_set_alt     (JgPostFigure *self,
                                         const char   *alt);
