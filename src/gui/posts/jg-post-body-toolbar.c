@@ -32,6 +32,8 @@ show_style (JgPostBodyToolbar *self)
 {
   g_autoptr(GVariant) state = NULL;
   const char *label = _("Paragraph");
+  GtkWidget *inner;
+  g_autofree char *name = NULL;
 
   if (self->actions != NULL)
     state = g_action_group_get_action_state (self->actions, "block");
@@ -40,11 +42,10 @@ show_style (JgPostBodyToolbar *self)
   else if (state != NULL && g_str_equal (g_variant_get_string (state, NULL), "image"))
     label = _("Image");
   gtk_menu_button_set_label (self->style_button, label);
-  /* A screen reader says what the button is for, then what it shows. */
-  jg_accessible_set_label (gtk_widget_get_first_child (GTK_WIDGET (self->style_button)),
-                           label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->style_button))),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Paragraph style"), -1);
+  /* A screen reader says what the button is for and what it shows. */
+  inner = gtk_widget_get_first_child (GTK_WIDGET (self->style_button));
+  name = g_strdup_printf (_("Paragraph style: %s"), label);
+  jg_accessible_set_label (inner, name);
 }
 
 static void

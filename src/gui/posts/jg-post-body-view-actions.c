@@ -270,8 +270,11 @@ image_dialog_response_cb (AdwMessageDialog *message,
 {
   if (g_strcmp0 (response, "save") == 0 && !gtk_text_child_anchor_get_deleted (dialog->anchor))
     {
-      g_autofree char *alt = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (dialog->alt_row))));
-      g_autofree char *caption = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (dialog->caption_row))));
+      g_autofree char *alt = g_strdup (gtk_editable_get_text (GTK_EDITABLE (dialog->alt_row)));
+      g_autofree char *caption = g_strdup (gtk_editable_get_text (GTK_EDITABLE (dialog->caption_row)));
+
+      g_strstrip (alt);
+      g_strstrip (caption);
 
       jg_post_body_view_update_image (dialog->self, dialog->anchor, alt, caption);
     }

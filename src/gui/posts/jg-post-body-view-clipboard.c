@@ -103,8 +103,9 @@ static void
 paste_other (JgPostBodyView *self,
              GdkClipboard   *clipboard)
 {
+  GdkContentFormats *offered = gdk_clipboard_get_formats (clipboard);
   g_autoptr(GdkContentFormats) formats =
-    gdk_content_formats_union_deserialize_gtypes (gdk_content_formats_ref (gdk_clipboard_get_formats (clipboard)));
+    gdk_content_formats_union_deserialize_gtypes (gdk_content_formats_ref (offered));
 
   if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE) &&
       !gdk_content_formats_contain_gtype (formats, G_TYPE_STRING))

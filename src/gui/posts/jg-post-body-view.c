@@ -258,7 +258,8 @@ jg_post_body_view_insert_image_line (JgPostBodyView *self,
 
   if (paintable == NULL && self->loader != NULL)
     paintable = loaded = self->loader (sha256, self->loader_data);
-  gtk_text_view_add_child_at_anchor (GTK_TEXT_VIEW (self), jg_post_body_view_make_figure (self, anchor, paintable),
+  gtk_text_view_add_child_at_anchor (GTK_TEXT_VIEW (self),
+                                     jg_post_body_view_make_figure (self, anchor, paintable),
                                      anchor);
 }
 
@@ -560,7 +561,8 @@ delete_range_after_cb (GtkTextBuffer  *buffer,
 
       line_bounds (start, &line_start, &line_end);
       if (!gtk_text_iter_has_tag (&line_start, self->image_tag))
-        jg_post_body_view_tag_range (self, &line_start, &line_end, jg_post_body_view_line_kind (self, &line_start));
+        jg_post_body_view_tag_range (self, &line_start, &line_end,
+                                     jg_post_body_view_line_kind (self, &line_start));
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
   jg_post_body_view_emit_changed (self);
