@@ -663,6 +663,64 @@ test_preview (Fixture       *f,
                    "[img 检查现场][图1]");
 }
 
+static GtkWidget *
+find_figure (GtkWidget *widget)
+{
+  if (JG_IS_POST_FIGURE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_figure (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An image without a (good) alternative text says so under it, until it
+ * has one. */
+static void
+test_alt_warning (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  GtkWidget *figure;
+
+  jg_post_body_view_insert_image (f->view, SHA_A, NULL, "", "图1 冷库");
+  iterate ();
+  figure = find_figure (GTK_WIDGET (f->view));
+  g_assert_nonnull (figure);
+  collect_text (figure, text);
+  g_assert_cmpstr (text->str, ==,
+                   "[img ][图1 冷库][No alternative text: double-click the image to describe it.]");
+
+  /* A file name is no description either (the rules' own warning). */
+  {
+    g_autoptr(JgPostDoc) doc = jg_post_doc_from_html (
+      "<figure><img src=\"jg-image:" SHA_A "\" alt=\"IMG_0001.jpg\"></figure>", NULL);
+    jg_post_body_view_set_doc (f->view, doc);
+  }
+  iterate ();
+  figure = find_figure (GTK_WIDGET (f->view));
+  g_string_truncate (text, 0);
+  collect_text (figure, text);
+  expected = g_strdup_printf ("[img IMG_0001.jpg][%s]", jg_post_alt_text_problem ("IMG_0001.jpg", NULL));
+  g_assert_cmpstr (text->str, ==, expected);
+
+  /* Described: nothing to say. */
+  {
+    g_autoptr(JgPostDoc) doc = jg_post_doc_from_html (
+      "<figure><img src=\"jg-image:" SHA_A "\" alt=\"执法人员检查冷库温度记录\"></figure>", NULL);
+    jg_post_body_view_set_doc (f->view, doc);
+  }
+  iterate ();
+  g_string_truncate (text, 0);
+  collect_text (find_figure (GTK_WIDGET (f->view)), text);
+  g_assert_cmpstr (text->str, ==, "[img 执法人员检查冷库温度记录]");
+}
+
 static const char *expected_html;
 
 static gboolean
@@ -738,6 +796,7 @@ main (int   argc,
   ADD ("style-button", test_style_button);
   ADD ("preview", test_preview);
   ADD ("shortcuts", test_shortcuts);
+  ADD ("alt-warning", test_alt_warning);
 #undef ADD
 
   return g_test_run ();

@@ -286,6 +286,19 @@ figure_pressed_cb (GtkGestureClick *gesture,
     jg_post_body_view_edit_image (self);
 }
 
+/* What the figure says under an image whose alternative text is missing
+ * or poor, as the check before submission will. */
+static void
+show_alt_problem (GtkWidget         *figure,
+                  const JgBodyImage *image)
+{
+  g_autofree char *alt = g_strstrip (g_strdup (image->alt != NULL ? image->alt : ""));
+  const char *problem = *alt == '\0' ? _("No alternative text: double-click the image to describe it.")
+                                     : jg_post_alt_text_problem (image->alt, image->caption);
+
+  jg_post_figure_set_warning (JG_POST_FIGURE (figure), problem);
+}
+
 GtkWidget *
 jg_post_body_view_make_figure (JgPostBodyView     *self,
                                GtkTextChildAnchor *anchor,
@@ -302,6 +315,7 @@ jg_post_body_view_make_figure (JgPostBodyView     *self,
   gtk_widget_set_margin_top (figure, PARAGRAPH_SPACING);
   gtk_widget_set_margin_bottom (figure, PARAGRAPH_SPACING);
   gtk_widget_set_tooltip_text (figure, _("Double-click to edit the alternative text and the caption"));
+  show_alt_problem (figure, image);
   return figure;
 }
 
@@ -339,6 +353,7 @@ jg_post_body_view_update_image (JgPostBodyView     *self,
       {
         jg_post_figure_set_alt (JG_POST_FIGURE (widgets[i]), image->alt);
         jg_post_figure_set_caption (JG_POST_FIGURE (widgets[i]), image->caption);
+        show_alt_problem (widgets[i], image);
       }
   jg_post_body_view_emit_changed (self);
 }

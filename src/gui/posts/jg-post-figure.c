@@ -29,10 +29,12 @@ struct _JgPostFigure
 
   GtkWidget *picture;
   GtkWidget *caption_label;
+  GtkWidget *warning_label;
 
   GdkPaintable *paintable;
   char *alt;
   char *caption;
+  char *warning;
 };
 
 G_DEFINE_FINAL_TYPE (JgPostFigure, jg_post_figure, GTK_TYPE_WIDGET)
@@ -42,11 +44,12 @@ update_accessible (JgPostFigure *self)
 {
   const char *alt = self->alt != NULL && *self->alt != '\0' ? self->alt
                                                              : _("Image without alternative text");
+  g_autofree char *description = g_strjoin ("\n", self->caption != NULL ? self->caption : "",
+                                            self->warning != NULL ? self->warning : "", NULL);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, alt,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  self->caption != NULL ? self->caption : "",
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, g_strstrip (description),
                                   -1);
 }
 
@@ -159,6 +162,19 @@ jg_post_figure_set_caption (JgPostFigure *self,
   update_accessible (self);
 }
 
+void
+jg_post_figure_set_warning (JgPostFigure *self,
+                            const char   *warning)
+{
+  g_return_if_fail (JG_IS_POST_FIGURE (self));
+
+  g_free (self->warning);
+  self->warning = g_strdup (warning);
+  gtk_label_set_text (GTK_LABEL (self->warning_label), warning != NULL ? warning : "");
+  gtk_widget_set_visible (self->warning_label, warning != NULL && *warning != '\0');
+  update_accessible (self);
+}
+
 static void
 jg_post_figure_dispose (GObject *object)
 {
@@ -167,6 +183,7 @@ jg_post_figure_dispose (GObject *object)
   g_clear_object (&self->paintable);
   g_clear_pointer (&self->picture, gtk_widget_unparent);
   g_clear_pointer (&self->caption_label, gtk_widget_unparent);
+  g_clear_pointer (&self->warning_label, gtk_widget_unparent);
   G_OBJECT_CLASS (jg_post_figure_parent_class)->dispose (object);
 }
 
@@ -177,6 +194,7 @@ jg_post_figure_finalize (GObject *object)
 
   g_free (self->alt);
   g_free (self->caption);
+  g_free (self->warning);
   G_OBJECT_CLASS (jg_post_figure_parent_class)->finalize (object);
 }
 
@@ -219,6 +237,17 @@ jg_post_figure_init (JgPostFigure *self)
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->caption_label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_widget_set_visible (self->caption_label, FALSE);
   gtk_widget_set_parent (self->caption_label, GTK_WIDGET (self));
+
+  self->warning_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->warning_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->warning_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->warning_label), 40);
+  gtk_label_set_justify (GTK_LABEL (self->warning_label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (self->warning_label, "caption");
+  gtk_widget_add_css_class (self->warning_label, "warning");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->warning_label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_widget_set_visible (self->warning_label, FALSE);
+  gtk_widget_set_parent (self->warning_label, GTK_WIDGET (self));
   update_accessible (self);
 }
 

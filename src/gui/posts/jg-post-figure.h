@@ -35,6 +35,10 @@ GdkPaintable *jg_post_figure_get_paintable (JgPostFigure *self);
 const char *jg_post_figure_get_alt     (JgPostFigure *self);
 void        jg_post_figure_set_alt     (JgPostFigure *self,
                                         const char   *alt);
+/* A warning under the caption (the editor's: no or a poor alternative
+ * text); NULL or "" hides it. */
+void        jg_post_figure_set_warning (JgPostFigure *self,
+                                        const char   *warning);
 const char *jg_post_figure_get_caption (JgPostFigure *self);
 void        jg_post_figure_set_caption (JgPostFigure *self,
                                         const char   *caption);
