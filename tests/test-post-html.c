@@ -152,6 +152,14 @@ test_sanitiser (void)
   g_free (clean ("<p>a</p>\n<p>b</p>", &dropped));
   g_assert_false (dropped);
 
+  /* HTML5 allows the caption first; a caption without our image is text */
+  g_free (html);
+  html = clean ("<figure><figcaption>现场</figcaption><img src=\"jg-image:" HASH_A "\" alt=\"a\"></figure>"
+                "<figure><figcaption>无图</figcaption></figure>", &dropped);
+  g_assert_cmpstr (html, ==, "<figure><img src=\"jg-image:" HASH_A "\" alt=\"a\"><figcaption>现场</figcaption></figure>"
+                             "<p>无图</p>");
+  g_assert_false (dropped);
+
   /* NULL and "" */
   g_free (clean (NULL, &dropped));
   g_assert_false (dropped);

@@ -213,6 +213,30 @@ test_mixed (void)
   assert_hits ("", "");
 }
 
+/* Typed with a Chinese input method in full-width mode. */
+static void
+test_full_width (void)
+{
+  g_autofree char *id = make_id ("19900101", "321");
+  g_autoptr(GString) wide = g_string_new ("身份证");
+  g_autofree char *masked = NULL;
+  g_autofree char *expected = NULL;
+
+  for (const char *p = id; *p; p++)
+    g_string_append_unichar (wide, *p == 'X' ? 0xFF38 : 0xFF10 + (*p - '0'));
+  g_string_append (wide, "，电话１３８－１２３４－５６７８");
+  {
+    g_autoptr(GArray) hits = jg_privacy_scan (wide->str);
+    g_assert_cmpuint (hits->len, ==, 2);
+    g_assert_cmpint (g_array_index (hits, JgPrivacyHit, 0).kind, ==, JG_PRIVACY_ID_NUMBER);
+    g_assert_cmpuint (g_array_index (hits, JgPrivacyHit, 0).start, ==, strlen ("身份证"));
+    g_assert_cmpuint (g_array_index (hits, JgPrivacyHit, 1).end, ==, wide->len);
+  }
+  masked = mask (wide->str);
+  expected = g_strdup_printf ("身份证445202********%s，电话138****5678", id + 14);
+  g_assert_cmpstr (masked, ==, expected);
+}
+
 static void
 test_names (void)
 {
@@ -260,6 +284,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/privacy/bank-accounts", test_bank_accounts);
   g_test_add_func ("/privacy/addresses", test_addresses);
   g_test_add_func ("/privacy/mixed", test_mixed);
+  g_test_add_func ("/privacy/full-width", test_full_width);
   g_test_add_func ("/privacy/names", test_names);
   g_test_add_func ("/privacy/labels", test_labels);
 

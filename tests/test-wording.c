@@ -121,33 +121,41 @@ test_cjk_boundaries (void)
   assert_hits (list, "\xe5\xb1", "");
 }
 
-/* Random text over a small alphabet (ASCII and CJK) against a naive scan:
- * at each position the longest entry that matches, then on after it. */
+/* Random text against a naive scan (at each position the longest entry
+ * that matches, then on after it): a small alphabet of ASCII and CJK, and
+ * a wide one with many entries, whose nodes branch enough to get the
+ * automaton's dense rows. */
 static void
 test_against_naive (void)
 {
-  static const char * const alphabet[] = { "a", "b", "局", "工", "商", "\xc3\xa9" };
+  static const char * const small[] = { "a", "b", "局", "工", "商", "\xc3\xa9", NULL };
+  static const char * const wide[] = {
+    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p",
+    "q", "r", "s", "t", "局", "工", "商", "管", "理", NULL,
+  };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261204);
 
-  for (guint round = 0; round < 200; round++)
+  for (guint round = 0; round < 300; round++)
     {
+      const char * const *alphabet = round % 2 ? wide : small;
+      guint n_alphabet = g_strv_length ((char **) alphabet);
       g_autoptr(JgWordingList) list = jg_wording_list_new ();
       g_autoptr(GString) text = g_string_new (NULL);
       g_autoptr(GString) expected = g_string_new (NULL);
       g_autofree char *got = NULL;
-      guint n_entries = g_rand_int_range (rand, 1, 30);
+      guint n_entries = round % 2 ? g_rand_int_range (rand, 200, 800) : g_rand_int_range (rand, 1, 30);
 
       for (guint e = 0; e < n_entries; e++)
         {
           g_autoptr(GString) wrong = g_string_new (NULL);
-          guint len = g_rand_int_range (rand, 1, 5);
+          guint len = g_rand_int_range (rand, 1, round % 2 ? 4 : 5);
           for (guint c = 0; c < len; c++)
-            g_string_append (wrong, alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))]);
+            g_string_append (wrong, alphabet[g_rand_int_range (rand, 0, n_alphabet)]);
           jg_wording_list_add (list, wrong->str, "s");
         }
       jg_wording_list_compile (list);
-      for (guint c = 0, len = g_rand_int_range (rand, 0, 200); c < len; c++)
-        g_string_append (text, alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))]);
+      for (guint c = 0, len = g_rand_int_range (rand, 0, 300); c < len; c++)
+        g_string_append (text, alphabet[g_rand_int_range (rand, 0, n_alphabet)]);
 
       for (gsize at = 0; at < text->len; )
         {

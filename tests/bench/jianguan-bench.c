@@ -36,6 +36,7 @@
 #include <gtk/gtk.h>
 
 #include "jg-bench-posts-editor.h"
+#include "jg-bench-posts-text.h"
 #include "jg-catalogue-page.h"
 #include "jg-catalogue-private.h"
 #include "jg-catalogue-sync.h"
@@ -1147,6 +1148,8 @@ main (int   argc,
     return bench_sync (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "posts-editor"))
     return jg_bench_posts_editor (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "posts-text"))
+    return jg_bench_posts_text (argc - 1, argv + 1);
 
   g_printerr ("Usage: jianguan-bench catalogue|catalogue-page [--items N] [--seed S] [--queries Q]\n");
   return 2;

@@ -15,7 +15,7 @@
  *     ../../src/core/rules/jg-id-check.c ../../src/core/rules/jg-json.c \
  *     $(pkg-config --cflags --libs gio-2.0 json-glib-1.0 libxml-2.0) -o /tmp/fuzz-post-html
  *   mkdir -p /tmp/corpus-post-html && \
- *     /tmp/fuzz-post-html /tmp/corpus-post-html corpus-post-html/
+ *     /tmp/fuzz-post-html -dict=post-html.dict /tmp/corpus-post-html corpus-post-html/
  * The meson build links the same target with fuzz-main.c, which replays the
  * corpus as a regular test.
  *

@@ -239,7 +239,8 @@ typedef struct {
   JgPostBlockKind  list_kind;    /* the kind of <li> in the innermost list */
   guint            list_depth;
   gboolean         bold;
-  JgPostBlock     *figure_image; /* the image of the <figure> being read */
+  xmlNode         *figure_caption; /* the <figcaption> of the <figure> being read */
+  JgPostBlock     *figure_image;   /* its image, once read */
   gboolean         dropped;
 } Reader;
 
@@ -247,7 +248,15 @@ typedef struct {
 static const char * const skipped_elements[] = {
   "script", "style", "noscript", "iframe", "frame", "frameset", "object",
   "embed", "applet", "svg", "math", "canvas", "video", "audio", "template",
-  "select", "textarea", "button", "input", "map", "head", "xml",
+  "select", "textarea", "button", "input", "map", "head", "xml", "meta",
+  "link", "title",
+};
+
+/* Of those, the ones a reader never saw: dropping them drops nothing
+ * (Word's <xml> settings; the <meta charset> a browser's clipboard starts
+ * with). */
+static const char * const unseen_elements[] = {
+  "head", "xml", "meta", "link", "title",
 };
 
 /* Elements that end the open block (and start a new one for their text). */
@@ -436,8 +445,25 @@ read_image (Reader  *r,
   image = jg_post_doc_append_block (r->doc, JG_POST_BLOCK_IMAGE);
   image->image_sha256 = g_ascii_strdown (src + strlen (JG_POST_IMAGE_SCHEME), -1);
   image->image_alt = normalize_text (alt);
-  image->image_caption = g_strdup ("");
-  r->figure_image = image;
+  if (r->figure_caption != NULL && r->figure_image == NULL)
+    {
+      /* the first image of a figure gets its caption, before or after it */
+      g_autofree char *caption = node_text (r->figure_caption);
+      image->image_caption = normalize_text (caption);
+      r->figure_image = image;
+    }
+  else
+    image->image_caption = g_strdup ("");
+}
+
+static xmlNode *
+find_child (xmlNode    *node,
+            const char *name)
+{
+  for (xmlNode *child = node->children; child; child = child->next)
+    if (child->type == XML_ELEMENT_NODE && g_str_equal ((const char *) child->name, name))
+      return child;
+  return NULL;
 }
 
 /* Attributes that would run code, or link to a script: never kept
@@ -472,7 +498,7 @@ read_element (Reader  *r,
 
   if (NAME_IN (name, skipped_elements) || g_str_has_prefix (name, "v:"))
     {
-      if (!g_str_equal (name, "head") && !g_str_equal (name, "xml"))
+      if (!NAME_IN (name, unseen_elements))
         r->dropped = TRUE;
       return;
     }
@@ -515,15 +541,12 @@ read_element (Reader  *r,
                                                         : JG_POST_BLOCK_BULLET_ITEM;
     }
   else if (g_str_equal (name, "figure"))
-    r->figure_image = NULL;
-  else if (g_str_equal (name, "figcaption") && saved.figure_image != NULL
-           && *saved.figure_image->image_caption == '\0')
     {
-      g_autofree char *text = node_text (node);
-      g_free (saved.figure_image->image_caption);
-      saved.figure_image->image_caption = normalize_text (text);
-      return;
+      r->figure_caption = find_child (node, "figcaption");
+      r->figure_image = NULL;
     }
+  else if (g_str_equal (name, "figcaption") && node == saved.figure_caption)
+    return;   /* its image's caption (read_image), or a paragraph after the figure */
   else if (block && !is_item (r->ctx_kind))
     r->ctx_kind = JG_POST_BLOCK_PARAGRAPH;
 
@@ -546,7 +569,17 @@ read_element (Reader  *r,
   r->list_depth = saved.list_depth;
   r->bold = saved.bold;
   if (g_str_equal (name, "figure"))
-    r->figure_image = saved.figure_image;
+    {
+      if (r->figure_caption != NULL && r->figure_image == NULL)
+        {
+          /* no image took the caption: it stays as text */
+          g_autofree char *caption = node_text (r->figure_caption);
+          add_text (r, caption);
+          close_block (r);
+        }
+      r->figure_caption = saved.figure_caption;
+      r->figure_image = saved.figure_image;
+    }
 }
 
 static void

@@ -25,6 +25,11 @@
 #define MASK           "****"
 #define ADDRESS_MASK   "***"
 #define MASKED_NAME_SUFFIX "某"
+#define FULLWIDTH_ZERO     0xFF10   /* ０; ９ is 0xFF19 */
+#define FULLWIDTH_X        0xFF38
+#define FULLWIDTH_SMALL_X  0xFF58
+#define FULLWIDTH_PLUS     0xFF0B
+#define FULLWIDTH_HYPHEN   0xFF0D
 
 /* GB/T 2260 province-level codes, the first two digits of an ID number
  * (71: Taiwan, 81/82: Hong Kong and Macao, 83: residence permits of
@@ -87,7 +92,21 @@ pattern (guint which)
   return patterns[which];
 }
 
-/* The ASCII digits of @text[start, end), and the X of an ID number. */
+/* The digit @c stands for ('0'–'9', 'X' for the check character of an ID
+ * number), full-width forms included, or 0. */
+static char
+digit_value (gunichar c)
+{
+  if (c >= '0' && c <= '9')
+    return (char) c;
+  if (c >= FULLWIDTH_ZERO && c <= FULLWIDTH_ZERO + 9)
+    return (char) ('0' + (c - FULLWIDTH_ZERO));
+  if (c == 'X' || c == 'x' || c == FULLWIDTH_X || c == FULLWIDTH_SMALL_X)
+    return 'X';
+  return 0;
+}
+
+/* The digits of @text[start, end) in ASCII, and the X of an ID number. */
 static char *
 digits_of (const char *text,
            gsize       start,
@@ -95,9 +114,60 @@ digits_of (const char *text,
 {
   GString *out = g_string_new (NULL);
 
-  for (gsize i = start; i < end; i++)
-    if (g_ascii_isdigit (text[i]) || text[i] == 'X' || text[i] == 'x')
-      g_string_append_c (out, g_ascii_toupper (text[i]));
+  for (const char *p = text + start; p < text + end; p = g_utf8_next_char (p))
+    {
+      char d = digit_value (g_utf8_get_char (p));
+      if (d)
+        g_string_append_c (out, d);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* @text with full-width digits, X, plus and hyphen in ASCII (a text typed
+ * with a Chinese input method in full-width mode has them), so that the
+ * patterns see one spelling; @orig maps each of its byte offsets (and its
+ * length) back to @text's. */
+static char *
+normalize_width (const char  *text,
+                 GArray     **orig)
+{
+  GString *out = g_string_new (NULL);
+  const char *p;
+
+  *orig = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gsize at = p - text;
+      char ascii = 0;
+
+      if (c >= FULLWIDTH_ZERO && c <= FULLWIDTH_ZERO + 9)
+        ascii = (char) ('0' + (c - FULLWIDTH_ZERO));
+      else if (c == FULLWIDTH_X)
+        ascii = 'X';
+      else if (c == FULLWIDTH_SMALL_X)
+        ascii = 'x';
+      else if (c == FULLWIDTH_PLUS)
+        ascii = '+';
+      else if (c == FULLWIDTH_HYPHEN)
+        ascii = '-';
+      if (ascii)
+        {
+          g_string_append_c (out, ascii);
+          g_array_append_val (*orig, at);
+          continue;
+        }
+      for (const char *b = p; b < g_utf8_next_char (p); b++)
+        {
+          gsize byte_at = b - text;
+          g_string_append_c (out, *b);
+          g_array_append_val (*orig, byte_at);
+        }
+    }
+  {
+    gsize end = p - text;
+    g_array_append_val (*orig, end);
+  }
   return g_string_free (out, FALSE);
 }
 
@@ -231,26 +301,31 @@ GArray *
 jg_privacy_scan (const char *text)
 {
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (JgPrivacyHit));
+  g_autoptr(GArray) orig = NULL;
+  g_autofree char *normal = NULL;
   GArray *hits = g_array_new (FALSE, FALSE, sizeof (JgPrivacyHit));
   gsize covered = 0;
 
   if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
     return hits;
 
-  collect (candidates, text, PATTERN_ID, JG_PRIVACY_ID_NUMBER);
-  collect (candidates, text, PATTERN_MOBILE, JG_PRIVACY_PHONE);
-  collect (candidates, text, PATTERN_LANDLINE, JG_PRIVACY_PHONE);
-  collect (candidates, text, PATTERN_ACCOUNT, JG_PRIVACY_BANK_ACCOUNT);
-  collect (candidates, text, PATTERN_ADDRESS, JG_PRIVACY_ADDRESS);
+  normal = normalize_width (text, &orig);
+  collect (candidates, normal, PATTERN_ID, JG_PRIVACY_ID_NUMBER);
+  collect (candidates, normal, PATTERN_MOBILE, JG_PRIVACY_PHONE);
+  collect (candidates, normal, PATTERN_LANDLINE, JG_PRIVACY_PHONE);
+  collect (candidates, normal, PATTERN_ACCOUNT, JG_PRIVACY_BANK_ACCOUNT);
+  collect (candidates, normal, PATTERN_ADDRESS, JG_PRIVACY_ADDRESS);
   g_array_sort (candidates, compare_hits);
 
   for (guint i = 0; i < candidates->len; i++)
     {
-      JgPrivacyHit *hit = &g_array_index (candidates, JgPrivacyHit, i);
-      if (hit->start < covered)
+      JgPrivacyHit hit = g_array_index (candidates, JgPrivacyHit, i);
+      if (hit.start < covered)
         continue;
-      g_array_append_val (hits, *hit);
-      covered = hit->end;
+      covered = hit.end;
+      hit.start = g_array_index (orig, gsize, hit.start);
+      hit.end = g_array_index (orig, gsize, hit.end);
+      g_array_append_val (hits, hit);
     }
   return hits;
 }
@@ -328,20 +403,31 @@ append_masked (GString            *out,
       g_string_append (out, digits + n - ID_KEEP_TAIL);
       break;
     case JG_PRIVACY_PHONE:
-      if (digits[0] == '0')   /* a landline: its area code stays */
+      if (digits[0] == '0')   /* a landline: its area code stays, in ASCII */
         {
-          const char *end_of_code = text + hit->start;
-          while (end_of_code < text + hit->end && !g_ascii_isdigit (*end_of_code))
-            end_of_code++;
-          while (end_of_code < text + hit->end && g_ascii_isdigit (*end_of_code))
-            end_of_code++;
-          g_string_append_len (out, text + hit->start, end_of_code - (text + hit->start));
-          if (*end_of_code == '-')
-            g_string_append_c (out, '-');
-          else if (g_str_has_prefix (end_of_code, "）"))
-            g_string_append (out, "）");
-          else if (*end_of_code == ')')
-            g_string_append_c (out, ')');
+          g_autoptr(GString) code = g_string_new (NULL);
+          const char *p = text + hit->start;
+          gunichar open = 0, after;
+
+          if (!digit_value (g_utf8_get_char (p)))
+            {
+              open = g_utf8_get_char (p);
+              p = g_utf8_next_char (p);
+            }
+          for (char d; (d = digit_value (g_utf8_get_char (p))) != 0; p = g_utf8_next_char (p))
+            g_string_append_c (code, d);
+          after = g_utf8_get_char (p);
+          if (open != 0)
+            {
+              g_string_append_unichar (out, open);
+              g_string_append (out, code->str);
+              g_string_append_unichar (out, after);
+            }
+          else
+            {
+              g_string_append (out, code->str);
+              g_string_append_c (out, '-');
+            }
         }
       else
         {

@@ -33,6 +33,9 @@
  *    road name alone is not, and neither is a document number
  *    (揭市监罚〔2026〕12号: the number follows a bracket, not a place).
  *
+ * Digits, X, + and - typed in full width (０-９, Ｘ, ＋, －) count as
+ * their ASCII forms; the masked text writes them in ASCII.
+ *
  * Hits are byte offsets into the text, in order and never overlapping (on
  * overlap the earlier starting one wins, then the longer).
  *

@@ -29,7 +29,10 @@
 
 #define ROOT      0
 #define NO_ENTRY  G_MAXUINT32
-#define LINEAR_SEARCH_MAX 8     /* edges per node searched linearly below this */
+#define LINEAR_SEARCH_MAX 8     /* edges per node searched linearly up to this */
+#define DENSE_MIN_EDGES   16    /* nodes with this many edges get a 256-entry row:
+                                 * CJK lead and second bytes branch widely */
+#define NO_ROW            G_MAXUINT32
 #define CONTEXT_CHARS     6     /* characters shown either side of a hit */
 
 typedef struct {
@@ -39,6 +42,7 @@ typedef struct {
   guint32 fail;
   guint32 output;       /* nearest node on the fail chain with an entry, or ROOT */
   guint32 depth;        /* bytes from the root */
+  guint32 row;          /* index of its dense row, or NO_ROW */
 } Node;
 
 typedef struct {
@@ -54,6 +58,7 @@ struct _JgWordingList {
   GArray     *nodes;          /* Node */
   GArray     *edges;          /* Edge, grouped by node, sorted by byte */
   guint32     root_next[256]; /* the root's transitions (ROOT when none) */
+  GArray     *rows;           /* guint32[256] per dense node: the child or ROOT */
   gsize       max_length;     /* bytes of the longest entry */
 };
 
@@ -67,6 +72,7 @@ jg_wording_list_new (void)
   self->by_wrong = g_hash_table_new (g_str_hash, g_str_equal);
   self->nodes = g_array_new (FALSE, TRUE, sizeof (Node));
   self->edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+  self->rows = g_array_new (FALSE, TRUE, sizeof (guint32));
   return self;
 }
 
@@ -80,6 +86,7 @@ jg_wording_list_free (JgWordingList *self)
   g_ptr_array_unref (self->suggestion);
   g_array_unref (self->nodes);
   g_array_unref (self->edges);
+  g_array_unref (self->rows);
   g_free (self);
 }
 
@@ -168,6 +175,8 @@ child (JgWordingList *self,
   if (state == ROOT)
     return self->root_next[byte];
   node = node_at (self, state);
+  if (node->row != NO_ROW)
+    return g_array_index (self->rows, guint32, node->row * 256 + byte);
   edges = &g_array_index (self->edges, Edge, node->first_edge);
   if (node->n_edges <= LINEAR_SEARCH_MAX)
     {
@@ -271,6 +280,27 @@ jg_wording_list_compile (JgWordingList *self)
         self->root_next[b->byte] = b->target;
     }
 
+  /* Dense rows for the nodes that branch widely (ROOT is 0: cleared rows
+   * mean "no child"). */
+  for (guint32 n = 1; n < self->nodes->len; n++)
+    {
+      Node *node = node_at (self, n);
+
+      node->row = NO_ROW;
+      if (node->n_edges >= DENSE_MIN_EDGES)
+        {
+          guint32 row = self->rows->len / 256;
+
+          g_array_set_size (self->rows, self->rows->len + 256);
+          for (guint32 i = 0; i < node->n_edges; i++)
+            {
+              Edge *edge = &g_array_index (self->edges, Edge, node->first_edge + i);
+              g_array_index (self->rows, guint32, row * 256 + edge->byte) = edge->target;
+            }
+          node->row = row;
+        }
+    }
+
   /* Failure and output links, breadth first. */
   for (guint b = 0; b < 256; b++)
     if (self->root_next[b] != ROOT)
@@ -320,14 +350,14 @@ typedef struct {
 static void
 decide (GArray  *hits,
         Pending *ring,
-        gsize    window,
+        gsize    window,   /* a power of two */
         gsize   *next,
         gsize    limit,
         gsize   *floor)
 {
   for (; *next < limit; (*next)++)
     {
-      Pending *slot = &ring[*next % window];
+      Pending *slot = &ring[*next & (window - 1)];
 
       if (slot->end != 0 && *next >= *floor)
         {
@@ -353,7 +383,9 @@ jg_wording_list_scan (JgWordingList *self,
   if (text == NULL || self->wrong->len == 0)
     return hits;
 
-  window = self->max_length + 1;
+  /* a power of two above the longest entry, so that a mask indexes it */
+  for (window = 1; window <= self->max_length; window <<= 1)
+    ;
   ring = g_new0 (Pending, window);
   for (i = 0; text[i]; i++)
     {
@@ -374,7 +406,7 @@ jg_wording_list_scan (JgWordingList *self,
         {
           const Node *match = node_at (self, m);
           gsize start = i + 1 - match->depth;
-          Pending *slot = &ring[start % window];
+          Pending *slot = &ring[start & (window - 1)];
 
           if (!is_boundary (text, start) || !is_boundary (text, i + 1))
             continue;
