@@ -20,6 +20,9 @@
  * the renderer would otherwise scale all of it at every frame, which with
  * the cairo renderer costs a keystroke 100 ms on a body with 20 photos. */
 #define DOWNSCALE_FACTOR 2
+/* The width of the caption and the warning, in characters, at most:
+ * under a narrow picture they would otherwise wrap every few words. */
+#define TEXT_WIDTH_CHARS 30
 /* The placeholder of an image that cannot be read. */
 #define PLACEHOLDER_SIZE 96
 
@@ -51,6 +54,15 @@ update_accessible (JgPostFigure *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, alt,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, g_strstrip (description),
                                   -1);
+}
+
+static void
+set_text (GtkWidget  *label,
+          const char *text)
+{
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_label_set_width_chars (GTK_LABEL (label),
+                             MIN ((int) g_utf8_strlen (text != NULL ? text : "", -1), TEXT_WIDTH_CHARS));
 }
 
 /* @texture at most @width pixels wide (a new reference). */
@@ -157,7 +169,7 @@ jg_post_figure_set_caption (JgPostFigure *self,
 
   g_free (self->caption);
   self->caption = g_strdup (caption);
-  gtk_label_set_text (GTK_LABEL (self->caption_label), caption != NULL ? caption : "");
+  set_text (self->caption_label, caption);
   gtk_widget_set_visible (self->caption_label, caption != NULL && *caption != '\0');
   update_accessible (self);
 }
@@ -170,7 +182,7 @@ jg_post_figure_set_warning (JgPostFigure *self,
 
   g_free (self->warning);
   self->warning = g_strdup (warning);
-  gtk_label_set_text (GTK_LABEL (self->warning_label), warning != NULL ? warning : "");
+  set_text (self->warning_label, warning);
   gtk_widget_set_visible (self->warning_label, warning != NULL && *warning != '\0');
   update_accessible (self);
 }
@@ -230,7 +242,7 @@ jg_post_figure_init (JgPostFigure *self)
   self->caption_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->caption_label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (self->caption_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->caption_label), 40);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->caption_label), 2 * TEXT_WIDTH_CHARS);
   gtk_label_set_justify (GTK_LABEL (self->caption_label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (self->caption_label, "caption");
   gtk_widget_add_css_class (self->caption_label, "dim-label");
@@ -241,7 +253,7 @@ jg_post_figure_init (JgPostFigure *self)
   self->warning_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->warning_label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (self->warning_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->warning_label), 40);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->warning_label), 2 * TEXT_WIDTH_CHARS);
   gtk_label_set_justify (GTK_LABEL (self->warning_label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (self->warning_label, "caption");
   gtk_widget_add_css_class (self->warning_label, "warning");
