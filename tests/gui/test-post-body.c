@@ -377,6 +377,23 @@ test_image (Fixture       *f,
                   "<p>检查发现问题3处</p>");
 }
 
+/* Typed right after the last image: one new paragraph, no empty line
+ * before it. */
+static void
+test_type_after_image (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkTextIter iter;
+
+  type (f, "前");
+  jg_post_body_view_insert_image (f->view, SHA_A, NULL, "冷库", NULL);
+  gtk_text_buffer_get_iter_at_line_offset (buffer (f), &iter, 1, 1);
+  gtk_text_buffer_place_cursor (buffer (f), &iter);
+  type (f, "后");
+  assert_html (f, "<p>前</p><figure><img src=\"jg-image:" SHA_A "\" alt=\"冷库\"></figure><p>后</p>");
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer (f)), ==, 3);
+}
+
 /* Every construct, loaded and read back unchanged. */
 static const char every_construct[] =
   "<h3>一、检查情况</h3>"
@@ -788,6 +805,7 @@ main (int   argc,
   ADD ("typing", test_typing);
   ADD ("heading-enter", test_heading_enter);
   ADD ("image", test_image);
+  ADD ("type-after-image", test_type_after_image);
   ADD ("round-trip", test_round_trip);
   ADD ("paste-word", test_paste_word);
   ADD ("paste-phrase", test_paste_phrase);

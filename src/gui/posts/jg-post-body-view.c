@@ -438,7 +438,7 @@ leave_image_line (JgPostBodyView *self,
   line_bounds (location, &start, &end);
   if (gtk_text_iter_equal (location, &start))
     offset = gtk_text_iter_get_offset (&start);
-  else if (!gtk_text_iter_is_end (&end) && gtk_text_iter_ends_line (&end) &&
+  else if (gtk_text_iter_starts_line (&end) && gtk_text_iter_ends_line (&end) &&
            jg_post_body_view_line_kind (self, &end) == JG_POST_BLOCK_PARAGRAPH)
     {
       /* An empty paragraph after it already. */
