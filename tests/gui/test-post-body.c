@@ -16,6 +16,7 @@
 
 #include "jg-post-body-toolbar.h"
 #include "jg-post-body-view.h"
+#include "jg-post-body-view-private.h"
 #include "jg-post-preview.h"
 
 #define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -543,6 +544,43 @@ test_paste_image (Fixture       *f,
   assert_html (f, "");
 }
 
+static void
+requested_cb (JgPostBodyView *view,
+              GFile          *file,
+              Fixture        *f)
+{
+  g_set_object (&f->requested, file);
+}
+
+/* Files dropped on the body: the images are asked for, at the drop point;
+ * anything else is left alone. (The drop itself is GTK's: this calls what
+ * the view's drop target calls.) */
+static void
+test_drop_files (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GFile) photo = g_file_new_for_path ("/tmp/现场照片.jpg");
+  g_autoptr(GFile) notes = g_file_new_for_path ("/tmp/notes.txt");
+  GSList *files = NULL;
+  GtkTextIter cursor;
+
+  g_signal_connect (f->view, "image-requested", G_CALLBACK (requested_cb), f);
+  type (f, "第一段");
+  enter (f);
+  type (f, "第二段");
+  files = g_slist_append (files, notes);
+  g_assert_false (jg_post_body_view_drop_files (f->view, files, 20, 20));
+  g_assert_null (f->requested);
+  files = g_slist_append (files, photo);
+  g_assert_true (jg_post_body_view_drop_files (f->view, files, 1, 1));
+  g_slist_free (files);
+  g_assert_nonnull (f->requested);
+  g_assert_true (g_file_equal (f->requested, photo));
+  /* Dropped at the top: the editor inserts the image there. */
+  gtk_text_buffer_get_iter_at_mark (buffer (f), &cursor, gtk_text_buffer_get_insert (buffer (f)));
+  g_assert_cmpint (gtk_text_iter_get_line (&cursor), ==, 0);
+}
+
 /* The dark pixels of @texture in columns [x0, x1) and rows [y0, y1). */
 static guint
 dark_pixels (GdkTexture *texture,
@@ -810,6 +848,7 @@ main (int   argc,
   ADD ("paste-word", test_paste_word);
   ADD ("paste-phrase", test_paste_phrase);
   ADD ("paste-image", test_paste_image);
+  ADD ("drop-files", test_drop_files);
   ADD ("markers-drawn", test_markers_drawn);
   ADD ("style-button", test_style_button);
   ADD ("preview", test_preview);

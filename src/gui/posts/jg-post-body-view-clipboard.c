@@ -224,14 +224,12 @@ is_image_file (GFile *file)
   return type != NULL && g_str_has_prefix (type, "image/");
 }
 
-static gboolean
-drop_cb (GtkDropTarget  *target,
-         const GValue   *value,
-         double          x,
-         double          y,
-         JgPostBodyView *self)
+gboolean
+jg_post_body_view_drop_files (JgPostBodyView *self,
+                              GSList         *files,
+                              double          x,
+                              double          y)
 {
-  GSList *files = g_value_get_boxed (value);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   GtkTextIter iter;
   gboolean any = FALSE;
@@ -248,6 +246,16 @@ drop_cb (GtkDropTarget  *target,
         any = TRUE;
       }
   return any;
+}
+
+static gboolean
+drop_cb (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         JgPostBodyView *self)
+{
+  return jg_post_body_view_drop_files (self, g_value_get_boxed (value), x, y);
 }
 
 void

@@ -148,5 +148,11 @@ void            jg_post_body_view_clipboard_init (JgPostBodyView    *self);
 void            jg_post_body_view_copy           (JgPostBodyView    *self,
                                                   gboolean           cut);
 void            jg_post_body_view_paste          (JgPostBodyView    *self);
+/* Files dropped at (@x, @y) of the view: the cursor goes there, each image
+ * file is requested ("image-requested"); FALSE when none was an image. */
+gboolean        jg_post_body_view_drop_files     (JgPostBodyView    *self,
+                                                  GSList            *files,
+                                                  double             x,
+                                                  double             y);
 
 G_END_DECLS
