@@ -223,7 +223,9 @@ time_opens (GtkWidget *view,
   Probe probe = { FALSE };
 
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &probe);
-  for (int i = 0; i < opens; i++)
+  /* One unmeasured open first: the process's first also loads the fonts
+   * of the text; each view gets one. */
+  for (int i = -1; i < opens; i++)
     {
       gint64 start;
       double ms;
@@ -235,7 +237,8 @@ time_opens (GtkWidget *view,
       load (view, data);
       wait_painted (&probe);
       ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (times, ms);
+      if (i >= 0)
+        g_array_append_val (times, ms);
       settle (OPEN_PAUSE_MS);
     }
   g_signal_handlers_disconnect_by_data (clock, &probe);
