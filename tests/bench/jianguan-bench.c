@@ -35,6 +35,7 @@
 #include <gio/gsettingsbackend.h>
 #include <gtk/gtk.h>
 
+#include "jg-bench-posts-editor.h"
 #include "jg-bench-posts-text.h"
 #include "jg-catalogue-page.h"
 #include "jg-catalogue-private.h"
@@ -1149,6 +1150,8 @@ main (int   argc,
     return bench_sync (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "posts-store"))
     return jg_bench_posts_store (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "posts-editor"))
+    return jg_bench_posts_editor (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "posts-text"))
     return jg_bench_posts_text (argc - 1, argv + 1);
 
