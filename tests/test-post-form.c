@@ -1,0 +1,666 @@
+/* test-post-form.c — the post form as a user sees it, under Xvfb
+ *
+ * A real window with the form; the tests type into its rows, move the
+ * focus as Tab would, press its buttons, and look at what a user sees:
+ * the rows' texts, the messages under them, which rows show.
+ *
+ * With JG_POST_FORM_SCREENSHOT=FILE, the privacy test also takes a
+ * screenshot of the screen (import -window root) while the privacy flag
+ * shows: run it with LANGUAGE=zh_CN for the help's screenshot.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "jg-post-exposure.h"
+#include "jg-post-form.h"
+#include "jg-post-validate.h"
+#include "jg-test-posts.h"
+
+#define TODAY JG_TEST_POST_TODAY
+/* Longer than the form's pause before it checks (150 ms). */
+#define WAIT_MS 3000
+#define WINDOW_WIDTH 1280
+#define WINDOW_HEIGHT 1000
+
+/* --- a window with the form -------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget *window;
+  GtkWidget *scrolled;
+  JgPostForm *form;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+
+  fx->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), WINDOW_WIDTH, WINDOW_HEIGHT);
+  fx->form = JG_POST_FORM (jg_post_form_new ());
+  gtk_widget_set_margin_top (GTK_WIDGET (fx->form), 24);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (fx->form), 24);
+  gtk_widget_set_margin_start (GTK_WIDGET (fx->form), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (fx->form), 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1400);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (fx->form));
+  fx->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (fx->scrolled), clamp);
+  gtk_window_set_child (GTK_WINDOW (fx->window), fx->scrolled);
+  jg_post_form_set_today (fx->form, TODAY);
+  gtk_window_present (GTK_WINDOW (fx->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Runs the main loop until @done says so, failing after WAIT_MS. */
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+settled_cb (gpointer data)
+{
+  return GPOINTER_TO_INT (data) < g_get_monotonic_time ();
+}
+
+/* Lets the form's pause before it checks pass. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 400 * G_TIME_SPAN_MILLISECOND;
+
+  wait_until ((Condition) settled_cb, GINT_TO_POINTER (until));
+}
+
+/* --- what the user sees ------------------------------------------------------ */
+
+/* The row whose title is @title or "@title *" (required). */
+static GtkWidget *
+find_row_in (GtkWidget  *widget,
+             const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    {
+      const char *t = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+      g_autofree char *required = g_strdup_printf ("%s *", title);
+
+      if (g_strcmp0 (t, title) == 0 || g_strcmp0 (t, required) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_in (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+row (Fixture    *fx,
+     const char *title)
+{
+  GtkWidget *found = find_row_in (GTK_WIDGET (fx->form), title);
+
+  if (found == NULL)
+    g_error ("no row “%s” in the form", title);
+  return found;
+}
+
+/* The visible message under @row's field ("" when none shows). */
+static const char *
+message (GtkWidget *field_row)
+{
+  GtkWidget *message_row = gtk_widget_get_next_sibling (field_row);
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (message_row));
+  GtkWidget *label = gtk_widget_get_first_child (box);
+
+  if (!gtk_widget_get_visible (message_row) || !gtk_widget_get_visible (label))
+    return "";
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static gboolean
+message_is_error (GtkWidget *field_row)
+{
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (gtk_widget_get_next_sibling (field_row)));
+
+  return gtk_widget_has_css_class (gtk_widget_get_first_child (box), "error");
+}
+
+/* The "Mask" button beside the message, or NULL when none shows. */
+static GtkWidget *
+mask_button (GtkWidget *field_row)
+{
+  GtkWidget *message_row = gtk_widget_get_next_sibling (field_row);
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (message_row));
+  GtkWidget *button = gtk_widget_get_last_child (box);
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  if (!gtk_widget_get_visible (message_row) || !gtk_widget_get_visible (button))
+    return NULL;
+  return button;
+}
+
+static GtkWidget *
+find_text_view (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+long_text (GtkWidget *field_row)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_text_view (field_row)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Where a Tab from the field would go: the focus leaves it. */
+static void
+focus (GtkWidget *field_row)
+{
+  GtkWidget *view = find_text_view (field_row);
+
+  if (view != NULL)
+    gtk_widget_grab_focus (view);
+  else if (GTK_IS_EDITABLE (field_row))
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (field_row))));
+  else
+    gtk_widget_grab_focus (field_row);
+  g_assert_true (gtk_widget_get_mapped (field_row));
+}
+
+static void
+type_long_text (GtkWidget  *field_row,
+                const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_text_view (field_row)));
+  GtkTextIter end;
+
+  focus (field_row);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert_interactive (buffer, &end, text, -1, TRUE);
+}
+
+static void
+type_text (GtkWidget  *field_row,
+           const char *text)
+{
+  focus (field_row);
+  gtk_editable_set_text (GTK_EDITABLE (field_row), text);
+}
+
+/* The combo row's choice shown, by its label. */
+static const char *
+combo_label (GtkWidget *combo)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+
+  return gtk_string_list_get_string (GTK_STRING_LIST (model),
+                                     adw_combo_row_get_selected (ADW_COMBO_ROW (combo)));
+}
+
+static void
+choose (GtkWidget  *combo,
+        const char *label)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      {
+        adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
+        return;
+      }
+  g_error ("no choice “%s”", label);
+}
+
+typedef struct
+{
+  GtkWidget *row;
+  const char *needle;
+} MessageWait;
+
+static gboolean
+message_contains_cb (gpointer data)
+{
+  MessageWait *w = data;
+
+  return strstr (message (w->row), w->needle) != NULL;
+}
+
+static void
+wait_for_message (GtkWidget  *field_row,
+                  const char *needle)
+{
+  MessageWait w = { field_row, needle };
+
+  wait_until (message_contains_cb, &w);
+}
+
+/* A click on @button (gtk_widget_activate() would click it only after
+ * its pressed look has shown for a while). */
+static void
+click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button) && gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+mapped_cb (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_height (data) > 0;
+}
+
+/* --- a post from a penalty record (as test-post-validate.c) ------------------ */
+
+static const char * const penalty_values[] = {
+  "catalogue_code", "44000000000002",
+  "impl_body", "揭阳市市场监督管理局",
+  "object_type", "1",
+  "object_name", "揭阳市榕城区某某食品有限公司",
+  "party_name", "揭阳市榕城区某某食品有限公司",
+  "party_nature", "02",
+  "party_doc_type", "001",
+  "party_code", JG_TEST_ORG_CODE,
+  "region", "445202",
+  "name", "生产不符合标准食品案",
+  "number", "CF-2024-0001",
+  "case_source", "01",
+  "illegal_facts", "经查，当事人生产的食品不符合标准。",
+  "penalty_basis", "《中华人民共和国食品安全法》第一百二十四条",
+  "penalty_procedure", "02",
+  "decision_no", "揭市监罚〔2024〕1号",
+  "decision_date", "2024-03-20",
+  "penalty_kind", "02",
+  "fine_amount", "5000.00",
+  "penalty_result", "罚款人民币伍仟元。",
+  NULL,
+};
+
+static JgPost *
+exposure_from_penalty (void)
+{
+  g_autoptr(JgRecord) record = jg_record_new (JG_RECORD_PENALTY, "D1");
+  g_autofree char *code = jg_test_authority_code ();
+
+  for (guint i = 0; penalty_values[i] != NULL; i += 2)
+    jg_record_set (record, penalty_values[i], penalty_values[i + 1]);
+  jg_record_set (record, "impl_body_code", code);
+  return jg_post_new_exposure_from_record (record, TODAY);
+}
+
+static void
+set_exposure (Fixture *fx,
+              JgPost  *post)
+{
+  jg_post_form_set_post (fx->form, post);
+  wait_until (mapped_cb, row (fx, "Illegal facts"));
+}
+
+/* Scrolls the form so that @field_row shows near the top, for a screenshot. */
+static void
+scroll_to (Fixture   *fx,
+           GtkWidget *field_row)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (fx->scrolled));
+  graphene_point_t point = GRAPHENE_POINT_INIT (0, 0), at;
+
+  g_assert_true (gtk_widget_compute_point (field_row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (fx->scrolled)),
+                                           &point, &at));
+  gtk_adjustment_set_value (adjustment, MAX (0, at.y - WINDOW_HEIGHT / 3));
+}
+
+static void
+take_screenshot (Fixture *fx)
+{
+  const char *path = g_getenv ("JG_POST_FORM_SCREENSHOT");
+  const char *argv[] = { "import", "-window", "root", NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (path == NULL)
+    return;
+  settle ();
+  argv[3] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* --- the tests --------------------------------------------------------------- */
+
+static void
+test_exposure_rows_show_the_record (Fixture       *fx,
+                                    gconstpointer  data)
+{
+  g_autoptr(JgPost) post = exposure_from_penalty ();
+  g_autofree char *facts = NULL;
+
+  set_exposure (fx, post);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Party name"))), ==,
+                   "揭阳市榕城区某某食品有限公司");
+  g_assert_cmpstr (combo_label (row (fx, "Party kind")), ==, "Organisation");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Unified social credit code"))), ==,
+                   JG_TEST_ORG_CODE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Penalty decision document number"))), ==,
+                   "揭市监罚〔2024〕1号");
+  g_assert_cmpstr (combo_label (row (fx, "Procedure")), ==, "Normal procedure");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Fine (10,000 yuan)"))), ==, "0.5");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Decision date"))), ==, "2024-03-20");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Disclosure end date"))), ==, "2027-03-20");
+  facts = long_text (row (fx, "Illegal facts"));
+  g_assert_cmpstr (facts, ==, "经查，当事人生产的食品不符合标准。");
+  /* The one thing the record cannot give shows once the field is left. */
+  g_assert_cmpstr (message (row (fx, "Legal representative")), ==, "");
+  focus (row (fx, "Legal representative"));
+  focus (row (fx, "Party name"));
+  wait_for_message (row (fx, "Legal representative"), "required");
+  /* Nothing says the decision is not normally published. */
+  g_assert_cmpuint (jg_post_form_get_n_errors (fx->form), ==, 1);
+}
+
+static void
+test_privacy_hit_masked_in_one_click (Fixture       *fx,
+                                      gconstpointer  data)
+{
+  g_autoptr(JgPost) post = exposure_from_penalty ();
+  g_autofree char *id = jg_test_id_number ("19900307");
+  g_autofree char *typed = g_strdup_printf ("当事人员工身份证号%s。", id);
+  g_autofree char *masked_id = jg_post_mask_id_number (id);
+  g_autofree char *facts = NULL;
+  GtkWidget *facts_row;
+  GtkWidget *mask;
+
+  set_exposure (fx, post);
+  facts_row = row (fx, "Illegal facts");
+  type_long_text (facts_row, typed);
+  settle ();
+  /* Still typing: no word yet. */
+  g_assert_cmpstr (message (facts_row), ==, "");
+
+  focus (row (fx, "Legal basis of the penalty"));
+  wait_for_message (facts_row, "ID number");
+  g_assert_true (message_is_error (facts_row));
+  mask = mask_button (facts_row);
+  g_assert_nonnull (mask);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (mask)), ==, "_Mask");
+  g_assert_cmpuint (jg_post_form_get_n_errors (fx->form), >=, 1);
+
+  scroll_to (fx, facts_row);
+  take_screenshot (fx);
+
+  click (mask);
+  facts = long_text (facts_row);
+  g_assert_null (strstr (facts, id));
+  g_assert_nonnull (strstr (facts, masked_id));
+  g_assert_true (g_str_has_prefix (facts, "经查，当事人生产的食品不符合标准。"));
+  g_assert_cmpstr (message (facts_row), ==, "");
+  g_assert_null (mask_button (facts_row));
+}
+
+static void
+test_party_kind_switches_identity_rows (Fixture       *fx,
+                                        gconstpointer  data)
+{
+  g_autoptr(JgPost) post = exposure_from_penalty ();
+  GtkWidget *name_row;
+
+  set_exposure (fx, post);
+  g_assert_true (gtk_widget_get_visible (row (fx, "Unified social credit code")));
+  g_assert_true (gtk_widget_get_visible (row (fx, "Legal representative")));
+  g_assert_false (gtk_widget_get_visible (row (fx, "Identity document type")));
+  g_assert_false (gtk_widget_get_visible (row (fx, "Identity document number (masked)")));
+
+  choose (row (fx, "Party kind"), "Natural person");
+  g_assert_false (gtk_widget_get_visible (row (fx, "Unified social credit code")));
+  g_assert_false (gtk_widget_get_visible (row (fx, "Legal representative")));
+  g_assert_true (gtk_widget_get_visible (row (fx, "Identity document type")));
+  g_assert_true (gtk_widget_get_visible (row (fx, "Identity document number (masked)")));
+
+  /* A natural person's full name: masked by its own button. */
+  name_row = row (fx, "Party name");
+  type_text (name_row, "张三丰");
+  focus (row (fx, "Title"));
+  wait_for_message (name_row, "张某");
+  click (mask_button (name_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "张某");
+  g_assert_cmpstr (message (name_row), ==, "");
+
+  choose (row (fx, "Party kind"), "Organisation");
+  g_assert_true (gtk_widget_get_visible (row (fx, "Unified social credit code")));
+  g_assert_false (gtk_widget_get_visible (row (fx, "Identity document number (masked)")));
+}
+
+static void
+test_title_count_and_length (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(JgPost) post = jg_test_post_dynamics ();
+  g_autoptr(GString) title = g_string_new (NULL);
+  GtkWidget *title_row;
+
+  jg_post_form_set_post (fx->form, post);
+  title_row = row (fx, "Title");
+  wait_until (mapped_cb, title_row);
+  /* The dynamics rows, the body's place among them. */
+  g_assert_nonnull (row (fx, "Summary"));
+  g_assert_nonnull (row (fx, "Body"));
+  g_assert_nonnull (row (fx, "Source department"));
+  g_assert_nonnull (row (fx, "Author"));
+  g_assert_nonnull (row (fx, "Tags"));
+  g_assert_nonnull (row (fx, "Linked records"));
+
+  for (guint i = 0; i < JG_POST_TITLE_MAX_LENGTH + 1; i++)
+    g_string_append (title, "监");
+  type_text (title_row, title->str);
+  settle ();
+  g_assert_cmpstr (message (title_row), ==, "");
+
+  focus (row (fx, "Author"));
+  wait_for_message (title_row, "at most 60");
+  g_assert_true (message_is_error (title_row));
+}
+
+/* The count after the title: its label, found by its text. */
+static GtkWidget *
+find_label_in (GtkWidget  *widget,
+               const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_in (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_title_count_turns_red (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(JgPost) post = jg_test_post_dynamics ();
+  g_autoptr(GString) title = g_string_new (NULL);
+  GtkWidget *title_row;
+  GtkWidget *count;
+
+  jg_post_form_set_post (fx->form, post);
+  title_row = row (fx, "Title");
+  wait_until (mapped_cb, title_row);
+  type_text (title_row, "监管动态十二个字的一个标题");
+  count = find_label_in (title_row, "13/60");
+  g_assert_nonnull (count);
+  g_assert_false (gtk_widget_has_css_class (count, "error"));
+
+  for (guint i = 0; i < JG_POST_TITLE_MAX_LENGTH + 1; i++)
+    g_string_append (title, "监");
+  type_text (title_row, title->str);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (count)), ==, "61/60");
+  g_assert_true (gtk_widget_has_css_class (count, "error"));
+}
+
+typedef struct
+{
+  GtkWidget *row;
+  const char *text;
+} TextWait;
+
+static gboolean
+text_is_cb (gpointer data)
+{
+  TextWait *w = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (w->row)), w->text) == 0;
+}
+
+static void
+test_disclosure_end_follows_decision (Fixture       *fx,
+                                      gconstpointer  data)
+{
+  g_autoptr(JgPost) post = exposure_from_penalty ();
+  GtkWidget *end_row;
+  TextWait w;
+
+  set_exposure (fx, post);
+  end_row = row (fx, "Disclosure end date");
+  type_text (row (fx, "Decision date"), "2024-05-10");
+  w = (TextWait) { end_row, "2027-05-10" };
+  wait_until (text_is_cb, &w);
+
+  /* Half a date typed leaves it; a date the user chose stays. */
+  type_text (row (fx, "Decision date"), "2024-05");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "2027-05-10");
+  type_text (end_row, "2026-12-31");
+  type_text (row (fx, "Decision date"), "2024-05-11");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "2026-12-31");
+}
+
+static void
+test_warning_only_shows_at_top (Fixture       *fx,
+                                gconstpointer  data)
+{
+  g_autoptr(JgPost) post = exposure_from_penalty ();
+  GtkWidget *notice;
+
+  set_exposure (fx, post);
+  notice = find_label_in (GTK_WIDGET (fx->form), "This decision is normally not published");
+  g_assert_nonnull (notice);
+  g_assert_false (gtk_widget_get_mapped (notice));
+  choose (row (fx, "Procedure"), "Simplified procedure");
+  wait_until (mapped_cb, notice);
+  g_assert_nonnull (find_label_in (GTK_WIDGET (fx->form),
+                                   "Decisions under the simplified procedure are normally not published. "
+                                   "Publish it only when the rules of your department require it."));
+  /* At the top only, not under the field as well. */
+  g_assert_cmpstr (message (row (fx, "Procedure")), ==, "");
+}
+
+static void
+test_narrative_generated (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(JgPost) post = exposure_from_penalty ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkWidget *narrative;
+
+  jg_post_set (post, "narrative", NULL);
+  set_exposure (fx, post);
+  narrative = row (fx, "Narrative");
+  before = long_text (narrative);
+  g_assert_cmpstr (before, ==, "");
+  click (gtk_widget_get_parent (find_label_in (narrative, "_Generate from the Fields")));
+  after = long_text (narrative);
+  g_assert_nonnull (strstr (after, "揭阳市榕城区某某食品有限公司"));
+}
+
+static void
+test_show_all_issues (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(JgPost) post = jg_post_new (JG_POST_EXPOSURE, "D1");
+
+  set_exposure (fx, post);
+  g_assert_cmpstr (message (row (fx, "Title")), ==, "");
+  g_assert_cmpuint (jg_post_form_get_n_errors (fx->form), >, 0);
+  jg_post_form_show_all_issues (fx->form);
+  g_assert_nonnull (strstr (message (row (fx, "Title")), "required"));
+  g_assert_nonnull (strstr (message (row (fx, "Illegal facts")), "required"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("JIANGUAN_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/post-form/exposure-rows-show-the-record", test_exposure_rows_show_the_record);
+  ADD ("/post-form/privacy-hit-masked-in-one-click", test_privacy_hit_masked_in_one_click);
+  ADD ("/post-form/party-kind-switches-identity-rows", test_party_kind_switches_identity_rows);
+  ADD ("/post-form/title-length-error-after-leaving", test_title_count_and_length);
+  ADD ("/post-form/title-count-turns-red", test_title_count_turns_red);
+  ADD ("/post-form/disclosure-end-follows-decision", test_disclosure_end_follows_decision);
+  ADD ("/post-form/warning-notice-at-top", test_warning_only_shows_at_top);
+  ADD ("/post-form/narrative-generated", test_narrative_generated);
+  ADD ("/post-form/show-all-issues", test_show_all_issues);
+  return g_test_run ();
+}
