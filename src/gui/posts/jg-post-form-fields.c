@@ -504,7 +504,6 @@ build_chips (JgPostFormRow *r)
       gtk_widget_set_tooltip_text (chip, _(r->spec->choices[i].label));
       gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _(r->spec->choices[i].label), -1);
-      gtk_widget_add_css_class (chip, "pill");
       gtk_widget_add_css_class (chip, "post-chip");
       g_signal_connect (chip, "toggled", G_CALLBACK (chip_toggled_cb), r);
       gtk_box_append (GTK_BOX (line), chip);
