@@ -17,6 +17,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "jg-code.h"
 #include "jg-post-exposure.h"
 #include "jg-post-form.h"
 #include "jg-post-validate.h"
@@ -640,6 +641,123 @@ test_show_all_issues (Fixture       *fx,
   g_assert_nonnull (strstr (message (row (fx, "Illegal facts")), "required"));
 }
 
+/* Tab from a field with a privacy hit goes to its Mask button, then on to
+ * the next field: the order the eye follows. */
+static void
+test_keyboard_order (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(JgPost) post = exposure_from_penalty ();
+  g_autofree char *id = jg_test_id_number ("19900307");
+  g_autofree char *typed = g_strdup_printf ("身份证号%s。", id);
+  GtkWidget *facts_row;
+  GtkWidget *basis_view;
+
+  set_exposure (fx, post);
+  facts_row = row (fx, "Illegal facts");
+  basis_view = find_text_view (row (fx, "Legal basis of the penalty"));
+  type_long_text (facts_row, typed);
+  focus (row (fx, "Violation type"));
+  wait_for_message (facts_row, "ID number");
+  settle ();
+
+  focus (facts_row);
+  g_assert_true (gtk_widget_child_focus (fx->window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == mask_button (facts_row));
+  g_assert_true (gtk_widget_child_focus (fx->window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == basis_view);
+  /* And back. */
+  g_assert_true (gtk_widget_child_focus (fx->window, GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == mask_button (facts_row));
+  g_assert_true (gtk_widget_child_focus (fx->window, GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == find_text_view (facts_row));
+}
+
+static void
+test_departments_and_links (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(JgPost) post = jg_test_post_dynamics ();
+  g_autoptr(GListStore) departments = g_list_store_new (JG_TYPE_CODE);
+  g_autoptr(JgCode) d1 = jg_code_new ("department", "445200-SCJG", "揭阳市市场监督管理局");
+  g_autoptr(JgCode) d2 = jg_code_new ("department", "445200-YJJ", "揭阳市应急管理局");
+  GtkWidget *links;
+  GtkWidget *remove = NULL;
+
+  g_list_store_append (departments, d1);
+  g_list_store_append (departments, d2);
+  jg_post_form_set_departments (fx->form, G_LIST_MODEL (departments));
+  jg_post_form_set_post (fx->form, post);
+  wait_until (mapped_cb, row (fx, "Title"));
+  g_assert_cmpstr (combo_label (row (fx, "Source department")), ==, "揭阳市市场监督管理局");
+  choose (row (fx, "Source department"), "揭阳市应急管理局");
+  g_assert_cmpstr (jg_post_get (post, "source_department"), ==, "445200-YJJ");
+
+  links = row (fx, "Linked records");
+  g_assert_nonnull (find_label_in (links, "6f1c1c1e-5b8a-4a4e-9d3e-1d2c3b4a5f60"));
+  for (GtkWidget *w = find_label_in (links, "6f1c1c1e-5b8a-4a4e-9d3e-1d2c3b4a5f60"); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_BUTTON (w))
+      remove = w;
+  click (remove);
+  g_assert_null (find_label_in (links, "6f1c1c1e-5b8a-4a4e-9d3e-1d2c3b4a5f60"));
+  g_assert_nonnull (find_label_in (links, "No linked records"));
+  g_assert_null (jg_post_get (post, "record_links"));
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown_cb (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static void
+test_narrative_edited_asks (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(JgPost) post = exposure_from_penalty ();
+  GtkWidget *narrative;
+  GtkWidget *generate;
+  g_autofree char *kept = NULL;
+  g_autofree char *replaced = NULL;
+
+  set_exposure (fx, post);
+  narrative = row (fx, "Narrative");
+  generate = gtk_widget_get_parent (find_label_in (narrative, "_Generate from the Fields"));
+  /* As generated: regenerated without a question. */
+  click (generate);
+  g_assert_null (find_dialog ());
+
+  type_long_text (narrative, "另附说明。");
+  click (generate);
+  wait_until (dialog_shown_cb, NULL);
+  adw_message_dialog_response (find_dialog (), "cancel");
+  kept = long_text (narrative);
+  g_assert_true (g_str_has_suffix (kept, "另附说明。"));
+
+  click (generate);
+  wait_until (dialog_shown_cb, NULL);
+  adw_message_dialog_response (find_dialog (), "replace");
+  replaced = long_text (narrative);
+  g_assert_null (strstr (replaced, "另附说明。"));
+  g_assert_nonnull (strstr (replaced, "揭阳市榕城区某某食品有限公司"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -671,5 +789,8 @@ main (int   argc,
   ADD ("/post-form/warning-notice-at-top", test_warning_only_shows_at_top);
   ADD ("/post-form/narrative-generated", test_narrative_generated);
   ADD ("/post-form/show-all-issues", test_show_all_issues);
+  ADD ("/post-form/keyboard-order", test_keyboard_order);
+  ADD ("/post-form/departments-and-links", test_departments_and_links);
+  ADD ("/post-form/narrative-edited-asks", test_narrative_edited_asks);
   return g_test_run ();
 }

@@ -472,9 +472,11 @@ build_department (JgPostFormRow *r)
 {
   r->row = adw_combo_row_new ();
   r->input = r->row;
-  g_signal_connect (r->row, "notify::selected", G_CALLBACK (combo_selected_cb), r);
   r->choice_labels = choice_list_new (r);
   adw_combo_row_set_model (ADW_COMBO_ROW (r->row), G_LIST_MODEL (r->choice_labels));
+  /* After the model: setting it selects its first item ("Not chosen"),
+   * which is no choice of the user's. */
+  g_signal_connect (r->row, "notify::selected", G_CALLBACK (combo_selected_cb), r);
 }
 
 static void
