@@ -758,6 +758,36 @@ test_narrative_edited_asks (Fixture       *fx,
   g_assert_nonnull (strstr (replaced, "揭阳市榕城区某某食品有限公司"));
 }
 
+/* One form, posts of both columns in turn: the rows are the column's, and
+ * the body editor stays where the body goes. */
+static void
+test_posts_in_turn (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(JgPost) exposure = exposure_from_penalty ();
+  g_autoptr(JgPost) dynamics = jg_test_post_dynamics ();
+  GtkWidget *body = gtk_label_new ("body editor");
+
+  jg_post_form_set_body_widget (fx->form, body);
+  set_exposure (fx, exposure);
+  g_assert_null (find_row_in (GTK_WIDGET (fx->form), _("Body")));
+  jg_post_form_set_post (fx->form, dynamics);
+  wait_until (mapped_cb, row (fx, "Body"));
+  g_assert_true (gtk_widget_is_ancestor (body, row (fx, "Body")));
+  g_assert_null (find_row_in (GTK_WIDGET (fx->form), _("Illegal facts")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Author"))), ==,
+                   jg_post_get (dynamics, "author"));
+
+  set_exposure (fx, exposure);
+  g_assert_null (find_row_in (GTK_WIDGET (fx->form), _("Summary")));
+  /* Typing reaches the post now shown, not the one before. */
+  type_text (row (fx, "Title"), "新标题");
+  g_assert_cmpstr (jg_post_get (exposure, "title"), ==, "新标题");
+  g_assert_cmpstr (jg_post_get (dynamics, "title"), !=, "新标题");
+  jg_post_form_set_post (fx->form, NULL);
+  g_assert_null (find_row_in (GTK_WIDGET (fx->form), _("Title")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -792,5 +822,6 @@ main (int   argc,
   ADD ("/post-form/keyboard-order", test_keyboard_order);
   ADD ("/post-form/departments-and-links", test_departments_and_links);
   ADD ("/post-form/narrative-edited-asks", test_narrative_edited_asks);
+  ADD ("/post-form/posts-in-turn", test_posts_in_turn);
   return g_test_run ();
 }

@@ -678,6 +678,18 @@ lay_out_groups (JgPostForm *self)
   GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (first));
   guint before = 0;
 
+  /* One group (监管动态): the whole width, for the body editor. */
+  gtk_widget_set_visible (self->columns, TRUE);
+  if (group != NULL && gtk_widget_get_next_sibling (group) == NULL)
+    {
+      g_object_ref (group);
+      gtk_box_remove (first, group);
+      gtk_box_append (self->form_box, group);
+      g_object_unref (group);
+      gtk_widget_set_visible (self->columns, FALSE);
+      return;
+    }
+
   while (group != NULL && before * 2 < self->rows->len)
     {
       for (guint i = 0; i < self->rows->len; i++)

@@ -204,14 +204,13 @@ post_changed_cb (JgPost     *post,
 static void
 clear_rows (JgPostForm *self)
 {
-  for (guint c = 0; c < 2; c++)
-    {
-      GtkBox *column = jg_columns_get_column (JG_COLUMNS (self->columns), c);
-      GtkWidget *child;
+  GHashTableIter iter;
+  gpointer group;
 
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (column))) != NULL)
-        gtk_box_remove (column, child);
-    }
+  /* In a column, or in the form itself when alone. */
+  g_hash_table_iter_init (&iter, self->groups);
+  while (g_hash_table_iter_next (&iter, NULL, &group))
+    gtk_box_remove (GTK_BOX (gtk_widget_get_parent (group)), group);
   g_hash_table_remove_all (self->groups);
   g_ptr_array_set_size (self->rows, 0);
 }
