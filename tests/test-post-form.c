@@ -788,6 +788,25 @@ test_posts_in_turn (Fixture       *fx,
   g_assert_null (find_row_in (GTK_WIDGET (fx->form), _("Title")));
 }
 
+/* An organisation's name keeps its name when its phone number is masked. */
+static void
+test_organisation_name_keeps_its_name (Fixture       *fx,
+                                       gconstpointer  data)
+{
+  g_autoptr(JgPost) post = exposure_from_penalty ();
+  GtkWidget *name_row;
+
+  set_exposure (fx, post);
+  name_row = row (fx, "Party name");
+  type_text (name_row, "揭阳市榕城区某某食品有限公司13812345678");
+  focus (row (fx, "Title"));
+  wait_for_message (name_row, "phone number");
+  click (mask_button (name_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==,
+                   "揭阳市榕城区某某食品有限公司138****5678");
+  g_assert_cmpstr (message (name_row), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -823,5 +842,6 @@ main (int   argc,
   ADD ("/post-form/departments-and-links", test_departments_and_links);
   ADD ("/post-form/narrative-edited-asks", test_narrative_edited_asks);
   ADD ("/post-form/posts-in-turn", test_posts_in_turn);
+  ADD ("/post-form/organisation-name-keeps-its-name", test_organisation_name_keeps_its_name);
   return g_test_run ();
 }

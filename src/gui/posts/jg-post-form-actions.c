@@ -89,7 +89,9 @@ jg_post_form_mask_row (JgPostFormRow *r)
 
   if (value == NULL)
     return;
-  if (strcmp (key, "party_name") == 0)
+  /* An organisation's name is published as it is: only what the guard
+   * found in it is masked. */
+  if (strcmp (key, "party_name") == 0 && person)
     masked = jg_privacy_mask_name (value);
   else if (strcmp (key, "id_number") == 0)
     masked = jg_post_mask_id_number (value);
