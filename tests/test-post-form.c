@@ -743,7 +743,18 @@ test_narrative_edited_asks (Fixture       *fx,
   click (generate);
   g_assert_null (find_dialog ());
 
+  /* As generated, it follows the fields. */
+  type_text (row (fx, "Fine (10,000 yuan)"), "0.8");
+  kept = long_text (narrative);
+  g_assert_nonnull (strstr (kept, "0.8万元"));
+  g_clear_pointer (&kept, g_free);
+
   type_long_text (narrative, "另附说明。");
+  /* Edited, it is the user's. */
+  type_text (row (fx, "Fine (10,000 yuan)"), "0.9");
+  kept = long_text (narrative);
+  g_assert_nonnull (strstr (kept, "0.8万元"));
+  g_clear_pointer (&kept, g_free);
   click (generate);
   wait_until (dialog_shown_cb, NULL);
   adw_message_dialog_response (find_dialog (), "cancel");

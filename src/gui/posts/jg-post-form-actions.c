@@ -119,6 +119,22 @@ set_narrative (JgPostForm *self)
   jg_post_set (self->post, "narrative", text);
 }
 
+void
+jg_post_form_follow_narrative (JgPostForm *self,
+                               const char *key)
+{
+  const char *current;
+
+  if (g_strcmp0 (key, "narrative") == 0 || self->generated_narrative == NULL
+      || jg_post_form_find_row (self, "narrative") == NULL)
+    return;
+  current = jg_post_form_get_value (self, "narrative");
+  /* Edited (or cleared) by the user: theirs from now on. */
+  if (g_strcmp0 (current, self->generated_narrative) != 0)
+    return;
+  set_narrative (self);
+}
+
 static void
 replace_response_cb (AdwMessageDialog *dialog,
                      const char       *response,

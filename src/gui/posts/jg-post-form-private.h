@@ -110,6 +110,10 @@ gboolean       jg_post_form_issue_is_notice  (const JgIssue *issue);
 void           jg_post_form_mask_row         (JgPostFormRow *r);
 /* "Generate from the fields", asking before overwriting an edited text. */
 void           jg_post_form_generate_narrative (JgPostForm  *self);
+/* A field changed: a narrative as generated before follows the fields
+ * (a fine corrected is corrected in it too); one the user edited stays. */
+void           jg_post_form_follow_narrative (JgPostForm    *self,
+                                              const char    *key);
 /* The decision date changed: the disclosure end follows it unless the
  * user wrote their own. */
 void           jg_post_form_decision_date_changed (JgPostForm *self);

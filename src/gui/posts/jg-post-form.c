@@ -198,6 +198,7 @@ post_changed_cb (JgPost     *post,
     jg_post_form_decision_date_changed (self);
   else if (g_strcmp0 (key, "party_kind") == 0)
     jg_post_form_update_party_rows (self);
+  jg_post_form_follow_narrative (self, key);
   jg_post_form_schedule_check (self);
 }
 
