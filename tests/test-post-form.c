@@ -863,6 +863,62 @@ test_date_picker (Fixture       *fx,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Disclosure end date"))), ==, "2027-05-17");
 }
 
+/* Tab from the first field to the last visits every field in the order
+ * the eye reads them: down the first column, then down the second. */
+static void
+test_tab_follows_reading_order (Fixture       *fx,
+                                gconstpointer  data)
+{
+  g_autoptr(JgPost) post = exposure_from_penalty ();
+  GtkWidget *form = GTK_WIDGET (fx->form);
+  double last_x = -1, last_y = -1;
+  double middle;
+  guint visited = 0;
+  gboolean second_column = FALSE;
+  graphene_point_t second;
+  GtkWidget *first;
+
+  set_exposure (fx, post);
+  /* Where the second column begins: its first group's rows. */
+  g_assert_true (gtk_widget_compute_point (row (fx, "Narrative"), form, &GRAPHENE_POINT_INIT (0, 0), &second));
+  middle = second.x;
+  focus (row (fx, "Title"));
+  first = gtk_window_get_focus (GTK_WINDOW (fx->window));
+  for (;;)
+    {
+      GtkWidget *focused = gtk_window_get_focus (GTK_WINDOW (fx->window));
+      graphene_point_t at;
+
+      /* Round again (nothing but the form in the window), or out. */
+      if (focused == NULL || !gtk_widget_is_ancestor (focused, form) || (visited > 0 && focused == first))
+        break;
+      g_assert_true (gtk_widget_compute_point (focused, form, &GRAPHENE_POINT_INIT (0, 0), &at));
+      if (g_getenv ("JG_TAB_DEBUG"))
+        g_printerr ("TAB %s %s %.0f,%.0f\n", G_OBJECT_TYPE_NAME (focused),
+                    gtk_widget_get_ancestor (focused, ADW_TYPE_PREFERENCES_ROW)
+                    ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (focused, ADW_TYPE_PREFERENCES_ROW))) : "-",
+                    at.x, at.y);
+      if (at.x >= middle && !second_column)
+        second_column = TRUE;   /* once, from the end of the first */
+      else
+        {
+          /* Same column: further down (or on the same line, to the right). */
+          g_assert_true ((at.x >= middle) == second_column);
+          g_assert_cmpfloat (at.y, >=, last_y);
+          if (at.y == last_y)
+            g_assert_cmpfloat (at.x, >, last_x);
+        }
+      last_x = at.x;
+      last_y = at.y;
+      visited++;
+      if (!gtk_widget_child_focus (fx->window, GTK_DIR_TAB_FORWARD))
+        break;
+    }
+  g_assert_true (second_column);
+  /* Every field of the post but the hidden identity rows, and more. */
+  g_assert_cmpuint (visited, >=, 25);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -900,5 +956,6 @@ main (int   argc,
   ADD ("/post-form/posts-in-turn", test_posts_in_turn);
   ADD ("/post-form/organisation-name-keeps-its-name", test_organisation_name_keeps_its_name);
   ADD ("/post-form/date-picker", test_date_picker);
+  ADD ("/post-form/tab-follows-reading-order", test_tab_follows_reading_order);
   return g_test_run ();
 }
