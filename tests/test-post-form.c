@@ -22,11 +22,9 @@
 #include "jg-post-form.h"
 #include "jg-post-validate.h"
 #include "jg-test-posts.h"
+#include "jg-test-widgets.h"
 
 #define TODAY JG_TEST_POST_TODAY
-/* Longer than the form's pause before it checks (150 ms). */
-#define WAIT_MS 3000
-#define SETTLE_MS 400
 #define WINDOW_WIDTH 1280
 #define WINDOW_HEIGHT 1000
 
@@ -70,234 +68,18 @@ fixture_tear_down (Fixture       *fx,
     ;
 }
 
-/* Runs the main loop until @done says so, failing after WAIT_MS. */
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-settled_cb (gpointer data)
-{
-  return *(gint64 *) data < g_get_monotonic_time ();
-}
-
-/* Lets the form's pause before it checks pass. */
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + SETTLE_MS * G_TIME_SPAN_MILLISECOND;
-
-  wait_until (settled_cb, &until);
-}
-
 /* --- what the user sees ------------------------------------------------------ */
-
-/* The row whose title is @title or "@title *" (required). */
-static GtkWidget *
-find_row_in (GtkWidget  *widget,
-             const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    {
-      const char *t = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
-      g_autofree char *required = g_strdup_printf ("%s *", title);
-
-      if (g_strcmp0 (t, title) == 0 || g_strcmp0 (t, required) == 0)
-        return widget;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_in (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* @title untranslated: the form shows it in the test's language. */
 static GtkWidget *
 row (Fixture    *fx,
      const char *title)
 {
-  GtkWidget *found = find_row_in (GTK_WIDGET (fx->form), _(title));
+  GtkWidget *found = jg_test_find_row (GTK_WIDGET (fx->form), _(title));
 
   if (found == NULL)
     g_error ("no row “%s” in the form", title);
   return found;
-}
-
-/* The visible message under @row's field ("" when none shows). */
-static const char *
-message (GtkWidget *field_row)
-{
-  GtkWidget *message_row = gtk_widget_get_next_sibling (field_row);
-  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (message_row));
-  GtkWidget *label = gtk_widget_get_first_child (box);
-
-  if (!gtk_widget_get_visible (message_row) || !gtk_widget_get_visible (label))
-    return "";
-  return gtk_label_get_label (GTK_LABEL (label));
-}
-
-static gboolean
-message_is_error (GtkWidget *field_row)
-{
-  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (gtk_widget_get_next_sibling (field_row)));
-
-  return gtk_widget_has_css_class (gtk_widget_get_first_child (box), "error");
-}
-
-/* The "Mask" button beside the message, or NULL when none shows. */
-static GtkWidget *
-mask_button (GtkWidget *field_row)
-{
-  GtkWidget *message_row = gtk_widget_get_next_sibling (field_row);
-  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (message_row));
-  GtkWidget *button = gtk_widget_get_last_child (box);
-
-  g_assert_true (GTK_IS_BUTTON (button));
-  if (!gtk_widget_get_visible (message_row) || !gtk_widget_get_visible (button))
-    return NULL;
-  return button;
-}
-
-static GtkWidget *
-find_text_view (GtkWidget *widget)
-{
-  if (GTK_IS_TEXT_VIEW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_text_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static char *
-long_text (GtkWidget *field_row)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_text_view (field_row)));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-/* Where a Tab from the field would go: the focus leaves it. */
-static void
-focus (GtkWidget *field_row)
-{
-  GtkWidget *view = find_text_view (field_row);
-
-  if (view != NULL)
-    gtk_widget_grab_focus (view);
-  else if (GTK_IS_EDITABLE (field_row))
-    gtk_widget_grab_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (field_row))));
-  else
-    gtk_widget_grab_focus (field_row);
-  g_assert_true (gtk_widget_get_mapped (field_row));
-}
-
-static void
-type_long_text (GtkWidget  *field_row,
-                const char *text)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_text_view (field_row)));
-  GtkTextIter end;
-
-  focus (field_row);
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert_interactive (buffer, &end, text, -1, TRUE);
-}
-
-static void
-type_text (GtkWidget  *field_row,
-           const char *text)
-{
-  focus (field_row);
-  gtk_editable_set_text (GTK_EDITABLE (field_row), text);
-}
-
-/* The combo row's choice shown, by its label. */
-static const char *
-combo_label (GtkWidget *combo)
-{
-  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
-
-  return gtk_string_list_get_string (GTK_STRING_LIST (model),
-                                     adw_combo_row_get_selected (ADW_COMBO_ROW (combo)));
-}
-
-static void
-choose (GtkWidget  *combo,
-        const char *label)
-{
-  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
-      {
-        adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
-        return;
-      }
-  g_error ("no choice “%s”", label);
-}
-
-typedef struct
-{
-  GtkWidget *row;
-  const char *needle;
-} MessageWait;
-
-static gboolean
-message_contains_cb (gpointer data)
-{
-  MessageWait *w = data;
-
-  return strstr (message (w->row), w->needle) != NULL;
-}
-
-static void
-wait_for_message (GtkWidget  *field_row,
-                  const char *needle)
-{
-  MessageWait w = { field_row, needle };
-
-  wait_until (message_contains_cb, &w);
-}
-
-/* A click on @button (gtk_widget_activate() would click it only after
- * its pressed look has shown for a while). */
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_visible (button) && gtk_widget_get_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static gboolean
-mapped_cb (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_height (data) > 0;
 }
 
 /* --- a post from a penalty record (as test-post-validate.c) ------------------ */
@@ -343,7 +125,7 @@ set_exposure (Fixture *fx,
               JgPost  *post)
 {
   jg_post_form_set_post (fx->form, post);
-  wait_until (mapped_cb, row (fx, "Illegal facts"));
+  jg_test_wait_until (jg_test_mapped, row (fx, "Illegal facts"));
 }
 
 /* Scrolls the form so that @field_row shows near the top, for a screenshot. */
@@ -369,7 +151,7 @@ take_screenshot (Fixture *fx)
 
   if (path == NULL)
     return;
-  settle ();
+  jg_test_settle ();
   argv[3] = path;
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                                NULL, NULL, &status, &error));
@@ -389,22 +171,22 @@ test_exposure_rows_show_the_record (Fixture       *fx,
   set_exposure (fx, post);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Party name"))), ==,
                    "揭阳市榕城区某某食品有限公司");
-  g_assert_cmpstr (combo_label (row (fx, "Party kind")), ==, "Organisation");
+  g_assert_cmpstr (jg_test_combo_label (row (fx, "Party kind")), ==, "Organisation");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Unified social credit code"))), ==,
                    JG_TEST_ORG_CODE);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Penalty decision document number"))), ==,
                    "揭市监罚〔2024〕1号");
-  g_assert_cmpstr (combo_label (row (fx, "Procedure")), ==, "Normal procedure");
+  g_assert_cmpstr (jg_test_combo_label (row (fx, "Procedure")), ==, "Normal procedure");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Fine (10,000 yuan)"))), ==, "0.5");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Decision date"))), ==, "2024-03-20");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Disclosure end date"))), ==, "2027-03-20");
-  facts = long_text (row (fx, "Illegal facts"));
+  facts = jg_test_long_text (row (fx, "Illegal facts"));
   g_assert_cmpstr (facts, ==, "经查，当事人生产的食品不符合标准。");
   /* The one thing the record cannot give shows once the field is left. */
-  g_assert_cmpstr (message (row (fx, "Legal representative")), ==, "");
-  focus (row (fx, "Legal representative"));
-  focus (row (fx, "Party name"));
-  wait_for_message (row (fx, "Legal representative"), "required");
+  g_assert_cmpstr (jg_test_message (row (fx, "Legal representative")), ==, "");
+  jg_test_focus (row (fx, "Legal representative"));
+  jg_test_focus (row (fx, "Party name"));
+  jg_test_wait_for_message (row (fx, "Legal representative"), "required");
   /* Nothing says the decision is not normally published. */
   g_assert_cmpuint (jg_post_form_get_n_errors (fx->form), ==, 1);
 }
@@ -423,11 +205,11 @@ test_privacy_hit_masked_in_one_click (Fixture       *fx,
 
   set_exposure (fx, post);
   facts_row = row (fx, "Illegal facts");
-  type_long_text (facts_row, typed);
-  focus (row (fx, "Legal basis of the penalty"));
-  wait_for_message (facts_row, _("ID number"));
-  g_assert_true (message_is_error (facts_row));
-  mask = mask_button (facts_row);
+  jg_test_type_long_text (facts_row, typed);
+  jg_test_focus (row (fx, "Legal basis of the penalty"));
+  jg_test_wait_for_message (facts_row, _("ID number"));
+  g_assert_true (jg_test_message_is_error (facts_row));
+  mask = jg_test_message_button (facts_row);
   g_assert_nonnull (mask);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (mask)), ==, _("_Mask"));
   g_assert_cmpuint (jg_post_form_get_n_errors (fx->form), >=, 1);
@@ -435,13 +217,13 @@ test_privacy_hit_masked_in_one_click (Fixture       *fx,
   scroll_to (fx, facts_row);
   take_screenshot (fx);
 
-  click (mask);
-  facts = long_text (facts_row);
+  jg_test_click (mask);
+  facts = jg_test_long_text (facts_row);
   g_assert_null (strstr (facts, id));
   g_assert_nonnull (strstr (facts, masked_id));
   g_assert_true (g_str_has_prefix (facts, "经查，当事人生产的食品不符合标准。"));
-  g_assert_cmpstr (message (facts_row), ==, "");
-  g_assert_null (mask_button (facts_row));
+  g_assert_cmpstr (jg_test_message (facts_row), ==, "");
+  g_assert_null (jg_test_message_button (facts_row));
 }
 
 static void
@@ -457,7 +239,7 @@ test_party_kind_switches_identity_rows (Fixture       *fx,
   g_assert_false (gtk_widget_get_visible (row (fx, "Identity document type")));
   g_assert_false (gtk_widget_get_visible (row (fx, "Identity document number (masked)")));
 
-  choose (row (fx, "Party kind"), "Natural person");
+  jg_test_choose (row (fx, "Party kind"), "Natural person");
   g_assert_false (gtk_widget_get_visible (row (fx, "Unified social credit code")));
   g_assert_false (gtk_widget_get_visible (row (fx, "Legal representative")));
   g_assert_true (gtk_widget_get_visible (row (fx, "Identity document type")));
@@ -465,14 +247,14 @@ test_party_kind_switches_identity_rows (Fixture       *fx,
 
   /* A natural person's full name: masked by its own button. */
   name_row = row (fx, "Party name");
-  type_text (name_row, "张三丰");
-  focus (row (fx, "Title"));
-  wait_for_message (name_row, "张某");
-  click (mask_button (name_row));
+  jg_test_type_text (name_row, "张三丰");
+  jg_test_focus (row (fx, "Title"));
+  jg_test_wait_for_message (name_row, "张某");
+  jg_test_click (jg_test_message_button (name_row));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "张某");
-  g_assert_cmpstr (message (name_row), ==, "");
+  g_assert_cmpstr (jg_test_message (name_row), ==, "");
 
-  choose (row (fx, "Party kind"), "Organisation");
+  jg_test_choose (row (fx, "Party kind"), "Organisation");
   g_assert_true (gtk_widget_get_visible (row (fx, "Unified social credit code")));
   g_assert_false (gtk_widget_get_visible (row (fx, "Identity document number (masked)")));
 }
@@ -489,7 +271,7 @@ test_title_count_and_length (Fixture       *fx,
   jg_post_set (post, "title", NULL);
   jg_post_form_set_post (fx->form, post);
   title_row = row (fx, "Title");
-  wait_until (mapped_cb, title_row);
+  jg_test_wait_until (jg_test_mapped, title_row);
   /* The dynamics rows, the body's place among them. */
   g_assert_nonnull (row (fx, "Summary"));
   g_assert_nonnull (row (fx, "Body"));
@@ -500,32 +282,14 @@ test_title_count_and_length (Fixture       *fx,
 
   for (guint i = 0; i < JG_POST_TITLE_MAX_LENGTH + 1; i++)
     g_string_append (title, "监");
-  type_text (title_row, title->str);
-  settle ();
+  jg_test_type_text (title_row, title->str);
+  jg_test_settle ();
   /* Still in the field: no word yet. */
-  g_assert_cmpstr (message (title_row), ==, "");
+  g_assert_cmpstr (jg_test_message (title_row), ==, "");
 
-  focus (row (fx, "Author"));
-  wait_for_message (title_row, "at most 60");
-  g_assert_true (message_is_error (title_row));
-}
-
-/* The count after the title: its label, found by its text. */
-static GtkWidget *
-find_label_in (GtkWidget  *widget,
-               const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_in (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  jg_test_focus (row (fx, "Author"));
+  jg_test_wait_for_message (title_row, "at most 60");
+  g_assert_true (jg_test_message_is_error (title_row));
 }
 
 static void
@@ -539,15 +303,15 @@ test_title_count_turns_red (Fixture       *fx,
 
   jg_post_form_set_post (fx->form, post);
   title_row = row (fx, "Title");
-  wait_until (mapped_cb, title_row);
-  type_text (title_row, "监管动态十二个字的一个标题");
-  count = find_label_in (title_row, "13/60");
+  jg_test_wait_until (jg_test_mapped, title_row);
+  jg_test_type_text (title_row, "监管动态十二个字的一个标题");
+  count = jg_test_find_label (title_row, "13/60");
   g_assert_nonnull (count);
   g_assert_false (gtk_widget_has_css_class (count, "error"));
 
   for (guint i = 0; i < JG_POST_TITLE_MAX_LENGTH + 1; i++)
     g_string_append (title, "监");
-  type_text (title_row, title->str);
+  jg_test_type_text (title_row, title->str);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (count)), ==, "61/60");
   g_assert_true (gtk_widget_has_css_class (count, "error"));
 }
@@ -576,15 +340,15 @@ test_disclosure_end_follows_decision (Fixture       *fx,
 
   set_exposure (fx, post);
   end_row = row (fx, "Disclosure end date");
-  type_text (row (fx, "Decision date"), "2024-05-10");
+  jg_test_type_text (row (fx, "Decision date"), "2024-05-10");
   w = (TextWait) { end_row, "2027-05-10" };
-  wait_until (text_is_cb, &w);
+  jg_test_wait_until (text_is_cb, &w);
 
   /* Half a date typed leaves it; a date the user chose stays. */
-  type_text (row (fx, "Decision date"), "2024-05");
+  jg_test_type_text (row (fx, "Decision date"), "2024-05");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "2027-05-10");
-  type_text (end_row, "2026-12-31");
-  type_text (row (fx, "Decision date"), "2024-05-11");
+  jg_test_type_text (end_row, "2026-12-31");
+  jg_test_type_text (row (fx, "Decision date"), "2024-05-11");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "2026-12-31");
 }
 
@@ -596,16 +360,16 @@ test_warning_only_shows_at_top (Fixture       *fx,
   GtkWidget *notice;
 
   set_exposure (fx, post);
-  notice = find_label_in (GTK_WIDGET (fx->form), "This decision is normally not published");
+  notice = jg_test_find_label (GTK_WIDGET (fx->form), "This decision is normally not published");
   g_assert_nonnull (notice);
   g_assert_false (gtk_widget_get_mapped (notice));
-  choose (row (fx, "Procedure"), "Simplified procedure");
-  wait_until (mapped_cb, notice);
-  g_assert_nonnull (find_label_in (GTK_WIDGET (fx->form),
+  jg_test_choose (row (fx, "Procedure"), "Simplified procedure");
+  jg_test_wait_until (jg_test_mapped, notice);
+  g_assert_nonnull (jg_test_find_label (GTK_WIDGET (fx->form),
                                    "Decisions under the simplified procedure are normally not published. "
                                    "Publish it only when the rules of your department require it."));
   /* At the top only, not under the field as well. */
-  g_assert_cmpstr (message (row (fx, "Procedure")), ==, "");
+  g_assert_cmpstr (jg_test_message (row (fx, "Procedure")), ==, "");
 }
 
 static void
@@ -620,10 +384,10 @@ test_narrative_generated (Fixture       *fx,
   jg_post_set (post, "narrative", NULL);
   set_exposure (fx, post);
   narrative = row (fx, "Narrative");
-  before = long_text (narrative);
+  before = jg_test_long_text (narrative);
   g_assert_cmpstr (before, ==, "");
-  click (gtk_widget_get_parent (find_label_in (narrative, "_Generate from the Fields")));
-  after = long_text (narrative);
+  jg_test_click (gtk_widget_get_parent (jg_test_find_label (narrative, "_Generate from the Fields")));
+  after = jg_test_long_text (narrative);
   g_assert_nonnull (strstr (after, "揭阳市榕城区某某食品有限公司"));
 }
 
@@ -634,11 +398,11 @@ test_show_all_issues (Fixture       *fx,
   g_autoptr(JgPost) post = jg_post_new (JG_POST_EXPOSURE, "D1");
 
   set_exposure (fx, post);
-  g_assert_cmpstr (message (row (fx, "Title")), ==, "");
+  g_assert_cmpstr (jg_test_message (row (fx, "Title")), ==, "");
   g_assert_cmpuint (jg_post_form_get_n_errors (fx->form), >, 0);
   jg_post_form_show_all_issues (fx->form);
-  g_assert_nonnull (strstr (message (row (fx, "Title")), "required"));
-  g_assert_nonnull (strstr (message (row (fx, "Illegal facts")), "required"));
+  g_assert_nonnull (strstr (jg_test_message (row (fx, "Title")), "required"));
+  g_assert_nonnull (strstr (jg_test_message (row (fx, "Illegal facts")), "required"));
 }
 
 /* Tab from a field with a privacy hit goes to its Mask button, then on to
@@ -655,22 +419,22 @@ test_keyboard_order (Fixture       *fx,
 
   set_exposure (fx, post);
   facts_row = row (fx, "Illegal facts");
-  basis_view = find_text_view (row (fx, "Legal basis of the penalty"));
-  type_long_text (facts_row, typed);
-  focus (row (fx, "Violation type"));
-  wait_for_message (facts_row, "ID number");
-  settle ();
+  basis_view = jg_test_find_text_view (row (fx, "Legal basis of the penalty"));
+  jg_test_type_long_text (facts_row, typed);
+  jg_test_focus (row (fx, "Violation type"));
+  jg_test_wait_for_message (facts_row, "ID number");
+  jg_test_settle ();
 
-  focus (facts_row);
+  jg_test_focus (facts_row);
   g_assert_true (gtk_widget_child_focus (fx->window, GTK_DIR_TAB_FORWARD));
-  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == mask_button (facts_row));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == jg_test_message_button (facts_row));
   g_assert_true (gtk_widget_child_focus (fx->window, GTK_DIR_TAB_FORWARD));
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == basis_view);
   /* And back. */
   g_assert_true (gtk_widget_child_focus (fx->window, GTK_DIR_TAB_BACKWARD));
-  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == mask_button (facts_row));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == jg_test_message_button (facts_row));
   g_assert_true (gtk_widget_child_focus (fx->window, GTK_DIR_TAB_BACKWARD));
-  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == find_text_view (facts_row));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->window)) == jg_test_find_text_view (facts_row));
 }
 
 static void
@@ -688,20 +452,20 @@ test_departments_and_links (Fixture       *fx,
   g_list_store_append (departments, d2);
   jg_post_form_set_departments (fx->form, G_LIST_MODEL (departments));
   jg_post_form_set_post (fx->form, post);
-  wait_until (mapped_cb, row (fx, "Title"));
-  g_assert_cmpstr (combo_label (row (fx, "Source department")), ==, "揭阳市市场监督管理局");
-  choose (row (fx, "Source department"), "揭阳市应急管理局");
+  jg_test_wait_until (jg_test_mapped, row (fx, "Title"));
+  g_assert_cmpstr (jg_test_combo_label (row (fx, "Source department")), ==, "揭阳市市场监督管理局");
+  jg_test_choose (row (fx, "Source department"), "揭阳市应急管理局");
   g_assert_cmpstr (jg_post_get (post, "source_department"), ==, "445200-YJJ");
 
   links = row (fx, "Linked records");
-  g_assert_nonnull (find_label_in (links, "6f1c1c1e-5b8a-4a4e-9d3e-1d2c3b4a5f60"));
-  for (GtkWidget *w = find_label_in (links, "6f1c1c1e-5b8a-4a4e-9d3e-1d2c3b4a5f60"); w != NULL;
+  g_assert_nonnull (jg_test_find_label (links, "6f1c1c1e-5b8a-4a4e-9d3e-1d2c3b4a5f60"));
+  for (GtkWidget *w = jg_test_find_label (links, "6f1c1c1e-5b8a-4a4e-9d3e-1d2c3b4a5f60"); w != NULL;
        w = gtk_widget_get_next_sibling (w))
     if (GTK_IS_BUTTON (w))
       remove = w;
-  click (remove);
-  g_assert_null (find_label_in (links, "6f1c1c1e-5b8a-4a4e-9d3e-1d2c3b4a5f60"));
-  g_assert_nonnull (find_label_in (links, "No linked records"));
+  jg_test_click (remove);
+  g_assert_null (jg_test_find_label (links, "6f1c1c1e-5b8a-4a4e-9d3e-1d2c3b4a5f60"));
+  g_assert_nonnull (jg_test_find_label (links, "No linked records"));
   g_assert_null (jg_post_get (post, "record_links"));
 }
 
@@ -738,33 +502,33 @@ test_narrative_edited_asks (Fixture       *fx,
 
   set_exposure (fx, post);
   narrative = row (fx, "Narrative");
-  generate = gtk_widget_get_parent (find_label_in (narrative, "_Generate from the Fields"));
+  generate = gtk_widget_get_parent (jg_test_find_label (narrative, "_Generate from the Fields"));
   /* As generated: regenerated without a question. */
-  click (generate);
+  jg_test_click (generate);
   g_assert_null (find_dialog ());
 
   /* As generated, it follows the fields. */
-  type_text (row (fx, "Fine (10,000 yuan)"), "0.8");
-  kept = long_text (narrative);
+  jg_test_type_text (row (fx, "Fine (10,000 yuan)"), "0.8");
+  kept = jg_test_long_text (narrative);
   g_assert_nonnull (strstr (kept, "0.8万元"));
   g_clear_pointer (&kept, g_free);
 
-  type_long_text (narrative, "另附说明。");
+  jg_test_type_long_text (narrative, "另附说明。");
   /* Edited, it is the user's. */
-  type_text (row (fx, "Fine (10,000 yuan)"), "0.9");
-  kept = long_text (narrative);
+  jg_test_type_text (row (fx, "Fine (10,000 yuan)"), "0.9");
+  kept = jg_test_long_text (narrative);
   g_assert_nonnull (strstr (kept, "0.8万元"));
   g_clear_pointer (&kept, g_free);
-  click (generate);
-  wait_until (dialog_shown_cb, NULL);
+  jg_test_click (generate);
+  jg_test_wait_until (dialog_shown_cb, NULL);
   adw_message_dialog_response (find_dialog (), "cancel");
-  kept = long_text (narrative);
+  kept = jg_test_long_text (narrative);
   g_assert_true (g_str_has_suffix (kept, "另附说明。"));
 
-  click (generate);
-  wait_until (dialog_shown_cb, NULL);
+  jg_test_click (generate);
+  jg_test_wait_until (dialog_shown_cb, NULL);
   adw_message_dialog_response (find_dialog (), "replace");
-  replaced = long_text (narrative);
+  replaced = jg_test_long_text (narrative);
   g_assert_null (strstr (replaced, "另附说明。"));
   g_assert_nonnull (strstr (replaced, "揭阳市榕城区某某食品有限公司"));
 }
@@ -781,22 +545,22 @@ test_posts_in_turn (Fixture       *fx,
 
   jg_post_form_set_body_widget (fx->form, body);
   set_exposure (fx, exposure);
-  g_assert_null (find_row_in (GTK_WIDGET (fx->form), _("Body")));
+  g_assert_null (jg_test_find_row (GTK_WIDGET (fx->form), _("Body")));
   jg_post_form_set_post (fx->form, dynamics);
-  wait_until (mapped_cb, row (fx, "Body"));
+  jg_test_wait_until (jg_test_mapped, row (fx, "Body"));
   g_assert_true (gtk_widget_is_ancestor (body, row (fx, "Body")));
-  g_assert_null (find_row_in (GTK_WIDGET (fx->form), _("Illegal facts")));
+  g_assert_null (jg_test_find_row (GTK_WIDGET (fx->form), _("Illegal facts")));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fx, "Author"))), ==,
                    jg_post_get (dynamics, "author"));
 
   set_exposure (fx, exposure);
-  g_assert_null (find_row_in (GTK_WIDGET (fx->form), _("Summary")));
+  g_assert_null (jg_test_find_row (GTK_WIDGET (fx->form), _("Summary")));
   /* Typing reaches the post now shown, not the one before. */
-  type_text (row (fx, "Title"), "新标题");
+  jg_test_type_text (row (fx, "Title"), "新标题");
   g_assert_cmpstr (jg_post_get (exposure, "title"), ==, "新标题");
   g_assert_cmpstr (jg_post_get (dynamics, "title"), !=, "新标题");
   jg_post_form_set_post (fx->form, NULL);
-  g_assert_null (find_row_in (GTK_WIDGET (fx->form), _("Title")));
+  g_assert_null (jg_test_find_row (GTK_WIDGET (fx->form), _("Title")));
 }
 
 /* An organisation's name keeps its name when its phone number is masked. */
@@ -809,32 +573,14 @@ test_organisation_name_keeps_its_name (Fixture       *fx,
 
   set_exposure (fx, post);
   name_row = row (fx, "Party name");
-  type_text (name_row, "揭阳市榕城区某某食品有限公司13812345678");
-  focus (row (fx, "Title"));
-  wait_for_message (name_row, "phone number");
-  click (mask_button (name_row));
+  jg_test_type_text (name_row, "揭阳市榕城区某某食品有限公司13812345678");
+  jg_test_focus (row (fx, "Title"));
+  jg_test_wait_for_message (name_row, "phone number");
+  jg_test_click (jg_test_message_button (name_row));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==,
                    "揭阳市榕城区某某食品有限公司138****5678");
-  g_assert_cmpstr (message (name_row), ==, "");
+  g_assert_cmpstr (jg_test_message (name_row), ==, "");
 }
-
-static GtkWidget *
-find_type_in (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type_in (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The calendar after the decision date (the record editor's date picker,
  * jg-entry-popover.c) writes the day picked into the row. (Opening the
  * popover needs a monitor, which Xvfb does not give GDK 4.8.) */
@@ -851,10 +597,10 @@ test_date_picker (Fixture       *fx,
 
   set_exposure (fx, post);
   date_row = row (fx, "Decision date");
-  button = find_type_in (date_row, GTK_TYPE_MENU_BUTTON);
+  button = jg_test_find_type (date_row, GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (button);
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-  calendar = find_type_in (GTK_WIDGET (popover), GTK_TYPE_CALENDAR);
+  calendar = jg_test_find_type (GTK_WIDGET (popover), GTK_TYPE_CALENDAR);
   g_assert_nonnull (calendar);
 
   gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
@@ -882,7 +628,7 @@ test_tab_follows_reading_order (Fixture       *fx,
   /* Where the second column begins: its first group's rows. */
   g_assert_true (gtk_widget_compute_point (row (fx, "Narrative"), form, &GRAPHENE_POINT_INIT (0, 0), &second));
   middle = second.x;
-  focus (row (fx, "Title"));
+  jg_test_focus (row (fx, "Title"));
   first = gtk_window_get_focus (GTK_WINDOW (fx->window));
   for (;;)
     {
