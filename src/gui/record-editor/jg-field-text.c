@@ -8,10 +8,8 @@
  */
 #include "config.h"
 
+#include "jg-long-text-row.h"
 #include "jg-record-editor-private.h"
-
-#define LONG_TEXT_MARGIN 6
-#define LONG_TEXT_MIN_HEIGHT 72
 
 /* One line -------------------------------------------------------------------- */
 
@@ -53,36 +51,10 @@ text_buffer_changed_cb (GtkTextBuffer *buffer,
 static void
 long_text_build (JgFieldRow *f)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *frame = gtk_frame_new (NULL);
   GtkTextView *view;
 
-  /* An AdwPreferencesRow has no title of its own on screen: the label is. */
-  f->row = GTK_WIDGET (g_object_new (ADW_TYPE_PREFERENCES_ROW,
-                                     "activatable", FALSE, "focusable", FALSE, NULL));
-  g_object_bind_property (f->row, "title", label, "label", G_BINDING_SYNC_CREATE);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (box), label);
-
-  f->input = gtk_text_view_new ();
-  view = GTK_TEXT_VIEW (f->input);
-  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (view, FALSE);
-  gtk_text_view_set_top_margin (view, LONG_TEXT_MARGIN);
-  gtk_text_view_set_bottom_margin (view, LONG_TEXT_MARGIN);
-  gtk_text_view_set_left_margin (view, LONG_TEXT_MARGIN);
-  gtk_text_view_set_right_margin (view, LONG_TEXT_MARGIN);
-  gtk_widget_set_size_request (f->input, -1, LONG_TEXT_MIN_HEIGHT);
-  gtk_frame_set_child (GTK_FRAME (frame), f->input);
-  gtk_box_append (GTK_BOX (box), frame);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (f->row), box);
+  f->row = jg_long_text_row_new (&view, NULL);
+  f->input = GTK_WIDGET (view);
   g_signal_connect (gtk_text_view_get_buffer (view), "changed",
                     G_CALLBACK (text_buffer_changed_cb), f);
 }

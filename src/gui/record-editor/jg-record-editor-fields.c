@@ -11,6 +11,8 @@
 
 #include "jg-accessible.h"
 #include "jg-columns.h"
+#include "jg-entry-popover.h"
+#include "jg-message-row.h"
 #include "jg-record-states.h"
 #include "jg-record-editor-private.h"
 
@@ -209,140 +211,19 @@ jg_field_row_refresh (JgFieldRow *f)
 /* --- rows ------------------------------------------------------------------ */
 
 static GtkWidget *
-message_label_new (const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_widget_set_visible (label, FALSE);
-  return label;
-}
-
-/* The row under a field that says what is wrong with it. It takes no focus
- * itself; a GtkListBox that moves the focus onto a row that takes none
- * gives up and leaves the list, which made Tab skip the rest of the group
- * under any field showing a message. This row passes the focus on to its
- * neighbour in the direction it came, so that Tab and the arrows go on
- * through the group. */
-#define JG_TYPE_MESSAGE_ROW (jg_message_row_get_type ())
-G_DECLARE_FINAL_TYPE (JgMessageRow, jg_message_row, JG, MESSAGE_ROW, AdwPreferencesRow)
-
-struct _JgMessageRow
-{
-  AdwPreferencesRow parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (JgMessageRow, jg_message_row, ADW_TYPE_PREFERENCES_ROW)
-
-static gboolean
-jg_message_row_focus (GtkWidget        *widget,
-                      GtkDirectionType  direction)
-{
-  gboolean forward = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN;
-  gboolean backward = direction == GTK_DIR_TAB_BACKWARD || direction == GTK_DIR_UP;
-
-  if (!forward && !backward)
-    return FALSE;
-  for (GtkWidget *next = forward ? gtk_widget_get_next_sibling (widget)
-                                 : gtk_widget_get_prev_sibling (widget);
-       next != NULL;
-       next = forward ? gtk_widget_get_next_sibling (next) : gtk_widget_get_prev_sibling (next))
-    {
-      if (GTK_IS_LIST_BOX_ROW (next) && gtk_widget_child_focus (next, direction))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-jg_message_row_class_init (JgMessageRowClass *klass)
-{
-  GTK_WIDGET_CLASS (klass)->focus = jg_message_row_focus;
-}
-
-static void
-jg_message_row_init (JgMessageRow *self)
-{
-}
-
-static GtkWidget *
 message_row_new (JgFieldRow *f)
 {
-  /* An AdwPreferencesRow, so that the group keeps it in its list, right
-   * under the field's row. */
-  GtkWidget *row = g_object_new (JG_TYPE_MESSAGE_ROW, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_widget_add_css_class (row, "field-message");
-  gtk_widget_set_visible (row, FALSE);
-
-  f->info_label = message_label_new ("dim-label");
+  f->info_label = jg_message_label_new ("dim-label");
   gtk_box_append (GTK_BOX (box), f->info_label);
-  f->reason_label = message_label_new ("error");
+  f->reason_label = jg_message_label_new ("error");
   gtk_box_append (GTK_BOX (box), f->reason_label);
-  f->message_label = message_label_new (NULL);
+  f->message_label = jg_message_label_new (NULL);
   gtk_box_append (GTK_BOX (box), f->message_label);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  return row;
-}
-
-/* A popover closed from the keyboard leaves the window's focus on a widget
- * inside it, hidden now, once GTK has settled it after "closed": on the
- * next frame the focus goes back to the field. Closed by a click
- * elsewhere, the focus is where the click was. */
-static gboolean
-refocus_field_cb (GtkWidget     *input,
-                  GdkFrameClock *clock,
-                  gpointer       user_data)
-{
-  GtkWidget *popover = user_data;
-  GtkRoot *root = gtk_widget_get_root (input);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  /* The entry's text, not the row: Tab from the row would enter it. */
-  if (focus == NULL || !gtk_widget_get_mapped (focus) || gtk_widget_is_ancestor (focus, popover))
-    gtk_widget_grab_focus (input);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-popover_closed_cb (GtkPopover *popover,
-                   JgFieldRow *f)
-{
-  gtk_widget_add_tick_callback (f->input, refocus_field_cb, popover, NULL);
-}
-
-/* Before the popover's children: a search entry would keep Escape. */
-static gboolean
-popover_key_pressed_cb (GtkEventControllerKey *controller,
-                        guint                  keyval,
-                        guint                  keycode,
-                        GdkModifierType        state,
-                        JgFieldRow            *f)
-{
-  if (keyval != GDK_KEY_Escape)
-    return GDK_EVENT_PROPAGATE;
-  gtk_popover_popdown (GTK_POPOVER (f->popover));
-  return GDK_EVENT_STOP;
-}
-
-static gboolean
-open_popover_cb (GtkWidget *row,
-                 GVariant  *args,
-                 gpointer   user_data)
-{
-  JgFieldRow *f = user_data;
-
-  gtk_popover_popup (GTK_POPOVER (f->popover));
-  return TRUE;
+  /* A JgMessageRow, so that the group keeps it right under the field's
+   * row and Tab goes on through the group past it. */
+  return jg_message_row_new (box);
 }
 
 void
@@ -352,31 +233,7 @@ jg_field_row_add_popover_button (JgFieldRow *f,
                                  const char *accessible,
                                  GtkWidget  *popover)
 {
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkEventController *key;
-  GtkEventController *shortcuts;
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), icon);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  jg_accessible_fix_tooltip (button);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (f->row), button);
-
-  key = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (popover_key_pressed_cb), f);
-  gtk_widget_add_controller (popover, key);
-  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), f);
-
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
-                                                          gtk_callback_action_new (open_popover_cb, f, NULL)));
-  gtk_widget_add_controller (f->row, shortcuts);
+  jg_entry_row_add_popover (ADW_ENTRY_ROW (f->row), icon, tooltip, accessible, popover);
 }
 
 /* The field's issues are shown once the focus has left it (not while the

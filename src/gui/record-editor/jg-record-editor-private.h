@@ -96,7 +96,6 @@ struct _JgFieldRow
   GtkWidget *popover;           /* date, catalogue, implementation */
   GtkWidget *search_entry;
   GtkWidget *result_list;
-  GtkWidget *calendar;
   GPtrArray *checks;            /* officers: GtkCheckButton */
   GtkWidget *suggest_rows[JG_RECORD_EDITOR_N_SUGGESTIONS];
 };
