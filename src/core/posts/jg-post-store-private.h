@@ -1,8 +1,9 @@
 /* jg-post-store-private.h — shared by the post store's own files
  *
- * jg-post-store.c (saving, loading, deleting, the worker connection),
- * jg-post-list.c (listing, the quota count), jg-post-states.c (submitting,
- * the sync's states, audit, checks), jg-post-review.c (sign-offs, both
+ * jg-post-store.c (the object, the worker connection, loading),
+ * jg-post-save.c (saving, blank drafts, deleting and undo), jg-post-list.c
+ * (listing, the quota count), jg-post-states.c (submitting, the sync's
+ * states, audit, checks), jg-post-review.c (sign-offs, both
  * copies of a returned post), jg-post-images.c (post_image) and
  * jg-post-move.c (drafts written signed out) are one module: the only
  * writer of the post tables. Each operation is written once over a
@@ -18,6 +19,18 @@
 #include "jg-store-private.h"
 
 G_BEGIN_DECLS
+
+/* The object's fields, for the module's own files. */
+struct _JgPostStore
+{
+  GObject        parent_instance;
+  JgStore       *store;         /* the caller's connection */
+  GThread       *owner;         /* the thread that made this object */
+  GMainContext  *context;       /* its main context, for "changed" */
+  GThreadPool   *pool;          /* one thread: the _async tasks in order */
+  JgStore       *worker;        /* its connection, opened on first use */
+  JgWordingList *wording;
+};
 
 /* Runs in the post store's thread on its connection @db; returns through
  * @task. */
