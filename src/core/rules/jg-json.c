@@ -51,3 +51,13 @@ jg_json_append_string (GString    *out,
   g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
+
+void
+jg_json_append_string_or_null (GString    *out,
+                               const char *str)
+{
+  if (str != NULL)
+    jg_json_append_string (out, str);
+  else
+    g_string_append (out, "null");
+}

@@ -15,5 +15,8 @@ G_BEGIN_DECLS
 /* Appends @str (UTF-8) as a JSON string literal, quotes included. */
 void jg_json_append_string (GString    *out,
                             const char *str);
+/* The same, or null when @str is NULL. */
+void jg_json_append_string_or_null (GString    *out,
+                                    const char *str);
 
 G_END_DECLS

@@ -195,26 +195,21 @@ jg_post_fields (JgPostColumn  column,
   return columns[column].fields;
 }
 
-/* Per-column key → index + 1, built once. */
-static GHashTable *
-index_table (JgPostColumn column)
+const JgFieldKeys *
+jg_post_field_keys (JgPostColumn column)
 {
-  static GHashTable *tables[JG_POST_N_COLUMNS];
+  static JgFieldKeys *keys[JG_POST_N_COLUMNS];
   static gsize initialized = 0;
+
+  g_return_val_if_fail (column < JG_POST_N_COLUMNS, NULL);
 
   if (g_once_init_enter (&initialized))
     {
       for (guint c = 0; c < JG_POST_N_COLUMNS; c++)
-        {
-          tables[c] = g_hash_table_new (g_str_hash, g_str_equal);
-          for (guint i = 0; i < columns[c].n_fields; i++)
-            g_hash_table_insert (tables[c], (gpointer) columns[c].fields[i].key,
-                                 GUINT_TO_POINTER (i + 1));
-        }
+        keys[c] = jg_field_keys_new (columns[c].fields, columns[c].n_fields, sizeof (JgPostFieldSpec));
       g_once_init_leave (&initialized, 1);
     }
-
-  return tables[column];
+  return keys[column];
 }
 
 int
@@ -222,9 +217,7 @@ jg_post_field_index (JgPostColumn  column,
                      const char   *key)
 {
   g_return_val_if_fail (column < JG_POST_N_COLUMNS, -1);
-  if (key == NULL)
-    return -1;
-  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (index_table (column), key)) - 1;
+  return jg_field_keys_index (jg_post_field_keys (column), key);
 }
 
 const JgPostFieldSpec *

@@ -18,6 +18,8 @@
 
 #include <glib.h>
 
+#include "jg-fields.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -93,6 +95,8 @@ const JgPostFieldSpec *jg_post_field_lookup         (JgPostColumn  column,
 /* The index of @key in jg_post_fields (@column), or -1. O(1). */
 int                    jg_post_field_index          (JgPostColumn  column,
                                                      const char   *key);
+/* The keys of jg_post_fields (@column), for a post's JgFields. */
+const JgFieldKeys     *jg_post_field_keys           (JgPostColumn  column);
 /* The Chinese text of @value among @spec's choices (the published form),
  * or NULL. */
 const char            *jg_post_choice_get_text      (const JgPostFieldSpec *spec,

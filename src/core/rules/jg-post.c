@@ -21,8 +21,7 @@ struct _JgPost
   JgPostColumn  column;
   JgPostState   state;
   guint         revision;
-  guint         n_values;
-  char        **values;      /* one per field of the column, NULL when empty */
+  JgFields      fields;      /* of the column */
 };
 
 G_DEFINE_FINAL_TYPE (JgPost, jg_post, G_TYPE_OBJECT)
@@ -106,9 +105,7 @@ jg_post_finalize (GObject *object)
 {
   JgPost *self = JG_POST (object);
 
-  for (guint i = 0; i < self->n_values; i++)
-    g_free (self->values[i]);
-  g_free (self->values);
+  jg_fields_clear (&self->fields);
   g_free (self->uuid);
   g_free (self->department);
 
@@ -143,8 +140,7 @@ jg_post_new (JgPostColumn  column,
   self->column = column;
   self->uuid = g_uuid_string_random ();
   self->department = g_strdup (department);
-  jg_post_fields (column, &self->n_values);
-  self->values = g_new0 (char *, self->n_values);
+  jg_fields_init (&self->fields, jg_post_field_keys (column));
   return self;
 }
 
@@ -157,8 +153,7 @@ jg_post_copy (JgPost *self)
 
   copy = jg_post_new (self->column, self->department);
   jg_post_set_identity (copy, self->uuid, self->revision, self->state);
-  for (guint i = 0; i < self->n_values; i++)
-    copy->values[i] = g_strdup (self->values[i]);
+  jg_fields_copy_values (&copy->fields, &self->fields);
   return copy;
 }
 
@@ -207,7 +202,7 @@ jg_post_get (JgPost     *self,
 
   i = jg_post_field_index (self->column, key);
   g_return_val_if_fail (i >= 0, NULL);
-  return self->values[i];
+  return jg_fields_get_nth (&self->fields, i);
 }
 
 void
@@ -222,14 +217,8 @@ jg_post_set (JgPost     *self,
   i = jg_post_field_index (self->column, key);
   g_return_if_fail (i >= 0);
 
-  if (value != NULL && *value == '\0')
-    value = NULL;
-  if (g_strcmp0 (self->values[i], value) == 0)
-    return;
-
-  g_free (self->values[i]);
-  self->values[i] = g_strdup (value);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, key);
+  if (jg_fields_set_nth (&self->fields, i, value))
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, key);
 }
 
 void
@@ -267,37 +256,6 @@ jg_post_get_image_hashes (JgPost *self)
 /* The writers of a post's JSON: storage (jg_post_to_json) and the wire
  * (jg_post_append_wire_json) write the same "fields" object. By hand on a
  * GString, as records are (jg-record.c). */
-static void
-append_string_or_null (GString    *out,
-                       const char *value)
-{
-  if (value != NULL)
-    jg_json_append_string (out, value);
-  else
-    g_string_append (out, "null");
-}
-
-static void
-append_fields (GString *out,
-               JgPost  *self)
-{
-  const JgPostFieldSpec *fields = jg_post_fields (self->column, NULL);
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '{');
-  for (guint i = 0; i < self->n_values; i++)
-    if (self->values[i] != NULL)
-      {
-        if (!first)
-          g_string_append_c (out, ',');
-        first = FALSE;
-        jg_json_append_string (out, fields[i].key);
-        g_string_append_c (out, ':');
-        jg_json_append_string (out, self->values[i]);
-      }
-  g_string_append_c (out, '}');
-}
-
 char *
 jg_post_to_json (JgPost *self)
 {
@@ -311,11 +269,11 @@ jg_post_to_json (JgPost *self)
   g_string_append (out, ",\"column\":");
   jg_json_append_string (out, jg_post_column_to_string (self->column));
   g_string_append (out, ",\"department\":");
-  append_string_or_null (out, self->department);
+  jg_json_append_string_or_null (out, self->department);
   g_string_append (out, ",\"state\":");
   jg_json_append_string (out, jg_post_state_to_string (self->state));
   g_string_append_printf (out, ",\"revision\":%u,\"fields\":", self->revision);
-  append_fields (out, self);
+  jg_fields_append_json (out, &self->fields);
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
 }
@@ -334,13 +292,13 @@ jg_post_append_wire_json (GString   *out,
   g_string_append_printf (out, ",\"revision\":%u,\"op\":\"%c\",\"column\":", self->revision, op);
   jg_json_append_string (out, jg_post_column_to_string (self->column));
   g_string_append (out, ",\"department\":");
-  append_string_or_null (out, self->department);
+  jg_json_append_string_or_null (out, self->department);
   if (op != 'd')
     {
       g_auto(GStrv) images = jg_post_get_image_hashes (self);
 
       g_string_append (out, ",\"fields\":");
-      append_fields (out, self);
+      jg_fields_append_json (out, &self->fields);
       g_string_append (out, ",\"images\":[");
       for (guint i = 0; images[i] != NULL; i++)
         {
@@ -380,13 +338,11 @@ jg_post_new_from_json_object (JsonObject  *object,
                               GError     **error)
 {
   g_autoptr(JgPost) post = NULL;
-  JsonObject *fields;
   JsonNode *node;
   JgPostColumn column;
   JgPostState state = JG_POST_STATE_DRAFT;
-  const char *uuid;
+  const char *uuid, *bad_key;
   gint64 revision = 1;
-  GList *members;
 
   g_return_val_if_fail (object != NULL, NULL);
 
@@ -419,27 +375,13 @@ jg_post_new_from_json_object (JsonObject  *object,
     return g_steal_pointer (&post);
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return invalid (error, _("fields are not an object"));
-  fields = json_node_get_object (node);
 
-  members = json_object_get_members (fields);
-  for (GList *l = members; l != NULL; l = l->next)
+  if (!jg_fields_read_json (&post->fields, json_node_get_object (node), &bad_key))
     {
-      const char *key = l->data;
-      const char *value = string_member (fields, key);
-      int i = jg_post_field_index (column, key);
+      g_autofree char *shown = g_strndup (bad_key, 64);
 
-      if (i < 0 || value == NULL)
-        {
-          g_autofree char *shown = g_strndup (key, 64);
-
-          g_list_free (members);
-          return invalid (error, shown);
-        }
-      g_free (post->values[i]);
-      post->values[i] = *value ? g_strdup (value) : NULL;
+      return invalid (error, shown);
     }
-  g_list_free (members);
-
   return g_steal_pointer (&post);
 }
 

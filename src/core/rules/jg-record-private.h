@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "jg-fields.h"
 #include "jg-record.h"
 
 G_BEGIN_DECLS
@@ -11,6 +12,8 @@ G_BEGIN_DECLS
 /* The index of @key in jg_record_fields (@kind), or -1. O(1). */
 int          jg_record_field_index  (JgRecordKind  kind,
                                      const char   *key);
+/* The keys of jg_record_fields (@kind), for a record's JgFields. */
+const JgFieldKeys *jg_record_field_keys (JgRecordKind kind);
 /* The value of the @index-th field of the record's kind, or NULL. */
 const char  *jg_record_get_nth      (JgRecord     *self,
                                      guint         index);

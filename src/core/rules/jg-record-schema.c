@@ -215,26 +215,21 @@ jg_record_fields (JgRecordKind  kind,
   return kinds[kind].fields;
 }
 
-/* Per-kind key → index + 1, built once. */
-static GHashTable *
-index_table (JgRecordKind kind)
+const JgFieldKeys *
+jg_record_field_keys (JgRecordKind kind)
 {
-  static GHashTable *tables[JG_RECORD_N_KINDS];
+  static JgFieldKeys *keys[JG_RECORD_N_KINDS];
   static gsize initialized = 0;
+
+  g_return_val_if_fail (kind < JG_RECORD_N_KINDS, NULL);
 
   if (g_once_init_enter (&initialized))
     {
       for (guint k = 0; k < JG_RECORD_N_KINDS; k++)
-        {
-          tables[k] = g_hash_table_new (g_str_hash, g_str_equal);
-          for (guint i = 0; i < kinds[k].n_fields; i++)
-            g_hash_table_insert (tables[k], (gpointer) kinds[k].fields[i].key,
-                                 GUINT_TO_POINTER (i + 1));
-        }
+        keys[k] = jg_field_keys_new (kinds[k].fields, kinds[k].n_fields, sizeof (JgFieldSpec));
       g_once_init_leave (&initialized, 1);
     }
-
-  return tables[kind];
+  return keys[kind];
 }
 
 int
@@ -242,9 +237,7 @@ jg_record_field_index (JgRecordKind  kind,
                        const char   *key)
 {
   g_return_val_if_fail (kind < JG_RECORD_N_KINDS, -1);
-  if (key == NULL)
-    return -1;
-  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (index_table (kind), key)) - 1;
+  return jg_field_keys_index (jg_record_field_keys (kind), key);
 }
 
 const JgFieldSpec *

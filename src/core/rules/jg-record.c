@@ -21,8 +21,7 @@ struct _JgRecord
   JgRecordKind   kind;
   JgRecordState  state;
   guint          revision;
-  guint          n_values;
-  char         **values;      /* one per field of the kind, NULL when empty */
+  JgFields       fields;      /* of the kind */
 };
 
 G_DEFINE_FINAL_TYPE (JgRecord, jg_record, G_TYPE_OBJECT)
@@ -98,9 +97,7 @@ jg_record_finalize (GObject *object)
 {
   JgRecord *self = JG_RECORD (object);
 
-  for (guint i = 0; i < self->n_values; i++)
-    g_free (self->values[i]);
-  g_free (self->values);
+  jg_fields_clear (&self->fields);
   g_free (self->uuid);
   g_free (self->department);
 
@@ -135,8 +132,7 @@ jg_record_new (JgRecordKind  kind,
   self->kind = kind;
   self->uuid = g_uuid_string_random ();
   self->department = g_strdup (department);
-  jg_record_fields (kind, &self->n_values);
-  self->values = g_new0 (char *, self->n_values);
+  jg_fields_init (&self->fields, jg_record_field_keys (kind));
   return self;
 }
 
@@ -149,8 +145,7 @@ jg_record_copy (JgRecord *self)
 
   copy = jg_record_new (self->kind, self->department);
   jg_record_set_identity (copy, self->uuid, self->revision, self->state);
-  for (guint i = 0; i < self->n_values; i++)
-    copy->values[i] = g_strdup (self->values[i]);
+  jg_fields_copy_values (&copy->fields, &self->fields);
   return copy;
 }
 
@@ -193,7 +188,7 @@ const char *
 jg_record_get_nth (JgRecord *self,
                    guint     index)
 {
-  return index < self->n_values ? self->values[index] : NULL;
+  return jg_fields_get_nth (&self->fields, index);
 }
 
 const char *
@@ -206,7 +201,7 @@ jg_record_get (JgRecord   *self,
 
   i = jg_record_field_index (self->kind, key);
   g_return_val_if_fail (i >= 0, NULL);
-  return self->values[i];
+  return jg_fields_get_nth (&self->fields, i);
 }
 
 void
@@ -221,14 +216,8 @@ jg_record_set (JgRecord   *self,
   i = jg_record_field_index (self->kind, key);
   g_return_if_fail (i >= 0);
 
-  if (value != NULL && *value == '\0')
-    value = NULL;
-  if (g_strcmp0 (self->values[i], value) == 0)
-    return;
-
-  g_free (self->values[i]);
-  self->values[i] = g_strdup (value);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, key);
+  if (jg_fields_set_nth (&self->fields, i, value))
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, key);
 }
 
 void
@@ -253,47 +242,25 @@ jg_record_set_identity (JgRecord      *self,
  * string writer; the fields object the wire sends is the one stored.
  * Written by hand on a GString: a json-glib tree per record was most of
  * a push's time. */
-static void
-append_string_or_null (GString    *out,
-                       const char *value)
-{
-  if (value != NULL)
-    jg_json_append_string (out, value);
-  else
-    g_string_append (out, "null");
-}
-
 char *
 jg_record_to_json (JgRecord *self)
 {
   GString *out;
-  const JgFieldSpec *fields;
-  gboolean first = TRUE;
 
   g_return_val_if_fail (JG_IS_RECORD (self), NULL);
 
-  fields = jg_record_fields (self->kind, NULL);
   out = g_string_sized_new (512);
   g_string_append (out, "{\"uuid\":");
-  append_string_or_null (out, self->uuid);
+  jg_json_append_string_or_null (out, self->uuid);
   g_string_append (out, ",\"kind\":");
   jg_json_append_string (out, jg_record_kind_to_string (self->kind));
   g_string_append (out, ",\"department\":");
-  append_string_or_null (out, self->department);
+  jg_json_append_string_or_null (out, self->department);
   g_string_append (out, ",\"state\":");
   jg_json_append_string (out, jg_record_state_to_string (self->state));
-  g_string_append_printf (out, ",\"revision\":%u,\"fields\":{", self->revision);
-  for (guint i = 0; i < self->n_values; i++)
-    if (self->values[i] != NULL)
-      {
-        if (!first)
-          g_string_append_c (out, ',');
-        first = FALSE;
-        jg_json_append_string (out, fields[i].key);
-        g_string_append_c (out, ':');
-        jg_json_append_string (out, self->values[i]);
-      }
-  g_string_append (out, "}}");
+  g_string_append_printf (out, ",\"revision\":%u,\"fields\":", self->revision);
+  jg_fields_append_json (out, &self->fields);
+  g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
 }
 
@@ -311,7 +278,7 @@ jg_record_append_wire_json (GString    *out,
   g_string_append_printf (out, ",\"revision\":%u,\"op\":\"%c\",\"kind\":", revision, op);
   jg_json_append_string (out, kind);
   g_string_append (out, ",\"department\":");
-  append_string_or_null (out, department);
+  jg_json_append_string_or_null (out, department);
   if (op != 'd')
     {
       g_string_append (out, ",\"fields\":");
@@ -336,13 +303,12 @@ jg_record_new_from_json (const char  *json,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JgRecord) record = NULL;
-  JsonObject *object, *fields;
+  JsonObject *object;
   JsonNode *node;
   JgRecordKind kind;
   JgRecordState state = JG_RECORD_STATE_DRAFT;
-  const char *uuid, *department = NULL;
+  const char *uuid, *department = NULL, *bad_key;
   gint64 revision = 1;
-  GList *members;
 
   g_return_val_if_fail (json != NULL, NULL);
 
@@ -392,26 +358,9 @@ jg_record_new_from_json (const char  *json,
     return g_steal_pointer (&record);
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return invalid (error, _("fields are not an object"));
-  fields = json_node_get_object (node);
 
-  members = json_object_get_members (fields);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *key = l->data;
-      JsonNode *value = json_object_get_member (fields, key);
-      int i = jg_record_field_index (kind, key);
-
-      if (i < 0 || !JSON_NODE_HOLDS_VALUE (value)
-          || json_node_get_value_type (value) != G_TYPE_STRING)
-        {
-          g_list_free (members);
-          return invalid (error, key);
-        }
-      g_free (record->values[i]);
-      record->values[i] = *json_node_get_string (value) ? g_strdup (json_node_get_string (value)) : NULL;
-    }
-  g_list_free (members);
-
+  if (!jg_fields_read_json (&record->fields, json_node_get_object (node), &bad_key))
+    return invalid (error, bad_key);
   return g_steal_pointer (&record);
 }
 
