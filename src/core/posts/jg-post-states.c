@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "jg-audit.h"
 #include "jg-post-html.h"
 #include "jg-post-images.h"
 #include "jg-post-store-private.h"
@@ -33,44 +34,13 @@ jg_post_store_add_audit (JgStore     *db,
                          const char  *detail,
                          GError     **error)
 {
-  /* The same actor as the records' audit: the session sets it once. */
-  g_autofree char *account = jg_record_store_dup_actor ();
   sqlite3_stmt *stmt;
 
   stmt = jg_store_prepare (db,
                            "INSERT INTO post_audit (uuid, at, who, account, host, action, from_state,"
                            " to_state, revision, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  jg_store_bind_text (stmt, 3, who);
-  jg_store_bind_text (stmt, 4, account);
-  jg_store_bind_text (stmt, 5, g_get_host_name ());
-  jg_store_bind_text (stmt, 6, action);
-  jg_store_bind_text (stmt, 7, from_state);
-  jg_store_bind_text (stmt, 8, to_state);
-  sqlite3_bind_int (stmt, 9, revision);
-  jg_store_bind_text (stmt, 10, detail);
-  return jg_store_step_done (db, stmt, error);
-}
-
-/* How the history names who made a change (as the records' history). */
-static char *
-describe_actor (const char *who,
-                const char *account,
-                const char *host)
-{
-  const char *name;
-
-  if (who != NULL)
-    return g_strdup (who);
-  name = account != NULL ? account : _("not signed in");
-  if (host == NULL || *host == '\0')
-    return g_strdup (name);
-  /* TRANSLATORS: who made a change in a record's (or post's) history: the account (or
-   * "not signed in") and the workstation's host name */
-  return g_strdup_printf (_("%s (workstation %s)"), name, host);
+  return stmt != NULL
+         && jg_audit_insert (db, stmt, uuid, who, action, from_state, to_state, revision, detail, error);
 }
 
 void
@@ -114,7 +84,7 @@ jg_post_store_audit (JgPostStore  *self,
       entry->at = sqlite3_column_int64 (stmt, 0);
       entry->account = g_strdup (jg_store_column_text (stmt, 2));
       entry->host = g_strdup (jg_store_column_text (stmt, 3));
-      entry->who = describe_actor (jg_store_column_text (stmt, 1), entry->account, entry->host);
+      entry->who = jg_audit_describe_actor (jg_store_column_text (stmt, 1), entry->account, entry->host);
       entry->action = g_strdup (jg_store_column_text (stmt, 4));
       entry->from_state = g_strdup (jg_store_column_text (stmt, 5));
       entry->to_state = g_strdup (jg_store_column_text (stmt, 6));

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "jg-audit.h"
 #include "jg-record-states.h"
 #include "jg-record-store-private.h"
 #include "jg-store-private.h"
@@ -45,26 +46,6 @@ jg_record_store_dup_actor (void)
   return account;
 }
 
-/* How the history names who made a change. */
-static char *
-describe_actor (const char *who,
-                const char *account,
-                const char *host)
-{
-  const char *name;
-
-  /* The sync's own entries, and entries written before accounts were
-   * recorded, name their author as they were written. */
-  if (who != NULL)
-    return g_strdup (who);
-  name = account != NULL ? account : _("not signed in");
-  if (host == NULL || *host == '\0')
-    return g_strdup (name);
-  /* TRANSLATORS: who made a change in a record's history: the account (or
-   * "not signed in") and the workstation's host name */
-  return g_strdup_printf (_("%s (workstation %s)"), name, host);
-}
-
 /* --- audit ---------------------------------------------------------------- */
 
 gboolean
@@ -78,26 +59,13 @@ jg_record_store_add_audit (JgStore    *store,
                            guint       revision,
                            GError    **error)
 {
-  g_autofree char *account = jg_record_store_dup_actor ();
   sqlite3_stmt *stmt;
 
   stmt = jg_store_prepare (store,
-                           "INSERT INTO audit (uuid, at, who, action, fields, from_state, to_state, revision,"
-                           " account, host)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  jg_store_bind_text (stmt, 3, who);
-  jg_store_bind_text (stmt, 4, action);
-  jg_store_bind_text (stmt, 5, fields);
-  jg_store_bind_text (stmt, 6, from_state);
-  jg_store_bind_text (stmt, 7, to_state);
-  sqlite3_bind_int (stmt, 8, revision);
-  jg_store_bind_text (stmt, 9, account);
-  jg_store_bind_text (stmt, 10, g_get_host_name ());
-  return jg_store_step_done (store, stmt, error);
+                           "INSERT INTO audit (uuid, at, who, account, host, action, from_state, to_state,"
+                           " revision, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  return stmt != NULL
+         && jg_audit_insert (store, stmt, uuid, who, action, from_state, to_state, revision, fields, error);
 }
 
 void
@@ -138,7 +106,7 @@ jg_record_store_audit (JgStore     *store,
       entry->at = sqlite3_column_int64 (stmt, 0);
       entry->account = g_strdup (jg_store_column_text (stmt, 7));
       entry->host = g_strdup (jg_store_column_text (stmt, 8));
-      entry->who = describe_actor (jg_store_column_text (stmt, 1), entry->account, entry->host);
+      entry->who = jg_audit_describe_actor (jg_store_column_text (stmt, 1), entry->account, entry->host);
       entry->action = g_strdup (jg_store_column_text (stmt, 2));
       entry->fields = g_strdup (jg_store_column_text (stmt, 3));
       entry->from_state = g_strdup (jg_store_column_text (stmt, 4));
