@@ -9,8 +9,9 @@
  * ../../build for config.h):
  *   clang -g -fsanitize=fuzzer,address,undefined -I../../src/core/rules -I../../build \
  *     fuzz-post-html.c ../../src/core/rules/jg-post-html.c \
- *     ../../src/core/rules/jg-text-issue.c ../../src/core/rules/jg-validate-issue.c \
+ *     ../../src/core/rules/jg-post-html-read.c ../../src/core/rules/jg-validate-issue.c \
  *     ../../src/core/rules/jg-validate.c ../../src/core/rules/jg-record.c \
+ *     ../../src/core/rules/jg-fields.c \
  *     ../../src/core/rules/jg-record-schema.c ../../src/core/rules/jg-validate-*.c \
  *     ../../src/core/rules/jg-id-check.c ../../src/core/rules/jg-json.c \
  *     $(pkg-config --cflags --libs gio-2.0 json-glib-1.0 libxml-2.0) -o /tmp/fuzz-post-html

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "jg-post-html-private.h"
-#include "jg-text-issue.h"
+#include "jg-validate.h"
 
 #define BODY_FIELD "body"
 
@@ -559,10 +559,10 @@ jg_post_html_check (const char *html,
 
   if (!g_str_equal (html ? html : "", canonical))
     {
-      jg_text_issue_add (issues, BODY_FIELD, JG_ISSUE_ERROR, 0,
-                         N_("The body contains markup that posts do not allow; "
-                            "open it in the editor and save it again to clean it up."),
-                         NULL);
+      jg_issues_add (issues, BODY_FIELD, JG_ISSUE_ERROR, 0,
+                     N_("The body contains markup that posts do not allow; "
+                        "open it in the editor and save it again to clean it up."),
+                     NULL);
       ok = FALSE;
     }
   for (guint i = 0; i < doc->blocks->len; i++)
@@ -576,16 +576,16 @@ jg_post_html_check (const char *html,
       number = g_strdup_printf ("%u", ++n_image);
       if (block->image_alt == NULL || *block->image_alt == '\0')
         {
-          jg_text_issue_add (issues, BODY_FIELD, JG_ISSUE_ERROR, 0,
-                             N_("Image %s has no alternative text: describe what it shows "
-                                "for readers who cannot see it."),
-                             number, NULL);
+          jg_issues_add (issues, BODY_FIELD, JG_ISSUE_ERROR, 0,
+                         N_("Image %s has no alternative text: describe what it shows "
+                            "for readers who cannot see it."),
+                         number, NULL);
           ok = FALSE;
         }
       else if ((problem = alt_text_problem_msgid (block->image_alt, block->image_caption)))
-        jg_text_issue_add (issues, BODY_FIELD, JG_ISSUE_WARNING, 1u << 1,
-                           N_("The alternative text of image %s: %s"),
-                           number, problem, NULL);
+        jg_issues_add (issues, BODY_FIELD, JG_ISSUE_WARNING, 1u << 1,
+                       N_("The alternative text of image %s: %s"),
+                       number, problem, NULL);
     }
   return ok;
 }

@@ -1,6 +1,6 @@
 /* jg-post-validate.c — the checks of a post before it is submitted
  *
- * Each rule adds JgIssue (jg-validate.h) through jg_text_issue_add(): a
+ * Each rule adds JgIssue (jg-validate.h) through jg_issues_add(): a
  * msgid and its arguments as text, so that the server sends them and the
  * reviewer reads them in their own language. Labels passed as arguments
  * are msgids (their bit set in msgid_args).
@@ -16,7 +16,7 @@
 #include "jg-post-html.h"
 #include "jg-post-validate.h"
 #include "jg-privacy.h"
-#include "jg-text-issue.h"
+#include "jg-validate.h"
 
 #define ARG0 (1u << 0)
 #define ARG1 (1u << 1)
@@ -27,6 +27,28 @@
 #define ID_MASK_HEAD 6
 #define ID_MASK_TAIL 4
 #define ID_MASK_MIN_STARS 8
+
+/* The privacy guard's messages: a privacy hit in a text, the party's full
+ * name outside its field, an unmasked name or ID number of a natural
+ * person. jg_post_issue_is_privacy() tells them (the form offers Mask). */
+#define PRIVACY_HIT_MASKED N_("“%s” contains a %s (%s). Personal data is never published: remove it or mask it.")
+#define PRIVACY_HIT N_("“%s” contains a %s. Personal data is never published: remove it or mask it.")
+#define PRIVACY_FULL_NAME N_("“%s” contains the party’s full name. A natural person is named masked: write “%s” instead.")
+#define PRIVACY_NAME N_("A natural person is named masked in a disclosure. Write “%s” instead of the full name.")
+#define PRIVACY_ID_NUMBER N_("An identity document number is never published in full. Write it masked: “%s”.")
+
+/* Warnings about publishing the decision at all, not about one field
+ * (jg_post_issue_is_notice()). */
+#define NOTICE_WARNING_ONLY N_("A penalty that is a warning only is normally not published. Publish it only when the rules of your department require it.")
+#define NOTICE_SIMPLIFIED N_("Decisions under the simplified procedure are normally not published. Publish it only when the rules of your department require it.")
+
+static const char * const privacy_msgids[] = {
+  PRIVACY_HIT_MASKED, PRIVACY_HIT, PRIVACY_FULL_NAME, PRIVACY_NAME, PRIVACY_ID_NUMBER,
+};
+
+static const char * const notice_msgids[] = {
+  NOTICE_WARNING_ONLY, NOTICE_SIMPLIFIED,
+};
 
 /* One validation: the post, its fields, the issues so far. */
 typedef struct {
@@ -181,25 +203,25 @@ check_field (Check *c,
   if (v == NULL)
     {
       if (spec->required)
-        jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG0,
-                           N_("“%s” is required. Fill it in."), label_of (c, field), NULL);
+        jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG0,
+                       N_("“%s” is required. Fill it in."), label_of (c, field), NULL);
       return FALSE;
     }
 
   if (!g_utf8_validate (v, -1, NULL))
     {
-      jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG0,
-                         N_("“%s” contains bytes that are not valid characters. Type it again."),
-                         label_of (c, field), NULL);
+      jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG0,
+                     N_("“%s” contains bytes that are not valid characters. Type it again."),
+                     label_of (c, field), NULL);
       return FALSE;
     }
 
   if (spec->type != JG_POST_FIELD_LONG_TEXT && spec->type != JG_POST_FIELD_HTML
       && (g_ascii_isspace (v[0]) || g_ascii_isspace (v[strlen (v) - 1])))
     {
-      jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG0,
-                         N_("“%s” begins or ends with a space. Remove the space."),
-                         label_of (c, field), NULL);
+      jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG0,
+                     N_("“%s” begins or ends with a space. Remove the space."),
+                     label_of (c, field), NULL);
       return FALSE;
     }
 
@@ -212,9 +234,9 @@ check_field (Check *c,
           g_autofree char *n_text = g_strdup_printf ("%ld", n);
           g_autofree char *max_text = g_strdup_printf ("%u", spec->max_length);
 
-          jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG0,
-                             N_("“%s” has %ld characters, but at most %u are allowed. Shorten it."),
-                             label_of (c, field), n_text, max_text, NULL);
+          jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG0,
+                         N_("“%s” has %ld characters, but at most %u are allowed. Shorten it."),
+                         label_of (c, field), n_text, max_text, NULL);
           return FALSE;
         }
     }
@@ -227,9 +249,9 @@ check_field (Check *c,
 
         if (!parse_date (v, &date))
           {
-            jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG1,
-                               N_("“%s” is not a real date. Write “%s” as year-month-day, for example 2024-03-18."),
-                               v, label_of (c, field), NULL);
+            jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG1,
+                           N_("“%s” is not a real date. Write “%s” as year-month-day, for example 2024-03-18."),
+                           v, label_of (c, field), NULL);
             return FALSE;
           }
       }
@@ -238,9 +260,9 @@ check_field (Check *c,
     case JG_POST_FIELD_AMOUNT:
       if (!is_amount (v))
         {
-          jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG1,
-                             N_("“%s” is not an amount. Write “%s” in 10,000 yuan (万元) with digits and at most six decimals, for example 0.5 or 12.35."),
-                             v, label_of (c, field), NULL);
+          jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG1,
+                         N_("“%s” is not an amount. Write “%s” in 10,000 yuan (万元) with digits and at most six decimals, for example 0.5 or 12.35."),
+                         v, label_of (c, field), NULL);
           return FALSE;
         }
       break;
@@ -248,9 +270,9 @@ check_field (Check *c,
     case JG_POST_FIELD_CHOICE:
       if (!is_choice (spec, v))
         {
-          jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG1,
-                             N_("“%s” is not a code of the list for “%s”. Choose a value from the list."),
-                             v, label_of (c, field), NULL);
+          jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG1,
+                         N_("“%s” is not a code of the list for “%s”. Choose a value from the list."),
+                         v, label_of (c, field), NULL);
           return FALSE;
         }
       break;
@@ -262,9 +284,9 @@ check_field (Check *c,
         for (guint i = 0; tags[i] != NULL; i++)
           if (!is_choice (spec, tags[i]))
             {
-              jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG1,
-                                 N_("“%s” is not a code of the list for “%s”. Choose a value from the list."),
-                                 tags[i], label_of (c, field), NULL);
+              jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG1,
+                             N_("“%s” is not a code of the list for “%s”. Choose a value from the list."),
+                             tags[i], label_of (c, field), NULL);
               return FALSE;
             }
       }
@@ -277,9 +299,9 @@ check_field (Check *c,
         for (guint i = 0; links[i] != NULL; i++)
           if (!g_uuid_string_is_valid (links[i]))
             {
-              jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG1,
-                                 N_("“%s” in “%s” is not the identifier of a record. Choose the records from the list."),
-                                 links[i], label_of (c, field), NULL);
+              jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG1,
+                             N_("“%s” in “%s” is not the identifier of a record. Choose the records from the list."),
+                             links[i], label_of (c, field), NULL);
               return FALSE;
             }
       }
@@ -306,9 +328,9 @@ check_field (Check *c,
     case JG_POST_FIELD_BOOL:
       if (strcmp (v, "1") != 0 && strcmp (v, "0") != 0)
         {
-          jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG0,
-                             N_("“%s” must be “1” (yes) or “0” (no), not “%s”."),
-                             label_of (c, field), v, NULL);
+          jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG0,
+                         N_("“%s” must be “1” (yes) or “0” (no), not “%s”."),
+                         label_of (c, field), v, NULL);
           return FALSE;
         }
       break;
@@ -360,13 +382,13 @@ scan_privacy (Check      *c,
       g_autofree char *masked = again->len > 0 ? jg_privacy_mask (found, again) : NULL;
 
       if (masked != NULL && strcmp (masked, found) != 0)
-        jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG0 | ARG1,
-                           N_("“%s” contains a %s (%s). Personal data is never published: remove it or mask it."),
-                           label_msgid, privacy_kind_msgid (hit->kind), masked, NULL);
+        jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG0 | ARG1,
+                       PRIVACY_HIT_MASKED,
+                       label_msgid, privacy_kind_msgid (hit->kind), masked, NULL);
       else
-        jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG0 | ARG1,
-                           N_("“%s” contains a %s. Personal data is never published: remove it or mask it."),
-                           label_msgid, privacy_kind_msgid (hit->kind), NULL);
+        jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG0 | ARG1,
+                       PRIVACY_HIT,
+                       label_msgid, privacy_kind_msgid (hit->kind), NULL);
     }
 }
 
@@ -403,9 +425,9 @@ check_privacy (Check *c)
             {
               g_autofree char *masked = jg_privacy_mask_name (name);
 
-              jg_text_issue_add (c->issues, spec->key, JG_ISSUE_ERROR, ARG0,
-                                 N_("“%s” contains the party’s full name. A natural person is named masked: write “%s” instead."),
-                                 spec->label, masked, NULL);
+              jg_issues_add (c->issues, spec->key, JG_ISSUE_ERROR, ARG0,
+                             PRIVACY_FULL_NAME,
+                             spec->label, masked, NULL);
             }
         }
     }
@@ -473,9 +495,9 @@ require_for_kind (Check      *c,
   for (const JgPostChoice *ch = kind_spec->choices; ch->value; ch++)
     if (strcmp (ch->value, kind) == 0)
       kind_msgid = ch->label;
-  jg_text_issue_add (c->issues, key, JG_ISSUE_ERROR, ARG0 | ARG1,
-                     N_("“%s” is required for a party of kind “%s”. Fill it in."),
-                     label_of (c, i), kind_msgid, NULL);
+  jg_issues_add (c->issues, key, JG_ISSUE_ERROR, ARG0 | ARG1,
+                 N_("“%s” is required for a party of kind “%s”. Fill it in."),
+                 label_of (c, i), kind_msgid, NULL);
 }
 
 static void
@@ -503,17 +525,17 @@ check_party (Check *c)
         {
           g_autofree char *masked = jg_privacy_mask_name (name);
 
-          jg_text_issue_add (c->issues, "party_name", JG_ISSUE_ERROR, 0,
-                             N_("A natural person is named masked in a disclosure. Write “%s” instead of the full name."),
-                             masked, NULL);
+          jg_issues_add (c->issues, "party_name", JG_ISSUE_ERROR, 0,
+                         PRIVACY_NAME,
+                         masked, NULL);
         }
       if (id != NULL && !jg_post_id_number_is_masked (id))
         {
           g_autofree char *masked = jg_post_mask_id_number (id);
 
-          jg_text_issue_add (c->issues, "id_number", JG_ISSUE_ERROR, 0,
-                             N_("An identity document number is never published in full. Write it masked: “%s”."),
-                             masked, NULL);
+          jg_issues_add (c->issues, "id_number", JG_ISSUE_ERROR, 0,
+                         PRIVACY_ID_NUMBER,
+                         masked, NULL);
         }
     }
 }
@@ -527,25 +549,25 @@ check_decision (Check *c)
   const char *categories = valid_value (c, "penalty_category");
 
   if (g_strcmp0 (valid_value (c, "party_is_minor"), "1") == 0)
-    jg_text_issue_add (c->issues, "party_is_minor", JG_ISSUE_ERROR, 0,
-                       N_("Cases of minors are never exposed. This decision cannot be published."), NULL);
+    jg_issues_add (c->issues, "party_is_minor", JG_ISSUE_ERROR, 0,
+                   N_("Cases of minors are never exposed. This decision cannot be published."), NULL);
 
   if (is_warning_only (categories))
-    jg_text_issue_add (c->issues, "penalty_category", JG_ISSUE_WARNING, 0,
-                       N_("A penalty that is a warning only is normally not published. Publish it only when the rules of your department require it."), NULL);
+    jg_issues_add (c->issues, "penalty_category", JG_ISSUE_WARNING, 0,
+                   NOTICE_WARNING_ONLY, NULL);
 
   if (g_strcmp0 (valid_value (c, "procedure"), JG_POST_PROCEDURE_SIMPLIFIED) == 0)
-    jg_text_issue_add (c->issues, "procedure", JG_ISSUE_WARNING, 0,
-                       N_("Decisions under the simplified procedure are normally not published. Publish it only when the rules of your department require it."), NULL);
+    jg_issues_add (c->issues, "procedure", JG_ISSUE_WARNING, 0,
+                   NOTICE_SIMPLIFIED, NULL);
 
   if (has_category (categories, PENALTY_FINE) && value (c, index_of (c, "fine_amount")) == NULL)
-    jg_text_issue_add (c->issues, "fine_amount", JG_ISSUE_ERROR, 0,
-                       N_("The penalty includes a fine, so the fine amount is required. Enter it in 10,000 yuan (万元)."), NULL);
+    jg_issues_add (c->issues, "fine_amount", JG_ISSUE_ERROR, 0,
+                   N_("The penalty includes a fine, so the fine amount is required. Enter it in 10,000 yuan (万元)."), NULL);
 
   if (decision != NULL && c->today != NULL && strcmp (decision, c->today) > 0)
-    jg_text_issue_add (c->issues, "decision_date", JG_ISSUE_ERROR, 0,
-                       N_("The decision date %s is in the future. Enter the date the decision was made."),
-                       decision, NULL);
+    jg_issues_add (c->issues, "decision_date", JG_ISSUE_ERROR, 0,
+                   N_("The decision date %s is in the future. Enter the date the decision was made."),
+                   decision, NULL);
 
   if (decision != NULL && end != NULL)
     {
@@ -555,22 +577,22 @@ check_decision (Check *c)
       if (strcmp (end, min_end) < 0)
         {
           if (is_safety_sector (sector))
-            jg_text_issue_add (c->issues, "disclosure_end", JG_ISSUE_ERROR, 0,
-                               N_("The disclosure ends on %s, less than a year after the decision; in this sector it lasts a year at least. Choose %s or later."),
-                               end, min_end, NULL);
+            jg_issues_add (c->issues, "disclosure_end", JG_ISSUE_ERROR, 0,
+                           N_("The disclosure ends on %s, less than a year after the decision; in this sector it lasts a year at least. Choose %s or later."),
+                           end, min_end, NULL);
           else
-            jg_text_issue_add (c->issues, "disclosure_end", JG_ISSUE_ERROR, 0,
-                               N_("The disclosure ends on %s, less than 3 months after the decision. Choose %s or later."),
-                               end, min_end, NULL);
+            jg_issues_add (c->issues, "disclosure_end", JG_ISSUE_ERROR, 0,
+                           N_("The disclosure ends on %s, less than 3 months after the decision. Choose %s or later."),
+                           end, min_end, NULL);
         }
       else if (strcmp (end, max_end) > 0)
-        jg_text_issue_add (c->issues, "disclosure_end", JG_ISSUE_ERROR, 0,
-                           N_("The disclosure ends on %s, more than 3 years after the decision. Choose %s or earlier."),
-                           end, max_end, NULL);
+        jg_issues_add (c->issues, "disclosure_end", JG_ISSUE_ERROR, 0,
+                       N_("The disclosure ends on %s, more than 3 years after the decision. Choose %s or earlier."),
+                       end, max_end, NULL);
       else if (c->today != NULL && strcmp (end, c->today) < 0)
-        jg_text_issue_add (c->issues, "disclosure_end", JG_ISSUE_ERROR, 0,
-                           N_("The disclosure period ended on %s. A decision is no longer published after its period."),
-                           end, NULL);
+        jg_issues_add (c->issues, "disclosure_end", JG_ISSUE_ERROR, 0,
+                       N_("The disclosure period ended on %s. A decision is no longer published after its period."),
+                       end, NULL);
     }
 }
 
@@ -580,8 +602,8 @@ check_source_record (Check *c)
   const char *v = valid_value (c, "source_record");
 
   if (v != NULL && strchr (v, ';') != NULL)
-    jg_text_issue_add (c->issues, "source_record", JG_ISSUE_ERROR, 0,
-                       N_("A disclosure comes from one penalty record only. Keep the record it was made from."), NULL);
+    jg_issues_add (c->issues, "source_record", JG_ISSUE_ERROR, 0,
+                   N_("A disclosure comes from one penalty record only. Keep the record it was made from."), NULL);
 }
 
 /* Issues in field order (the form's), those of the whole post first; the
@@ -634,4 +656,30 @@ jg_post_validate (JgPost     *post,
   /* GLib's sort is a merge sort: a field's issues keep their order. */
   g_ptr_array_sort_with_data (c.issues, compare_issues, &c);
   return c.issues;
+}
+
+static gboolean
+msgid_in (const JgIssue      *issue,
+          const char * const *msgids,
+          gsize               n)
+{
+  for (gsize i = 0; issue->msgid != NULL && i < n; i++)
+    if (strcmp (issue->msgid, msgids[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+jg_post_issue_is_privacy (const JgIssue *issue)
+{
+  g_return_val_if_fail (issue != NULL, FALSE);
+  return msgid_in (issue, privacy_msgids, G_N_ELEMENTS (privacy_msgids));
+}
+
+gboolean
+jg_post_issue_is_notice (const JgIssue *issue)
+{
+  g_return_val_if_fail (issue != NULL, FALSE);
+  return issue->severity == JG_ISSUE_WARNING
+         && msgid_in (issue, notice_msgids, G_N_ELEMENTS (notice_msgids));
 }

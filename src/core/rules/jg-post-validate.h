@@ -45,4 +45,12 @@ char      *jg_post_mask_id_number          (const char *id);
 /* Whether @id is masked: at least 8 stars, or half of a shorter number. */
 gboolean   jg_post_id_number_is_masked     (const char *id);
 
+/* Whether @issue (from jg_post_validate) is one of the privacy guard's:
+ * personal data in a text, or a natural person's name or ID number not
+ * masked. */
+gboolean   jg_post_issue_is_privacy        (const JgIssue *issue);
+/* Whether @issue is a warning about publishing the decision at all
+ * (a warning only, the simplified procedure), not about one field. */
+gboolean   jg_post_issue_is_notice         (const JgIssue *issue);
+
 G_END_DECLS

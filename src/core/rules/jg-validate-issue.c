@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
+
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -252,6 +254,27 @@ jg_issue_new (const char         *field,
   if (issue->message == NULL)   /* our own template that does not fit its arguments */
     issue->message = g_strdup (msgid);
   return issue;
+}
+
+void
+jg_issues_add (GPtrArray       *issues,
+               const char      *field,
+               JgIssueSeverity  severity,
+               guint32          msgid_args,
+               const char      *msgid,
+               ...)
+{
+  g_autoptr(GStrvBuilder) args = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, msgid);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_strv_builder_add (args, arg);
+  va_end (ap);
+  strv = g_strv_builder_end (args);
+  g_ptr_array_add (issues, jg_issue_new (field, severity, msgid, (const char * const *) strv, msgid_args));
 }
 
 /* The JSON of issues: the "reasons" of record rejections (PROTOCOL.md,

@@ -51,6 +51,16 @@ JgIssue *jg_issue_new (const char         *field,
                        const char         *msgid,
                        const char * const *args,
                        guint32             msgid_args);
+/* Appends to @issues (of JgIssue) jg_issue_new (@field, @severity,
+ * @msgid, the NULL-terminated text arguments, @msgid_args): what the post
+ * rules, which have no validation run, call. Every conversion of the
+ * template takes one text argument, as in jg_issue_render(). */
+void     jg_issues_add (GPtrArray          *issues,
+                        const char         *field,
+                        JgIssueSeverity     severity,
+                        guint32             msgid_args,
+                        const char         *msgid,
+                        ...) G_GNUC_NULL_TERMINATED;
 
 /* The JSON of an issue, as record rejections carry their reasons
  * (PROTOCOL.md) plus its severity:

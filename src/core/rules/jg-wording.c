@@ -24,7 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "jg-text-issue.h"
+#include "jg-validate.h"
 #include "jg-wording.h"
 
 #define ROOT      0
@@ -480,9 +480,9 @@ jg_wording_issues (JgWordingList *self,
       const JgWordingHit *hit = &g_array_index (hits, JgWordingHit, i);
       g_autofree char *context = hit_context (text, hit);
 
-      jg_text_issue_add (issues, field, JG_ISSUE_WARNING, 0,
-                         N_("At “%s”: “%s” should be “%s”."),
-                         context, jg_wording_list_get_wrong (self, hit->entry),
-                         jg_wording_list_get_suggestion (self, hit->entry), NULL);
+      jg_issues_add (issues, field, JG_ISSUE_WARNING, 0,
+                     N_("At “%s”: “%s” should be “%s”."),
+                     context, jg_wording_list_get_wrong (self, hit->entry),
+                     jg_wording_list_get_suggestion (self, hit->entry), NULL);
     }
 }
