@@ -12,49 +12,6 @@
 #include "jg-post-form-private.h"
 #include "jg-privacy.h"
 
-/* The privacy guard's issues (jg-post-validate.c) are told by their
- * untranslated templates: a privacy hit in a text, the party's full name
- * outside its field, an unmasked name or ID number of a natural person.
- * These must stay the msgids jg-post-validate.c uses; test-post-form.c
- * fails when they drift apart. */
-static const char * const privacy_msgids[] = {
-  "“%s” contains a %s (%s). Personal data is never published: remove it or mask it.",
-  "“%s” contains a %s. Personal data is never published: remove it or mask it.",
-  "“%s” contains the party’s full name. A natural person is named masked: write “%s” instead.",
-  "A natural person is named masked in a disclosure. Write “%s” instead of the full name.",
-  "An identity document number is never published in full. Write it masked: “%s”.",
-};
-
-/* Warnings about publishing the decision at all, not about one field. */
-static const char * const notice_msgids[] = {
-  "A penalty that is a warning only is normally not published. Publish it only when the rules of your department require it.",
-  "Decisions under the simplified procedure are normally not published. Publish it only when the rules of your department require it.",
-};
-
-static gboolean
-msgid_in (const JgIssue      *issue,
-          const char * const *msgids,
-          gsize               n)
-{
-  for (gsize i = 0; issue->msgid != NULL && i < n; i++)
-    if (strcmp (issue->msgid, msgids[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-gboolean
-jg_post_form_issue_is_privacy (const JgIssue *issue)
-{
-  return msgid_in (issue, privacy_msgids, G_N_ELEMENTS (privacy_msgids));
-}
-
-gboolean
-jg_post_form_issue_is_notice (const JgIssue *issue)
-{
-  return issue->severity == JG_ISSUE_WARNING
-         && msgid_in (issue, notice_msgids, G_N_ELEMENTS (notice_msgids));
-}
-
 /* --- the mask ---------------------------------------------------------------- */
 
 /* @text with the personal data jg_privacy_scan() finds masked, and a

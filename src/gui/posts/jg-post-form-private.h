@@ -101,11 +101,6 @@ void           jg_post_form_refresh_departments (JgPostForm *self);
 void           jg_post_form_update_party_rows (JgPostForm   *self);
 
 /* jg-post-form-actions.c */
-/* Whether @issue is a privacy hit that the "Mask" button can fix. */
-gboolean       jg_post_form_issue_is_privacy (const JgIssue *issue);
-/* Whether @issue says the post is normally not published at all (a
- * warning-only penalty, the simplified procedure): shown at the top. */
-gboolean       jg_post_form_issue_is_notice  (const JgIssue *issue);
 /* Replaces the personal data of @r's field with its masked form. */
 void           jg_post_form_mask_row         (JgPostFormRow *r);
 /* "Generate from the fields", asking before overwriting an edited text. */

@@ -72,13 +72,13 @@ show_row_issues (JgPostFormRow *r,
     {
       JgIssue *issue = g_ptr_array_index (mine, j);
 
-      if (jg_post_form_issue_is_notice (issue))
+      if (jg_post_issue_is_notice (issue))
         continue;   /* at the top */
       if (text->len > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, issue->message);
       error |= issue->severity == JG_ISSUE_ERROR;
-      privacy |= jg_post_form_issue_is_privacy (issue);
+      privacy |= jg_post_issue_is_privacy (issue);
     }
 
   gtk_label_set_label (GTK_LABEL (r->message_label), text->str);
@@ -126,7 +126,7 @@ jg_post_form_check (JgPostForm *self)
 
       if (issue->severity == JG_ISSUE_ERROR)
         n_errors++;
-      if (jg_post_form_issue_is_notice (issue))
+      if (jg_post_issue_is_notice (issue))
         g_string_append_printf (notices, "%s%s", notices->len > 0 ? "\n" : "", issue->message);
       else if (r == NULL || !gtk_widget_get_visible (r->row))
         g_string_append_printf (general, "%s%s", general->len > 0 ? "\n" : "", issue->message);
