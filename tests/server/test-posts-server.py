@@ -5,35 +5,26 @@ real binary.
 
     test-posts-server.py [TEST ...]     (no argument: every test)
 
-The server, the demo accounts and the request helpers are those of
-test-server.py (loaded as a module, not copied). The quota tests set the
+The server, the demo accounts and the request helpers are jgserver.py's,
+shared with test-server.py. The quota tests set the
 time the server stamps with `serve --demo --test-clock` and
 POST /api/v1/test/clock.
 """
 
 import hashlib
-import html
-import importlib.util
 import json
 import os
 import re
-import shutil
 import sqlite3
 import struct
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 import zlib
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location('server_tests', os.path.join(HERE, 'test-server.py'))
-st = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(st)
+from jgserver import BIN, FAST_ENV, HJ, RC, Api, check, run_tests, wait_line
 
-check, Api, RC, HJ, BIN, FAST_ENV, wait_line = (st.check, st.Api, st.RC, st.HJ, st.BIN,
-                                                 st.FAST_ENV, st.wait_line)
 MAX_IMAGE = 10 * 1024 * 1024
 ORG_CODE = '91440300708461136T'   # a valid credit code (test-server.py's party)
 SHANGHAI = 8 * 3600
@@ -745,24 +736,5 @@ def test_posts_faults(tmp):
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith('test_')}
 
 
-def main(argv):
-    names = argv[1:] or list(TESTS)
-    failed = 0
-    for name in names:
-        if name not in TESTS:
-            print(f'unknown test {name}; known: {" ".join(TESTS)}', file=sys.stderr)
-            return 2
-        tmp = tempfile.mkdtemp(prefix='jg-posts-test-')
-        try:
-            TESTS[name](tmp)
-            print(f'ok - {name}')
-        except Exception as e:  # report and go on with the next test
-            failed += 1
-            print(f'not ok - {name}: {type(e).__name__}: {e}')
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failed else 0
-
-
 if __name__ == '__main__':
-    sys.exit(main(sys.argv))
+    sys.exit(run_tests(TESTS, sys.argv, 'jg-posts-test-'))
