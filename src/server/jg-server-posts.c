@@ -273,17 +273,7 @@ post_rules (Incoming   *in,
     }
 
   g_ptr_array_extend_and_steal (issues, jg_post_validate (post, today));
-  for (guint i = 0; i < issues->len; i++)
-    {
-      JgIssue *issue = issues->pdata[i];
-
-      if (issue->severity == JG_ISSUE_ERROR)
-        {
-          JgServerReason r = { issue->field, issue->message, issue->msgid,
-                               (const char * const *) issue->args, issue->msgid_args };
-          g_array_append_val (reasons, r);
-        }
-    }
+  jg_server_reasons_add_errors (reasons, issues);
 }
 
 static void

@@ -25,8 +25,12 @@ typedef struct {
 } JgServerReason;
 
 /* Appends "reasons":[…] (the member name included). */
-void jg_server_append_reasons (GString              *out,
-                               const JgServerReason *reasons,
-                               guint                 n);
+void jg_server_append_reasons     (GString              *out,
+                                   const JgServerReason *reasons,
+                                   guint                 n);
+/* Appends to @reasons (of JgServerReason) the errors among @issues (of
+ * JgIssue, the client's rules run here), which must outlive them. */
+void jg_server_reasons_add_errors (GArray               *reasons,
+                                   GPtrArray            *issues);
 
 G_END_DECLS

@@ -40,34 +40,30 @@ jg_server_append_reasons (GString              *out,
       if (i > 0)
         g_string_append_c (out, ',');
       g_string_append (out, "{\"field\":");
-      if (reasons[i].field != NULL)
-        jg_json_append_string (out, reasons[i].field);
-      else
-        g_string_append (out, "null");
+      jg_json_append_string_or_null (out, reasons[i].field);
       g_string_append (out, ",\"message\":");
       jg_json_append_string (out, reasons[i].message);
-      if (reasons[i].msgid != NULL)
-        {
-          g_string_append (out, ",\"template\":");
-          jg_json_append_string (out, reasons[i].msgid);
-          g_string_append (out, ",\"args\":[");
-          for (guint a = 0; reasons[i].args != NULL && reasons[i].args[a] != NULL; a++)
-            {
-              gboolean is_msgid = a < 32 && (reasons[i].msgid_args & (1u << a));
-
-              if (a > 0)
-                g_string_append_c (out, ',');
-              if (is_msgid)
-                g_string_append (out, "{\"msgid\":");
-              jg_json_append_string (out, reasons[i].args[a]);
-              if (is_msgid)
-                g_string_append_c (out, '}');
-            }
-          g_string_append_c (out, ']');
-        }
+      jg_issue_append_template_json (out, reasons[i].msgid, reasons[i].args, reasons[i].msgid_args);
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');
+}
+
+void
+jg_server_reasons_add_errors (GArray    *reasons,
+                              GPtrArray *issues)
+{
+  for (guint i = 0; i < issues->len; i++)
+    {
+      JgIssue *issue = issues->pdata[i];
+
+      if (issue->severity == JG_ISSUE_ERROR)
+        {
+          JgServerReason r = { issue->field, issue->message, issue->msgid,
+                               (const char * const *) issue->args, issue->msgid_args };
+          g_array_append_val (reasons, r);
+        }
+    }
 }
 
 /* The start of a record's object in both: {"uuid":…,"revision":N */

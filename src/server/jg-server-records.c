@@ -568,16 +568,7 @@ push_one (JgServerRecords     *self,
         g_propagate_error (error, g_steal_pointer (&self->ctx_error));
         return FALSE;
       }
-    for (guint i = 0; i < issues->len; i++)
-      {
-        JgIssue *issue = issues->pdata[i];
-        if (issue->severity == JG_ISSUE_ERROR)
-          {
-            JgServerReason r = { issue->field, issue->message, issue->msgid,
-                                 (const char * const *) issue->args, issue->msgid_args };
-            g_array_append_val (reasons, r);
-          }
-      }
+    jg_server_reasons_add_errors (reasons, issues);
 
     if (reasons->len > 0)
       {

@@ -285,34 +285,39 @@ jg_issue_append_json (GString       *out,
                       const JgIssue *issue)
 {
   g_string_append (out, "{\"field\":");
-  if (issue->field != NULL)
-    jg_json_append_string (out, issue->field);
-  else
-    g_string_append (out, "null");
+  jg_json_append_string_or_null (out, issue->field);
   g_string_append (out, issue->severity == JG_ISSUE_WARNING
                         ? ",\"severity\":\"warning\",\"message\":"
                         : ",\"severity\":\"error\",\"message\":");
   jg_json_append_string (out, issue->message ? issue->message : "");
-  if (issue->msgid != NULL)
-    {
-      g_string_append (out, ",\"template\":");
-      jg_json_append_string (out, issue->msgid);
-      g_string_append (out, ",\"args\":[");
-      for (guint a = 0; issue->args != NULL && issue->args[a] != NULL; a++)
-        {
-          gboolean is_msgid = a < 32 && (issue->msgid_args & (1u << a));
-
-          if (a > 0)
-            g_string_append_c (out, ',');
-          if (is_msgid)
-            g_string_append (out, "{\"msgid\":");
-          jg_json_append_string (out, issue->args[a]);
-          if (is_msgid)
-            g_string_append_c (out, '}');
-        }
-      g_string_append_c (out, ']');
-    }
+  jg_issue_append_template_json (out, issue->msgid, (const char * const *) issue->args, issue->msgid_args);
   g_string_append_c (out, '}');
+}
+
+void
+jg_issue_append_template_json (GString            *out,
+                               const char         *msgid,
+                               const char * const *args,
+                               guint32             msgid_args)
+{
+  if (msgid == NULL)
+    return;
+  g_string_append (out, ",\"template\":");
+  jg_json_append_string (out, msgid);
+  g_string_append (out, ",\"args\":[");
+  for (guint a = 0; args != NULL && args[a] != NULL; a++)
+    {
+      gboolean is_msgid = a < 32 && (msgid_args & (1u << a));
+
+      if (a > 0)
+        g_string_append_c (out, ',');
+      if (is_msgid)
+        g_string_append (out, "{\"msgid\":");
+      jg_json_append_string (out, args[a]);
+      if (is_msgid)
+        g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
 }
 
 void

@@ -69,6 +69,13 @@ void     jg_issues_add (GPtrArray          *issues,
  * "template" and "args" left out when the issue has no msgid. */
 void       jg_issue_append_json     (GString     *out,
                                      const JgIssue *issue);
+/* ,"template":…,"args":[…] of @msgid and its @args (whose bits in
+ * @msgid_args are msgids), nothing when @msgid is NULL: what an issue and
+ * a server's reason (jg-server-reasons.h) write alike. */
+void       jg_issue_append_template_json (GString            *out,
+                                          const char         *msgid,
+                                          const char * const *args,
+                                          guint32             msgid_args);
 /* [issue,…] of a GPtrArray of JgIssue (NULL: []). */
 void       jg_issues_append_json    (GString     *out,
                                      GPtrArray   *issues);
