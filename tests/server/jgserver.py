@@ -168,14 +168,17 @@ class Api:
     def __init__(self, tmp, *args):
         self.server = Server(tmp, '--demo', *args, env=FAST_ENV)
 
-    def call(self, method, path, body=None, token=None, raw=None, timeout=30):
+    def call(self, method, path, body=None, token=None, raw=None, timeout=30, headers=None):
+        """@body as JSON, or the bytes @raw; @headers, when given, are sent
+        as they are instead of the JSON Content-Type. (status, response,
+        the answer's JSON or None, its bytes)."""
         conn = http.client.HTTPConnection('127.0.0.1', self.server.port, timeout=timeout)
-        headers = {}
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        if headers is None:
+            headers = {'Content-Type': 'application/json'} if data is not None else {}
+        headers = dict(headers)
         if token:
             headers['Authorization'] = 'Bearer ' + token
-        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-        if data is not None:
-            headers['Content-Type'] = 'application/json'
         try:
             conn.request(method, path, body=data, headers=headers)
             r = conn.getresponse()
