@@ -127,14 +127,7 @@ posts_feed (JgServer          *self,
             SoupServerMessage *msg,
             gboolean           honour_etag)
 {
-  g_autoptr(JgServerAccount) account = jg_server_authenticate (self, msg);
-  g_autofree char *db_feed = NULL;
-
-  if (account == NULL)
-    return;
-  /* Always the token's department: there is no way to ask for another. */
-  db_feed = jg_server_posts_feed (account->department);
-  jg_server_answer_changes (self, msg, JG_SERVER_POSTS_FEED, db_feed, honour_etag);
+  jg_server_answer_department_feed (self, msg, JG_SERVER_POSTS_FEED, jg_server_posts_feed, honour_etag);
 }
 
 /* The month parameter (the current Shanghai month when absent and

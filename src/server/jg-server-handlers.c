@@ -314,19 +314,28 @@ answer_records (JgServer          *self,
     jg_server_reply_server_error (msg, error);
 }
 
-static void
-answer_record_states (JgServer          *self,
-                      SoupServerMessage *msg,
-                      gboolean           honour_etag)
+void
+jg_server_answer_department_feed (JgServer          *self,
+                                  SoupServerMessage *msg,
+                                  const char        *feed,
+                                  char            *(*db_feed_of) (const char *department),
+                                  gboolean           honour_etag)
 {
   g_autoptr(JgServerAccount) account = jg_server_authenticate (self, msg);
   g_autofree char *db_feed = NULL;
 
   if (account == NULL)
     return;
-  /* Always the token's department: there is no way to ask for another. */
-  db_feed = jg_server_records_feed (account->department);
-  jg_server_answer_changes (self, msg, RECORDS_FEED, db_feed, honour_etag);
+  db_feed = db_feed_of (account->department);
+  jg_server_answer_changes (self, msg, feed, db_feed, honour_etag);
+}
+
+static void
+answer_record_states (JgServer          *self,
+                      SoupServerMessage *msg,
+                      gboolean           honour_etag)
+{
+  jg_server_answer_department_feed (self, msg, RECORDS_FEED, jg_server_records_feed, honour_etag);
 }
 
 /* PROTOCOL.md, "Workstations": any account may register the installation

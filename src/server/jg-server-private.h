@@ -133,6 +133,14 @@ void        jg_server_answer_changes      (JgServer           *self,
                                            const char         *feed,
                                            const char         *db_feed,
                                            gboolean            honour_etag);
+/* A page of the department feed @feed (records, posts): always the
+ * token's department, as there is no way to ask for another; its change
+ * log is @db_feed_of (the department). */
+void        jg_server_answer_department_feed (JgServer          *self,
+                                              SoupServerMessage *msg,
+                                              const char        *feed,
+                                              char            *(*db_feed_of) (const char *department),
+                                              gboolean           honour_etag);
 /* The time the server stamps: the real clock, or the test clock. */
 gint64      jg_server_now                 (JgServer           *self);
 
