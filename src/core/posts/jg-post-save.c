@@ -26,43 +26,15 @@ title_of (JgPost *post)
   return NULL;
 }
 
-static gboolean
-post_is_empty (JgPost *post)
-{
-  const JgPostFieldSpec *fields;
-  guint n;
-
-  fields = jg_post_fields (jg_post_get_column (post), &n);
-  for (guint i = 0; i < n; i++)
-    if (jg_post_get (post, fields[i].key) != NULL)
-      return FALSE;
-  return TRUE;
-}
-
-/* The keys of the fields that differ between @post and @old (NULL: all
- * non-empty ones), comma-separated, or NULL when none. */
+/* The keys of the fields that differ between @post and @old (NULL, or
+ * of another column: all non-empty ones), or NULL when none. */
 static char *
 changed_fields (JgPost *post,
                 JgPost *old)
 {
-  GString *keys = NULL;
-  const JgPostFieldSpec *fields;
-  guint n;
+  gboolean same_column = old != NULL && jg_post_get_column (old) == jg_post_get_column (post);
 
-  fields = jg_post_fields (jg_post_get_column (post), &n);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *before = old != NULL && jg_post_get_column (old) == jg_post_get_column (post)
-                           ? jg_post_get (old, fields[i].key) : NULL;
-
-      if (g_strcmp0 (jg_post_get (post, fields[i].key), before) == 0)
-        continue;
-      if (keys == NULL)
-        keys = g_string_new (fields[i].key);
-      else
-        g_string_append_printf (keys, ",%s", fields[i].key);
-    }
-  return keys ? g_string_free (keys, FALSE) : NULL;
+  return jg_fields_changed_keys (jg_post_get_fields (post), same_column ? jg_post_get_fields (old) : NULL);
 }
 
 /* Writes @post's row as it is (identity included); @insert for a new row.
@@ -194,7 +166,7 @@ save_on (JgStore     *db,
   if (!stored.exists)
     {
       /* A draft nobody wrote anything in is not kept. */
-      if (!blank && post_is_empty (post))
+      if (!blank && jg_fields_is_empty (jg_post_get_fields (post)))
         {
           jg_store_rollback (db);
           return TRUE;

@@ -260,24 +260,8 @@ char *
 jg_record_store_changed_fields (JgRecord *record,
                                 JgRecord *old)
 {
-  GString *keys = NULL;
-  const JgFieldSpec *fields;
-  guint n;
-
-  fields = jg_record_fields (jg_record_get_kind (record), &n);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *now = jg_record_get_nth (record, i);
-      const char *before = old ? jg_record_get_nth (old, i) : NULL;
-
-      if (g_strcmp0 (now, before) == 0)
-        continue;
-      if (keys == NULL)
-        keys = g_string_new (fields[i].key);
-      else
-        g_string_append_printf (keys, ",%s", fields[i].key);
-    }
-  return keys ? g_string_free (keys, FALSE) : NULL;
+  return jg_fields_changed_keys (jg_record_get_fields (record),
+                                 old != NULL ? jg_record_get_fields (old) : NULL);
 }
 
 gboolean

@@ -94,6 +94,33 @@ jg_fields_set_nth (JgFields   *self,
   return TRUE;
 }
 
+gboolean
+jg_fields_is_empty (const JgFields *self)
+{
+  for (guint i = 0; i < self->keys->n_keys; i++)
+    if (self->values[i] != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+char *
+jg_fields_changed_keys (const JgFields *self,
+                        const JgFields *before)
+{
+  GString *keys = NULL;
+
+  for (guint i = 0; i < self->keys->n_keys; i++)
+    {
+      if (g_strcmp0 (self->values[i], before != NULL ? jg_fields_get_nth (before, i) : NULL) == 0)
+        continue;
+      if (keys == NULL)
+        keys = g_string_new (self->keys->keys[i]);
+      else
+        g_string_append_printf (keys, ",%s", self->keys->keys[i]);
+    }
+  return keys != NULL ? g_string_free (keys, FALSE) : NULL;
+}
+
 void
 jg_fields_append_json (GString        *out,
                        const JgFields *self)

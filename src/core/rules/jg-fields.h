@@ -44,6 +44,13 @@ const char  *jg_fields_get_nth        (const JgFields     *self,
 gboolean     jg_fields_set_nth        (JgFields           *self,
                                        guint               index,
                                        const char         *value);
+/* Whether every value is empty. */
+gboolean     jg_fields_is_empty       (const JgFields     *self);
+/* The keys whose values differ between @self and @before, index by index
+ * (@before NULL: the non-empty ones), comma-separated, or NULL when none:
+ * what an audit entry says was changed. */
+char        *jg_fields_changed_keys   (const JgFields     *self,
+                                       const JgFields     *before);
 /* Appends the non-empty values as a JSON object, in the table's order. */
 void         jg_fields_append_json    (GString            *out,
                                        const JgFields     *self);

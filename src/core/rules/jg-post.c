@@ -221,6 +221,13 @@ jg_post_set (JgPost     *self,
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, key);
 }
 
+const JgFields *
+jg_post_get_fields (JgPost *self)
+{
+  g_return_val_if_fail (JG_IS_POST (self), NULL);
+  return &self->fields;
+}
+
 void
 jg_post_set_identity (JgPost      *self,
                       const char  *uuid,

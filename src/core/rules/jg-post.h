@@ -60,6 +60,8 @@ const char   *jg_post_get                (JgPost       *self,
 void          jg_post_set                (JgPost       *self,
                                           const char   *key,
                                           const char   *value);
+/* All the values, for the store (jg_fields_changed_keys). */
+const JgFields *jg_post_get_fields       (JgPost       *self);
 
 /* Compact JSON of the identity and the fields, and back (for storage):
  * {"uuid":…,"column":…,"department":…|null,"state":…,"revision":N,"fields":{…}}.

@@ -14,6 +14,8 @@ int          jg_record_field_index  (JgRecordKind  kind,
                                      const char   *key);
 /* The keys of jg_record_fields (@kind), for a record's JgFields. */
 const JgFieldKeys *jg_record_field_keys (JgRecordKind kind);
+/* All the values, for the store (jg_fields_changed_keys). */
+const JgFields    *jg_record_get_fields (JgRecord *self);
 /* The value of the @index-th field of the record's kind, or NULL. */
 const char  *jg_record_get_nth      (JgRecord     *self,
                                      guint         index);

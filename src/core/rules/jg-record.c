@@ -184,6 +184,12 @@ jg_record_get_revision (JgRecord *self)
   return self->revision;
 }
 
+const JgFields *
+jg_record_get_fields (JgRecord *self)
+{
+  return &self->fields;
+}
+
 const char *
 jg_record_get_nth (JgRecord *self,
                    guint     index)
