@@ -6,6 +6,7 @@
 # and screenshots.
 
 import argparse
+import contextlib
 import csv
 import gettext
 import json
@@ -31,15 +32,21 @@ DEPARTMENT = '11445200006295321R'
 CHECK_DATE = '2025-07-01'
 
 
+def translations(lang):
+    """The app's message catalogue in LANG (gettext and ngettext; the
+    identity under C)."""
+    if lang == 'C.UTF-8' or not os.environ.get('JIANGUAN_LOCALEDIR'):
+        return gettext.NullTranslations()
+    return gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
+                               languages=[lang.split('.')[0]], fallback=True)
+
+
 def translator(lang):
     """gettext for the app's messages in LANG (identity under C). A label
     with a mnemonic is found by its text without one, as the accessible
     name shows it: t('New Inspection') is 新建行政检查 for "New _Inspection"
     → "新建行政检查(_I)"."""
-    if lang == 'C.UTF-8' or not os.environ.get('JIANGUAN_LOCALEDIR'):
-        return lambda m: m
-    tr = gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
-                             languages=[lang.split('.')[0]], fallback=True)
+    tr = translations(lang)
     plain = {}
     for msgid, msgstr in getattr(tr, '_catalog', {}).items():
         if isinstance(msgid, str) and isinstance(msgstr, str) and '_' in msgid:
@@ -141,6 +148,28 @@ def stop(procs):
             p.wait()
 
 
+@contextlib.contextmanager
+def closing(args, procs, failure_shot=None):
+    """The end of every test's run, written once: on a Failure, saves the
+    accessibility tree (--keep-tree FILE) and a screenshot named
+    @failure_shot (--screenshots); whatever happens, stops @procs (the
+    server, the app…), newest first. @procs may still grow in the body."""
+    try:
+        yield
+    except base.Failure:
+        if failure_shot and args.screenshots:
+            screenshot(args, failure_shot)
+        if getattr(args, 'keep_tree', None):
+            try:
+                import pyatspi
+                base.dump_tree(base.find_app(pyatspi), args.keep_tree)
+            except Exception:
+                pass
+        raise
+    finally:
+        stop(procs)
+
+
 def cli(cli_bin, home, *args, stdin=None, check=True):
     """Runs jianguan-cli with its files under home (XDG_DATA_HOME, XDG_CONFIG_HOME)."""
     env = dict(os.environ, XDG_DATA_HOME=os.path.join(home, 'data'),
@@ -160,6 +189,18 @@ def open_window(app):
                             capture_output=True, text=True, check=True).stdout.split()[0]
     base.xdotool('windowfocus', '--sync', window)
     return window
+
+
+def start_app(args, tmp, url, procs):
+    """Starts the app on the server at @url with a profile under @tmp, in
+    --lang, adds it to @procs and waits for its window: (the app's
+    accessible, the window's X id)."""
+    import pyatspi
+
+    env = base.app_env(args, tmp, **lang_env(args.lang))
+    procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
+    app = wait_for('the app on the accessibility bus', lambda: base.find_app(pyatspi))
+    return app, open_window(app)
 
 
 def sign_in(app, t, user, password=PASSWORD, before_submit=None):

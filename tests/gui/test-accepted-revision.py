@@ -22,9 +22,7 @@
 # after 1.
 
 import os
-import subprocess
 import sys
-import time
 
 import jgtest
 from jgtest import log, wait_for, walk, find, Failure, screenshot
@@ -59,10 +57,7 @@ def run(args, tmp):
         if '0 rejected' not in out.stdout:
             raise Failure(f'the record was not accepted: {out.stdout}')
 
-        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
-        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
-        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
-        jgtest.open_window(app)
+        app, _ = jgtest.start_app(args, tmp, url, procs)
         jgtest.sign_in(app, t, 'rc-admin')
 
         # 1. Open the accepted record: the bar speaks before any change.

@@ -22,7 +22,6 @@
 # counts, a long Chinese tooltip) and accessible-names-<lang>.png (the
 # record editor).
 
-import gettext
 import os
 import re
 import subprocess
@@ -50,13 +49,6 @@ NOISE = re.compile(r'[(（]_?[A-Za-z0-9][)）]|…|\.\.\.|_|[:：]')
 def parse_args():
     p = jgtest.arg_parser()
     return p.parse_args()
-
-
-def translations(lang):
-    if lang != 'C.UTF-8' and os.environ.get('JIANGUAN_LOCALEDIR'):
-        return gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
-                                   languages=[lang.split('.')[0]], fallback=True)
-    return gettext.NullTranslations()
 
 
 def where(acc):
@@ -174,8 +166,7 @@ def run(args, tmp):
     server, url = jgtest.start_server(args.server_bin, args.data_dir, '--demo', '--data', server_data,
                                       '--port', str(jgtest.free_port()))
     procs = [server]
-    app = None
-    try:
+    with jgtest.closing(args, procs):
         rows = jgtest.inspection_rows(args.data_dir, ['JC-A11Y-1', 'JC-A11Y-2', 'JC-A11Y-3', 'JC-A11Y-4'])
         jgtest.cli(args.cli_bin, tmp, '--server', url, 'sync-catalogue')
         jgtest.import_rows(args.cli_bin, url, tmp, rows[:3])
@@ -239,7 +230,7 @@ def run(args, tmp):
         jg.xdotool('type', '--delay', '20', legacy)
         time.sleep(0.3)
         jg.xdotool('key', 'Return')
-        new = translations(args.lang).ngettext('%u new record', '%u new records', 1) % 1
+        new = jgtest.translations(args.lang).ngettext('%u new record', '%u new records', 1) % 1
         wait_for('the import check', lambda: jgtest.named(app, new), timeout=60)
         check.page('Import dialog')
         jg.xdotool('key', 'Escape')
@@ -258,15 +249,6 @@ def run(args, tmp):
                 log('  ' + f)
             raise Failure(f'{len(check.failures)} controls without a proper accessible name; '
                           f'first: {check.failures[0]}')
-    except Failure:
-        if args.keep_tree and app is not None:
-            try:
-                jg.dump_tree(jg.find_app(pyatspi), args.keep_tree)
-            except Exception:
-                pass
-        raise
-    finally:
-        jgtest.stop(procs)
 
 
 def main():

@@ -22,7 +22,6 @@ import datetime
 import re
 import os
 import sqlite3
-import subprocess
 import sys
 import time
 
@@ -127,10 +126,7 @@ def run(args, tmp):
         several = jgtest.rows_csv(args.cli_bin, url, tmp, rows[1:], 'several.csv')
         db_path = jgtest.records_db(tmp, 'rc-admin')
 
-        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
-        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
-        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
-        jgtest.open_window(app)
+        app, _ = jgtest.start_app(args, tmp, url, procs)
         jgtest.sign_in(app, t, 'rc-admin')
         check_all(app, t, tn, db_path, 'signed in')
 

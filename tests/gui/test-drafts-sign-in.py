@@ -20,7 +20,6 @@
 import gettext
 import os
 import sqlite3
-import subprocess
 import sys
 import time
 
@@ -67,10 +66,7 @@ def run(args, tmp):
     server, url = jg.start_server(args.server_bin, args.data_dir)
     procs = [server]
     try:
-        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
-        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
-        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
-        jgtest.open_window(app)
+        app, _ = jgtest.start_app(args, tmp, url, procs)
         wait_for('the synced catalogue', lambda: find(app, 'list item'), timeout=60)
 
         # 1. No department chosen for the user, and a way to sign in.

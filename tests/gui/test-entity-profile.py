@@ -23,10 +23,8 @@
 #      inspection again and its back button returns to the profile.
 # With --screenshots DIR it saves entity-profile-<lang>.png (set --lang).
 
-import importlib.util
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -35,10 +33,7 @@ import uuid
 
 import jgtest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location('jgsearch', os.path.join(HERE, 'test-catalogue-search.py'))
-jg = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(jg)
+jg = jgtest.base
 
 log, wait_for, find, walk, Failure = jg.log, jg.wait_for, jg.find, jg.walk, jg.Failure
 
@@ -168,8 +163,7 @@ def run(args, tmp):
     tr = (lambda t: ZH.get(t, t)) if lang.startswith('zh') else (lambda t: t)
     server, url = jg.start_server(args.server_bin, args.data_dir)
     procs = [server]
-    app = None
-    try:
+    with jgtest.closing(args, procs):
         seed(args, tmp, url)
         env = lang_env(args, jg.app_env(args, tmp))
         procs.append(subprocess.Popen([args.app, '--server', url], env=env,
@@ -242,22 +236,6 @@ def run(args, tmp):
         wait_for('the profile again', lambda: 'penalty' in profile_lists(app, labels))
         log('the editor went back to the profile')
         return True
-    except Failure:
-        if args.keep_tree and app is not None:
-            try:
-                jg.dump_tree(jg.find_app(pyatspi), args.keep_tree)
-            except Exception:
-                pass
-        raise
-    finally:
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
 
 
 def main():

@@ -23,7 +23,6 @@
 
 import gettext
 import os
-import subprocess
 import sys
 import time
 
@@ -87,10 +86,7 @@ def run(args, tmp):
                                       str(jgtest.free_port()))
     procs = [server]
     try:
-        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
-        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
-        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
-        jgtest.open_window(app)
+        app, _ = jgtest.start_app(args, tmp, url, procs)
         wait_for('the synced catalogue', lambda: find(app, 'list item'), timeout=60)
 
         # 1. A new form: quiet, but the required fields say they are.

@@ -19,7 +19,6 @@
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 import time
 
@@ -64,10 +63,7 @@ def run(args, tmp):
                                       os.path.join(tmp, 'server'), '--port', str(jgtest.free_port()))
     procs = [server]
     try:
-        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
-        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
-        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
-        jgtest.open_window(app)
+        app, _ = jgtest.start_app(args, tmp, url, procs)
         jgtest.sign_in(app, t, 'rc-admin')
 
         # 1. What the department gives.

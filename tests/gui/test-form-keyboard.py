@@ -168,8 +168,7 @@ def run(args, tmp):
     server, url = jgtest.start_server(args.server_bin, args.data_dir, '--demo', '--data',
                                       os.path.join(tmp, 'server'), '--port', str(jgtest.free_port()))
     procs = [server]
-    app = None
-    try:
+    with jgtest.closing(args, procs):
         env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
         procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
         app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
@@ -352,12 +351,6 @@ def run(args, tmp):
         key('alt+2')
         key('ctrl+f')
         wait_for('the catalogue page', lambda: page_title(app, t, 'Supervision Item Catalogue'))
-    except Failure:
-        if args.keep_tree and app is not None:
-            jg.dump_tree(app, args.keep_tree)
-        raise
-    finally:
-        jgtest.stop(procs)
 
 
 def main():

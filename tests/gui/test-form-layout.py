@@ -98,18 +98,12 @@ def resize(window, size):
 
 
 def run(args, tmp):
-    import pyatspi
-
     t = jgtest.translator(args.lang)
     server, url = jgtest.start_server(args.server_bin, args.data_dir, '--demo', '--data',
                                       os.path.join(tmp, 'server'), '--port', str(jgtest.free_port()))
     procs = [server]
-    app = None
-    try:
-        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
-        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
-        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
-        window = jgtest.open_window(app)
+    with jgtest.closing(args, procs):
+        app, window = jgtest.start_app(args, tmp, url, procs)
         jg.xdotool('windowmove', window, '0', '0')
         resize(window, WIDE)
         jgtest.sign_in(app, t, 'rc-admin')
@@ -152,12 +146,6 @@ def run(args, tmp):
             raise Failure(f'on a narrow window the row cuts the value off: {extents(label).width} px')
         log(f'at {NARROW[0]} px the groups stack and the value shows whole')
         shot(args, 'form-narrow', NARROW)
-    except Failure:
-        if args.keep_tree and app is not None:
-            jg.dump_tree(app, args.keep_tree)
-        raise
-    finally:
-        jgtest.stop(procs)
 
 
 def main():

@@ -22,8 +22,6 @@
 #   4. presses Undo Import: they are gone, the first record stays.
 # With --screenshots DIR it saves import-check-<lang>.png (set --lang).
 
-import csv
-import gettext
 import os
 import sqlite3
 import subprocess
@@ -39,27 +37,6 @@ log, wait_for, find, walk, Failure = jg.log, jg.wait_for, jg.find, jg.walk, jg.F
 def parse_args():
     p = jgtest.arg_parser()
     return p.parse_args()
-
-
-def translations(lang):
-    if lang != 'C.UTF-8' and os.environ.get('JIANGUAN_LOCALEDIR'):
-        return gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
-                                   languages=[lang.split('.')[0]], fallback=True)
-    return gettext.NullTranslations()
-
-
-def write_csv(cli_bin, tmp, name, rows):
-    template = os.path.join(tmp, 'template.csv')
-    jgtest.cli(cli_bin, tmp, 'template', 'inspection', template)
-    with open(template, encoding='utf-8-sig', newline='') as f:
-        headers = next(csv.reader(f))
-    path = os.path.join(tmp, name)
-    with open(path, 'w', encoding='utf-8-sig', newline='') as f:
-        writer = csv.writer(f)
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([row.get(h, '') for h in headers])
-    return path
 
 
 def database(tmp):
@@ -89,22 +66,21 @@ def with_label(app, role, text):
 def run(args, tmp):
     import pyatspi
 
-    tr = translations(args.lang)
+    tr = jgtest.translations(args.lang)
     t, tn = tr.gettext, tr.ngettext
     server_data = os.path.join(tmp, 'server')
     os.makedirs(server_data)
     server, url = jgtest.start_server(args.server_bin, args.data_dir, '--demo', '--data', server_data,
                                       '--port', str(jgtest.free_port()))
     procs = [server]
-    app = None
-    try:
+    with jgtest.closing(args, procs, 'import-failure'):
         rows = jgtest.inspection_rows(args.data_dir, ['JC-GUI-1', 'JC-GUI-2', 'JC-GUI-3', 'JC-GUI-4'])
         first, new2, new3, bad = rows
         jgtest.cli(args.cli_bin, tmp, '--server', url, 'sync-catalogue')
         jgtest.import_rows(args.cli_bin, url, tmp, [first])
         conflict = dict(first, **{'监管对象': '另一家店'})
         bad = dict(bad, **{'检查形式': '07'})
-        path = write_csv(args.cli_bin, tmp, 'legacy.csv', [first, new2, conflict, bad, new3])
+        path = jgtest.write_rows_csv(args.cli_bin, tmp, 'legacy.csv', [first, new2, conflict, bad, new3])
         db_path = database(tmp)
         if states(db_path) != {'JC-GUI-1': 'ready'}:
             raise Failure(f'the seed is wrong: {states(db_path)}')
@@ -172,17 +148,6 @@ def run(args, tmp):
         if got != {'JC-GUI-1': 'ready'}:
             raise Failure(f'after undo the records are {got}')
         log('undone:', got)
-    except Failure:
-        if args.screenshots:
-            jgtest.screenshot(args, 'import-failure')
-        if args.keep_tree and app is not None:
-            try:
-                jg.dump_tree(jg.find_app(pyatspi), args.keep_tree)
-            except Exception:
-                pass
-        raise
-    finally:
-        jgtest.stop(procs)
 
 
 def main():

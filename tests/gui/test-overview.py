@@ -18,7 +18,6 @@
 # With --screenshots DIR it saves overview-<lang>.png.
 
 import datetime
-import gettext
 import json
 import os
 import sqlite3
@@ -39,13 +38,6 @@ KINDS = [('inspection', 'Inspection'), ('penalty', 'Penalty'),
 def parse_args():
     p = jgtest.arg_parser()
     return p.parse_args()
-
-
-def translations(lang):
-    if lang != 'C.UTF-8' and os.environ.get('JIANGUAN_LOCALEDIR'):
-        return gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
-                                   languages=[lang.split('.')[0]], fallback=True)
-    return gettext.NullTranslations()
 
 
 def account_db(tmp):
@@ -113,7 +105,7 @@ def check_figures(app, tr, figures):
 def run(args, tmp):
     import pyatspi
 
-    tr = translations(args.lang)
+    tr = jgtest.translations(args.lang)
     server, url = jg.start_server(args.server_bin, args.data_dir)
     procs = [server]
     app = None

@@ -22,7 +22,6 @@
 # With --screenshots DIR it also saves the form with an error and the list
 # (under zh_CN set LANG yourself) with `import -window root`.
 
-import importlib.util
 import os
 import signal
 import subprocess
@@ -31,10 +30,7 @@ import time
 
 import jgtest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location('jgsearch', os.path.join(HERE, 'test-catalogue-search.py'))
-jg = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(jg)
+jg = jgtest.base
 
 log, wait_for, find, walk, Failure = jg.log, jg.wait_for, jg.find, jg.walk, jg.Failure
 
@@ -115,7 +111,7 @@ def run(args, tmp):
     app = None
     lang = args.lang.split('.')[0]
     UI_LANG[0] = lang
-    try:
+    with jgtest.closing(args, procs):
         app_proc = start_app(args, tmp, url)
         procs.append(app_proc)
         app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
@@ -190,22 +186,6 @@ def run(args, tmp):
         log('the record is in the list')
         jgtest.screenshot(args, 'records')
         return True
-    except Failure:
-        if args.keep_tree and app is not None:
-            try:
-                jg.dump_tree(jg.find_app(pyatspi), args.keep_tree)
-            except Exception:
-                pass
-        raise
-    finally:
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
 
 
 def main():

@@ -28,7 +28,6 @@
 # rejected-in-editor-<lang>.png the editor that "Fix" opens.
 
 import os
-import subprocess
 import sys
 import time
 
@@ -86,10 +85,7 @@ def run(args, tmp):
             procs = [server]
             assert url2 == url
 
-        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
-        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
-        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
-        jgtest.open_window(app)
+        app, _ = jgtest.start_app(args, tmp, url, procs)
         jgtest.sign_in(app, t, 'rc-admin')
 
         # 1. The sync that follows signing in, then Ctrl+R.

@@ -20,7 +20,6 @@
 # after 1, restored-record-<lang>.png after 2.
 
 import os
-import subprocess
 import sys
 import time
 
@@ -66,10 +65,7 @@ def run(args, tmp):
             raise Failure(f'the records were not accepted: {out.stdout}')
 
         # 1. This workstation: a fresh profile signs in.
-        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
-        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
-        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
-        jgtest.open_window(app)
+        app, _ = jgtest.start_app(args, tmp, url, procs)
         jgtest.sign_in(app, t, 'rc-admin')
         jg.xdotool('key', 'alt+3')
         for number in NUMBERS:

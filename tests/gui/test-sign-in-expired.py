@@ -25,9 +25,7 @@
 
 import os
 import sqlite3
-import subprocess
 import sys
-import tempfile
 
 import jgtest
 from jgtest import log, wait_for, walk, find, Failure, named, click, screenshot
@@ -73,10 +71,7 @@ def run(args, tmp):
     server, url = start_server()
     procs = [server]
     try:
-        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
-        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
-        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
-        window = jgtest.open_window(app)
+        app, window = jgtest.start_app(args, tmp, url, procs)
 
         # 1. Signed in and synced: nothing pending.
         jgtest.sign_in(app, t, 'rc-admin')
