@@ -390,6 +390,31 @@ fail:
 
 /* --- deleting ------------------------------------------------------------- */
 
+/* Marks @uuid deleted (its state kept for an undo) or not. A sent post
+ * stays until the server has its deletion. */
+static gboolean
+set_deleting (JgStore     *db,
+              const char  *uuid,
+              gboolean     deleting,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (deleting)
+    stmt = jg_store_prepare (db,
+                             "UPDATE post SET deleting = 1, deleted_state = state, updated_at = ?2"
+                             " WHERE uuid = ?1", error);
+  else
+    stmt = jg_store_prepare (db,
+                             "UPDATE post SET deleting = 0, deleted_state = NULL, updated_at = ?2"
+                             " WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  jg_store_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  return jg_store_step_done (db, stmt, error);
+}
+
 gboolean
 jg_post_store_delete (JgPostStore  *self,
                       const char   *uuid,
@@ -397,7 +422,6 @@ jg_post_store_delete (JgPostStore  *self,
 {
   g_auto(JgStoredPost) stored = { 0 };
   JgStore *db;
-  sqlite3_stmt *stmt;
   gboolean never_sent;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
@@ -428,14 +452,7 @@ jg_post_store_delete (JgPostStore  *self,
     }
   else
     {
-      stmt = jg_store_prepare (db,
-                               "UPDATE post SET deleting = 1, deleted_state = state, updated_at = ?2"
-                               " WHERE uuid = ?1", error);
-      if (stmt == NULL)
-        goto fail;
-      jg_store_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-      if (!jg_store_step_done (db, stmt, error))
+      if (!set_deleting (db, uuid, TRUE, error))
         goto fail;
     }
   if (!jg_post_store_add_audit (db, uuid, NULL, "delete", jg_post_state_to_string (stored.state), NULL,
@@ -483,7 +500,6 @@ jg_post_store_undelete (JgPostStore  *self,
   g_autofree char *department = NULL;
   JgStore *db;
   const char *uuid;
-  sqlite3_stmt *stmt;
   gboolean removed;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
@@ -501,14 +517,7 @@ jg_post_store_undelete (JgPostStore  *self,
       /* A deletion on its way to the server cannot be called back. */
       if (!stored.deleting || stored.state == JG_POST_STATE_SENDING)
         goto gone;
-      stmt = jg_store_prepare (db,
-                               "UPDATE post SET deleting = 0, deleted_state = NULL, updated_at = ?2"
-                               " WHERE uuid = ?1", error);
-      if (stmt == NULL)
-        goto fail;
-      jg_store_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-      if (!jg_store_step_done (db, stmt, error))
+      if (!set_deleting (db, uuid, FALSE, error))
         goto fail;
     }
   else
