@@ -424,7 +424,7 @@ posts_write (Command      *cmd,
   g_autoptr(JgPost) post = NULL;
   g_autoptr(GString) body = NULL;
   g_autofree char *base = NULL;
-  JgPostColumn column = JG_POST_COLUMN_DYNAMICS;
+  JgPostColumn column = JG_POST_DYNAMICS;
   JsonNode *root;
   JsonObject *object, *fields = NULL;
   JsonArray *images = NULL;
