@@ -172,6 +172,29 @@ sync_posts_only (Command      *cmd,
   return db_path != NULL && jg_cli_sync_posts (cmd, options->server, db_path, token);
 }
 
+static gboolean
+parse_month (const char *text,
+             guint      *year,
+             guint      *month)
+{
+  g_autoptr(GDateTime) now = NULL;
+  guint y, m;
+  char end;
+
+  year = year ? year : &y;
+  month = month ? month : &m;
+  if (text == NULL)
+    {
+      /* This month in Shanghai, as the server counts. */
+      now = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC
+                                           + JG_QUOTA_UTC_OFFSET_SECONDS);
+      *year = g_date_time_get_year (now);
+      *month = g_date_time_get_month (now);
+      return TRUE;
+    }
+  return sscanf (text, "%4u-%2u%c", year, month, &end) == 2 && *month >= 1 && *month <= 12 && *year >= 2000;
+}
+
 /* --- list ----------------------------------------------------------------- */
 
 /* The note of the list: what the person needs to act on. */
@@ -220,14 +243,17 @@ posts_list (Command      *cmd,
             PostsOptions *options)
 {
   g_autoptr(JgWordingList) wording = NULL;
-  g_autoptr(JgPostStore) posts = open_posts (cmd, &wording);
+  g_autoptr(JgPostStore) posts = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   JgPostColumn column = -1;
 
-  if (posts == NULL)
-    return jg_cli_fail (cmd);
   if (options->column != NULL && !jg_post_column_from_string (options->column, &column))
     return jg_cli_usage_error (cmd->context, _("--column is dynamics or exposure."));
+  if (options->month != NULL && !parse_month (options->month, NULL, NULL))
+    return jg_cli_usage_error (cmd->context, _("--month is a month such as 2026-11."));
+  posts = open_posts (cmd, &wording);
+  if (posts == NULL)
+    return jg_cli_fail (cmd);
   rows = jg_post_store_list (posts, options->column ? (int) column : -1, options->month, &cmd->error);
   if (rows == NULL)
     return jg_cli_fail (cmd);
@@ -250,40 +276,21 @@ posts_list (Command      *cmd,
 
 /* --- quota ---------------------------------------------------------------- */
 
-static gboolean
-parse_month (const char *text,
-             guint      *year,
-             guint      *month)
-{
-  g_autoptr(GDateTime) now = NULL;
-  char end;
-
-  if (text == NULL)
-    {
-      /* This month in Shanghai, as the server counts. */
-      now = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC
-                                           + JG_QUOTA_UTC_OFFSET_SECONDS);
-      *year = g_date_time_get_year (now);
-      *month = g_date_time_get_month (now);
-      return TRUE;
-    }
-  return sscanf (text, "%4u-%2u%c", year, month, &end) == 2 && *month >= 1 && *month <= 12 && *year >= 2000;
-}
-
 static int
 posts_quota (Command      *cmd,
              PostsOptions *options)
 {
   g_autoptr(JgWordingList) wording = NULL;
-  g_autoptr(JgPostStore) posts = open_posts (cmd, &wording);
+  g_autoptr(JgPostStore) posts = NULL;
   JgQuotaCount counts[JG_QUOTA_N_COLUMNS];
   JgQuotaRule rules[JG_QUOTA_N_COLUMNS];
   guint year, month;
 
-  if (posts == NULL)
-    return jg_cli_fail (cmd);
   if (!parse_month (options->month, &year, &month))
     return jg_cli_usage_error (cmd->context, _("--month is a month such as 2026-11."));
+  posts = open_posts (cmd, &wording);
+  if (posts == NULL)
+    return jg_cli_fail (cmd);
   if (!jg_post_store_count_quota (posts, NULL, year, month, counts, &cmd->error))
     return jg_cli_fail (cmd);
   jg_posts_sync_get_quota_rules (jg_post_store_get_store (posts), rules);
