@@ -6,7 +6,8 @@
  *       it was also edited here, the server's reasons of a rejected one)
  *   posts quota [--month YYYY-MM]
  *       one line per column: column updates/needed items/needed
- *   posts submit ID          checks, submits and sends (ID: uuid or prefix)
+ *   posts submit ID [--local]   checks, submits and sends (ID: uuid or
+ *       prefix; --local: the next sync sends it)
  *   posts review ID --approve [--comment TEXT] | --return TEXT   (reviewers)
  *   posts new --column dynamics|exposure --json FILE   (prints the uuid)
  *   posts edit ID --json FILE   (the fields given replace the post's)
@@ -40,6 +41,7 @@ typedef struct {
   char     *json;
   char     *user;
   gboolean  password_stdin;
+  gboolean  local;
   /* The account of the command, signed in once (the token may live only
    * in it when there is no keyring). */
   JgAccount *account;
@@ -335,6 +337,8 @@ posts_submit (Command      *cmd,
       || !jg_post_store_submit (posts, uuid, NULL, &cmd->error))
     return jg_cli_fail (cmd);
   g_print (_("Submitted post %s.\n"), uuid);
+  if (options->local)
+    return STATUS_OK;
   if (!sync_posts_only (cmd, options))
     {
       g_printerr (_("jianguan-cli: the post stays queued and is sent on the next sync.\n"));
@@ -509,6 +513,7 @@ jg_cli_posts (Command *cmd)
     { "return", 0, 0, G_OPTION_ARG_STRING, &options.return_comment, N_("Return the post to its author with this comment"), "COMMENT" },
     { "comment", 0, 0, G_OPTION_ARG_STRING, &options.comment, N_("A comment with the approval"), "TEXT" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &options.json, N_("The fields (and images) of a new post"), "FILE" },
+    { "local", 0, 0, G_OPTION_ARG_NONE, &options.local, N_("Submit without sending: the next sync sends the post"), NULL },
     { "user", 'u', 0, G_OPTION_ARG_STRING, &options.user, N_("As this user (default: the last one signed in)"), "USER" },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &options.password_stdin, N_("Sign in first, reading the password from standard input"), NULL },
     { NULL }
