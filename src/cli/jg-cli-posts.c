@@ -532,7 +532,7 @@ jg_cli_posts (Command *cmd)
         status = g_str_equal (what, "submit") ? posts_submit (cmd, &options) : posts_review (cmd, &options);
     }
   else if (cmd->argc != 2)
-    status = jg_cli_usage_error (cmd->context, _("Give what to do: list, quota, submit ID, review ID or new."));
+    status = jg_cli_usage_error (cmd->context, _("Give what to do: list, quota, submit ID, review ID, new or edit ID."));
   else if (g_str_equal (what, "list"))
     status = posts_list (cmd, &options);
   else if (g_str_equal (what, "quota"))
@@ -540,7 +540,7 @@ jg_cli_posts (Command *cmd)
   else if (g_str_equal (what, "new"))
     status = posts_write (cmd, &options, NULL);
   else
-    status = jg_cli_usage_error (cmd->context, _("Give what to do: list, quota, submit ID, review ID or new."));
+    status = jg_cli_usage_error (cmd->context, _("Give what to do: list, quota, submit ID, review ID, new or edit ID."));
 
   g_free (options.column);
   g_free (options.month);

@@ -791,9 +791,9 @@ static const CommandSpec commands[] = {
     N_("— download the catalogue, send ready records and posts, learn their states"),
     0, 0, N_("sync takes no arguments.") },
   { "posts", jg_cli_posts,
-    N_("Posts of 监管动态 and 曝光台: list, quota, submit, review, new"),
-    N_("list|quota|submit ID|review ID|new — the posts of 监管动态 and 曝光台"),
-    1, 2, N_("Give what to do: list, quota, submit ID, review ID or new.") },
+    N_("Posts of the dynamics and exposure columns: list, quota, submit, review, new, edit"),
+    N_("list|quota|submit ID|review ID|new|edit ID — the posts of the dynamics and exposure columns"),
+    1, 2, N_("Give what to do: list, quota, submit ID, review ID, new or edit ID.") },
 };
 
 /* Runs @spec with the arguments that follow its name in @argv. */
