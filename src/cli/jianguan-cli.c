@@ -40,7 +40,7 @@ jg_cli_fail (Command *cmd)
 
 int
 jg_cli_usage_error (GOptionContext *context,
-             const char     *message)
+                    const char     *message)
 {
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
@@ -83,7 +83,7 @@ parse_command_line (GOptionContext      *context,
 /* parse_command_line() for @cmd, with the counts of its CommandSpec. */
 gboolean
 jg_cli_command_parse (Command            *cmd,
-               const GOptionEntry *entries)
+                      const GOptionEntry *entries)
 {
   const CommandSpec *spec = cmd->spec;
 
@@ -117,7 +117,7 @@ resolve_server (Globals  *globals,
  * signed in to it (NULL: nobody is signed in). */
 char *
 jg_cli_resolve_account (Command  *cmd,
-                 char    **user)
+                        char    **user)
 {
   char *server = resolve_server (cmd->globals, &cmd->error);
 
@@ -132,8 +132,8 @@ jg_cli_resolve_account (Command  *cmd,
  * catalogue cache (jg-store.c). The server goes to @out_server if not %NULL. */
 char *
 jg_cli_resolve_database (Command   *cmd,
-                  gboolean   for_account,
-                  char     **out_server)
+                         gboolean   for_account,
+                         char     **out_server)
 {
   g_autofree char *user = NULL;
   g_autofree char *server = for_account ? jg_cli_resolve_account (cmd, &user)
@@ -153,9 +153,9 @@ jg_cli_resolve_database (Command   *cmd,
 
 void
 jg_cli_on_progress (gpointer  source,
-             guint64   done,
-             guint64   total,
-             gpointer  user_data)
+                    guint64   done,
+                    guint64   total,
+                    gpointer  user_data)
 {
   Progress *progress = user_data;
 
@@ -536,8 +536,8 @@ free_password (char *password)
 /* @user's account on @server, trusting --ca-file. */
 JgAccount *
 jg_cli_account_new (Globals    *globals,
-             const char *server,
-             const char *user)
+                    const char *server,
+                    const char *user)
 {
   JgAccount *account = jg_account_new (server, user);
 
@@ -550,8 +550,8 @@ jg_cli_account_new (Globals    *globals,
  * cmd->error. Returns STATUS_OK when signed in. */
 int
 jg_cli_sign_in_from_stdin (Command   *cmd,
-                    JgAccount *account,
-                    gboolean   refuse_empty)
+                           JgAccount *account,
+                           gboolean   refuse_empty)
 {
   char *password = read_password ();
   gboolean ok;
