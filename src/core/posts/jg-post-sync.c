@@ -134,6 +134,40 @@ fail:
 }
 
 gboolean
+jg_post_store_apply_deleted (JgPostStore  *self,
+                             const char   *uuid,
+                             gboolean     *removed,
+                             GError      **error)
+{
+  JgStore *db = jg_post_store_get_store (self);
+  g_auto(JgStoredPost) stored = { 0 };
+
+  *removed = FALSE;
+  if (!jg_store_begin (db, error))
+    return FALSE;
+  if (!jg_post_store_read_stored (db, uuid, &stored, error))
+    goto fail;
+  if (!stored.exists || stored.state == JG_POST_STATE_DRAFT || stored.state == JG_POST_STATE_SUBMITTED
+      || stored.state == JG_POST_STATE_SENDING)
+    {
+      jg_store_rollback (db);
+      return TRUE;
+    }
+  if (!jg_post_store_remove_row (db, uuid, error)
+      || !jg_post_store_add_audit (db, uuid, JG_POST_STORE_SYNC_WHO, "deleted",
+                                   jg_post_state_to_string (stored.state), NULL, stored.revision, NULL, error)
+      || !jg_store_commit (db, error))
+    goto fail;
+  *removed = TRUE;
+  jg_post_store_emit_changed (self, uuid);
+  return TRUE;
+
+fail:
+  jg_store_rollback (db);
+  return FALSE;
+}
+
+gboolean
 jg_post_store_link_images (JgPostStore  *self,
                            const char   *uuid,
                            GError      **error)
