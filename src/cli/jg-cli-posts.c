@@ -11,6 +11,8 @@
  *   posts review ID --approve [--comment TEXT] | --return TEXT   (reviewers)
  *   posts new --column dynamics|exposure --json FILE   (prints the uuid)
  *   posts edit ID --json FILE   (the fields given replace the post's)
+ *   posts withdraw ID --reason TEXT   (a published post, administrators)
+ *   posts delete ID             (a draft, or a returned post given up)
  *       FILE: {"fields": {key: text, …}, "images": [{"file": …, "alt": …,
  *       "caption": …}, …]}; the images are imported and shown at the end of
  *       the body. For scripts and tests.
@@ -42,6 +44,7 @@ typedef struct {
   char     *user;
   gboolean  password_stdin;
   gboolean  local;
+  char     *reason;
   /* The account of the command, signed in once (the token may live only
    * in it when there is no keyring). */
   JgAccount *account;
@@ -385,6 +388,51 @@ posts_review (Command      *cmd,
   return STATUS_OK;
 }
 
+static int
+posts_withdraw (Command      *cmd,
+                PostsOptions *options)
+{
+  g_autoptr(JgWordingList) wording = NULL;
+  g_autoptr(JgPostStore) posts = open_posts (cmd, &wording);
+  g_autoptr(JgPostsSync) sync = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *db_path = NULL;
+
+  if (options->reason == NULL)
+    return jg_cli_usage_error (cmd->context, _("Give the reason with --reason TEXT: it is published."));
+  if (posts == NULL || (uuid = find_post (cmd, posts, cmd->argv[2])) == NULL)
+    return jg_cli_fail (cmd);
+  token = posts_token (cmd, options);
+  db_path = token ? jg_cli_resolve_database (cmd, TRUE, NULL) : NULL;
+  if (db_path == NULL)
+    return jg_cli_fail (cmd);
+  sync = jg_posts_sync_new (db_path, options->server, token);
+  jg_posts_sync_set_ca_file (sync, cmd->globals->ca_file);
+  if (!jg_posts_sync_withdraw (sync, uuid, options->reason, NULL, &cmd->error))
+    return jg_cli_fail (cmd);
+  print_state (posts, uuid);
+  jg_post_store_set_wording_list (posts, NULL);
+  return STATUS_OK;
+}
+
+static int
+posts_delete (Command      *cmd,
+              PostsOptions *options)
+{
+  g_autoptr(JgWordingList) wording = NULL;
+  g_autoptr(JgPostStore) posts = open_posts (cmd, &wording);
+  g_autofree char *uuid = NULL;
+
+  if (posts == NULL || (uuid = find_post (cmd, posts, cmd->argv[2])) == NULL
+      || !jg_post_store_delete (posts, uuid, &cmd->error))
+    return jg_cli_fail (cmd);
+  /* TRANSLATORS: %s is the post's identifier */
+  g_print (_("Deleted post %s; the next sync tells the server if it had it.\n"), uuid);
+  jg_post_store_set_wording_list (posts, NULL);
+  return STATUS_OK;
+}
+
 /* --- new ------------------------------------------------------------------ */
 
 /* Appends a figure of @image (imported here) to @body. */
@@ -513,6 +561,7 @@ jg_cli_posts (Command *cmd)
     { "return", 0, 0, G_OPTION_ARG_STRING, &options.return_comment, N_("Return the post to its author with this comment"), "COMMENT" },
     { "comment", 0, 0, G_OPTION_ARG_STRING, &options.comment, N_("A comment with the approval"), "TEXT" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &options.json, N_("The fields (and images) of a new post"), "FILE" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &options.reason, N_("Why the post is withdrawn (published with it)"), "TEXT" },
     { "local", 0, 0, G_OPTION_ARG_NONE, &options.local, N_("Submit without sending: the next sync sends the post"), NULL },
     { "user", 'u', 0, G_OPTION_ARG_STRING, &options.user, N_("As this user (default: the last one signed in)"), "USER" },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &options.password_stdin, N_("Sign in first, reading the password from standard input"), NULL },
@@ -522,17 +571,22 @@ jg_cli_posts (Command *cmd)
   if (!jg_cli_command_parse (cmd, entries))
     return STATUS_USAGE;
   what = cmd->argv[1];
-  if (g_str_equal (what, "submit") || g_str_equal (what, "review") || g_str_equal (what, "edit"))
+  if (g_str_equal (what, "submit") || g_str_equal (what, "review") || g_str_equal (what, "edit")
+      || g_str_equal (what, "withdraw") || g_str_equal (what, "delete"))
     {
       if (cmd->argc != 3)
         status = jg_cli_usage_error (cmd->context, _("Give the post’s identifier (see “posts list”)."));
       else if (g_str_equal (what, "edit"))
         status = posts_write (cmd, &options, cmd->argv[2]);
+      else if (g_str_equal (what, "withdraw"))
+        status = posts_withdraw (cmd, &options);
+      else if (g_str_equal (what, "delete"))
+        status = posts_delete (cmd, &options);
       else
         status = g_str_equal (what, "submit") ? posts_submit (cmd, &options) : posts_review (cmd, &options);
     }
   else if (cmd->argc != 2)
-    status = jg_cli_usage_error (cmd->context, _("Give what to do: list, quota, submit ID, review ID, new or edit ID."));
+    status = jg_cli_usage_error (cmd->context, _("Give what to do: list, quota, new, edit ID, submit ID, review ID, withdraw ID or delete ID."));
   else if (g_str_equal (what, "list"))
     status = posts_list (cmd, &options);
   else if (g_str_equal (what, "quota"))
@@ -540,7 +594,7 @@ jg_cli_posts (Command *cmd)
   else if (g_str_equal (what, "new"))
     status = posts_write (cmd, &options, NULL);
   else
-    status = jg_cli_usage_error (cmd->context, _("Give what to do: list, quota, submit ID, review ID, new or edit ID."));
+    status = jg_cli_usage_error (cmd->context, _("Give what to do: list, quota, new, edit ID, submit ID, review ID, withdraw ID or delete ID."));
 
   g_free (options.column);
   g_free (options.month);
@@ -548,6 +602,7 @@ jg_cli_posts (Command *cmd)
   g_free (options.comment);
   g_free (options.json);
   g_free (options.user);
+  g_free (options.reason);
   g_free (options.server);
   g_clear_object (&options.account);
   return status;

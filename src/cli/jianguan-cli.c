@@ -791,9 +791,9 @@ static const CommandSpec commands[] = {
     N_("— download the catalogue, send ready records and posts, learn their states"),
     0, 0, N_("sync takes no arguments.") },
   { "posts", jg_cli_posts,
-    N_("Posts of the dynamics and exposure columns: list, quota, submit, review, new, edit"),
-    N_("list|quota|submit ID|review ID|new|edit ID — the posts of the dynamics and exposure columns"),
-    1, 2, N_("Give what to do: list, quota, submit ID, review ID, new or edit ID.") },
+    N_("Posts of the dynamics and exposure columns: list, quota, new, edit, submit, review, withdraw, delete"),
+    N_("list|quota|new|edit ID|submit ID|review ID|withdraw ID|delete ID — the posts of the dynamics and exposure columns"),
+    1, 2, N_("Give what to do: list, quota, new, edit ID, submit ID, review ID, withdraw ID or delete ID.") },
 };
 
 /* Runs @spec with the arguments that follow its name in @argv. */

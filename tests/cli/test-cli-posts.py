@@ -59,7 +59,7 @@ class Workstation:
         return self.run("sync", "--user", self.user, "--password-stdin", stdin=PASSWORD)
 
     def posts(self, *args, **kwargs):
-        signed = args[0] in ("submit", "review")
+        signed = args[0] in ("submit", "review", "withdraw")
         extra = ("--user", self.user, "--password-stdin") if signed else ()
         return self.run("posts", *args, *extra, stdin=PASSWORD if signed else None, **kwargs)
 
@@ -199,12 +199,19 @@ class PostsCliTest(unittest.TestCase):
         self.assertIn("dynamics 1/2 1/4", admin.posts("quota", "--month", "2026-12").stdout.splitlines())
         self.assertIn("dynamics 0/2 0/4", admin.posts("quota", "--month", "2026-11").stdout.splitlines())
 
+        # Withdrawn with a reason: off the column, still counted for the
+        # month it was published in.
+        out = admin.posts("withdraw", uuid, "--reason", "当事人信用修复，提前终止公示").stdout
+        self.assertIn("withdrawn", out)
+        self.assertEqual(self.api.posts()[uuid]["withdraw_reason"], "当事人信用修复，提前终止公示")
+        self.assertIn("dynamics 1/2 1/4", admin.posts("quota", "--month", "2026-12").stdout.splitlines())
+
         # A second workstation of the department gets the posts with their
         # pictures.
         other = Workstation(self, "rc-admin")
         out = other.sync().stdout
         self.assertIn("downloaded", out)
-        self.assertEqual(other.listed()[uuid]["state"], "published")
+        self.assertEqual(other.listed()[uuid]["state"], "withdrawn")
         names = sorted(os.path.basename(f).split(".")[0] for f in other.image_files())
         self.assertTrue(set(held["images"]) <= set(names), f"{held['images']} in {names}")
 
@@ -220,6 +227,23 @@ class PostsCliTest(unittest.TestCase):
         self.assertEqual(row["state"], "draft", "the local edit is kept")
         self.assertIn("conflict", row["note"])
         self.assertIn("请补充抽查结果", row["note"])
+
+    def test_a_returned_post_given_up_goes_everywhere(self):
+        admin = self.admin()
+        other = self.admin()
+        reviewer = Workstation(self, "reviewer")
+        uuid = admin.new_post("关于宣传培训的信息")
+        admin.posts("submit", uuid)
+        reviewer.posts("review", uuid, "--return", "不宜发布")
+        other.sync()
+        self.assertEqual(other.listed()[uuid]["state"], "returned")
+        admin.sync()
+        admin.posts("delete", uuid)
+        admin.sync()
+        self.assertNotIn(uuid, admin.listed())
+        self.assertNotIn(uuid, self.api.posts(), "deleted on the server")
+        other.sync()
+        self.assertNotIn(uuid, other.listed(), "gone from the other workstation too")
 
     def test_a_picture_the_server_refuses_keeps_its_post_back(self):
         admin = self.admin()
