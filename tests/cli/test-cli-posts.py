@@ -93,6 +93,14 @@ class Workstation:
                 return os.path.join(accounts, name)
         raise AssertionError("no account folder")
 
+    def post_images(self, uuid):
+        """The picture files of @uuid's post, in order."""
+        folder = self.account_dir()
+        with sqlite3.connect(os.path.join(folder, "jianguan.db")) as db:
+            rows = db.execute("SELECT i.path FROM post_image_use u JOIN post_image i USING (sha256)"
+                              " WHERE u.uuid = ? ORDER BY u.pos", (uuid,)).fetchall()
+        return [os.path.join(folder, path) for (path,) in rows]
+
     def image_files(self):
         found = []
         for root, _dirs, files in os.walk(os.path.join(self.account_dir(), "images")):
@@ -245,12 +253,33 @@ class PostsCliTest(unittest.TestCase):
         other.sync()
         self.assertNotIn(uuid, other.listed(), "gone from the other workstation too")
 
+    def test_a_picture_half_uploaded_resumes_where_the_server_is(self):
+        admin = self.admin()
+        uuid = admin.new_post("双随机抽查结果公示", [os.path.join(DATA, "screenshots", "tooltip-zh_CN.png")])
+        [path] = admin.post_images(uuid)
+        sha = os.path.basename(path).split(".")[0]
+        with open(path, "rb") as f:
+            data = f.read()
+        half = len(data) // 2
+        # An earlier upload (another run, killed) left the first half.
+        req = urllib.request.Request(f"{self.url.rstrip('/')}/api/v1/images/{sha}", data=data[:half],
+                                     method="PUT")
+        req.add_header("Authorization", "Bearer " + self.api.login("rc-admin"))
+        req.add_header("Content-Range", f"bytes 0-{half - 1}/{len(data)}")
+        with urllib.request.urlopen(req) as answer:
+            self.assertFalse(json.load(answer)["complete"])
+        admin.posts("submit", uuid)
+        self.assertEqual(self.api.posts()[uuid]["images"], [sha])
+        with open(os.path.join(self.server_dir, "server.log"), encoding="utf-8") as log:
+            puts = [line for line in log if line.startswith(f"PUT /api/v1/images/{sha}")]
+        self.assertEqual(len(puts), 2, "the client sent only the second half: " + "".join(puts))
+
     def test_a_picture_the_server_refuses_keeps_its_post_back(self):
         admin = self.admin()
         uuid = admin.new_post("执法检查情况通报", PICTURES[1:])
         # The stored picture is damaged after it was checked here: the
         # server finds the bytes are not what their name says.
-        [path] = admin.image_files()
+        [path] = admin.post_images(uuid)
         with open(path, "ab") as f:
             f.write(b"damaged")
         result = admin.posts("submit", uuid, check=False)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -285,6 +286,7 @@ jg_post_images_add_downloaded (JgPostStore  *self,
   sqlite3_stmt *stmt;
   gsize size;
   const guint8 *data = g_bytes_get_data (bytes, &size);
+  int width = 0, height = 0;
 
   if (!g_str_equal (actual, sha256))
     {
@@ -305,9 +307,11 @@ jg_post_images_add_downloaded (JgPostStore  *self,
       return FALSE;
     }
 
+  /* The server verified it decodes; its size is read from its header. */
+  gdk_pixbuf_get_file_info (path, &width, &height);
   stmt = jg_store_prepare (db,
                            "INSERT INTO post_image (sha256, mime, width, height, size, path, upload_state,"
-                           " uploaded_bytes, created_at) VALUES (?1, ?2, 0, 0, ?3, ?4, 'uploaded', ?3, ?5)"
+                           " uploaded_bytes, created_at) VALUES (?1, ?2, ?6, ?7, ?3, ?4, 'uploaded', ?3, ?5)"
                            " ON CONFLICT (sha256) DO UPDATE SET path = ?4", error);
   if (stmt == NULL)
     return FALSE;
@@ -316,6 +320,8 @@ jg_post_images_add_downloaded (JgPostStore  *self,
   sqlite3_bind_int64 (stmt, 3, size);
   jg_store_bind_text (stmt, 4, relative);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int (stmt, 6, width);
+  sqlite3_bind_int (stmt, 7, height);
   if (!jg_store_step_done (db, stmt, error))
     return FALSE;
   jg_post_store_emit_changed (self, NULL);
