@@ -32,6 +32,7 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include "jg-paths.h"
 #include "jg-post-states.h"
 #include "jg-record-store.h"
 #include "jg-session.h"
@@ -690,6 +691,41 @@ test_posts (Fixture       *f,
   g_signal_handlers_disconnect_by_data (posts, &store_changed);
 }
 
+static gboolean
+post_moved_in (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(JgPost) post = jg_post_store_load (jg_session_get_post_store (f->session), data, NULL);
+  return post != NULL;
+}
+
+/* A post draft written signed out moves into the account at sign-in, as
+ * records' drafts do. */
+static void
+test_post_drafts_move (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signed_out = jg_paths_database_for_server (f->server->url, NULL, &error);
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(JgPostStore) posts = NULL;
+  g_autoptr(JgPost) post = jg_post_new (JG_POST_DYNAMICS, f->department);
+
+  g_assert_no_error (error);
+  store = jg_store_open (signed_out, &error);
+  g_assert_no_error (error);
+  posts = jg_post_store_new (store);
+  jg_post_set (post, "title", "离线写的监管动态");
+  g_assert_true (jg_post_store_save (posts, post, &error));
+  g_assert_no_error (error);
+  g_clear_object (&posts);
+  g_clear_object (&store);
+  g_assert_false (post_moved_in (f, jg_post_get_uuid (post)));
+
+  sign_in (f);
+  g_assert_true (wait_until (f, post_moved_in, jg_post_get_uuid (post), 30));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -709,6 +745,7 @@ main (int   argc,
   ADD ("expired-token", test_expired_token);
   ADD ("audit-actor", test_audit_actor);
   ADD ("posts", test_posts);
+  ADD ("post-drafts-move", test_post_drafts_move);
 #undef ADD
 
   return g_test_run ();
