@@ -383,6 +383,10 @@ jg_session_class_init (JgSessionClass *klass)
   signals[JG_SESSION_SIGNAL_DRAFTS_MOVED] =
     g_signal_new ("drafts-moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* jg-session-posts.c */
+  signals[JG_SESSION_SIGNAL_QUOTA_CHANGED] =
+    g_signal_new ("quota-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -19,6 +19,8 @@
 #include <gio/gio.h>
 
 #include "jg-catalogue.h"
+#include "jg-post-store.h"
+#include "jg-quota.h"
 #include "jg-record-counts.h"
 
 G_BEGIN_DECLS
@@ -135,6 +137,37 @@ gboolean      jg_session_is_valid_server_url (const char *url);
 /* Formats a unix time for display, or "Never" for 0. */
 char         *jg_session_format_time         (gint64      unix_time);
 
+/* --- posts (jg-session-posts.c) ----------------------------------------- */
+
+/* The signed-in account's post store (NULL before an account database is
+ * open). Owned by the session; its "changed" signal is what pages follow. */
+JgPostStore  *jg_session_get_post_store     (JgSession *self);
+/* Whether the signed-in account has the reviewer role of its department. */
+gboolean      jg_session_is_reviewer        (JgSession *self);
+/* The month's thresholds the server sets (defaults 2/4 and 1/1 before any
+ * sync); signal "quota-changed" when they change or posts were published. */
+void          jg_session_get_quota_rules    (JgSession *self,
+                                             JgQuotaRule out[JG_QUOTA_N_COLUMNS]);
+/* Approve (@comment may be NULL) or return (@comment required) @uuid's
+ * @revision at its current level, online; the post's new state comes back
+ * through the store (the call applies the server's answer). */
+void          jg_session_review_post_async  (JgSession *self, const char *uuid,
+                                             guint revision, gboolean approve,
+                                             const char *comment,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data);
+gboolean      jg_session_review_post_finish (JgSession *self,
+                                             GAsyncResult *result, GError **error);
+/* Withdraw a published post with a required @reason, online. */
+void          jg_session_withdraw_post_async  (JgSession *self, const char *uuid,
+                                               const char *reason,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+gboolean      jg_session_withdraw_post_finish (JgSession *self,
+                                               GAsyncResult *result, GError **error);
+
 /* Signals:
  *  "sync-finished" (gboolean success, const char *message, guint64 changes)
  *                   — after each run; @changes applied, 0 when failed;
@@ -147,6 +180,8 @@ char         *jg_session_format_time         (gint64      unix_time);
  *                   @moved drafts written signed out for the account's
  *                   department are now in its store; @other_department
  *                   drafts of another department stay signed out until
- *                   jg_session_move_other_drafts_async() moves them. */
+ *                   jg_session_move_other_drafts_async() moves them;
+ *  "quota-changed" () — the server's quota thresholds changed, or posts
+ *                   were published or withdrawn by a sync run. */
 
 G_END_DECLS
