@@ -55,8 +55,8 @@ jg_post_queue_list (JgPostStore  *store,
       item->title = g_strdup (jg_store_column_text (stmt, 2));
       item->author = g_strdup (jg_store_column_text (stmt, 3));
       item->revision = sqlite3_column_int (stmt, 4);
-      item->levels = CLAMP (sqlite3_column_int (stmt, 6), 1, JG_PROTOCOL_MAX_REVIEW_LEVELS);
-      item->level = CLAMP (sqlite3_column_int (stmt, 5), 1, item->levels);
+      item->levels = CLAMP ((guint) sqlite3_column_int (stmt, 6), 1u, (guint) JG_PROTOCOL_MAX_REVIEW_LEVELS);
+      item->level = CLAMP ((guint) sqlite3_column_int (stmt, 5), 1u, item->levels);
       item->since = sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (items, item);
     }
