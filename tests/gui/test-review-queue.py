@@ -1,0 +1,212 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# GUI test: the reviewer's queue (审核).
+#
+#   test-review-queue.py --app build/src/gui/jianguan \
+#       --server-bin build/src/server/jianguan-server \
+#       --cli-bin build/src/cli/jianguan-cli \
+#       --schemas-dir build/data --data-dir data [--lang zh_CN.UTF-8 --screenshots DIR]
+#
+# The demo server's rc-admin (揭阳市市场监督管理局) submits two 监管动态
+# posts, as the author's client sends them (PROTOCOL.md, "Pushing posts"):
+# the first with a serious wording error the client found (国家工商总局 for
+# 国家市场监督管理总局) among its checks. Then, in the app:
+#   1. sign in as the department's reviewer; the sidebar's Review row says
+#      two posts wait;
+#   2. the queue lists both, oldest first, the first with its check; its
+#      checks show the wording hit (posts-review-queue-<lang>.png);
+#   3. "Return…" asks for a comment (Return stays off while it is blank),
+#      and returns the post; it leaves the queue, and the author sees it
+#      returned with the comment (jianguan-cli posts list where the CLI has
+#      it, else the department's posts feed);
+#   4. the second is approved (one review level: "Approve and Publish"),
+#      leaves the queue, and is published; the queue is empty.
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid as uuidlib
+
+import jgtest
+from jgtest import log, wait_for, walk, find, Failure, named, click, screenshot
+
+jg = jgtest.base
+
+FIRST = '市市场监管局开展节前食品安全检查'
+SECOND = '市市场监管局举办食品安全宣传周活动'
+WRONG, RIGHT = '国家工商总局', '国家市场监督管理总局'
+COMMENT = '第二段机构名称有误，请改为国家市场监督管理总局'
+
+
+def parse_args():
+    return jgtest.arg_parser().parse_args()
+
+
+def http(url, path, body=None, token=None):
+    headers = {'Content-Type': 'application/json'}
+    if token:
+        headers['Authorization'] = 'Bearer ' + token
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url.rstrip('/') + path, data=data, headers=headers,
+                                 method='POST' if data is not None else 'GET')
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return json.loads(r.read().decode() or 'null')
+
+
+def login(url, user):
+    return http(url, '/api/v1/login', {'username': user, 'password': jgtest.PASSWORD})['token']
+
+
+def submit(url, token, title, paragraph, checks):
+    """One post pushed as the author's client pushes it; its uuid."""
+    post_uuid = str(uuidlib.uuid4())
+    answer = http(url, '/api/v1/posts', {
+        'batch': 'test-' + post_uuid[:8],
+        'posts': [{
+            'uuid': post_uuid, 'revision': 1, 'op': 'u', 'column': 'dynamics',
+            'department': jgtest.DEPARTMENT,
+            'fields': {'title': title, 'body': f'<p>{paragraph}</p>',
+                       'source_department': jgtest.DEPARTMENT, 'author': '李某'},
+            'images': [], 'checks': checks,
+        }]}, token)
+    result = answer['results'][0]
+    if result.get('status') != 'accepted':
+        raise Failure(f'the server did not take the post: {result}')
+    return post_uuid
+
+
+def author_sees(args, url, tmp, post_uuid, title):
+    """The post as its author sees it: (everything shown, the post's line)."""
+    home = os.path.join(tmp, 'author')
+    probe = jgtest.cli(args.cli_bin, home, 'posts', 'list', check=False)
+    if 'Unknown command' not in probe.stderr:
+        jgtest.cli(args.cli_bin, home, '--server', url, 'sync', '--user', 'rc-admin', '--password-stdin',
+                   stdin=jgtest.PASSWORD + '\n')
+        out = jgtest.cli(args.cli_bin, home, '--server', url, 'posts', 'list')
+        line = next((l for l in out.stdout.splitlines() if title in l), '')
+        log('jianguan-cli posts list:', line)
+        return out.stdout, line
+    # A CLI without its posts commands: the department's feed, which the
+    # author's client reads.
+    feed = http(url, '/api/v1/changes/posts?since=0&limit=100', token=login(url, 'rc-admin'))
+    for change in feed.get('changes', []):
+        data = change.get('data') or {}
+        if data.get('uuid') == post_uuid:
+            line = f"{data.get('state')} {json.dumps(data.get('signoffs'), ensure_ascii=False)}"
+            log('feed:', line)
+            return line, line
+    raise Failure('the author\'s feed does not have the post')
+
+
+def queue_rows(app, t):
+    queue = find(app, 'list', t('Posts awaiting review')) or find(app, 'list box', t('Posts awaiting review'))
+    if queue is None:
+        return None
+    return [row for row in queue if row.name]
+
+
+def count_rows(app, t, n):
+    rows = queue_rows(app, t)
+    return rows if rows is not None and len(rows) == n else None
+
+
+def run(args, tmp):
+    import pyatspi
+
+    t = jgtest.translator(args.lang)
+    server_data = os.path.join(tmp, 'server')
+    os.makedirs(server_data)
+    server, url = jgtest.start_server(args.server_bin, args.data_dir, '--demo', '--data', server_data,
+                                      '--port', str(jgtest.free_port()))
+    procs = [server]
+    try:
+        admin = login(url, 'rc-admin')
+        hit = {'field': 'body', 'severity': 'warning',
+               'message': f'At “{WRONG}开展检查”: “{WRONG}” should be “{RIGHT}”.',
+               'template': 'At “%s”: “%s” should be “%s”.',
+               'args': [f'{WRONG}开展检查', WRONG, RIGHT]}
+        first = submit(url, admin, FIRST, f'根据{WRONG}开展检查的部署，市局检查了节前食品市场。', [hit])
+        time.sleep(1.1)   # oldest first: a second apart on the server
+        second = submit(url, admin, SECOND, '市市场监管局在榕城区举办食品安全宣传周活动。', [])
+
+        env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
+        procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
+        app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
+        jgtest.open_window(app)
+
+        # 1. Signed in as the reviewer: the Review row, with the count.
+        jgtest.sign_in(app, t, 'reviewer')
+        waiting = t('Review, %u posts waiting').replace('%u', '2')
+        row = wait_for(f'the sidebar row “{waiting}”', lambda: named(app, waiting), timeout=120)
+        jgtest.press_at(row)
+
+        # 2. The queue: both posts, oldest first, the first with its check.
+        rows = wait_for('two posts in the queue', lambda: count_rows(app, t, 2), timeout=30)
+        if not rows[0].name.startswith(FIRST) or not rows[1].name.startswith(SECOND):
+            raise Failure(f'the queue is not oldest first: {[r.name for r in rows]}')
+        hits = t('%u check to look at')
+        if hits.replace('%u', '1') not in rows[0].name:
+            raise Failure(f'the first post does not say it has a check: {rows[0].name!r}')
+        if hits.replace('%u', '1') in rows[1].name:
+            raise Failure(f'the second post says it has checks: {rows[1].name!r}')
+        jgtest.press_at(rows[0])
+        wait_for('the wording hit among the checks',
+                 lambda: next((a for a in walk(app) if a.name and WRONG in a.name and RIGHT in a.name
+                               and a.getRoleName() in ('label', 'list item', 'row')), None), timeout=20)
+        log('the queue shows the wording hit of', FIRST)
+        screenshot(args, 'posts-review-queue')
+
+        # 3. Return it with a comment.
+        click(wait_for('the Return… button', lambda: named(app, t('Return…'), 'push button')))
+        comment = wait_for('the comment entry', lambda: named(app, t('Comment for the author')))
+        dialog = comment
+        while dialog.parent is not None and dialog.parent.getRoleName() != 'application':
+            dialog = dialog.parent
+        send = wait_for('the dialog\'s Return button',
+                        lambda: find(dialog, 'push button', None, lambda a: a.name == t('Return')))
+        if send.getState().contains(pyatspi.STATE_SENSITIVE):
+            raise Failure('Return can be pressed without a comment')
+        (jgtest.entry_in(comment) or comment).queryEditableText().setTextContents(COMMENT)
+        wait_for('Return enabled by the comment', lambda: send.getState().contains(pyatspi.STATE_SENSITIVE))
+        click(send)
+        returned = t('“%s” is returned to its author with your comment.') % FIRST
+        wait_for(f'“{returned}”', lambda: jgtest.toast_named(app, returned), timeout=60)
+        one = t('Review, %u post waiting').replace('%u', '1')
+        wait_for(f'the sidebar row “{one}”', lambda: named(app, one), timeout=30)
+        rows = wait_for('one post left', lambda: count_rows(app, t, 1), timeout=30)
+        if not rows[0].name.startswith(SECOND):
+            raise Failure(f'the post left is not the second: {rows[0].name!r}')
+
+        everything, line = author_sees(args, url, tmp, first, FIRST)
+        if 'return' not in line.lower() and '退回' not in line:
+            raise Failure(f'the author does not see the post returned: {line!r}')
+        if COMMENT not in everything:
+            raise Failure('the author does not see the reviewer\'s comment')
+        log('the author sees it returned with the comment')
+
+        # 4. Approve the second: published, the queue is empty.
+        jgtest.press_at(rows[0])
+        click(wait_for('the Approve and Publish button',
+                       lambda: named(app, t('Approve and Publish'), 'push button'), timeout=20))
+        published = t('“%s” is approved and published.') % SECOND
+        wait_for(f'“{published}”', lambda: jgtest.toast_named(app, published), timeout=60)
+        wait_for('the empty queue', lambda: named(app, t('No Posts to Review')), timeout=30)
+        column = http(url, f'/api/v1/posts/published?department={jgtest.DEPARTMENT}')
+        if not any(p['fields'].get('title') == SECOND for p in column.get('posts', [])):
+            raise Failure('the approved post is not on the public column')
+        log('approved and published:', SECOND)
+    finally:
+        jgtest.stop(procs)
+
+
+def main():
+    return jgtest.run_test('the review queue returns one post with a comment and approves another',
+                           parse_args(), ('app', 'server_bin', 'cli_bin', 'schemas_dir', 'data_dir'), run)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
