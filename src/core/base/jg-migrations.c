@@ -493,6 +493,16 @@ static const char * const steps[] = {
   "  PRIMARY KEY (uuid, pos)"
   ") WITHOUT ROWID;"
   "CREATE INDEX post_image_use_sha256 ON post_image_use (sha256);",
+
+  /* 13: the server's wording list (PROTOCOL.md, "The wording list"), as
+   * the posts sync (src/core/sync/jg-posts-feed.c, its only writer)
+   * downloads it with the feed cursor 'wording': submit checks posts
+   * against it. In the account's file, not the catalogue cache, which
+   * only the catalogue sync writes; it is a few hundred short rows. */
+  "CREATE TABLE wording ("
+  "  wrong      TEXT PRIMARY KEY,"
+  "  suggestion TEXT NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 /* The server's catalogue cache (servers/<host-port>/catalogue.db). Its

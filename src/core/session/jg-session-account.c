@@ -126,6 +126,7 @@ jg_session_update_account (JgSession *self)
   jg_session_cancel_clear (&self->token_cancellable);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->account);
+  jg_session_posts_reset (self);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->department_name, g_free);
   jg_set_str (&self->server_url, stripped);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "jg-paths.h"
+#include "jg-post-move.h"
 #include "jg-record-move.h"
 #include "jg-record-store.h"
 #include "jg-session-private.h"
@@ -22,6 +23,7 @@ typedef struct {
   JgRecordMoveScope scope;
   guint moved;
   guint other;
+  guint posts_moved;
 } Move;
 
 static void
@@ -58,6 +60,18 @@ move_thread (GTask        *task,
     {
       g_task_return_error (task, error);
       return;
+    }
+  /* The post drafts of the account's department (or of none) go with the
+   * records' (jg-post-move.h); those of another department stay. */
+  if (move->scope == JG_RECORD_MOVE_SAME_DEPARTMENT)
+    {
+      g_autoptr(JgPostStore) posts = jg_post_store_new (to);
+
+      if (!jg_post_store_move_drafts (from, posts, &move->posts_moved, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
     }
   department = jg_record_store_get_department (to);
   if (!jg_record_store_count_drafts_to_move (from, department, &same, &move->other, &error))
@@ -124,6 +138,8 @@ same_moved_cb (GObject      *object,
     }
   if (g_strcmp0 (move->to_path, self->db_path) != 0)
     return;
+  if (move->posts_moved > 0 && self->post_store != NULL)
+    jg_post_store_notify_changed (self->post_store);
   if (move->moved > 0)
     records_moved (self);
   if (move->moved > 0 || move->other > 0)

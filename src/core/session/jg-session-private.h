@@ -13,7 +13,10 @@
  *                         JgRecordCounts, one "counts-changed"), last sync,
  *                         whether the catalogue is empty;
  *   jg-session-drafts.c   drafts written signed out, moved into the account
- *                         on sign-in.
+ *                         on sign-in;
+ *   jg-session-posts.c    the posts: the account's post store and wording
+ *                         list, the posts sync after the records, the
+ *                         quota thresholds, review and withdrawal.
  *
  * Only these files and tests/test-session.c include this header. A test
  * builds its session with
@@ -30,6 +33,7 @@
 #include "jg-account.h"
 #include "jg-catalogue-sync.h"
 #include "jg-outbox.h"
+#include "jg-posts-sync.h"
 #include "jg-record-counts.h"
 #include "jg-session.h"
 
@@ -76,6 +80,16 @@ struct _JgSession
   guint64 progress_done;
   guint64 progress_total;
   char *last_result;
+
+  /* The posts (jg-session-posts.c) */
+  JgPostStore *post_store;      /* of db_path, on a connection of its own */
+  JgWordingList *wording;       /* what post_store checks with */
+  JgPostsSync *posts_sync;
+  char *sync_token;             /* the run's token, kept for the posts */
+  gboolean records_ok;          /* how the records part of the run ended */
+  char *records_message;
+  guint64 records_changes;
+  gboolean records_changed;
 
   /* The schedule (jg-session-schedule.c) */
   GNetworkMonitor *network_monitor;
@@ -161,6 +175,30 @@ void     jg_session_set_counts          (JgSession         *self,
  * of the account's department into the account's store (in a thread) and
  * emits "drafts-moved". */
 void     jg_session_move_signed_out_drafts (JgSession      *self);
+
+/* jg-session-sync.c: the end of every run (see finish_sync there). */
+void     jg_session_finish_sync         (JgSession         *self,
+                                         gboolean           ok,
+                                         const char        *message,
+                                         guint64            changes,
+                                         gboolean           records_changed);
+
+/* "progress" of every engine of a run. */
+void     jg_session_progress_cb         (gpointer           engine,
+                                         guint64            done,
+                                         guint64            total,
+                                         JgSession         *self);
+
+/* jg-session-posts.c */
+/* The run's records part ended (@ok, with @message): the posts go next
+ * with @token, then the run ends with both. */
+void     jg_session_start_posts         (JgSession         *self,
+                                         gboolean           ok,
+                                         const char        *message,
+                                         guint64            changes,
+                                         gboolean           records_changed);
+/* Drops the post store and wording list of the account left behind. */
+void     jg_session_posts_reset         (JgSession         *self);
 
 /* jg-session-account.c */
 /* Follows the "server-url" and "username" settings: a new pair switches to

@@ -3,7 +3,8 @@
  * A run downloads the catalogue (public) and then, when an account is
  * signed in, sends its records through the outbox and learns their states.
  * Whatever ends the run — success, failure, cancel, a 401 — ends in
- * finish_sync(), which tells every page once.
+ * jg_session_finish_sync(), which tells every page once. The posts
+ * (jg-session-posts.c) go after the records, whether these went or not.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,16 +24,20 @@ jg_session_stop_sync (JgSession *self)
   if (self->outbox != NULL)
     g_signal_handlers_disconnect_by_data (self->outbox, self);
   g_clear_object (&self->outbox);
+  if (self->posts_sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->posts_sync, self);
+  g_clear_object (&self->posts_sync);
+  g_clear_pointer (&self->sync_token, g_free);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   self->phase = JG_SYNC_PHASE_NONE;
 }
 
-static void
-finish_sync (JgSession  *self,
-             gboolean    ok,
-             const char *message,
-             guint64     changes,
-             gboolean    records_changed)
+void
+jg_session_finish_sync (JgSession  *self,
+                        gboolean    ok,
+                        const char *message,
+                        guint64     changes,
+                        gboolean    records_changed)
 {
   jg_session_set_phase (self, JG_SYNC_PHASE_NONE);
   jg_session_emit (self, JG_SESSION_SIGNAL_SYNC_FINISHED, ok, message, changes);
@@ -41,14 +46,15 @@ finish_sync (JgSession  *self,
   jg_session_refresh (self);
 }
 
-/* "progress" of the catalogue sync and of the outbox alike. */
-static void
-progress_cb (gpointer   engine,
-             guint64    done,
-             guint64    total,
-             JgSession *self)
+/* "progress" of the catalogue sync, the outbox and the posts sync alike. */
+void
+jg_session_progress_cb (gpointer   engine,
+                        guint64    done,
+                        guint64    total,
+                        JgSession *self)
 {
-  if (engine != (gpointer) self->sync && engine != (gpointer) self->outbox)
+  if (engine != (gpointer) self->sync && engine != (gpointer) self->outbox
+      && engine != (gpointer) self->posts_sync)
     return;
   jg_session_set_progress (self, done, MAX (done, total));
 }
@@ -62,7 +68,7 @@ finish_without_records (JgSession  *self,
   g_clear_object (&self->sync_cancellable);
   jg_session_set_records_result (self, records_result);
   jg_session_set_status (self, JG_SYNC_STATUS_UP_TO_DATE);
-  finish_sync (self, TRUE, self->catalogue_message, self->catalogue_changes, FALSE);
+  jg_session_finish_sync (self, TRUE, self->catalogue_message, self->catalogue_changes, FALSE);
 }
 
 /* What a page says about a run that failed with @error. */
@@ -135,7 +141,7 @@ sync_ready_cb (GObject      *object,
     jg_session_set_status (self, JG_SYNC_STATUS_NEEDS_SIGN_IN);
   else
     jg_session_set_status (self, ok ? JG_SYNC_STATUS_UP_TO_DATE : JG_SYNC_STATUS_FAILED);
-  finish_sync (self, ok, message, self->catalogue_changes, FALSE);
+  jg_session_finish_sync (self, ok, message, self->catalogue_changes, FALSE);
 }
 
 static char *
@@ -186,10 +192,9 @@ outbox_ready_cb (GObject      *object,
       message = records_message (&outbox_result);
       self->next_attempt = 0;
       jg_session_set_records_result (self, message);
-      jg_session_set_status (self, JG_SYNC_STATUS_UP_TO_DATE);
-      finish_sync (self, TRUE, self->catalogue_changes > 0 && outbox_result.sent == 0
-                                 ? self->catalogue_message : message,
-                   self->catalogue_changes + outbox_result.sent, records_changed);
+      jg_session_start_posts (self, TRUE, self->catalogue_changes > 0 && outbox_result.sent == 0
+                                          ? self->catalogue_message : message,
+                              self->catalogue_changes + outbox_result.sent, records_changed);
       return;
     }
 
@@ -199,7 +204,7 @@ outbox_ready_cb (GObject      *object,
       jg_session_pause_for_sign_in (self);
       jg_session_set_records_result (self, message);
       jg_session_set_status (self, JG_SYNC_STATUS_NEEDS_SIGN_IN);
-      finish_sync (self, FALSE, message, 0, records_changed);
+      jg_session_finish_sync (self, FALSE, message, 0, records_changed);
       jg_session_emit (self, JG_SESSION_SIGNAL_SIGN_IN_NEEDED, self->automatic);
       return;
     }
@@ -210,8 +215,8 @@ outbox_ready_cb (GObject      *object,
   jg_session_schedule_back_off (self, &outbox_result);
 
   jg_session_set_records_result (self, message);
-  jg_session_set_status (self, JG_SYNC_STATUS_FAILED);
-  finish_sync (self, FALSE, message, 0, records_changed);
+  /* The posts do not depend on the records: they go all the same. */
+  jg_session_start_posts (self, FALSE, message, 0, records_changed);
 }
 
 static void
@@ -237,10 +242,11 @@ records_token_cb (GObject      *object,
     }
 
   jg_session_set_signed_in (self, TRUE, jg_account_token_is_in_memory (self->account));
+  jg_set_str (&self->sync_token, token);
   ca_file = g_settings_get_string (self->settings, "ca-file");
   self->outbox = jg_outbox_new (self->db_path, self->server_url, token);
   jg_outbox_set_ca_file (self->outbox, ca_file);
-  g_signal_connect (self->outbox, "progress", G_CALLBACK (progress_cb), self);
+  g_signal_connect (self->outbox, "progress", G_CALLBACK (jg_session_progress_cb), self);
   jg_session_set_progress (self, 0, 0);
   jg_session_set_phase (self, JG_SYNC_PHASE_RECORDS);
   jg_outbox_run_async (self->outbox, self->sync_cancellable, outbox_ready_cb, g_object_ref (self));
@@ -269,7 +275,8 @@ jg_session_start_sync (JgSession *self,
 {
   g_autofree char *ca_file = NULL;
 
-  if (self->sync != NULL || self->outbox != NULL || self->sync_cancellable != NULL ||
+  if (self->sync != NULL || self->outbox != NULL || self->posts_sync != NULL ||
+      self->sync_cancellable != NULL ||
       self->db_path == NULL || self->server_url == NULL)
     return;
 
@@ -280,7 +287,7 @@ jg_session_start_sync (JgSession *self,
   self->catalogue_changes = 0;
   self->sync = jg_catalogue_sync_new (self->db_path, self->server_url);
   jg_catalogue_sync_set_ca_file (self->sync, ca_file);
-  g_signal_connect (self->sync, "progress", G_CALLBACK (progress_cb), self);
+  g_signal_connect (self->sync, "progress", G_CALLBACK (jg_session_progress_cb), self);
   self->sync_cancellable = g_cancellable_new ();
 
   jg_session_set_progress (self, 0, 0);

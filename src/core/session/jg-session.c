@@ -163,6 +163,7 @@ jg_session_dispose (GObject *object)
   jg_session_schedule_dispose (self);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->account);
+  jg_session_posts_reset (self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -181,6 +182,8 @@ jg_session_finalize (GObject *object)
   g_free (self->last_result);
   g_free (self->records_result);
   g_free (self->catalogue_message);
+  g_free (self->records_message);
+  g_free (self->sync_token);
   g_free (self->department_name);
 
   G_OBJECT_CLASS (jg_session_parent_class)->finalize (object);

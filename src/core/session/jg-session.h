@@ -38,6 +38,7 @@ typedef enum {
   JG_SYNC_PHASE_NONE,
   JG_SYNC_PHASE_CATALOGUE,    /* progress counts changes */
   JG_SYNC_PHASE_RECORDS,      /* progress counts records */
+  JG_SYNC_PHASE_POSTS,        /* progress counts posts and images */
 } JgSyncPhase;
 
 #define JG_TYPE_SYNC_STATUS (jg_sync_status_get_type ())
@@ -140,7 +141,8 @@ char         *jg_session_format_time         (gint64      unix_time);
 /* --- posts (jg-session-posts.c) ----------------------------------------- */
 
 /* The signed-in account's post store (NULL before an account database is
- * open). Owned by the session; its "changed" signal is what pages follow. */
+ * open). Owned by the session; its "changed" signal is what pages follow.
+ * Another account's database makes another store: "data-changed" says so. */
 JgPostStore  *jg_session_get_post_store     (JgSession *self);
 /* Whether the signed-in account has the reviewer role of its department. */
 gboolean      jg_session_is_reviewer        (JgSession *self);

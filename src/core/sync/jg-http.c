@@ -53,6 +53,17 @@ static const Sentences sentences[] = {
        "they are sent again on the next sync."),
     NULL,
   },
+  [JG_HTTP_FOR_POSTS] = {
+    N_("Could not reach the server at %s (%s). Nothing was lost; the posts "
+       "stay queued and are sent on the next sync."),
+    N_("The server is busy (HTTP %u). Your posts stay queued and are sent "
+       "when it is ready."),
+    N_("The server had an internal error (HTTP %u). Your posts stay queued and "
+       "are sent again later."),
+    N_("The server sent a malformed answer (%s). No post was marked as sent; "
+       "they are sent again on the next sync."),
+    NULL,
+  },
   [JG_HTTP_FOR_SIGN_IN] = {
     N_("Could not reach the server at %s (%s). You are not signed in; check the "
        "server address and the network, then sign in again."),
@@ -129,6 +140,31 @@ jg_http_check_status (JgHttpOperation   operation,
       g_set_error (error, JG_ACCOUNT_ERROR, JG_ACCOUNT_ERROR_WRONG_PASSWORD,
                    _("The user name or the password is wrong. Check both and sign in again."));
       return FALSE;
+    }
+  if (operation == JG_HTTP_FOR_POSTS)
+    {
+      if (status == SOUP_STATUS_UNAUTHORIZED)
+        {
+          g_set_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN,
+                       _("Your sign-in has expired. Sign in again to send posts; nothing was lost "
+                         "and your posts stay queued."));
+          return FALSE;
+        }
+      if (status == SOUP_STATUS_FORBIDDEN)
+        {
+          g_set_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NOT_ALLOWED,
+                       _("This account may not do that with posts (HTTP 403). Nothing was changed; "
+                         "posts are written by administrators and reviewed by reviewers of the "
+                         "department."));
+          return FALSE;
+        }
+      if (status == SOUP_STATUS_BAD_REQUEST)
+        {
+          g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED,
+                       _("The server could not read the posts sent (HTTP 400). They stay queued "
+                         "and are sent again later."));
+          return FALSE;
+        }
     }
   if (operation == JG_HTTP_FOR_RECORDS)
     {
@@ -308,25 +344,55 @@ set_transport_error (JgHttpClient  *client,
   g_error_free (soup_error);
 }
 
+/* The language of this program's messages as an HTTP language tag
+ * ("zh_CN.UTF-8" → "zh-CN"), or NULL for C: the server words its own
+ * sentences in it where it can (reasons also carry their templates). */
+static char *
+accept_language (void)
+{
+  const char * const *names = g_get_language_names ();
+  g_autofree char *tag = NULL;
+  char *end;
+
+  if (names[0] == NULL || g_str_equal (names[0], "C") || g_str_equal (names[0], "POSIX"))
+    return NULL;
+  tag = g_strdup (names[0]);
+  end = strpbrk (tag, ".@");
+  if (end != NULL)
+    *end = '\0';
+  g_strdelimit (tag, "_", '-');
+  return g_steal_pointer (&tag);
+}
+
+static gboolean
+is_passed (const JgHttpRequest *request,
+           guint                status)
+{
+  for (const guint *p = request->pass_statuses; p != NULL && *p != 0; p++)
+    if (*p == status)
+      return TRUE;
+  return FALSE;
+}
+
 GBytes *
-jg_http_client_send (JgHttpClient  *client,
-                     const char    *method,
-                     const char    *path,
-                     GBytes        *body,
-                     const char    *if_none_match,
-                     JgHttpAnswer  *answer,
-                     GCancellable  *cancellable,
-                     GError       **error)
+jg_http_client_request (JgHttpClient        *client,
+                        const JgHttpRequest *request,
+                        JgHttpAnswer        *answer,
+                        GCancellable        *cancellable,
+                        GError             **error)
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) data = NULL;
+  g_autofree char *language = accept_language ();
   GError *local_error = NULL;
   SoupMessageHeaders *headers;
+  const char *offset;
 
   memset (answer, 0, sizeof *answer);
+  answer->upload_offset = -1;
 
-  uri = g_uri_parse_relative (client->base, path, SOUP_HTTP_URI_FLAGS, NULL);
+  uri = g_uri_parse_relative (client->base, request->path, SOUP_HTTP_URI_FLAGS, NULL);
   if (uri == NULL)
     {
       g_autofree char *url = g_uri_to_string (client->base);
@@ -336,19 +402,25 @@ jg_http_client_send (JgHttpClient  *client,
       return NULL;
     }
 
-  msg = soup_message_new_from_uri (method, uri);
+  msg = soup_message_new_from_uri (request->method, uri);
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
+  if (language != NULL)
+    soup_message_headers_replace (headers, "Accept-Language", language);
   if (client->token != NULL)
     {
       g_autofree char *value = g_strconcat ("Bearer ", client->token, NULL);
       soup_message_headers_replace (headers, "Authorization", value);
       explicit_bzero (value, strlen (value));
     }
-  if (if_none_match != NULL)
-    soup_message_headers_replace (headers, "If-None-Match", if_none_match);
-  if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg, "application/json; charset=utf-8", body);
+  if (request->if_none_match != NULL)
+    soup_message_headers_replace (headers, "If-None-Match", request->if_none_match);
+  if (request->content_range != NULL)
+    soup_message_headers_replace (headers, "Content-Range", request->content_range);
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (msg, request->content_type ? request->content_type
+                                                   : "application/json; charset=utf-8",
+                                              request->body);
 
   data = soup_session_send_and_read (client->session, msg, cancellable, &local_error);
   if (data == NULL)
@@ -362,14 +434,43 @@ jg_http_client_send (JgHttpClient  *client,
   if (is_busy (answer->status))
     answer->retry_after = parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"));
   answer->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
-  if (answer->status == SOUP_STATUS_NOT_MODIFIED && if_none_match != NULL)
+  offset = soup_message_headers_get_one (headers, "Upload-Offset");
+  if (offset != NULL)
+    {
+      guint64 value;
+      if (g_ascii_string_to_unsigned (offset, 10, 0, G_MAXINT64, &value, NULL))
+        answer->upload_offset = (gint64) value;
+    }
+  if (answer->status == SOUP_STATUS_NOT_MODIFIED && request->if_none_match != NULL)
     {
       answer->not_modified = TRUE;
       return NULL;
     }
+  if (is_passed (request, answer->status))
+    return g_steal_pointer (&data);
   if (!jg_http_check_status (client->operation, client->base, answer->status, error))
     return NULL;
   return g_steal_pointer (&data);
+}
+
+GBytes *
+jg_http_client_send (JgHttpClient  *client,
+                     const char    *method,
+                     const char    *path,
+                     GBytes        *body,
+                     const char    *if_none_match,
+                     JgHttpAnswer  *answer,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  JgHttpRequest request = {
+    .method = method,
+    .path = path,
+    .body = body,
+    .if_none_match = if_none_match,
+  };
+
+  return jg_http_client_request (client, &request, answer, cancellable, error);
 }
 
 /* --- a request in a thread of its own ------------------------------------- */

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 typedef enum {
   JG_HTTP_FOR_CATALOGUE,   /* downloading feeds into the local catalogue */
   JG_HTTP_FOR_RECORDS,     /* pushing records, reading their states */
+  JG_HTTP_FOR_POSTS,       /* pushing posts and images, reading the posts feed */
   JG_HTTP_FOR_SIGN_IN,
   JG_HTTP_FOR_SIGN_OUT,
 } JgHttpOperation;
@@ -64,6 +65,7 @@ typedef struct {
   guint     retry_after;    /* seconds, after 429/503 (a default if the server did not say) */
   char     *etag;           /* of a 200 or 304, or NULL */
   gboolean  not_modified;   /* 304 to an If-None-Match */
+  gint64    upload_offset;  /* the Upload-Offset header, -1 when absent */
 } JgHttpAnswer;
 
 void         jg_http_answer_clear            (JgHttpAnswer     *answer);
@@ -81,6 +83,29 @@ GBytes      *jg_http_client_send             (JgHttpClient     *client,
                                               JgHttpAnswer     *answer,
                                               GCancellable     *cancellable,
                                               GError          **error);
+
+/* A request with what jg_http_client_send() does not set: a body of
+ * another type (the bytes of an image), a Content-Range, and statuses
+ * whose body the caller reads itself (a 409 with its offset or reasons,
+ * a 404 of HEAD with Upload-Offset, a 413 or 422 with reasons). */
+typedef struct {
+  const char  *method;
+  const char  *path;
+  GBytes      *body;           /* may be NULL */
+  const char  *content_type;   /* NULL: JSON */
+  const char  *content_range;  /* may be NULL */
+  const char  *if_none_match;  /* may be NULL */
+  const guint *pass_statuses;  /* 0-terminated; may be NULL */
+} JgHttpRequest;
+
+/* As jg_http_client_send(), but an answer whose status is in
+ * @request->pass_statuses comes back as a body (empty if none) without an
+ * error, its status in @answer. */
+GBytes      *jg_http_client_request          (JgHttpClient        *client,
+                                              const JgHttpRequest *request,
+                                              JgHttpAnswer        *answer,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
 
 /* jg_http_client_send() in a thread of its own (libsoup ≥ 3.2 sends from
  * any thread), so that the caller applies one answer or writes the next

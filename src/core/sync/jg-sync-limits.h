@@ -32,3 +32,13 @@
 #define JG_OUTBOX_CACHE_KIB 65536
 /* Pages of WAL before a push checkpoints: fewer, bigger checkpoints. */
 #define JG_OUTBOX_WAL_AUTOCHECKPOINT 16384
+
+/* The posts sync (jg-posts-sync.c). A post can be tens of kilobytes (a
+ * 20,000-character body): the posts feed is read in small pages and posts
+ * go in small batches, so that one answer is applied before the next
+ * request. Images go up in chunks, each a point to resume from. */
+#define JG_POSTS_FEED_PAGE_SIZE 100
+#define JG_WORDING_FEED_PAGE_SIZE JG_PROTOCOL_DEFAULT_PAGE_SIZE
+#define JG_POSTS_PUSH_BATCH 20
+#define JG_POSTS_IMAGE_CHUNK_BYTES (256 * 1024)
+#define JG_POSTS_SYNC_CACHE_KIB 16384
