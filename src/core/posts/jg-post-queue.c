@@ -68,3 +68,17 @@ jg_post_queue_list (JgPostStore  *store,
     }
   return g_steal_pointer (&items);
 }
+
+gboolean
+jg_post_queue_set_checks (JgPostStore  *store,
+                          const char   *uuid,
+                          guint         revision,
+                          GPtrArray    *checks,
+                          GError      **error)
+{
+  g_return_val_if_fail (JG_IS_POST_STORE (store), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  return jg_post_store_write_checks (jg_post_store_get_store (store), uuid, revision,
+                                     "client", checks, error);
+}

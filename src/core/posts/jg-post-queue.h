@@ -31,4 +31,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgPostQueueItem, jg_post_queue_item_free)
 GPtrArray *jg_post_queue_list      (JgPostStore  *store,
                                     GError      **error);
 
+/* Keeps @checks (JgIssue*, may be NULL) as those the author's client sent
+ * with @uuid's @revision (the posts feed's "checks"), replacing what was
+ * kept: what the queue shows the reviewer. Call it before the copy is
+ * applied (jg_post_store_apply_copy), whose "changed" the queue follows. */
+gboolean   jg_post_queue_set_checks (JgPostStore  *store,
+                                     const char   *uuid,
+                                     guint         revision,
+                                     GPtrArray    *checks,
+                                     GError      **error);
+
 G_END_DECLS
