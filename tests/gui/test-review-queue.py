@@ -23,6 +23,7 @@
 #   4. the second is approved (one review level: "Approve and Publish"),
 #      leaves the queue, and is published; the queue is empty.
 
+import gettext
 import json
 import os
 import subprocess
@@ -102,6 +103,17 @@ def author_sees(args, url, tmp, post_uuid, title):
     raise Failure('the author\'s feed does not have the post')
 
 
+def plural(lang, singular, plural_form, n):
+    """The app's ngettext in LANG, with n in place of %u."""
+    if lang == 'C.UTF-8' or not os.environ.get('JIANGUAN_LOCALEDIR'):
+        text = singular if n == 1 else plural_form
+    else:
+        tr = gettext.translation('jianguan', os.environ['JIANGUAN_LOCALEDIR'],
+                                 languages=[lang.split('.')[0]], fallback=True)
+        text = tr.ngettext(singular, plural_form, n)
+    return text.replace('%u', str(n))
+
+
 def queue_rows(app, t):
     queue = find(app, 'list', t('Posts awaiting review')) or find(app, 'list box', t('Posts awaiting review'))
     if queue is None:
@@ -140,7 +152,7 @@ def run(args, tmp):
 
         # 1. Signed in as the reviewer: the Review row, with the count.
         jgtest.sign_in(app, t, 'reviewer')
-        waiting = t('Review, %u posts waiting').replace('%u', '2')
+        waiting = plural(args.lang, 'Review, %u post waiting', 'Review, %u posts waiting', 2)
         row = wait_for(f'the sidebar row “{waiting}”', lambda: named(app, waiting), timeout=120)
         jgtest.press_at(row)
 
@@ -148,10 +160,10 @@ def run(args, tmp):
         rows = wait_for('two posts in the queue', lambda: count_rows(app, t, 2), timeout=30)
         if not rows[0].name.startswith(FIRST) or not rows[1].name.startswith(SECOND):
             raise Failure(f'the queue is not oldest first: {[r.name for r in rows]}')
-        hits = t('%u check to look at')
-        if hits.replace('%u', '1') not in rows[0].name:
+        hits = plural(args.lang, '%u check to look at', '%u checks to look at', 1)
+        if hits not in rows[0].name:
             raise Failure(f'the first post does not say it has a check: {rows[0].name!r}')
-        if hits.replace('%u', '1') in rows[1].name:
+        if hits in rows[1].name:
             raise Failure(f'the second post says it has checks: {rows[1].name!r}')
         jgtest.press_at(rows[0])
         wait_for('the wording hit among the checks',
@@ -175,7 +187,7 @@ def run(args, tmp):
         click(send)
         returned = t('“%s” is returned to its author with your comment.') % FIRST
         wait_for(f'“{returned}”', lambda: jgtest.toast_named(app, returned), timeout=60)
-        one = t('Review, %u post waiting').replace('%u', '1')
+        one = plural(args.lang, 'Review, %u post waiting', 'Review, %u posts waiting', 1)
         wait_for(f'the sidebar row “{one}”', lambda: named(app, one), timeout=30)
         rows = wait_for('one post left', lambda: count_rows(app, t, 1), timeout=30)
         if not rows[0].name.startswith(SECOND):
