@@ -9,19 +9,21 @@
 #       --schemas-dir build/data --data-dir data [--lang zh_CN.UTF-8 --screenshots DIR]
 #
 # The demo server's rc-admin (揭阳市市场监督管理局) submits two 监管动态
-# posts, as the author's client sends them (PROTOCOL.md, "Pushing posts"):
-# the first with a serious wording error the client found (国家工商总局 for
-# 国家市场监督管理总局) among its checks. Then, in the app:
+# posts and one 曝光台 post, as the author's client sends them (PROTOCOL.md,
+# "Pushing posts"): the first with a serious wording error the client found
+# (国家工商总局 for 国家市场监督管理总局) among its checks. Then, in the app:
 #   1. sign in as the department's reviewer; the sidebar's Review row says
-#      two posts wait;
-#   2. the queue lists both, oldest first, the first with its check; its
+#      three posts wait;
+#   2. the queue lists them, oldest first, the first with its check; its
 #      checks show the wording hit (posts-review-queue-<lang>.png);
 #   3. "Return…" asks for a comment (Return stays off while it is blank),
 #      and returns the post; it leaves the queue, and the author sees it
 #      returned with the comment (jianguan-cli posts list where the CLI has
 #      it, else the department's posts feed);
 #   4. the second is approved (one review level: "Approve and Publish"),
-#      leaves the queue, and is published; the queue is empty.
+#      leaves the queue, and is published;
+#   5. the exposure post is shown field by field (posts-review-exposure-<lang>.png)
+#      and approved: the queue is empty.
 
 import gettext
 import json
@@ -40,6 +42,18 @@ jg = jgtest.base
 FIRST = '市市场监管局开展节前食品安全检查'
 SECOND = '市市场监管局举办食品安全宣传周活动'
 WRONG, RIGHT = '国家工商总局', '国家市场监督管理总局'
+PARTY = '揭阳市榕城区某某食品有限公司'
+EXPOSURE = {
+    'title': f'关于{PARTY}的行政处罚信息公示',
+    'party_name': PARTY, 'party_kind': 'organisation', 'credit_code': '91440300708461136T',
+    'legal_rep': '王某', 'decision_no': '揭市监罚〔2026〕12号', 'procedure': '02',
+    'violation_type': '生产不符合标准食品', 'facts': '经查，当事人生产的食品不符合食品安全标准。',
+    'legal_basis': '《中华人民共和国食品安全法》第一百二十四条', 'penalty_category': '02',
+    'penalty_content': '罚款人民币伍仟元。', 'fine_amount': '0.5', 'decision_date': '2026-11-20',
+    'authority': '揭阳市市场监督管理局', 'authority_credit_code': '11445200006295321R',
+    'sector': 'other', 'disclosure_end': '2029-11-20', 'data_source': '揭阳市市场监督管理局',
+    'data_source_credit_code': '11445200006295321R', 'party_is_minor': '0',
+}
 COMMENT = '第二段机构名称有误，请改为国家市场监督管理总局'
 
 
@@ -62,16 +76,17 @@ def login(url, user):
     return http(url, '/api/v1/login', {'username': user, 'password': jgtest.PASSWORD})['token']
 
 
-def submit(url, token, title, paragraph, checks):
+def submit(url, token, title, paragraph, checks, column='dynamics', fields=None):
     """One post pushed as the author's client pushes it; its uuid."""
     post_uuid = str(uuidlib.uuid4())
+    if fields is None:
+        fields = {'title': title, 'body': f'<p>{paragraph}</p>',
+                  'source_department': jgtest.DEPARTMENT, 'author': '李某'}
     answer = http(url, '/api/v1/posts', {
         'batch': 'test-' + post_uuid[:8],
         'posts': [{
-            'uuid': post_uuid, 'revision': 1, 'op': 'u', 'column': 'dynamics',
-            'department': jgtest.DEPARTMENT,
-            'fields': {'title': title, 'body': f'<p>{paragraph}</p>',
-                       'source_department': jgtest.DEPARTMENT, 'author': '李某'},
+            'uuid': post_uuid, 'revision': 1, 'op': 'u', 'column': column,
+            'department': jgtest.DEPARTMENT, 'fields': fields,
             'images': [], 'checks': checks,
         }]}, token)
     result = answer['results'][0]
@@ -144,6 +159,8 @@ def run(args, tmp):
         first = submit(url, admin, FIRST, f'根据{WRONG}开展检查的部署，市局检查了节前食品市场。', [hit])
         time.sleep(1.1)   # oldest first: a second apart on the server
         second = submit(url, admin, SECOND, '市市场监管局在榕城区举办食品安全宣传周活动。', [])
+        time.sleep(1.1)
+        submit(url, admin, None, None, [], 'exposure', EXPOSURE)
 
         env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
         procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
@@ -152,13 +169,14 @@ def run(args, tmp):
 
         # 1. Signed in as the reviewer: the Review row, with the count.
         jgtest.sign_in(app, t, 'reviewer')
-        waiting = plural(args.lang, 'Review, %u post waiting', 'Review, %u posts waiting', 2)
+        waiting = plural(args.lang, 'Review, %u post waiting', 'Review, %u posts waiting', 3)
         row = wait_for(f'the sidebar row “{waiting}”', lambda: named(app, waiting), timeout=120)
         jgtest.press_at(row)
 
         # 2. The queue: both posts, oldest first, the first with its check.
-        rows = wait_for('two posts in the queue', lambda: count_rows(app, t, 2), timeout=30)
-        if not rows[0].name.startswith(FIRST) or not rows[1].name.startswith(SECOND):
+        rows = wait_for('three posts in the queue', lambda: count_rows(app, t, 3), timeout=30)
+        if not rows[0].name.startswith(FIRST) or not rows[1].name.startswith(SECOND) \
+                or not rows[2].name.startswith(EXPOSURE['title']):
             raise Failure(f'the queue is not oldest first: {[r.name for r in rows]}')
         hits = plural(args.lang, '%u check to look at', '%u checks to look at', 1)
         if hits not in rows[0].name:
@@ -187,9 +205,9 @@ def run(args, tmp):
         click(send)
         returned = t('“%s” is returned to its author with your comment.') % FIRST
         wait_for(f'“{returned}”', lambda: jgtest.toast_named(app, returned), timeout=60)
-        one = plural(args.lang, 'Review, %u post waiting', 'Review, %u posts waiting', 1)
-        wait_for(f'the sidebar row “{one}”', lambda: named(app, one), timeout=30)
-        rows = wait_for('one post left', lambda: count_rows(app, t, 1), timeout=30)
+        two = plural(args.lang, 'Review, %u post waiting', 'Review, %u posts waiting', 2)
+        wait_for(f'the sidebar row “{two}”', lambda: named(app, two), timeout=30)
+        rows = wait_for('two posts left', lambda: count_rows(app, t, 2), timeout=30)
         if not rows[0].name.startswith(SECOND):
             raise Failure(f'the post left is not the second: {rows[0].name!r}')
 
@@ -200,13 +218,22 @@ def run(args, tmp):
             raise Failure('the author does not see the reviewer\'s comment')
         log('the author sees it returned with the comment')
 
-        # 4. Approve the second: published, the queue is empty.
+        # 4. Approve the second: published, it leaves the queue.
         jgtest.press_at(rows[0])
         click(wait_for('the Approve and Publish button',
                        lambda: named(app, t('Approve and Publish'), 'push button'), timeout=20))
         published = t('“%s” is approved and published.') % SECOND
         wait_for(f'“{published}”', lambda: jgtest.toast_named(app, published), timeout=60)
-        wait_for('the empty queue', lambda: named(app, t('No Posts to Review')), timeout=30)
+        rows = wait_for('the exposure post left', lambda: count_rows(app, t, 1), timeout=30)
+
+        # 5. The exposure post, field by field; approved, the queue is empty.
+        jgtest.press_at(rows[0])
+        party = t('%s: %s') % (t('Party name'), PARTY)
+        wait_for(f'the field “{party}”', lambda: named(app, party), timeout=20)
+        screenshot(args, 'posts-review-exposure')
+        click(wait_for('the Approve and Publish button',
+                       lambda: named(app, t('Approve and Publish'), 'push button'), timeout=20))
+        wait_for('the empty queue', lambda: named(app, t('No Posts to Review')), timeout=60)
         column = http(url, f'/api/v1/posts/published?department={jgtest.DEPARTMENT}')
         if not any(p['fields'].get('title') == SECOND for p in column.get('posts', [])):
             raise Failure('the approved post is not on the public column')

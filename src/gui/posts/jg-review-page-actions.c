@@ -72,6 +72,10 @@ review_finished_cb (GObject      *source,
   /* The session applied the server's answer to the store; read the queue
    * again in case nothing was left to change there. */
   jg_review_page_reload (self);
+  /* The buttons that had the focus may be gone with the post: the
+   * keyboard goes on from the next post of the queue. */
+  if (gtk_list_box_get_selected_row (self->queue_list) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (self->queue_list)));
   review_call_free (call);
 }
 

@@ -339,7 +339,9 @@ show_fields (JgReviewPage *self,
       g_autofree char *accessible = NULL;
       GtkWidget *row, *box, *label;
 
-      if (value == NULL || fields[i].type == JG_POST_FIELD_RECORD_LINKS)
+      /* The title is the heading above; record links are identifiers. */
+      if (value == NULL || fields[i].type == JG_POST_FIELD_RECORD_LINKS
+          || g_strcmp0 (fields[i].key, "title") == 0)
         continue;
       display = field_display (self, &fields[i], value);
       row = gtk_list_box_row_new ();
@@ -361,7 +363,8 @@ show_fields (JgReviewPage *self,
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_box_append (GTK_BOX (box), label);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      accessible = g_strdup_printf ("%s: %s", _(fields[i].label), display);
+      /* TRANSLATORS: a field of an exposure post in review, "Party name: …" */
+      accessible = g_strdup_printf (_("%s: %s"), _(fields[i].label), display);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
       gtk_list_box_append (self->fields_list, row);
     }
