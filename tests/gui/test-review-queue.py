@@ -24,6 +24,11 @@
 #      leaves the queue, and is published;
 #   5. the exposure post is shown field by field (posts-review-exposure-<lang>.png)
 #      and approved: the queue is empty.
+# Between 1 and 2, the quota reminders: nothing is published yet, so with
+# Preferences' "Working days before the month ends" at 23 (any day of any
+# month) both columns get a notification (a stand-in for the desktop's
+# notification server, fake-notifications.py, records them), which opens
+# the column's section.
 
 import gettext
 import json
@@ -136,6 +141,46 @@ def queue_rows(app, t):
     return [row for row in queue if row.name]
 
 
+def reminders(app, t, notes):
+    """Both columns below quota: a notification each once the notice covers
+    the whole month; the dynamics one opens its section."""
+    import pyatspi
+
+    jg.xdotool('key', 'ctrl+comma')
+    spin = wait_for('the reminder notice in Preferences',
+                    lambda: named(app, t('Working days before the month ends'), 'spin button'))
+    jgtest.press_at(spin)
+    for _ in range(5):   # from 5 by pages of 5, up to 23
+        jg.xdotool('key', 'Page_Up')
+    jg.xdotool('key', 'Escape')
+
+    def sent():
+        if not os.path.exists(notes):
+            return None
+        with open(notes) as f:
+            got = {n['id']: n for n in map(json.loads, f)}
+        return got if {'quota-dynamics', 'quota-exposure'} <= set(got) else None
+    got = wait_for('a quota notification for each column', sent, timeout=30)
+    for column, label in (('dynamics', t('Supervision News')), ('exposure', t('Exposure'))):
+        note = got['quota-' + column]
+        title = t('%s is below this month’s quota') % label
+        if note.get('title') != title:
+            raise Failure(f'the {column} notification is titled {note.get("title")!r}, not {title!r}')
+        if note.get('default-action') != 'app.show-posts' or note.get('default-action-target') != column:
+            raise Failure(f'the {column} notification does not open its column: {note}')
+        log('notification:', note['title'], '—', note.get('body'))
+
+    # Clicking it: the desktop activates the app's action.
+    subprocess.run(['gdbus', 'call', '--session', '--dest', 'com.jieyang.Jianguan',
+                    '--object-path', '/com/jieyang/Jianguan',
+                    '--method', 'org.freedesktop.Application.ActivateAction',
+                    'show-posts', "[<'dynamics'>]", '{}'], check=True, capture_output=True)
+    wait_for('the Dynamics section shown',
+             lambda: next((a for a in walk(app) if a.getRoleName() == 'list item' and a.name == t('Dynamics')
+                           and a.getState().contains(pyatspi.STATE_SELECTED)), None), timeout=20)
+    log('the notification opens the Dynamics section')
+
+
 def count_rows(app, t, n):
     rows = queue_rows(app, t)
     return rows if rows is not None and len(rows) == n else None
@@ -162,6 +207,15 @@ def run(args, tmp):
         time.sleep(1.1)
         submit(url, admin, None, None, [], 'exposure', EXPOSURE)
 
+        # The desktop's notification server, before the app looks for one.
+        notes = os.path.join(tmp, 'notifications.jsonl')
+        fake = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                              'fake-notifications.py'), notes],
+                                stdout=subprocess.PIPE, text=True)
+        procs.append(fake)
+        if fake.stdout.readline().strip() != 'ready':
+            raise Failure('the stand-in notification server did not start')
+
         env = jg.app_env(args, tmp, **jgtest.lang_env(args.lang))
         procs.append(subprocess.Popen([args.app, '--server', url], env=env, stdin=subprocess.DEVNULL))
         app = wait_for('the app on the accessibility bus', lambda: jg.find_app(pyatspi))
@@ -169,6 +223,7 @@ def run(args, tmp):
 
         # 1. Signed in as the reviewer: the Review row, with the count.
         jgtest.sign_in(app, t, 'reviewer')
+        reminders(app, t, notes)
         waiting = plural(args.lang, 'Review, %u post waiting', 'Review, %u posts waiting', 3)
         row = wait_for(f'the sidebar row “{waiting}”', lambda: named(app, waiting), timeout=120)
         jgtest.press_at(row)
@@ -243,7 +298,7 @@ def run(args, tmp):
 
 
 def main():
-    return jgtest.run_test('the review queue returns one post with a comment and approves another',
+    return jgtest.run_test('quota reminders notify; the review queue returns a post with a comment and approves two',
                            parse_args(), ('app', 'server_bin', 'cli_bin', 'schemas_dir', 'data_dir'), run)
 
 
