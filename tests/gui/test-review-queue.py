@@ -133,7 +133,7 @@ def queue_rows(app, t):
     return [row for row in queue if row.name]
 
 
-def reminders(app, t, notes):
+def reminders(args, app, t, notes):
     """Both columns below quota: a notification each once the notice covers
     the whole month; the dynamics one opens its section."""
     import pyatspi
@@ -144,6 +144,7 @@ def reminders(app, t, notes):
     jgtest.press_at(spin)
     for _ in range(5):   # from 5 by pages of 5, up to 23
         jg.xdotool('key', 'Page_Up')
+    screenshot(args, 'preferences-reminders')
     jg.xdotool('key', 'Escape')
 
     def sent():
@@ -209,8 +210,12 @@ def run(args, tmp):
         jgtest.open_window(app)
 
         # 1. Signed in as the reviewer: the Review row, with the count.
+        # Signed out, there is none.
+        review_row = named(app, t('Review'), 'list item')
+        if review_row is not None and review_row.getState().contains(pyatspi.STATE_SHOWING):
+            raise Failure('the Review section is shown before a reviewer signs in')
         jgtest.sign_in(app, t, 'reviewer')
-        reminders(app, t, notes)
+        reminders(args, app, t, notes)
         waiting = plural(args.lang, 'Review, %u post waiting', 'Review, %u posts waiting', 3)
         row = wait_for(f'the sidebar row “{waiting}”', lambda: named(app, waiting), timeout=120)
         jgtest.press_at(row)
