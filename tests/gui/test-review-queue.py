@@ -21,8 +21,10 @@
 #      returned with the comment (jianguan-cli posts list);
 #   4. the second is approved (one review level: "Approve and Publish"),
 #      leaves the queue, and is published;
-#   5. the exposure post is shown field by field (posts-review-exposure-<lang>.png)
-#      and approved: the queue is empty.
+#   5. the exposure post, submitted once the department reviews at two
+#      levels, waits for 初审; it is shown field by field
+#      (posts-review-exposure-<lang>.png), approved at 初审 it stays for
+#      终审, approved there the queue is empty.
 # Between 1 and 2, the quota reminders: nothing is published yet, so with
 # Preferences' "Working days before the month ends" at 23 (any day of any
 # month) both columns get a notification (a stand-in for the desktop's
@@ -193,6 +195,11 @@ def run(args, tmp):
         author.cli('sync', signed=True)   # the server's wording list
         first = author.submit('dynamics', dynamics(FIRST, f'根据{WRONG}开展检查的部署，市局检查了节前食品市场。'))
         author.submit('dynamics', dynamics(SECOND, '市市场监管局在榕城区举办食品安全宣传周活动。'))
+        # Two levels for what comes next (a post keeps the levels it was
+        # submitted under): the exposure post is reviewed at 初审 and 终审.
+        subprocess.run([args.server_bin, 'review-levels', '--data', server_data,
+                        '--department', jgtest.DEPARTMENT, '2'], check=True, capture_output=True,
+                       env=dict(os.environ, JIANGUAN_DATA_DIR=args.data_dir))
         author.submit('exposure', EXPOSURE)
 
         # The desktop's notification server, before the app looks for one.
@@ -273,11 +280,24 @@ def run(args, tmp):
         wait_for(f'“{published}”', lambda: jgtest.toast_named(app, published), timeout=60)
         rows = wait_for('the exposure post left', lambda: count_rows(app, t, 1), timeout=30)
 
-        # 5. The exposure post, field by field; approved, the queue is empty.
+        # 5. The exposure post, field by field, at two levels: approved at
+        # the first it stays for the final one; approved there, the queue
+        # is empty.
+        if t('First review') not in rows[0].name:
+            raise Failure(f'the exposure post does not say it waits for the first review: {rows[0].name!r}')
         jgtest.press_at(rows[0])
         party = t('%s: %s') % (t('Party name'), PARTY)
         wait_for(f'the field “{party}”', lambda: named(app, party), timeout=20)
         screenshot(args, 'posts-review-exposure')
+        if named(app, t('Approve and Publish'), 'push button'):
+            raise Failure('the first of two levels offers to publish')
+        click(wait_for('the Approve button', lambda: find(app, 'push button', None,
+                                                          lambda a: a.name == t('Approve')), timeout=20))
+        next_level = t('“%s” is approved and goes to the next review level.') % EXPOSURE['title']
+        wait_for(f'“{next_level}”', lambda: jgtest.toast_named(app, next_level), timeout=60)
+        rows = wait_for('the exposure post at its final review',
+                        lambda: (lambda r: r if r and t('Final review') in r[0].name else None)(count_rows(app, t, 1)),
+                        timeout=30)
         click(wait_for('the Approve and Publish button',
                        lambda: named(app, t('Approve and Publish'), 'push button'), timeout=20))
         wait_for('the empty queue', lambda: named(app, t('No Posts to Review')), timeout=60)

@@ -508,14 +508,6 @@ jg_review_page_set_sidebar_row (JgReviewPage *self,
   update_sidebar_row (self);
 }
 
-guint
-jg_review_page_get_count (JgReviewPage *self)
-{
-  g_return_val_if_fail (JG_IS_REVIEW_PAGE (self), 0);
-
-  return self->queue != NULL ? self->queue->len : 0;
-}
-
 static void
 jg_review_page_dispose (GObject *object)
 {

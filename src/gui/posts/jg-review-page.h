@@ -22,7 +22,5 @@ void  jg_review_page_set_session     (JgReviewPage  *self,
 void  jg_review_page_set_sidebar_row (JgReviewPage  *self,
                                       GtkWidget     *row,
                                       GtkLabel      *count_label);
-/* The number of posts in the queue. */
-guint jg_review_page_get_count       (JgReviewPage  *self);
 
 G_END_DECLS
