@@ -19,8 +19,10 @@
 #   3. "Return…" asks for a comment (Return stays off while it is blank),
 #      and returns the post; it leaves the queue, and the author sees it
 #      returned with the comment (jianguan-cli posts list);
-#   4. the second is approved (one review level: "Approve and Publish"),
-#      leaves the queue, and is published;
+#   4. the second is approved by another reviewer first (jianguan-cli
+#      posts review): the app's "Approve and Publish" is refused with the
+#      server's reason in the app's language, the post stays; the next sync
+#      takes it out of the queue;
 #   5. the exposure post, submitted once the department reviews at two
 #      levels, waits for 初审; it is shown field by field
 #      (posts-review-exposure-<lang>.png), approved at 初审 it stays for
@@ -194,7 +196,7 @@ def run(args, tmp):
         author = Author(args, url, tmp)
         author.cli('sync', signed=True)   # the server's wording list
         first = author.submit('dynamics', dynamics(FIRST, f'根据{WRONG}开展检查的部署，市局检查了节前食品市场。'))
-        author.submit('dynamics', dynamics(SECOND, '市市场监管局在榕城区举办食品安全宣传周活动。'))
+        second = author.submit('dynamics', dynamics(SECOND, '市市场监管局在榕城区举办食品安全宣传周活动。'))
         # Two levels for what comes next (a post keeps the levels it was
         # submitted under): the exposure post is reviewed at 初审 and 终审.
         subprocess.run([args.server_bin, 'review-levels', '--data', server_data,
@@ -272,12 +274,29 @@ def run(args, tmp):
             raise Failure(f'the author does not see the reviewer\'s comment: {note!r}')
         log('the author sees it returned with the comment')
 
-        # 4. Approve the second: published, it leaves the queue.
+        # 4. Another reviewer signs the second first (jianguan-cli as the
+        # department's reviewer): the app's approval is refused, said in
+        # the app's language, and the post stays until the next sync, which
+        # takes it out of the queue, published.
         jgtest.press_at(rows[0])
-        click(wait_for('the Approve and Publish button',
-                       lambda: named(app, t('Approve and Publish'), 'push button'), timeout=20))
-        published = t('“%s” is approved and published.') % SECOND
-        wait_for(f'“{published}”', lambda: jgtest.toast_named(app, published), timeout=60)
+        approve = wait_for('the Approve and Publish button',
+                           lambda: named(app, t('Approve and Publish'), 'push button'), timeout=20)
+        subprocess.run([args.server_bin, 'add-account', '--data', server_data, '--department',
+                        jgtest.DEPARTMENT, '--role', 'reviewer', 'reviewer2'],
+                       input=jgtest.PASSWORD + '\n', text=True, check=True, capture_output=True,
+                       env=dict(os.environ, JIANGUAN_DATA_DIR=args.data_dir, JIANGUAN_SERVER_FAST_PWHASH='1'))
+        reviewer = jgtest.cli(args.cli_bin, os.path.join(tmp, 'other-reviewer'), '--server', url,
+                              'posts', 'review', second, '--approve', '--user', 'reviewer2',
+                              '--password-stdin', stdin=jgtest.PASSWORD + '\n')
+        if 'published' not in reviewer.stdout:
+            raise Failure(f'the other reviewer could not approve: {reviewer.stdout}')
+        click(approve)
+        refused = t('The server refused: %s. Nothing was changed.').split('%s')[0]
+        toast = wait_for('the refusal', lambda: named(app, refused), timeout=60)
+        log('refused:', toast.name)
+        if count_rows(app, t, 2) is None:
+            raise Failure('a refused approval took the post out of the queue')
+        jg.xdotool('key', 'ctrl+r')
         rows = wait_for('the exposure post left', lambda: count_rows(app, t, 1), timeout=30)
 
         # 5. The exposure post, field by field, at two levels: approved at
@@ -302,15 +321,17 @@ def run(args, tmp):
                        lambda: named(app, t('Approve and Publish'), 'push button'), timeout=20))
         wait_for('the empty queue', lambda: named(app, t('No Posts to Review')), timeout=60)
         column = http(url, f'/api/v1/posts/published?department={jgtest.DEPARTMENT}')
-        if not any(p['fields'].get('title') == SECOND for p in column.get('posts', [])):
-            raise Failure('the approved post is not on the public column')
-        log('approved and published:', SECOND)
+        titles = [p['fields'].get('title') for p in column.get('posts', [])]
+        if SECOND not in titles or EXPOSURE['title'] not in titles:
+            raise Failure(f'the approved posts are not on the public column: {titles}')
+        log('approved and published:', SECOND, EXPOSURE['title'])
     finally:
         jgtest.stop(procs)
 
 
 def main():
-    return jgtest.run_test('quota reminders notify; the review queue returns a post with a comment and approves two',
+    return jgtest.run_test('quota reminders notify; the review queue returns a post with a comment, '
+                           'says a refused approval and approves at two levels',
                            parse_args(), ('app', 'server_bin', 'cli_bin', 'schemas_dir', 'data_dir'), run)
 
 
