@@ -60,7 +60,6 @@ describe_item (const JgPostQueueItem *item)
   const char *level = jg_review_page_level_name (item->level, item->levels);
 
   if (item->author != NULL && *item->author != '\0')
-    /* TRANSLATORS: the author of a post in the review queue */
     g_string_append_printf (text, " · %s", item->author);
   if (level != NULL)
     g_string_append_printf (text, " · %s", level);
