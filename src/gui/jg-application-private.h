@@ -18,9 +18,16 @@ struct _JgApplication
   char *server_override;
   gboolean no_sync;
   gboolean startup_sync_done;
+  guint reminders_timer;
 };
 
 /* Adds the app.* actions and sets the accelerators (app.* and win.*). */
 void jg_application_actions_init (JgApplication *self);
+
+/* jg-application-reminders.c: the quota reminders (app.show-posts, the
+ * checks at start-up, after each sync and every morning). */
+void jg_application_reminders_init     (JgApplication *self);
+void jg_application_reminders_check    (JgApplication *self);
+void jg_application_reminders_shutdown (JgApplication *self);
 
 G_END_DECLS

@@ -64,6 +64,7 @@ jg_application_startup (GApplication *app)
     g_settings_set_string (self->settings, "server-url", self->server_override);
 
   self->session = jg_session_new (self->settings);
+  jg_application_reminders_init (self);
 }
 
 static void
@@ -93,6 +94,7 @@ jg_application_shutdown (GApplication *app)
 {
   JgApplication *self = JG_APPLICATION (app);
 
+  jg_application_reminders_shutdown (self);
   g_clear_object (&self->session);
 
   G_APPLICATION_CLASS (jg_application_parent_class)->shutdown (app);

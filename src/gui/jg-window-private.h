@@ -8,6 +8,7 @@
 #include "jg-login-dialog.h"
 #include "jg-overview-page.h"
 #include "jg-records-page.h"
+#include "jg-review-page.h"
 #include "jg-sync-page.h"
 #include "jg-window.h"
 
@@ -34,6 +35,9 @@ struct _JgWindow
   JgCataloguePage *catalogue_page;
   JgRecordsPage *records_page;
   JgSyncPage *sync_page;
+  JgReviewPage *review_page;
+  GtkWidget *row_review;
+  GtkLabel *review_count;
 
   GSettings *settings;
   JgSession *session;

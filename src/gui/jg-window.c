@@ -426,6 +426,7 @@ jg_window_class_init (JgWindowClass *klass)
   g_type_ensure (JG_TYPE_CATALOGUE_PAGE);
   g_type_ensure (JG_TYPE_SYNC_PAGE);
   g_type_ensure (JG_TYPE_RECORDS_PAGE);
+  g_type_ensure (JG_TYPE_REVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JgWindow, leaflet);
@@ -443,6 +444,9 @@ jg_window_class_init (JgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgWindow, catalogue_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, records_page);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, row_review);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, review_count);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
@@ -486,6 +490,8 @@ jg_window_new (JgApplication *application)
   jg_catalogue_page_set_session (self->catalogue_page, session);
   jg_sync_page_set_session (self->sync_page, session);
   jg_records_page_set_session (self->records_page, session);
+  jg_review_page_set_sidebar_row (self->review_page, self->row_review, self->review_count);
+  jg_review_page_set_session (self->review_page, session);
 
   g_signal_connect_object (session, "notify::status",
                            G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);

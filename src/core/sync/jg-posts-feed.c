@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "jg-feed-reader.h"
+#include "jg-post-queue.h"
 #include "jg-post-states.h"
 #include "jg-post-sync.h"
 #include "jg-posts-sync-private.h"
@@ -348,6 +349,13 @@ jg_posts_apply_server_post (JgPostsRun  *run,
     default:
       ok = TRUE;
       break;
+    }
+  /* The checks the author's client sent, for the reviewer's queue. */
+  if (ok && json_object_has_member (object, "checks"))
+    {
+      g_autoptr(GPtrArray) checks = jg_issues_new_from_json (json_object_get_member (object, "checks"), NULL);
+
+      ok = checks == NULL || jg_post_queue_set_checks (run->posts, uuid, revision, checks, error);
     }
   if (!ok || !jg_post_store_apply_copy (run->posts, &copy, &copied, error)
       || !add_signoffs (run, uuid, signoffs, error)

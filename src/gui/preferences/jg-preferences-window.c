@@ -1,4 +1,4 @@
-/* jg-preferences-window.c — server, sync and certificate settings
+/* jg-preferences-window.c — server, sync, quota reminder and certificate settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +17,9 @@ struct _JgPreferencesWindow
   AdwEntryRow *server_row;
   GtkSwitch *sync_switch;
   GtkAdjustment *interval_adjustment;
+  GtkSwitch *reminders_switch;
+  GtkWidget *reminder_days_row;
+  GtkAdjustment *reminder_days_adjustment;
   AdwActionRow *ca_row;
   GtkWidget *ca_clear_button;
   GtkWidget *ca_choose_button;
@@ -183,6 +186,9 @@ jg_preferences_window_class_init (JgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, sync_switch);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, interval_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, reminders_switch);
+  gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, reminder_days_row);
+  gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, reminder_days_adjustment);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, ca_row);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, ca_clear_button);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, ca_choose_button);
@@ -218,6 +224,14 @@ jg_preferences_window_new (GSettings *settings)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "sync-interval", self->interval_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  /* The quota reminders (jg-application-reminders.c): the notice only
+   * matters while they are on. */
+  g_settings_bind (settings, "quota-reminders", self->reminders_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "quota-reminder-days", self->reminder_days_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "quota-reminders", self->reminder_days_row, "sensitive",
+                   G_SETTINGS_BIND_GET);
   g_signal_connect (settings, "changed::ca-file", G_CALLBACK (ca_file_changed_cb), self);
   update_ca_row (self);
 
