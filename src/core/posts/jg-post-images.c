@@ -241,11 +241,10 @@ jg_post_images_reencode_bytes (GBytes  *data,
 
 /* --- storing -------------------------------------------------------------- */
 
-/* The stored image's path relative to the database's folder. */
-static char *
-relative_path (JgStore    *db,
-               const char *sha256,
-               const char *mime)
+char *
+jg_post_images_relative_path (JgStore    *db,
+                              const char *sha256,
+                              const char *mime)
 {
   g_autofree char *images = jg_paths_images_for_database (jg_store_get_path (db));
   g_autofree char *images_name = g_path_get_basename (images);
@@ -256,22 +255,19 @@ relative_path (JgStore    *db,
   return g_build_filename (images_name, fanout, name, NULL);
 }
 
-static char *
-absolute_path (JgStore    *db,
-               const char *relative)
+char *
+jg_post_images_absolute_path (JgStore    *db,
+                              const char *relative)
 {
   g_autofree char *dir = g_path_get_dirname (jg_store_get_path (db));
 
   return g_build_filename (dir, relative, NULL);
 }
 
-/* Writes @encoded at @path unless a file is there already: the name is
- * the content's hash, so a file of that name holds these bytes (it is
- * written to a temporary file and renamed, never seen half written). */
-static gboolean
-write_file (const char  *path,
-            GBytes      *encoded,
-            GError     **error)
+gboolean
+jg_post_images_write_file (const char  *path,
+                           GBytes      *encoded,
+                           GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) local_error = NULL;
@@ -312,12 +308,12 @@ import_on (JgStore   *db,
   if (encoded == NULL)
     return NULL;
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, encoded);
-  relative = relative_path (db, sha256, mime);
-  path = absolute_path (db, relative);
+  relative = jg_post_images_relative_path (db, sha256, mime);
+  path = jg_post_images_absolute_path (db, relative);
 
   /* The file first: a crash before the row leaves a file that the next
    * import of the same picture finds and keeps. */
-  if (!write_file (path, encoded, error))
+  if (!jg_post_images_write_file (path, encoded, error))
     return NULL;
 
   stmt = jg_store_prepare (db,
@@ -511,7 +507,7 @@ jg_post_images_lookup (JgPostStore  *store,
       info->width = sqlite3_column_int (stmt, 1);
       info->height = sqlite3_column_int (stmt, 2);
       info->size = sqlite3_column_int64 (stmt, 3);
-      info->path = absolute_path (db, jg_store_column_text (stmt, 4));
+      info->path = jg_post_images_absolute_path (db, jg_store_column_text (stmt, 4));
       info->upload_state = g_strdup (jg_store_column_text (stmt, 5));
       info->uploaded_bytes = sqlite3_column_int64 (stmt, 6);
       info->error = g_strdup (jg_store_column_text (stmt, 7));
@@ -561,7 +557,7 @@ jg_post_images_list_for_post (JgPostStore  *store,
       info->width = sqlite3_column_int (stmt, 2);
       info->height = sqlite3_column_int (stmt, 3);
       info->size = sqlite3_column_int64 (stmt, 4);
-      info->path = relative != NULL ? absolute_path (db, relative) : NULL;
+      info->path = relative != NULL ? jg_post_images_absolute_path (db, relative) : NULL;
       info->upload_state = g_strdup (jg_store_column_text (stmt, 6));
       info->uploaded_bytes = sqlite3_column_int64 (stmt, 7);
       info->error = g_strdup (jg_store_column_text (stmt, 8));

@@ -45,6 +45,21 @@ GBytes     *jg_post_images_reencode_bytes  (GBytes       *data,
                                             int          *height,
                                             GError      **error);
 
+/* The content store's layout, shared with the sync's downloads
+ * (jg-post-sync.c): @sha256's file relative to the database's folder
+ * (`images/<2 hex>/<sha256>.jpg|.png`), and that made absolute. */
+char       *jg_post_images_relative_path   (JgStore      *db,
+                                            const char   *sha256,
+                                            const char   *mime);
+char       *jg_post_images_absolute_path   (JgStore      *db,
+                                            const char   *relative);
+/* Writes @encoded at @path unless a file is there already: the name is
+ * the content's hash, so a file of that name holds these bytes (written
+ * to a temporary file and renamed, never seen half written). */
+gboolean    jg_post_images_write_file      (const char   *path,
+                                            GBytes       *encoded,
+                                            GError      **error);
+
 /* Re-encodes @data and stores it (file and row) unless it is there
  * already: the stored image's SHA-256 (64 lowercase hex). Nothing is
  * stored on failure. Emits the post store's "changed" (NULL) when a row

@@ -274,18 +274,12 @@ jg_post_images_add_downloaded (JgPostStore  *self,
 {
   JgStore *db = jg_post_store_get_store (self);
   g_autofree char *actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  g_autofree char *images = jg_paths_images_for_database (jg_store_get_path (db));
-  g_autofree char *images_name = g_path_get_basename (images);
-  g_autofree char *fanout = g_strndup (sha256, FANOUT_CHARS);
   gboolean png = g_strcmp0 (mime, JG_POST_IMAGE_MIME_PNG) == 0;
-  g_autofree char *name = g_strconcat (sha256, png ? ".png" : ".jpg", NULL);
-  g_autofree char *relative = g_build_filename (images_name, fanout, name, NULL);
-  g_autofree char *folder = g_build_filename (images, fanout, NULL);
-  g_autofree char *path = g_build_filename (folder, name, NULL);
-  g_autoptr(GError) local_error = NULL;
+  const char *stored_mime = png ? JG_POST_IMAGE_MIME_PNG : JG_POST_IMAGE_MIME_JPEG;
+  g_autofree char *relative = jg_post_images_relative_path (db, sha256, stored_mime);
+  g_autofree char *path = jg_post_images_absolute_path (db, relative);
   sqlite3_stmt *stmt;
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
+  gsize size = g_bytes_get_size (bytes);
   int width = 0, height = 0;
 
   if (!g_str_equal (actual, sha256))
@@ -294,18 +288,8 @@ jg_post_images_add_downloaded (JgPostStore  *self,
                    _("The server sent another picture than %.12s…; it was not kept."), sha256);
       return FALSE;
     }
-  /* Named by their content: a file already there holds these bytes. */
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR)
-      && (g_mkdir_with_parents (folder, 0700) != 0
-          || !g_file_set_contents_full (path, (const char *) data, size, G_FILE_SET_CONTENTS_CONSISTENT,
-                                        0600, &local_error)))
-    {
-      g_autofree char *display = g_filename_display_name (folder);
-      g_set_error (error, JG_POST_STORE_ERROR, JG_POST_STORE_ERROR_IMAGE,
-                   _("The picture could not be saved in “%s”: %s. Nothing was added."), display,
-                   local_error ? local_error->message : g_strerror (errno));
-      return FALSE;
-    }
+  if (!jg_post_images_write_file (path, bytes, error))
+    return FALSE;
 
   /* The server verified it decodes; its size is read from its header. */
   gdk_pixbuf_get_file_info (path, &width, &height);
@@ -316,7 +300,7 @@ jg_post_images_add_downloaded (JgPostStore  *self,
   if (stmt == NULL)
     return FALSE;
   jg_store_bind_text (stmt, 1, sha256);
-  jg_store_bind_text (stmt, 2, png ? JG_POST_IMAGE_MIME_PNG : JG_POST_IMAGE_MIME_JPEG);
+  jg_store_bind_text (stmt, 2, stored_mime);
   sqlite3_bind_int64 (stmt, 3, size);
   jg_store_bind_text (stmt, 4, relative);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
