@@ -6,12 +6,9 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
-#include "jg-paths.h"
 #include "jg-post-images.h"
 #include "jg-post-store-private.h"
 #include "jg-post-sync.h"
