@@ -7,6 +7,7 @@
 #include "jg-catalogue-page.h"
 #include "jg-login-dialog.h"
 #include "jg-overview-page.h"
+#include "jg-posts-page.h"
 #include "jg-records-page.h"
 #include "jg-sync-page.h"
 #include "jg-window.h"
@@ -34,6 +35,8 @@ struct _JgWindow
   JgCataloguePage *catalogue_page;
   JgRecordsPage *records_page;
   JgSyncPage *sync_page;
+  JgPostsPage *dynamics_page;
+  JgPostsPage *exposure_page;
 
   GSettings *settings;
   JgSession *session;
