@@ -63,6 +63,9 @@ struct _JgPostEditor
   /* Set while the editor writes the body into the post: not a change of
    * the user's to schedule again. */
   gboolean writing_body;
+  /* Set while the editor fills in a default: not the user's input, so a
+   * draft left with nothing else is still blank and not kept. */
+  gboolean prefilling;
   /* The post is on the server (sending, in review, published, withdrawn):
    * shown, not edited. */
   gboolean read_only;

@@ -231,6 +231,8 @@ post_changed_cb (JgPost       *post,
                  const char   *key,
                  JgPostEditor *self)
 {
+  if (self->prefilling)
+    return;
   self->dirty = TRUE;
   /* The body read out for a save or a check: already scheduled. */
   if (self->writing_body)
@@ -548,6 +550,15 @@ set_post (JgPostEditor *self,
 
       jg_post_body_view_set_doc (self->body, doc);
       gtk_text_view_set_editable (GTK_TEXT_VIEW (self->body), !self->read_only);
+    }
+
+  /* The news come from the department writing them, unless it says else. */
+  if (column == JG_POST_DYNAMICS && jg_post_get_state (post) == JG_POST_STATE_DRAFT
+      && jg_post_get (post, "source_department") == NULL && jg_post_get_department (post) != NULL)
+    {
+      self->prefilling = TRUE;
+      jg_post_set (post, "source_department", jg_post_get_department (post));
+      self->prefilling = FALSE;
     }
 
   jg_post_form_set_extra_issues (self->form, NULL);

@@ -260,7 +260,7 @@ row_bind_cb (GtkSignalListItemFactory *factory,
       g_autofree char *day = g_date_time_format (at, "%Y-%m-%d");
 
       /* TRANSLATORS: badge of a published post: 已发布 2026-12-03 */
-      badge = g_strdup_printf (_("%s %s"), jg_post_state_get_label (state), day);
+      badge = g_strdup_printf (C_("published badge", "%s %s"), jg_post_state_get_label (state), day);
     }
   else
     badge = g_strdup (jg_post_state_get_label (state));
