@@ -32,6 +32,8 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include "jg-paths.h"
+#include "jg-post-states.h"
 #include "jg-record-store.h"
 #include "jg-session.h"
 #include "jg-session-private.h"
@@ -593,6 +595,137 @@ test_expired_token (Fixture       *f,
   g_assert_true (wait_until (f, pending_is, GUINT_TO_POINTER (0), 10));
 }
 
+/* --- posts ---------------------------------------------------------------- */
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+count_changed_cb (JgPostStore *store,
+                  const char  *uuid,
+                  guint       *count)
+{
+  (*count)++;
+}
+
+static void
+call_ready_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+  *out = g_object_ref (result);
+}
+
+/* The session's posts: the store pages follow, the thresholds the server
+ * sets (kept after a sync), a submitted post sent by the next run and its
+ * state back in the store, a review the server refuses said as such. */
+static void
+test_posts (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgPost) post = NULL;
+  g_autoptr(JgPost) loaded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  JgPostStore *posts = jg_session_get_post_store (f->session);
+  JgQuotaRule rules[JG_QUOTA_N_COLUMNS];
+  guint quota_changed = 0, store_changed = 0;
+  guint finished = f->sync_finished;
+  const char *quota_args[] = { jg_test_server_binary (), "quota", "--data", f->server_dir,
+                               "--column", "dynamics", "--updates", "3", "--items", "5", NULL };
+  int status;
+
+  g_assert_nonnull (posts);
+  g_assert_false (jg_session_is_reviewer (f->session));
+  jg_session_get_quota_rules (f->session, rules);
+  g_assert_cmpuint (rules[JG_QUOTA_EXPOSURE].updates_needed, ==, 1);
+  g_assert_cmpuint (rules[JG_QUOTA_EXPOSURE].items_needed, ==, 1);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) quota_args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  post = jg_post_new (JG_POST_DYNAMICS, f->department);
+  jg_post_set (post, "title", "市市场监管局开展节前食品安全检查");
+  jg_post_set (post, "summary", "节前检查情况");
+  jg_post_set (post, "body", "<p>检查了冷库。</p>");
+  jg_post_set (post, "source_department", f->department);
+  jg_post_set (post, "author", "李某");
+  g_assert_true (jg_post_store_save (posts, post, &error));
+  g_assert_no_error (error);
+  g_assert_true (jg_post_store_submit (posts, jg_post_get_uuid (post), NULL, &error));
+  g_assert_no_error (error);
+
+  g_signal_connect (f->session, "quota-changed", G_CALLBACK (count_cb), &quota_changed);
+  g_signal_connect (posts, "changed", G_CALLBACK (count_changed_cb), &store_changed);
+  jg_session_sync (f->session);
+  g_assert_true (wait_until (f, syncs_finished_at_least, GUINT_TO_POINTER (finished + 1), 60));
+  g_assert_cmpint (jg_session_get_status (f->session), ==, JG_SYNC_STATUS_UP_TO_DATE);
+
+  g_assert_cmpuint (quota_changed, >=, 1);
+  jg_session_get_quota_rules (f->session, rules);
+  g_assert_cmpuint (rules[JG_QUOTA_DYNAMICS].updates_needed, ==, 3);
+  g_assert_cmpuint (rules[JG_QUOTA_DYNAMICS].items_needed, ==, 5);
+  g_assert_cmpuint (store_changed, >=, 1);
+  loaded = jg_post_store_load (posts, jg_post_get_uuid (post), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jg_post_get_state (loaded), ==, JG_POST_STATE_IN_REVIEW);
+
+  /* An administrator does not sign off: the server's 403, said plainly. */
+  jg_session_review_post_async (f->session, jg_post_get_uuid (post), 1, TRUE, NULL, NULL,
+                                call_ready_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (jg_session_review_post_finish (f->session, result, &error));
+  g_assert_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NOT_ALLOWED);
+  g_clear_object (&loaded);
+  loaded = jg_post_store_load (posts, jg_post_get_uuid (post), NULL);
+  g_assert_cmpint (jg_post_get_state (loaded), ==, JG_POST_STATE_IN_REVIEW);
+  g_signal_handlers_disconnect_by_data (f->session, &quota_changed);
+  g_signal_handlers_disconnect_by_data (posts, &store_changed);
+}
+
+static gboolean
+post_moved_in (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(JgPost) post = jg_post_store_load (jg_session_get_post_store (f->session), data, NULL);
+  return post != NULL;
+}
+
+/* A post draft written signed out moves into the account at sign-in, as
+ * records' drafts do. */
+static void
+test_post_drafts_move (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signed_out = jg_paths_database_for_server (f->server->url, NULL, &error);
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(JgPostStore) posts = NULL;
+  g_autoptr(JgPost) post = jg_post_new (JG_POST_DYNAMICS, f->department);
+
+  g_assert_no_error (error);
+  store = jg_store_open (signed_out, &error);
+  g_assert_no_error (error);
+  posts = jg_post_store_new (store);
+  jg_post_set (post, "title", "离线写的监管动态");
+  g_assert_true (jg_post_store_save (posts, post, &error));
+  g_assert_no_error (error);
+  g_clear_object (&posts);
+  g_clear_object (&store);
+  g_assert_false (post_moved_in (f, jg_post_get_uuid (post)));
+
+  sign_in (f);
+  g_assert_true (wait_until (f, post_moved_in, jg_post_get_uuid (post), 30));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,6 +744,8 @@ main (int   argc,
   ADD ("interval", test_interval);
   ADD ("expired-token", test_expired_token);
   ADD ("audit-actor", test_audit_actor);
+  ADD ("posts", test_posts);
+  ADD ("post-drafts-move", test_post_drafts_move);
 #undef ADD
 
   return g_test_run ();

@@ -24,50 +24,11 @@
 #include "jg-record-store.h"
 #include "jg-transfer.h"
 
-typedef struct {
-  char *server;
-  char *ca_file;
-  char *department;
-} Globals;
-
-/* Exit statuses (see the top of the file). */
-enum {
-  STATUS_OK = 0,
-  STATUS_FAILED = 1,
-  STATUS_USAGE = 2,
-};
-
-typedef struct _Command Command;
-
-/* A command: its name, what `jianguan-cli --help` says of it, and what its
- * own --help says; how many arguments it takes and what to say when the
- * count is wrong (NULL: any count). The strings are translated when used. */
-typedef struct {
-  const char *name;
-  int       (*run) (Command *cmd);
-  const char *summary;
-  const char *parameter_string;
-  int         min_args;
-  int         max_args;
-  const char *count_message;
-} CommandSpec;
-
-/* One command as it runs: main() makes its options context and passes its
- * arguments ((*argv)[0] is the command's name); the command fails with
- * @error. */
-struct _Command
-{
-  const CommandSpec *spec;
-  Globals           *globals;
-  GOptionContext    *context;
-  int                argc;
-  char             **argv;
-  GError            *error;
-};
+#include "jg-cli.h"
 
 /* The command failed with cmd->error. */
-static int
-fail (Command *cmd)
+int
+jg_cli_fail (Command *cmd)
 {
   g_printerr ("jianguan-cli: %s\n", cmd->error->message);
   /* The core's sentence points at the app's Preferences. */
@@ -77,9 +38,9 @@ fail (Command *cmd)
   return STATUS_FAILED;
 }
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
+int
+jg_cli_usage_error (GOptionContext *context,
+                    const char     *message)
 {
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
@@ -108,21 +69,21 @@ parse_command_line (GOptionContext      *context,
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      usage_error (context, error->message);
+      jg_cli_usage_error (context, error->message);
       return FALSE;
     }
   if (*argc - 1 < min_args || *argc - 1 > max_args)
     {
-      usage_error (context, count_message);
+      jg_cli_usage_error (context, count_message);
       return FALSE;
     }
   return TRUE;
 }
 
 /* parse_command_line() for @cmd, with the counts of its CommandSpec. */
-static gboolean
-command_parse (Command            *cmd,
-               const GOptionEntry *entries)
+gboolean
+jg_cli_command_parse (Command            *cmd,
+                      const GOptionEntry *entries)
 {
   const CommandSpec *spec = cmd->spec;
 
@@ -154,9 +115,9 @@ resolve_server (Globals  *globals,
 
 /* The server, and in *@user, unless it is set already, the last user who
  * signed in to it (NULL: nobody is signed in). */
-static char *
-resolve_account (Command  *cmd,
-                 char    **user)
+char *
+jg_cli_resolve_account (Command  *cmd,
+                        char    **user)
 {
   char *server = resolve_server (cmd->globals, &cmd->error);
 
@@ -169,13 +130,13 @@ resolve_account (Command  *cmd,
  * when @for_account (records are written for its department), else (or when
  * nobody is signed in) the anonymous one. Both attach the server's one
  * catalogue cache (jg-store.c). The server goes to @out_server if not %NULL. */
-static char *
-resolve_database (Command   *cmd,
-                  gboolean   for_account,
-                  char     **out_server)
+char *
+jg_cli_resolve_database (Command   *cmd,
+                         gboolean   for_account,
+                         char     **out_server)
 {
   g_autofree char *user = NULL;
-  g_autofree char *server = for_account ? resolve_account (cmd, &user)
+  g_autofree char *server = for_account ? jg_cli_resolve_account (cmd, &user)
                                         : resolve_server (cmd->globals, &cmd->error);
   char *db_path;
 
@@ -190,17 +151,11 @@ resolve_database (Command   *cmd,
   return db_path;
 }
 
-/* "\r<format>" on a terminal; @format (translated) takes two %llu. */
-typedef struct {
-  gboolean    tty;
-  const char *format;
-} Progress;
-
-static void
-on_progress (gpointer  source,
-             guint64   done,
-             guint64   total,
-             gpointer  user_data)
+void
+jg_cli_on_progress (gpointer  source,
+                    guint64   done,
+                    guint64   total,
+                    gpointer  user_data)
 {
   Progress *progress = user_data;
 
@@ -211,8 +166,8 @@ on_progress (gpointer  source,
     }
 }
 
-static void
-end_progress (Progress *progress)
+void
+jg_cli_end_progress (Progress *progress)
 {
   if (progress->tty)
     g_printerr ("\n");
@@ -235,10 +190,10 @@ sync_catalogue (Globals       *globals,
   jg_catalogue_sync_set_ca_file (sync, globals->ca_file);
   if (page_size > 0)
     jg_catalogue_sync_set_page_size (sync, page_size);
-  g_signal_connect (sync, "progress", G_CALLBACK (on_progress), &progress);
+  g_signal_connect (sync, "progress", G_CALLBACK (jg_cli_on_progress), &progress);
 
   ok = jg_catalogue_sync_run (sync, result, NULL, error);
-  end_progress (&progress);
+  jg_cli_end_progress (&progress);
   if (ok)
     jg_paths_set_default_server (server);
   return ok;
@@ -256,15 +211,15 @@ cmd_sync_catalogue (Command *cmd)
     { NULL }
   };
 
-  if (!command_parse (cmd, entries))
+  if (!jg_cli_command_parse (cmd, entries))
     return STATUS_USAGE;
 
   /* The catalogue is the same for everyone: synced through the anonymous
    * database into the server's cache, which every account shares. */
-  db_path = resolve_database (cmd, FALSE, &server);
+  db_path = jg_cli_resolve_database (cmd, FALSE, &server);
   if (db_path == NULL ||
       !sync_catalogue (cmd->globals, server, db_path, page_size, &result, &cmd->error))
-    return fail (cmd);
+    return jg_cli_fail (cmd);
 
   if (result.not_modified)
     g_print (_("The catalogue is up to date.\n"));
@@ -276,10 +231,10 @@ cmd_sync_catalogue (Command *cmd)
 }
 
 /* The signed-in account's database (see resolve_database()). */
-static JgStore *
-open_account_store (Command *cmd)
+JgStore *
+jg_cli_open_account_store (Command *cmd)
 {
-  g_autofree char *db_path = resolve_database (cmd, TRUE, NULL);
+  g_autofree char *db_path = jg_cli_resolve_database (cmd, TRUE, NULL);
 
   if (db_path == NULL)
     return NULL;
@@ -303,10 +258,10 @@ cmd_search (Command *cmd)
     { NULL }
   };
 
-  if (!command_parse (cmd, entries))
+  if (!jg_cli_command_parse (cmd, entries))
     return STATUS_USAGE;
   if (limit <= 0)
-    return usage_error (cmd->context, _("--limit must be a positive number."));
+    return jg_cli_usage_error (cmd->context, _("--limit must be a positive number."));
 
   g_free (query->text);
   query->text = g_strdup (cmd->argc == 2 ? cmd->argv[1] : "");
@@ -318,16 +273,16 @@ cmd_search (Command *cmd)
       else if (g_str_equal (random, "no"))
         query->random_check = JG_TRISTATE_NO;
       else
-        return usage_error (cmd->context, _("--random-check takes “yes” or “no”."));
+        return jg_cli_usage_error (cmd->context, _("--random-check takes “yes” or “no”."));
     }
 
-  store = open_account_store (cmd);
+  store = jg_cli_open_account_store (cmd);
   if (store == NULL)
-    return fail (cmd);
+    return jg_cli_fail (cmd);
 
   results = jg_catalogue_search_sync (store, query, &cmd->error);
   if (results == NULL)
-    return fail (cmd);
+    return jg_cli_fail (cmd);
 
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
     {
@@ -362,12 +317,12 @@ cmd_status (Command *cmd)
   gint64 finished = 0, next_attempt;
   gboolean ok = FALSE;
 
-  if (!command_parse (cmd, NULL))
+  if (!jg_cli_command_parse (cmd, NULL))
     return STATUS_USAGE;
 
-  store = open_account_store (cmd);
+  store = jg_cli_open_account_store (cmd);
   if (store == NULL || !jg_catalogue_get_stats_sync (store, &stats, &cmd->error))
-    return fail (cmd);
+    return jg_cli_fail (cmd);
 
   g_print ("departments\t%u\n", stats.departments);
   g_print ("items\t%u\n", stats.items);
@@ -383,7 +338,7 @@ cmd_status (Command *cmd)
   /* The app's own figures (jg-record-counts.h): "pending" is what the
    * header says is waiting to be sent. */
   if (!jg_record_store_count (store, NULL, &counts, &cmd->error))
-    return fail (cmd);
+    return jg_cli_fail (cmd);
   g_print ("records-draft\t%u\n", counts.drafts);
   g_print ("records-ready\t%u\n", counts.ready);
   g_print ("records-sending\t%u\n", counts.sending);
@@ -414,17 +369,17 @@ cmd_template (Command *cmd)
   JgRecordKind kind;
 
   g_option_context_set_summary (cmd->context, _("KIND is inspection, penalty, coercion or other."));
-  if (!command_parse (cmd, NULL))
+  if (!jg_cli_command_parse (cmd, NULL))
     return STATUS_USAGE;
   if (!jg_record_kind_from_string (cmd->argv[1], &kind))
-    return usage_error (cmd->context, _("The kind is one of inspection, penalty, coercion or other."));
+    return jg_cli_usage_error (cmd->context, _("The kind is one of inspection, penalty, coercion or other."));
 
   /* The allowed codes come from the local code tables when there are any;
    * without them the template names the tables. */
-  store = open_account_store (cmd);
+  store = jg_cli_open_account_store (cmd);
   g_clear_error (&cmd->error);
   if (!jg_transfer_write_template_with_codes (store, kind, cmd->argv[2], &cmd->error))
-    return fail (cmd);
+    return jg_cli_fail (cmd);
   return STATUS_OK;
 }
 
@@ -456,12 +411,12 @@ cmd_import (Command *cmd)
     { NULL }
   };
 
-  if (!command_parse (cmd, entries))
+  if (!jg_cli_command_parse (cmd, entries))
     return STATUS_USAGE;
 
   /* A file that cannot be imported at all exits with STATUS_USAGE, so that
    * scripts can tell it from STATUS_FAILED, some rows rejected. */
-  store = open_account_store (cmd);
+  store = jg_cli_open_account_store (cmd);
   if (store == NULL)
     ok = FALSE;
   else if (check)
@@ -472,7 +427,7 @@ cmd_import (Command *cmd)
                                 report, &result, problems, NULL, &cmd->error);
   if (!ok)
     {
-      fail (cmd);
+      jg_cli_fail (cmd);
       return STATUS_USAGE;
     }
 
@@ -505,13 +460,13 @@ cmd_import_undo (Command *cmd)
   g_auto(JgImportBatch) batch = { 0 };
   guint removed = 0;
 
-  if (!command_parse (cmd, NULL))
+  if (!jg_cli_command_parse (cmd, NULL))
     return STATUS_USAGE;
-  store = open_account_store (cmd);
+  store = jg_cli_open_account_store (cmd);
   if (store == NULL
       || !jg_record_imports_get_last (store, &batch, &cmd->error)
       || !jg_record_imports_undo_last (store, NULL, &removed, &cmd->error))
-    return fail (cmd);
+    return jg_cli_fail (cmd);
   g_print (g_dngettext (GETTEXT_PACKAGE,
                         "Undid the import of “%s”: %u record removed.\n",
                         "Undid the import of “%s”: %u records removed.\n", removed),
@@ -535,15 +490,15 @@ cmd_export (Command *cmd)
     { NULL }
   };
 
-  if (!command_parse (cmd, entries))
+  if (!jg_cli_command_parse (cmd, entries))
     return STATUS_USAGE;
   if (kind_text == NULL || !jg_record_kind_from_string (kind_text, &kind))
-    return usage_error (cmd->context, _("--kind is one of inspection, penalty, coercion or other."));
+    return jg_cli_usage_error (cmd->context, _("--kind is one of inspection, penalty, coercion or other."));
 
-  store = open_account_store (cmd);
+  store = jg_cli_open_account_store (cmd);
   if (store == NULL ||
       !jg_transfer_export (store, kind, from, to, cmd->argv[1], &written, &cmd->error))
-    return fail (cmd);
+    return jg_cli_fail (cmd);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u record.\n", "Exported %u records.\n", written),
            written);
   return STATUS_OK;
@@ -579,10 +534,10 @@ free_password (char *password)
 }
 
 /* @user's account on @server, trusting --ca-file. */
-static JgAccount *
-account_new (Globals    *globals,
-             const char *server,
-             const char *user)
+JgAccount *
+jg_cli_account_new (Globals    *globals,
+                    const char *server,
+                    const char *user)
 {
   JgAccount *account = jg_account_new (server, user);
 
@@ -593,10 +548,10 @@ account_new (Globals    *globals,
 /* Signs @account in with the password on standard input. No password (or,
  * when @refuse_empty, an empty line) is bad usage; a refused one fails with
  * cmd->error. Returns STATUS_OK when signed in. */
-static int
-sign_in_from_stdin (Command   *cmd,
-                    JgAccount *account,
-                    gboolean   refuse_empty)
+int
+jg_cli_sign_in_from_stdin (Command   *cmd,
+                           JgAccount *account,
+                           gboolean   refuse_empty)
 {
   char *password = read_password ();
   gboolean ok;
@@ -604,11 +559,11 @@ sign_in_from_stdin (Command   *cmd,
   if (password == NULL || (refuse_empty && *password == '\0'))
     {
       free_password (password);
-      return usage_error (cmd->context, _("No password on standard input."));
+      return jg_cli_usage_error (cmd->context, _("No password on standard input."));
     }
   ok = jg_account_login (account, password, NULL, &cmd->error);
   free_password (password);
-  return ok ? STATUS_OK : fail (cmd);
+  return ok ? STATUS_OK : jg_cli_fail (cmd);
 }
 
 static int
@@ -624,7 +579,7 @@ cmd_login (Command *cmd)
     { NULL }
   };
 
-  if (!command_parse (cmd, entries))
+  if (!jg_cli_command_parse (cmd, entries))
     return STATUS_USAGE;
 
   if (server_option != NULL)
@@ -634,11 +589,11 @@ cmd_login (Command *cmd)
     }
   server = resolve_server (cmd->globals, &cmd->error);
   if (server == NULL)
-    return fail (cmd);
+    return jg_cli_fail (cmd);
 
   user = cmd->argv[1];
-  account = account_new (cmd->globals, server, user);
-  status = sign_in_from_stdin (cmd, account, TRUE);
+  account = jg_cli_account_new (cmd->globals, server, user);
+  status = jg_cli_sign_in_from_stdin (cmd, account, TRUE);
   if (status != STATUS_OK)
     return status;
 
@@ -660,20 +615,20 @@ cmd_logout (Command *cmd)
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
 
-  if (!command_parse (cmd, NULL))
+  if (!jg_cli_command_parse (cmd, NULL))
     return STATUS_USAGE;
-  server = resolve_account (cmd, &user);
+  server = jg_cli_resolve_account (cmd, &user);
   if (server == NULL)
-    return fail (cmd);
+    return jg_cli_fail (cmd);
   if (user == NULL)
     {
       g_print (_("Nobody is signed in to this server.\n"));
       return STATUS_OK;
     }
 
-  account = account_new (cmd->globals, server, user);
+  account = jg_cli_account_new (cmd->globals, server, user);
   if (!jg_account_logout (account, NULL, &server_error, &cmd->error))
-    return fail (cmd);
+    return jg_cli_fail (cmd);
   if (server_error != NULL)
     g_printerr ("jianguan-cli: %s\n", server_error->message);
   jg_account_set_default_username (server, NULL);
@@ -702,20 +657,20 @@ cmd_sync (Command *cmd)
     { NULL }
   };
 
-  if (!command_parse (cmd, entries))
+  if (!jg_cli_command_parse (cmd, entries))
     return STATUS_USAGE;
 
-  server = resolve_account (cmd, &user);
+  server = jg_cli_resolve_account (cmd, &user);
   if (server == NULL)
-    return fail (cmd);
+    return jg_cli_fail (cmd);
   if (user == NULL)
-    return usage_error (cmd->context, _("Nobody is signed in. Use “jianguan-cli login --server URL USER” first."));
+    return jg_cli_usage_error (cmd->context, _("Nobody is signed in. Use “jianguan-cli login --server URL USER” first."));
 
-  account = account_new (cmd->globals, server, user);
+  account = jg_cli_account_new (cmd->globals, server, user);
   if (password_stdin)
     {
       /* An empty line is sent as it is: the server says whether it fits. */
-      int status = sign_in_from_stdin (cmd, account, FALSE);
+      int status = jg_cli_sign_in_from_stdin (cmd, account, FALSE);
 
       if (status != STATUS_OK)
         return status;
@@ -723,20 +678,37 @@ cmd_sync (Command *cmd)
     }
   token = jg_account_get_token (account, &cmd->error);
   if (token == NULL)
-    return fail (cmd);
+    return jg_cli_fail (cmd);
 
   db_path = jg_paths_database_for_server (server, user, &cmd->error);
   if (db_path == NULL ||
       !sync_catalogue (cmd->globals, server, db_path, 0, NULL, &cmd->error))
-    return fail (cmd);
+    return jg_cli_fail (cmd);
 
   outbox = jg_outbox_new (db_path, server, token);
   jg_outbox_set_ca_file (outbox, cmd->globals->ca_file);
   if (batch_size > 0)
     jg_outbox_set_batch_size (outbox, batch_size);
-  g_signal_connect (outbox, "progress", G_CALLBACK (on_progress), &progress);
+  g_signal_connect (outbox, "progress", G_CALLBACK (jg_cli_on_progress), &progress);
   ok = jg_outbox_run (outbox, &result, NULL, &cmd->error);
-  end_progress (&progress);
+  jg_cli_end_progress (&progress);
+  /* The posts go whatever became of the records (but a refused token). */
+  if (ok || !g_error_matches (cmd->error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN))
+    {
+      g_autoptr(GError) records_error = g_steal_pointer (&cmd->error);
+      gboolean posts_ok = jg_cli_sync_posts (cmd, server, db_path, token);
+
+      if (records_error != NULL)
+        {
+          /* Both are said; the records' error is the command's. */
+          if (!posts_ok)
+            g_printerr ("jianguan-cli: %s\n", cmd->error->message);
+          g_clear_error (&cmd->error);
+          cmd->error = g_steal_pointer (&records_error);
+        }
+      else if (!posts_ok)
+        ok = FALSE;
+    }
   if (!ok)
     {
       if (g_error_matches (cmd->error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN))
@@ -746,7 +718,7 @@ cmd_sync (Command *cmd)
                                  "jianguan-cli: the server asks to try again in %u second.\n",
                                  "jianguan-cli: the server asks to try again in %u seconds.\n",
                                  result.retry_after), result.retry_after);
-      return fail (cmd);
+      return jg_cli_fail (cmd);
     }
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Sent %u record: ", "Sent %u records: ", result.sent),
@@ -770,7 +742,7 @@ apply_department (Command *cmd)
 
   if (cmd->globals->department == NULL)
     return TRUE;
-  store = open_account_store (cmd);
+  store = jg_cli_open_account_store (cmd);
   return store != NULL
          && jg_record_store_set_department (store, cmd->globals->department, &cmd->error);
 }
@@ -816,8 +788,12 @@ static const CommandSpec commands[] = {
     0, G_MAXINT, NULL },
   { "sync", cmd_sync,
     N_("Download the catalogue, send ready records and learn their states"),
-    N_("— download the catalogue, send ready records and learn their states"),
+    N_("— download the catalogue, send ready records and posts, learn their states"),
     0, 0, N_("sync takes no arguments.") },
+  { "posts", jg_cli_posts,
+    N_("Posts of the dynamics and exposure columns: list, quota, new, edit, submit, review, withdraw, delete"),
+    N_("list|quota|new|edit ID|submit ID|review ID|withdraw ID|delete ID — the posts of the dynamics and exposure columns"),
+    1, 2, N_("Give what to do: list, quota, new, edit ID, submit ID, review ID, withdraw ID or delete ID.") },
 };
 
 /* Runs @spec with the arguments that follow its name in @argv. */
@@ -833,7 +809,7 @@ run_command (const CommandSpec  *spec,
 
   g_set_prgname (prgname);
   if (!apply_department (&cmd))
-    status = fail (&cmd);
+    status = jg_cli_fail (&cmd);
   else
     {
       cmd.context = g_option_context_new (_(spec->parameter_string));
@@ -889,6 +865,6 @@ main (int   argc,
 
   {
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
-    return usage_error (context, message);
+    return jg_cli_usage_error (context, message);
   }
 }

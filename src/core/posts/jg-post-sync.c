@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -59,18 +60,49 @@ jg_post_store_list_outgoing (JgPostStore  *self,
   return g_steal_pointer (&items);
 }
 
+/* A post being deleted is hidden from loading: its identity is all a
+ * deletion sends. */
+static JgPost *
+deleted_post (JgStore               *db,
+              const JgPostOutgoing  *item,
+              GError               **error)
+{
+  sqlite3_stmt *stmt;
+  JgPost *post = NULL;
+  JgPostColumn column;
+  int rc;
+
+  stmt = jg_store_prepare (db, "SELECT column_key, department FROM post WHERE uuid = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  jg_store_bind_text (stmt, 1, item->uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && jg_post_column_from_string (jg_store_column_text (stmt, 0), &column))
+    {
+      post = jg_post_new (column, jg_store_column_text (stmt, 1));
+      jg_post_set_identity (post, item->uuid, item->revision, JG_POST_STATE_RETURNED);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    jg_store_set_error (db, error, rc);
+  else if (post == NULL)
+    jg_post_store_not_found (error);
+  return post;
+}
+
 char *
 jg_post_store_push_json (JgPostStore          *self,
                          const JgPostOutgoing *item,
                          GError              **error)
 {
   JgStore *db = jg_post_store_get_store (self);
-  g_autoptr(JgPost) post = jg_post_store_load_on (db, item->uuid, error);
+  g_autoptr(JgPost) post = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   sqlite3_stmt *stmt;
   gboolean first = TRUE;
   int rc;
 
+  post = item->op == 'd' ? deleted_post (db, item, error) : jg_post_store_load_on (db, item->uuid, error);
   if (post == NULL)
     return NULL;
   jg_post_append_wire_json (out, post, item->op, NULL);
@@ -125,6 +157,40 @@ jg_post_store_forget_deleted (JgPostStore  *self,
     goto fail;
   if (!jg_store_commit (db, error))
     goto fail;
+  jg_post_store_emit_changed (self, uuid);
+  return TRUE;
+
+fail:
+  jg_store_rollback (db);
+  return FALSE;
+}
+
+gboolean
+jg_post_store_apply_deleted (JgPostStore  *self,
+                             const char   *uuid,
+                             gboolean     *removed,
+                             GError      **error)
+{
+  JgStore *db = jg_post_store_get_store (self);
+  g_auto(JgStoredPost) stored = { 0 };
+
+  *removed = FALSE;
+  if (!jg_store_begin (db, error))
+    return FALSE;
+  if (!jg_post_store_read_stored (db, uuid, &stored, error))
+    goto fail;
+  if (!stored.exists || stored.state == JG_POST_STATE_DRAFT || stored.state == JG_POST_STATE_SUBMITTED
+      || stored.state == JG_POST_STATE_SENDING)
+    {
+      jg_store_rollback (db);
+      return TRUE;
+    }
+  if (!jg_post_store_remove_row (db, uuid, error)
+      || !jg_post_store_add_audit (db, uuid, JG_POST_STORE_SYNC_WHO, "deleted",
+                                   jg_post_state_to_string (stored.state), NULL, stored.revision, NULL, error)
+      || !jg_store_commit (db, error))
+    goto fail;
+  *removed = TRUE;
   jg_post_store_emit_changed (self, uuid);
   return TRUE;
 
@@ -220,6 +286,7 @@ jg_post_images_add_downloaded (JgPostStore  *self,
   sqlite3_stmt *stmt;
   gsize size;
   const guint8 *data = g_bytes_get_data (bytes, &size);
+  int width = 0, height = 0;
 
   if (!g_str_equal (actual, sha256))
     {
@@ -240,9 +307,11 @@ jg_post_images_add_downloaded (JgPostStore  *self,
       return FALSE;
     }
 
+  /* The server verified it decodes; its size is read from its header. */
+  gdk_pixbuf_get_file_info (path, &width, &height);
   stmt = jg_store_prepare (db,
                            "INSERT INTO post_image (sha256, mime, width, height, size, path, upload_state,"
-                           " uploaded_bytes, created_at) VALUES (?1, ?2, 0, 0, ?3, ?4, 'uploaded', ?3, ?5)"
+                           " uploaded_bytes, created_at) VALUES (?1, ?2, ?6, ?7, ?3, ?4, 'uploaded', ?3, ?5)"
                            " ON CONFLICT (sha256) DO UPDATE SET path = ?4", error);
   if (stmt == NULL)
     return FALSE;
@@ -251,6 +320,8 @@ jg_post_images_add_downloaded (JgPostStore  *self,
   sqlite3_bind_int64 (stmt, 3, size);
   jg_store_bind_text (stmt, 4, relative);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int (stmt, 6, width);
+  sqlite3_bind_int (stmt, 7, height);
   if (!jg_store_step_done (db, stmt, error))
     return FALSE;
   jg_post_store_emit_changed (self, NULL);

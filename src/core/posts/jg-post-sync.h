@@ -39,6 +39,14 @@ char      *jg_post_store_push_json        (JgPostStore  *self,
 gboolean   jg_post_store_forget_deleted   (JgPostStore  *self,
                                            const char   *uuid,
                                            GError      **error);
+/* The server deleted @uuid (its author gave it up while it was returned,
+ * on another workstation): the copy here goes, unless it holds an edit
+ * not sent (then it stays, to be sent as a new post's revision or
+ * deleted by its author). *@removed says whether it went. */
+gboolean   jg_post_store_apply_deleted    (JgPostStore  *self,
+                                           const char   *uuid,
+                                           gboolean     *removed,
+                                           GError      **error);
 /* Which images @uuid shows, from its stored fields (after a server copy
  * was stored). */
 gboolean   jg_post_store_link_images      (JgPostStore  *self,

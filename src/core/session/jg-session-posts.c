@@ -29,6 +29,7 @@ jg_session_posts_reset (JgSession *self)
     jg_post_store_set_wording_list (self->post_store, NULL);
   g_clear_object (&self->post_store);
   g_clear_pointer (&self->wording, jg_wording_list_free);
+  g_clear_pointer (&self->old_wording, g_ptr_array_unref);
 }
 
 /* The wording list of the account's database, given to the post store. */
@@ -44,7 +45,12 @@ load_wording (JgSession *self)
       return;
     }
   jg_post_store_set_wording_list (self->post_store, list);
-  g_clear_pointer (&self->wording, jg_wording_list_free);
+  if (self->wording != NULL)
+    {
+      if (self->old_wording == NULL)
+        self->old_wording = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_wording_list_free);
+      g_ptr_array_add (self->old_wording, g_steal_pointer (&self->wording));
+    }
   self->wording = list;
 }
 

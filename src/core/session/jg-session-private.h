@@ -84,6 +84,8 @@ struct _JgSession
   /* The posts (jg-session-posts.c) */
   JgPostStore *post_store;      /* of db_path, on a connection of its own */
   JgWordingList *wording;       /* what post_store checks with */
+  GPtrArray *old_wording;       /* lists replaced by a sync: a submit in the
+                                 * post store's thread may still read one */
   JgPostsSync *posts_sync;
   char *sync_token;             /* the run's token, kept for the posts */
   gboolean records_ok;          /* how the records part of the run ended */

@@ -368,8 +368,17 @@ on_post (const JgChange *change,
   FeedState *state = user_data;
   JsonObject *object;
 
-  /* A deleted post was given up by its author while returned: the copy
-   * here stays as it was, in its history. */
+  /* A deleted post was given up by its author while returned. */
+  if (g_strcmp0 (jg_change_get_op (change), "delete") == 0 && jg_change_get_key (change) != NULL)
+    {
+      gboolean removed;
+
+      if (!jg_post_store_apply_deleted (state->run->posts, jg_change_get_key (change), &removed, error))
+        return FALSE;
+      if (removed)
+        state->run->res->posts_updated++;
+      return TRUE;
+    }
   if (g_strcmp0 (jg_change_get_op (change), "put") != 0 || !jg_change_has_data (change))
     return TRUE;
   object = change_object (change, state->parser, error);
