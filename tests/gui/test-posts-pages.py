@@ -15,7 +15,10 @@
 #   2. New Post (Ctrl+N): write a title, an author and a body (typed into
 #      the body editor); the post is saved by itself within a second;
 #   3. Submit for Review: the post leaves the editor, the sync sends it and
-#      the list shows it submitted or in review, as the database says;
+#      the list shows it submitted or in review, as the database says; the
+#      reviewer approves it (jianguan-cli on another workstation) and after
+#      a sync the header counts it: 1/2 updates, 1/4 items, as the database
+#      and `jianguan-cli posts quota` count;
 #   4. an accepted penalty (written into the account's database before the
 #      app starts, as the records feed would) opens in the record editor with "Create Exposure
 #      Post"; the exposure draft opens prefilled on the Exposure page; an ID
@@ -40,7 +43,7 @@ from jgtest import log, wait_for, walk, find, named, click, Failure, screenshot
 jg = jgtest.base
 TITLE = '揭阳市开展春季食品安全专项检查'
 AUTHOR = '陈晓明'
-BODY = 'Spring food safety inspections covered 120 shops.'
+BODY = 'Spring food safety inspections: 120 shops checked, 3 ordered to rectify.'
 # A resident identity number with a valid check digit (GB 11643).
 ID_NUMBER = '11010519491231002X'
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
@@ -197,7 +200,7 @@ def run(args, tmp):
         press(body)
         jg.xdotool('type', '--delay', '20', BODY)
         wait_for('the post saved with its body', lambda: any(
-            TITLE in row[2] and 'Spring food safety' in row[2]
+            TITLE in row[2] and BODY in row[2]
             for row in post_rows(db_path, 'column_key = ?', 'dynamics')), timeout=20)
         log('the post is saved with its title and body')
         screenshot(args, 'posts-editor')
@@ -220,6 +223,23 @@ def run(args, tmp):
         row = wait_for('the list row showing the state the database has', listed, timeout=30)
         log('list row:', row.name)
         check_quota(app, t, tn, db_path, column_label, 'after submitting')
+
+        # The reviewer approves it (the CLI of another workstation); after
+        # a sync the header counts it, as the database and the CLI do.
+        post_uuid = post_rows(db_path, 'column_key = ?', 'dynamics')[0][0]
+        reviewer = os.path.join(tmp, 'reviewer')
+        jgtest.cli(args.cli_bin, reviewer, '--server', url, 'sync', '--user', 'reviewer',
+                   '--password-stdin', stdin=jgtest.PASSWORD + '\n')
+        jgtest.cli(args.cli_bin, reviewer, '--server', url, 'posts', 'review', post_uuid, '--approve',
+                   '--user', 'reviewer', '--password-stdin', stdin=jgtest.PASSWORD + '\n')
+        jg.xdotool('key', 'ctrl+r')
+        wait_for('the post published', lambda: post_rows(db_path, "state = 'published'"), timeout=90)
+        check_quota(app, t, tn, db_path, column_label, 'after publication')
+        quota = jgtest.cli(args.cli_bin, tmp, '--server', url, 'posts', 'quota').stdout.splitlines()
+        updates, items = db_quota(db_path, 'dynamics')
+        if f'dynamics {updates}/2 {items}/4' not in quota or (updates, items) != (1, 1):
+            raise Failure(f'the CLI or the database count differently: {quota}, {updates}/{items}')
+        log('the CLI agrees:', quota)
         screenshot(args, 'posts-quota-header')
 
         # 4. Exposure from an accepted penalty; the privacy guard blocks an
@@ -235,7 +255,6 @@ def run(args, tmp):
                        lambda: named(app, t('Create Exposure Post'), 'push button'), timeout=20))
         facts = wait_for('the exposure editor with the facts',
                          lambda: text_input(app, t('Illegal facts')), timeout=20)
-        screenshot(args, 'posts-exposure')
         exposures = post_rows(db_path, 'column_key = ?', 'exposure')
         if len(exposures) != 1 or PENALTY_NUMBER not in exposures[0][2]:
             raise Failure(f'the exposure draft was not prefilled from the penalty: {exposures}')
@@ -249,8 +268,8 @@ def run(args, tmp):
         click(wait_for('Submit for Review', lambda: named(app, t('Submit for Review'), 'push button')))
         guard = t('“%s” contains a %s (%s). Personal data is never published: remove it or mask it.')
         prefix = guard.split('%s')[0] + t('Illegal facts')
-        message = wait_for('the privacy guard\'s message', lambda: find(
-            app, None, predicate=lambda a: (a.name or '').startswith(prefix) and t('ID number') in a.name),
+        message = wait_for('the privacy guard\'s message', lambda: next(
+            (a for a in walk(app) if prefix in (a.name or '') and t('ID number') in a.name), None),
             timeout=20)
         log('privacy guard:', message.name)
         time.sleep(1)
