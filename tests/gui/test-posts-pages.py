@@ -23,7 +23,8 @@
 #      app starts, as the records feed would) opens in the record editor with "Create Exposure
 #      Post"; the exposure draft opens prefilled on the Exposure page; an ID
 #      number typed into the facts is flagged by the privacy guard, and
-#      Submit is refused with its message: the post stays a draft.
+#      Submit is refused with its message: the post stays a draft; a
+#      second click on the penalty opens that draft again.
 # With --screenshots DIR (and --lang zh_CN.UTF-8): posts-editor-<lang>.png
 # after 2 and posts-quota-header-<lang>.png after 3.
 
@@ -277,6 +278,18 @@ def run(args, tmp):
         if state != 'draft':
             raise Failure(f'the exposure with an ID number was submitted: {state}')
         log('the exposure with an ID number stays a draft')
+
+        # A second click on the penalty opens that draft, not a second one.
+        jg.xdotool('key', 'Escape')
+        jg.xdotool('key', 'alt+3')
+        click(wait_for('Create Exposure Post again',
+                       lambda: named(app, t('Create Exposure Post'), 'push button'), timeout=20))
+        wait_for('the exposure editor again', lambda: text_input(app, t('Illegal facts')), timeout=20)
+        time.sleep(1)
+        exposures = post_rows(db_path, 'column_key = ?', 'exposure')
+        if len(exposures) != 1 or ID_NUMBER not in exposures[0][2]:
+            raise Failure(f'a second click did not open the same draft: {len(exposures)} exposure posts')
+        log('a second click opens the same draft')
     finally:
         jgtest.stop(procs)
 

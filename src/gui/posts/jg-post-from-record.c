@@ -26,6 +26,28 @@ jg_post_from_record_is_eligible (JgRecord *record)
          && g_strcmp0 (jg_record_get (record, "no_penalty"), "1") != 0;
 }
 
+/* The exposure post already written from @record_uuid (not withdrawn),
+ * or NULL: a second click opens it rather than a second draft. */
+static JgPost *
+find_existing (JgPostStore *store,
+               const char  *record_uuid)
+{
+  g_autoptr(GPtrArray) posts = jg_post_store_list (store, JG_POST_EXPOSURE, NULL, NULL);
+
+  for (guint i = 0; posts != NULL && i < posts->len; i++)
+    {
+      JgPostSummary *summary = g_ptr_array_index (posts, i);
+      g_autoptr(JgPost) post = NULL;
+
+      if (jg_post_summary_get_state (summary) == JG_POST_STATE_WITHDRAWN)
+        continue;
+      post = jg_post_store_load (store, jg_post_summary_get_uuid (summary), NULL);
+      if (post != NULL && g_strcmp0 (jg_post_get (post, "source_record"), record_uuid) == 0)
+        return g_steal_pointer (&post);
+    }
+  return NULL;
+}
+
 JgPost *
 jg_post_from_record_create (JgPostStore  *store,
                             const char   *record_uuid,
@@ -39,6 +61,9 @@ jg_post_from_record_create (JgPostStore  *store,
   g_return_val_if_fail (JG_IS_POST_STORE (store), NULL);
   g_return_val_if_fail (record_uuid != NULL, NULL);
 
+  post = find_existing (store, record_uuid);
+  if (post != NULL)
+    return g_steal_pointer (&post);
   record = jg_record_store_load (jg_post_store_get_store (store), record_uuid, error);
   if (record == NULL)
     return NULL;

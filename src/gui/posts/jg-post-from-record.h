@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 gboolean  jg_post_from_record_is_eligible (JgRecord    *record);
 /* A new exposure draft prefilled from the record @record_uuid of @store's
  * database (jg_post_new_exposure_from_record), saved: the post to open in
- * the editor. Fails with a translated sentence when the record is not
+ * the editor; the one written from it before, if any and not withdrawn. Fails with a translated sentence when the record is not
  * there or cannot be exposed. */
 JgPost   *jg_post_from_record_create      (JgPostStore *store,
                                            const char  *record_uuid,
