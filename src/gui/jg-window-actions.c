@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-post-from-record.h"
 #include "jg-window-private.h"
 
 static void
@@ -97,9 +98,50 @@ new_inspection_activated (GSimpleAction *action,
                           gpointer       user_data)
 {
   JgWindow *self = user_data;
+  const char *section = gtk_stack_get_visible_child_name (self->stack);
 
+  /* Ctrl+N makes what the page in view lists: a post on a posts page. */
+  if (g_strcmp0 (section, "dynamics") == 0)
+    {
+      jg_posts_page_new_post (self->dynamics_page);
+      return;
+    }
+  if (g_strcmp0 (section, "exposure") == 0)
+    {
+      jg_posts_page_new_post (self->exposure_page);
+      return;
+    }
   jg_window_show_section (self, "records");
   jg_records_page_new_record (self->records_page, JG_RECORD_INSPECTION);
+}
+
+/* An exposure post from the penalty record @parameter (the record
+ * editor's button), opened on the Exposure page. */
+static void
+create_exposure_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  JgWindow *self = user_data;
+  JgPostStore *store = jg_session_get_post_store (self->session);
+  g_autoptr(JgPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    {
+      jg_window_add_toast (self, _("Sign in first: posts are written for your account’s department."),
+                           NULL, NULL, 5);
+      return;
+    }
+  jg_records_page_flush (self->records_page);
+  post = jg_post_from_record_create (store, g_variant_get_string (parameter, NULL), &error);
+  if (post == NULL)
+    {
+      jg_window_add_toast (self, error->message, NULL, NULL, 5);
+      return;
+    }
+  jg_window_show_section (self, "exposure");
+  jg_posts_page_open_post (self->exposure_page, post);
 }
 
 static const GActionEntry win_actions[] = {
@@ -110,6 +152,7 @@ static const GActionEntry win_actions[] = {
   { "sign-in", sign_in_activated },
   { "sign-out", sign_out_activated },
   { "open-record", open_record_activated, "s" },
+  { "create-exposure", create_exposure_activated, "s" },
 };
 
 void

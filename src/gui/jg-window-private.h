@@ -7,6 +7,7 @@
 #include "jg-catalogue-page.h"
 #include "jg-login-dialog.h"
 #include "jg-overview-page.h"
+#include "jg-posts-page.h"
 #include "jg-records-page.h"
 #include "jg-review-page.h"
 #include "jg-sync-page.h"
@@ -38,6 +39,8 @@ struct _JgWindow
   JgReviewPage *review_page;
   GtkWidget *row_review;
   GtkLabel *review_count;
+  JgPostsPage *dynamics_page;
+  JgPostsPage *exposure_page;
 
   GSettings *settings;
   JgSession *session;

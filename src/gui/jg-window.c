@@ -380,6 +380,8 @@ jg_window_close_request (GtkWindow *window)
   int width = 0, height = 0;
 
   jg_records_page_flush (self->records_page);
+  jg_posts_page_flush (self->dynamics_page);
+  jg_posts_page_flush (self->exposure_page);
 
   gtk_window_get_default_size (window, &width, &height);
   if (self->settings != NULL)
@@ -427,6 +429,7 @@ jg_window_class_init (JgWindowClass *klass)
   g_type_ensure (JG_TYPE_SYNC_PAGE);
   g_type_ensure (JG_TYPE_RECORDS_PAGE);
   g_type_ensure (JG_TYPE_REVIEW_PAGE);
+  g_type_ensure (JG_TYPE_POSTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JgWindow, leaflet);
@@ -447,6 +450,8 @@ jg_window_class_init (JgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, row_review);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, review_count);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, dynamics_page);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, exposure_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
@@ -492,6 +497,8 @@ jg_window_new (JgApplication *application)
   jg_records_page_set_session (self->records_page, session);
   jg_review_page_set_sidebar_row (self->review_page, self->row_review, self->review_count);
   jg_review_page_set_session (self->review_page, session);
+  jg_posts_page_set_session (self->dynamics_page, session);
+  jg_posts_page_set_session (self->exposure_page, session);
 
   g_signal_connect_object (session, "notify::status",
                            G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);

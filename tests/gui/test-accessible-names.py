@@ -212,6 +212,18 @@ def run(args, tmp):
             jgtest.click(back)
         time.sleep(1.0)
 
+        # The posts pages and the post editor (监管动态 with its body editor).
+        jg.xdotool('key', 'alt+4')
+        wait_for('the posts page', lambda: jgtest.named(app, t('New Post'), 'push button'), timeout=30)
+        check.page('Supervision News')
+        jg.xdotool('key', 'ctrl+n')
+        wait_for('the post editor', lambda: jgtest.named(app, t('Back to posts')), timeout=30)
+        check.page('Post editor')
+        jgtest.click(find(app, 'push button', t('Back to posts')))
+        time.sleep(1.0)
+        jg.xdotool('key', 'alt+5')
+        check.page('Exposure')
+
         jg.xdotool('key', 'alt+3')
         menu = wait_for('the Import and export button',
                         lambda: jgtest.named(app, t('Import and export')), timeout=60)

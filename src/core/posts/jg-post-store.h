@@ -148,6 +148,9 @@ gboolean      jg_post_store_submit_finish    (JgPostStore   *self,
  * post store keeps a pointer: the list must outlive it or be unset. */
 void          jg_post_store_set_wording_list (JgPostStore   *self,
                                               JgWordingList *list);
+/* The wording list set, or NULL: the editor shows the same hits as
+ * submit will store. */
+JgWordingList *jg_post_store_get_wording     (JgPostStore   *self);
 
 /* The checks stored with @uuid's current revision: JgIssue* (those the
  * client sent, then the server's reasons of a rejection). */

@@ -46,6 +46,8 @@ show_style (JgPostBodyToolbar *self)
   inner = gtk_widget_get_first_child (GTK_WIDGET (self->style_button));
   name = g_strdup_printf (_("Paragraph style: %s"), label);
   jg_accessible_set_label (inner, name);
+  /* GTK 4.8 reads the menu button around it by its type name otherwise. */
+  jg_accessible_set_label (GTK_WIDGET (self->style_button), name);
 }
 
 static void

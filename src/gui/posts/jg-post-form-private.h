@@ -33,6 +33,7 @@ struct _JgPostForm
   GListModel *departments;      /* JgCode */
   GtkWidget *body;
   char *today;
+  GPtrArray *extra_issues;      /* JgIssue*: set by the editor */
 
   GPtrArray *rows;              /* JgPostFormRow, in the schema's order */
   GHashTable *groups;           /* group msgid → AdwPreferencesGroup */

@@ -20,6 +20,8 @@
 /* As the record editor: two columns once each can be this wide. */
 #define FORM_MIN_COLUMN_WIDTH 440
 #define FORM_GROUP_SPACING 24
+/* Pixels kept above a field scrolled into view, as the record editor. */
+#define SCROLL_MARGIN 48
 
 G_DEFINE_FINAL_TYPE (JgPostForm, jg_post_form, ADW_TYPE_BIN)
 
@@ -119,6 +121,19 @@ jg_post_form_check (JgPostForm *self)
   if (self->post == NULL)
     return;
   issues = jg_post_validate (self->post, day);
+  for (guint i = 0; self->extra_issues != NULL && i < self->extra_issues->len; i++)
+    {
+      const JgIssue *extra = g_ptr_array_index (self->extra_issues, i);
+      JgIssue *copy = g_new0 (JgIssue, 1);
+
+      copy->field = g_strdup (extra->field);
+      copy->severity = extra->severity;
+      copy->message = g_strdup (extra->message);
+      copy->msgid = g_strdup (extra->msgid);
+      copy->args = g_strdupv (extra->args);
+      copy->msgid_args = extra->msgid_args;
+      g_ptr_array_add (issues, copy);
+    }
   for (guint i = 0; i < issues->len; i++)
     {
       JgIssue *issue = g_ptr_array_index (issues, i);
@@ -323,6 +338,67 @@ jg_post_form_get_n_errors (JgPostForm *self)
   return self->n_errors;
 }
 
+void
+jg_post_form_set_extra_issues (JgPostForm *self,
+                               GPtrArray  *issues)
+{
+  g_return_if_fail (JG_IS_POST_FORM (self));
+
+  if (issues != NULL)
+    g_ptr_array_ref (issues);
+  g_clear_pointer (&self->extra_issues, g_ptr_array_unref);
+  self->extra_issues = issues;
+  jg_post_form_check (self);
+}
+
+/* Once the page has laid the row out, bring it into view with its group's
+ * title above it. */
+static gboolean
+scroll_to_row_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  JgPostForm *self = JG_POST_FORM (widget);
+  JgPostFormRow *r = NULL;
+  GtkWidget *scrolled;
+  GtkWidget *content;
+  graphene_rect_t bounds;
+
+  for (guint i = 0; r == NULL && i < self->rows->len; i++)
+    if (g_ptr_array_index (self->rows, i) == user_data)
+      r = user_data;
+  if (r == NULL)
+    return G_SOURCE_REMOVE;
+  scrolled = gtk_widget_get_ancestor (r->row, GTK_TYPE_SCROLLED_WINDOW);
+  content = scrolled != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
+  if (content != NULL && gtk_widget_compute_bounds (r->row, content, &bounds))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                              bounds.origin.y - SCROLL_MARGIN);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+jg_post_form_focus_field (JgPostForm *self,
+                          const char *key)
+{
+  JgPostFormRow *r;
+  GtkWidget *target;
+
+  g_return_val_if_fail (JG_IS_POST_FORM (self), FALSE);
+
+  r = jg_post_form_find_row (self, key);
+  if (r == NULL || !gtk_widget_get_visible (r->row))
+    return FALSE;
+  target = r->spec->type == JG_POST_FIELD_HTML && self->body != NULL ? self->body : r->input;
+  /* The field is left: its issues show. */
+  r->left = TRUE;
+  jg_post_form_check (self);
+  if (target == NULL || !gtk_widget_grab_focus (target))
+    return FALSE;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_row_cb, r, NULL);
+  return TRUE;
+}
+
 /* --- the object -------------------------------------------------------------- */
 
 static void
@@ -336,6 +412,7 @@ jg_post_form_dispose (GObject *object)
   g_clear_object (&self->post);
   g_clear_object (&self->departments);
   g_clear_object (&self->body);
+  g_clear_pointer (&self->extra_issues, g_ptr_array_unref);
   G_OBJECT_CLASS (jg_post_form_parent_class)->dispose (object);
 }
 

@@ -52,4 +52,14 @@ void       jg_post_form_show_all_issues  (JgPostForm *self);
 /* The errors jg_post_validate() finds in the post now (shown or not). */
 guint      jg_post_form_get_n_errors     (JgPostForm *self);
 
+/* Issues found outside jg_post_validate() (the wording check: it needs
+ * the server's list), shown under their fields with the form's own; a
+ * GPtrArray of JgIssue* the form keeps a reference to, or NULL. */
+void       jg_post_form_set_extra_issues (JgPostForm *self,
+                                          GPtrArray  *issues);
+/* Moves the focus to the input of field @key and scrolls it into view;
+ * FALSE when the form has no such field shown. */
+gboolean   jg_post_form_focus_field      (JgPostForm *self,
+                                          const char *key);
+
 G_END_DECLS

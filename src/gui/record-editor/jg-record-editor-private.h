@@ -33,6 +33,7 @@ struct _JgRecordEditor
   GtkLabel *state_badge;
   GtkWidget *save_button;
   GtkWidget *ready_button;
+  GtkWidget *exposure_button;   /* an accepted penalty: jg-post-from-record.c */
   GtkWidget *reasons_bar;       /* the server's reasons that name no field */
   GtkLabel *reasons_label;
   GtkWidget *revision_bar;      /* editing an accepted record makes a new revision */

@@ -18,6 +18,7 @@
 
 #include "jg-accessible.h"
 #include "jg-columns.h"
+#include "jg-post-from-record.h"
 #include "jg-record-editor-private.h"
 #include "jg-session.h"
 
@@ -233,6 +234,10 @@ update_header (JgRecordEditor *self)
 
   gtk_label_set_label (self->state_badge, jg_record_state_get_label (state));
   update_revision_bar (self);
+  gtk_widget_set_visible (self->exposure_button, jg_post_from_record_is_eligible (self->record));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->exposure_button), "s",
+                                    jg_record_get_uuid (self->record));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->exposure_button), "win.create-exposure");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_badge), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_badge), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_badge), "success");
@@ -513,6 +518,7 @@ jg_record_editor_class_init (JgRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, state_badge);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, ready_button);
+  gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, exposure_button);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, reasons_bar);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, reasons_label);
   gtk_widget_class_bind_template_child (widget_class, JgRecordEditor, revision_bar);
