@@ -13,12 +13,17 @@
 #      database (no post published: 0/2 updates, 0/4 items) and the working
 #      days left, in its text and its accessible name;
 #   2. New Post (Ctrl+N): write a title, an author and a body (typed into
-#      the body editor); the post is saved by itself within a second;
-#   3. Submit for Review: the post leaves the editor, the sync sends it and
-#      the list shows it submitted or in review, as the database says; the
-#      reviewer approves it (jianguan-cli on another workstation) and after
-#      a sync the header counts it: 1/2 updates, 1/4 items, as the database
-#      and `jianguan-cli posts quota` count;
+#      the body editor); the post is saved by itself within a second; an
+#      image from the file chooser (Insert Image…) with its alternative
+#      text (Image Description…) goes into the body and the stored post;
+#   3. Submit for Review: the post leaves the editor, the sync sends it
+#      (with its image) and the list shows it submitted or in review, as
+#      the database says; the reviewer (jianguan-cli on another
+#      workstation) returns it with a comment: after a sync the author
+#      opens it, reads the comment, fixes the title and submits again; the
+#      reviewer approves it and after a sync the header counts it: 1/2
+#      updates, 1/4 items, as the database and `jianguan-cli posts quota`
+#      count, and the server's public column shows the image with its alt;
 #   4. an accepted penalty (written into the account's database before the
 #      app starts, as the records feed would) opens in the record editor with "Create Exposure
 #      Post"; the exposure draft opens prefilled on the Exposure page; an ID
@@ -36,6 +41,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 
 import jgtest
@@ -43,6 +49,9 @@ from jgtest import log, wait_for, walk, find, named, click, Failure, screenshot
 
 jg = jgtest.base
 TITLE = '揭阳市开展春季食品安全专项检查'
+FIXED_TITLE = '揭阳市开展春季食品安全专项检查工作'
+ALT = '执法人员在超市检查预包装食品标签'
+COMMENT = '标题请补充“工作”二字'
 AUTHOR = '陈晓明'
 BODY = 'Spring food safety inspections: 120 shops checked, 3 ordered to rectify.'
 # A resident identity number with a valid check digit (GB 11643).
@@ -204,6 +213,33 @@ def run(args, tmp):
             TITLE in row[2] and BODY in row[2]
             for row in post_rows(db_path, 'column_key = ?', 'dynamics')), timeout=20)
         log('the post is saved with its title and body')
+        # An image from a file: Insert Image… opens the file chooser
+        # (typed path), then Image Description… takes its alternative text.
+        image_file = os.path.join(args.data_dir, 'screenshots', 'catalogue-zh_CN.png')
+        click(wait_for('Insert Image…', lambda: named(app, t('Insert Image…'), 'push button')))
+        wait_for('the file chooser', lambda: find(app, 'file chooser') or named(app, t('Insert Image'), 'dialog'),
+                 timeout=20)
+        time.sleep(1)
+        jg.xdotool('key', 'ctrl+l')
+        time.sleep(0.5)
+        jg.xdotool('type', '--delay', '20', image_file)
+        jg.xdotool('key', 'Return')
+        figure = wait_for('the image in the body, without its alternative text yet',
+                          lambda: named(app, t('Image without alternative text')), timeout=30)
+        log('image inserted:', figure.name)
+        press(figure)
+        click(wait_for('Image Description…', lambda: next(
+            (a for a in walk(app) if a.name == t('Image Description…') and a.getRoleName() == 'push button'
+             and a.getState().contains(pyatspi.STATE_SENSITIVE)), None), timeout=20))
+        alt_row = wait_for('the alternative text row', lambda: named(app, t('Alternative text')), timeout=20)
+        jgtest.entry_in(alt_row).queryEditableText().setTextContents(ALT)
+        time.sleep(0.5)
+        click(wait_for('Save', lambda: named(app, t('Save'), 'push button')))
+        wait_for('the image named by its alternative text', lambda: named(app, ALT), timeout=20)
+        wait_for('the post saved with its image and alt text', lambda: any(
+            ALT in row[2] for row in post_rows(db_path, 'column_key = ?', 'dynamics')), timeout=20)
+        log('the image is in the stored body with its alternative text')
+
         screenshot(args, 'posts-editor')
 
         # 3. Submit: the sync sends it; the list says what the database says.
@@ -225,14 +261,41 @@ def run(args, tmp):
         log('list row:', row.name)
         check_quota(app, t, tn, db_path, column_label, 'after submitting')
 
-        # The reviewer approves it (the CLI of another workstation); after
-        # a sync the header counts it, as the database and the CLI do.
+        # The reviewer (the CLI of another workstation) returns it with a
+        # comment; the author reads it in the editor, fixes the title and
+        # submits again.
         post_uuid = post_rows(db_path, 'column_key = ?', 'dynamics')[0][0]
         reviewer = os.path.join(tmp, 'reviewer')
-        jgtest.cli(args.cli_bin, reviewer, '--server', url, 'sync', '--user', 'reviewer',
-                   '--password-stdin', stdin=jgtest.PASSWORD + '\n')
-        jgtest.cli(args.cli_bin, reviewer, '--server', url, 'posts', 'review', post_uuid, '--approve',
-                   '--user', 'reviewer', '--password-stdin', stdin=jgtest.PASSWORD + '\n')
+
+        def review(*how):
+            jgtest.cli(args.cli_bin, reviewer, '--server', url, 'sync', '--user', 'reviewer',
+                       '--password-stdin', stdin=jgtest.PASSWORD + '\n')
+            jgtest.cli(args.cli_bin, reviewer, '--server', url, 'posts', 'review', post_uuid, *how,
+                       '--user', 'reviewer', '--password-stdin', stdin=jgtest.PASSWORD + '\n')
+        review('--return', COMMENT)
+        jg.xdotool('key', 'ctrl+r')
+        wait_for('the post returned', lambda: post_rows(db_path, "state = 'returned'"), timeout=90)
+        row = wait_for('the returned post in the list', lambda: find(
+            app, 'list item', predicate=lambda a: TITLE in (a.name or '') and tp('post state', 'Returned') in a.name),
+            timeout=30)
+        press(row)
+        wait_for('the reviewer\'s comment in the editor', lambda: next(
+            (a for a in walk(app) if COMMENT in (a.name or '')), None), timeout=20)
+        log('the author reads the comment:', COMMENT)
+        title = wait_for('the title field', lambda: text_input(app, t('Title')), timeout=20)
+        title.queryEditableText().setTextContents(FIXED_TITLE)
+        wait_for('the fixed title saved as the next revision', lambda: any(
+            FIXED_TITLE in row[2] and row[1] == 'draft'
+            for row in post_rows(db_path, 'column_key = ?', 'dynamics')), timeout=20)
+        click(wait_for('Submit for Review', lambda: named(app, t('Submit for Review'), 'push button')))
+        wait_for('the fixed post in review again', lambda: any(
+            FIXED_TITLE in row[2] and row[1] == 'in_review'
+            for row in post_rows(db_path, 'column_key = ?', 'dynamics')), timeout=90)
+        log('the fixed post is in review again')
+
+        # The reviewer approves it; after a sync the header counts it, as
+        # the database and the CLI do.
+        review('--approve')
         jg.xdotool('key', 'ctrl+r')
         wait_for('the post published', lambda: post_rows(db_path, "state = 'published'"), timeout=90)
         check_quota(app, t, tn, db_path, column_label, 'after publication')
@@ -241,6 +304,10 @@ def run(args, tmp):
         if f'dynamics {updates}/2 {items}/4' not in quota or (updates, items) != (1, 1):
             raise Failure(f'the CLI or the database count differently: {quota}, {updates}/{items}')
         log('the CLI agrees:', quota)
+        page = urllib.request.urlopen(f'{url}/column/{jgtest.DEPARTMENT}', timeout=30).read().decode()
+        if FIXED_TITLE not in page or f'alt="{ALT}"' not in page:
+            raise Failure('the public column does not show the fixed post with its image\'s alt text')
+        log('the public column shows the post and its image with alt text')
         screenshot(args, 'posts-quota-header')
 
         # 4. Exposure from an accepted penalty; the privacy guard blocks an
