@@ -22,6 +22,9 @@
 #include "jg-accessible.h"
 
 #define FIXED_KEY "jg-accessible-fixed"
+/* Set on a widget named by jg_accessible_set_own_label(): its mnemonic
+ * label must not name it again. */
+#define OWN_LABEL_KEY "jg-accessible-own-label"
 #define TOOLTIP_KEY "jg-accessible-tooltip"
 /* A tooltip's width in characters: at least this many (or its length), so
  * that no constraint narrows it to a few Chinese characters a line, and
@@ -97,6 +100,7 @@ jg_accessible_set_own_label (GtkWidget  *widget,
 {
   jg_accessible_set_label (widget, label);
   g_object_set_data (G_OBJECT (widget), FIXED_KEY, GINT_TO_POINTER (TRUE));
+  g_object_set_data (G_OBJECT (widget), OWN_LABEL_KEY, GINT_TO_POINTER (TRUE));
 }
 
 /* The label a control shows, with its mnemonic, and whether it has one;
@@ -272,7 +276,8 @@ name_mnemonic_widget (GtkLabel *label)
   GtkWidget *widget = gtk_label_get_mnemonic_widget (label);
   g_autofree char *name = NULL;
 
-  if (widget == NULL || !gtk_label_get_use_underline (label))
+  if (widget == NULL || !gtk_label_get_use_underline (label)
+      || g_object_get_data (G_OBJECT (widget), OWN_LABEL_KEY) != NULL)
     return;
   name = jg_accessible_strip_mnemonic (gtk_label_get_label (label));
   jg_accessible_set_label (widget, name);
