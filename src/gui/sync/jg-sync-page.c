@@ -230,6 +230,14 @@ update (JgSyncPage *self)
                                                  "%llu of %llu records sent",
                                                  total),
                                     (unsigned long long) done, (unsigned long long) total);
+          else if (jg_session_get_phase (self->session) == JG_SYNC_PHASE_POSTS)
+            /* TRANSLATORS: sync progress of the posts and their pictures,
+             * e.g. "3 of 5 posts and pictures" */
+            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%llu of %llu post or picture",
+                                                 "%llu of %llu posts and pictures",
+                                                 total),
+                                    (unsigned long long) done, (unsigned long long) total);
           else
           /* TRANSLATORS: sync progress, e.g. "1200 of 4000 changes" */
           text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -309,6 +317,8 @@ run_row (const JgSyncRun *run)
     kind = _("Catalogue");
   else if (g_strcmp0 (run->kind, "records") == 0)
     kind = _("Records");
+  else if (g_strcmp0 (run->kind, "posts") == 0)
+    kind = _("Posts");
   else
     kind = run->kind;
 
