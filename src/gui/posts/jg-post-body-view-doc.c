@@ -153,6 +153,31 @@ chunk_flush (JgPostBodyView *self,
   chunk->length = 0;
 }
 
+
+/* GTK 4.8 crashes when a text view's child under the pointer is removed
+ * with the buffer's text (its unmap during gtk_text_view_remove): the
+ * figures are hidden first, so that they are removed unmapped. */
+static void
+hide_figures (GtkTextBuffer *buffer)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    {
+      GtkTextChildAnchor *anchor = gtk_text_iter_get_child_anchor (&iter);
+      guint n_widgets = 0;
+      g_autofree GtkWidget **widgets = NULL;
+
+      if (anchor == NULL)
+        continue;
+      widgets = gtk_text_child_anchor_get_widgets (anchor, &n_widgets);
+      for (guint i = 0; i < n_widgets; i++)
+        gtk_widget_set_visible (widgets[i], FALSE);
+    }
+  while (gtk_text_iter_forward_char (&iter));
+}
+
 void
 jg_post_body_view_set_doc (JgPostBodyView  *self,
                            const JgPostDoc *doc)
@@ -170,6 +195,7 @@ jg_post_body_view_set_doc (JgPostBodyView  *self,
   self->internal++;
   /* Loading is not an edit one could undo. */
   gtk_text_buffer_begin_irreversible_action (buffer);
+  hide_figures (buffer);
   gtk_text_buffer_set_text (buffer, "", 0);
   g_ptr_array_set_size (self->removed_images, 0);
   self->tail_kind = JG_POST_BLOCK_PARAGRAPH;

@@ -77,7 +77,9 @@ submit_activated (GSimpleAction *action,
   /* The save goes first: the post store's thread runs them in order. */
   jg_post_editor_save_now (self);
   gtk_widget_set_sensitive (self->submit_button, FALSE);
-  jg_post_store_submit_async (self->store, jg_post_get_uuid (self->post), NULL, self->cancellable,
+  /* Not cancelled with the editor: the submit's own "changed" may close
+   * the editor before this returns, and the post must still go out. */
+  jg_post_store_submit_async (self->store, jg_post_get_uuid (self->post), NULL, NULL,
                               submit_done_cb, g_object_ref (self));
 }
 
