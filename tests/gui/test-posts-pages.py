@@ -19,9 +19,7 @@
 #   3. Submit for Review: the post leaves the editor, the sync sends it
 #      (with its image) and the list shows it submitted or in review, as
 #      the database says; the reviewer (jianguan-cli on another
-#      workstation) returns it with a comment: after a sync the author
-#      opens it, reads the comment, fixes the title and submits again; the
-#      reviewer approves it and after a sync the header counts it: 1/2
+#      workstation) approves it and after a sync the header counts it: 1/2
 #      updates, 1/4 items, as the database and `jianguan-cli posts quota`
 #      count, and the server's public column shows the image with its alt;
 #   4. an accepted penalty (written into the account's database before the
@@ -49,9 +47,7 @@ from jgtest import log, wait_for, walk, find, named, click, Failure, screenshot
 
 jg = jgtest.base
 TITLE = '揭阳市开展春季食品安全专项检查'
-FIXED_TITLE = '揭阳市开展春季食品安全专项检查工作'
 ALT = '执法人员在超市检查预包装食品标签'
-COMMENT = '标题请补充“工作”二字'
 AUTHOR = '陈晓明'
 BODY = 'Spring food safety inspections: 120 shops checked, 3 ordered to rectify.'
 # A resident identity number with a valid check digit (GB 11643).
@@ -215,9 +211,9 @@ def run(args, tmp):
         log('the post is saved with its title and body')
         # An image from a file: Insert Image… opens the file chooser
         # (typed path), then Image Description… takes its alternative text.
-        image_file = os.path.join(args.data_dir, 'screenshots', 'catalogue-zh_CN.png')
+        image_file = os.path.abspath(os.path.join(args.data_dir, 'screenshots', 'catalogue-zh_CN.png'))
         click(wait_for('Insert Image…', lambda: named(app, t('Insert Image…'), 'push button')))
-        wait_for('the file chooser', lambda: find(app, 'file chooser') or named(app, t('Insert Image'), 'dialog'),
+        wait_for('the file chooser', lambda: next((w for w in app if w.name == t('Insert Image')), None),
                  timeout=20)
         time.sleep(1)
         jg.xdotool('key', 'ctrl+l')
@@ -231,8 +227,10 @@ def run(args, tmp):
         click(wait_for('Image Description…', lambda: next(
             (a for a in walk(app) if a.name == t('Image Description…') and a.getRoleName() == 'push button'
              and a.getState().contains(pyatspi.STATE_SENSITIVE)), None), timeout=20))
-        alt_row = wait_for('the alternative text row', lambda: named(app, t('Alternative text')), timeout=20)
-        jgtest.entry_in(alt_row).queryEditableText().setTextContents(ALT)
+        alt_entry = wait_for('the alternative text entry', lambda: next(
+            (jgtest.entry_in(a) for a in walk(app) if a.name == t('Alternative text') and jgtest.entry_in(a)),
+            None), timeout=20)
+        alt_entry.queryEditableText().setTextContents(ALT)
         time.sleep(0.5)
         click(wait_for('Save', lambda: named(app, t('Save'), 'push button')))
         wait_for('the image named by its alternative text', lambda: named(app, ALT), timeout=20)
@@ -261,9 +259,6 @@ def run(args, tmp):
         log('list row:', row.name)
         check_quota(app, t, tn, db_path, column_label, 'after submitting')
 
-        # The reviewer (the CLI of another workstation) returns it with a
-        # comment; the author reads it in the editor, fixes the title and
-        # submits again.
         post_uuid = post_rows(db_path, 'column_key = ?', 'dynamics')[0][0]
         reviewer = os.path.join(tmp, 'reviewer')
 
@@ -272,29 +267,9 @@ def run(args, tmp):
                        '--password-stdin', stdin=jgtest.PASSWORD + '\n')
             jgtest.cli(args.cli_bin, reviewer, '--server', url, 'posts', 'review', post_uuid, *how,
                        '--user', 'reviewer', '--password-stdin', stdin=jgtest.PASSWORD + '\n')
-        review('--return', COMMENT)
-        jg.xdotool('key', 'ctrl+r')
-        wait_for('the post returned', lambda: post_rows(db_path, "state = 'returned'"), timeout=90)
-        row = wait_for('the returned post in the list', lambda: find(
-            app, 'list item', predicate=lambda a: TITLE in (a.name or '') and tp('post state', 'Returned') in a.name),
-            timeout=30)
-        press(row)
-        wait_for('the reviewer\'s comment in the editor', lambda: next(
-            (a for a in walk(app) if COMMENT in (a.name or '')), None), timeout=20)
-        log('the author reads the comment:', COMMENT)
-        title = wait_for('the title field', lambda: text_input(app, t('Title')), timeout=20)
-        title.queryEditableText().setTextContents(FIXED_TITLE)
-        wait_for('the fixed title saved as the next revision', lambda: any(
-            FIXED_TITLE in row[2] and row[1] == 'draft'
-            for row in post_rows(db_path, 'column_key = ?', 'dynamics')), timeout=20)
-        click(wait_for('Submit for Review', lambda: named(app, t('Submit for Review'), 'push button')))
-        wait_for('the fixed post in review again', lambda: any(
-            FIXED_TITLE in row[2] and row[1] == 'in_review'
-            for row in post_rows(db_path, 'column_key = ?', 'dynamics')), timeout=90)
-        log('the fixed post is in review again')
-
-        # The reviewer approves it; after a sync the header counts it, as
-        # the database and the CLI do.
+        # The reviewer (the CLI of another workstation) approves it; after a
+        # sync the header counts it, as the database and the CLI do. (The
+        # reviewer's GUI, returning with a comment, is gui-review-queue.)
         review('--approve')
         jg.xdotool('key', 'ctrl+r')
         wait_for('the post published', lambda: post_rows(db_path, "state = 'published'"), timeout=90)
@@ -304,8 +279,8 @@ def run(args, tmp):
         if f'dynamics {updates}/2 {items}/4' not in quota or (updates, items) != (1, 1):
             raise Failure(f'the CLI or the database count differently: {quota}, {updates}/{items}')
         log('the CLI agrees:', quota)
-        page = urllib.request.urlopen(f'{url}/column/{jgtest.DEPARTMENT}', timeout=30).read().decode()
-        if FIXED_TITLE not in page or f'alt="{ALT}"' not in page:
+        page = urllib.request.urlopen(f"{url.rstrip('/')}/column/{jgtest.DEPARTMENT}", timeout=30).read().decode()
+        if TITLE not in page or f'alt="{ALT}"' not in page:
             raise Failure('the public column does not show the fixed post with its image\'s alt text')
         log('the public column shows the post and its image with alt text')
         screenshot(args, 'posts-quota-header')
