@@ -47,6 +47,8 @@ from jgtest import log, wait_for, walk, find, named, click, Failure, screenshot
 
 jg = jgtest.base
 TITLE = '揭阳市开展春季食品安全专项检查'
+FIXED_TITLE = TITLE + '工作'
+RETURN_COMMENT = '请写明检查的商户数量的统计口径'
 ALT = '执法人员在超市检查预包装食品标签'
 AUTHOR = '陈晓明'
 BODY = 'Spring food safety inspections: 120 shops checked, 3 ordered to rectify.'
@@ -267,9 +269,33 @@ def run(args, tmp):
                        '--password-stdin', stdin=jgtest.PASSWORD + '\n')
             jgtest.cli(args.cli_bin, reviewer, '--server', url, 'posts', 'review', post_uuid, *how,
                        '--user', 'reviewer', '--password-stdin', stdin=jgtest.PASSWORD + '\n')
-        # The reviewer (the CLI of another workstation) approves it; after a
-        # sync the header counts it, as the database and the CLI do. (The
-        # reviewer's GUI, returning with a comment, is gui-review-queue.)
+        # The reviewer (the CLI of another workstation) returns it with a
+        # comment; after a sync the author reads the comment in the editor,
+        # fixes the title and submits again. (The reviewer's GUI is
+        # gui-review-queue.)
+        review('--return', RETURN_COMMENT)
+        jg.xdotool('key', 'ctrl+r')
+        wait_for('the post returned', lambda: post_rows(db_path, "state = 'returned'"), timeout=90)
+        returned = wait_for('the list row showing it returned', lambda: find(
+            app, 'list item', predicate=lambda a: TITLE in (a.name or '')
+            and tp('post state', 'Returned') in a.name), timeout=30)
+        press(returned)
+        wait_for('the reviewer\'s comment in the editor', lambda: next(
+            (a for a in walk(app) if RETURN_COMMENT in (a.name or '')), None), timeout=20)
+        log('the author reads the reviewer\'s comment')
+        title = wait_for('the title field', lambda: text_input(app, t('Title')), timeout=20)
+        title.queryEditableText().setTextContents(FIXED_TITLE)
+        wait_for('the fixed title saved', lambda: any(
+            FIXED_TITLE in row[2] for row in post_rows(db_path, 'column_key = ?', 'dynamics')), timeout=20)
+        click(wait_for('Submit for Review', lambda: named(app, t('Submit for Review'), 'push button')))
+        wait_for('the fixed post in review on the server', lambda: any(
+            row[1] == 'in_review' and FIXED_TITLE in row[2]
+            for row in post_rows(db_path, 'column_key = ?', 'dynamics')), timeout=90)
+        log('the fixed post is in review again')
+        check_quota(app, t, tn, db_path, column_label, 'after submitting the fixed post')
+
+        # The reviewer approves it; after a sync the header counts it, as
+        # the database and the CLI do.
         review('--approve')
         jg.xdotool('key', 'ctrl+r')
         wait_for('the post published', lambda: post_rows(db_path, "state = 'published'"), timeout=90)
@@ -280,7 +306,7 @@ def run(args, tmp):
             raise Failure(f'the CLI or the database count differently: {quota}, {updates}/{items}')
         log('the CLI agrees:', quota)
         page = urllib.request.urlopen(f"{url.rstrip('/')}/column/{jgtest.DEPARTMENT}", timeout=30).read().decode()
-        if TITLE not in page or f'alt="{ALT}"' not in page:
+        if FIXED_TITLE not in page or f'alt="{ALT}"' not in page:
             raise Failure('the public column does not show the fixed post with its image\'s alt text')
         log('the public column shows the post and its image with alt text')
         screenshot(args, 'posts-quota-header')

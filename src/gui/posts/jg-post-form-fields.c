@@ -663,6 +663,7 @@ build_row (JgPostForm            *self,
   controller = gtk_event_controller_focus_new ();
   g_signal_connect (controller, "leave", G_CALLBACK (focus_leave_cb), r);
   gtk_widget_add_controller (r->row, controller);
+  r->focus_controller = g_object_ref (controller);
 
   jg_post_form_row_refresh (r);
   /* A value written before: its problems show at once. */
@@ -732,6 +733,11 @@ jg_post_form_build_rows (JgPostForm *self)
 void
 jg_post_form_row_free (JgPostFormRow *r)
 {
+  /* The row's widgets may outlive it (GTK moves the focus out of a
+   * removed row later): its handler must not reach a freed row. */
+  if (r->focus_controller != NULL)
+    g_signal_handlers_disconnect_by_data (r->focus_controller, r);
+  g_clear_object (&r->focus_controller);
   g_clear_object (&r->choice_labels);
   g_clear_pointer (&r->choice_values, g_ptr_array_unref);
   g_clear_pointer (&r->chips, g_ptr_array_unref);

@@ -62,6 +62,9 @@ typedef struct
   GtkWidget *row;
   GtkWidget *input;             /* what takes the value and the focus */
   GtkWidget *message_row;       /* JgMessageRow */
+  /* Its "leave" handler points at this row: disconnected when the row is
+   * freed, as a removed row's widgets may outlive it (the focus). */
+  GtkEventController *focus_controller;
   GtkWidget *message_label;     /* the validator's issues */
   GtkWidget *mask_button;       /* beside a privacy hit */
   GtkWidget *count_label;       /* "12/60" after a title */
