@@ -536,6 +536,39 @@ test_interval (Fixture       *f,
   g_assert_true (wait_until (f, accepted_on_server, GINT_TO_POINTER (3), 30));
 }
 
+/* While a run is already past the records, the user makes one ready and
+ * asks for a sync (as a submit does): the request is not dropped, a second
+ * run follows and takes the record to the server. */
+static void
+phase_cb (JgSession  *session,
+          GParamSpec *pspec,
+          Fixture    *f)
+{
+  if (jg_session_get_phase (session) != JG_SYNC_PHASE_POSTS)
+    return;
+  g_signal_handlers_disconnect_by_func (session, phase_cb, f);
+  make_ready_record (f, "AGAIN-1");
+  jg_session_sync (session);
+}
+
+static void
+test_sync_during_run (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint finished = f->sync_finished;
+
+  g_signal_connect (f->session, "notify::phase", G_CALLBACK (phase_cb), f);
+  jg_session_sync (f->session);
+  g_assert_true (wait_until (f, accepted_on_server, GINT_TO_POINTER (1), 60));
+  g_assert_true (wait_until (f, not_syncing, NULL, 30));
+  g_assert_cmpuint (f->sync_finished, ==, finished + 2);
+  g_assert_cmpint (local_count (f, "ready"), ==, 0);
+
+  /* And only one more: nothing asked during the second run. */
+  run_for (QUIET_SECONDS);
+  g_assert_cmpuint (f->sync_finished, ==, finished + 2);
+}
+
 static void
 test_expired_token (Fixture       *f,
                     gconstpointer  data)
@@ -742,6 +775,7 @@ main (int   argc,
   g_test_add ("/session/" path, Fixture, NULL, set_up, func, tear_down)
   ADD ("network-back", test_network_back);
   ADD ("interval", test_interval);
+  ADD ("sync-during-run", test_sync_during_run);
   ADD ("expired-token", test_expired_token);
   ADD ("audit-actor", test_audit_actor);
   ADD ("posts", test_posts);

@@ -72,6 +72,10 @@ struct _JgSession
   GCancellable *sync_cancellable;
   JgSyncPhase phase;
   gboolean automatic;
+  /* A sync asked for (a submit, Ctrl+R) while a run was going: one more
+   * run follows it, so what was written during the run goes out now. */
+  gboolean sync_requested;
+  guint sync_again_source;
   gboolean catalogue_ok;
   char *catalogue_message;
   guint64 catalogue_changes;

@@ -29,7 +29,19 @@ jg_session_stop_sync (JgSession *self)
   g_clear_object (&self->posts_sync);
   g_clear_pointer (&self->sync_token, g_free);
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->sync_again_source, g_source_remove);
+  self->sync_requested = FALSE;
   self->phase = JG_SYNC_PHASE_NONE;
+}
+
+static gboolean
+sync_again_cb (gpointer user_data)
+{
+  JgSession *self = user_data;
+
+  self->sync_again_source = 0;
+  jg_session_start_sync (self, FALSE);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -40,6 +52,11 @@ jg_session_finish_sync (JgSession  *self,
                         gboolean    records_changed)
 {
   jg_session_set_phase (self, JG_SYNC_PHASE_NONE);
+  /* Asked for during the run: once more, unless the server wants a new
+   * sign-in (then nothing can go until the user signs in). */
+  if (self->sync_requested && !self->needs_sign_in && self->sync_again_source == 0)
+    self->sync_again_source = g_idle_add (sync_again_cb, self);
+  self->sync_requested = FALSE;
   jg_session_emit (self, JG_SESSION_SIGNAL_SYNC_FINISHED, ok, message, changes);
   if (changes > 0 || records_changed)
     jg_session_emit (self, JG_SESSION_SIGNAL_DATA_CHANGED);
@@ -275,10 +292,17 @@ jg_session_start_sync (JgSession *self,
 {
   g_autofree char *ca_file = NULL;
 
-  if (self->sync != NULL || self->outbox != NULL || self->posts_sync != NULL ||
-      self->sync_cancellable != NULL ||
-      self->db_path == NULL || self->server_url == NULL)
+  if (self->db_path == NULL || self->server_url == NULL)
     return;
+  if (self->sync != NULL || self->outbox != NULL || self->posts_sync != NULL ||
+      self->sync_cancellable != NULL)
+    {
+      /* The automatic schedule just waits for its next turn. */
+      if (!automatic)
+        self->sync_requested = TRUE;
+      return;
+    }
+  g_clear_handle_id (&self->sync_again_source, g_source_remove);
 
   g_clear_handle_id (&self->retry_source, g_source_remove);
   ca_file = g_settings_get_string (self->settings, "ca-file");
