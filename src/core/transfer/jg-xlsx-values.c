@@ -302,6 +302,12 @@ jg_xlsx_number_text (const char *v,
   value = g_ascii_strtod (v, &end);
   if (end == v || *end != '\0' || !isfinite (value))
     return g_strdup (v);
+  if (shows != 0 && !(shows & JG_XLSX_SHOWS_DATE) && value >= 0 && value < MAX_SERIAL + 1)
+    {
+      /* A time of day: the 1900 system's day 0 is no date but a fine time. */
+      gint64 seconds = (gint64) llround (value * SECONDS_PER_DAY);
+      return date_text (0, 0, 0, (int) (seconds % SECONDS_PER_DAY), shows);
+    }
   if (shows != 0 && serial_date (value, date1904, &year, &month, &day, &second_of_day))
     return date_text (year, month, day, second_of_day, shows);
   return decimal_text (value);
