@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Legacy files through jianguan-cli: "--" ends the options of every command,
-a workbook as Excel writes it imports as the administrator sees it, and an
+a workbook as Excel writes it imports as the administrator sees it (dates,
+typed amounts), and an
 export imports back byte for byte, in CSV and in XLSX.
 
 Against a real jianguan-server --demo on 127.0.0.1, as test-cli.py.
@@ -166,6 +167,85 @@ class TransferTest(unittest.TestCase):
                 self.assertEqual(self.imported(self.run_cli("import", keep)), 2)
                 again = self.export(os.path.join(self.home, "again.csv"))
                 self.assertEqual(again, first_csv)
+
+    def penalty_row(self, number, inspection, **changes):
+        """A valid penalty of the demo catalogue following @inspection, header → value."""
+        date = self.CHECK_DATE
+        item = sorted(s["code"] for s in self.demo["subitems"]
+                      if s["action_type"] == "1" and s.get("status") == "01"
+                      and (s.get("effective_date") or "") <= date
+                      and (not s.get("cancel_date") or s["cancel_date"] > date))[0]
+        base = self.inspection_row(inspection)
+        row = {h: base[h] for h in ("监管对象", "行政相对人", "行政相对人性质", "行政相对人证件类型",
+                                    "行政相对人编码", "行政区划代码")}
+        row.update({"监管事项目录编码": item, "处罚行为名称": "生产不符合标准食品案",
+                    "处罚行为编号": number, "案件来源": "01", "检查行为编号": inspection,
+                    "违法事实": "经查，当事人生产的食品不符合标准。\r\n有抽检报告为证。",
+                    "处罚依据": "《中华人民共和国食品安全法》第一百二十四条",
+                    "处罚程序": "02", "是否听证": "0", "是否涉刑": "0",
+                    "处罚文书号": "揭市监罚〔2025〕1号", "处罚决定日期": date,
+                    "处罚种类": "02", "罚款金额": "1500.50", "处罚结果": "罚款人民币壹仟伍佰元伍角。",
+                    "行政复议": "0", "行政诉讼": "0", "不予处罚": "0", "实缴罚款": "1500.5",
+                    "执法人员": base["检查人员"]})
+        row.update(changes)
+        return row
+
+    def penalty_headers(self):
+        path = os.path.join(self.home, "penalty-template.csv")
+        out = self.run_cli("template", "penalty", path)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return next(csv.reader(f))
+
+    def test_amounts_round_trip_and_typed_in_excel(self):
+        self.new_account()
+        headers = self.template_headers()
+        self.assertEqual(self.imported(self.run_cli("import", self.write_csv(
+            "inspections.csv", [self.inspection_row("JC-PEN-1")], headers))), 1)
+
+        # Amounts typed in Excel are numbers: 1500.5 as Excel stores it, 0.1
+        # as 0.10000000000000001, 12345678.9 with a thousands format.
+        penalty = self.penalty_headers()
+        typed = {"CF-XL-1": ("1500.4999999999998", "1500.5"), "CF-XL-2": ("0.10000000000000001", "0.1"),
+                 "CF-XL-3": ("12345678.9", "12345678.9")}
+        # Decided a day apart: the export's order is the records' dates.
+        decided = {number: datetime.date.fromisoformat(self.CHECK_DATE) + datetime.timedelta(days=i)
+                   for i, number in enumerate(typed)}
+        rows = [penalty]
+        for number, (stored, _) in typed.items():
+            source = self.penalty_row(number, "JC-PEN-1")
+            rows.append([excel.Number(stored, excel.AMOUNT) if h == "罚款金额"
+                         else excel.Date(decided[number], excel.DATE_CN)
+                         if h == "处罚决定日期" else source.get(h, "") for h in penalty])
+        path = os.path.join(self.home, "penalties.xlsx")
+        excel.write_workbook(path, rows)
+        out = self.run_cli("import", path)
+        self.assertEqual(self.imported(out), 3, out.stdout)
+
+        first = os.path.join(self.home, "penalties.csv")
+        out = self.run_cli("export", "--kind", "penalty", first)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        with open(first, "rb") as f:
+            first_csv = f.read()
+        exported = {r["处罚行为编号"]: r for r in self.exported_rows(first_csv)}
+        for number, (_, shown) in typed.items():
+            self.assertEqual(exported[number]["罚款金额"], shown)
+            self.assertEqual(exported[number]["实缴罚款"], "1500.5")
+            self.assertEqual(exported[number]["处罚决定日期"], decided[number].isoformat())
+
+        # Exported as XLSX and imported on another workstation (after its
+        # inspection): the amounts, and everything else, byte for byte.
+        xlsx = os.path.join(self.tmp.name, "penalties-%d.xlsx" % os.getpid())
+        out = self.run_cli("export", "--kind", "penalty", xlsx)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.new_account()
+        self.imported(self.run_cli("import", self.write_csv(
+            "inspections.csv", [self.inspection_row("JC-PEN-1")], headers)))
+        self.assertEqual(self.imported(self.run_cli("import", xlsx)), 3)
+        again = os.path.join(self.home, "again.csv")
+        out = self.run_cli("export", "--kind", "penalty", again)
+        with open(again, "rb") as f:
+            self.assertEqual(f.read(), first_csv)
 
     # --- a workbook as Excel writes it -------------------------------------
 
