@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Legacy files through jianguan-cli: "--" ends the options of every command,
 a workbook as Excel writes it imports as the administrator sees it (dates,
-typed amounts), and an
-export imports back byte for byte, in CSV and in XLSX.
+typed amounts), and an export imports back byte for byte, in CSV and XLSX.
 
 Against a real jianguan-server --demo on 127.0.0.1, as test-cli.py.
 """
