@@ -16,3 +16,10 @@
 double jg_bench_import_bare (JgStore    *store,
                              const char *csv_path,
                              guint      *n_rows);
+
+/* Writes the rows of @csv_path to @xlsx_path with the export's XLSX writer,
+ * then reads them back with the import's reader (no import): the seconds
+ * the reading took. */
+double jg_bench_import_xlsx_read (const char *csv_path,
+                                  const char *xlsx_path,
+                                  guint      *n_rows);
