@@ -64,14 +64,39 @@ parse_command_line (GOptionContext      *context,
                     const char          *count_message)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char **options = NULL;
+  int end = 1, n_options;
 
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
+
+  /* "--" ends the options: "search -- -2014" searches for -2014. GLib
+   * keeps the "--" in argv when an argument after it begins with '-', and
+   * it would count as an argument; so only what comes before the first
+   * "--" is parsed, and what follows it is taken as it is. (main()'s
+   * context stops at the command's name: the "--" is the command's.) */
+  while (end < *argc && strcmp ((*argv)[end], "--") != 0)
+    end++;
+  if (g_option_context_get_strict_posix (context))
+    end = *argc;
+  n_options = end;
+  options = g_memdup2 (*argv, sizeof (char *) * (end + 1));
+  options[end] = NULL;
+  if (!g_option_context_parse (context, &n_options, &options, &error))
     {
       jg_cli_usage_error (context, error->message);
       return FALSE;
     }
+  /* The arguments left, then those after "--", back into @argv's array:
+   * never more than were there. */
+  {
+    int n_rest = end < *argc ? *argc - end - 1 : 0;
+
+    memmove (*argv + n_options, *argv + end + (end < *argc), sizeof (char *) * n_rest);
+    memcpy (*argv, options, sizeof (char *) * n_options);
+    *argc = n_options + n_rest;
+    (*argv)[*argc] = NULL;
+  }
   if (*argc - 1 < min_args || *argc - 1 > max_args)
     {
       jg_cli_usage_error (context, count_message);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "jg-csv.h"
+#include "jg-transfer-cells.h"
 #include "jg-transfer.h"
 
 /* Rows are handed over between chunks; a stop is noticed at the next row. */
@@ -158,7 +159,11 @@ jg_csv_writer_row (JgCsvWriter        *writer,
   for (guint i = 0; i < n_cells; i++)
     {
       const char *cell = cells[i] ? cells[i] : "";
+      g_autofree char *guarded = NULL;
 
+      /* Shown as text, never run as a formula (jg-transfer-cells.h). */
+      if (jg_transfer_cell_needs_guard (cell))
+        cell = guarded = g_strconcat ("'", cell, NULL);
       if ((i > 0 && fputc (',', writer->file) == EOF)
           || csv_fwrite (writer->file, cell, strlen (cell)) != 0)
         return set_write_error (writer, errno, error);

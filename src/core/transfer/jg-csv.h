@@ -2,7 +2,9 @@
  *
  * Reading takes text already decoded to UTF-8 and hands each row to a
  * callback as it is parsed, so an import never holds more than one row.
- * Writing quotes every field and ends lines with CRLF, as Excel does.
+ * Writing quotes every field and ends lines with CRLF, as Excel does, and
+ * guards a field that a spreadsheet would run as a formula with a leading
+ * apostrophe (jg-transfer-cells.h); the import takes it off again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -2,6 +2,9 @@
  *
  * An export writes what an import reads back unchanged: the header row of
  * the kind, then one row per record, each cell the record's value as stored.
+ * No cell can run as a formula when the file is opened in Excel or WPS: the
+ * CSV writer guards "=SUM(A1)" as "'=SUM(A1)" and the import takes the
+ * apostrophe off; XLSX cells are all strings (jg-transfer-cells.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -338,7 +338,8 @@ import_record (Import     *import,
 
   for (guint c = 0; c < import->n_columns && c < cells->len; c++)
     {
-      const char *cell = cells->pdata[c];
+      const char *cell = jg_transfer_cell_read (cells->pdata[c], import->pad_short_rows,
+                                                &import->fields[import->column_field[c]]);
 
       if (*cell != '\0')
         jg_record_set (record, import->fields[import->column_field[c]].key, cell);

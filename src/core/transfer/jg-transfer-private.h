@@ -9,6 +9,7 @@
 #pragma once
 
 #include "jg-csv.h"
+#include "jg-transfer-cells.h"
 #include "jg-transfer.h"
 #include "jg-validate.h"
 #include "jg-xlsx.h"

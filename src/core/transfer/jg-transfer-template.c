@@ -122,6 +122,16 @@ jg_transfer_write_template_with_codes (JgStore       *store,
           const char *line[] = { fields[i].header, notes->pdata[i] };
           ok = jg_transfer_writer_row (&writer, line, 2, error);
         }
+      if (ok)
+        {
+          /* What holds for every column (jg-transfer-cells.h, jg-xlsx.c). */
+          const char *line[] = {
+            "（所有列）",
+            "日期可以是设置为日期格式的单元格；以 =、+、-、@ 开头的内容按文本导入，"
+            "不作为公式计算。本系统导出的 CSV 文件在这类内容前加一个撇号 '，导入时去掉。",
+          };
+          ok = jg_transfer_writer_row (&writer, line, 2, error);
+        }
     }
 
   if (!ok)
