@@ -130,6 +130,44 @@ test_in_review_only (Fixture       *f,
   g_assert_cmpuint (item->levels, ==, 3);
 }
 
+/* The author's list says at which level a post waits, by the same names
+ * the reviewer's queue and the history use: with two levels the second is
+ * the final one. */
+static void
+test_list_levels (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = arrive (f, JG_POST_DYNAMICS, "一级审核", "李某", JG_POST_STATE_IN_REVIEW, 1, 1);
+  g_autofree char *b = arrive (f, JG_POST_DYNAMICS, "三级审核", "王某", JG_POST_STATE_IN_REVIEW, 2, 3);
+
+  rows = jg_post_store_list (f->posts, JG_POST_DYNAMICS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JgPostSummary *row = rows->pdata[i];
+
+      if (g_strcmp0 (jg_post_summary_get_uuid (row), a) == 0)
+        {
+          g_assert_cmpuint (jg_post_summary_get_review_level (row), ==, 1);
+          g_assert_cmpuint (jg_post_summary_get_review_levels (row), ==, 1);
+        }
+      else
+        {
+          g_assert_cmpstr (jg_post_summary_get_uuid (row), ==, b);
+          g_assert_cmpuint (jg_post_summary_get_review_level (row), ==, 2);
+          g_assert_cmpuint (jg_post_summary_get_review_levels (row), ==, 3);
+        }
+    }
+  g_assert_cmpstr (jg_post_review_level_name (1, 1), ==, "Review");
+  g_assert_cmpstr (jg_post_review_level_name (1, 3), ==, "First review");
+  g_assert_cmpstr (jg_post_review_level_name (2, 3), ==, "Second review");
+  g_assert_cmpstr (jg_post_review_level_name (2, 2), ==, "Final review");
+  g_assert_cmpstr (jg_post_review_level_name (3, 3), ==, "Final review");
+}
+
 static void
 test_leaves_when_decided (Fixture       *f,
                           gconstpointer  data)
@@ -185,6 +223,7 @@ main (int argc, char *argv[])
   jg_test_isolate_xdg ();
 
   g_test_add ("/post-queue/in-review-only", Fixture, NULL, set_up, test_in_review_only, tear_down);
+  g_test_add ("/post-queue/list-levels", Fixture, NULL, set_up, test_list_levels, tear_down);
   g_test_add ("/post-queue/leaves-when-decided", Fixture, NULL, set_up, test_leaves_when_decided, tear_down);
   g_test_add ("/post-queue/checks-for-reviewer", Fixture, NULL, set_up, test_checks_for_reviewer, tear_down);
 

@@ -24,7 +24,8 @@ list_on (JgStore     *db,
 
   /* Fixed fragments, so that the list index serves each filter. */
   g_string_append (sql, "SELECT uuid, column_key, title, state, revision, updated_at,"
-                        " ifnull (published_at, 0), month, server_fields IS NOT NULL"
+                        " ifnull (published_at, 0), month, server_fields IS NOT NULL,"
+                        " review_level, review_levels"
                         " FROM post WHERE deleting = 0");
   if (column >= 0)
     g_string_append (sql, " AND column_key = ?1");
@@ -54,7 +55,9 @@ list_on (JgStore     *db,
                                                   sqlite3_column_int64 (stmt, 5),
                                                   sqlite3_column_int64 (stmt, 6),
                                                   jg_store_column_text (stmt, 7),
-                                                  sqlite3_column_int (stmt, 8) != 0));
+                                                  sqlite3_column_int (stmt, 8) != 0,
+                                                  sqlite3_column_int (stmt, 9),
+                                                  sqlite3_column_int (stmt, 10)));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

@@ -66,8 +66,10 @@ jg_post_store_list_signoffs (JgPostStore  *self,
 
   db = jg_post_store_get_store (self);
   stmt = jg_store_prepare (db,
-                           "SELECT revision, level, reviewer, decision, comment, at FROM post_signoff"
-                           " WHERE uuid = ? ORDER BY at, revision, level", error);
+                           "SELECT s.revision, s.level, s.reviewer, s.decision, s.comment, s.at,"
+                           " ifnull (p.review_levels, 1)"
+                           " FROM post_signoff s LEFT JOIN post p ON p.uuid = s.uuid"
+                           " WHERE s.uuid = ?1 ORDER BY s.at, s.revision, s.level", error);
   if (stmt == NULL)
     return NULL;
   jg_store_bind_text (stmt, 1, uuid);
@@ -81,6 +83,7 @@ jg_post_store_list_signoffs (JgPostStore  *self,
       signoff->decision = g_strdup (jg_store_column_text (stmt, 3));
       signoff->comment = g_strdup (jg_store_column_text (stmt, 4));
       signoff->at = sqlite3_column_int64 (stmt, 5);
+      signoff->levels = sqlite3_column_int (stmt, 6);
       g_ptr_array_add (signoffs, signoff);
     }
   sqlite3_reset (stmt);

@@ -116,6 +116,7 @@ typedef struct {
   char   *decision;      /* "approve", "return" */
   char   *comment;
   gint64  at;
+  guint   levels;        /* of the post (the levels it was submitted under); read only */
 } JgPostSignoff;
 
 void       jg_post_signoff_free           (JgPostSignoff *signoff);

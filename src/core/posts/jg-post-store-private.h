@@ -136,7 +136,9 @@ JgPostSummary *jg_post_summary_new   (const char     *uuid,
                                       gint64          updated,
                                       gint64          published_at,
                                       const char     *month,
-                                      gboolean        conflict);
+                                      gboolean        conflict,
+                                      guint           review_level,
+                                      guint           review_levels);
 
 /* The Shanghai month "YYYY-MM" of @unix_seconds. */
 char    *jg_post_store_month_of      (gint64          unix_seconds);

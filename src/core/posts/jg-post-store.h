@@ -177,6 +177,9 @@ gint64        jg_post_summary_get_updated    (JgPostSummary *self);
 gint64        jg_post_summary_get_published_at (JgPostSummary *self);
 const char   *jg_post_summary_get_month      (JgPostSummary *self);
 gboolean      jg_post_summary_get_conflict   (JgPostSummary *self);
+/* In review: the level it waits at (1-based) of its levels (1 to 3). */
+guint         jg_post_summary_get_review_level  (JgPostSummary *self);
+guint         jg_post_summary_get_review_levels (JgPostSummary *self);
 
 /* The posts of @column (-1: both) in @month ("YYYY-MM", NULL: all), not
  * being deleted, newest first (publication, else last change): a

@@ -21,6 +21,8 @@ struct _JgPostSummary
   gint64        published_at;
   char         *month;
   gboolean      conflict;
+  guint         review_level;
+  guint         review_levels;
 };
 
 G_DEFINE_FINAL_TYPE (JgPostSummary, jg_post_summary, G_TYPE_OBJECT)
@@ -113,7 +115,9 @@ jg_post_summary_new (const char   *uuid,
                      gint64        updated,
                      gint64        published_at,
                      const char   *month,
-                     gboolean      conflict)
+                     gboolean      conflict,
+                     guint         review_level,
+                     guint         review_levels)
 {
   JgPostSummary *self = g_object_new (JG_TYPE_POST_SUMMARY, NULL);
 
@@ -126,7 +130,23 @@ jg_post_summary_new (const char   *uuid,
   self->published_at = published_at;
   self->month = g_strdup (month);
   self->conflict = conflict;
+  self->review_level = review_level;
+  self->review_levels = MAX (review_levels, 1);
   return self;
+}
+
+guint
+jg_post_summary_get_review_level (JgPostSummary *self)
+{
+  g_return_val_if_fail (JG_IS_POST_SUMMARY (self), 0);
+  return self->review_level;
+}
+
+guint
+jg_post_summary_get_review_levels (JgPostSummary *self)
+{
+  g_return_val_if_fail (JG_IS_POST_SUMMARY (self), 1);
+  return self->review_levels;
 }
 
 const char *

@@ -100,6 +100,19 @@ jg_post_state_get_label (JgPostState state)
   return g_dpgettext2 (GETTEXT_PACKAGE, "post state", states[state].label);
 }
 
+const char *
+jg_post_review_level_name (guint level,
+                           guint levels)
+{
+  if (levels <= 1)
+    return _("Review");
+  if (level <= 1)
+    return _("First review");
+  if (level >= levels)
+    return _("Final review");
+  return _("Second review");
+}
+
 static void
 jg_post_finalize (GObject *object)
 {

@@ -37,6 +37,11 @@ const char  *jg_post_state_to_string     (JgPostState  state);
 gboolean     jg_post_state_from_string   (const char  *text,
                                           JgPostState *state);
 const char  *jg_post_state_get_label     (JgPostState  state);  /* translated, for badges */
+/* The name of review @level (1-based) of a post reviewed in @levels:
+ * "初审"/"复审"/"终审" — the first and the last keep their names whether
+ * there are two levels or three; one level is just "Review". Translated. */
+const char  *jg_post_review_level_name   (guint        level,
+                                          guint        levels);
 
 #define JG_TYPE_POST (jg_post_get_type ())
 G_DECLARE_FINAL_TYPE (JgPost, jg_post, JG, POST, GObject)

@@ -48,15 +48,6 @@ rejection_reasons (JgPostEditor *self)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static const char *
-level_name (guint level)
-{
-  /* 三审: 初审, 复审, 终审 */
-  static const char *names[] = { N_("First review"), N_("Second review"), N_("Final review") };
-
-  return level >= 1 && level <= G_N_ELEMENTS (names) ? _(names[level - 1]) : _("Review");
-}
-
 static GtkWidget *
 history_row_new (const char *title,
                  const char *subtitle)
@@ -219,10 +210,12 @@ jg_post_editor_refresh_history (JgPostEditor *self)
       item->at = s->at;
       if (g_strcmp0 (s->decision, "approve") == 0)
         /* TRANSLATORS: a sign-off: "初审：李四 通过" */
-        item->title = g_strdup_printf (_("%s: approved by %s"), level_name (s->level), s->reviewer);
+        item->title = g_strdup_printf (_("%s: approved by %s"),
+                                      jg_post_review_level_name (s->level, s->levels), s->reviewer);
       else
         /* TRANSLATORS: a sign-off: "复审：李四 退回" */
-        item->title = g_strdup_printf (_("%s: returned by %s"), level_name (s->level), s->reviewer);
+        item->title = g_strdup_printf (_("%s: returned by %s"),
+                                      jg_post_review_level_name (s->level, s->levels), s->reviewer);
       if (s->comment != NULL && *s->comment != '\0')
         /* TRANSLATORS: time, revision and the reviewer's comment */
         item->subtitle = g_strdup_printf (_("%s · revision %u · “%s”"), when, s->revision, s->comment);

@@ -262,6 +262,12 @@ row_bind_cb (GtkSignalListItemFactory *factory,
       /* TRANSLATORS: badge of a published post: 已发布 2026-12-03 */
       badge = g_strdup_printf (C_("published badge", "%s %s"), jg_post_state_get_label (state), day);
     }
+  else if (state == JG_POST_STATE_IN_REVIEW && jg_post_summary_get_review_levels (summary) > 1)
+    /* TRANSLATORS: badge of a post in review at one of several levels:
+     * 审核中 · 复审 */
+    badge = g_strdup_printf (C_("review badge", "%s · %s"), jg_post_state_get_label (state),
+                             jg_post_review_level_name (jg_post_summary_get_review_level (summary),
+                                                        jg_post_summary_get_review_levels (summary)));
   else
     badge = g_strdup (jg_post_state_get_label (state));
 

@@ -30,15 +30,10 @@ const char *
 jg_review_page_level_name (guint level,
                            guint levels)
 {
-  /* 三审: the first (wording) and last (sign-off) levels keep their names
-   * whether there are two or three. */
+  /* One level has no name of its own on the review page. */
   if (levels <= 1)
     return NULL;
-  if (level <= 1)
-    return _("First review");
-  if (level >= levels)
-    return _("Final review");
-  return _("Second review");
+  return jg_post_review_level_name (level, levels);
 }
 
 void
