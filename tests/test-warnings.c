@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "jg-record-store.h"
+#include "jg-records-model.h"
 #include "jg-test-util.h"
 #include "jg-warnings.h"
 
@@ -181,7 +182,7 @@ test_rejected (void)
   g_assert_nonnull (warning);
   g_assert_cmpint (warning->kind, ==, JG_WARNING_REJECTED);
   g_assert_true (strstr (warning->reason, "1 record") != NULL);
-  assert_action (warning, "win.show-records", "('state', 'rejected')");
+  assert_action (warning, "win.show-records", "('state', 'rejected', '')");
   g_assert_cmpint (warning->since, ==, NOW + 2 * DAY);
   g_clear_pointer (&list, g_ptr_array_unref);
 
@@ -344,10 +345,24 @@ test_certificate (void)
   g_assert_true (strstr (warning->reason, "张三") != NULL);
   g_assert_true (strstr (warning->reason, "2026-12-14") != NULL);
   g_assert_true (strstr (warning->reason, "in 10 days") != NULL);
-  assert_action (warning, "win.show-records", "('officer', 'O1')");
+  assert_action (warning, "win.show-records", "('officer', 'O1', 'naming 张三')");
   /* 李四's runs to 2029: nothing about him. */
   g_assert_cmpuint (list->len, ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
+  /* The action lists the records naming 张三: the one draft. */
+  {
+    g_autoptr(JgRecordsFilter) filter = jg_records_filter_new ();
+    g_autoptr(JgRecordsModel) model = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JgRecordSummary) first = NULL;
+
+    filter->officer = g_strdup ("O1");
+    model = jg_records_model_new (jg_store_get_path (store), filter, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+    first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpstr (jg_record_summary_get_uuid (first), ==, "a");
+  }
 
   /* Past the date it is said to have expired, under the same key. */
   list = evaluate (store, NOW + 11 * DAY);
@@ -422,7 +437,7 @@ test_item (void)
   g_assert_cmpstr (warning->key, ==, "item:44000000000002:cancelled");
   g_assert_true (strstr (warning->reason, "2 records") != NULL);
   g_assert_true (strstr (warning->reason, "cancelled") != NULL);
-  assert_action (warning, "win.show-records", "('item', '44000000000002')");
+  assert_action (warning, "win.show-records", "('item', '44000000000002', 'of item “食品生产处罚”')");
   g_clear_pointer (&list, g_ptr_array_unref);
 
   /* Moved to another item: cleared. */

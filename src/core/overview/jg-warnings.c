@@ -245,7 +245,7 @@ check_records (JgStore               *store,
                                                n),
                                   n, input->rejected_days),
                  _("Show Rejected Records"), "win.show-records",
-                 g_variant_new ("(ss)", "state", "rejected"));
+                 g_variant_new ("(sss)", "state", "rejected", ""));
 
   if (!count_waiting (store, "ready", input->now - (gint64) input->unsent_days * SECONDS_PER_DAY,
                       &n, &oldest, error))
@@ -296,6 +296,9 @@ check_certificates (JgStore               *store,
       const char *name = jg_store_column_text (stmt, 1);
       const char *valid_to = jg_store_column_text (stmt, 2);
       guint n = sqlite3_column_int (stmt, 3);
+      /* TRANSLATORS: after the Records page's count, when a warning
+       * opened it: the officer whose records are listed */
+      g_autofree char *scope = g_strdup_printf (_("naming %s"), name);
       char *reason;
 
       if (strcmp (valid_to, today) < 0)
@@ -320,7 +323,7 @@ check_certificates (JgStore               *store,
       warning_add (list, JG_WARNING_CERTIFICATE,
                    g_strdup_printf ("certificate:%s:%s", id, valid_to), reason,
                    _("Show the Officer’s Records"), "win.show-records",
-                   g_variant_new ("(ss)", "officer", id));
+                   g_variant_new ("(sss)", "officer", id, scope));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -396,6 +399,9 @@ check_items (JgStore               *store,
       gint64 changed_at = sqlite3_column_int64 (stmt, 3);
       guint n = sqlite3_column_int (stmt, 4);
       const char *uuid = jg_store_column_text (stmt, 5);
+      /* TRANSLATORS: after the Records page's count, when a warning
+       * opened it: the item whose records are listed, not yet accepted */
+      g_autofree char *scope = g_strdup_printf (_("of item “%s”"), name);
       char *reason;
 
       if (cancelled)
@@ -419,7 +425,7 @@ check_items (JgStore               *store,
                    reason,
                    n == 1 ? _("Open Record") : _("Show Records"),
                    n == 1 ? "win.open-record" : "win.show-records",
-                   n == 1 ? g_variant_new_string (uuid) : g_variant_new ("(ss)", "item", code));
+                   n == 1 ? g_variant_new_string (uuid) : g_variant_new ("(sss)", "item", code, scope));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -700,4 +706,68 @@ jg_warnings_evaluate_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  char   *db_path;
+  char   *key;
+  gint64  now;
+} DismissData;
+
+static void
+dismiss_data_free (DismissData *data)
+{
+  g_free (data->db_path);
+  g_free (data->key);
+  g_free (data);
+}
+
+static void
+dismiss_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  DismissData *data = task_data;
+  g_autoptr(JgStore) store = NULL;
+  GError *error = NULL;
+
+  store = jg_store_open_existing (data->db_path, &error);
+  if (store == NULL || !jg_warnings_dismiss (store, data->key, data->now, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+jg_warnings_dismiss_async (const char          *db_path,
+                           const char          *key,
+                           gint64               now,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DismissData *data;
+
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (key != NULL);
+
+  data = g_new0 (DismissData, 1);
+  data->db_path = g_strdup (db_path);
+  data->key = g_strdup (key);
+  data->now = now;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jg_warnings_dismiss_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) dismiss_data_free);
+  g_task_run_in_thread (task, dismiss_thread);
+}
+
+gboolean
+jg_warnings_dismiss_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

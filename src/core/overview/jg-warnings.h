@@ -119,6 +119,16 @@ gboolean    jg_warnings_dismiss       (JgStore    *store,
                                        gint64      now,
                                        GError    **error);
 
+/* jg_warnings_dismiss in a thread, over a connection of its own. */
+void        jg_warnings_dismiss_async   (const char            *db_path,
+                                         const char            *key,
+                                         gint64                 now,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data);
+gboolean    jg_warnings_dismiss_finish  (GAsyncResult          *result,
+                                         GError               **error);
+
 /* The same in a thread, over a connection of its own to @db_path; a
  * missing database gives no warnings. @input is copied. */
 void        jg_warnings_evaluate_async  (const char            *db_path,
