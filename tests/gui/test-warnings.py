@@ -18,7 +18,9 @@
 #      Rejected filter is the one on;
 #   3. the record fixed (ready to send again), the Overview no longer
 #      lists the warning.
-# With --screenshots DIR it saves warnings-<lang>.png (step 1).
+# With --screenshots DIR the record also names an officer whose certificate
+# ends in 12 days (a second warning), and it saves warnings-<lang>.png
+# (step 1).
 
 import datetime
 import json
@@ -57,6 +59,26 @@ def seed_rejected(db_path):
     return rid
 
 
+def seed_certificate(tmp, rid):
+    """For the screenshot, a second warning: the record names an officer
+    whose certificate ends in 12 days (in the catalogue cache, as a
+    catalogue sync would have brought it)."""
+    caches = [os.path.join(d, 'catalogue.db') for d, _, fs in os.walk(os.path.join(tmp, 'data'))
+              if 'catalogue.db' in fs]
+    if len(caches) != 1:
+        raise Failure(f'expected one catalogue cache, found {caches}')
+    ends = (datetime.date.today() + datetime.timedelta(days=12)).isoformat()
+    cache = sqlite3.connect(caches[0])
+    with cache:
+        officer = cache.execute('SELECT id FROM officer ORDER BY id LIMIT 1').fetchone()[0]
+        cache.execute('UPDATE officer SET cert_valid_to = ? WHERE id = ?', (ends, officer))
+    cache.close()
+    db = sqlite3.connect(jgtest.records_db(tmp, 'rc-admin'))
+    with db:
+        db.execute('INSERT INTO record_officer (uuid, officer) VALUES (?, ?)', (rid, officer))
+    db.close()
+
+
 def run(args, tmp):
     import pyatspi
 
@@ -74,6 +96,8 @@ def run(args, tmp):
         if db_path is None:
             raise Failure('no database for rc-admin after the CLI sync')
         rid = seed_rejected(db_path)
+        if args.screenshots:
+            seed_certificate(tmp, rid)
 
         # The CLI lists it too, for scripts.
         out = jgtest.cli(args.cli_bin, tmp, '--server', url, 'warnings')
@@ -91,7 +115,8 @@ def run(args, tmp):
                              '%u records rejected by the server have not been fixed for more than %u days.',
                              1) % (1, 3)
         row = wait_for('the warning on the Overview', lambda: named(app, reason), timeout=30)
-        counted = tr.ngettext('Overview, %u warning', 'Overview, %u warnings', 1) % 1
+        n = 2 if args.screenshots else 1
+        counted = tr.ngettext('Overview, %u warning', 'Overview, %u warnings', n) % n
         wait_for('the warning counted on the Overview row', lambda: named(app, counted), timeout=30)
         jgtest.screenshot(args, 'warnings')
 

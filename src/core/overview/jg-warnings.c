@@ -18,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jg-post-reminders.h"
 #include "jg-post-store.h"
 #include "jg-store-private.h"
 #include "jg-warnings.h"
@@ -44,7 +45,7 @@ jg_warnings_input_init (JgWarningsInput *input,
   input->rejected_days = JG_WARNINGS_DEFAULT_REJECTED_DAYS;
   input->unsent_days = JG_WARNINGS_DEFAULT_UNSENT_DAYS;
   input->sync_days = JG_WARNINGS_DEFAULT_SYNC_DAYS;
-  input->quota_days = 5;   /* JG_POST_REMINDERS_DEFAULT_DAYS */
+  input->quota_days = JG_POST_REMINDERS_DEFAULT_DAYS;
   for (guint column = 0; column < JG_QUOTA_N_COLUMNS; column++)
     jg_quota_default_rule (column, &input->quota_rules[column]);
 }
@@ -594,13 +595,17 @@ jg_warnings_evaluate (JgStore               *store,
   g_return_val_if_fail (JG_IS_STORE (store), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  if (!jg_store_begin (store, error))
-    return NULL;
+  /* The reads that write nothing run outside the transaction: a read
+   * transaction that turns into a write fails (SQLITE_BUSY_SNAPSHOT) if
+   * the sync committed in between, where one that writes first waits. */
   check_coverage (input, list);
   if (!check_quota (store, input, list, error)
       || !check_records (store, input, list, error)
-      || !check_certificates (store, input, list, error)
-      || !track_items (store, input->now, error)
+      || !check_certificates (store, input, list, error))
+    return NULL;
+  if (!jg_store_begin (store, error))
+    return NULL;
+  if (!track_items (store, input->now, error)
       || !check_items (store, input, list, error)
       || !check_sync (store, input, list, error)
       || !update_state (store, list, input->now, error)
