@@ -1,7 +1,7 @@
 /* jg-warnings-list.c — the Overview's warnings (预警), one row each
  *
  * The list is jg_warnings_evaluate_async()'s (src/core/overview): each
- * row says the warning's reason, since when it holds, and has one button
+ * row says the warning's reason, when it was first noticed, and has one button
  * for the action that resolves it (a win.* action with its target, so the
  * window does the navigating) and a small one to dismiss it, for what
  * cannot be resolved from this computer at once (a certificate renewed
@@ -110,8 +110,9 @@ row_new (JgWarningsList *self,
   GtkWidget *button = gtk_button_new_with_label (warning->action_label);
   GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
   g_autofree char *when = jg_session_format_time (warning->since);
-  /* TRANSLATORS: under a warning: since when it holds ("2026-12-04 10:00") */
-  g_autofree char *since = g_strdup_printf (_("Since %s"), when);
+  /* TRANSLATORS: under a warning: when this computer first found it
+   * holding ("2026-12-04 10:00"), which may be later than its cause */
+  g_autofree char *since = g_strdup_printf (_("First noticed %s"), when);
   /* TRANSLATORS: accessible name of a warning's dismiss button; %s is the
    * warning's reason */
   g_autofree char *dismiss_name = g_strdup_printf (_("Dismiss: %s"), warning->reason);
