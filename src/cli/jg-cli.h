@@ -103,4 +103,7 @@ gboolean  jg_cli_sync_posts        (Command            *cmd,
                                     const char         *db_path,
                                     const char         *token);
 
+/* jg-cli-warnings.c */
+int       jg_cli_warnings          (Command            *cmd);
+
 G_END_DECLS

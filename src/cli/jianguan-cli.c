@@ -819,6 +819,10 @@ static const CommandSpec commands[] = {
     N_("Posts of the dynamics and exposure columns: list, quota, new, edit, submit, review, withdraw, delete"),
     N_("list|quota|new|edit ID|submit ID|review ID|withdraw ID|delete ID — the posts of the dynamics and exposure columns"),
     1, 2, N_("Give what to do: list, quota, new, edit ID, submit ID, review ID, withdraw ID or delete ID.") },
+  { "warnings", jg_cli_warnings,
+    N_("The Overview's warnings: kind<TAB>key<TAB>reason per line"),
+    N_("— what needs the department’s attention, one warning per line"),
+    0, 0, N_("warnings takes no arguments.") },
 };
 
 /* Runs @spec with the arguments that follow its name in @argv. */

@@ -82,6 +82,21 @@ open_record_activated (GSimpleAction *action,
   jg_records_page_open_record (self->records_page, g_variant_get_string (parameter, NULL));
 }
 
+/* A warning's action (jg-warnings.h): the Records page filtered to a state,
+ * an officer or an item; (field, value, what it is). */
+static void
+show_records_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  JgWindow *self = user_data;
+  const char *field, *value, *label;
+
+  g_variant_get (parameter, "(&s&s&s)", &field, &value, &label);
+  jg_window_show_section (self, "records");
+  jg_records_page_show_only (self->records_page, field, value, label);
+}
+
 static void
 show_section_activated (GSimpleAction *action,
                         GVariant      *parameter,
@@ -152,6 +167,7 @@ static const GActionEntry win_actions[] = {
   { "sign-in", sign_in_activated },
   { "sign-out", sign_out_activated },
   { "open-record", open_record_activated, "s" },
+  { "show-records", show_records_activated, "(sss)" },
   { "create-exposure", create_exposure_activated, "s" },
 };
 

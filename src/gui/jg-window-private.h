@@ -38,6 +38,8 @@ struct _JgWindow
   JgSyncPage *sync_page;
   JgReviewPage *review_page;
   GtkWidget *row_review;
+  GtkWidget *row_overview;
+  GtkLabel *warnings_count;
   GtkLabel *review_count;
   JgPostsPage *dynamics_page;
   JgPostsPage *exposure_page;

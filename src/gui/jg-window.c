@@ -28,6 +28,26 @@ find_section_row (JgWindow   *self,
   return NULL;
 }
 
+/* The Overview's row counts its warnings, as the Review row counts posts. */
+static void
+warnings_count_cb (JgWindow *self)
+{
+  guint count = jg_warnings_list_get_count (jg_overview_page_get_warnings_list (self->overview_page));
+  g_autofree char *number = g_strdup_printf ("%u", count);
+  g_autofree char *accessible = NULL;
+
+  gtk_label_set_label (self->warnings_count, number);
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_count), count > 0);
+  if (count > 0)
+    /* TRANSLATORS: accessible name of the sidebar's Overview row */
+    accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Overview, %u warning",
+                                               "Overview, %u warnings", count), count);
+  else
+    accessible = g_strdup (_("Overview"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->row_overview),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
 static void
 show_content (JgWindow *self)
 {
@@ -450,6 +470,8 @@ jg_window_class_init (JgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, row_review);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, review_count);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, row_overview);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, warnings_count);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, dynamics_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, exposure_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -491,6 +513,8 @@ jg_window_new (JgApplication *application)
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  g_signal_connect_object (jg_overview_page_get_warnings_list (self->overview_page), "notify::count",
+                           G_CALLBACK (warnings_count_cb), self, G_CONNECT_SWAPPED);
   jg_overview_page_set_session (self->overview_page, session);
   jg_catalogue_page_set_session (self->catalogue_page, session);
   jg_sync_page_set_session (self->sync_page, session);

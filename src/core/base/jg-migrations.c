@@ -503,6 +503,29 @@ static const char * const steps[] = {
   "  wrong      TEXT PRIMARY KEY,"
   "  suggestion TEXT NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 14: the warnings' state (src/core/overview/jg-warnings.c, the only
+   * writer of both tables). warning_state: per stable key, whether its
+   * condition held at the last evaluation (holding), since when, when it
+   * last held, when it stopped holding (resolved_at) and when the user
+   * dismissed this occurrence; a key is raised again only once it held
+   * after not holding. warning_item: a fingerprint of each catalogue item
+   * the records use and when it was first seen different (the cache
+   * keeps no time of change), to tell records written before a change. */
+  "CREATE TABLE warning_state ("
+  "  key          TEXT PRIMARY KEY,"
+  "  kind         TEXT NOT NULL,"
+  "  holding      INTEGER NOT NULL,"
+  "  since        INTEGER NOT NULL,"
+  "  last_true    INTEGER NOT NULL,"
+  "  resolved_at  INTEGER,"
+  "  dismissed_at INTEGER"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE warning_item ("
+  "  code        TEXT PRIMARY KEY,"
+  "  fingerprint TEXT NOT NULL,"
+  "  changed_at  INTEGER"
+  ") WITHOUT ROWID;",
 };
 
 /* The server's catalogue cache (servers/<host-port>/catalogue.db). Its

@@ -32,6 +32,7 @@ jg_records_filter_free (JgRecordsFilter *filter)
   g_free (filter->text);
   g_free (filter->party_doc_type);
   g_free (filter->party_code);
+  g_free (filter->officer);
   g_free (filter);
 }
 
@@ -376,6 +377,7 @@ filter_copy (const JgRecordsFilter *filter)
   copy->text = (filter->text && *filter->text) ? g_strdup (filter->text) : NULL;
   copy->party_doc_type = g_strdup (filter->party_doc_type);
   copy->party_code = g_strdup (filter->party_code);
+  copy->officer = g_strdup (filter->officer);
   return copy;
 }
 
@@ -401,6 +403,9 @@ append_where (GString               *sql,
     g_string_append (sql, " AND party_doc_type = ?6");
   if (filter->party_code != NULL)
     g_string_append (sql, " AND party_code = ?7");
+  /* ?8–?11 are load_chunk's. */
+  if (filter->officer != NULL)
+    g_string_append (sql, " AND uuid IN (SELECT uuid FROM record_officer WHERE officer = ?12)");
 }
 
 static void
@@ -416,6 +421,8 @@ bind_filter (sqlite3_stmt          *stmt,
   sqlite3_bind_text (stmt, 5, filter->text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, filter->party_doc_type, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, filter->party_code, -1, SQLITE_TRANSIENT);
+  if (filter->officer != NULL)
+    sqlite3_bind_text (stmt, 12, filter->officer, -1, SQLITE_TRANSIENT);
 }
 
 static gboolean

@@ -24,6 +24,7 @@ typedef struct {
   char        *text;          /* entity name, entity code or record number (substring), or NULL */
   char        *party_doc_type;/* with party_code: one entity's records (profile) */
   char        *party_code;
+  char        *officer;       /* the records naming this officer (id), or NULL */
 } JgRecordsFilter;
 
 JgRecordsFilter *jg_records_filter_new   (void);

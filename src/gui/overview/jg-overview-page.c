@@ -19,6 +19,7 @@
 #include "jg-overview-page.h"
 #include "jg-overview-stats.h"
 #include "jg-record-schema.h"
+#include "jg-warnings-list.h"
 
 struct _JgOverviewPage
 {
@@ -51,6 +52,7 @@ struct _JgOverviewPage
   GtkLabel *officers_label;
   AdwActionRow *last_sync_row;
   GtkLabel *last_sync_label;
+  JgWarningsList *warnings_list;
 
   JgSession *session;
   GCancellable *cancellable;
@@ -261,8 +263,16 @@ jg_overview_page_set_session (JgOverviewPage *self,
   if (session != NULL)
     g_signal_connect_swapped (session, "counts-changed", G_CALLBACK (show_counts), self);
 
+  jg_warnings_list_set_session (self->warnings_list, session);
   show_counts (self);
   reload (self);
+}
+
+JgWarningsList *
+jg_overview_page_get_warnings_list (JgOverviewPage *self)
+{
+  g_return_val_if_fail (JG_IS_OVERVIEW_PAGE (self), NULL);
+  return self->warnings_list;
 }
 
 static void
@@ -318,6 +328,7 @@ jg_overview_page_class_init (JgOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, month_group);
   gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, catalogue_group);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, warnings_list);
   BIND_FIGURE (drafts);
   BIND_FIGURE (ready);
   BIND_FIGURE (pending);
@@ -334,6 +345,7 @@ jg_overview_page_class_init (JgOverviewPageClass *klass)
 static void
 jg_overview_page_init (JgOverviewPage *self)
 {
+  g_type_ensure (JG_TYPE_WARNINGS_LIST);
   gtk_widget_init_template (GTK_WIDGET (self));
   jg_accessible_fix_names (GTK_WIDGET (self));
   add_kind_rows (self);

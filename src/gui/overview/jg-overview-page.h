@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "jg-session.h"
+#include "jg-warnings-list.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,7 @@ G_DECLARE_FINAL_TYPE (JgOverviewPage, jg_overview_page, JG, OVERVIEW_PAGE, AdwBi
 
 void jg_overview_page_set_session (JgOverviewPage *self,
                                    JgSession      *session);
+/* The warnings (预警) shown on the page, for the sidebar's badge. */
+JgWarningsList *jg_overview_page_get_warnings_list (JgOverviewPage *self);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* jg-preferences-window.c — server, sync, quota reminder and certificate settings
+/* jg-preferences-window.c — server, sync, quota reminder, warning and certificate settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +20,9 @@ struct _JgPreferencesWindow
   GtkSwitch *reminders_switch;
   GtkWidget *reminder_days_row;
   GtkAdjustment *reminder_days_adjustment;
+  GtkAdjustment *rejected_days_adjustment;
+  GtkAdjustment *unsent_days_adjustment;
+  GtkAdjustment *sync_days_adjustment;
   AdwActionRow *ca_row;
   GtkWidget *ca_clear_button;
   GtkWidget *ca_choose_button;
@@ -189,6 +192,9 @@ jg_preferences_window_class_init (JgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, reminders_switch);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, reminder_days_row);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, reminder_days_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, rejected_days_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, unsent_days_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, sync_days_adjustment);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, ca_row);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, ca_clear_button);
   gtk_widget_class_bind_template_child (widget_class, JgPreferencesWindow, ca_choose_button);
@@ -232,6 +238,13 @@ jg_preferences_window_new (GSettings *settings)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "quota-reminders", self->reminder_days_row, "sensitive",
                    G_SETTINGS_BIND_GET);
+  /* The Overview's warnings (jg-warnings.h) read these at each evaluation. */
+  g_settings_bind (settings, "warning-rejected-days", self->rejected_days_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "warning-unsent-days", self->unsent_days_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "warning-sync-days", self->sync_days_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect (settings, "changed::ca-file", G_CALLBACK (ca_file_changed_cb), self);
   update_ca_row (self);
 

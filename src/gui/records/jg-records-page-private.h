@@ -48,6 +48,9 @@ struct _JgRecordsPage
   GPtrArray *entities;           /* JgEntity, the Parties search's results */
   GStrv months;                  /* "YYYY-MM", newest first */
   guint filter_id;
+  JgRecordsFilter *scope;        /* a warning's officer or item, until a filter changes */
+  char *scope_label;
+  gboolean setting_scope;
   gboolean reopened;
   JgRecord *deleted;             /* as it was, while its toast offers Undo */
   AdwToast *delete_toast;

@@ -79,13 +79,19 @@ current_filter (JgRecordsPage *self)
     filter->month = g_strdup (self->months[month - 1]);
   if (*stripped != '\0')
     filter->text = g_steal_pointer (&stripped);
+  if (self->scope != NULL)
+    {
+      filter->officer = g_strdup (self->scope->officer);
+      filter->catalogue_code = g_strdup (self->scope->catalogue_code);
+    }
   return filter;
 }
 
 static gboolean
 filter_is_empty (const JgRecordsFilter *filter)
 {
-  return filter->kind < 0 && filter->state < 0 && filter->month == NULL && filter->text == NULL;
+  return filter->kind < 0 && filter->state < 0 && filter->month == NULL && filter->text == NULL
+         && filter->officer == NULL && filter->catalogue_code == NULL;
 }
 
 void
@@ -125,7 +131,16 @@ jg_records_page_reload (JgRecordsPage *self)
   {
     g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n), n);
 
-    gtk_label_set_label (self->count_label, count);
+    if (self->scope != NULL && self->scope_label != NULL && *self->scope_label != '\0')
+      {
+        /* TRANSLATORS: the records count, then what a warning showed them
+         * for: "3 条记录 · 列出执法人员 张三" */
+        g_autofree char *scoped = g_strdup_printf (_("%s · %s"), count, self->scope_label);
+
+        gtk_label_set_label (self->count_label, scoped);
+      }
+    else
+      gtk_label_set_label (self->count_label, count);
   }
 }
 
@@ -174,8 +189,53 @@ filter_timeout_cb (gpointer user_data)
 static void
 filter_changed_cb (JgRecordsPage *self)
 {
+  /* A warning's officer or item holds until the user filters otherwise
+   * (the search entry says it was cleared a moment later: not otherwise). */
+  if (!self->setting_scope && self->scope != NULL
+      && (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0'
+          || gtk_drop_down_get_selected (self->kind_dropdown) != 0
+          || gtk_drop_down_get_selected (self->month_dropdown) != 0
+          || !gtk_toggle_button_get_active (self->state_buttons[0])))
+    {
+      g_clear_pointer (&self->scope, jg_records_filter_free);
+      g_clear_pointer (&self->scope_label, g_free);
+    }
   g_clear_handle_id (&self->filter_id, g_source_remove);
   self->filter_id = g_timeout_add (100, filter_timeout_cb, self);
+}
+
+void
+jg_records_page_show_only (JgRecordsPage *self,
+                           const char    *field,
+                           const char    *value,
+                           const char    *label)
+{
+  JgRecordState state;
+
+  g_return_if_fail (JG_IS_RECORDS_PAGE (self));
+
+  jg_records_page_focus_search (self);
+  self->setting_scope = TRUE;
+  g_clear_pointer (&self->scope, jg_records_filter_free);
+  g_clear_pointer (&self->scope_label, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->kind_dropdown, 0);
+  gtk_drop_down_set_selected (self->month_dropdown, 0);
+  if (g_strcmp0 (field, "state") == 0 && jg_record_state_from_string (value, &state))
+    gtk_toggle_button_set_active (self->state_buttons[state + 1], TRUE);
+  else
+    {
+      gtk_toggle_button_set_active (self->state_buttons[0], TRUE);
+      self->scope = jg_records_filter_new ();
+      if (g_strcmp0 (field, "officer") == 0)
+        self->scope->officer = g_strdup (value);
+      else
+        self->scope->catalogue_code = g_strdup (value);
+      self->scope_label = g_strdup (label);
+    }
+  self->setting_scope = FALSE;
+  g_clear_handle_id (&self->filter_id, g_source_remove);
+  jg_records_page_reload (self);
 }
 
 static void
@@ -667,6 +727,8 @@ jg_records_page_dispose (GObject *object)
   jg_records_page_delete_dispose (self);
   g_clear_pointer (&self->entities, g_ptr_array_unref);
   g_clear_handle_id (&self->filter_id, g_source_remove);
+  g_clear_pointer (&self->scope, jg_records_filter_free);
+  g_clear_pointer (&self->scope_label, g_free);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);

@@ -28,4 +28,13 @@ void jg_records_page_focus_search (JgRecordsPage *self);
 gboolean jg_records_page_open_record (JgRecordsPage *self,
                                       const char    *uuid);
 
+/* The list filtered as a warning asks (jg-warnings.h): @field "state"
+ * (@value a state: "rejected"), "officer" (an officer's id) or "item" (a
+ * catalogue code), the other filters cleared; @label (may be empty) says
+ * what the officer or item is, after the count. */
+void jg_records_page_show_only   (JgRecordsPage *self,
+                                  const char    *field,
+                                  const char    *value,
+                                  const char    *label);
+
 G_END_DECLS
