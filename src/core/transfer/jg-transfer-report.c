@@ -31,7 +31,7 @@ jg_transfer_write_report (const char  *path,
   const char *group[] = {
     [JG_IMPORT_PROBLEM_ERROR] = "错误",
     [JG_IMPORT_PROBLEM_CONFLICT] = "错误",
-    [JG_IMPORT_PROBLEM_WARNING] = "警告",
+    [JG_IMPORT_PROBLEM_WARNING] = "提醒",
     [JG_IMPORT_PROBLEM_NOTICE] = "提示",
   };
   JgTransferWriter writer;
