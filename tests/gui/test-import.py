@@ -162,6 +162,13 @@ def run(args, tmp):
                                       lambda: choice('Ready, but rows with _warnings as drafts'))
         jgtest.press_at(warnings_as_drafts)   # a check button in a group has no AT-SPI action
         wait_for('the choice made', lambda: warnings_as_drafts.getState().contains(pyatspi.STATE_CHECKED))
+        if args.screenshots:
+            # The report's groups under the counts: scrolled into view with the wheel.
+            counts = jgtest.named(app, t('What the import would do'))
+            e = counts.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            jg.xdotool('mousemove', str(e.x + e.width // 2), str(e.y + e.height // 2))
+            for _ in range(5):
+                jg.xdotool('click', '5')
         jgtest.screenshot(args, 'import-check')
 
         # 3. Import: ready, but the row with a warning as a draft.
