@@ -286,7 +286,9 @@ restore_zeros (const char          *table,
   gsize len = strlen (v);
   char *found = NULL;
 
-  if (context == NULL || table == NULL || len == 0 || len >= MAX_CODE_LENGTH)
+  /* A value that starts with 0 kept its zeros: no lookup (the common case
+   * of two- and three-digit codes). */
+  if (context == NULL || table == NULL || len == 0 || len >= MAX_CODE_LENGTH || v[0] == '0')
     return NULL;
   for (gsize i = 0; i < len; i++)
     if (!g_ascii_isdigit (v[i]))
