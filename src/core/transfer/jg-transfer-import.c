@@ -1,16 +1,23 @@
 /* jg-transfer-import.c — legacy records in, from a filled-in template
  *
  * An import reads the file into memory once (to detect its encoding), then
- * parses and handles it row by row: each row becomes a JgRecord, is
- * validated against a context that caches the catalogue, code-table and
- * roster lookups (jg-transfer-cache.c), and — when valid and new — is saved
- * as a ready record or a draft, and added to the import's batch
+ * parses and handles it row by row: each cell is read forgivingly
+ * (jg-transfer-normalise.c, a notice for every value read another way),
+ * the row becomes a JgRecord, is validated against a context that caches
+ * the catalogue, code-table and roster lookups (jg-transfer-cache.c), and —
+ * when valid and new — is saved as a ready record or a draft (a row with
+ * warnings a draft when JG_IMPORT_WARNINGS_AS_DRAFTS), and added to the
+ * import's batch
  * (jg-record-imports.c). All saves of one file share one transaction: a
  * file that turns out to be unreadable half-way, an SQLite failure or a
  * cancellation rolls everything back, so an import is never partial.
  *
+ * Duplicates are judged on the values as read, so that a row typed
+ * 2025/07/01 is the same record as one stored with 2025-07-01.
+ *
  * A check runs the very same code without the saves: rows of the file
- * that would be imported are remembered in memory (number → content), not
+ * that would be imported are remembered in memory (number → content and
+ * row, for a conflict's report to name the other row), not
  * in the store, so that a later row with the same number is judged alike
  * in both passes and the check's counts are the import's.
  *
