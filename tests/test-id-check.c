@@ -39,6 +39,95 @@ test_credit_valid (void)
   g_assert_false (jg_credit_code_is_valid ("91440300708461136A", NULL));
 }
 
+/* GB 32100's registration authorities and their entity types, from
+ * ../shared/domain.md (the standard's table with its later additions),
+ * written out here so that the code's table is checked against it. */
+static const struct {
+  char        authority;
+  const char *types;
+} gb32100_kinds[] = {
+  { '1', "1239" },   /* 机构编制: 机关, 事业单位, 群众团体, 其他 */
+  { '2', "19" },     /* 外交: 外国常驻新闻机构, 其他 */
+  { '3', "123459" }, /* 司法行政: 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他 */
+  { '4', "19" },     /* 文化: 外国在华文化中心, 其他 */
+  { '5', "1239" },   /* 民政: 社会团体, 民办非企业单位, 基金会, 其他 */
+  { '6', "129" },    /* 旅游: 外国/港澳台旅游部门常驻代表机构, 其他 */
+  { '7', "129" },    /* 宗教: 宗教活动场所, 宗教院校, 其他 */
+  { '8', "19" },     /* 工会: 基层工会, 其他 */
+  { '9', "123" },    /* 工商: 企业, 个体工商户, 农民专业合作社 */
+  { 'A', "19" },     /* 中央军委改革和编制办公室: 军队事业单位, 其他 */
+  { 'N', "1239" },   /* 农业农村: 组级, 村级, 乡镇级集体经济组织, 其他 */
+  { 'Y', "1" },      /* 其他 */
+};
+
+static gboolean
+in_gb32100 (char authority,
+            char type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (gb32100_kinds); i++)
+    if (gb32100_kinds[i].authority == authority)
+      return strchr (gb32100_kinds[i].types, type) != NULL;
+  return FALSE;
+}
+
+/* A code of @authority and @type with the rest of 91440300708461136T and
+ * its own check character. */
+static char *
+code_of_kind (char        authority,
+              char        type,
+              const char *region)
+{
+  g_autofree char *first17 = g_strdup_printf ("%c%c%s708461136", authority, type, region);
+
+  return g_strdup_printf ("%s%c", first17, jg_credit_code_compute_check (first17));
+}
+
+static void
+test_credit_kinds (void)
+{
+  guint known = 0;
+
+  /* Every authority and entity type of the table is known; every other
+   * pair of the alphabet is not, though its check character is right. */
+  for (const char *a = credit_alphabet; *a; a++)
+    for (const char *t = credit_alphabet; *t; t++)
+      {
+        g_autofree char *code = code_of_kind (*a, *t, "440300");
+
+        g_assert_true (jg_credit_code_is_valid (code, NULL));
+        if (in_gb32100 (*a, *t))
+          {
+            g_assert_true (jg_credit_code_kind_is_known (code));
+            known++;
+          }
+        else if (jg_credit_code_kind_is_known (code))
+          g_error ("%c%c is no authority and type of GB 32100, but %s is accepted", *a, *t, code);
+      }
+  g_assert_cmpuint (known, ==, 36);
+  g_assert_cmpuint (g_strv_length ((char **) jg_credit_code_kinds ()), ==, known);
+  g_assert_false (jg_credit_code_kind_is_known ("9"));
+  g_assert_false (jg_credit_code_kind_is_known (""));
+}
+
+static void
+test_credit_regions (void)
+{
+  static const char * const plausible[] = { "440300", "445202", "350100", "110105", "820000", "100000" };
+  static const char * const impossible[] = { "000000", "990000", "470000", "101000", "4403AB", "0A0000" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plausible); i++)
+    {
+      g_autofree char *code = code_of_kind ('9', '1', plausible[i]);
+      g_assert_true (jg_credit_code_region_is_plausible (code));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (impossible); i++)
+    {
+      g_autofree char *code = code_of_kind ('9', '1', impossible[i]);
+      g_assert_false (jg_credit_code_region_is_plausible (code));
+    }
+  g_assert_false (jg_credit_code_region_is_plausible ("914403"));
+}
+
 static void
 test_credit_compute (void)
 {
@@ -282,6 +371,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/id-check/credit/valid", test_credit_valid);
   g_test_add_func ("/id-check/credit/compute", test_credit_compute);
+  g_test_add_func ("/id-check/credit/kinds", test_credit_kinds);
+  g_test_add_func ("/id-check/credit/regions", test_credit_regions);
   g_test_add_func ("/id-check/credit/failures", test_credit_failures);
   g_test_add_func ("/id-check/credit/org-check", test_credit_org_check);
   g_test_add_func ("/id-check/credit/single-substitutions", test_credit_single_substitutions);

@@ -3,6 +3,8 @@
  * The demo catalogue and roster are downloaded once from a real
  * jianguan-server --demo; each test then works on a fresh copy of that
  * account database, with a department of the demo catalogue chosen.
+ * One file for every transfer test because they share that fixture (a
+ * server run and a catalogue sync); hence its length.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "jg-account.h"
+#include "jg-id-check.h"
 #include "jg-catalogue-sync.h"
 #include "jg-outbox.h"
 #include "jg-paths.h"
@@ -28,6 +31,7 @@ static char *department;
 static char *item_code;       /* an inspection item in force */
 static char *impl_code;       /* of that item */
 static char *officers;        /* "id;id": two officers with valid certificates */
+static char *certificates;    /* "cert;cert": their certificate numbers */
 static const char *check_date = "2025-07-01";
 
 static char *
@@ -283,7 +287,7 @@ test_import_report (void)
   g_assert_cmpuint (result.rejected, ==, 3);
   g_assert_cmpuint (count_records (store), ==, 2);
 
-  g_assert_cmpuint (problems->len, ==, 4);
+  g_assert_cmpuint (problems->len, ==, 5);
   p = problems->pdata[0];
   g_assert_cmpuint (p->row, ==, 4);
   g_assert_cmpstr (p->column, ==, "检查形式");
@@ -298,16 +302,24 @@ test_import_report (void)
   g_assert_cmpuint (p->row, ==, 6);
   g_assert_cmpstr (p->column, ==, "检查时间");
   g_assert_cmpstr (p->value, ==, "2025-02-30");
+  /* The repeated row is a notice that names the first. */
   p = problems->pdata[3];
+  g_assert_cmpuint (p->row, ==, 7);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_NOTICE);
+  g_assert_cmpstr (p->column, ==, "检查行为编号");
+  g_assert_cmpstr (p->value, ==, "JC-IMPORT-0001");
+  g_assert_cmpstr (p->reason, ==, "The same record as row 3: not imported again.");
+  p = problems->pdata[4];
   g_assert_cmpuint (p->row, ==, 8);
   g_assert_null (p->column);
   g_assert_nonnull (strstr (p->reason, "only 2 cells"));
 
   g_file_get_contents (report_path, &report, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (report, "\xEF\xBB\xBF\"行号\",\"列\",\"值\",\"原因\"\r\n"
+  g_assert_true (g_str_has_prefix (report, "\xEF\xBB\xBF\"行号\",\"列\",\"值\",\"原因\",\"类别\"\r\n"
                                            "\"4\",\"检查形式\",\"07\",\"“07” is not a code"));
-  g_assert_nonnull (strstr (report, "\r\n\"6\",\"检查行为名称\",\"\",\"“Inspection name” is required. Fill it in.\"\r\n"));
+  g_assert_nonnull (strstr (report, "\r\n\"6\",\"检查行为名称\",\"\",\"“Inspection name” is required. Fill it in.\",\"错误\"\r\n"));
+  g_assert_nonnull (strstr (report, "\r\n\"7\",\"检查行为编号\",\"JC-IMPORT-0001\",\"The same record as row 3: not imported again.\",\"提示\"\r\n"));
   g_assert_nonnull (strstr (report, "\r\n\"8\",\"\",\"\",\"The row has only 2 cells"));
 
   /* Imported rows are ready records of the account's department, as written. */
@@ -634,7 +646,7 @@ assert_check_counts (const JgImportResult *result,
   g_assert_nonnull (p);
   g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_CONFLICT);
   g_assert_cmpstr (p->value, ==, "JC-CHECK-0002");
-  g_assert_nonnull (strstr (p->reason, "other content"));
+  g_assert_nonnull (strstr (p->reason, "is stored already, with other content"));
   p = find_problem (problems, 5);
   g_assert_nonnull (p);
   g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_ERROR);
@@ -645,9 +657,17 @@ assert_check_counts (const JgImportResult *result,
   p = find_problem (problems, 7);
   g_assert_nonnull (p);
   g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_CONFLICT);
+  g_assert_nonnull (strstr (p->reason, "Row 2 has the number “JC-CHECK-0010” already"));
   g_assert_null (find_problem (problems, 2));
-  g_assert_null (find_problem (problems, 3));
-  g_assert_null (find_problem (problems, 8));
+  /* Duplicates are notices: of the stored record, of row 2. */
+  p = find_problem (problems, 3);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_NOTICE);
+  g_assert_nonnull (strstr (p->reason, "stored already with the same content"));
+  p = find_problem (problems, 8);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_NOTICE);
+  g_assert_cmpstr (p->reason, ==, "The same record as row 2: not imported again.");
 }
 
 static void
@@ -797,6 +817,279 @@ test_undo_after_sync (void)
   jg_test_server_stop (server);
 }
 
+/* --- legacy files as people typed them (issue 12) ---------------------------- */
+
+static char *
+replace (const char *text,
+         const char *from,
+         const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (text, from, -1);
+  return g_strjoinv (to, parts);
+}
+
+/* Rows typed by hand over years: every cell of rows 2 and 3 needs a
+ * forgiving read; row 4's date cannot be read without a guess; row 5 has
+ * a warning (a citizen with an organisation's document). */
+static GString *
+legacy_csv (void)
+{
+  GString *csv = g_string_new (NULL);
+  g_autofree char *spaced = g_strconcat (" ", item_code, NULL);
+  g_autofree char *listed = replace (officers, ";", "、");
+  g_autofree char *semicolons = replace (officers, ";", "；");
+  g_autofree char *certs = replace (certificates, ";", "、");
+
+  append_header (csv);
+  append_row (csv, with (with (with (with (with (with (with (with (with (with (good_row ("JC-LEGACY-0001"),
+                "catalogue_code", spaced),
+                "party_name", "揭阳市某某食品有限公司\xE3\x80\x80"),
+                "party_code", "91440300708461136t"),
+                "region", "４４５２０２"),
+                "check_form", "1"),
+                "check_category", "1"),
+                "check_result", "1"),
+                "check_time", "2025年7月1日"),
+                "officers", listed),
+                "object_type", "1"));                                              /* row 2 */
+  append_row (csv, with (with (with (good_row ("JC-LEGACY-0002"),
+                "check_time", "2025/07/01"),
+                "officers", semicolons),
+                "officer_certs", certs));                                            /* row 3 */
+  append_row (csv, with (good_row ("JC-LEGACY-0003"), "check_time", "01/07/2025")); /* row 4 */
+  append_row (csv, with (good_row ("JC-LEGACY-0004"), "party_nature", "01"));       /* row 5 */
+  return csv;
+}
+
+static guint
+count_kind (GPtrArray           *problems,
+            JgImportProblemKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < problems->len; i++)
+    n += ((JgImportProblem *) problems->pdata[i])->kind == kind;
+  return n;
+}
+
+/* The notice of @row's @column: @before read as @after. */
+static void
+assert_notice (GPtrArray  *problems,
+               guint       row,
+               const char *column,
+               const char *before,
+               const char *after)
+{
+  g_autofree char *read_as = g_strdup_printf ("Read as “%s” (", after);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const JgImportProblem *p = problems->pdata[i];
+
+      if (p->row == row && p->kind == JG_IMPORT_PROBLEM_NOTICE && g_strcmp0 (p->column, column) == 0)
+        {
+          g_assert_cmpstr (p->value, ==, before);
+          g_assert_true (g_str_has_prefix (p->reason, read_as));
+          return;
+        }
+    }
+  g_error ("no notice for row %u, %s", row, column);
+}
+
+static void
+import_legacy (const char *name,
+               const char *data,
+               gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = fresh_store ();
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autofree char *path = write_file (name, data, length);
+  g_autofree char *spaced = g_strconcat (" ", item_code, NULL);
+  g_autofree char *listed = replace (officers, ";", "、");
+  g_autofree char *certs_listed = replace (certificates, ";", "、");
+  g_autoptr(JgRecord) first = NULL;
+  g_autoptr(JgRecord) second = NULL;
+  const JgImportProblem *p;
+  JgImportResult result;
+
+  g_assert_true (jg_transfer_import (store, path, NULL, &result, problems, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.imported, ==, 3);
+  g_assert_cmpuint (result.with_warnings, ==, 1);
+  g_assert_cmpuint (result.rejected, ==, 1);
+  g_assert_cmpuint (result.notices, ==, 12);
+  g_assert_cmpuint (count_kind (problems, JG_IMPORT_PROBLEM_NOTICE), ==, 12);
+
+  /* Every value read another way is in the report, before → after. */
+  assert_notice (problems, 2, "监管事项目录编码", spaced, item_code);
+  assert_notice (problems, 2, "行政相对人", "揭阳市某某食品有限公司\xE3\x80\x80", "揭阳市某某食品有限公司");
+  assert_notice (problems, 2, "行政相对人编码", "91440300708461136t", "91440300708461136T");
+  assert_notice (problems, 2, "行政区划代码", "４４５２０２", "445202");
+  assert_notice (problems, 2, "检查形式", "1", "01");
+  assert_notice (problems, 2, "检查类别", "1", "01");
+  assert_notice (problems, 2, "检查结果", "1", "01");
+  assert_notice (problems, 2, "检查时间", "2025年7月1日", "2025-07-01");
+  assert_notice (problems, 2, "检查人员", listed, officers);
+  assert_notice (problems, 3, "检查时间", "2025/07/01", "2025-07-01");
+  assert_notice (problems, 3, "执法证号", certs_listed, certificates);
+
+  /* Day and month are not guessed: an error, as the file has it. */
+  p = find_problem (problems, 4);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_ERROR);
+  g_assert_cmpstr (p->column, ==, "检查时间");
+  g_assert_cmpstr (p->value, ==, "01/07/2025");
+  p = find_problem (problems, 5);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_WARNING);
+
+  /* The records hold the canonical values. */
+  first = jg_record_store_find_by_number (store, JG_RECORD_INSPECTION, department, "JC-LEGACY-0001", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_cmpstr (jg_record_get (first, "catalogue_code"), ==, item_code);
+  g_assert_cmpstr (jg_record_get (first, "party_code"), ==, "91440300708461136T");
+  g_assert_cmpstr (jg_record_get (first, "region"), ==, "445202");
+  g_assert_cmpstr (jg_record_get (first, "check_form"), ==, "01");
+  g_assert_cmpstr (jg_record_get (first, "check_time"), ==, check_date);
+  g_assert_cmpstr (jg_record_get (first, "officers"), ==, officers);
+  g_assert_cmpstr (jg_record_get (first, "object_type"), ==, "1");
+  second = jg_record_store_find_by_number (store, JG_RECORD_INSPECTION, department, "JC-LEGACY-0002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jg_record_get (second, "officer_certs"), ==, certificates);
+  g_assert_cmpint (jg_record_get_state (second), ==, JG_RECORD_STATE_READY);
+}
+
+static void
+test_legacy_utf8_bom (void)
+{
+  g_autoptr(GString) csv = legacy_csv ();
+
+  g_string_prepend (csv, "\xEF\xBB\xBF");
+  import_legacy ("legacy-bom.csv", csv->str, csv->len);
+}
+
+static void
+test_legacy_utf8 (void)
+{
+  g_autoptr(GString) csv = legacy_csv ();
+
+  import_legacy ("legacy.csv", csv->str, csv->len);
+}
+
+static void
+test_legacy_gb18030 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = legacy_csv ();
+  g_autofree char *gb = NULL;
+  gsize length;
+
+  gb = g_convert (csv->str, csv->len, "GB18030", "UTF-8", NULL, &length, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_utf8_validate (gb, length, NULL));
+  import_legacy ("legacy-gb.csv", gb, length);
+}
+
+static void
+test_warnings_as_drafts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = fresh_store ();
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(JgRecord) clean = NULL;
+  g_autoptr(JgRecord) warned = NULL;
+  JgImportResult result;
+
+  append_header (csv);
+  append_row (csv, good_row ("JC-WARN-0001"));
+  append_row (csv, with (good_row ("JC-WARN-0002"), "party_nature", "01"));
+  path = write_file ("warnings.csv", csv->str, csv->len);
+  g_assert_true (jg_transfer_import_full (store, path, JG_RECORD_STATE_READY, JG_IMPORT_WARNINGS_AS_DRAFTS,
+                                          NULL, &result, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.imported, ==, 2);
+  g_assert_cmpuint (result.with_warnings, ==, 1);
+
+  /* The row without warnings is ready; the one with a warning waits. */
+  clean = jg_record_store_find_by_number (store, JG_RECORD_INSPECTION, department, "JC-WARN-0001", &error);
+  warned = jg_record_store_find_by_number (store, JG_RECORD_INSPECTION, department, "JC-WARN-0002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jg_record_get_state (clean), ==, JG_RECORD_STATE_READY);
+  g_assert_cmpint (jg_record_get_state (warned), ==, JG_RECORD_STATE_DRAFT);
+}
+
+static void
+test_certificates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = fresh_store ();
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_auto(GStrv) certs = g_strsplit (certificates, ";", -1);
+  g_autofree char *reversed = g_strdup_printf ("%s;%s", certs[1], certs[0]);
+  g_autofree char *foreign = g_strdup_printf ("%s;YH-2026-001", certs[0]);
+  const JgImportProblem *p;
+  JgImportResult result;
+
+  append_header (csv);
+  append_row (csv, with (good_row ("JC-CERT-0001"), "officer_certs", reversed));   /* row 2 */
+  append_row (csv, with (good_row ("JC-CERT-0002"), "officer_certs", foreign));    /* row 3 */
+  path = write_file ("certificates.csv", csv->str, csv->len);
+  g_assert_true (jg_transfer_import (store, path, NULL, &result, problems, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.imported, ==, 1);
+  g_assert_cmpuint (result.rejected, ==, 1);
+
+  /* A number that is none of the officers' is an error on its column. */
+  p = find_problem (problems, 3);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_ERROR);
+  g_assert_cmpstr (p->column, ==, "执法证号");
+  g_assert_nonnull (strstr (p->reason, "“YH-2026-001” belongs to none of the officers"));
+  g_assert_null (find_problem (problems, 2));
+}
+
+static void
+test_credit_codes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = fresh_store ();
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *no_authority = NULL;
+  g_autofree char *fujian = NULL;
+  const JgImportProblem *p;
+  JgImportResult result;
+
+  /* Valid check characters, but "B1" is no authority's; 350100 is Fujian. */
+  no_authority = g_strdup_printf ("B1440300708461136%c", jg_credit_code_compute_check ("B144030070846113600"));
+  fujian = g_strdup ("91350100M000100Y43");
+  append_header (csv);
+  append_row (csv, with (good_row ("JC-USCC-0001"), "party_code", no_authority));  /* row 2 */
+  append_row (csv, with (good_row ("JC-USCC-0002"), "party_code", fujian));        /* row 3 */
+  path = write_file ("credit-codes.csv", csv->str, csv->len);
+  g_assert_true (jg_transfer_import (store, path, NULL, &result, problems, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.imported, ==, 1);
+  g_assert_cmpuint (result.rejected, ==, 1);
+  g_assert_cmpuint (result.with_warnings, ==, 1);
+
+  p = find_problem (problems, 2);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_ERROR);
+  g_assert_nonnull (strstr (p->reason, "“B1”"));
+  /* A Jieyang department's party from outside Guangdong: imported, warned. */
+  p = find_problem (problems, 3);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, JG_IMPORT_PROBLEM_WARNING);
+  g_assert_nonnull (strstr (p->reason, "outside Guangdong (region code 350100)"));
+}
+
 /* --- setup ------------------------------------------------------------------------ */
 
 static char *
@@ -856,8 +1149,12 @@ main (int   argc,
     g_autofree char *sql2 = g_strdup_printf ("SELECT group_concat (id, ';') FROM (SELECT id FROM officer"
                                              " WHERE cert_no <> '' AND cert_valid_from <= ?1 AND cert_valid_to >= ?1"
                                              " ORDER BY id LIMIT 2)");
+    g_autofree char *sql3 = g_strdup_printf ("SELECT group_concat (cert_no, ';') FROM (SELECT cert_no FROM officer"
+                                             " WHERE cert_no <> '' AND cert_valid_from <= ?1 AND cert_valid_to >= ?1"
+                                             " ORDER BY id LIMIT 2)");
     impl_code = query_text (store, sql);
     officers = query_text (store, sql2);
+    certificates = query_text (store, sql3);
   }
   g_clear_object (&store);
 
@@ -873,6 +1170,12 @@ main (int   argc,
   g_test_add_func ("/transfer/import/drafts", test_import_as_drafts);
   g_test_add_func ("/transfer/import/undo", test_undo_before_sync);
   g_test_add_func ("/transfer/import/undo-after-sync", test_undo_after_sync);
+  g_test_add_func ("/transfer/import/legacy-utf8-bom", test_legacy_utf8_bom);
+  g_test_add_func ("/transfer/import/legacy-utf8", test_legacy_utf8);
+  g_test_add_func ("/transfer/import/legacy-gb18030", test_legacy_gb18030);
+  g_test_add_func ("/transfer/import/warnings-as-drafts", test_warnings_as_drafts);
+  g_test_add_func ("/transfer/import/certificates", test_certificates);
+  g_test_add_func ("/transfer/import/credit-codes", test_credit_codes);
   g_test_add_func ("/transfer/round-trip/csv", test_round_trip_csv);
   g_test_add_func ("/transfer/round-trip/xlsx", test_round_trip_xlsx);
 

@@ -206,16 +206,23 @@ static const char * const other[] = {
 };
 
 static JgRecord *
-valid_record (JgRecordKind kind)
+valid_record_in (JgRecordKind  kind,
+                 const char   *department)
 {
   const char * const *specific[] = { inspection, penalty, coercion, other };
-  JgRecord *record = jg_record_new (kind, "D1");
+  JgRecord *record = jg_record_new (kind, department);
 
   for (guint i = 0; common[i] != NULL; i += 2)
     jg_record_set (record, common[i], common[i + 1]);
   for (guint i = 0; specific[kind][i] != NULL; i += 2)
     jg_record_set (record, specific[kind][i], specific[kind][i + 1]);
   return record;
+}
+
+static JgRecord *
+valid_record (JgRecordKind kind)
+{
+  return valid_record_in (kind, "D1");
 }
 
 static void
@@ -326,6 +333,15 @@ static const Case cases[] = {
   { "credit-length", I, { "party_code", "9144030070846113" }, "party_code", ERROR, NULL },
   { "credit-letter", I, { "party_code", "91440300708461I36T" }, "party_code", ERROR, "I, O, S, V or Z" },
   { "credit-lowercase", I, { "party_code", "91440300708461136t" }, "party_code", ERROR, "uppercase" },
+  /* GB 32100's authority and entity type (B1: none), and region code */
+  { "credit-authority", I, { "party_code", "B1440300708461136Q" }, "party_code", ERROR, "registration authority" },
+  { "credit-region", I, { "party_code", "919903007084611361" }, "party_code", ERROR, "region code" },
+  /* certificate numbers (执法证号) of the officers named, in any order */
+  { "certs-ok", I, { "officer_certs", "44050002;44050001" }, "officer_certs", NONE },
+  { "certs-some", I, { "officer_certs", "44050001" }, "officer_certs", NONE },
+  { "certs-other-officer", I, { "officer_certs", "44050001;44050003" }, "officer_certs", ERROR, "“44050003” belongs to none" },
+  { "certs-unknown", I, { "officer_certs", "YH-2026-001" }, "officer_certs", ERROR, "belongs to none" },
+  { "certs-penalty", P, { "officer_certs", "44050004" }, "officer_certs", ERROR, "belongs to none" },
   { "id-ok", I, { "party_nature", "01", "party_doc_type", "111", "party_code", "11010519491231002X" }, "party_code", NONE },
   { "id-ok-2", I, { "party_nature", "01", "party_doc_type", "111", "party_code", "440524188001010014" }, "party_code", NONE },
   { "id-check", I, { "party_nature", "01", "party_doc_type", "111", "party_code", "110105194912310021" }, "party_code", ERROR, "check character" },
@@ -521,6 +537,38 @@ test_issue_render_chinese (void)
   g_assert_null (strstr (zh, "required"));
 }
 
+/* A Jieyang department's party with a credit code from outside Guangdong:
+ * a warning (parties do come from elsewhere); from Guangdong: nothing. */
+static void
+test_guangdong_warning (void)
+{
+  static const struct {
+    const char *department, *party_code;
+    gboolean    warned;
+  } parties[] = {
+    { "11445202727219855B", "91350100M000100Y43", TRUE },
+    { "11445202727219855B", "91440300708461136T", FALSE },
+    { "11445202727219855B", "91445202708461136G", FALSE },
+    { "D1", "91350100M000100Y43", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parties); i++)
+    {
+      g_autoptr(JgRecord) record = valid_record_in (JG_RECORD_INSPECTION, parties[i].department);
+      g_autoptr(GPtrArray) issues = NULL;
+      g_autoptr(GPtrArray) on_code = NULL;
+
+      jg_record_set (record, "party_code", parties[i].party_code);
+      issues = jg_validate_record (record, &context);
+      dump (issues);
+      g_assert_false (jg_issues_have_errors (issues));
+      on_code = jg_issues_for_field (issues, "party_code");
+      g_assert_cmpuint (on_code->len, ==, parties[i].warned ? 1 : 0);
+      if (parties[i].warned)
+        g_assert_nonnull (strstr (((JgIssue *) on_code->pdata[0])->message, "outside Guangdong"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/validate/issue-render", test_issue_render);
   g_test_add_func ("/validate/issue-render-chinese", test_issue_render_chinese);
   g_test_add_func ("/validate/org-check-warning", test_org_check_warning);
+  g_test_add_func ("/validate/guangdong-warning", test_guangdong_warning);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/validate/rule/%s", cases[i].name);

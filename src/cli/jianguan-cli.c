@@ -427,12 +427,15 @@ cmd_import (Command *cmd)
   g_autofree char *report = NULL;
   gboolean check = FALSE;
   gboolean as_draft = FALSE;
+  gboolean warnings_as_drafts = FALSE;
   JgImportResult result;
   gboolean ok;
   const GOptionEntry entries[] = {
-    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report, N_("Write the rejected rows and why to this CSV file"), "REPORT.csv" },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report, N_("Write the report (errors, warnings and notices, row by row) to this CSV file"), "REPORT.csv" },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, N_("Only check the file: say what an import would do, and import nothing"), NULL },
     { "as-draft", 0, 0, G_OPTION_ARG_NONE, &as_draft, N_("Import the records as drafts, not ready to send"), NULL },
+    { "warnings-as-drafts", 0, 0, G_OPTION_ARG_NONE, &warnings_as_drafts,
+      N_("Import the rows with warnings as drafts, the others ready to send"), NULL },
     { NULL }
   };
 
@@ -447,17 +450,19 @@ cmd_import (Command *cmd)
   else if (check)
     ok = jg_transfer_check (store, cmd->argv[1], report, &result, problems, NULL, &cmd->error);
   else
-    ok = jg_transfer_import_as (store, cmd->argv[1],
-                                as_draft ? JG_RECORD_STATE_DRAFT : JG_RECORD_STATE_READY,
-                                report, &result, problems, NULL, &cmd->error);
+    ok = jg_transfer_import_full (store, cmd->argv[1],
+                                  as_draft ? JG_RECORD_STATE_DRAFT : JG_RECORD_STATE_READY,
+                                  warnings_as_drafts ? JG_IMPORT_WARNINGS_AS_DRAFTS
+                                                     : JG_IMPORT_FLAGS_NONE,
+                                  report, &result, problems, NULL, &cmd->error);
   if (!ok)
     {
       jg_cli_fail (cmd);
       return STATUS_USAGE;
     }
 
-  if (check)
-    print_problems (problems);
+  /* The whole report: errors, warnings and notices, row by row. */
+  print_problems (problems);
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u row was already imported (duplicate).\n",
                         "%u rows were already imported (duplicates).\n", result.duplicates),
            result.duplicates);
@@ -474,7 +479,8 @@ cmd_import (Command *cmd)
     g_print ("check: new %u, duplicates %u, conflicts %u, rejected %u, warnings %u\n",
              result.imported, result.duplicates, result.conflicts, result.rejected, result.warnings);
   else
-    g_print ("imported %u, rejected %u\n", result.imported, result.rejected);
+    g_print ("imported %u (%u with warnings), rejected %u\n", result.imported,
+             result.with_warnings, result.rejected + result.conflicts);
   return result.rejected > 0 || result.conflicts > 0 ? STATUS_FAILED : STATUS_OK;
 }
 
@@ -792,7 +798,8 @@ static const CommandSpec commands[] = {
     2, 2, N_("Give the kind of record and the file to write.") },
   { "import", cmd_import,
     N_("Import records from a CSV or XLSX file (--check: only say what would happen; "
-       "--as-draft: as drafts); last line: imported N, rejected M"),
+       "--as-draft: as drafts; --warnings-as-drafts: rows with warnings as drafts); "
+       "last line: imported N (W with warnings), rejected M"),
     N_("FILE — import records from a filled-in template"),
     1, 1, N_("Give the file to import.") },
   { "import-undo", cmd_import_undo,

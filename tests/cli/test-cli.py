@@ -230,20 +230,21 @@ class CliTest(unittest.TestCase):
 
         out = self.run_cli("--server", self.url, "--department", department, "import", good)
         self.assertEqual(out.returncode, 0, out.stderr)
-        self.assertEqual(out.stdout.splitlines()[-1], "imported 2, rejected 0")
+        self.assertEqual(out.stdout.splitlines()[-1], "imported 2 (0 with warnings), rejected 0")
 
         out = self.run_cli("--server", self.url, "import", good)
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertIn("2 rows were already imported", out.stdout)
-        self.assertEqual(out.stdout.splitlines()[-1], "imported 0, rejected 0")
+        self.assertEqual(out.stdout.splitlines()[-1], "imported 0 (0 with warnings), rejected 0")
 
         out = self.run_cli("--server", self.url, "import", mixed, "--report", report)
         self.assertEqual(out.returncode, 1, out.stderr)
-        self.assertEqual(out.stdout.splitlines()[-1], "imported 1, rejected 1")
+        self.assertEqual(out.stdout.splitlines()[-1], "imported 1 (0 with warnings), rejected 1")
         with open(report, encoding="utf-8-sig") as f:
             lines = f.read().splitlines()
-        self.assertEqual(lines[0], '"行号","列","值","原因"')
+        self.assertEqual(lines[0], '"行号","列","值","原因","类别"')
         self.assertTrue(lines[1].startswith('"3","检查形式","07",'))
+        self.assertTrue(lines[1].endswith(',"错误"'))
 
         png = os.path.join(self.home, "photo.csv")
         with open(png, "wb") as f:
@@ -258,7 +259,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stderr)
         out = self.run_cli("--server", self.url, "import", exported)
         self.assertEqual(out.returncode, 0, out.stderr)
-        self.assertEqual(out.stdout.splitlines()[-1], "imported 0, rejected 0")
+        self.assertEqual(out.stdout.splitlines()[-1], "imported 0 (0 with warnings), rejected 0")
         self.assertIn("3 rows were already imported", out.stdout)
 
         out = self.run_cli("--server", self.url, "template", "nonsense", exported)
@@ -292,7 +293,7 @@ class CliTest(unittest.TestCase):
 
         out = self.run_cli("--server", self.url, "import", "--as-draft", good)
         self.assertEqual(out.returncode, 0, out.stderr)
-        self.assertEqual(out.stdout.splitlines()[-1], "imported 2, rejected 0")
+        self.assertEqual(out.stdout.splitlines()[-1], "imported 2 (0 with warnings), rejected 0")
         counts = self.status_counts()
         self.assertEqual(counts["records-draft"], "2")
         self.assertEqual(counts.get("records-ready", "0"), "0")
@@ -323,6 +324,30 @@ class CliTest(unittest.TestCase):
         self.assertEqual(counts["records-ready"], "2")
         self.assertEqual(counts["records-pending"], "2")
 
+    def test_import_warnings_as_drafts_and_notices(self):
+        self.sync()
+        department = self.demo["departments"][1]["code"]
+        headers = self.template_headers()
+        typed = self.CHECK_DATE.replace("-", "/")
+        path = self.write_csv("legacy.csv", [self.inspection_row("JC-WARN-1"),
+                                             self.inspection_row("JC-WARN-2", 行政相对人性质="01"),
+                                             self.inspection_row("JC-WARN-3", 检查时间=typed),
+                                             self.inspection_row("JC-WARN-4", 检查形式="07")], headers)
+
+        # The whole report, then the last line with the rows that have warnings.
+        out = self.run_cli("--server", self.url, "--department", department,
+                           "import", "--warnings-as-drafts", path)
+        self.assertEqual(out.returncode, 1, out.stderr)
+        self.assertEqual(out.stdout.splitlines()[-1], "imported 3 (1 with warnings), rejected 1")
+        self.assertIn("Warning: Row 3 · 行政相对人证件类型 · “001”", out.stdout)
+        self.assertIn(f"Notice: Row 4 · 检查时间 · “{typed}”: Read as “{self.CHECK_DATE}”", out.stdout)
+        self.assertIn("Row 5 · 检查形式 · “07”", out.stdout)
+
+        # The row with a warning waits as a draft; the others are ready.
+        counts = self.status_counts()
+        self.assertEqual(counts["records-draft"], "1")
+        self.assertEqual(counts["records-ready"], "2")
+
     def test_help_names_the_import_options(self):
         out = self.run_cli("--help")
         self.assertIn("import-undo", out.stdout)
@@ -330,6 +355,7 @@ class CliTest(unittest.TestCase):
         out = self.run_cli("import", "--help")
         self.assertIn("--check", out.stdout)
         self.assertIn("--as-draft", out.stdout)
+        self.assertIn("--warnings-as-drafts", out.stdout)
         out = self.run_cli("--server", "http://127.0.0.1:9/", "import-undo", "x")
         self.assertEqual(out.returncode, 2)
         self.assertIn("import-undo takes no arguments.", out.stderr)

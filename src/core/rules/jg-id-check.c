@@ -17,6 +17,42 @@ static const guint credit_weights[17] = {
   1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28
 };
 
+/* GB 32100 positions 1–2: registration authority, then entity type.
+ * 1 机构编制 (机关, 事业单位, 编办直接管理机构编制的群众团体, 其他) · 2 外交
+ * (外国常驻新闻机构, 其他) · 3 司法行政 (律师执业机构, 公证处, 基层法律服务所,
+ * 司法鉴定机构, 仲裁委员会, 其他) · 4 文化 (外国在华文化中心, 其他) · 5 民政
+ * (社会团体, 民办非企业单位, 基金会, 其他) · 6 旅游 (外国/港澳台旅游部门常驻
+ * 代表机构, 其他) · 7 宗教 (宗教活动场所, 宗教院校, 其他) · 8 工会 (基层工会,
+ * 其他) · 9 工商/市场监管 (企业, 个体工商户, 农民专业合作社) · A 中央军委改革
+ * 和编制办公室 (军队事业单位, 其他) · N 农业农村 (组级, 村级, 乡镇级集体经济
+ * 组织, 其他) · Y 其他. */
+static const char * const credit_kinds[] = {
+  "11", "12", "13", "19",
+  "21", "29",
+  "31", "32", "33", "34", "35", "39",
+  "41", "49",
+  "51", "52", "53", "59",
+  "61", "62", "69",
+  "71", "72", "79",
+  "81", "89",
+  "91", "92", "93",
+  "A1", "A9",
+  "N1", "N2", "N3", "N9",
+  "Y1",
+  NULL
+};
+
+/* GB/T 2260: the provinces' first two digits; "10" only as 100000, the
+ * code of bodies registered nationally. */
+static const char * const province_prefixes[] = {
+  "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+  "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
+  "65", "71", "81", "82",
+};
+#define NATIONAL_REGION "100000"
+#define REGION_START    2
+#define REGION_LENGTH   6
+
 /* GB 11714-1997 organisation code: 8 characters and a check character */
 static const guint org_weights[8] = { 3, 7, 9, 10, 5, 8, 4, 2 };
 
@@ -84,6 +120,46 @@ jg_credit_code_org_check_is_valid (const char *code)
   c = 11 - sum % 11;
   expected = c == 10 ? 'X' : c == 11 ? '0' : (char) ('0' + c);
   return code[16] == expected;
+}
+
+gboolean
+jg_credit_code_kind_is_known (const char *code)
+{
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  if (code[0] == '\0' || code[1] == '\0')
+    return FALSE;
+  for (guint i = 0; credit_kinds[i] != NULL; i++)
+    if (code[0] == credit_kinds[i][0] && code[1] == credit_kinds[i][1])
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+jg_credit_code_region_is_plausible (const char *code)
+{
+  const char *region;
+
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  if (strnlen (code, REGION_START + REGION_LENGTH) < REGION_START + REGION_LENGTH)
+    return FALSE;
+  region = code + REGION_START;
+  for (guint i = 0; i < REGION_LENGTH; i++)
+    if (!g_ascii_isdigit (region[i]))
+      return FALSE;
+  if (strncmp (region, NATIONAL_REGION, REGION_LENGTH) == 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (province_prefixes); i++)
+    if (strncmp (region, province_prefixes[i], 2) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+const char * const *
+jg_credit_code_kinds (void)
+{
+  return credit_kinds;
 }
 
 char

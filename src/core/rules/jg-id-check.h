@@ -50,6 +50,20 @@ char     jg_credit_code_compute_check      (const char *first17);
  * outside 0–9/A–Z there. */
 gboolean jg_credit_code_org_check_is_valid (const char *code);
 
+/* Whether characters 1 and 2 of @code (at least 2 characters) are a
+ * registration authority and an entity type of GB 32100's table (with its
+ * later additions; ../shared/domain.md): no authority issues other codes. */
+gboolean jg_credit_code_kind_is_known      (const char *code);
+
+/* Whether characters 3–8 of @code (at least 8 characters) can be a region
+ * code (GB/T 2260): six digits, the first two a province's, or 100000 for
+ * bodies registered nationally. */
+gboolean jg_credit_code_region_is_plausible (const char *code);
+
+/* The registration authority and entity type pairs of GB 32100, as
+ * two-character strings ("11", "12", … "Y1"), NULL-terminated. */
+const char * const *jg_credit_code_kinds   (void);
+
 /* GB 11643 citizen ID number: length, digits, birth date (a real date, not
  * after today) and check character. */
 gboolean jg_id_number_is_valid             (const char *id,

@@ -215,3 +215,49 @@ jg_validate_check_officers (Run        *run,
   return ok;
 }
 
+
+/* Each certificate number must be the roster's number of one of the
+ * officers named: a number typed for someone else, or copied from an old
+ * spreadsheet, would put another person's certificate on the record. The
+ * order need not match; numbers left out are not an error (the field is
+ * optional). */
+void
+jg_validate_check_certificates (Run *run)
+{
+  const char *officers = valid_value (run, run->idx->officers);
+  const char *certs = run->idx->officer_certs < 0 ? NULL : valid_value (run, run->idx->officer_certs);
+  g_autoptr(GPtrArray) held = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) numbers = NULL;
+
+  if (officers == NULL || certs == NULL)
+    return;
+
+  held = g_ptr_array_new_with_free_func (g_free);
+  ids = g_strsplit (officers, ";", MAX_OFFICERS + 1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      JgOfficerInfo info = { 0 };
+
+      if (*g_strstrip (ids[i]) != '\0'
+          && run->context->lookup_officer (run->context->user_data, ids[i], &info)
+          && info.cert_no != NULL)
+        g_ptr_array_add (held, g_steal_pointer (&info.cert_no));
+      jg_officer_info_clear (&info);
+    }
+
+  numbers = g_strsplit (certs, ";", -1);
+  for (guint i = 0; numbers[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      if (*g_strstrip (numbers[i]) == '\0')
+        continue;
+      for (guint j = 0; j < held->len && !found; j++)
+        found = strcmp (held->pdata[j], numbers[i]) == 0;
+      if (!found)
+        jg_validate_add (run, run->idx->officer_certs, JG_ISSUE_ERROR,
+                         N_("The certificate number “%s” belongs to none of the officers in “%s”. Enter the numbers of their certificates as the roster has them, or correct the officers."),
+                         numbers[i], label (run, run->idx->officers));
+    }
+}

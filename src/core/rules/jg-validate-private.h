@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 /* The indexes of the fields the cross-field rules need, per kind. */
 typedef struct {
-  int catalogue, impl, nature, doc_type, party_code, number, link, officers;
+  int catalogue, impl, nature, doc_type, party_code, number, link, officers, officer_certs;
   int main_date, report_time, filing_date, decision_date, close_date;
   int start_date, end_date, fine_amount, fine_paid, penalty_kind;
 } KindIndexes;
@@ -116,6 +116,9 @@ gboolean jg_validate_check_impl            (Run             *run,
 gboolean jg_validate_check_officers        (Run             *run,
                                             int              field,
                                             const char      *v);
+/* Once the officers are checked: do the certificate numbers (执法证号)
+ * belong to them? */
+void     jg_validate_check_certificates    (Run             *run);
 
 /* jg-validate-cross.c */
 

@@ -41,6 +41,7 @@ kind_indexes (JgRecordKind kind)
           t->number = jg_record_field_index (k, jg_record_kind_number_key (k));
           t->link = jg_record_field_index (k, "inspection_number");
           t->officers = jg_record_field_index (k, "officers");
+          t->officer_certs = jg_record_field_index (k, "officer_certs");
           t->main_date = jg_record_field_index (k, jg_record_kind_date_key (k));
           t->report_time = jg_record_field_index (k, "report_time");
           t->filing_date = jg_record_field_index (k, "filing_date");
@@ -188,6 +189,7 @@ jg_validate_record (JgRecord            *record,
         jg_validate_check_nature_doc_type (&run);
     }
 
+  jg_validate_check_certificates (&run);
   jg_validate_check_dates (&run);
   jg_validate_check_fines (&run);
   sort_issues (&run);

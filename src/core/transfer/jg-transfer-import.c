@@ -1,16 +1,23 @@
 /* jg-transfer-import.c — legacy records in, from a filled-in template
  *
  * An import reads the file into memory once (to detect its encoding), then
- * parses and handles it row by row: each row becomes a JgRecord, is
- * validated against a context that caches the catalogue, code-table and
- * roster lookups (jg-transfer-cache.c), and — when valid and new — is saved
- * as a ready record or a draft, and added to the import's batch
+ * parses and handles it row by row: each cell is read forgivingly
+ * (jg-transfer-normalise.c, a notice for every value read another way),
+ * the row becomes a JgRecord, is validated against a context that caches
+ * the catalogue, code-table and roster lookups (jg-transfer-cache.c), and —
+ * when valid and new — is saved as a ready record or a draft (a row with
+ * warnings a draft when JG_IMPORT_WARNINGS_AS_DRAFTS), and added to the
+ * import's batch
  * (jg-record-imports.c). All saves of one file share one transaction: a
  * file that turns out to be unreadable half-way, an SQLite failure or a
  * cancellation rolls everything back, so an import is never partial.
  *
+ * Duplicates are judged on the values as read, so that a row typed
+ * 2025/07/01 is the same record as one stored with 2025-07-01.
+ *
  * A check runs the very same code without the saves: rows of the file
- * that would be imported are remembered in memory (number → content), not
+ * that would be imported are remembered in memory (number → content and
+ * row, for a conflict's report to name the other row), not
  * in the store, so that a later row with the same number is judged alike
  * in both passes and the check's counts are the import's.
  *
@@ -24,6 +31,7 @@
 #include "jg-record-imports.h"
 #include "jg-record-private.h"
 #include "jg-record-store.h"
+#include "jg-transfer-normalise.h"
 #include "jg-transfer-private.h"
 #include "jg-store-private.h"
 
@@ -34,17 +42,6 @@
  * that spills pages to the WAL mid-way writes them twice (the benchmark's
  * 100,000 rows: 10.6 s with the default cache, 7.7 s with this one). */
 #define IMPORT_CACHE_KIB 131072
-
-void
-jg_import_problem_free (JgImportProblem *problem)
-{
-  if (problem == NULL)
-    return;
-  g_free (problem->column);
-  g_free (problem->value);
-  g_free (problem->reason);
-  g_free (problem);
-}
 
 typedef struct {
   JgStore             *store;
@@ -57,8 +54,9 @@ typedef struct {
   gboolean             pad_short_rows;  /* XLSX leaves trailing empty cells out */
   gboolean             check_only;      /* count and report, write nothing */
   JgRecordState        state;           /* of the imported records */
+  JgImportFlags        flags;
   char                *file;            /* base name, for the batch */
-  GHashTable          *seen;            /* number → content key, rows taken */
+  GHashTable          *seen;            /* number → SeenRow, rows taken */
 
   gboolean             have_layout;
   gboolean             in_transaction;
@@ -70,6 +68,19 @@ typedef struct {
   guint               *column_field;    /* column → index into fields */
   guint                number_column;
 } Import;
+
+/* A row taken (imported, or would be in a check), by its number. */
+typedef struct {
+  char  *key;       /* content_key() */
+  guint  row;
+} SeenRow;
+
+static void
+seen_row_free (SeenRow *seen)
+{
+  g_free (seen->key);
+  g_free (seen);
+}
 
 static char *
 clip (const char *value)
@@ -100,6 +111,8 @@ add_problem (Import              *import,
   problem->value = clip (value);
   problem->reason = g_strdup (reason);
   g_ptr_array_add (import->problems, problem);
+  if (kind == JG_IMPORT_PROBLEM_NOTICE)
+    import->result->notices++;
 }
 
 /* A header cell as written: surrounding blanks and a required mark dropped. */
@@ -274,19 +287,21 @@ typedef enum {
 } RowFate;
 
 /* Whether @number is new, taken with the same content (an earlier row of
- * the file first, then the store) or taken with other content. */
+ * the file first, then the store) or taken with other content. *@other is
+ * the earlier row of the file, 0 for the store. */
 static gboolean
 row_fate (Import      *import,
-          JgRecord    *record,
           const char  *number,
           const char  *key,
           RowFate     *fate,
+          guint       *other,
           GError     **error)
 {
-  const char *earlier = g_hash_table_lookup (import->seen, number);
+  const SeenRow *earlier = g_hash_table_lookup (import->seen, number);
   g_autoptr(JgRecord) stored = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  *other = earlier != NULL ? earlier->row : 0;
   if (earlier == NULL)
     {
       stored = jg_record_store_find_by_number (import->store, import->kind, import->department,
@@ -303,25 +318,81 @@ row_fate (Import      *import,
     {
       g_autofree char *stored_key = stored ? content_key (stored) : NULL;
 
-      *fate = g_str_equal (earlier ? earlier : stored_key, key) ? ROW_DUPLICATE : ROW_CONFLICT;
+      *fate = g_str_equal (earlier ? earlier->key : stored_key, key) ? ROW_DUPLICATE : ROW_CONFLICT;
     }
   return TRUE;
 }
 
+/* The duplicate's notice or the conflict's error, naming the other row. */
+static void
+report_taken (Import     *import,
+              RowFate     fate,
+              guint       row,
+              guint       other,
+              const char *number)
+{
+  const char *column = import->fields[import->column_field[import->number_column]].header;
+  g_autofree char *reason = NULL;
+
+  if (fate == ROW_DUPLICATE)
+    {
+      reason = other > 0
+               ? g_strdup_printf (_("The same record as row %u: not imported again."), other)
+               : g_strdup (_("This record is stored already with the same content: not imported again."));
+      add_problem (import, JG_IMPORT_PROBLEM_NOTICE, row, column, number, reason);
+      import->result->duplicates++;
+      return;
+    }
+  reason = other > 0
+           ? g_strdup_printf (_("Row %u has the number “%s” already, with other content. This row "
+                                "was not imported: give it a number of its own, or keep one of "
+                                "the two rows."), other, number)
+           : g_strdup_printf (_("A record numbered “%s” is stored already, with other content. The "
+                                "row was not imported: give it a number of its own, or edit the "
+                                "stored record."), number);
+  add_problem (import, JG_IMPORT_PROBLEM_CONFLICT, row, column, number, reason);
+  import->result->conflicts++;
+}
+
 static gboolean
-save_record (Import     *import,
-             JgRecord   *record,
-             GError    **error)
+save_record (Import        *import,
+             JgRecord      *record,
+             JgRecordState  state,
+             GError       **error)
 {
   if (import->result->batch == 0
       && !jg_record_imports_begin (import->store, import->file, import->kind, import->state,
                                    import->department, import->who, &import->result->batch,
                                    error))
     return FALSE;
-  jg_record_set_identity (record, jg_record_get_uuid (record), 1, import->state);
+  jg_record_set_identity (record, jg_record_get_uuid (record), 1, state);
   return jg_record_store_save (import->store, record, import->who, error)
          && jg_record_imports_add (import->store, import->result->batch,
                                    jg_record_get_uuid (record), error);
+}
+
+/* The cell of column @c, read forgivingly: a notice for each value that
+ * is not as the file has it. Returns @cell or the new value in @normal. */
+static const char *
+read_cell (Import      *import,
+           guint        row,
+           guint        c,
+           const char  *cell,
+           char       **normal)
+{
+  const JgFieldSpec *spec = &import->fields[import->column_field[c]];
+  JgNormalised what = 0;
+  g_autofree char *how = NULL;
+  g_autofree char *reason = NULL;
+
+  *normal = jg_transfer_normalise (spec, cell, jg_transfer_cache_get_context (import->cache), &what);
+  if (*normal == NULL)
+    return cell;
+  how = jg_transfer_normalised_describe (what);
+  /* TRANSLATORS: an import notice: the value as read, then how it was read */
+  reason = g_strdup_printf (_("Read as “%s” (%s)."), *normal, how);
+  add_problem (import, JG_IMPORT_PROBLEM_NOTICE, row, spec->header, cell, reason);
+  return *normal;
 }
 
 static gboolean
@@ -335,73 +406,85 @@ import_record (Import     *import,
   g_autofree char *key = NULL;
   const char *number;
   RowFate fate = ROW_NEW;
+  JgRecordState state = import->state;
+  gboolean has_errors, has_warnings = FALSE;
+  guint other = 0;
 
   for (guint c = 0; c < import->n_columns && c < cells->len; c++)
     {
+      /* The export's guard against formulas comes off first, then the
+       * forgiving reader sees the value as typed. */
       const char *cell = jg_transfer_cell_read (cells->pdata[c], import->pad_short_rows,
                                                 &import->fields[import->column_field[c]]);
+      g_autofree char *normal = NULL;
 
+      if (*cell == '\0')
+        continue;
+      cell = read_cell (import, row, c, cell, &normal);
       if (*cell != '\0')
         jg_record_set (record, import->fields[import->column_field[c]].key, cell);
     }
 
-  number = import->number_column < cells->len ? cells->pdata[import->number_column] : "";
-  if (*number != '\0')
+  number = jg_record_get (record, import->fields[import->column_field[import->number_column]].key);
+  if (number != NULL)
     {
       key = content_key (record);
-      if (!row_fate (import, record, number, key, &fate, error))
+      if (!row_fate (import, number, key, &fate, &other, error))
         return FALSE;
     }
-  if (fate == ROW_DUPLICATE)
+  if (fate != ROW_NEW)
     {
-      /* The same record is here already: not imported again. */
-      import->result->duplicates++;
-      return TRUE;
-    }
-  if (fate == ROW_CONFLICT)
-    {
-      g_autofree char *reason =
-        g_strdup_printf (_("A record numbered “%s” exists already with other content. The row "
-                           "was not imported: give it a number of its own, or edit the existing "
-                           "record."), number);
-
-      add_problem (import, JG_IMPORT_PROBLEM_CONFLICT, row,
-                   import->fields[import->column_field[import->number_column]].header,
-                   number, reason);
-      import->result->conflicts++;
+      /* The same record is here already, or another one has its number. */
+      report_taken (import, fate, row, other, number);
       return TRUE;
     }
 
   /* The number is free: the context need not ask the store again. */
-  if (*number != '\0')
+  if (number != NULL)
     jg_transfer_cache_set_free_number (import->cache, number, jg_record_get_uuid (record));
   issues = jg_validate_record (record, jg_transfer_cache_get_context (import->cache));
+  has_errors = jg_issues_have_errors (issues);
   for (guint i = 0; i < issues->len; i++)
     {
       JgIssue *issue = issues->pdata[i];
       gboolean is_error = issue->severity == JG_ISSUE_ERROR;
       const JgFieldSpec *spec;
 
-      if (is_error != jg_issues_have_errors (issues))
+      /* A rejected row lists its errors: its warnings come once it is
+       * mended. */
+      if (is_error != has_errors)
         continue;
       spec = issue->field ? jg_record_field_lookup (import->kind, issue->field) : NULL;
       add_problem (import, is_error ? JG_IMPORT_PROBLEM_ERROR : JG_IMPORT_PROBLEM_WARNING, row,
                    spec ? spec->header : NULL, spec ? jg_record_get (record, spec->key) : NULL,
                    issue->message);
       if (!is_error)
-        import->result->warnings++;
+        {
+          import->result->warnings++;
+          has_warnings = TRUE;
+        }
     }
-  if (jg_issues_have_errors (issues))
+  if (has_errors)
     {
       import->result->rejected++;
       return TRUE;
     }
 
-  if (!import->check_only && !save_record (import, record, error))
+  if (has_warnings && (import->flags & JG_IMPORT_WARNINGS_AS_DRAFTS))
+    state = JG_RECORD_STATE_DRAFT;
+  if (!import->check_only && !save_record (import, record, state, error))
     return FALSE;
-  if (*number != '\0')
-    g_hash_table_insert (import->seen, g_strdup (number), g_steal_pointer (&key));
+  if (number != NULL)
+    {
+      SeenRow *seen = g_new0 (SeenRow, 1);
+
+      seen->key = g_steal_pointer (&key);
+      seen->row = row;
+      g_hash_table_insert (import->seen, g_strdup (number), seen);
+    }
   import->result->imported++;
+  if (has_warnings)
+    import->result->with_warnings++;
   return TRUE;
 }
 
@@ -546,59 +629,11 @@ read_text (const char  *path,
 }
 
 static gboolean
-write_report (const char  *path,
-              GPtrArray   *problems,
-              GError     **error)
-{
-  const char *title[] = { "行号", "列", "值", "原因" };
-  JgTransferWriter writer;
-
-  if (!jg_transfer_writer_open (&writer, path, "导入问题", error))
-    return FALSE;
-  if (!jg_transfer_writer_row (&writer, title, G_N_ELEMENTS (title), error))
-    goto fail;
-  for (guint i = 0; i < problems->len; i++)
-    {
-      JgImportProblem *problem = problems->pdata[i];
-      g_autofree char *row = g_strdup_printf ("%u", problem->row);
-      g_autofree char *reason = problem->kind == JG_IMPORT_PROBLEM_WARNING
-                                ? g_strdup_printf (_("Imported, with a warning: %s"), problem->reason)
-                                : g_strdup (problem->reason);
-      const char *cells[] = { row, problem->column, problem->value, reason };
-
-      if (!jg_transfer_writer_row (&writer, cells, G_N_ELEMENTS (cells), error))
-        goto fail;
-    }
-  return jg_transfer_writer_close (&writer, error);
-
-fail:
-  jg_transfer_writer_abort (&writer);
-  return FALSE;
-}
-
-char *
-jg_import_problem_describe (const JgImportProblem *problem)
-{
-  g_autofree char *line = NULL;
-
-  if (problem->column != NULL)
-    /* TRANSLATORS: an import report line: row, column, value, reason */
-    line = g_strdup_printf (_("Row %u · %s · “%s”: %s"), problem->row, problem->column,
-                            problem->value != NULL ? problem->value : "", problem->reason);
-  else
-    /* TRANSLATORS: an import report line about a whole row */
-    line = g_strdup_printf (_("Row %u: %s"), problem->row, problem->reason);
-  if (problem->kind == JG_IMPORT_PROBLEM_WARNING)
-    /* TRANSLATORS: a report line about a row that was imported all the same */
-    return g_strdup_printf (_("Warning: %s"), line);
-  return g_steal_pointer (&line);
-}
-
-static gboolean
 run_import (JgStore        *store,
             const char     *path,
             gboolean        check_only,
             JgRecordState   state,
+            JgImportFlags   flags,
             const char     *report_path,
             JgImportResult *result,
             GPtrArray      *problems,
@@ -645,7 +680,7 @@ run_import (JgStore        *store,
     return FALSE;
 
   cache = jg_transfer_cache_new (store);
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) seen_row_free);
   file = g_path_get_basename (path);
   import.store = store;
   import.department = department;
@@ -657,6 +692,7 @@ run_import (JgStore        *store,
   import.pad_short_rows = format == JG_TRANSFER_FORMAT_XLSX;
   import.check_only = check_only;
   import.state = state;
+  import.flags = flags;
   import.file = file;
   import.seen = seen;
 
@@ -695,7 +731,7 @@ run_import (JgStore        *store,
 
       /* The records are in: a report that cannot be written is a warning,
        * not a failed import. */
-      if (!write_report (report_path, problems, &report_error))
+      if (!jg_transfer_write_report (report_path, problems, &report_error))
         g_warning ("%s", report_error->message);
     }
   return TRUE;
@@ -724,7 +760,23 @@ jg_transfer_import_as (JgStore        *store,
                        GCancellable   *cancellable,
                        GError        **error)
 {
-  return run_import (store, path, FALSE, state, report_path, result, problems, cancellable, error);
+  return jg_transfer_import_full (store, path, state, JG_IMPORT_FLAGS_NONE, report_path, result,
+                                  problems, cancellable, error);
+}
+
+gboolean
+jg_transfer_import_full (JgStore        *store,
+                         const char     *path,
+                         JgRecordState   state,
+                         JgImportFlags   flags,
+                         const char     *report_path,
+                         JgImportResult *result,
+                         GPtrArray      *problems,
+                         GCancellable   *cancellable,
+                         GError        **error)
+{
+  return run_import (store, path, FALSE, state, flags, report_path, result, problems, cancellable,
+                     error);
 }
 
 gboolean
@@ -736,6 +788,6 @@ jg_transfer_check (JgStore        *store,
                    GCancellable   *cancellable,
                    GError        **error)
 {
-  return run_import (store, path, TRUE, JG_RECORD_STATE_READY, report_path, result, problems,
-                     cancellable, error);
+  return run_import (store, path, TRUE, JG_RECORD_STATE_READY, JG_IMPORT_FLAGS_NONE, report_path,
+                     result, problems, cancellable, error);
 }

@@ -55,6 +55,12 @@ const char  *jg_transfer_sheet_name   (JgRecordKind        kind);
 const char **jg_transfer_headers      (JgRecordKind        kind,
                                        guint              *n_fields);
 
+/* jg-transfer-report.c: the report (JgImportProblem) as CSV or XLSX,
+ * by @path's extension. */
+gboolean     jg_transfer_write_report (const char         *path,
+                                       GPtrArray          *problems,
+                                       GError            **error);
+
 /* jg-transfer-cache.c: a validation context for one import. */
 typedef struct _JgTransferCache JgTransferCache;
 

@@ -7,13 +7,19 @@
  * second row (CSV) or second sheet (XLSX) of notes on allowed codes. An
  * import recognises and skips that notes row.
  *
- * An import runs each row through jg_validate_record(): valid new rows
- * become records (ready or drafts, as asked) in one transaction; invalid
- * ones go to the report (row, column, value, reason). The business key is
- * record number + department: a row whose number exists already, stored or
- * in an earlier row of the file, is not imported again — a duplicate when
- * its content is the same, a conflict (in the report) when it differs.
- * Warnings of the rules on imported rows go to the report as well.
+ * An import first reads each cell forgivingly (jg-transfer-normalise.h:
+ * spaces, full-width digits, 2026/11/15, 1,500.00, 是/否…), then runs the
+ * row through jg_validate_record(): valid new rows become records (ready
+ * or drafts, as asked; rows with warnings drafts if asked) in one
+ * transaction; invalid ones go to the report. The report is the whole
+ * truth about the file, in three groups, each line with row, column, value
+ * and message: errors (rejected rows, conflicts), warnings (on imported
+ * rows) and notices (every value normalised, before → after, and every
+ * duplicate skipped). The business key is record number + department: a
+ * row whose number exists already, stored or in an earlier row of the
+ * file, is not imported again — a duplicate (a notice) when its content is
+ * the same, a conflict (an error naming the other row, or the stored
+ * record) when it differs.
  *
  * A check (jg_transfer_check) does all of that without writing anything:
  * the same counts and report, for the user to confirm. Each import that
@@ -57,29 +63,42 @@ gboolean jg_transfer_write_template_with_codes (JgStore       *store,
 
 typedef struct {
   guint imported;     /* new records (a check: rows that would be) */
-  guint duplicates;   /* rows whose record (number + department) exists, same content */
+  guint duplicates;   /* rows whose record (number + department) exists, same content: notices */
   guint rejected;     /* rows with errors, listed in the report */
-  guint conflicts;    /* rows whose number exists with other content, in the report */
+  guint conflicts;    /* rows whose number exists with other content: errors in the report */
   guint warnings;     /* warnings on imported rows, in the report */
   gint64 batch;       /* the import's id; 0 when nothing was imported, or a check */
+  guint with_warnings; /* imported rows with at least one warning */
+  guint notices;      /* notices in the report: values normalised, duplicates skipped */
 } JgImportResult;
 
+/* The report's three groups are errors (ERROR and CONFLICT: the row was
+ * not imported), warnings and notices. */
 typedef enum {
   JG_IMPORT_PROBLEM_ERROR,      /* the row was rejected */
-  JG_IMPORT_PROBLEM_CONFLICT,   /* the row's number exists with other content */
+  JG_IMPORT_PROBLEM_CONFLICT,   /* the row's number exists with other content: rejected */
   JG_IMPORT_PROBLEM_WARNING,    /* the row was imported; worth a look */
+  JG_IMPORT_PROBLEM_NOTICE,     /* a value read in a forgiving way (before → after), or a
+                                 * duplicate not imported again */
 } JgImportProblemKind;
 
 /* One report line. */
 typedef struct {
   guint  row;         /* 1-based line/row number in the file */
   char  *column;      /* national header, or NULL for the whole row */
-  char  *value;
+  char  *value;       /* as the file has it */
   char  *reason;      /* translated */
   JgImportProblemKind kind;
 } JgImportProblem;
 
 void     jg_import_problem_free   (JgImportProblem *problem);
+
+typedef enum {
+  JG_IMPORT_FLAGS_NONE         = 0,
+  /* Rows with warnings become drafts whatever the import's state, so that
+   * someone looks at them before they are sent. */
+  JG_IMPORT_WARNINGS_AS_DRAFTS = 1 << 0,
+} JgImportFlags;
 
 /* The kind is read from the headers. @problems (JgImportProblem, may be NULL)
  * receives the report; @report_path, if not NULL, gets it as CSV. Returns
@@ -101,6 +120,16 @@ gboolean jg_transfer_import_as    (JgStore        *store,
                                    GPtrArray      *problems,
                                    GCancellable   *cancellable,
                                    GError        **error);
+/* The same, with @flags. */
+gboolean jg_transfer_import_full  (JgStore        *store,
+                                   const char     *path,
+                                   JgRecordState   state,
+                                   JgImportFlags   flags,
+                                   const char     *report_path,
+                                   JgImportResult *result,
+                                   GPtrArray      *problems,
+                                   GCancellable   *cancellable,
+                                   GError        **error);
 /* What jg_transfer_import() would do, writing nothing to @store: the same
  * counts (imported: rows that would be) and report. */
 gboolean jg_transfer_check        (JgStore        *store,
@@ -113,6 +142,9 @@ gboolean jg_transfer_check        (JgStore        *store,
 
 /* A report line as the app and the CLI show it (translated). */
 char    *jg_import_problem_describe (const JgImportProblem *problem);
+/* Whether @problem belongs to the report's errors (the row was not
+ * imported): errors and conflicts. */
+gboolean jg_import_problem_is_error (const JgImportProblem *problem);
 
 /* Records of @kind whose main date is within [@from, @to] (YYYY-MM-DD,
  * either may be NULL), in the template layout, so that export → import

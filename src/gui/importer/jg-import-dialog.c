@@ -1,7 +1,9 @@
 /* jg-import-dialog.c — import legacy records (存量数据) from CSV or XLSX
  *
  * Choose a file → check (jg_transfer_check, nothing written) → the counts
- * and the report → drafts or ready → Import → the result, with "Undo
+ * and the report in its three groups (errors, warnings, notices:
+ * jg-import-report.c) → drafts, ready, or ready with the rows that have
+ * warnings as drafts → Import → the result, with "Undo
  * Import" while none of the records has been sent. Each step runs in a
  * GTask thread on a connection of its own; the report goes to a temporary
  * CSV that "Save Report…" copies where the user wants it, and its lines
@@ -16,6 +18,7 @@
 
 #include "jg-accessible.h"
 #include "jg-import-dialog.h"
+#include "jg-import-report.h"
 #include "jg-record-imports.h"
 #include "jg-store.h"
 #include "jg-transfer.h"
@@ -35,9 +38,11 @@ struct _JgImportDialog
   AdwActionRow *conflict_row;
   AdwActionRow *rejected_row;
   AdwActionRow *warning_row;
+  AdwActionRow *notice_row;
   GtkWidget *check_report_scroller;
   GtkListView *check_report_view;
   GtkCheckButton *draft_check;
+  GtkCheckButton *warnings_draft_check;
   GtkWidget *import_button;
   GtkLabel *summary_label;
   GtkLabel *detail_label;
@@ -69,6 +74,7 @@ typedef struct {
   char *path;
   char *report_path;
   JgRecordState state;
+  JgImportFlags flags;
   JgImportResult result;
   GPtrArray *problems;
   guint removed;            /* JOB_UNDO */
@@ -104,8 +110,8 @@ import_thread (GTask        *task,
                                 job->problems, cancellable, &error);
         break;
       case JOB_IMPORT:
-        ok = jg_transfer_import_as (store, job->path, job->state, job->report_path,
-                                    &job->result, job->problems, cancellable, &error);
+        ok = jg_transfer_import_full (store, job->path, job->state, job->flags, job->report_path,
+                                      &job->result, job->problems, cancellable, &error);
         break;
       case JOB_UNDO:
         ok = jg_record_imports_undo_last (store, NULL, &job->removed, &error);
@@ -119,23 +125,6 @@ import_thread (GTask        *task,
       return;
     }
   g_task_return_boolean (task, TRUE);
-}
-
-static void
-show_lines (GtkListView *view,
-            GPtrArray   *problems)
-{
-  g_autoptr(GtkStringList) lines = gtk_string_list_new (NULL);
-  g_autoptr(GtkNoSelection) selection = NULL;
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      g_autofree char *line = jg_import_problem_describe (g_ptr_array_index (problems, i));
-
-      gtk_string_list_append (lines, line);
-    }
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (lines)));
-  gtk_list_view_set_model (view, GTK_SELECTION_MODEL (selection));
 }
 
 /* @row's title: @format (a plural form chosen for @count) with @count. */
@@ -186,10 +175,13 @@ show_check (JgImportDialog *self,
                                               "%u conflicting rows", r->conflicts), r->conflicts);
   set_count (self->rejected_row, g_dngettext (GETTEXT_PACKAGE, "%u rejected row",
                                               "%u rejected rows", r->rejected), r->rejected);
-  set_count (self->warning_row, g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
-                                             r->warnings), r->warnings);
+  set_count (self->warning_row, g_dngettext (GETTEXT_PACKAGE, "%u row with warnings",
+                                             "%u rows with warnings", r->with_warnings),
+             r->with_warnings);
+  set_count (self->notice_row, g_dngettext (GETTEXT_PACKAGE, "%u notice", "%u notices",
+                                            r->notices), r->notices);
 
-  show_lines (self->check_report_view, job->problems);
+  jg_import_report_show (self->check_report_view, job->problems);
   gtk_widget_set_visible (self->check_report_scroller, job->problems->len > 0);
   gtk_widget_set_sensitive (self->report_button, job->problems->len > 0);
   gtk_widget_set_sensitive (self->import_button, r->imported > 0);
@@ -209,8 +201,10 @@ show_result (JgImportDialog *self,
   g_autofree char *imported = NULL, *duplicates = NULL, *rejected = NULL, *summary = NULL;
 
   gtk_stack_set_visible_child_name (self->stack, "result");
-  imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "imported %u", "imported %u",
-                                           r->imported), r->imported);
+  /* TRANSLATORS: import summary, as the CLI's last line: "imported 12 (2 with warnings)" */
+  imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "imported %u (%u with warnings)",
+                                           "imported %u (%u with warnings)", r->imported),
+                              r->imported, r->with_warnings);
   duplicates = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u duplicate", "%u duplicates",
                                              r->duplicates), r->duplicates);
   rejected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rejected", "%u rejected",
@@ -221,6 +215,10 @@ show_result (JgImportDialog *self,
 
   if (r->imported == 0)
     gtk_label_set_label (self->detail_label, _("Nothing was imported."));
+  else if (job->state == JG_RECORD_STATE_READY && (job->flags & JG_IMPORT_WARNINGS_AS_DRAFTS)
+           && r->with_warnings > 0)
+    gtk_label_set_label (self->detail_label,
+                         _("The new records without warnings are ready and go out with the next sync; those with warnings are drafts: look them over on the Records page and mark them ready. Until one of them is sent, “Undo Import” removes them all."));
   else if (job->state == JG_RECORD_STATE_DRAFT)
     gtk_label_set_label (self->detail_label,
                          _("The new records are drafts: look them over on the Records page and mark them ready to send them. Until one of them is sent, “Undo Import” removes them all."));
@@ -228,7 +226,7 @@ show_result (JgImportDialog *self,
     gtk_label_set_label (self->detail_label,
                          _("The new records are ready and go out with the next sync. Until one of them is sent, “Undo Import” removes them all."));
 
-  show_lines (self->report_view, job->problems);
+  jg_import_report_show (self->report_view, job->problems);
   gtk_widget_set_visible (self->report_scroller, job->problems->len > 0);
   gtk_widget_set_sensitive (self->report_button, job->problems->len > 0);
   gtk_widget_set_visible (self->undo_button, r->batch > 0);
@@ -330,6 +328,8 @@ start_job (JgImportDialog *self,
   job->report_path = g_strdup (self->report_path);
   job->state = gtk_check_button_get_active (self->draft_check)
                ? JG_RECORD_STATE_DRAFT : JG_RECORD_STATE_READY;
+  job->flags = gtk_check_button_get_active (self->warnings_draft_check)
+               ? JG_IMPORT_WARNINGS_AS_DRAFTS : JG_IMPORT_FLAGS_NONE;
   job->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_import_problem_free);
 
   gtk_label_set_label (self->running_label, running_text);
@@ -467,36 +467,6 @@ save_report_clicked_cb (JgImportDialog *self)
 }
 
 static void
-line_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_list_item_set_child (list_item, label);
-  jg_accessible_label_list_item (label);
-}
-
-static void
-line_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  GtkStringObject *line = gtk_list_item_get_item (list_item);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                       gtk_string_object_get_string (line));
-}
-
-static void
 jg_import_dialog_dispose (GObject *object)
 {
   JgImportDialog *self = JG_IMPORT_DIALOG (object);
@@ -546,9 +516,11 @@ jg_import_dialog_class_init (JgImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, conflict_row);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, rejected_row);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, warning_row);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, notice_row);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, check_report_scroller);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, check_report_view);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, draft_check);
+  gtk_widget_class_bind_template_child (widget_class, JgImportDialog, warnings_draft_check);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, undo_button);
   gtk_widget_class_bind_template_child (widget_class, JgImportDialog, summary_label);
@@ -566,15 +538,11 @@ jg_import_dialog_class_init (JgImportDialogClass *klass)
 static void
 jg_import_dialog_init (JgImportDialog *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   jg_accessible_fix_names (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (line_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (line_bind_cb), NULL);
-  gtk_list_view_set_factory (self->report_view, factory);
-  gtk_list_view_set_factory (self->check_report_view, factory);
+  jg_import_report_setup (self->report_view);
+  jg_import_report_setup (self->check_report_view);
 }
 
 JgImportDialog *
