@@ -503,7 +503,118 @@ static const char * const steps[] = {
   "  wrong      TEXT PRIMARY KEY,"
   "  suggestion TEXT NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 14: one-key search (src/core/search/jg-search-all.c). Records by
+   * number and party code (exact and prefix) and party name (prefix: the
+   * NOCASE indexes; contained: trigram for 3+ characters, jg_gram for 1–2),
+   * entities by code and name the same way, and posts by their summary and
+   * party (title is scanned: a department has thousands of posts, not
+   * millions). No partial index: none of them names a sync-time column, so
+   * a state change never rewrites their entries. The record and entity
+   * indexes are external-content tables on the tables' implicit rowids:
+   * nothing here VACUUMs (which may renumber them); if something ever
+   * does, it rebuilds these afterwards. A post's summary and party live in
+   * its JSON, so its text is copied into tables of its own. */
+  "CREATE INDEX record_search_number ON record (number COLLATE NOCASE);"
+  "CREATE INDEX record_search_party_code ON record (party_code, sort_date);"
+  "CREATE INDEX record_search_party_name ON record (party_name COLLATE NOCASE);"
+  "CREATE VIRTUAL TABLE record_fts USING fts5 ("
+  "  party_name, content = 'record', tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE record_gram USING fts5 ("
+  "  party_name, content = 'record', tokenize = 'jg_gram', detail = 'none');"
+  "CREATE TRIGGER record_search_insert AFTER INSERT ON record BEGIN"
+  "  INSERT INTO record_fts (rowid, party_name) VALUES (new.rowid, new.party_name);"
+  "  INSERT INTO record_gram (rowid, party_name) VALUES (new.rowid, new.party_name);"
+  "END;"
+  "CREATE TRIGGER record_search_delete AFTER DELETE ON record BEGIN"
+  "  INSERT INTO record_fts (record_fts, rowid, party_name) VALUES ('delete', old.rowid, old.party_name);"
+  "  INSERT INTO record_gram (record_gram, rowid, party_name) VALUES ('delete', old.rowid, old.party_name);"
+  "END;"
+  "CREATE TRIGGER record_search_update AFTER UPDATE OF party_name ON record"
+  "  WHEN new.party_name IS NOT old.party_name BEGIN"
+  "  INSERT INTO record_fts (record_fts, rowid, party_name) VALUES ('delete', old.rowid, old.party_name);"
+  "  INSERT INTO record_gram (record_gram, rowid, party_name) VALUES ('delete', old.rowid, old.party_name);"
+  "  INSERT INTO record_fts (rowid, party_name) VALUES (new.rowid, new.party_name);"
+  "  INSERT INTO record_gram (rowid, party_name) VALUES (new.rowid, new.party_name);"
+  "END;"
+  "INSERT INTO record_fts (record_fts) VALUES ('rebuild');"
+  "INSERT INTO record_gram (record_gram) VALUES ('rebuild');"
+  "CREATE INDEX entity_search_name ON entity (name COLLATE NOCASE);"
+  "CREATE VIRTUAL TABLE entity_fts USING fts5 ("
+  "  name, content = 'entity', tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE entity_gram USING fts5 ("
+  "  name, content = 'entity', tokenize = 'jg_gram', detail = 'none');"
+  "CREATE TRIGGER entity_search_insert AFTER INSERT ON entity BEGIN"
+  "  INSERT INTO entity_fts (rowid, name) VALUES (new.rowid, new.name);"
+  "  INSERT INTO entity_gram (rowid, name) VALUES (new.rowid, new.name);"
+  "END;"
+  "CREATE TRIGGER entity_search_delete AFTER DELETE ON entity BEGIN"
+  "  INSERT INTO entity_fts (entity_fts, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "  INSERT INTO entity_gram (entity_gram, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "END;"
+  "CREATE TRIGGER entity_search_update AFTER UPDATE OF name ON entity"
+  "  WHEN new.name IS NOT old.name BEGIN"
+  "  INSERT INTO entity_fts (entity_fts, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "  INSERT INTO entity_gram (entity_gram, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "  INSERT INTO entity_fts (rowid, name) VALUES (new.rowid, new.name);"
+  "  INSERT INTO entity_gram (rowid, name) VALUES (new.rowid, new.name);"
+  "END;"
+  "INSERT INTO entity_fts (entity_fts) VALUES ('rebuild');"
+  "INSERT INTO entity_gram (entity_gram) VALUES ('rebuild');"
+  "CREATE VIRTUAL TABLE post_text USING fts5 (summary, party, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE post_text_gram USING fts5 ("
+  "  summary, party, tokenize = 'jg_gram', detail = 'none');"
+  "CREATE TRIGGER post_search_insert AFTER INSERT ON post BEGIN"
+  "  INSERT INTO post_text (rowid, summary, party) VALUES (new.rowid,"
+  "    json_extract (new.fields, '$.fields.summary'), json_extract (new.fields, '$.fields.party_name'));"
+  "  INSERT INTO post_text_gram (rowid, summary, party) VALUES (new.rowid,"
+  "    json_extract (new.fields, '$.fields.summary'), json_extract (new.fields, '$.fields.party_name'));"
+  "END;"
+  "CREATE TRIGGER post_search_delete AFTER DELETE ON post BEGIN"
+  "  DELETE FROM post_text WHERE rowid = old.rowid;"
+  "  DELETE FROM post_text_gram WHERE rowid = old.rowid;"
+  "END;"
+  "CREATE TRIGGER post_search_update AFTER UPDATE OF fields ON post"
+  "  WHEN new.fields IS NOT old.fields BEGIN"
+  "  DELETE FROM post_text WHERE rowid = old.rowid;"
+  "  DELETE FROM post_text_gram WHERE rowid = old.rowid;"
+  "  INSERT INTO post_text (rowid, summary, party) VALUES (new.rowid,"
+  "    json_extract (new.fields, '$.fields.summary'), json_extract (new.fields, '$.fields.party_name'));"
+  "  INSERT INTO post_text_gram (rowid, summary, party) VALUES (new.rowid,"
+  "    json_extract (new.fields, '$.fields.summary'), json_extract (new.fields, '$.fields.party_name'));"
+  "END;"
+  "INSERT INTO post_text (rowid, summary, party) SELECT rowid,"
+  "  json_extract (fields, '$.fields.summary'), json_extract (fields, '$.fields.party_name') FROM post;"
+  "INSERT INTO post_text_gram (rowid, summary, party) SELECT rowid, summary, party FROM post_text;",
 };
+
+/* Catalogue step 3: the name searches of one-key search and of the
+ * catalogue page's ranking (jg-catalogue-rank.c): names by prefix (the
+ * NOCASE index), names alone among 1–2 character matches (jg_gram cannot
+ * filter by column: detail=none), sub-items by main item. Held off by
+ * search_bulk like the other search triggers; the catalogue sync rebuilds
+ * it with them. */
+static const char catalogue_name_search_step[] =
+  "CREATE INDEX sub_item_name ON sub_item (name COLLATE NOCASE);"
+  "CREATE INDEX sub_item_main_code ON sub_item (main_code);"
+  "CREATE VIRTUAL TABLE sub_item_name_gram USING fts5 ("
+  "  name, content = 'sub_item', content_rowid = 'id', tokenize = 'jg_gram', detail = 'none');"
+  "CREATE TRIGGER sub_item_name_insert AFTER INSERT ON sub_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO sub_item_name_gram (rowid, name) VALUES (new.id, new.name);"
+  "END;"
+  "CREATE TRIGGER sub_item_name_delete AFTER DELETE ON sub_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO sub_item_name_gram (sub_item_name_gram, rowid, name) VALUES ('delete', old.id, old.name);"
+  "END;"
+  "CREATE TRIGGER sub_item_name_update AFTER UPDATE OF name ON sub_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO sub_item_name_gram (sub_item_name_gram, rowid, name) VALUES ('delete', old.id, old.name);"
+  "  INSERT INTO sub_item_name_gram (rowid, name) VALUES (new.id, new.name);"
+  "END;"
+  "INSERT INTO sub_item_name_gram (sub_item_name_gram) VALUES ('rebuild');";
+
+static const char * const catalogue_name_search = catalogue_name_search_step;
 
 /* The server's catalogue cache (servers/<host-port>/catalogue.db). Its
  * steps 1 and 2 are the account steps 1 and 2 as released (the code
@@ -514,6 +625,7 @@ static const char * const steps[] = {
 static const char * const *const catalogue_steps[] = {
   &steps[0],
   &steps[1],
+  &catalogue_name_search,
 };
 
 int
@@ -564,7 +676,13 @@ hand_over_catalogue (JgStore  *store,
   if (rc != SQLITE_ROW)
     return jg_store_set_error (store, error, rc);
 
-  return !own_copy || jg_store_exec (store, catalogue_hand_over, error);
+  /* The hand-over (a released step) rebuilds the indexes of catalogue
+   * steps 1–2 only; the cache is already at its latest version. */
+  return !own_copy
+         || (jg_store_exec (store, catalogue_hand_over, error)
+             && jg_store_exec (store,
+                               "INSERT INTO catalogue.sub_item_name_gram (sub_item_name_gram)"
+                               " VALUES ('rebuild');", error));
 }
 
 gboolean

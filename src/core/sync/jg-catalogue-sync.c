@@ -485,8 +485,10 @@ end_bulk (Run     *run,
                         "DELETE FROM search_bulk;"
                         "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('rebuild');"
                         "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('rebuild');"
+                        "INSERT INTO sub_item_name_gram (sub_item_name_gram) VALUES ('rebuild');"
                         "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('optimize');"
-                        "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('optimize');",
+                        "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('optimize');"
+                        "INSERT INTO sub_item_name_gram (sub_item_name_gram) VALUES ('optimize');",
                         error);
 }
 
