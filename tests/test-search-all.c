@@ -369,6 +369,34 @@ test_streams_per_kind (void)
   g_array_unref (stream.kinds);
 }
 
+/* The sqlite3 shell (or a test in Python) lacks our tokenizer: it can
+ * still write a record, which is found once the app opens the file again. */
+static void
+test_other_programs_write (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) reopened = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_exec (db, "INSERT INTO record (uuid, kind, department, state, number, sort_date,"
+                    " party_name, fields, created, modified) VALUES ('r-x', 'inspection', 'D1',"
+                    " 'draft', 'JC-X', '2026-02-01', '外部写入商行', '{}', 1, 1)",
+                NULL, NULL, &message);
+  g_assert_null (message);
+  sqlite3_close (db);
+
+  reopened = jg_store_open (db_path, &error);
+  g_assert_no_error (error);
+  hits = jg_search_all_kind_sync (reopened, JG_SEARCH_KIND_RECORD, "外部", 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (jg_search_hit_get_key (hits->pdata[0]), ==, "r-x");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +421,7 @@ main (int   argc,
   g_test_add_func ("/search-all/grouped-per-kind", test_grouped_per_kind);
   g_test_add_func ("/search-all/catalogue-exact-name-first", test_catalogue_exact_name_first);
   g_test_add_func ("/search-all/streams-per-kind", test_streams_per_kind);
+  g_test_add_func ("/search-all/other-programs-write", test_other_programs_write);
 
   status = g_test_run ();
   g_object_unref (store);

@@ -507,82 +507,31 @@ static const char * const steps[] = {
   /* 14: one-key search (src/core/search/jg-search-all.c). Records by
    * number and party code (exact and prefix) and party name (prefix: the
    * NOCASE indexes; contained: trigram for 3+ characters, jg_gram for 1–2),
-   * entities by code and name the same way, and posts by their summary and
-   * party (title is scanned: a department has thousands of posts, not
-   * millions). No partial index: none of them names a sync-time column, so
-   * a state change never rewrites their entries. The record and entity
-   * indexes are external-content tables on the tables' implicit rowids:
-   * nothing here VACUUMs (which may renumber them); if something ever
-   * does, it rebuilds these afterwards. A post's summary and party live in
-   * its JSON, so its text is copied into tables of its own. */
+   * parties (entity) by code and name the same way, and posts by their
+   * summary and party (title is scanned: a department has thousands of
+   * posts, not millions; summary and party live in the post's JSON). No
+   * partial index: none names a sync-time column, so a state change never
+   * rewrites their entries. The text indexes hold their own copy of the
+   * text, keyed by the rows' rowids, and no trigger here keeps them: the
+   * app's connections do, with TEMP triggers (jg-search-index.c), because
+   * a trigger writing a jg_gram index fails in every program that lacks
+   * our tokenizer (the sqlite3 shell, the tests' Python), and such a
+   * program could then not write a record at all. */
   "CREATE INDEX record_search_number ON record (number COLLATE NOCASE);"
   "CREATE INDEX record_search_party_code ON record (party_code, sort_date);"
   "CREATE INDEX record_search_party_name ON record (party_name COLLATE NOCASE);"
-  "CREATE VIRTUAL TABLE record_fts USING fts5 ("
-  "  party_name, content = 'record', tokenize = 'trigram');"
-  "CREATE VIRTUAL TABLE record_gram USING fts5 ("
-  "  party_name, content = 'record', tokenize = 'jg_gram', detail = 'none');"
-  "CREATE TRIGGER record_search_insert AFTER INSERT ON record BEGIN"
-  "  INSERT INTO record_fts (rowid, party_name) VALUES (new.rowid, new.party_name);"
-  "  INSERT INTO record_gram (rowid, party_name) VALUES (new.rowid, new.party_name);"
-  "END;"
-  "CREATE TRIGGER record_search_delete AFTER DELETE ON record BEGIN"
-  "  INSERT INTO record_fts (record_fts, rowid, party_name) VALUES ('delete', old.rowid, old.party_name);"
-  "  INSERT INTO record_gram (record_gram, rowid, party_name) VALUES ('delete', old.rowid, old.party_name);"
-  "END;"
-  "CREATE TRIGGER record_search_update AFTER UPDATE OF party_name ON record"
-  "  WHEN new.party_name IS NOT old.party_name BEGIN"
-  "  INSERT INTO record_fts (record_fts, rowid, party_name) VALUES ('delete', old.rowid, old.party_name);"
-  "  INSERT INTO record_gram (record_gram, rowid, party_name) VALUES ('delete', old.rowid, old.party_name);"
-  "  INSERT INTO record_fts (rowid, party_name) VALUES (new.rowid, new.party_name);"
-  "  INSERT INTO record_gram (rowid, party_name) VALUES (new.rowid, new.party_name);"
-  "END;"
-  "INSERT INTO record_fts (record_fts) VALUES ('rebuild');"
-  "INSERT INTO record_gram (record_gram) VALUES ('rebuild');"
+  "CREATE VIRTUAL TABLE record_fts USING fts5 (party_name, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE record_gram USING fts5 (party_name, tokenize = 'jg_gram', detail = 'none');"
+  "INSERT INTO record_fts (rowid, party_name) SELECT rowid, party_name FROM record;"
+  "INSERT INTO record_gram (rowid, party_name) SELECT rowid, party_name FROM record;"
   "CREATE INDEX entity_search_name ON entity (name COLLATE NOCASE);"
-  "CREATE VIRTUAL TABLE entity_fts USING fts5 ("
-  "  name, content = 'entity', tokenize = 'trigram');"
-  "CREATE VIRTUAL TABLE entity_gram USING fts5 ("
-  "  name, content = 'entity', tokenize = 'jg_gram', detail = 'none');"
-  "CREATE TRIGGER entity_search_insert AFTER INSERT ON entity BEGIN"
-  "  INSERT INTO entity_fts (rowid, name) VALUES (new.rowid, new.name);"
-  "  INSERT INTO entity_gram (rowid, name) VALUES (new.rowid, new.name);"
-  "END;"
-  "CREATE TRIGGER entity_search_delete AFTER DELETE ON entity BEGIN"
-  "  INSERT INTO entity_fts (entity_fts, rowid, name) VALUES ('delete', old.rowid, old.name);"
-  "  INSERT INTO entity_gram (entity_gram, rowid, name) VALUES ('delete', old.rowid, old.name);"
-  "END;"
-  "CREATE TRIGGER entity_search_update AFTER UPDATE OF name ON entity"
-  "  WHEN new.name IS NOT old.name BEGIN"
-  "  INSERT INTO entity_fts (entity_fts, rowid, name) VALUES ('delete', old.rowid, old.name);"
-  "  INSERT INTO entity_gram (entity_gram, rowid, name) VALUES ('delete', old.rowid, old.name);"
-  "  INSERT INTO entity_fts (rowid, name) VALUES (new.rowid, new.name);"
-  "  INSERT INTO entity_gram (rowid, name) VALUES (new.rowid, new.name);"
-  "END;"
-  "INSERT INTO entity_fts (entity_fts) VALUES ('rebuild');"
-  "INSERT INTO entity_gram (entity_gram) VALUES ('rebuild');"
+  "CREATE VIRTUAL TABLE entity_fts USING fts5 (name, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE entity_gram USING fts5 (name, tokenize = 'jg_gram', detail = 'none');"
+  "INSERT INTO entity_fts (rowid, name) SELECT rowid, name FROM entity;"
+  "INSERT INTO entity_gram (rowid, name) SELECT rowid, name FROM entity;"
   "CREATE VIRTUAL TABLE post_text USING fts5 (summary, party, tokenize = 'trigram');"
   "CREATE VIRTUAL TABLE post_text_gram USING fts5 ("
   "  summary, party, tokenize = 'jg_gram', detail = 'none');"
-  "CREATE TRIGGER post_search_insert AFTER INSERT ON post BEGIN"
-  "  INSERT INTO post_text (rowid, summary, party) VALUES (new.rowid,"
-  "    json_extract (new.fields, '$.fields.summary'), json_extract (new.fields, '$.fields.party_name'));"
-  "  INSERT INTO post_text_gram (rowid, summary, party) VALUES (new.rowid,"
-  "    json_extract (new.fields, '$.fields.summary'), json_extract (new.fields, '$.fields.party_name'));"
-  "END;"
-  "CREATE TRIGGER post_search_delete AFTER DELETE ON post BEGIN"
-  "  DELETE FROM post_text WHERE rowid = old.rowid;"
-  "  DELETE FROM post_text_gram WHERE rowid = old.rowid;"
-  "END;"
-  "CREATE TRIGGER post_search_update AFTER UPDATE OF fields ON post"
-  "  WHEN new.fields IS NOT old.fields BEGIN"
-  "  DELETE FROM post_text WHERE rowid = old.rowid;"
-  "  DELETE FROM post_text_gram WHERE rowid = old.rowid;"
-  "  INSERT INTO post_text (rowid, summary, party) VALUES (new.rowid,"
-  "    json_extract (new.fields, '$.fields.summary'), json_extract (new.fields, '$.fields.party_name'));"
-  "  INSERT INTO post_text_gram (rowid, summary, party) VALUES (new.rowid,"
-  "    json_extract (new.fields, '$.fields.summary'), json_extract (new.fields, '$.fields.party_name'));"
-  "END;"
   "INSERT INTO post_text (rowid, summary, party) SELECT rowid,"
   "  json_extract (fields, '$.fields.summary'), json_extract (fields, '$.fields.party_name') FROM post;"
   "INSERT INTO post_text_gram (rowid, summary, party) SELECT rowid, summary, party FROM post_text;",

@@ -91,6 +91,12 @@ gboolean  jg_catalogue_rank_run (JgStore                *store,
                                  JgSearchTiers          *tiers,
                                  GError                **error);
 
+/* jg-search-index.c: the TEMP triggers that keep one-key search's indexes
+ * of an account database on this connection, and the rows that another
+ * program appended indexed. Nothing to do before schema step 14. */
+gboolean  jg_search_index_attach (JgStore      *store,
+                                  GError      **error);
+
 /* jg-search-all.c: kind @kind's statements for @text, stepped bare. */
 gboolean  jg_search_all_bare_sync (JgStore       *store,
                                    JgSearchKind   kind,

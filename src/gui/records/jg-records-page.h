@@ -27,5 +27,9 @@ void jg_records_page_focus_search (JgRecordsPage *self);
 /* Opens the record @uuid of the current account in the editor. */
 gboolean jg_records_page_open_record (JgRecordsPage *self,
                                       const char    *uuid);
+/* The party's profile: every record about it. */
+void     jg_records_page_open_entity (JgRecordsPage *self,
+                                      const char    *doc_type,
+                                      const char    *code);
 
 G_END_DECLS
