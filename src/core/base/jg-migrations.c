@@ -507,9 +507,9 @@ static const char * const steps[] = {
   /* 14: one-key search (src/core/search/jg-search-all.c). Records by
    * number and party code (exact and prefix) and party name (prefix: the
    * NOCASE indexes; contained: trigram for 3+ characters, jg_gram for 1–2),
-   * parties (entity) by code and name the same way, and posts by their
-   * summary and party (title is scanned: a department has thousands of
-   * posts, not millions; summary and party live in the post's JSON). No
+   * parties (entity) by code and name the same way, and posts by title
+   * (prefix and contained) and by summary and party (which live in the
+   * post's JSON). No
    * partial index: none names a sync-time column, so a state change never
    * rewrites their entries. The text indexes hold their own copy of the
    * text, keyed by the rows' rowids, and no trigger here keeps them: the
@@ -529,11 +529,14 @@ static const char * const steps[] = {
   "CREATE VIRTUAL TABLE entity_gram USING fts5 (name, tokenize = 'jg_gram', detail = 'none');"
   "INSERT INTO entity_fts (rowid, name) SELECT rowid, name FROM entity;"
   "INSERT INTO entity_gram (rowid, name) SELECT rowid, name FROM entity;"
-  "CREATE VIRTUAL TABLE post_text USING fts5 (summary, party, tokenize = 'trigram');"
+  "CREATE INDEX post_search_title ON post (title COLLATE NOCASE);"
+  "CREATE VIRTUAL TABLE post_text USING fts5 (title, summary, party, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE post_title_gram USING fts5 (title, tokenize = 'jg_gram', detail = 'none');"
   "CREATE VIRTUAL TABLE post_text_gram USING fts5 ("
   "  summary, party, tokenize = 'jg_gram', detail = 'none');"
-  "INSERT INTO post_text (rowid, summary, party) SELECT rowid,"
+  "INSERT INTO post_text (rowid, title, summary, party) SELECT rowid, title,"
   "  json_extract (fields, '$.fields.summary'), json_extract (fields, '$.fields.party_name') FROM post;"
+  "INSERT INTO post_title_gram (rowid, title) SELECT rowid, title FROM post_text;"
   "INSERT INTO post_text_gram (rowid, summary, party) SELECT rowid, summary, party FROM post_text;",
 };
 

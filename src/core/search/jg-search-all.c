@@ -5,8 +5,8 @@
  * (exact, then prefix: the code/number indexes of schema step 14), names
  * by prefix (NOCASE indexes) and contained (trigram for 3+ characters,
  * jg_gram for 1–2). A 1–2 character query with punctuation (JG_QUERY_SCAN)
- * has no index: it is matched against names and codes only where a scan
- * is cheap (catalogue items, posts, officers), not over records.
+ * has no index: it is matched against names only where a scan is cheap
+ * (catalogue items, post titles, officers), not over records.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -149,18 +149,29 @@ make_entity (sqlite3_stmt *stmt,
 #define POST_SELECT "SELECT p.uuid, p.column_key, p.title, json_extract (p.fields, '$.fields.party_name') FROM "
 #define POST_LIVE " AND p.deleting = 0"
 
-/* Titles are scanned: a department writes thousands of posts, not millions. */
-static const Tier post_exact[] = {
-  { JG_SEARCH_RANK_PREFIX, POST_SELECT "post p WHERE lower (p.title) >= :q AND lower (p.title) < :q_end"
-                           POST_LIVE " ORDER BY p.updated_at DESC LIMIT :limit" },
-  { JG_SEARCH_RANK_CONTAINS, POST_SELECT "post p WHERE instr (lower (p.title), :q)" POST_LIVE
-                             " ORDER BY p.updated_at DESC LIMIT :limit" },
+static const Tier post_prefix[] = {
+  { JG_SEARCH_RANK_PREFIX, POST_SELECT "post p WHERE p.title COLLATE NOCASE >= :q"
+                           " AND p.title COLLATE NOCASE < :q_end" POST_LIVE
+                           " ORDER BY p.title COLLATE NOCASE LIMIT :limit" },
+};
+
+/* Newest first, as the records. A 1–2 character query with punctuation
+ * scans the titles: a department writes thousands of posts, not millions. */
+static const Tier post_contains[] = {
+  [JG_QUERY_TRIGRAM] = { JG_SEARCH_RANK_CONTAINS, POST_SELECT "post_text f CROSS JOIN post p"
+                         " ON p.rowid = f.rowid WHERE post_text MATCH '{title} : ' || :phrase" POST_LIVE
+                         " ORDER BY f.rowid DESC LIMIT :limit" },
+  [JG_QUERY_GRAM] = { JG_SEARCH_RANK_CONTAINS, POST_SELECT "post_title_gram f CROSS JOIN post p"
+                      " ON p.rowid = f.rowid WHERE post_title_gram MATCH :phrase" POST_LIVE
+                      " ORDER BY f.rowid DESC LIMIT :limit" },
+  [JG_QUERY_SCAN] = { JG_SEARCH_RANK_CONTAINS, POST_SELECT "post p WHERE instr (lower (p.title), :q)"
+                      POST_LIVE " ORDER BY p.updated_at DESC LIMIT :limit" },
 };
 
 static const Tier post_other[] = {
   [JG_QUERY_TRIGRAM] = { JG_SEARCH_RANK_OTHER, POST_SELECT "post_text f CROSS JOIN post p"
-                         " ON p.rowid = f.rowid WHERE post_text MATCH :phrase" POST_LIVE
-                         " ORDER BY f.rowid DESC LIMIT :limit" },
+                         " ON p.rowid = f.rowid WHERE post_text MATCH '{summary party} : ' || :phrase"
+                         POST_LIVE " ORDER BY f.rowid DESC LIMIT :limit" },
   [JG_QUERY_GRAM] = { JG_SEARCH_RANK_OTHER, POST_SELECT "post_text_gram f CROSS JOIN post p"
                       " ON p.rowid = f.rowid WHERE post_text_gram MATCH :phrase" POST_LIVE
                       " ORDER BY f.rowid DESC LIMIT :limit" },
@@ -274,7 +285,8 @@ run_kind (JgSearchTiers  *tiers,
              && take_all (tiers, text, &entity_contains[c], 1, error)
              && take_all (tiers, text, entity_other, G_N_ELEMENTS (entity_other), error);
     case JG_SEARCH_KIND_POST:
-      return take_all (tiers, text, post_exact, G_N_ELEMENTS (post_exact), error)
+      return take_all (tiers, text, post_prefix, G_N_ELEMENTS (post_prefix), error)
+             && take_all (tiers, text, &post_contains[c], 1, error)
              && take_all (tiers, text, &post_other[c], 1, error);
     case JG_SEARCH_KIND_OFFICER:
       return take_all (tiers, text, officer_tiers, G_N_ELEMENTS (officer_tiers), error);
@@ -349,6 +361,21 @@ jg_search_all_bare_sync (JgStore       *store,
   ok = run_kind (&tiers, kind, t, text, error);
   jg_search_tiers_clear (&tiers);
   return ok;
+}
+
+/* Each query reads the same few thousand pages of a dozen indexes spread
+ * over a large file; through read() they cost a system call each time the
+ * default 2 MiB page cache has dropped them. Mapped, they are memory. */
+#define SEARCH_MMAP_SIZE "268435456"
+
+gboolean
+jg_search_all_tune_connection (JgStore  *store,
+                               GError  **error)
+{
+  return jg_store_exec (store,
+                        "PRAGMA main.mmap_size = " SEARCH_MMAP_SIZE ";"
+                        "PRAGMA catalogue.mmap_size = " SEARCH_MMAP_SIZE ";",
+                        error);
 }
 
 /* --- JgSearchAll ------------------------------------------------------------- */
@@ -450,7 +477,11 @@ run_in_thread (GTask        *task,
 
   g_mutex_lock (&self->mutex);
   if (self->store == NULL)
-    self->store = jg_store_open (self->db_path, &error);
+    {
+      self->store = jg_store_open (self->db_path, &error);
+      if (self->store != NULL && !jg_search_all_tune_connection (self->store, &error))
+        g_clear_object (&self->store);
+    }
 
   for (JgSearchKind kind = 0; self->store != NULL && kind < JG_SEARCH_N_KINDS; kind++)
     {

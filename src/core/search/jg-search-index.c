@@ -22,6 +22,15 @@
 #include "jg-search-private.h"
 #include "jg-store-private.h"
 
+#define POST_TEXT_INSERT \
+  "  INSERT INTO post_text (rowid, title, summary, party) VALUES (new.rowid, new.title, " \
+  POST_SUMMARY ", " POST_PARTY ");" \
+  "  INSERT INTO post_title_gram (rowid, title) VALUES (new.rowid, new.title);" \
+  "  INSERT INTO post_text_gram (rowid, summary, party) VALUES (new.rowid, " POST_SUMMARY ", " POST_PARTY ");"
+#define POST_TEXT_DELETE \
+  "  DELETE FROM post_text WHERE rowid = old.rowid;" \
+  "  DELETE FROM post_title_gram WHERE rowid = old.rowid;" \
+  "  DELETE FROM post_text_gram WHERE rowid = old.rowid;"
 #define POST_SUMMARY "json_extract (new.fields, '$.fields.summary')"
 #define POST_PARTY "json_extract (new.fields, '$.fields.party_name')"
 
@@ -57,19 +66,15 @@ static const char temp_triggers[] =
   "  INSERT INTO entity_gram (rowid, name) VALUES (new.rowid, new.name);"
   "END;"
   "CREATE TEMP TRIGGER IF NOT EXISTS post_search_insert AFTER INSERT ON main.post BEGIN"
-  "  INSERT INTO post_text (rowid, summary, party) VALUES (new.rowid, " POST_SUMMARY ", " POST_PARTY ");"
-  "  INSERT INTO post_text_gram (rowid, summary, party) VALUES (new.rowid, " POST_SUMMARY ", " POST_PARTY ");"
+  POST_TEXT_INSERT
   "END;"
   "CREATE TEMP TRIGGER IF NOT EXISTS post_search_delete AFTER DELETE ON main.post BEGIN"
-  "  DELETE FROM post_text WHERE rowid = old.rowid;"
-  "  DELETE FROM post_text_gram WHERE rowid = old.rowid;"
+  POST_TEXT_DELETE
   "END;"
-  "CREATE TEMP TRIGGER IF NOT EXISTS post_search_update AFTER UPDATE OF fields ON main.post"
-  "  WHEN new.fields IS NOT old.fields BEGIN"
-  "  DELETE FROM post_text WHERE rowid = old.rowid;"
-  "  DELETE FROM post_text_gram WHERE rowid = old.rowid;"
-  "  INSERT INTO post_text (rowid, summary, party) VALUES (new.rowid, " POST_SUMMARY ", " POST_PARTY ");"
-  "  INSERT INTO post_text_gram (rowid, summary, party) VALUES (new.rowid, " POST_SUMMARY ", " POST_PARTY ");"
+  "CREATE TEMP TRIGGER IF NOT EXISTS post_search_update AFTER UPDATE OF title, fields ON main.post"
+  "  WHEN new.fields IS NOT old.fields OR new.title IS NOT old.title BEGIN"
+  POST_TEXT_DELETE
+  POST_TEXT_INSERT
   "END;";
 
 /* Each index, the table it follows and what appending its missing rows
@@ -92,9 +97,12 @@ static const struct {
     "  WHERE rowid > ifnull ((SELECT rowid FROM main.entity_gram ORDER BY rowid DESC LIMIT 1), 0);" },
   { "SELECT (SELECT rowid FROM main.post ORDER BY rowid DESC LIMIT 1)"
     " > ifnull ((SELECT rowid FROM main.post_text_gram ORDER BY rowid DESC LIMIT 1), 0)",
-    "INSERT INTO main.post_text (rowid, summary, party) SELECT rowid,"
+    "INSERT INTO main.post_text (rowid, title, summary, party) SELECT rowid, title,"
     "  json_extract (fields, '$.fields.summary'), json_extract (fields, '$.fields.party_name')"
     "  FROM main.post WHERE rowid > ifnull ((SELECT rowid FROM main.post_text ORDER BY rowid DESC LIMIT 1), 0);"
+    "INSERT INTO main.post_title_gram (rowid, title) SELECT rowid, title"
+    "  FROM main.post_text WHERE rowid > ifnull ((SELECT rowid FROM main.post_title_gram"
+    "  ORDER BY rowid DESC LIMIT 1), 0);"
     "INSERT INTO main.post_text_gram (rowid, summary, party) SELECT rowid, summary, party"
     "  FROM main.post_text WHERE rowid > ifnull ((SELECT rowid FROM main.post_text_gram"
     "  ORDER BY rowid DESC LIMIT 1), 0);" },

@@ -97,6 +97,11 @@ gboolean  jg_catalogue_rank_run (JgStore                *store,
 gboolean  jg_search_index_attach (JgStore      *store,
                                   GError      **error);
 
+/* jg-search-all.c: the connection settings a search connection gets
+ * (memory-mapped reads), for JgSearchAll's and the benchmark's. */
+gboolean  jg_search_all_tune_connection (JgStore    *store,
+                                         GError    **error);
+
 /* jg-search-all.c: kind @kind's statements for @text, stepped bare. */
 gboolean  jg_search_all_bare_sync (JgStore       *store,
                                    JgSearchKind   kind,
