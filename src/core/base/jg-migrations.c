@@ -543,9 +543,11 @@ static const char * const steps[] = {
 /* Catalogue step 3: the name searches of one-key search and of the
  * catalogue page's ranking (jg-catalogue-rank.c): names by prefix (the
  * NOCASE index), names alone among 1–2 character matches (jg_gram cannot
- * filter by column: detail=none), sub-items by main item. Held off by
- * search_bulk like the other search triggers; the catalogue sync rebuilds
- * it with them. */
+ * filter by column: detail=none), sub-items by main item and main items by
+ * name (external content on main_item's rowid: only the catalogue sync
+ * writes the cache, and nothing VACUUMs it), officers by name and
+ * certificate. Held off by search_bulk like the other search triggers;
+ * the catalogue sync rebuilds them with the others. */
 static const char catalogue_name_search_step[] =
   "CREATE INDEX sub_item_name ON sub_item (name COLLATE NOCASE);"
   "CREATE INDEX sub_item_main_code ON sub_item (main_code);"
@@ -564,7 +566,32 @@ static const char catalogue_name_search_step[] =
   "  INSERT INTO sub_item_name_gram (sub_item_name_gram, rowid, name) VALUES ('delete', old.id, old.name);"
   "  INSERT INTO sub_item_name_gram (rowid, name) VALUES (new.id, new.name);"
   "END;"
-  "INSERT INTO sub_item_name_gram (sub_item_name_gram) VALUES ('rebuild');";
+  "INSERT INTO sub_item_name_gram (sub_item_name_gram) VALUES ('rebuild');"
+  "CREATE VIRTUAL TABLE main_item_fts USING fts5 ("
+  "  name, content = 'main_item', tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE main_item_gram USING fts5 ("
+  "  name, content = 'main_item', tokenize = 'jg_gram', detail = 'none');"
+  "CREATE TRIGGER main_item_search_insert AFTER INSERT ON main_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO main_item_fts (rowid, name) VALUES (new.rowid, new.name);"
+  "  INSERT INTO main_item_gram (rowid, name) VALUES (new.rowid, new.name);"
+  "END;"
+  "CREATE TRIGGER main_item_search_delete AFTER DELETE ON main_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO main_item_fts (main_item_fts, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "  INSERT INTO main_item_gram (main_item_gram, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "END;"
+  "CREATE TRIGGER main_item_search_update AFTER UPDATE OF name ON main_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO main_item_fts (main_item_fts, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "  INSERT INTO main_item_gram (main_item_gram, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "  INSERT INTO main_item_fts (rowid, name) VALUES (new.rowid, new.name);"
+  "  INSERT INTO main_item_gram (rowid, name) VALUES (new.rowid, new.name);"
+  "END;"
+  "INSERT INTO main_item_fts (main_item_fts) VALUES ('rebuild');"
+  "INSERT INTO main_item_gram (main_item_gram) VALUES ('rebuild');"
+  "CREATE INDEX officer_search_name ON officer (name COLLATE NOCASE);"
+  "CREATE INDEX officer_search_cert ON officer (cert_no COLLATE NOCASE);";
 
 static const char * const catalogue_name_search = catalogue_name_search_step;
 
@@ -634,7 +661,10 @@ hand_over_catalogue (JgStore  *store,
          || (jg_store_exec (store, catalogue_hand_over, error)
              && jg_store_exec (store,
                                "INSERT INTO catalogue.sub_item_name_gram (sub_item_name_gram)"
-                               " VALUES ('rebuild');", error));
+                               " VALUES ('rebuild');"
+                               "INSERT INTO catalogue.main_item_fts (main_item_fts) VALUES ('rebuild');"
+                               "INSERT INTO catalogue.main_item_gram (main_item_gram) VALUES ('rebuild');",
+                               error));
 }
 
 gboolean

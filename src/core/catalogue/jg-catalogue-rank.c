@@ -63,13 +63,22 @@ static const Tier code_prefix = {
   JG_SEARCH_RANK_OTHER, FROM_ITEMS " WHERE s.code >= :q AND s.code < :q_end", " ORDER BY s.code"
 };
 
-/* Main items and departments are few (tens of thousands, hundreds): a scan
- * of their names is cheaper than two more indexes to keep. */
-static const Tier main_item_name = {
-  JG_SEARCH_RANK_OTHER,
-  " main_item m0 CROSS JOIN sub_item s ON s.main_code = m0.code" SUB_ITEM_JOINS
-  " WHERE instr (lower (m0.name), :q)", ""
+/* Main items by their name's index (catalogue step 3). */
+static const Tier main_item_name[] = {
+  [JG_QUERY_TRIGRAM] = { JG_SEARCH_RANK_OTHER,
+                         " main_item_fts f CROSS JOIN main_item m0 ON m0.rowid = f.rowid"
+                         " CROSS JOIN sub_item s ON s.main_code = m0.code" SUB_ITEM_JOINS
+                         " WHERE main_item_fts MATCH :phrase", "" },
+  [JG_QUERY_GRAM] = { JG_SEARCH_RANK_OTHER,
+                      " main_item_gram f CROSS JOIN main_item m0 ON m0.rowid = f.rowid"
+                      " CROSS JOIN sub_item s ON s.main_code = m0.code" SUB_ITEM_JOINS
+                      " WHERE main_item_gram MATCH :phrase", "" },
+  [JG_QUERY_SCAN] = { JG_SEARCH_RANK_OTHER,
+                      " main_item m0 CROSS JOIN sub_item s ON s.main_code = m0.code" SUB_ITEM_JOINS
+                      " WHERE instr (lower (m0.name), :q)", "" },
 };
+
+/* Departments are a few hundred: scanned. */
 
 static const Tier department_name = {
   JG_SEARCH_RANK_OTHER,
@@ -122,7 +131,7 @@ jg_catalogue_rank_run (JgStore                *store,
   order[n++] = &name_contains[text->text_class];
   if (text->klass == JG_QUERY_CODE_PREFIX)
     order[n++] = &code_prefix;
-  order[n++] = &main_item_name;
+  order[n++] = &main_item_name[text->text_class];
   order[n++] = &text_contains[text->text_class];
   order[n++] = &department_name;
   g_assert (n <= G_N_ELEMENTS (order));
