@@ -105,5 +105,9 @@ gboolean  jg_cli_sync_posts        (Command            *cmd,
 
 /* jg-cli-warnings.c */
 int       jg_cli_warnings          (Command            *cmd);
+/* jg-cli-search.c: `search --all TEXT`, at most @limit hits per kind. */
+int       jg_cli_search_all        (Command            *cmd,
+                                    const char         *text,
+                                    guint               limit);
 
 G_END_DECLS

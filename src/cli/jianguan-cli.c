@@ -273,9 +273,11 @@ cmd_search (Command *cmd)
   g_autoptr(JgCatalogueQuery) query = jg_catalogue_query_new (NULL);
   g_autoptr(GListModel) results = NULL;
   g_autofree char *random = NULL;
+  gboolean all = FALSE;
   int limit = 20;
   const GOptionEntry entries[] = {
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Print at most N results (default 20)"), "N" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Print at most N results (default 20; with --all, per kind)"), "N" },
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Search everything, as the app’s one-key search: kind<TAB>rank<TAB>key<TAB>title<TAB>subtitle per line"), NULL },
     { "department", 0, 0, G_OPTION_ARG_STRING, &query->department, N_("Only items of this department (code)"), "CODE" },
     { "action-type", 0, 0, G_OPTION_ARG_STRING, &query->action_type, N_("Only this action type (0 inspection, 1 penalty, 2 coercion, 3 other)"), "N" },
     { "level", 0, 0, G_OPTION_ARG_STRING, &query->level, N_("Only items exercised at this level (1–5)"), "N" },
@@ -287,6 +289,9 @@ cmd_search (Command *cmd)
     return STATUS_USAGE;
   if (limit <= 0)
     return jg_cli_usage_error (cmd->context, _("--limit must be a positive number."));
+
+  if (all)
+    return jg_cli_search_all (cmd, cmd->argc == 2 ? cmd->argv[1] : "", limit);
 
   g_free (query->text);
   query->text = g_strdup (cmd->argc == 2 ? cmd->argv[1] : "");

@@ -159,6 +159,90 @@ create_exposure_activated (GSimpleAction *action,
   jg_posts_page_open_post (self->exposure_page, post);
 }
 
+/* --- one-key search (Ctrl+K) ---------------------------------------------- */
+
+static void
+search_all_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  /* Folded, the header's button is still there: the content page is shown. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_menu_button_popup (self->search_all_button);
+}
+
+/* Searches the account signed in now, whichever it is. */
+static void
+search_popover_show_cb (JgWindow *self)
+{
+  jg_search_popover_set_db_path (self->search_popover, jg_session_get_db_path (self->session));
+}
+
+static void
+open_post (JgWindow   *self,
+           const char *column,
+           const char *uuid)
+{
+  JgPostStore *store = jg_session_get_post_store (self->session);
+  gboolean exposure = g_strcmp0 (column, "exposure") == 0;
+  g_autoptr(JgPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return;
+  post = jg_post_store_load (store, uuid, &error);
+  if (post == NULL)
+    {
+      jg_window_add_toast (self, error->message, NULL, NULL, 5);
+      return;
+    }
+  jg_window_show_section (self, exposure ? "exposure" : "dynamics");
+  jg_posts_page_open_post (exposure ? self->exposure_page : self->dynamics_page, post);
+}
+
+/* Each kind opens where it lives; an officer has no page of their own:
+ * their certificate number, what records ask for, is copied. */
+static void
+search_hit_activated_cb (JgWindow    *self,
+                         JgSearchHit *hit)
+{
+  const char *key = jg_search_hit_get_key (hit);
+  const char *key2 = jg_search_hit_get_key2 (hit);
+
+  switch (jg_search_hit_get_kind (hit))
+    {
+    case JG_SEARCH_KIND_ITEM:
+      jg_window_show_section (self, "catalogue");
+      jg_catalogue_page_show_item (self->catalogue_page, key);
+      break;
+    case JG_SEARCH_KIND_RECORD:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "s", key);
+      break;
+    case JG_SEARCH_KIND_ENTITY:
+      jg_window_show_section (self, "records");
+      jg_records_page_open_entity (self->records_page, key2, key);
+      break;
+    case JG_SEARCH_KIND_POST:
+      open_post (self, key2, key);
+      break;
+    case JG_SEARCH_KIND_OFFICER:
+      if (key2 != NULL && *key2 != '\0')
+        {
+          g_autofree char *text = g_strdup_printf (_("Certificate number of %s copied"),
+                                                   jg_search_hit_get_title (hit));
+          gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), key2);
+          jg_window_add_toast (self, text, NULL, NULL, 3);
+        }
+      break;
+    case JG_SEARCH_N_KINDS:
+    default:
+      g_return_if_reached ();
+    }
+}
+
 static const GActionEntry win_actions[] = {
   { "new-inspection", new_inspection_activated },
   { "search", search_activated },
@@ -169,6 +253,7 @@ static const GActionEntry win_actions[] = {
   { "open-record", open_record_activated, "s" },
   { "show-records", show_records_activated, "(sss)" },
   { "create-exposure", create_exposure_activated, "s" },
+  { "search-all", search_all_activated },
 };
 
 void
@@ -176,6 +261,10 @@ jg_window_actions_init (JgWindow *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  g_signal_connect_object (self->search_popover, "show", G_CALLBACK (search_popover_show_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_popover, "hit-activated", G_CALLBACK (search_hit_activated_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 void

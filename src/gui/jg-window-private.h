@@ -10,6 +10,7 @@
 #include "jg-posts-page.h"
 #include "jg-records-page.h"
 #include "jg-review-page.h"
+#include "jg-search-popover.h"
 #include "jg-sync-page.h"
 #include "jg-window.h"
 
@@ -43,6 +44,8 @@ struct _JgWindow
   GtkLabel *review_count;
   JgPostsPage *dynamics_page;
   JgPostsPage *exposure_page;
+  GtkMenuButton *search_all_button;
+  JgSearchPopover *search_popover;
 
   GSettings *settings;
   JgSession *session;

@@ -449,6 +449,7 @@ jg_window_class_init (JgWindowClass *klass)
   g_type_ensure (JG_TYPE_SYNC_PAGE);
   g_type_ensure (JG_TYPE_RECORDS_PAGE);
   g_type_ensure (JG_TYPE_REVIEW_PAGE);
+  g_type_ensure (JG_TYPE_SEARCH_POPOVER);
   g_type_ensure (JG_TYPE_POSTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-window.ui");
@@ -474,6 +475,8 @@ jg_window_class_init (JgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgWindow, warnings_count);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, dynamics_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, exposure_page);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, search_all_button);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, search_popover);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);

@@ -2,6 +2,8 @@
  *
  *   jianguan-bench catalogue [--items N] [--seed S] [--queries Q]
  *   jianguan-bench catalogue-page [--items N] [--seed S] [--queries Q]
+ *   jianguan-bench search-all [--items N] [--records N] [--posts N] [--queries Q]
+ *     (one-key search: jg-bench-search-all.c)
  *
  * prints "name value unit" lines on stdout (progress on stderr):
  *   - the full download of a synthetic catalogue of N sub-items from a
@@ -36,6 +38,7 @@
 #include <gtk/gtk.h>
 
 #include "jg-bench-import.h"
+#include "jg-bench.h"
 #include "jg-bench-posts-editor.h"
 #include "jg-bench-posts-text.h"
 #include "jg-catalogue-page.h"
@@ -74,7 +77,7 @@ parse_options (GOptionContext      *context,
 
 /* A fresh working folder, with a "server" folder in it, that is also this
  * process's XDG_DATA_HOME (so the account databases land there). */
-static char *
+char *
 make_work_dir (const char  *name,
                char       **server_dir)
 {
@@ -86,7 +89,7 @@ make_work_dir (const char  *name,
   return work;
 }
 
-static void
+void
 emit (const char *name,
       double      value,
       const char *unit)
@@ -108,7 +111,7 @@ compare_double (gconstpointer a,
   return (da > db) - (da < db);
 }
 
-static double
+double
 percentile (GArray *values,
             double  p)
 {
@@ -135,7 +138,7 @@ server_peak_rss_kb (JgTestServer *server)
   return line ? strtol (line + 6, NULL, 10) : -1;
 }
 
-static char *
+char *
 random_substring (GRand      *rand,
                   const char *text,
                   guint       n_chars)
@@ -277,7 +280,7 @@ time_bare (JgStore    *store,
 
 /* p50 and p95 of @measured and of @bare (the same queries stepped bare in
  * SQLite), and their ratios, as "<prefix>_<klass>_p50 …" lines. */
-static void
+void
 emit_latencies (const char *prefix,
                 const char *klass,
                 GArray     *measured,
@@ -332,7 +335,7 @@ bench_search (JgStore *store,
 
 /* N synthetic sub-items generated, loaded into a jianguan-server started
  * here, and downloaded in full into this process's database for it. */
-static JgTestServer *
+JgTestServer *
 serve_catalogue (const char       *work,
                  const char       *server_dir,
                  int               items,
@@ -373,7 +376,7 @@ serve_catalogue (const char       *work,
   return server;
 }
 
-static void
+void
 remove_work_dir (const char *work)
 {
   if (!g_getenv ("JIANGUAN_BENCH_KEEP"))
@@ -1211,8 +1214,10 @@ main (int   argc,
 
   if (argc >= 2 && g_str_equal (argv[1], "posts"))
     return bench_posts (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "search-all"))
+    return jg_bench_search_all (argc - 1, argv + 1);
 
   g_printerr ("Usage: jianguan-bench catalogue|catalogue-page|records|records-import|sync|"
-              "posts|posts-text|posts-store|posts-editor [options]\n");
+              "posts|posts-text|posts-store|posts-editor|search-all [options]\n");
   return 2;
 }

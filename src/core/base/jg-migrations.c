@@ -526,7 +526,96 @@ static const char * const steps[] = {
   "  fingerprint TEXT NOT NULL,"
   "  changed_at  INTEGER"
   ") WITHOUT ROWID;",
+  /* 15: one-key search (src/core/search/jg-search-all.c). Records by
+   * number and party code (exact and prefix) and party name (prefix: the
+   * NOCASE indexes; contained: trigram for 3+ characters, jg_gram for 1–2),
+   * parties (entity) by code and name the same way, and posts by title
+   * (prefix and contained) and by summary and party (which live in the
+   * post's JSON). No
+   * partial index: none names a sync-time column, so a state change never
+   * rewrites their entries. The text indexes hold their own copy of the
+   * text, keyed by the rows' rowids, and no trigger here keeps them: the
+   * app's connections do, with TEMP triggers (jg-search-index.c), because
+   * a trigger writing a jg_gram index fails in every program that lacks
+   * our tokenizer (the sqlite3 shell, the tests' Python), and such a
+   * program could then not write a record at all. */
+  "CREATE INDEX record_search_number ON record (number COLLATE NOCASE);"
+  "CREATE INDEX record_search_party_code ON record (party_code, sort_date);"
+  "CREATE INDEX record_search_party_name ON record (party_name COLLATE NOCASE);"
+  "CREATE VIRTUAL TABLE record_fts USING fts5 (party_name, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE record_gram USING fts5 (party_name, tokenize = 'jg_gram', detail = 'none');"
+  "INSERT INTO record_fts (rowid, party_name) SELECT rowid, party_name FROM record;"
+  "INSERT INTO record_gram (rowid, party_name) SELECT rowid, party_name FROM record;"
+  "CREATE INDEX entity_search_name ON entity (name COLLATE NOCASE);"
+  "CREATE VIRTUAL TABLE entity_fts USING fts5 (name, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE entity_gram USING fts5 (name, tokenize = 'jg_gram', detail = 'none');"
+  "INSERT INTO entity_fts (rowid, name) SELECT rowid, name FROM entity;"
+  "INSERT INTO entity_gram (rowid, name) SELECT rowid, name FROM entity;"
+  "CREATE INDEX post_search_title ON post (title COLLATE NOCASE);"
+  "CREATE VIRTUAL TABLE post_text USING fts5 (title, summary, party, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE post_title_gram USING fts5 (title, tokenize = 'jg_gram', detail = 'none');"
+  "CREATE VIRTUAL TABLE post_text_gram USING fts5 ("
+  "  summary, party, tokenize = 'jg_gram', detail = 'none');"
+  "INSERT INTO post_text (rowid, title, summary, party) SELECT rowid, title,"
+  "  json_extract (fields, '$.fields.summary'), json_extract (fields, '$.fields.party_name') FROM post;"
+  "INSERT INTO post_title_gram (rowid, title) SELECT rowid, title FROM post_text;"
+  "INSERT INTO post_text_gram (rowid, summary, party) SELECT rowid, summary, party FROM post_text;",
 };
+
+/* Catalogue step 3: the name searches of one-key search and of the
+ * catalogue page's ranking (jg-catalogue-rank.c): names by prefix (the
+ * NOCASE index), names alone among 1–2 character matches (jg_gram cannot
+ * filter by column: detail=none), sub-items by main item and main items by
+ * name (external content on main_item's rowid: only the catalogue sync
+ * writes the cache, and nothing VACUUMs it), officers by name and
+ * certificate. Held off by search_bulk like the other search triggers;
+ * the catalogue sync rebuilds them with the others. */
+static const char catalogue_name_search_step[] =
+  "CREATE INDEX sub_item_name ON sub_item (name COLLATE NOCASE);"
+  "CREATE INDEX sub_item_main_code ON sub_item (main_code);"
+  "CREATE VIRTUAL TABLE sub_item_name_gram USING fts5 ("
+  "  name, content = 'sub_item', content_rowid = 'id', tokenize = 'jg_gram', detail = 'none');"
+  "CREATE TRIGGER sub_item_name_insert AFTER INSERT ON sub_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO sub_item_name_gram (rowid, name) VALUES (new.id, new.name);"
+  "END;"
+  "CREATE TRIGGER sub_item_name_delete AFTER DELETE ON sub_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO sub_item_name_gram (sub_item_name_gram, rowid, name) VALUES ('delete', old.id, old.name);"
+  "END;"
+  "CREATE TRIGGER sub_item_name_update AFTER UPDATE OF name ON sub_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO sub_item_name_gram (sub_item_name_gram, rowid, name) VALUES ('delete', old.id, old.name);"
+  "  INSERT INTO sub_item_name_gram (rowid, name) VALUES (new.id, new.name);"
+  "END;"
+  "INSERT INTO sub_item_name_gram (sub_item_name_gram) VALUES ('rebuild');"
+  "CREATE VIRTUAL TABLE main_item_fts USING fts5 ("
+  "  name, content = 'main_item', tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE main_item_gram USING fts5 ("
+  "  name, content = 'main_item', tokenize = 'jg_gram', detail = 'none');"
+  "CREATE TRIGGER main_item_search_insert AFTER INSERT ON main_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO main_item_fts (rowid, name) VALUES (new.rowid, new.name);"
+  "  INSERT INTO main_item_gram (rowid, name) VALUES (new.rowid, new.name);"
+  "END;"
+  "CREATE TRIGGER main_item_search_delete AFTER DELETE ON main_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO main_item_fts (main_item_fts, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "  INSERT INTO main_item_gram (main_item_gram, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "END;"
+  "CREATE TRIGGER main_item_search_update AFTER UPDATE OF name ON main_item"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_bulk) BEGIN"
+  "  INSERT INTO main_item_fts (main_item_fts, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "  INSERT INTO main_item_gram (main_item_gram, rowid, name) VALUES ('delete', old.rowid, old.name);"
+  "  INSERT INTO main_item_fts (rowid, name) VALUES (new.rowid, new.name);"
+  "  INSERT INTO main_item_gram (rowid, name) VALUES (new.rowid, new.name);"
+  "END;"
+  "INSERT INTO main_item_fts (main_item_fts) VALUES ('rebuild');"
+  "INSERT INTO main_item_gram (main_item_gram) VALUES ('rebuild');"
+  "CREATE INDEX officer_search_name ON officer (name COLLATE NOCASE);"
+  "CREATE INDEX officer_search_cert ON officer (cert_no COLLATE NOCASE);";
+
+static const char * const catalogue_name_search = catalogue_name_search_step;
 
 /* The server's catalogue cache (servers/<host-port>/catalogue.db). Its
  * steps 1 and 2 are the account steps 1 and 2 as released (the code
@@ -537,6 +626,7 @@ static const char * const steps[] = {
 static const char * const *const catalogue_steps[] = {
   &steps[0],
   &steps[1],
+  &catalogue_name_search,
 };
 
 int
@@ -587,7 +677,16 @@ hand_over_catalogue (JgStore  *store,
   if (rc != SQLITE_ROW)
     return jg_store_set_error (store, error, rc);
 
-  return !own_copy || jg_store_exec (store, catalogue_hand_over, error);
+  /* The hand-over (a released step) rebuilds the indexes of catalogue
+   * steps 1–2 only; the cache is already at its latest version. */
+  return !own_copy
+         || (jg_store_exec (store, catalogue_hand_over, error)
+             && jg_store_exec (store,
+                               "INSERT INTO catalogue.sub_item_name_gram (sub_item_name_gram)"
+                               " VALUES ('rebuild');"
+                               "INSERT INTO catalogue.main_item_fts (main_item_fts) VALUES ('rebuild');"
+                               "INSERT INTO catalogue.main_item_gram (main_item_gram) VALUES ('rebuild');",
+                               error));
 }
 
 gboolean

@@ -28,6 +28,7 @@
 #include "jg-migrations.h"
 #include "jg-paths.h"
 #include "jg-search-grams-private.h"
+#include "jg-search-private.h"
 #include "jg-store.h"
 #include "jg-store-private.h"
 
@@ -517,6 +518,9 @@ store_open (const char  *path,
     return NULL;
 
   if (schema == SCHEMA_ACCOUNT && self->catalogue_path == NULL && !attach_catalogue (self, error))
+    return NULL;
+
+  if (schema == SCHEMA_ACCOUNT && !jg_search_index_attach (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -9,6 +9,7 @@
 
 #include "jg-catalogue-private.h"
 #include "jg-search-grams-private.h"
+#include "jg-search-private.h"
 #include "jg-store-private.h"
 
 /* --- queries -------------------------------------------------------------- */
@@ -53,22 +54,10 @@ jg_catalogue_query_free (JgCatalogueQuery *query)
   g_free (query);
 }
 
-static char *
-normalize_text (const char *text)
-{
-  char *s = g_strdup (text ? text : "");
-
-  g_strstrip (s);
-  /* ASCII case folding only, as the trigram and gram tokenizers do. */
-  for (char *p = s; *p; p++)
-    *p = g_ascii_tolower (*p);
-  return s;
-}
-
 JgQueryClass
 jg_catalogue_classify_query (const char *text)
 {
-  g_autofree char *s = normalize_text (text);
+  g_autofree char *s = jg_search_normalize (text);
   glong n_chars;
   gboolean digits = TRUE;
   gboolean words = TRUE;
@@ -98,20 +87,8 @@ jg_catalogue_classify_query (const char *text)
   return JG_QUERY_SCAN;
 }
 
-#define SUB_ITEM_COLUMNS \
-  "s.id, s.code, s.name, s.main_code, m.name, s.department, d.name, s.objects, " \
-  "s.form, s.action_type, at.name, s.legal_basis, s.method, s.process, s.result, " \
-  "s.level, lv.name, s.status, st.name, s.effective_date, s.cancel_date"
-
-#define SUB_ITEM_JOINS \
-  " LEFT JOIN main_item m ON m.code = s.main_code" \
-  " LEFT JOIN department d ON d.code = s.department" \
-  " LEFT JOIN code_entry at ON at.tbl = 'action_type' AND at.code = s.action_type" \
-  " LEFT JOIN code_entry lv ON lv.tbl = 'level' AND lv.code = s.level" \
-  " LEFT JOIN code_entry st ON st.tbl = 'item_status' AND st.code = s.status"
-
-static JgSubItem *
-sub_item_from_row (sqlite3_stmt *stmt)
+JgSubItem *
+jg_catalogue_sub_item_from_row (sqlite3_stmt *stmt)
 {
   const char *values[JG_SUB_ITEM_N_FIELDS];
 
@@ -120,6 +97,34 @@ sub_item_from_row (sqlite3_stmt *stmt)
     values[i] = (const char *) sqlite3_column_text (stmt, i + 1);
 
   return jg_sub_item_new (values, sqlite3_column_int64 (stmt, 0));
+}
+
+void
+jg_catalogue_append_filters (GString                *sql,
+                             const JgCatalogueQuery *query)
+{
+  if (query->department != NULL)
+    g_string_append (sql, " AND s.department = :department");
+  if (query->action_type != NULL)
+    g_string_append (sql, " AND s.action_type = :action_type");
+  if (query->level != NULL)
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM impl_entry i"
+                          " WHERE i.sub_item = s.code AND i.level = :level)");
+  if (query->random_check == JG_TRISTATE_YES)
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM impl_entry i"
+                          " WHERE i.sub_item = s.code AND i.random_check = 1)");
+  else if (query->random_check == JG_TRISTATE_NO)
+    g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM impl_entry i"
+                          " WHERE i.sub_item = s.code AND i.random_check = 1)");
+}
+
+void
+jg_catalogue_bind_filters (sqlite3_stmt           *stmt,
+                           const JgCatalogueQuery *query)
+{
+  jg_search_bind (stmt, ":department", query->department);
+  jg_search_bind (stmt, ":action_type", query->action_type);
+  jg_search_bind (stmt, ":level", query->level);
 }
 
 /* Builds the SQL for @query. Values are never part of the text: only which
@@ -155,19 +160,7 @@ build_search_sql (const JgCatalogueQuery *query,
       break;
     }
 
-  if (query->department != NULL)
-    g_string_append (sql, " AND s.department = :department");
-  if (query->action_type != NULL)
-    g_string_append (sql, " AND s.action_type = :action_type");
-  if (query->level != NULL)
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM impl_entry i"
-                          " WHERE i.sub_item = s.code AND i.level = :level)");
-  if (query->random_check == JG_TRISTATE_YES)
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM impl_entry i"
-                          " WHERE i.sub_item = s.code AND i.random_check = 1)");
-  else if (query->random_check == JG_TRISTATE_NO)
-    g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM impl_entry i"
-                          " WHERE i.sub_item = s.code AND i.random_check = 1)");
+  jg_catalogue_append_filters (sql, query);
 
   switch (klass)
     {
@@ -189,17 +182,6 @@ build_search_sql (const JgCatalogueQuery *query,
   return g_string_free (sql, FALSE);
 }
 
-static void
-bind_named_text (sqlite3_stmt *stmt,
-                 const char   *name,
-                 const char   *value)
-{
-  int index = sqlite3_bind_parameter_index (stmt, name);
-
-  if (index > 0)
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
-}
-
 /* Prepares and binds the search statement; shared with the benchmark, which
  * times it bare against jg_catalogue_search_sync. */
 sqlite3_stmt *
@@ -207,7 +189,7 @@ jg_catalogue_prepare_search (JgStore                *store,
                              const JgCatalogueQuery *query,
                              GError                **error)
 {
-  g_autofree char *text = normalize_text (query->text);
+  g_autofree char *text = jg_search_normalize (query->text);
   JgQueryClass klass = jg_catalogue_classify_query (text);
   g_autofree char *sql = build_search_sql (query, klass);
   sqlite3_stmt *stmt;
@@ -222,16 +204,8 @@ jg_catalogue_prepare_search (JgStore                *store,
     case JG_QUERY_TRIGRAM:
     case JG_QUERY_GRAM:
       {
-        /* One FTS5 phrase: a quoted string with quotes doubled. */
-        g_autoptr(GString) phrase = g_string_new ("\"");
-        for (const char *p = text; *p; p++)
-          {
-            if (*p == '"')
-              g_string_append_c (phrase, '"');
-            g_string_append_c (phrase, *p);
-          }
-        g_string_append_c (phrase, '"');
-        bind_named_text (stmt, ":q", phrase->str);
+        g_autofree char *phrase = jg_search_fts_phrase (text);
+        jg_search_bind (stmt, ":q", phrase);
       }
       break;
 
@@ -239,13 +213,13 @@ jg_catalogue_prepare_search (JgStore                *store,
       {
         g_autofree char *end = g_strdup (text);
         end[strlen (end) - 1]++;  /* digits only: '9' + 1 is ':' */
-        bind_named_text (stmt, ":q", text);
-        bind_named_text (stmt, ":q_end", end);
+        jg_search_bind (stmt, ":q", text);
+        jg_search_bind (stmt, ":q_end", end);
       }
       break;
 
     case JG_QUERY_SCAN:
-      bind_named_text (stmt, ":q", text);
+      jg_search_bind (stmt, ":q", text);
       break;
 
     case JG_QUERY_ALL:
@@ -253,12 +227,40 @@ jg_catalogue_prepare_search (JgStore                *store,
       break;
     }
 
-  bind_named_text (stmt, ":department", query->department);
-  bind_named_text (stmt, ":action_type", query->action_type);
-  bind_named_text (stmt, ":level", query->level);
+  jg_catalogue_bind_filters (stmt, query);
   sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
 
   return stmt;
+}
+
+static gpointer
+make_sub_item (sqlite3_stmt *stmt,
+               JgSearchRank  rank,
+               gpointer      user_data)
+{
+  return jg_catalogue_sub_item_from_row (stmt);
+}
+
+/* Best matches first (jg-catalogue-rank.c). */
+static GListModel *
+search_ranked (JgStore                *store,
+               const JgCatalogueQuery *query,
+               GError                **error)
+{
+  g_autoptr(GListStore) results = NULL;
+  JgSearchTiers tiers;
+  gboolean ok;
+
+  jg_search_tiers_init (&tiers, store, query->limit ? query->limit : JG_CATALOGUE_DEFAULT_LIMIT,
+                        g_object_unref, make_sub_item, NULL);
+  ok = jg_catalogue_rank_run (store, query, &tiers, error);
+  if (ok)
+    {
+      results = g_list_store_new (JG_TYPE_SUB_ITEM);
+      g_list_store_splice (results, 0, 0, tiers.out->pdata, tiers.out->len);
+    }
+  jg_search_tiers_clear (&tiers);
+  return ok ? G_LIST_MODEL (g_steal_pointer (&results)) : NULL;
 }
 
 GListModel *
@@ -274,13 +276,16 @@ jg_catalogue_search_sync (JgStore                *store,
   g_return_val_if_fail (JG_IS_STORE (store), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
+  if (jg_catalogue_classify_query (query->text) != JG_QUERY_ALL)
+    return search_ranked (store, query, error);
+
   stmt = jg_catalogue_prepare_search (store, query, error);
   if (stmt == NULL)
     return NULL;
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, sub_item_from_row (stmt));
+    g_ptr_array_add (items, jg_catalogue_sub_item_from_row (stmt));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -313,7 +318,7 @@ jg_catalogue_lookup_sync (JgStore     *store,
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    item = sub_item_from_row (stmt);
+    item = jg_catalogue_sub_item_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                  _("There is no catalogue item with the code “%s”."), code);

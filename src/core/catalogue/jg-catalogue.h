@@ -10,11 +10,14 @@
  *
  * Search semantics (the brute-force tests check these):
  *  - the query is trimmed; an empty query matches every sub-item;
- *  - a query of ASCII digits only is a code prefix: sub-items whose code
- *    starts with it, in code order;
  *  - any other query matches sub-items where it is a substring (ASCII
- *    case-insensitive) of the name, the objects or the legal basis, in
- *    catalogue (row) order (codes are digits: only digit queries reach them);
+ *    case-insensitive) of the name, the objects, the legal basis, the main
+ *    item's name or the department's name or short name, or (a query of
+ *    ASCII digits only) a prefix of the code;
+ *  - best matches first (jg-catalogue-rank.c, the ranking of one-key
+ *    search): the code itself; then names that start with the query, by
+ *    name (ASCII case-insensitive), the exact name first; then names that
+ *    contain it, in catalogue (row) order; then the other fields' matches;
  *  - filters (department, action type, level, random check) narrow either;
  *    level and random check match when any implementation entry has them.
  *

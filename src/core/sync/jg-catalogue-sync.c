@@ -485,8 +485,14 @@ end_bulk (Run     *run,
                         "DELETE FROM search_bulk;"
                         "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('rebuild');"
                         "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('rebuild');"
+                        "INSERT INTO sub_item_name_gram (sub_item_name_gram) VALUES ('rebuild');"
+                        "INSERT INTO main_item_fts (main_item_fts) VALUES ('rebuild');"
+                        "INSERT INTO main_item_gram (main_item_gram) VALUES ('rebuild');"
                         "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('optimize');"
-                        "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('optimize');",
+                        "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('optimize');"
+                        "INSERT INTO sub_item_name_gram (sub_item_name_gram) VALUES ('optimize');"
+                        "INSERT INTO main_item_fts (main_item_fts) VALUES ('optimize');"
+                        "INSERT INTO main_item_gram (main_item_gram) VALUES ('optimize');",
                         error);
 }
 

@@ -44,6 +44,9 @@ struct _JgCataloguePage
   GCancellable *search_cancellable;
   GCancellable *codes_cancellable;
   guint blocking_filters;
+  /* The item to select once the next query's results are in (one-key
+   * search opened it): jg_catalogue_page_show_item. */
+  char *pending_code;
   gboolean disposed;
 };
 

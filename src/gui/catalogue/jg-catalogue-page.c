@@ -363,11 +363,39 @@ run_query (JgCataloguePage *self)
 
   request = g_new0 (SearchRequest, 1);
   request->self = g_object_ref (self);
-  request->keep_code = current != NULL ? g_strdup (jg_sub_item_get_code (current)) : NULL;
+  if (self->pending_code != NULL)
+    request->keep_code = g_steal_pointer (&self->pending_code);
+  else
+    request->keep_code = current != NULL ? g_strdup (jg_sub_item_get_code (current)) : NULL;
 
   self->search_cancellable = g_cancellable_new ();
   jg_catalogue_search_async (catalogue, query, self->search_cancellable,
                              search_ready_cb, request);
+}
+
+void
+jg_catalogue_page_show_item (JgCataloguePage *self,
+                             const char      *code)
+{
+  GtkDropDown *filters[] = {
+    self->department_dropdown, self->action_type_dropdown,
+    self->level_dropdown, self->random_dropdown,
+  };
+
+  g_return_if_fail (JG_IS_CATALOGUE_PAGE (self));
+
+  /* A filter left from before could hide the item: show it whatever. */
+  self->blocking_filters++;
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    gtk_drop_down_set_selected (filters[i], 0);
+  self->blocking_filters--;
+
+  /* Its code finds it first; the entry's own (delayed) search-changed then
+   * runs the same query again, keeping it selected. */
+  g_free (self->pending_code);
+  self->pending_code = g_strdup (code);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), code);
+  run_query (self);
 }
 
 /* --- search entry --------------------------------------------------------- */
@@ -568,6 +596,7 @@ jg_catalogue_page_dispose (GObject *object)
   if (self->codes_cancellable != NULL)
     g_cancellable_cancel (self->codes_cancellable);
   g_clear_object (&self->codes_cancellable);
+  g_clear_pointer (&self->pending_code, g_free);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);

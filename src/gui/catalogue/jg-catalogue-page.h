@@ -17,5 +17,8 @@ void jg_catalogue_page_set_session  (JgCataloguePage *self,
                                      JgSession       *session);
 /* Moves the keyboard focus to the search entry and selects its text. */
 void jg_catalogue_page_focus_search (JgCataloguePage *self);
+/* Searches for @code with no filters and shows that item's detail. */
+void jg_catalogue_page_show_item    (JgCataloguePage *self,
+                                     const char      *code);
 
 G_END_DECLS

@@ -94,9 +94,6 @@ void       jg_records_page_open_record_in_editor (JgRecordsPage *self,
 /* jg-records-page-parties.c: the party's profile */
 void       jg_records_page_parties_class_init (GtkWidgetClass *widget_class);
 void       jg_records_page_show_profile       (JgRecordsPage  *self);
-void       jg_records_page_open_entity        (JgRecordsPage  *self,
-                                               const char     *doc_type,
-                                               const char     *code);
 void       jg_records_page_transfer_class_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

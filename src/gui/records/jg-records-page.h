@@ -27,6 +27,10 @@ void jg_records_page_focus_search (JgRecordsPage *self);
 /* Opens the record @uuid of the current account in the editor. */
 gboolean jg_records_page_open_record (JgRecordsPage *self,
                                       const char    *uuid);
+/* The party's profile: every record about it. */
+void     jg_records_page_open_entity (JgRecordsPage *self,
+                                      const char    *doc_type,
+                                      const char    *code);
 
 /* The list filtered as a warning asks (jg-warnings.h): @field "state"
  * (@value a state: "rejected"), "officer" (an officer's id) or "item" (a
