@@ -503,6 +503,17 @@ static const char * const steps[] = {
   "  wrong      TEXT PRIMARY KEY,"
   "  suggestion TEXT NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 14: the server's coverage figure of the department (PROTOCOL.md,
+   * "Coverage"), its answer kept whole as it came and when it was
+   * fetched, so that the Overview shows it, and the items nobody in the
+   * city has records of, offline (src/core/overview/jg-coverage.c, its
+   * only writer). One row per department asked about. */
+  "CREATE TABLE coverage_server ("
+  "  department TEXT PRIMARY KEY,"
+  "  answer     TEXT NOT NULL,"
+  "  fetched_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 /* The server's catalogue cache (servers/<host-port>/catalogue.db). Its
