@@ -55,6 +55,22 @@ jg_coverage_report_uncovered (JgCoverageReport *report)
   return out;
 }
 
+const char *
+jg_coverage_item_kind_label (const JgCoverageItem *item)
+{
+  const char *t = item->action_type;
+
+  if (t == NULL || t[0] < '0' || t[0] >= '0' + JG_RECORD_N_KINDS || t[1] != '\0')
+    return "";
+  return jg_record_kind_get_label ((JgRecordKind) (t[0] - '0'));
+}
+
+gboolean
+jg_coverage_item_none_in_city (const JgCoverageItem *item)
+{
+  return item->city_count == 0;
+}
+
 double
 jg_coverage_report_percent (JgCoverageReport *report,
                             gboolean          with_pending)

@@ -86,6 +86,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgCoverageReport, jg_coverage_report_free)
 /* The items not yet covered by accepted records, in code order (borrowed
  * from @report). */
 GPtrArray *jg_coverage_report_uncovered  (JgCoverageReport *report);
+/* The translated kind of @item (行政检查…), from its action type; "" when
+ * the catalogue gives none. */
+const char *jg_coverage_item_kind_label  (const JgCoverageItem *item);
+/* Whether nobody in the city has a record of @item, as the server last
+ * said (FALSE when unknown). */
+gboolean  jg_coverage_item_none_in_city  (const JgCoverageItem *item);
+
 /* covered ÷ items as jg_coverage_percent() gives it. */
 double    jg_coverage_report_percent     (JgCoverageReport *report,
                                           gboolean          with_pending);
