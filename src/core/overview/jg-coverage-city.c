@@ -7,7 +7,7 @@
 
 #include "jg-coverage-city.h"
 
-#include <glib/gi18n-lib.h>
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
