@@ -36,6 +36,7 @@ jg_coverage_report_free (JgCoverageReport *report)
   if (report == NULL)
     return;
   g_free (report->department);
+  g_free (report->targets);
   g_clear_pointer (&report->per_item, g_ptr_array_unref);
   g_free (report);
 }
@@ -500,6 +501,7 @@ jg_coverage_report_load (JgStore     *store,
     return NULL;
 
   jg_coverage_target_for (rules, report->to, &report->target);
+  report->targets = jg_coverage_rules_to_string (rules);
   report->target_items = jg_coverage_target_items (report->items, report->target.percent);
   report->gap = jg_coverage_gap (report->items, report->covered, report->target.percent);
   return g_steal_pointer (&report);

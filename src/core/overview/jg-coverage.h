@@ -66,6 +66,7 @@ typedef struct {
   guint             covered;                /* accepted */
   guint             covered_with_pending;   /* accepted, ready or being sent */
   JgCoverageTarget  target;                 /* of @to: the server's rules when known */
+  char             *targets;                /* those rules, "MM-DD=N;…" (jg-coverage-rules.h) */
   guint             target_items;
   guint             gap;                    /* items still to cover, by accepted records */
   GPtrArray        *per_item;               /* of JgCoverageItem, in code order */
