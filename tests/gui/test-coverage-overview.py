@@ -20,7 +20,9 @@
 #      (overview-<lang>.png);
 #   3. the to-do list has a "New Record" for each uncovered item: the
 #      first one's opens the record editor on that item (its 监管事项目录编码
-#      is the item's code).
+#      is the item's code);
+#   4. signed in as city-admin (the city role), the Overview is the table
+#      of every department, RC marked below target (overview-city-<lang>.png).
 
 import json
 import os
@@ -139,6 +141,26 @@ def run(args, tmp):
                          lambda: (lambda f: f if f is not None and jgtest.text_of(f) == code else None)(
                              jgtest.form_field(app, '监管事项目录编码')), timeout=30)
         log('the editor opened on', code, name)
+
+        # 4. A city account: the Overview is every department's table.
+        procs.pop().terminate()
+        city_home = os.path.join(tmp, 'city')
+        os.makedirs(city_home)
+        jgtest.cli(args.cli_bin, city_home, '--server', url, 'sync', '--user', 'city-admin',
+                   '--password-stdin', stdin=stdin)
+        app, _window = jgtest.start_app(args, city_home, url, procs)
+        time.sleep(2)
+        if named(app, t('Signed in as %s') % 'city-admin') is None:
+            jgtest.sign_in(app, t, 'city-admin')
+        jg.xdotool('key', 'alt+1')
+        title = wait_for('the city table\'s title',
+                         lambda: named(app, t('Every Department, %s').split('%s')[0]), timeout=60)
+        log('city:', title.name)
+        status = title
+        marked = wait_for('RC marked below target',
+                          lambda: named(app, t('%s, below target') % '揭阳市市场监督管理局'), timeout=20)
+        log('marked:', marked.name)
+        screenshot(args, 'overview-city')
 
 
 def main():

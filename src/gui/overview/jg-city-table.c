@@ -15,6 +15,8 @@
 
 #include "jg-city-table.h"
 
+#define NAME_COLUMN_WIDTH 280
+
 /* --- one row as a GObject, for the list model ------------------------------ */
 
 #define JG_TYPE_CITY_ITEM (jg_city_item_get_type ())
@@ -209,8 +211,10 @@ add_column (JgCityTableView *self,
   gtk_column_view_column_set_sorter (col, sorter);
   g_object_unref (sorter);
   gtk_column_view_column_set_resizable (col, TRUE);
+  /* The name wide enough for a county bureau's, the figures as wide as
+   * they need: the view scrolls sideways on a narrow window. */
   if (column == COL_NAME)
-    gtk_column_view_column_set_expand (col, TRUE);
+    gtk_column_view_column_set_fixed_width (col, NAME_COLUMN_WIDTH);
   gtk_column_view_append_column (self->view, col);
 }
 
