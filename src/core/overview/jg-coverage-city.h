@@ -43,22 +43,14 @@ void         jg_city_table_free    (JgCityTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgCityTable, jg_city_table_free)
 
 /* Blocking: the table of @month ("YYYY-MM", NULL for the current one).
- * A 403 (not a city account) is JG_SYNC_ERROR_FORBIDDEN's sentence. */
+ * A 403 (not a city account) is JG_OUTBOX_ERROR_NOT_ALLOWED. Blocking:
+ * jg-session-coverage.c runs it in a thread. */
 JgCityTable *jg_city_table_fetch   (const char    *server_url,
                                     const char    *ca_file,
                                     const char    *token,
                                     const char    *month,
                                     GCancellable  *cancellable,
                                     GError       **error);
-void         jg_city_table_fetch_async  (const char          *server_url,
-                                         const char          *ca_file,
-                                         const char          *token,
-                                         const char          *month,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-JgCityTable *jg_city_table_fetch_finish (GAsyncResult        *result,
-                                         GError             **error);
 
 /* The table as text: a header line, then one line per department, tab
  * separated (translated headers; figures as digits; last sync as

@@ -125,18 +125,6 @@ gboolean  jg_coverage_fetch_server       (JgStore       *store,
                                           const char    *to,
                                           GCancellable  *cancellable,
                                           GError       **error);
-/* The same in a thread over a connection of its own to @db_path, for
- * the server's default period. */
-void      jg_coverage_fetch_server_async (const char          *db_path,
-                                          const char          *server_url,
-                                          const char          *ca_file,
-                                          const char          *token,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data);
-gboolean  jg_coverage_fetch_server_finish (GAsyncResult       *result,
-                                           GError            **error);
-
 /* Whether the account signed in with the city role (jg-account.c keeps
  * the role the server answered in the account's database). */
 gboolean  jg_coverage_account_is_city    (JgStore       *store);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "jg-coverage.h"
 #include "jg-session-coverage.h"
@@ -16,6 +17,7 @@ typedef struct {
   char *db_path;
   char *ca_file;
   char *month;
+  char *token;
   gboolean city;
 } Fetch;
 
@@ -26,34 +28,39 @@ fetch_free (Fetch *fetch)
   g_free (fetch->db_path);
   g_free (fetch->ca_file);
   g_free (fetch->month);
+  if (fetch->token != NULL)
+    memset (fetch->token, 0, strlen (fetch->token));
+  g_free (fetch->token);
   g_free (fetch);
 }
 
+/* The request itself, on a connection of its own for the coverage. */
 static void
-coverage_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+fetch_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = task_data;
+  g_autoptr(JgStore) store = NULL;
   GError *error = NULL;
 
-  if (jg_coverage_fetch_server_finish (result, &error))
+  if (fetch->city)
+    {
+      JgCityTable *table = jg_city_table_fetch (fetch->server_url, fetch->ca_file, fetch->token,
+                                                fetch->month, cancellable, &error);
+
+      if (table != NULL)
+        g_task_return_pointer (task, table, (GDestroyNotify) jg_city_table_free);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+  store = jg_store_open_existing (fetch->db_path, &error);
+  if (store != NULL &&
+      jg_coverage_fetch_server (store, fetch->server_url, fetch->ca_file, fetch->token, NULL, NULL,
+                                cancellable, &error))
     g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-city_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  JgCityTable *table = jg_city_table_fetch_finish (result, &error);
-
-  if (table != NULL)
-    g_task_return_pointer (task, table, (GDestroyNotify) jg_city_table_free);
   else
     g_task_return_error (task, error);
 }
@@ -66,9 +73,9 @@ token_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autofree char *token = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (token == NULL)
+  fetch->token = g_task_propagate_pointer (G_TASK (result), &error);
+  if (fetch->token == NULL)
     {
       if (error == NULL)
         error = g_error_new_literal (JG_ACCOUNT_ERROR, JG_ACCOUNT_ERROR_NOT_SIGNED_IN,
@@ -77,13 +84,7 @@ token_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  if (fetch->city)
-    jg_city_table_fetch_async (fetch->server_url, fetch->ca_file, token, fetch->month,
-                               g_task_get_cancellable (task), city_done_cb, g_object_ref (task));
-  else
-    jg_coverage_fetch_server_async (fetch->db_path, fetch->server_url, fetch->ca_file, token,
-                                    g_task_get_cancellable (task), coverage_done_cb,
-                                    g_object_ref (task));
+  g_task_run_in_thread (task, fetch_thread);
 }
 
 static void
