@@ -21,6 +21,11 @@
 #include "jg-overview-page-private.h"
 #include "jg-session-coverage.h"
 
+/* Rows of the to-do list shown at first: a department has a hundred
+ * items or more, and a screen reader (and the eye) wants the first few
+ * of the order chosen; "Show All" adds the rest. */
+#define TODO_FIRST_ROWS 20
+
 enum {
   SORT_BY_CODE,
   SORT_BY_KIND,
@@ -83,10 +88,17 @@ show_figures (JgOverviewPage   *self,
     {
       g_autofree char *when = jg_session_format_time (report->server.fetched_at);
 
+      g_autofree char *other_period = NULL;
+
       compared = g_strdup (when);
-      adw_action_row_set_subtitle (self->compared_row, self->fetch_error != NULL
-                                   ? self->fetch_error
-                                   /* TRANSLATORS: the period of the server's figure */
+      /* A figure asked for another period (jianguan-cli coverage --from)
+       * says so until the next sync fetches today's. */
+      if (g_strcmp0 (report->server.from, report->from) != 0 || g_strcmp0 (report->server.to, report->to) != 0)
+        /* TRANSLATORS: under "Last compared with the server": the period of its figure */
+        other_period = g_strdup_printf (_("The server’s figure is of %s to %s."),
+                                        report->server.from, report->server.to);
+      adw_action_row_set_subtitle (self->compared_row, self->fetch_error != NULL ? self->fetch_error
+                                   : other_period != NULL ? other_period
                                    : _("The server counts only the records it accepted."));
     }
   else
@@ -270,7 +282,25 @@ jg_overview_page_show_todo (JgOverviewPage *self)
 
       if (jg_coverage_item_none_in_city (item))
         nowhere++;
-      gtk_list_box_append (self->todo_list, todo_row (item));
+      if (i < TODO_FIRST_ROWS || self->todo_all)
+        gtk_list_box_append (self->todo_list, todo_row (item));
+    }
+  if (todo->len > TODO_FIRST_ROWS && !self->todo_all)
+    {
+      g_autofree char *label = g_strdup_printf (_("Show All %u Items"), todo->len);
+      GtkWidget *more = gtk_button_new_with_label (label);
+
+      gtk_widget_set_margin_top (more, 6);
+      gtk_widget_set_margin_bottom (more, 6);
+      gtk_widget_set_halign (more, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (more, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (more), "overview.show-all-items");
+      gtk_list_box_append (self->todo_list, more);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (more)), FALSE);
+      /* The row the list box wraps it in is named too (a screen reader
+       * lands on the row first). */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (more)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
     }
   if (todo->len == 0)
     {

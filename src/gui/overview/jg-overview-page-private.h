@@ -64,6 +64,7 @@ struct _JgOverviewPage
   AdwPreferencesGroup *todo_group;
   GtkDropDown *sort_dropdown;
   GtkListBox *todo_list;
+  gboolean todo_all;            /* every row, not the first ones */
   GtkGrid *counts_grid;
   JgCoverageReport *report;
   GCancellable *coverage_cancellable;

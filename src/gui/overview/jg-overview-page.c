@@ -239,6 +239,9 @@ jg_overview_page_set_session (JgOverviewPage *self,
       g_signal_connect_swapped (session, signals[i], G_CALLBACK (session_changed_cb), self);
   if (session != NULL)
     g_signal_connect_swapped (session, "counts-changed", G_CALLBACK (show_counts), self);
+  /* A record marked ready changes "with pending" at once. */
+  if (session != NULL)
+    g_signal_connect_swapped (session, "counts-changed", G_CALLBACK (jg_overview_page_reload_coverage), self);
   /* After each sync the server's figure is fetched again: what was just
    * sent is then what it confirms. */
   if (session != NULL)
