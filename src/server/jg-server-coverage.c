@@ -106,17 +106,57 @@ read_targets (JgServerDb  *db,
   return rules;
 }
 
-/* The items of @department with their counts in [@from, @to]. */
+/* Accepted records in [@from, @to] by department and item, one pass:
+ * "DEPT\tCODE" → count, and "\tCODE" → the whole city's. The city's
+ * table reads it once for every department. */
+static GHashTable *
+read_counts (JgServerDb  *db,
+             const char  *from,
+             const char  *to,
+             GError     **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  sql = g_strdup_printf ("SELECT r.department, json_extract (rr.payload, '$.fields.catalogue_code'),"
+                         " COUNT (*)" ACCEPTED_IN_PERIOD ("%s") " GROUP BY 1, 2", main_date_sql ());
+  stmt = jg_server_db_prepare_cached (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *department = (const char *) sqlite3_column_text (stmt, 0);
+      const char *code = (const char *) sqlite3_column_text (stmt, 1);
+      guint n = (guint) sqlite3_column_int64 (stmt, 2);
+      char *city_key;
+
+      if (department == NULL || code == NULL)
+        continue;
+      g_hash_table_insert (counts, g_strconcat (department, "\t", code, NULL), GUINT_TO_POINTER (n));
+      city_key = g_strconcat ("\t", code, NULL);
+      g_hash_table_insert (counts, city_key,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, city_key)) + n));
+    }
+  if (!jg_server_db_stepped (db, stmt, rc, READ_FAILED, error))
+    return NULL;
+  return g_steal_pointer (&counts);
+}
+
+/* The items of @department with their counts (from read_counts()) and
+ * the target of @to. */
 static gboolean
 compute (JgServerDb  *db,
          const char  *department,
-         const char  *from,
          const char  *to,
          GArray      *targets,
+         GHashTable  *counts,
          Figure      *figure,
          GError     **error)
 {
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -126,41 +166,33 @@ compute (JgServerDb  *db,
   /* An item is a sub-item in use with an implementation entry of the
    * department; its body the delegated body of that entry, else the
    * implementing one (the first in code order when it has several). */
-  sql = g_strdup_printf ("WITH items AS ("
-                         " SELECT s.key AS code, json_extract (s.data, '$.name') AS name,"
-                         "  json_extract (s.data, '$.action_type') AS action_type,"
-                         "  MIN (COALESCE (json_extract (i.data, '$.delegated_name'),"
-                         "                 json_extract (i.data, '$.body_name'))) AS body"
-                         " FROM change i JOIN change s ON s.feed = 'catalogue' AND s.type = 'subitem'"
-                         "  AND s.op = 'put' AND s.key = json_extract (i.data, '$.subitem')"
-                         " WHERE i.feed = 'catalogue' AND i.type = 'implementation' AND i.op = 'put'"
-                         "  AND json_extract (i.data, '$.body_code') = ?1"
-                         "  AND json_extract (s.data, '$.status') = '" STATUS_IN_USE "'"
-                         " GROUP BY s.key),"
-                         " counted AS ("
-                         " SELECT json_extract (rr.payload, '$.fields.catalogue_code') AS code,"
-                         "  SUM (r.department = ?1) AS n, COUNT (*) AS city_n"
-                         ACCEPTED_IN_PERIOD ("%s")
-                         " GROUP BY 1)"
-                         " SELECT items.code, name, action_type, body, COALESCE (n, 0), COALESCE (city_n, 0)"
-                         " FROM items LEFT JOIN counted ON counted.code = items.code"
-                         " ORDER BY items.code", main_date_sql ());
-  stmt = jg_server_db_prepare_cached (db, sql, error);
+  stmt = jg_server_db_prepare_cached (db,
+                                      "SELECT s.key, json_extract (s.data, '$.name'),"
+                                      " json_extract (s.data, '$.action_type'),"
+                                      " MIN (COALESCE (json_extract (i.data, '$.delegated_name'),"
+                                      "                json_extract (i.data, '$.body_name')))"
+                                      " FROM change i JOIN change s ON s.feed = 'catalogue'"
+                                      "  AND s.type = 'subitem' AND s.op = 'put'"
+                                      "  AND s.key = json_extract (i.data, '$.subitem')"
+                                      " WHERE i.feed = 'catalogue' AND i.type = 'implementation'"
+                                      "  AND i.op = 'put' AND json_extract (i.data, '$.body_code') = ?1"
+                                      "  AND json_extract (s.data, '$.status') = '" STATUS_IN_USE "'"
+                                      " GROUP BY s.key ORDER BY s.key", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, department, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Item *item = g_new0 (Item, 1);
+      g_autofree char *key = NULL;
 
       item->code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       item->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       item->action_type = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       item->body = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      item->count = (guint) sqlite3_column_int64 (stmt, 4);
-      item->city_count = (guint) sqlite3_column_int64 (stmt, 5);
+      key = g_strconcat (department, "\t", item->code, NULL);
+      item->count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+      item->city_count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key + strlen (department)));
       g_ptr_array_add (figure->per_item, item);
       figure->items++;
       if (item->count > 0)
@@ -268,6 +300,7 @@ jg_server_answer_coverage (JgServer          *self,
   g_autoptr(JgServerAccount) account = jg_server_authenticate (self, msg);
   g_autoptr(GHashTable) params = query_params (msg);
   g_autoptr(GArray) targets = NULL;
+  g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_auto(Figure) figure = { 0 };
@@ -309,7 +342,8 @@ jg_server_answer_coverage (JgServer          *self,
       return;
     }
   targets = read_targets (self->db, &error);
-  if (targets == NULL || !compute (self->db, department, from, to, targets, &figure, &error))
+  counts = targets != NULL ? read_counts (self->db, from, to, &error) : NULL;
+  if (counts == NULL || !compute (self->db, department, to, targets, counts, &figure, &error))
     {
       jg_server_reply_server_error (msg, error);
       return;
@@ -521,6 +555,7 @@ jg_server_answer_city_departments (JgServer          *self,
   g_autoptr(JgServerAccount) account = jg_server_authenticate (self, msg);
   g_autoptr(GHashTable) params = query_params (msg);
   g_autoptr(GHashTable) extras = NULL;
+  g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GArray) targets = NULL;
   g_autoptr(GError) error = NULL;
   char today[JG_COVERAGE_DATE_SIZE], from[JG_COVERAGE_DATE_SIZE], to[JG_COVERAGE_DATE_SIZE];
@@ -563,7 +598,8 @@ jg_server_answer_city_departments (JgServer          *self,
 
   extras = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   targets = read_targets (self->db, &error);
-  if (targets == NULL || !read_extras (self->db, year, month, extras, &error))
+  if (targets == NULL || !read_extras (self->db, year, month, extras, &error) ||
+      (counts = read_counts (self->db, from, to, &error)) == NULL)
     {
       jg_server_reply_server_error (msg, error);
       return;
@@ -579,9 +615,10 @@ jg_server_answer_city_departments (JgServer          *self,
                                       " ORDER BY key", &error);
   if (stmt == NULL)
     goto fail;
-  /* Each department's figure is its own query (the same as
-   * /api/v1/coverage answers): collected first, since that query uses
-   * the database while this one is stepped. */
+  /* Each department's items are a query of their own (the one
+   * /api/v1/coverage answers with), the records counted once for all:
+   * the departments are collected first, since that query uses the
+   * database while this one is stepped. */
   {
     g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -597,7 +634,7 @@ jg_server_answer_city_departments (JgServer          *self,
       {
         g_auto(Figure) figure = { 0 };
 
-        if (!compute (self->db, codes->pdata[i], from, to, targets, &figure, &error))
+        if (!compute (self->db, codes->pdata[i], to, targets, counts, &figure, &error))
           goto fail;
         if (figure.items == 0)
           continue;

@@ -167,6 +167,20 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* Names the table row around @child by @child: GTK 4.8 names a column
+ * view's rows by their type ("GtkListItemWidget"). */
+static void
+name_row (GtkWidget *child)
+{
+  for (GtkWidget *w = gtk_widget_get_parent (child); w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)) == GTK_ACCESSIBLE_ROLE_ROW)
+      {
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                        child, NULL, -1);
+        return;
+      }
+}
+
 static void
 bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
@@ -188,6 +202,7 @@ bind_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_label (GTK_LABEL (label), text);
       gtk_widget_set_visible (mark, city->row->below_target);
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      name_row (child);
       return;
     }
   gtk_label_set_label (GTK_LABEL (child), text);
@@ -258,6 +273,13 @@ jg_city_table_view_init (JgCityTableView *self)
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted))));
   gtk_column_view_set_model (self->view, selection);
   g_object_unref (selection);
+
+  /* The row of column titles, named as such rather than by its type. */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (self->view)); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)) == GTK_ACCESSIBLE_ROLE_ROW)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Column Titles"), -1);
 
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->view));
