@@ -109,5 +109,14 @@ int       jg_cli_warnings          (Command            *cmd);
 int       jg_cli_search_all        (Command            *cmd,
                                     const char         *text,
                                     guint               limit);
+/* jg-cli-coverage.c */
+int       jg_cli_coverage          (Command            *cmd);
+int       jg_cli_report            (Command            *cmd);
+/* The coverage part of `sync`: the server's figure kept for the Overview;
+ * FALSE with cmd->error. */
+gboolean  jg_cli_sync_coverage     (Command            *cmd,
+                                    const char         *server,
+                                    const char         *db_path,
+                                    const char         *token);
 
 G_END_DECLS

@@ -757,6 +757,13 @@ cmd_sync (Command *cmd)
       return jg_cli_fail (cmd);
     }
 
+  /* The server's coverage figure, for the Overview: a failure costs
+   * nothing but a warning, the last figure stays. */
+  if (!jg_cli_sync_coverage (cmd, server, db_path, token))
+    {
+      g_printerr ("jianguan-cli: %s\n", cmd->error->message);
+      g_clear_error (&cmd->error);
+    }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Sent %u record: ", "Sent %u records: ", result.sent),
            result.sent);
   g_print (_("%u accepted, %u rejected; %u states updated.\n"),
@@ -835,6 +842,14 @@ static const CommandSpec commands[] = {
     N_("The Overview's warnings: kind<TAB>key<TAB>reason per line"),
     N_("— what needs the department’s attention, one warning per line"),
     0, 0, N_("warnings takes no arguments.") },
+  { "coverage", jg_cli_coverage,
+    N_("The department's coverage of its items: the server's figure, this computer's, the target and the gap"),
+    N_("— coverage of the department's items by accepted records"),
+    0, 0, N_("coverage takes no arguments; give the period with --from and --to.") },
+  { "report", jg_cli_report,
+    N_("The city's table of every department (city accounts): report city --month YYYY-MM"),
+    N_("city — every department's coverage, records, posts, rejections and last sync, tab separated"),
+    1, 1, N_("Give the report to print: city.") },
 };
 
 /* Runs @spec with the arguments that follow its name in @argv. */

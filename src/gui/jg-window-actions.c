@@ -130,6 +130,19 @@ new_inspection_activated (GSimpleAction *action,
   jg_records_page_new_record (self->records_page, JG_RECORD_INSPECTION);
 }
 
+/* A new record on the catalogue item @parameter (the Overview's to-do
+ * list, "New Record"). */
+static void
+new_record_for_item_activated (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  JgWindow *self = user_data;
+
+  jg_window_show_section (self, "records");
+  jg_records_page_new_record_for_item (self->records_page, g_variant_get_string (parameter, NULL));
+}
+
 /* An exposure post from the penalty record @parameter (the record
  * editor's button), opened on the Exposure page. */
 static void
@@ -254,6 +267,7 @@ static const GActionEntry win_actions[] = {
   { "show-records", show_records_activated, "(sss)" },
   { "create-exposure", create_exposure_activated, "s" },
   { "search-all", search_all_activated },
+  { "new-record-for-item", new_record_for_item_activated, "s" },
 };
 
 void

@@ -162,10 +162,11 @@ jg_server_db_add_account (JgServerDb  *db,
                    MAX_USERNAME);
       return FALSE;
     }
-  if (g_strcmp0 (role, "admin") != 0 && g_strcmp0 (role, "reviewer") != 0)
+  if (g_strcmp0 (role, "admin") != 0 && g_strcmp0 (role, "reviewer") != 0 &&
+      g_strcmp0 (role, JG_SERVER_ROLE_CITY) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "The role is “admin” or “reviewer”, not “%s”", role ? role : "");
+                   "The role is “admin”, “reviewer” or “city”, not “%s”", role ? role : "");
       return FALSE;
     }
   if (password == NULL || *password == '\0' || strlen (password) > MAX_PASSWORD)

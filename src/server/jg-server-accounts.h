@@ -14,10 +14,14 @@
 
 G_BEGIN_DECLS
 
+/* The city's data office: reads every department's figures, writes
+ * nothing (PROTOCOL.md, "The city's view"). */
+#define JG_SERVER_ROLE_CITY "city"
+
 typedef struct {
   char *username;
   char *department;      /* credit code */
-  char *role;            /* "admin" | "reviewer" */
+  char *role;            /* "admin" | "reviewer" | "city" */
   gint64 expires;        /* of the token that authenticated, unix time */
 } JgServerAccount;
 
@@ -37,7 +41,7 @@ char             *jg_server_db_department_name (JgServerDb     *db,
                                                 const char     *code);
 
 /* Creates an account. Fails if @username is taken or not acceptable
- * (1–64 of A–Z a–z 0–9 . _ -), @role is not admin/reviewer, @password is
+ * (1–64 of A–Z a–z 0–9 . _ -), @role is not admin/reviewer/city, @password is
  * empty, or @department is not a department of the catalogue. */
 gboolean          jg_server_db_add_account    (JgServerDb      *db,
                                                const char      *username,

@@ -9,7 +9,7 @@
 
 #include "jg-server-db-private.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS change ("
@@ -218,6 +218,32 @@ static const char schema_v4_sql[] =
   ");"
   "CREATE INDEX IF NOT EXISTS post_image_sha ON post_image (sha256);";
 
+/* Version 5: the city role and the coverage targets (PROTOCOL.md,
+ * "Coverage", "The city's view"). SQLite cannot change a CHECK: the
+ * account table is copied into one that also takes "city". Every step
+ * runs again on a new database (IF NOT EXISTS), so this copy must hold
+ * for a table made by version 2 as much as for one made by version 5.
+ * coverage_target holds the plan's targets, from a day of every year
+ * ("MM-DD"); jg-server-coverage.c is their only writer. */
+static const char schema_v5_sql[] =
+  "CREATE TABLE account_v5 ("
+  "  username   TEXT PRIMARY KEY,"
+  "  department TEXT NOT NULL,"
+  "  role       TEXT NOT NULL CHECK (role IN ('admin', 'reviewer', 'city')),"
+  "  pwhash     TEXT NOT NULL,"
+  "  created    INTEGER NOT NULL"
+  ");"
+  "INSERT INTO account_v5 (username, department, role, pwhash, created)"
+  "  SELECT username, department, role, pwhash, created FROM account;"
+  "DROP TABLE account;"
+  "ALTER TABLE account_v5 RENAME TO account;"
+  "CREATE TABLE IF NOT EXISTS coverage_target ("
+  "  from_day TEXT PRIMARY KEY,"
+  "  percent  INTEGER NOT NULL CHECK (percent BETWEEN 1 AND 100)"
+  ");"
+  "INSERT OR IGNORE INTO coverage_target (from_day, percent)"
+  "  VALUES ('06-01', 80), ('12-01', 100);";
+
 gboolean
 jg_server_db_migrate (JgServerDb  *self,
                       GError     **error)
@@ -251,6 +277,7 @@ jg_server_db_migrate (JgServerDb  *self,
       !jg_server_db_exec (self, schema_v2_sql, error) ||
       !jg_server_db_exec (self, schema_v3_sql, error) ||
       !jg_server_db_exec (self, schema_v4_sql, error) ||
+      !jg_server_db_exec (self, schema_v5_sql, error) ||
       !jg_server_db_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
       !jg_server_db_exec (self, "COMMIT", error))
     {

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "jg-server-private.h"
+#include "jg-server-coverage.h"
 #include "jg-server-workstations.h"
 
 #include <string.h>
@@ -404,6 +405,8 @@ static const struct {
   { JG_SERVER_RECORDS_PATH, METHODS_POST, answer_records },
   { "/api/v1/workstations", METHODS_POST, answer_workstations },
   { JG_SERVER_CHANGES_PREFIX RECORDS_FEED, METHODS_GET, answer_record_states },
+  { "/api/v1/coverage", METHODS_GET, jg_server_answer_coverage },
+  { "/api/v1/city/departments", METHODS_GET, jg_server_answer_city_departments },
 };
 
 gint64

@@ -7,6 +7,7 @@
  *   jianguan-server wording add|remove|load --data DIR …
  *   jianguan-server review-levels --data DIR (--department CODE | --default) N
  *   jianguan-server quota --data DIR --column COLUMN --updates N --items M
+ *   jianguan-server coverage-target --data DIR --from MM-DD --percent N
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +23,7 @@
 #include "jg-server.h"
 #include "jg-server-db.h"
 #include "jg-server-accounts.h"
+#include "jg-server-coverage.h"
 #include "jg-server-posts.h"
 
 #define DEFAULT_PORT 8437
@@ -37,6 +39,7 @@ typedef enum {
   MODE_WORDING,
   MODE_REVIEW_LEVELS,
   MODE_QUOTA,
+  MODE_COVERAGE_TARGET,
 } Mode;
 
 /* The demo accounts (README.md, "Demo accounts"). */
@@ -46,6 +49,10 @@ static const struct {
   { "rc-admin", "11445200006295321R", "admin" },      /* 揭阳市市场监督管理局 */
   { "hj-admin", "11445200774626090R", "admin" },      /* 揭阳市生态环境局 */
   { "reviewer", "11445200006295321R", "reviewer" },   /* 揭阳市市场监督管理局 */
+  /* The city's data office (PROTOCOL.md, "The city's view"): an account
+   * needs a department of the catalogue, and the demo has no data
+   * office of its own; 发改 is where Jieyang's sits. */
+  { "city-admin", "11445200002479764P", "city" },     /* 揭阳市发展和改革局 */
 };
 
 static gboolean opt_demo;
@@ -71,6 +78,8 @@ static int opt_updates = -1;
 static int opt_items = -1;
 static gboolean opt_default;
 static gboolean opt_test_clock;
+static char *opt_from_day;
+static int opt_percent = -1;
 
 static const GOptionEntry serve_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
@@ -117,6 +126,10 @@ static const GOptionEntry posts_entries[] = {
     "quota: updates (days with a publication) needed each month", "N" },
   { "items", 0, 0, G_OPTION_ARG_INT, &opt_items,
     "quota: items (published posts) needed each month", "N" },
+  { "from", 0, 0, G_OPTION_ARG_STRING, &opt_from_day,
+    "coverage-target: the day of every year the target holds from", "MM-DD" },
+  { "percent", 0, 0, G_OPTION_ARG_INT, &opt_percent,
+    "coverage-target: the share of items to cover from that day (0 removes the target)", "N" },
   { NULL }
 };
 
@@ -124,7 +137,7 @@ static const GOptionEntry account_entries[] = {
   { "department", 0, 0, G_OPTION_ARG_STRING, &opt_department,
     "add-account, review-levels: the department (credit code of a catalogue department)", "CODE" },
   { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role,
-    "add-account: admin or reviewer", "ROLE" },
+    "add-account: admin, reviewer or city", "ROLE" },
   { NULL }
 };
 
@@ -319,6 +332,10 @@ posts_command_problem (Mode   mode,
       if (opt_column == NULL || opt_updates < 0 || opt_items < 0)
         return "quota needs --column dynamics|exposure, --updates N and --items M";
       return argc == 1 ? NULL : "quota takes no other argument";
+    case MODE_COVERAGE_TARGET:
+      if (opt_from_day == NULL || opt_percent < 0)
+        return "coverage-target needs --from MM-DD and --percent N";
+      return argc == 1 ? NULL : "coverage-target takes no other argument";
     default:
       return NULL;
     }
@@ -373,6 +390,16 @@ run_posts_command (JgServerDb  *db,
         return FALSE;
       g_printerr ("jianguan-server: %s needs %d updates and %d items a month\n",
                   opt_column, opt_updates, opt_items);
+      return TRUE;
+    case MODE_COVERAGE_TARGET:
+      {
+        g_autofree char *targets = NULL;
+
+        if (!jg_server_db_set_coverage_target (db, opt_from_day, (guint) opt_percent, error) ||
+            (targets = jg_server_db_get_coverage_targets (db, error)) == NULL)
+          return FALSE;
+        g_printerr ("jianguan-server: coverage targets now %s\n", *targets ? targets : "none");
+      }
       return TRUE;
     default:
       return TRUE;
@@ -461,6 +488,11 @@ main (int   argc,
                                                                       : MODE_QUOTA;
           continue;
         }
+      if (i == 1 && strcmp (argv[i], "coverage-target") == 0)
+        {
+          mode = MODE_COVERAGE_TARGET;
+          continue;
+        }
       args[n_args++] = g_strdup (argv[i]);
     }
   argc = n_args;
@@ -470,19 +502,22 @@ main (int   argc,
                                   : mode == MODE_WORDING ? "wording add|remove|load [FILE.tsv] — edit the wording list"
                                   : mode == MODE_REVIEW_LEVELS ? "review-levels N — set a department's review levels (1–3)"
                                   : mode == MODE_QUOTA ? "quota — set a column's monthly quota"
+                                  : mode == MODE_COVERAGE_TARGET ? "coverage-target — set a coverage target"
                                   : "[serve] — the Jianguan reference central server");
   g_option_context_set_summary (context,
                                 "Without a command (or with “serve”), serves the sync protocol.\n"
                                 "“jianguan-server load --data DIR FILE…” applies catalogue files to the\n"
                                 "database of a server, running or not.\n"
-                                "“jianguan-server add-account --data DIR --department CODE --role admin|reviewer\n"
+                                "“jianguan-server add-account --data DIR --department CODE --role admin|reviewer|city\n"
                                 "USERNAME” creates an account; the password is read from standard input.\n"
                                 "“jianguan-server wording add --data DIR --wrong X --suggestion Y”, “wording remove\n"
                                 "--data DIR --wrong X” and “wording load --data DIR FILE.tsv” edit the wording list.\n"
                                 "“jianguan-server review-levels --data DIR --department CODE N” (or --default N)\n"
                                 "sets how many levels review a department's posts (1–3).\n"
                                 "“jianguan-server quota --data DIR --column dynamics|exposure --updates N --items M”\n"
-                                "sets a column's monthly quota.");
+                                "sets a column's monthly quota.\n"
+                                "“jianguan-server coverage-target --data DIR --from MM-DD --percent N” sets the\n"
+                                "share of items to cover from that day of every year (0 removes it).");
   g_option_context_add_main_entries (context, common_entries, NULL);
   group = g_option_group_new ("serve", "Options of serve:", "Show the options of serve",
                               NULL, NULL);
@@ -492,8 +527,9 @@ main (int   argc,
                               NULL, NULL);
   g_option_group_add_entries (group, account_entries);
   g_option_context_add_group (context, group);
-  group = g_option_group_new ("posts", "Options of wording, review-levels and quota:",
-                              "Show the options of wording, review-levels and quota", NULL, NULL);
+  group = g_option_group_new ("posts", "Options of wording, review-levels, quota and coverage-target:",
+                              "Show the options of wording, review-levels, quota and coverage-target",
+                              NULL, NULL);
   g_option_group_add_entries (group, posts_entries);
   g_option_context_add_group (context, group);
 
@@ -522,7 +558,7 @@ main (int   argc,
       if (opt_data == NULL)
         return usage_error (context, "add-account needs --data DIR");
       if (opt_department == NULL || opt_role == NULL)
-        return usage_error (context, "add-account needs --department CODE and --role admin|reviewer");
+        return usage_error (context, "add-account needs --department CODE and --role admin|reviewer|city");
       if (argc != 2)
         return usage_error (context, "add-account needs exactly one USERNAME");
     }

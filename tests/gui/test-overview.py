@@ -15,7 +15,8 @@
 #      against a count of the database made here, by the test itself;
 #   3. adds a record, goes to the catalogue (Alt+2) and back (Alt+1), and
 #      checks that the Overview shows the new count.
-# With --screenshots DIR it saves overview-<lang>.png.
+# With --screenshots DIR it saves overview-records-<lang>.png (overview-<lang>.png,
+# the dashboard, is test-coverage-overview.py's).
 
 import datetime
 import json
@@ -136,7 +137,7 @@ def run(args, tmp):
 
         # 2. Every figure is the database's.
         check_figures(app, tr, expected(db_path))
-        jgtest.screenshot(args, 'overview')
+        jgtest.screenshot(args, 'overview-records')
 
         # 3. A new record, away and back: the Overview follows.
         db = sqlite3.connect(db_path)

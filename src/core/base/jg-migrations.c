@@ -560,6 +560,16 @@ static const char * const steps[] = {
   "  json_extract (fields, '$.fields.summary'), json_extract (fields, '$.fields.party_name') FROM post;"
   "INSERT INTO post_title_gram (rowid, title) SELECT rowid, title FROM post_text;"
   "INSERT INTO post_text_gram (rowid, summary, party) SELECT rowid, summary, party FROM post_text;",
+  /* 16: the server's coverage figure of the department (PROTOCOL.md,
+   * "Coverage"), its answer kept whole as it came and when it was
+   * fetched, so that the Overview shows it, and the items nobody in the
+   * city has records of, offline (src/core/overview/jg-coverage.c, its
+   * only writer). One row per department asked about. */
+  "CREATE TABLE coverage_server ("
+  "  department TEXT PRIMARY KEY,"
+  "  answer     TEXT NOT NULL,"
+  "  fetched_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 /* Catalogue step 3: the name searches of one-key search and of the

@@ -535,6 +535,57 @@ jg_record_store_create_blank (JgStore       *store,
   return g_steal_pointer (&record);
 }
 
+JgRecord *
+jg_record_store_create_blank_for_item (JgStore     *store,
+                                       const char  *catalogue_code,
+                                       GError     **error)
+{
+  g_autofree char *department = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *action_type = NULL;
+  g_autofree char *impl = NULL;
+  g_autoptr(JgRecord) record = NULL;
+  sqlite3_stmt *stmt;
+  JgRecordKind kind = JG_RECORD_INSPECTION;
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+  g_return_val_if_fail (catalogue_code != NULL, NULL);
+
+  department = jg_record_store_get_department (store);
+  /* The item's kind, and the department's implementation entry of it
+   * (the first, when it has several: the person may choose another). */
+  stmt = jg_store_prepare (store,
+                           "SELECT s.action_type, (SELECT MIN (i.code) FROM impl_entry i"
+                           "  WHERE i.sub_item = s.code AND i.body_code = ?2)"
+                           " FROM sub_item s WHERE s.code = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  jg_store_bind_text (stmt, 1, catalogue_code);
+  jg_store_bind_text (stmt, 2, department);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      action_type = g_strdup (jg_store_column_text (stmt, 0));
+      impl = g_strdup (jg_store_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  for (guint k = 0; k < JG_RECORD_N_KINDS; k++)
+    if (g_strcmp0 (action_type, jg_record_kind_action_type (k)) == 0)
+      kind = k;
+
+  record = jg_record_new (kind, department);
+  number = jg_record_store_suggest_number (store, kind, NULL);
+  if (number != NULL)
+    jg_record_set (record, jg_record_kind_number_key (kind), number);
+  jg_record_set (record, "catalogue_code", catalogue_code);
+  if (impl != NULL && jg_record_field_lookup (kind, "impl_code") != NULL)
+    jg_record_set (record, "impl_code", impl);
+  /* Still blank: nothing in it is the person's yet, so leaving it
+   * unchanged discards it, as a new record from Ctrl+N. */
+  if (!save_record (store, record, NULL, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
 gboolean
 jg_record_store_is_blank (JgStore    *store,
                           const char *uuid)

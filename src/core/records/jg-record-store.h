@@ -96,6 +96,12 @@ gboolean    jg_record_store_undelete         (JgStore        *store,
 JgRecord   *jg_record_store_create_blank     (JgStore        *store,
                                               JgRecordKind    kind,
                                               GError        **error);
+/* The same for the catalogue item @catalogue_code: of its kind, the item
+ * and (for an inspection) the department's implementation entry filled
+ * in (the Overview's to-do list, "New Record"). */
+JgRecord   *jg_record_store_create_blank_for_item (JgStore     *store,
+                                                   const char  *catalogue_code,
+                                                   GError     **error);
 /* Whether @uuid is a draft created blank that nobody has changed since
  * (no edit and no change of state: its audit trail holds only its
  * creation). */

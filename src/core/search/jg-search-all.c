@@ -2,7 +2,7 @@
  *
  * Each kind is a list of tiers (jg-search-private.h), each one limited
  * statement on an index: records and parties by their number or code
- * (exact, then prefix: the code/number indexes of schema step 14), names
+ * (exact, then prefix: the code/number indexes of schema step 15), names
  * by prefix (NOCASE indexes) and contained (trigram for 3+ characters,
  * jg_gram for 1–2). A 1–2 character query with punctuation (JG_QUERY_SCAN)
  * has no index: it is matched against names only where a scan is cheap

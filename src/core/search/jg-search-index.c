@@ -1,5 +1,5 @@
 /* jg-search-index.c — keeping one-key search's text indexes of an account
- * database (schema step 14): TEMP triggers on every connection of ours
+ * database (schema step 15): TEMP triggers on every connection of ours
  *
  * The indexes of records', parties' and posts' text use our jg_gram
  * tokenizer, which only our connections have. Triggers in the file would

@@ -93,7 +93,7 @@ gboolean  jg_catalogue_rank_run (JgStore                *store,
 
 /* jg-search-index.c: the TEMP triggers that keep one-key search's indexes
  * of an account database on this connection, and the rows that another
- * program appended indexed. Nothing to do before schema step 14. */
+ * program appended indexed. Nothing to do before schema step 15. */
 gboolean  jg_search_index_attach (JgStore      *store,
                                   GError      **error);
 

@@ -82,6 +82,17 @@ static const Sentences sentences[] = {
     NULL,
     N_("The server did not confirm the sign-out. You are signed out on this computer."),
   },
+  [JG_HTTP_FOR_FIGURES] = {
+    N_("Could not reach the server at %s (%s). The figures shown are the last ones "
+       "the server sent, and this computer's own."),
+    N_("The server is busy (HTTP %u). The figures shown are the last ones it sent; "
+       "try again in a few minutes."),
+    N_("The server had an internal error (HTTP %u). The figures shown are the last "
+       "ones it sent; try again later."),
+    N_("The server sent a malformed answer (%s). The figures shown are the last ones "
+       "it sent."),
+    NULL,
+  },
 };
 
 static gboolean
@@ -163,6 +174,23 @@ jg_http_check_status (JgHttpOperation   operation,
           g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_MALFORMED,
                        _("The server could not read the posts sent (HTTP 400). They stay queued "
                          "and are sent again later."));
+          return FALSE;
+        }
+    }
+  if (operation == JG_HTTP_FOR_FIGURES)
+    {
+      if (status == SOUP_STATUS_UNAUTHORIZED)
+        {
+          g_set_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN,
+                       _("Your sign-in has expired. Sign in again to read the server's figures; "
+                         "nothing was lost."));
+          return FALSE;
+        }
+      if (status == SOUP_STATUS_FORBIDDEN)
+        {
+          g_set_error (error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NOT_ALLOWED,
+                       _("This account may not read these figures (HTTP 403): every department's "
+                         "figures are for the city's accounts, a department's for its own."));
           return FALSE;
         }
     }

@@ -24,6 +24,7 @@ typedef enum {
   JG_HTTP_FOR_POSTS,       /* pushing posts and images, reading the posts feed */
   JG_HTTP_FOR_SIGN_IN,
   JG_HTTP_FOR_SIGN_OUT,
+  JG_HTTP_FOR_FIGURES,     /* reading coverage and the city's table: nothing local changes */
 } JgHttpOperation;
 
 /* @server_url with a trailing slash, checked to be http(s); JG_SYNC_ERROR_BAD_URL. */

@@ -1,5 +1,9 @@
-/* jg-overview-page.c — what this computer holds: records, sending, catalogue
+/* jg-overview-page.c — the department's dashboard: coverage, what this
+ * computer holds (records, sending, catalogue); every department for a
+ * city account
  *
+ * The coverage, its to-do list, trend and counts, and the city's table
+ * are jg-overview-page-coverage.c's; the actions jg-overview-page-actions.c's.
  * The record figures are the session's counts (one query in core, shown
  * again at each "counts-changed", as the header and the other pages do);
  * the last run and the catalogue's figures come from
@@ -16,47 +20,12 @@
 #include <glib/gi18n.h>
 
 #include "jg-accessible.h"
-#include "jg-overview-page.h"
+#include "jg-city-table.h"
+#include "jg-coverage-chart.h"
+#include "jg-overview-page-private.h"
+#include "jg-session-coverage.h"
 #include "jg-overview-stats.h"
 #include "jg-record-schema.h"
-#include "jg-warnings-list.h"
-
-struct _JgOverviewPage
-{
-  AdwBin parent_instance;
-
-  GtkStack *stack;
-  AdwPreferencesGroup *month_group;
-  AdwActionRow *kind_rows[JG_RECORD_N_KINDS];
-  GtkLabel *kind_labels[JG_RECORD_N_KINDS];
-  AdwActionRow *drafts_row;
-  GtkLabel *drafts_label;
-  AdwActionRow *ready_row;
-  GtkLabel *ready_label;
-  AdwActionRow *pending_row;
-  GtkLabel *pending_label;
-  AdwActionRow *rejected_row;
-  GtkLabel *rejected_label;
-  AdwActionRow *last_run_row;
-  GtkLabel *last_run_label;
-  AdwPreferencesGroup *catalogue_group;
-  AdwActionRow *departments_row;
-  GtkLabel *departments_label;
-  AdwActionRow *items_row;
-  GtkLabel *items_label;
-  AdwActionRow *sub_items_row;
-  GtkLabel *sub_items_label;
-  AdwActionRow *implementations_row;
-  GtkLabel *implementations_label;
-  AdwActionRow *officers_row;
-  GtkLabel *officers_label;
-  AdwActionRow *last_sync_row;
-  GtkLabel *last_sync_label;
-  JgWarningsList *warnings_list;
-
-  JgSession *session;
-  GCancellable *cancellable;
-};
 
 G_DEFINE_FINAL_TYPE (JgOverviewPage, jg_overview_page, ADW_TYPE_BIN)
 
@@ -90,10 +59,10 @@ set_records (AdwActionRow *row,
 }
 
 /* Any other figure: its title and its value. */
-static void
-set_value (AdwActionRow *row,
-           GtkLabel     *label,
-           const char   *value)
+void
+jg_overview_page_set_figure (AdwActionRow *row,
+                             GtkLabel     *label,
+                             const char   *value)
 {
   g_autofree char *name = g_strdup_printf ("%s %s",
                                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
@@ -110,7 +79,7 @@ set_count (AdwActionRow *row,
 {
   g_autofree char *text = g_strdup_printf ("%u", count);
 
-  set_value (row, label, text);
+  jg_overview_page_set_figure (row, label, text);
 }
 
 static void
@@ -145,7 +114,7 @@ show_last_run (JgOverviewPage        *self,
   if (!stats->has_last_run)
     {
       adw_action_row_set_subtitle (self->last_run_row, _("No sync has run yet."));
-      set_value (self->last_run_row, self->last_run_label, _("Never"));
+      jg_overview_page_set_figure (self->last_run_row, self->last_run_label, _("Never"));
       return;
     }
 
@@ -210,7 +179,7 @@ stats_ready_cb (GObject      *object,
   set_count (self->implementations_row, self->implementations_label, stats->catalogue.implementations);
   set_count (self->officers_row, self->officers_label, stats->catalogue.officers);
   when = jg_session_format_time (stats->catalogue.last_sync);
-  set_value (self->last_sync_row, self->last_sync_label, when);
+  jg_overview_page_set_figure (self->last_sync_row, self->last_sync_label, when);
 }
 
 static void
@@ -229,7 +198,15 @@ reload (JgOverviewPage *self)
       return;
     }
 
+  /* A city account sees every department instead of its own figures. */
+  if (jg_session_is_city (self->session))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "city");
+      jg_overview_page_refresh_city (self);
+      return;
+    }
   gtk_stack_set_visible_child_name (self->stack, "stats");
+  jg_overview_page_reload_coverage (self);
 
   self->cancellable = g_cancellable_new ();
   /* The callback only runs uncancelled while the page is alive: dispose
@@ -262,17 +239,17 @@ jg_overview_page_set_session (JgOverviewPage *self,
       g_signal_connect_swapped (session, signals[i], G_CALLBACK (session_changed_cb), self);
   if (session != NULL)
     g_signal_connect_swapped (session, "counts-changed", G_CALLBACK (show_counts), self);
+  /* A record marked ready changes "with pending" at once. */
+  if (session != NULL)
+    g_signal_connect_swapped (session, "counts-changed", G_CALLBACK (jg_overview_page_reload_coverage), self);
+  /* After each sync the server's figure is fetched again: what was just
+   * sent is then what it confirms. */
+  if (session != NULL)
+    g_signal_connect_swapped (session, "sync-finished", G_CALLBACK (jg_overview_page_compare), self);
 
   jg_warnings_list_set_session (self->warnings_list, session);
   show_counts (self);
   reload (self);
-}
-
-JgWarningsList *
-jg_overview_page_get_warnings_list (JgOverviewPage *self)
-{
-  g_return_val_if_fail (JG_IS_OVERVIEW_PAGE (self), NULL);
-  return self->warnings_list;
 }
 
 static void
@@ -302,6 +279,7 @@ jg_overview_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  jg_overview_page_coverage_dispose (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -324,11 +302,14 @@ jg_overview_page_class_init (JgOverviewPageClass *klass)
 
   object_class->dispose = jg_overview_page_dispose;
 
+  jg_overview_page_actions_class_init (widget_class);
+  g_type_ensure (JG_TYPE_COVERAGE_CHART);
+  g_type_ensure (JG_TYPE_CITY_TABLE_VIEW);
+  g_type_ensure (JG_TYPE_WARNINGS_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/overview/jg-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, month_group);
   gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, catalogue_group);
-  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, warnings_list);
   BIND_FIGURE (drafts);
   BIND_FIGURE (ready);
   BIND_FIGURE (pending);
@@ -340,15 +321,36 @@ jg_overview_page_class_init (JgOverviewPageClass *klass)
   BIND_FIGURE (implementations);
   BIND_FIGURE (officers);
   BIND_FIGURE (last_sync);
+  BIND_FIGURE (coverage);
+  BIND_FIGURE (compared);
+  BIND_FIGURE (target);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, coverage_group);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, warnings_list);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, todo_group);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, todo_list);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, counts_grid);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, city_title);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, city_status);
+  gtk_widget_class_bind_template_child (widget_class, JgOverviewPage, city_table);
+}
+
+JgWarningsList *
+jg_overview_page_get_warnings_list (JgOverviewPage *self)
+{
+  g_return_val_if_fail (JG_IS_OVERVIEW_PAGE (self), NULL);
+  return self->warnings_list;
 }
 
 static void
 jg_overview_page_init (JgOverviewPage *self)
 {
-  g_type_ensure (JG_TYPE_WARNINGS_LIST);
   gtk_widget_init_template (GTK_WIDGET (self));
   jg_accessible_fix_names (GTK_WIDGET (self));
   add_kind_rows (self);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected",
+                            G_CALLBACK (jg_overview_page_show_todo), self);
   /* Coming back to the page shows the database as it is now. */
   g_signal_connect_swapped (self, "map", G_CALLBACK (reload), self);
 }

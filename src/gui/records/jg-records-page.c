@@ -506,9 +506,12 @@ list_activate_cb (JgRecordsPage *self,
 }
 
 
-void
-jg_records_page_new_record (JgRecordsPage *self,
-                            JgRecordKind   kind)
+/* A new record of @kind, or on the catalogue item @catalogue_code (its
+ * kind) when that is not NULL. */
+static void
+new_record (JgRecordsPage *self,
+            JgRecordKind   kind,
+            const char    *catalogue_code)
 {
   g_autofree char *department = NULL;
   g_autoptr(JgRecord) record = NULL;
@@ -530,7 +533,9 @@ jg_records_page_new_record (JgRecordsPage *self,
       return;
     }
 
-  record = jg_record_store_create_blank (self->store, kind, &error);
+  record = catalogue_code != NULL
+           ? jg_record_store_create_blank_for_item (self->store, catalogue_code, &error)
+           : jg_record_store_create_blank (self->store, kind, &error);
   if (record == NULL)
     {
       jg_records_page_toast (self, error->message);
@@ -539,6 +544,22 @@ jg_records_page_new_record (JgRecordsPage *self,
   jg_records_page_open_record_in_editor (self, record);
   if (self->session != NULL)
     jg_session_refresh_counts (self->session);
+}
+
+void
+jg_records_page_new_record (JgRecordsPage *self,
+                            JgRecordKind   kind)
+{
+  new_record (self, kind, NULL);
+}
+
+void
+jg_records_page_new_record_for_item (JgRecordsPage *self,
+                                     const char    *catalogue_code)
+{
+  g_return_if_fail (catalogue_code != NULL);
+
+  new_record (self, JG_RECORD_INSPECTION, catalogue_code);
 }
 
 void

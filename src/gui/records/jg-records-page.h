@@ -20,6 +20,10 @@ void jg_records_page_set_session (JgRecordsPage *self,
  * when none is chosen yet). */
 void jg_records_page_new_record  (JgRecordsPage *self,
                                   JgRecordKind   kind);
+/* A new record on the catalogue item @catalogue_code, of its kind (the
+ * Overview's to-do list). */
+void jg_records_page_new_record_for_item (JgRecordsPage *self,
+                                          const char    *catalogue_code);
 /* Saves the open draft now (before the window closes). */
 void jg_records_page_flush       (JgRecordsPage *self);
 /* Back to the list (saving an open record) with the focus in its search. */

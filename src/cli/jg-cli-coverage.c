@@ -1,0 +1,219 @@
+/* jg-cli-coverage.c — `jianguan-cli coverage` and `jianguan-cli report city`
+ *
+ *   coverage [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--items] [--local]
+ *            [--user USER] [--password-stdin]
+ *   report city [--month YYYY-MM] [--user USER] [--password-stdin]
+ *
+ * coverage prints the department's figures as the Overview shows them
+ * (jg-coverage.h): the server's, fetched first unless --local (the last
+ * one kept when the server cannot be reached), this computer's from
+ * accepted records and with the pending ones, the target and the gap;
+ * one "label<TAB>value…" line each. --items adds the items, one per line.
+ * report city prints the city's table (jg_city_table_to_tsv()).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jg-coverage.h"
+#include "jg-coverage-city.h"
+#include "jg-outbox.h"
+
+#include "jg-cli.h"
+
+/* The token of @user (the last one signed in when NULL), signing in first
+ * with the password on standard input when @password_stdin; the server
+ * in *@server. The account is kept in *@account (the token may live only
+ * in it when there is no keyring). */
+static char *
+signed_in_token (Command     *cmd,
+                 char       **user,
+                 gboolean     password_stdin,
+                 char       **server,
+                 JgAccount  **account)
+{
+  *server = jg_cli_resolve_account (cmd, user);
+  if (*server == NULL)
+    return NULL;
+  if (*user == NULL)
+    {
+      g_set_error_literal (&cmd->error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("Nobody is signed in. Use “jianguan-cli login --server URL USER” first."));
+      return NULL;
+    }
+  *account = jg_cli_account_new (cmd->globals, *server, *user);
+  if (password_stdin)
+    {
+      if (jg_cli_sign_in_from_stdin (cmd, *account, FALSE) != STATUS_OK)
+        return NULL;
+      jg_account_set_default_username (*server, *user);
+    }
+  return jg_account_get_token (*account, &cmd->error);
+}
+
+static char *
+format_percent (double percent)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (percent < 0)
+    return g_strdup ("-");
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", percent));
+}
+
+static void
+print_coverage (JgCoverageReport *report,
+                       gboolean          items)
+{
+  g_autofree char *accepted = format_percent (jg_coverage_report_percent (report, FALSE));
+  g_autofree char *pending = format_percent (jg_coverage_report_percent (report, TRUE));
+
+  g_print ("%s\t%s\n", _("Department"), report->department);
+  g_print ("%s\t%s\t%s\n", _("Period"), report->from, report->to);
+  g_print ("%s\t%u\n", _("Items"), report->items);
+  if (report->server.valid)
+    {
+      g_autofree char *server = format_percent (jg_coverage_percent (report->server.items,
+                                                                     report->server.covered));
+      g_autofree char *when = jg_city_format_time (report->server.fetched_at);
+
+      g_print ("%s\t%u\t%s\t%s\t%s\t%s\n", _("Server confirmed"), report->server.covered, server,
+               report->server.from, report->server.to, when);
+    }
+  else
+    g_print ("%s\t-\n", _("Server confirmed"));
+  g_print ("%s\t%u\t%s\n", _("Accepted here"), report->covered, accepted);
+  g_print ("%s\t%u\t%s\n", _("With pending"), report->covered_with_pending, pending);
+  g_print ("%s\t%u\t%s\t%u\t%u\n", _("Target"), report->target.percent,
+           report->target.from[0] != '\0' ? report->target.from : "-", report->target_items,
+           report->gap);
+  if (!items)
+    return;
+  for (guint i = 0; i < report->per_item->len; i++)
+    {
+      JgCoverageItem *item = g_ptr_array_index (report->per_item, i);
+      g_autofree char *city = item->city_count >= 0 ? g_strdup_printf ("%d", item->city_count)
+                                                    : g_strdup ("-");
+
+      g_print ("%s\t%s\t%s\t%u\t%u\t%s\t%s\n", item->code, jg_coverage_item_kind_label (item),
+               item->body != NULL ? item->body : "", item->accepted, item->pending, city,
+               item->name != NULL ? item->name : "");
+    }
+}
+
+int
+jg_cli_coverage (Command *cmd)
+{
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(JgCoverageReport) report = NULL;
+  g_autoptr(JgAccount) account = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *token = NULL;
+  gboolean items = FALSE, local = FALSE, password_stdin = FALSE;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period (default: 1 January)"), "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period (default: today)"), "YYYY-MM-DD" },
+    { "items", 0, 0, G_OPTION_ARG_NONE, &items, N_("Also print every item: code, kind, body, accepted, pending, records in the city, name"), NULL },
+    { "local", 0, 0, G_OPTION_ARG_NONE, &local, N_("Do not ask the server; show the figure it last sent"), NULL },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("As this user (default: the last one signed in)"), "USER" },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Sign in first, reading the password from standard input"), NULL },
+    { NULL }
+  };
+
+  if (!jg_cli_command_parse (cmd, entries))
+    return STATUS_USAGE;
+  if ((from != NULL && !jg_coverage_date_is_valid (from)) || (to != NULL && !jg_coverage_date_is_valid (to)))
+    return jg_cli_usage_error (cmd->context, _("--from and --to are dates YYYY-MM-DD."));
+
+  store = jg_cli_open_account_store (cmd);
+  if (store == NULL)
+    return jg_cli_fail (cmd);
+  /* The local report first: it checks the period, and says the figure's
+   * department even when the server cannot be reached. */
+  report = jg_coverage_report_load (store, from, to, &cmd->error);
+  if (report == NULL)
+    return jg_cli_fail (cmd);
+  if (!local)
+    {
+      token = signed_in_token (cmd, &user, password_stdin, &server, &account);
+      if (token == NULL ||
+          !jg_coverage_fetch_server (store, server, cmd->globals->ca_file, token, report->from,
+                                     report->to, NULL, &cmd->error))
+        {
+          /* What it last sent still shows, with its date. */
+          g_printerr ("jianguan-cli: %s\n", cmd->error->message);
+          g_clear_error (&cmd->error);
+        }
+      else
+        {
+          g_clear_pointer (&report, jg_coverage_report_free);
+          report = jg_coverage_report_load (store, from, to, &cmd->error);
+          if (report == NULL)
+            return jg_cli_fail (cmd);
+        }
+    }
+  print_coverage (report, items);
+  return STATUS_OK;
+}
+
+gboolean
+jg_cli_sync_coverage (Command    *cmd,
+                      const char *server,
+                      const char *db_path,
+                      const char *token)
+{
+  g_autoptr(JgStore) store = jg_store_open_existing (db_path, &cmd->error);
+
+  return store != NULL && jg_coverage_fetch_server (store, server, cmd->globals->ca_file, token,
+                                                    NULL, NULL, NULL, &cmd->error);
+}
+
+int
+jg_cli_report (Command *cmd)
+{
+  g_autoptr(JgAccount) account = NULL;
+  g_autoptr(JgCityTable) table = NULL;
+  g_autofree char *month = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *text = NULL;
+  gboolean password_stdin = FALSE;
+  guint y, m;
+  char tail;
+  const GOptionEntry entries[] = {
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("The month (default: this month)"), "YYYY-MM" },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("As this user (default: the last one signed in)"), "USER" },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Sign in first, reading the password from standard input"), NULL },
+    { NULL }
+  };
+
+  if (!jg_cli_command_parse (cmd, entries))
+    return STATUS_USAGE;
+  if (!g_str_equal (cmd->argv[1], "city"))
+    return jg_cli_usage_error (cmd->context, _("The only report here is “city”: jianguan-cli report city --month YYYY-MM."));
+  if (month != NULL && (strlen (month) != 7 || sscanf (month, "%4u-%2u%c", &y, &m, &tail) != 2 ||
+                        m < 1 || m > 12 || month[4] != '-'))
+    return jg_cli_usage_error (cmd->context, _("--month is a month YYYY-MM."));
+
+  token = signed_in_token (cmd, &user, password_stdin, &server, &account);
+  if (token == NULL)
+    return jg_cli_fail (cmd);
+  table = jg_city_table_fetch (server, cmd->globals->ca_file, token, month, NULL, &cmd->error);
+  if (table == NULL)
+    {
+      if (g_error_matches (cmd->error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN))
+        jg_account_forget_token (account);
+      return jg_cli_fail (cmd);
+    }
+  text = jg_city_table_to_tsv (table);
+  g_print ("%s", text);
+  return STATUS_OK;
+}

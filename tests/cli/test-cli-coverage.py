@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Coverage end to end: the figure jianguan-cli computes from the
+account's database against the one a real jianguan-server --demo computes
+from what it accepted, for the same seeded records; records imported but
+not yet sent make "with pending" higher, and only there, until a sync;
+the city's table from a city account, and a 403 for an administrator.
+
+Each workstation is a private XDG_DATA_HOME without a Secret Service, so
+each command that talks to the server signs in with --password-stdin.
+"""
+import csv
+import json
+import math
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from importlib import import_module  # noqa: E402
+
+cli_test = import_module("test-cli")
+start_server = cli_test.start_server
+
+CLI = os.environ["JIANGUAN_CLI_BIN"]
+DATA = os.environ["JIANGUAN_DATA_DIR"]
+PASSWORD = "Jianguan-Demo-2026\n"
+RC = "11445200006295321R"
+FROM, TO = "2026-01-01", "2026-12-04"
+
+
+def items_of(demo, department):
+    subs = {s["code"] for s in demo["subitems"] if s.get("status") == "01"}
+    return sorted({i["subitem"] for i in demo["implementations"]
+                   if i["body_code"] == department and i["subitem"] in subs})
+
+
+class Workstation:
+    def __init__(self, test, user):
+        self.test = test
+        self.user = user
+        self.home = tempfile.mkdtemp(dir=test.tmp.name)
+
+    def run(self, *args, signed=False, check=True):
+        import subprocess
+        env = dict(os.environ)
+        env.update({"XDG_DATA_HOME": self.home, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8",
+                    "LANGUAGE": "C",
+                    "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/jianguan-test-bus"})
+        extra = ("--user", self.user, "--password-stdin") if signed else ()
+        result = subprocess.run([CLI, "--server", self.test.url, *args, *extra], env=env,
+                                input=PASSWORD if signed else None, capture_output=True, text=True,
+                                timeout=120)
+        if check:
+            self.test.assertEqual(result.returncode, 0, f"{args}: {result.stdout}{result.stderr}")
+        return result
+
+    def coverage(self, *args):
+        """The printed figures: label → list of values; and the item lines."""
+        out = self.run("coverage", "--from", FROM, "--to", TO, "--items", *args,
+                       signed="--local" not in args).stdout
+        figures, items = {}, {}
+        for line in out.splitlines():
+            cells = line.split("\t")
+            if len(cells) == 7 and cells[0].isdigit():
+                items[cells[0]] = cells
+            else:
+                figures[cells[0]] = cells[1:]
+        return figures, items
+
+
+class CoverageTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="jianguan-cli-coverage-")
+        server_dir = os.path.join(cls.tmp.name, "server")
+        os.makedirs(server_dir)
+        cls.server, cls.url = start_server(server_dir, "--demo")
+        with open(os.path.join(DATA, "demo", "catalogue.json"), encoding="utf-8") as f:
+            cls.demo = json.load(f)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.terminate()
+        cls.server.wait()
+        cls.tmp.cleanup()
+
+    def inspections(self, ws, rows):
+        """Imports inspections (number, item index, date) of RC's items."""
+        demo = self.demo
+        subs = {s["code"] for s in demo["subitems"] if s.get("status") == "01" and s["action_type"] == "0"}
+        impls = {}
+        for impl in demo["implementations"]:
+            if impl["body_code"] == RC and impl["subitem"] in subs:
+                impls.setdefault(impl["subitem"], impl["code"])
+        items = sorted(impls)
+        officers = sorted(o["id"] for o in demo["officers"] if o["department"] == RC and o.get("cert_no")
+                          and o["cert_valid_from"] <= "2026-01-01" and o["cert_valid_to"] >= TO)[:2]
+        template = os.path.join(ws.home, "template.csv")
+        ws.run("template", "inspection", template)
+        with open(template, encoding="utf-8-sig", newline="") as f:
+            headers = next(csv.reader(f))
+        path = os.path.join(ws.home, "records.csv")
+        with open(path, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(headers)
+            for number, index, date in rows:
+                row = {"监管事项目录编码": items[index], "监管对象": "某食品店",
+                       "行政相对人": "揭阳市某某食品有限公司", "行政相对人性质": "02",
+                       "行政相对人证件类型": "001", "行政相对人编码": "91440300708461136T",
+                       "行政区划代码": "445200", "监管事项检查实施清单编码": impls[items[index]],
+                       "检查行为名称": "日常监督检查", "检查行为编号": number, "检查形式": "01",
+                       "检查类别": "01", "检查结果": "01", "检查时间": date, "检查人员": ";".join(officers)}
+                writer.writerow([row.get(h, "") for h in headers])
+        out = ws.run("import", path)
+        self.assertIn(f"imported {len(rows)}", out.stdout + out.stderr)
+        return items
+
+    def test_client_and_server_agree_and_pending_differs(self):
+        ws = Workstation(self, "rc-admin")
+        ws.run("sync", signed=True)
+        n_items = len(items_of(self.demo, RC))
+        # Three items covered in the period, one twice; one record of 2025
+        # counts in no 2026 period.
+        ours = self.inspections(ws, [("JC-COV-1", 0, "2026-03-02"), ("JC-COV-2", 0, "2026-04-02"),
+                              ("JC-COV-3", 1, "2026-05-06"), ("JC-COV-4", 2, "2026-11-30"),
+                              ("JC-COV-5", 3, "2025-12-31")])
+        ws.run("sync", signed=True)
+        figures, items = ws.coverage()
+        self.assertEqual(figures["Items"], [str(n_items)])
+        percent = f"{round(3 * 1000 / n_items) / 10:.1f}"
+        self.assertEqual(figures["Server confirmed"][:4], ["3", percent, FROM, TO], figures)
+        self.assertEqual(figures["Accepted here"], ["3", percent])
+        self.assertEqual(figures["With pending"], ["3", percent])
+        self.assertEqual(figures["Target"], ["100", "2026-12-01", str(n_items), str(n_items - 3)])
+        self.assertEqual(len(items), n_items)
+        self.assertEqual(sorted(c for c, cells in items.items() if cells[3] != "0"), ours[:3])
+        self.assertEqual(items[ours[0]][3], "2", "item 0 has two records")
+        self.assertEqual(sum(int(cells[3]) for cells in items.values()), 4, "four accepted in 2026")
+
+        # Two more, imported and not sent: pending, not accepted.
+        self.inspections(ws, [("JC-COV-6", 4, "2026-06-15"), ("JC-COV-7", 0, "2026-06-16")])
+        figures, items = ws.coverage()
+        pending = f"{round(4 * 1000 / n_items) / 10:.1f}"
+        self.assertEqual(figures["Server confirmed"][:2], ["3", percent])
+        self.assertEqual(figures["Accepted here"], ["3", percent])
+        self.assertEqual(figures["With pending"], ["4", pending])
+        self.assertEqual(sum(int(cells[4]) for cells in items.values()), 2, "two pending")
+
+        # Sent: the server confirms what was pending.
+        ws.run("sync", signed=True)
+        figures, _items = ws.coverage()
+        self.assertEqual(figures["Server confirmed"][:2], ["4", pending])
+        self.assertEqual(figures["Accepted here"], ["4", pending])
+        self.assertEqual(figures["With pending"], ["4", pending])
+
+        # Offline (--local): the server's last figure, with when it came.
+        figures, _items = ws.coverage("--local")
+        self.assertEqual(figures["Server confirmed"][:2], ["4", pending])
+        self.assertRegex(figures["Server confirmed"][4], r"^\d{4}-\d\d-\d\d \d\d:\d\d$")
+
+        # The city's table: RC's row says the same; an administrator is refused.
+        city = Workstation(self, "city-admin")
+        out = city.run("report", "city", "--month", "2026-11", signed=True).stdout.splitlines()
+        header = out[0].split("\t")
+        self.assertEqual(header[:7], ["Department code", "Department", "Items", "Covered", "Coverage %",
+                                      "Items short of target", "Below target"])
+        self.assertEqual(header[-1], "Last sync")
+        rows = {line.split("\t")[0]: line.split("\t") for line in out[1:]}
+        self.assertGreater(len(rows), 20, "every department with items")
+        rc = rows[RC]
+        # Up to 30 November: 4 items (the June one and 2026-11-30's
+        # included); the target is 80%.
+        self.assertEqual(rc[1], "揭阳市市场监督管理局")
+        self.assertEqual(rc[3], "4")
+        self.assertEqual(rc[5], str(math.ceil(0.8 * n_items) - 4))
+        self.assertEqual(rc[6], "yes")
+        self.assertEqual(rc[7], "1", "one inspection in November")
+        refused = ws.run("report", "city", signed=True, check=False)
+        self.assertEqual(refused.returncode, 1)
+        self.assertIn("403", refused.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
