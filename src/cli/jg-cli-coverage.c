@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jg-report-monthly.h"
 #include "jg-coverage.h"
 #include "jg-coverage-city.h"
 #include "jg-outbox.h"
@@ -175,6 +176,36 @@ jg_cli_sync_coverage (Command    *cmd,
                                                     NULL, NULL, NULL, &cmd->error);
 }
 
+static void
+report_written (const char *path,
+                guint       missing_glyphs)
+{
+  if (missing_glyphs > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "jianguan-cli: %u character has no glyph in the installed fonts and shows as a box.\n",
+                             "jianguan-cli: %u characters have no glyph in the installed fonts and show as boxes.\n",
+                             missing_glyphs), missing_glyphs);
+  g_print (_("Report written to %s\n"), path);
+}
+
+/* The department's monthly report (通报) from this computer's data. */
+static int
+monthly_report (Command    *cmd,
+                const char *month,
+                const char *path)
+{
+  g_autoptr(JgStore) store = jg_cli_open_account_store (cmd);
+  guint missing = 0;
+
+  if (store == NULL)
+    return jg_cli_fail (cmd);
+  if (!jg_report_monthly_write (store, month, g_get_real_time () / G_USEC_PER_SEC, path, &missing,
+                                &cmd->error))
+    return jg_cli_fail (cmd);
+  report_written (path, missing);
+  return STATUS_OK;
+}
+
 int
 jg_cli_report (Command *cmd)
 {
@@ -197,11 +228,15 @@ jg_cli_report (Command *cmd)
 
   if (!jg_cli_command_parse (cmd, entries))
     return STATUS_USAGE;
-  if (!g_str_equal (cmd->argv[1], "city"))
-    return jg_cli_usage_error (cmd->context, _("The only report here is “city”: jianguan-cli report city --month YYYY-MM."));
   if (month != NULL && (strlen (month) != 7 || sscanf (month, "%4u-%2u%c", &y, &m, &tail) != 2 ||
                         m < 1 || m > 12 || month[4] != '-'))
     return jg_cli_usage_error (cmd->context, _("--month is a month YYYY-MM."));
+  if (!g_str_equal (cmd->argv[1], "city"))
+    {
+      if (cmd->argc > 2)
+        return jg_cli_usage_error (cmd->context, _("Give one file: jianguan-cli report --month YYYY-MM FILE.pdf (or .csv, .xlsx)."));
+      return monthly_report (cmd, month, cmd->argv[1]);
+    }
 
   token = signed_in_token (cmd, &user, password_stdin, &server, &account);
   if (token == NULL)
@@ -212,6 +247,15 @@ jg_cli_report (Command *cmd)
       if (g_error_matches (cmd->error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN))
         jg_account_forget_token (account);
       return jg_cli_fail (cmd);
+    }
+  if (cmd->argc > 2)
+    {
+      g_autoptr(JgReport) report = jg_report_city_build (table);
+
+      if (!jg_report_write (report, cmd->argv[2], &cmd->error))
+        return jg_cli_fail (cmd);
+      report_written (cmd->argv[2], jg_report_get_missing_glyphs (report));
+      return STATUS_OK;
     }
   text = jg_city_table_to_tsv (table);
   g_print ("%s", text);

@@ -847,9 +847,9 @@ static const CommandSpec commands[] = {
     N_("— coverage of the department's items by accepted records"),
     0, 0, N_("coverage takes no arguments; give the period with --from and --to.") },
   { "report", jg_cli_report,
-    N_("The city's table of every department (city accounts): report city --month YYYY-MM"),
-    N_("city — every department's coverage, records, posts, rejections and last sync, tab separated"),
-    1, 1, N_("Give the report to print: city.") },
+    N_("The monthly report (通报) as PDF, CSV or XLSX: report --month YYYY-MM FILE; the city's table of every department (city accounts): report city --month YYYY-MM [FILE]"),
+    N_("FILE | city [FILE] — the department's monthly report, or every department's coverage, records, posts, rejections and last sync"),
+    1, 2, N_("Give the file to write (report.pdf, .csv or .xlsx) or “city”.") },
 };
 
 /* Runs @spec with the arguments that follow its name in @argv. */

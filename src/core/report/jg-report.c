@@ -165,6 +165,22 @@ fail:
   return FALSE;
 }
 
+/* Excel refuses a sheet name over 31 characters or with any of []:*?/\ in it
+ * (and libxlsxwriter then has no sheet to write to). */
+#define SHEET_NAME_MAX 31
+
+static char *
+sheet_name (const char *caption,
+            guint       index)
+{
+  g_autofree char *name = g_utf8_substring (caption, 0, MIN (g_utf8_strlen (caption, -1), SHEET_NAME_MAX));
+
+  g_strdelimit (name, "[]:*?/\\", '_');
+  if (*name == '\0')
+    return g_strdup_printf ("%u", index + 1);
+  return g_steal_pointer (&name);
+}
+
 gboolean
 jg_report_write_xlsx (JgReport    *self,
                       const char  *path,
@@ -181,8 +197,10 @@ jg_report_write_xlsx (JgReport    *self,
 
       if (block->kind != JG_REPORT_TABLE)
         continue;
+      g_autofree char *name = sheet_name (block->text, b);
+
       n = g_strv_length (block->headers);
-      jg_xlsx_writer_add_sheet (writer, block->text);
+      jg_xlsx_writer_add_sheet (writer, name);
       if (!jg_xlsx_writer_row (writer, (const char * const *) block->headers, n, error))
         goto fail;
       for (guint r = 0; r < block->rows->len; r++)
