@@ -42,11 +42,11 @@ class Workstation:
         self.user = user
         self.home = tempfile.mkdtemp(dir=test.tmp.name)
 
-    def run(self, *args, signed=False, check=True):
+    def run(self, *args, signed=False, check=True, language="C"):
         import subprocess
         env = dict(os.environ)
         env.update({"XDG_DATA_HOME": self.home, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8",
-                    "LANGUAGE": "C",
+                    "LANGUAGE": language,
                     "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/jianguan-test-bus"})
         extra = ("--user", self.user, "--password-stdin") if signed else ()
         result = subprocess.run([CLI, "--server", self.test.url, *args, *extra], env=env,
@@ -180,6 +180,49 @@ class CoverageTest(unittest.TestCase):
         refused = ws.run("report", "city", signed=True, check=False)
         self.assertEqual(refused.returncode, 1)
         self.assertIn("403", refused.stderr)
+
+        # The monthly report (通报) of November, in Chinese, says the same
+        # figures as the city's row and the coverage command.
+        self.monthly_report(ws, n_items, covered=4)
+        # The city's report: one row per department.
+        city_csv = os.path.join(city.home, "city.csv")
+        city.run("report", "city", "--month", "2026-11", city_csv, signed=True)
+        with open(city_csv, encoding="utf-8-sig", newline="") as f:
+            lines = list(csv.reader(f))
+        self.assertEqual(len([r for r in lines if len(r) == len(header) and r[0] != header[0]]), len(rows))
+
+    def monthly_report(self, ws, n_items, covered):
+        import shutil
+        import subprocess
+        pdf = os.path.join(ws.home, "通报.pdf")
+        out = ws.run("report", "--month", "2026-11", pdf, language="zh_CN").stdout
+        self.assertIn(pdf, out)
+        text = subprocess.run([shutil.which("pdftotext") or "pdftotext", "-enc", "UTF-8", pdf, "-"],
+                              capture_output=True, text=True, check=True).stdout
+        flat = "".join(text.split())
+        self.assertIn("2026年11月“互联网+监管”工作情况通报", flat)
+        self.assertIn("揭阳市市场监督管理局·2026年11月", flat)
+        self.assertIn(f"本部门{n_items}项监管事项中有{covered}项", flat)
+        self.assertIn(f"还差{math.ceil(0.8 * n_items) - covered}项", flat)
+        for part in ("一、总体情况", "二、存在问题", "三、下一步工作", "待覆盖事项"):
+            self.assertIn(part, flat)
+        self.assertIn("第1页，共", flat)
+        fonts = subprocess.run([shutil.which("pdffonts") or "pdffonts", pdf], capture_output=True,
+                               text=True, check=True).stdout
+        self.assertIn("NotoSansCJK", fonts)
+        if os.environ.get("JIANGUAN_REPORT_PNG"):
+            subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", pdf,
+                            os.environ["JIANGUAN_REPORT_PNG"]], check=True)
+
+        # The same figures as CSV: November's inspections and every
+        # uncovered item in the to-do table.
+        path = os.path.join(ws.home, "通报.csv")
+        ws.run("report", "--month", "2026-11", path, language="zh_CN")
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            table = list(csv.reader(f))
+        self.assertIn(["行政检查", "1"], table)
+        todo = table.index(["待覆盖事项"])
+        self.assertEqual(len([r for r in table[todo + 2:] if len(r) == 5]), n_items - covered)
 
 
 if __name__ == "__main__":

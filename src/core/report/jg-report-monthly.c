@@ -184,7 +184,7 @@ add_next_steps (JgReport                   *report,
                 const JgReportMonthlyInput *input)
 {
   g_autoptr(GPtrArray) uncovered = jg_coverage_report_uncovered (input->coverage);
-  const char *msgids[] = { N_("Item code"), N_("Supervision item"), N_("Kind"), N_("Body"),
+  const char *msgids[] = { N_("Item code"), N_("Supervision item"), N_("Kind"), N_("Implementing body"),
                            N_("Records in the city") };
   const char *headers[G_N_ELEMENTS (msgids)];
 

@@ -39,6 +39,7 @@
 #define SIZE_SMALL    8.5
 #define CELL_PAD      4.0
 #define CHART_HEIGHT  190.0
+#define MIN_COLUMN_WIDTH 36.0
 
 typedef struct {
   JgReport *report;
@@ -186,14 +187,16 @@ put_text (Pen        *pen,
 
 /* --- tables ------------------------------------------------------------------ */
 
-/* Column widths in proportion to their widest text, within the page. */
+/* Column widths: each column's widest text when all fit; otherwise the
+ * widest columns are cut down to one common width, as little as needed
+ * (codes, counts, kinds and names of bodies keep theirs; long names wrap). */
 static double *
 column_widths (Pen           *pen,
                JgReportBlock *block,
                guint          n)
 {
   double *widths = g_new0 (double, n);
-  double total = 0;
+  double total = 0, low, high;
 
   for (guint c = 0; c < n; c++)
     {
@@ -207,12 +210,31 @@ column_widths (Pen           *pen,
 
           widths[c] = MAX (widths[c], layout_width (cell));
         }
-      /* Wide text wraps rather than squeezing the other columns. */
-      widths[c] = CLAMP (widths[c] + 2 * CELL_PAD, 36.0, CONTENT_WIDTH / 2);
+      widths[c] = MAX (widths[c] + 2 * CELL_PAD + 1, MIN_COLUMN_WIDTH);
       total += widths[c];
     }
+  if (total <= CONTENT_WIDTH)
+    {
+      for (guint c = 0; c < n; c++)
+        widths[c] *= CONTENT_WIDTH / total;
+      return widths;
+    }
+  /* The common cap, by bisection: the sum of min (width, cap) is the page. */
+  low = CONTENT_WIDTH / n;
+  high = CONTENT_WIDTH;
+  for (guint i = 0; i < 40; i++)
+    {
+      double cap = (low + high) / 2, sum = 0;
+
+      for (guint c = 0; c < n; c++)
+        sum += MIN (widths[c], cap);
+      if (sum > CONTENT_WIDTH)
+        high = cap;
+      else
+        low = cap;
+    }
   for (guint c = 0; c < n; c++)
-    widths[c] *= CONTENT_WIDTH / total;
+    widths[c] = MIN (widths[c], low);
   return widths;
 }
 
