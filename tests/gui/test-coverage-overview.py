@@ -26,6 +26,7 @@
 
 import json
 import os
+import subprocess
 import sys
 import time
 
@@ -130,6 +131,26 @@ def run(args, tmp):
             raise Failure(f'the chart describes no month: {description!r}')
         log('chart:', description[:80], '…')
         screenshot(args, 'overview')
+
+        # 2b. Export Monthly Report…: the month's report (通报) as a PDF
+        # whose text says the accepted figure the Overview shows.
+        report = os.path.join(tmp, 'report.pdf')
+        click(wait_for('Export Monthly Report…', lambda: find(app, 'push button', t('Export Monthly Report…'))))
+        wait_for('the file chooser', lambda: next((w for w in app if w.name == t('Export Monthly Report')), None),
+                 timeout=20)
+        time.sleep(1)
+        jg.xdotool('key', 'ctrl+a')
+        jg.xdotool('type', '--delay', '20', report)
+        jg.xdotool('key', 'Return')
+        wait_for('the report written', lambda: os.path.exists(report), timeout=60)
+        text = ''.join(subprocess.run(['pdftotext', '-enc', 'UTF-8', report, '-'], capture_output=True,
+                                      text=True, check=True).stdout.split())
+        expected = (f"中有{figures['Server confirmed'][0]}项" if args.lang.startswith('zh')
+                    else f"{figures['Server confirmed'][0]}ofthedepartment's")
+        if t('Internet + Supervision: report for %s').split('%s')[0].replace(' ', '') not in text \
+                or expected not in text:
+            raise Failure(f'the report does not say the Overview\'s figure {expected!r}: {text[:300]}')
+        log('the monthly report says', expected)
 
         # 3. The first uncovered item (by code): New Record opens the editor on it.
         uncovered = [cells for cells in items if cells[3] == '0']
