@@ -181,10 +181,7 @@ jg_post_store_resolve_conflict (JgPostStore  *self,
                                        "returned", stored.server_revision, NULL, error))
         goto fail;
     }
-  if (!jg_store_commit (db, error))
-    goto fail;
-  jg_post_store_emit_changed (self, uuid);
-  return TRUE;
+  return jg_post_store_end_write (self, db, uuid, error);
 
 fail:
   jg_store_rollback (db);
@@ -274,11 +271,11 @@ jg_post_store_apply_copy (JgPostStore       *self,
   if (!jg_store_step_done (db, stmt, error)
       || !jg_post_store_add_audit (db, uuid, JG_POST_STORE_SYNC_WHO, "copy",
                                    stored.exists ? jg_post_state_to_string (stored.state) : NULL,
-                                   jg_post_state_to_string (copy->state), revision, NULL, error)
-      || !jg_store_commit (db, error))
+                                   jg_post_state_to_string (copy->state), revision, NULL, error))
     goto fail;
+  if (!jg_post_store_end_write (self, db, uuid, error))
+    return FALSE;
   *applied = take;
-  jg_post_store_emit_changed (self, uuid);
   return TRUE;
 
 fail:

@@ -375,12 +375,12 @@ jg_post_store_discard_blank (JgPostStore  *self,
     goto fail;
   jg_store_bind_text (stmt, 1, uuid);
   if (!jg_store_step_done (self->store, stmt, error)
-      || !jg_post_store_remove_row (self->store, uuid, error)
-      || !jg_store_commit (self->store, error))
+      || !jg_post_store_remove_row (self->store, uuid, error))
     goto fail;
+  if (!jg_post_store_end_write (self, self->store, uuid, error))
+    return FALSE;
   if (discarded != NULL)
     *discarded = TRUE;
-  jg_post_store_emit_changed (self, uuid);
   return TRUE;
 
 fail:
@@ -456,11 +456,9 @@ jg_post_store_delete (JgPostStore  *self,
         goto fail;
     }
   if (!jg_post_store_add_audit (db, uuid, NULL, "delete", jg_post_state_to_string (stored.state), NULL,
-                                stored.revision, NULL, error)
-      || !jg_store_commit (db, error))
+                                stored.revision, NULL, error))
     goto fail;
-  jg_post_store_emit_changed (self, uuid);
-  return TRUE;
+  return jg_post_store_end_write (self, db, uuid, error);
 
 fail:
   jg_store_rollback (db);
@@ -536,11 +534,9 @@ jg_post_store_undelete (JgPostStore  *self,
 
   if (!jg_post_store_add_audit (db, uuid, NULL, "restore", NULL,
                                 jg_post_state_to_string (jg_post_get_state (post)),
-                                jg_post_get_revision (post), NULL, error)
-      || !jg_store_commit (db, error))
+                                jg_post_get_revision (post), NULL, error))
     goto fail;
-  jg_post_store_emit_changed (self, uuid);
-  return TRUE;
+  return jg_post_store_end_write (self, db, uuid, error);
 
 gone:
   g_set_error_literal (error, JG_POST_STORE_ERROR, JG_POST_STORE_ERROR_NOT_FOUND,

@@ -543,7 +543,8 @@ already_known (const JgStoredPost *stored,
              || (change->to == TO_IN_REVIEW && stored->review_level == change->a));
 }
 
-/* Applies @change to @uuid in one transaction; *@applied when it did. */
+/* Applies @change to @uuid in one transaction; *@applied (may be NULL)
+ * when it did. */
 static gboolean
 apply_change (JgPostStore   *self,
               const char    *uuid,
@@ -557,7 +558,8 @@ apply_change (JgPostStore   *self,
   JgPostState to;
   gboolean ok = TRUE;
 
-  *applied = FALSE;
+  if (applied != NULL)
+    *applied = FALSE;
   if (!jg_store_begin (db, error))
     return FALSE;
   if (!jg_post_store_read_stored (db, uuid, &stored, error))
@@ -652,10 +654,10 @@ apply_change (JgPostStore   *self,
                                       error))
         goto fail;
     }
-  if (!jg_store_commit (db, error))
-    goto fail;
-  *applied = TRUE;
-  jg_post_store_emit_changed (self, uuid);
+  if (!jg_post_store_end_write (self, db, uuid, error))
+    return FALSE;
+  if (applied != NULL)
+    *applied = TRUE;
   return TRUE;
 
 fail:
@@ -670,10 +672,9 @@ jg_post_store_mark_sending (JgPostStore  *self,
                             GError      **error)
 {
   Change change = { .to = TO_SENDING, .revision = revision };
-  gboolean applied;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, &applied, error);
+  return apply_change (self, uuid, &change, NULL, error);
 }
 
 gboolean
@@ -683,10 +684,9 @@ jg_post_store_unmark_sending (JgPostStore  *self,
                               GError      **error)
 {
   Change change = { .to = TO_SUBMITTED, .revision = revision };
-  gboolean applied;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, &applied, error);
+  return apply_change (self, uuid, &change, NULL, error);
 }
 
 gboolean
@@ -699,10 +699,9 @@ jg_post_store_set_in_review (JgPostStore  *self,
                              GError      **error)
 {
   Change change = { .to = TO_IN_REVIEW, .revision = revision, .a = level, .b = MAX (levels, level) };
-  gboolean ignored;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, applied ? applied : &ignored, error);
+  return apply_change (self, uuid, &change, applied, error);
 }
 
 gboolean
@@ -715,10 +714,9 @@ jg_post_store_set_returned (JgPostStore  *self,
                             GError      **error)
 {
   Change change = { .to = TO_RETURNED, .revision = revision, .text = comment, .server_json = server_json };
-  gboolean ignored;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, applied ? applied : &ignored, error);
+  return apply_change (self, uuid, &change, applied, error);
 }
 
 gboolean
@@ -730,10 +728,9 @@ jg_post_store_set_published (JgPostStore  *self,
                              GError      **error)
 {
   Change change = { .to = TO_PUBLISHED, .revision = revision, .a = published_at };
-  gboolean ignored;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, applied ? applied : &ignored, error);
+  return apply_change (self, uuid, &change, applied, error);
 }
 
 gboolean
@@ -745,11 +742,10 @@ jg_post_store_set_withdrawn (JgPostStore  *self,
                              GError      **error)
 {
   Change change = { .to = TO_WITHDRAWN, .a = withdrawn_at, .text = reason };
-  gboolean ignored;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
   g_return_val_if_fail (reason != NULL && *reason != '\0', FALSE);
-  return apply_change (self, uuid, &change, applied ? applied : &ignored, error);
+  return apply_change (self, uuid, &change, applied, error);
 }
 
 gboolean
@@ -761,8 +757,7 @@ jg_post_store_set_rejected (JgPostStore  *self,
                             GError      **error)
 {
   Change change = { .to = TO_REJECTED, .revision = revision, .issues = issues };
-  gboolean ignored;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, applied ? applied : &ignored, error);
+  return apply_change (self, uuid, &change, applied, error);
 }

@@ -53,6 +53,14 @@ void     jg_post_store_run_in_worker (JgPostStore     *self,
 void     jg_post_store_emit_changed  (JgPostStore     *self,
                                       const char      *uuid);
 
+/* The tail of every write begun on @db (jg_store_begin): commits it and
+ * emits "changed" (@uuid); rolls it back when the commit fails. Whether
+ * it was committed. */
+gboolean jg_post_store_end_write     (JgPostStore     *self,
+                                      JgStore         *db,
+                                      const char      *uuid,
+                                      GError         **error);
+
 /* The wording list set on @self, or NULL. */
 JgWordingList *jg_post_store_get_wording (JgPostStore *self);
 

@@ -143,6 +143,21 @@ jg_post_store_emit_changed (JgPostStore *self,
   g_source_attach (source, self->context);
 }
 
+gboolean
+jg_post_store_end_write (JgPostStore  *self,
+                         JgStore      *db,
+                         const char   *uuid,
+                         GError      **error)
+{
+  if (!jg_store_commit (db, error))
+    {
+      jg_store_rollback (db);
+      return FALSE;
+    }
+  jg_post_store_emit_changed (self, uuid);
+  return TRUE;
+}
+
 void
 jg_post_store_notify_changed (JgPostStore *self)
 {
