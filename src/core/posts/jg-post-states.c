@@ -43,62 +43,14 @@ jg_post_store_add_audit (JgStore     *db,
          && jg_audit_insert (db, stmt, uuid, who, action, from_state, to_state, revision, detail, error);
 }
 
-void
-jg_post_audit_entry_free (JgPostAuditEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->who);
-  g_free (entry->account);
-  g_free (entry->host);
-  g_free (entry->action);
-  g_free (entry->from_state);
-  g_free (entry->to_state);
-  g_free (entry->detail);
-  g_free (entry);
-}
-
 GPtrArray *
 jg_post_store_audit (JgPostStore  *self,
                      const char   *uuid,
                      GError      **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_post_audit_entry_free);
-  JgStore *db;
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (JG_IS_POST_STORE (self), NULL);
 
-  db = jg_post_store_get_store (self);
-  stmt = jg_store_prepare (db,
-                           "SELECT at, who, account, host, action, from_state, to_state, revision, detail"
-                           " FROM post_audit WHERE uuid = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  jg_store_bind_text (stmt, 1, uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JgPostAuditEntry *entry = g_new0 (JgPostAuditEntry, 1);
-
-      entry->at = sqlite3_column_int64 (stmt, 0);
-      entry->account = g_strdup (jg_store_column_text (stmt, 2));
-      entry->host = g_strdup (jg_store_column_text (stmt, 3));
-      entry->who = jg_audit_describe_actor (jg_store_column_text (stmt, 1), entry->account, entry->host);
-      entry->action = g_strdup (jg_store_column_text (stmt, 4));
-      entry->from_state = g_strdup (jg_store_column_text (stmt, 5));
-      entry->to_state = g_strdup (jg_store_column_text (stmt, 6));
-      entry->revision = sqlite3_column_int (stmt, 7);
-      entry->detail = g_strdup (jg_store_column_text (stmt, 8));
-      g_ptr_array_add (entries, entry);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (db, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  return jg_audit_read (jg_post_store_get_store (self), JG_AUDIT_POSTS, uuid, error);
 }
 
 gboolean

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "jg-audit-entry.h"
 #include "jg-store-private.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,18 @@ gboolean  jg_audit_insert          (JgStore       *db,
                                     const char    *to_state,
                                     guint          revision,
                                     const char    *detail,
+                                    GError       **error);
+
+/* Which audit table jg_audit_read reads. */
+typedef enum {
+  JG_AUDIT_RECORDS,      /* audit: the detail is the edited field keys */
+  JG_AUDIT_POSTS,        /* post_audit */
+} JgAuditTable;
+
+/* The entries (JgAuditEntry) of @uuid in @table on @db, oldest first. */
+GPtrArray *jg_audit_read           (JgStore       *db,
+                                    JgAuditTable   table,
+                                    const char    *uuid,
                                     GError       **error);
 
 /* How the history names who made a change: @who as written for the sync's
