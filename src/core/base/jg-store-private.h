@@ -32,6 +32,11 @@ gboolean      jg_store_set_error              (JgStore      *self,
 gboolean      jg_store_step_done              (JgStore      *self,
                                                sqlite3_stmt *stmt,
                                                GError      **error);
+/* Whether the query @sql, its one parameter bound to @text, gives a row;
+ * FALSE when it cannot be run. */
+gboolean      jg_store_has_row                (JgStore      *self,
+                                               const char   *sql,
+                                               const char   *text);
 /* Binds a copy of @text, or NULL. */
 void          jg_store_bind_text              (sqlite3_stmt *stmt,
                                                int           index,

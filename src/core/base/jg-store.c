@@ -283,6 +283,22 @@ jg_store_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+gboolean
+jg_store_has_row (JgStore    *self,
+                  const char *sql,
+                  const char *text)
+{
+  sqlite3_stmt *stmt = jg_store_prepare (self, sql, NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  jg_store_bind_text (stmt, 1, text);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 static int
 read_user_version (JgStore  *self,
                    GError  **error)

@@ -332,22 +332,13 @@ gboolean
 jg_post_store_is_blank (JgPostStore *self,
                         const char  *uuid)
 {
-  sqlite3_stmt *stmt;
-  gboolean blank;
-
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
 
   /* Every save that changes a field and every change of state clears
    * blank; the other conditions guard against a row that was sent. */
-  stmt = jg_store_prepare (self->store,
+  return jg_store_has_row (self->store,
                            "SELECT 1 FROM post WHERE uuid = ? AND blank = 1 AND state = 'draft'"
-                           " AND server_revision IS NULL AND deleting = 0", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  blank = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return blank;
+                           " AND server_revision IS NULL AND deleting = 0", uuid);
 }
 
 gboolean

@@ -539,22 +539,13 @@ gboolean
 jg_record_store_is_blank (JgStore    *store,
                           const char *uuid)
 {
-  sqlite3_stmt *stmt;
-  gboolean blank;
-
   g_return_val_if_fail (JG_IS_STORE (store), FALSE);
 
   /* Every save that changes a field and every change of state clears
    * blank; the other conditions guard against a row that was sent. */
-  stmt = jg_store_prepare (store,
+  return jg_store_has_row (store,
                            "SELECT 1 FROM record WHERE uuid = ? AND blank = 1 AND state = 'draft'"
-                           " AND op = 'i' AND deleting = 0", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  blank = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return blank;
+                           " AND op = 'i' AND deleting = 0", uuid);
 }
 
 gboolean
