@@ -317,37 +317,25 @@ jg_record_editor_build_fields (JgRecordEditor *self)
     build_field (self, &specs[i]);
 }
 
+static GtkWidget *
+field_row_at (gpointer data,
+              guint    index)
+{
+  JgRecordEditor *self = data;
+  JgFieldRow *f = g_ptr_array_index (self->fields, index);
+
+  return f->row;
+}
+
 void
 jg_record_editor_lay_out_groups (JgRecordEditor      *self,
                                  AdwPreferencesGroup *last)
 {
   GtkBox *first = jg_columns_get_column (JG_COLUMNS (self->columns), 0);
   GtkBox *second = jg_columns_get_column (JG_COLUMNS (self->columns), 1);
-  GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (first));
-  guint before = 0;
 
   /* The first column takes groups until it holds half the fields. */
-  while (group != NULL && before * 2 < self->fields->len)
-    {
-      for (guint i = 0; i < self->fields->len; i++)
-        {
-          JgFieldRow *f = g_ptr_array_index (self->fields, i);
-
-          if (gtk_widget_get_ancestor (f->row, ADW_TYPE_PREFERENCES_GROUP) == group)
-            before++;
-        }
-      group = gtk_widget_get_next_sibling (group);
-    }
-  while (group != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (group);
-
-      g_object_ref (group);
-      gtk_box_remove (first, group);
-      gtk_box_append (second, group);
-      g_object_unref (group);
-      group = next;
-    }
+  jg_columns_balance_groups (JG_COLUMNS (self->columns), self->fields->len, field_row_at, self);
   if (last != NULL)
     gtk_box_append (gtk_widget_get_first_child (GTK_WIDGET (second)) != NULL ? second : first,
                     GTK_WIDGET (last));

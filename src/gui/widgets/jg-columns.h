@@ -22,4 +22,17 @@ GtkBox    *jg_columns_get_column   (JgColumns *self,
 /* Whether the columns are side by side at the last allocation. */
 gboolean   jg_columns_get_side_by_side (JgColumns *self);
 
+/* The @index-th of the form's field rows. */
+typedef GtkWidget *(*JgColumnsRowAt) (gpointer data,
+                                      guint    index);
+
+/* Of the preference groups all in the first column, leaves there the
+ * first ones until they hold about half the @n_rows field rows
+ * (@row_at gives each) and moves the others to the second: the record
+ * editor's and the post form's layout. */
+void       jg_columns_balance_groups (JgColumns     *self,
+                                      guint          n_rows,
+                                      JgColumnsRowAt row_at,
+                                      gpointer       data);
+
 G_END_DECLS
