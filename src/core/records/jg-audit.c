@@ -68,6 +68,24 @@ jg_audit_entry_free (JgAuditEntry *entry)
   g_free (entry);
 }
 
+static gpointer
+read_entry (JgStore      *db,
+            sqlite3_stmt *stmt)
+{
+  JgAuditEntry *entry = g_new0 (JgAuditEntry, 1);
+
+  entry->at = sqlite3_column_int64 (stmt, 0);
+  entry->account = g_strdup (jg_store_column_text (stmt, 2));
+  entry->host = g_strdup (jg_store_column_text (stmt, 3));
+  entry->who = jg_audit_describe_actor (jg_store_column_text (stmt, 1), entry->account, entry->host);
+  entry->action = g_strdup (jg_store_column_text (stmt, 4));
+  entry->from_state = g_strdup (jg_store_column_text (stmt, 5));
+  entry->to_state = g_strdup (jg_store_column_text (stmt, 6));
+  entry->revision = sqlite3_column_int (stmt, 7);
+  entry->detail = g_strdup (jg_store_column_text (stmt, 8));
+  return entry;
+}
+
 GPtrArray *
 jg_audit_read (JgStore       *db,
                JgAuditTable   table,
@@ -81,9 +99,7 @@ jg_audit_read (JgStore       *db,
     [JG_AUDIT_POSTS] = "SELECT at, who, account, host, action, from_state, to_state, revision, detail"
                        " FROM post_audit WHERE uuid = ? ORDER BY id",
   };
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_audit_entry_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (table < G_N_ELEMENTS (sql), NULL);
 
@@ -91,26 +107,5 @@ jg_audit_read (JgStore       *db,
   if (stmt == NULL)
     return NULL;
   jg_store_bind_text (stmt, 1, uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JgAuditEntry *entry = g_new0 (JgAuditEntry, 1);
-
-      entry->at = sqlite3_column_int64 (stmt, 0);
-      entry->account = g_strdup (jg_store_column_text (stmt, 2));
-      entry->host = g_strdup (jg_store_column_text (stmt, 3));
-      entry->who = jg_audit_describe_actor (jg_store_column_text (stmt, 1), entry->account, entry->host);
-      entry->action = g_strdup (jg_store_column_text (stmt, 4));
-      entry->from_state = g_strdup (jg_store_column_text (stmt, 5));
-      entry->to_state = g_strdup (jg_store_column_text (stmt, 6));
-      entry->revision = sqlite3_column_int (stmt, 7);
-      entry->detail = g_strdup (jg_store_column_text (stmt, 8));
-      g_ptr_array_add (entries, entry);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (db, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  return jg_store_read_rows (db, stmt, read_entry, (GDestroyNotify) jg_audit_entry_free, error);
 }
