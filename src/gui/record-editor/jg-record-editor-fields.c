@@ -494,18 +494,12 @@ jg_record_editor_show_issues (JgRecordEditor *self)
     {
       g_autofree char *summary = NULL;
 
-      if (n_errors > 0)
-        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%u problem must be fixed before the record can be marked ready.",
-                                                "%u problems must be fixed before the record can be marked ready.",
-                                                n_errors), n_errors);
-      if (general->len > 0)
-        {
-          char *joined = g_strconcat (summary != NULL ? summary : "",
-                                      summary != NULL ? "\n" : "", general->str, NULL);
-          g_free (summary);
-          summary = joined;
-        }
+      summary = jg_message_summary_join (n_errors > 0
+                                         ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                         "%u problem must be fixed before the record can be marked ready.",
+                                                                         "%u problems must be fixed before the record can be marked ready.",
+                                                                         n_errors), n_errors)
+                                         : NULL, general->str);
       gtk_label_set_label (self->summary_label, summary);
       gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "warning");
