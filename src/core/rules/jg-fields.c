@@ -232,9 +232,9 @@ jg_fields_item_append_json (GString            *out,
   g_string_append_c (out, '}');
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
+const char *
+jg_fields_json_string (JsonObject *object,
+                       const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -251,7 +251,7 @@ jg_fields_item_read_json (JgFieldsItem            *self,
                           const char             **what,
                           const char             **bad_key)
 {
-  const char *uuid = string_member (object, "uuid");
+  const char *uuid = jg_fields_json_string (object, "uuid");
   guint state = 0;
   gint64 revision = 1;
   JsonNode *node;
@@ -264,7 +264,7 @@ jg_fields_item_read_json (JgFieldsItem            *self,
     }
 
   if (json_object_get_member (object, "state") != NULL
-      && !state_from_string (string_member (object, "state"), &state))
+      && !state_from_string (jg_fields_json_string (object, "state"), &state))
     {
       *what = _("unknown state");
       return FALSE;
@@ -287,7 +287,7 @@ jg_fields_item_read_json (JgFieldsItem            *self,
     }
 
   g_free (self->department);
-  self->department = g_strdup (string_member (object, "department"));
+  self->department = g_strdup (jg_fields_json_string (object, "department"));
   jg_fields_item_set_identity (self, uuid, (guint) revision, state);
 
   node = json_object_get_member (object, "fields");

@@ -93,6 +93,11 @@ void         jg_fields_item_append_json (GString          *out,
                                        const char         *kind,
                                        const char         *state);
 
+/* The member @name of @object when it is a string, else NULL: how the
+ * readers of a record's or a post's JSON take a member. */
+const char  *jg_fields_json_string    (JsonObject         *object,
+                                       const char         *name);
+
 /* Whether @text names a state, and which (into *@state). */
 typedef gboolean (*JgFieldsStateFromString) (const char *text,
                                              guint      *state);

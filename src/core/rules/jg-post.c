@@ -304,18 +304,6 @@ invalid (GError    **error,
   return NULL;
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 state_from_string (const char *text,
                    guint      *state)
@@ -338,7 +326,7 @@ jg_post_new_from_json_object (JsonObject  *object,
 
   g_return_val_if_fail (object != NULL, NULL);
 
-  if (!jg_post_column_from_string (string_member (object, "column"), &column))
+  if (!jg_post_column_from_string (jg_fields_json_string (object, "column"), &column))
     return invalid (error, _("unknown column"));
 
   post = jg_post_new (column, NULL);
@@ -390,7 +378,7 @@ jg_post_new_from_wire (JsonObject  *object,
   g_autoptr(JgPost) post = NULL;
   g_autoptr(GPtrArray) read_checks = NULL;
   g_autoptr(GStrvBuilder) read_images = g_strv_builder_new ();
-  const char *op_text = string_member (object, "op");
+  const char *op_text = jg_fields_json_string (object, "op");
   JsonNode *node;
 
   g_return_val_if_fail (object != NULL, NULL);
