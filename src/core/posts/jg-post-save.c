@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jg-audit.h"
 #include "jg-post-store-private.h"
 #include "jg-record-store.h"
 
@@ -456,30 +457,6 @@ fail:
   return FALSE;
 }
 
-/* Whether the last entry of @uuid's audit trail is its deletion: a
- * removed post whose deletion is the last word was never sent. */
-static gboolean
-last_audit_is_delete (JgStore     *db,
-                      const char  *uuid,
-                      gboolean    *is_delete,
-                      GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = jg_store_prepare (db, "SELECT action FROM post_audit WHERE uuid = ? ORDER BY id DESC LIMIT 1",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  rc = sqlite3_step (stmt);
-  *is_delete = rc == SQLITE_ROW && g_strcmp0 (jg_store_column_text (stmt, 0), "delete") == 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return jg_store_set_error (db, error, rc);
-  return TRUE;
-}
-
 gboolean
 jg_post_store_undelete (JgPostStore  *self,
                         JgPost       *post,
@@ -511,7 +488,7 @@ jg_post_store_undelete (JgPostStore  *self,
     }
   else
     {
-      if (!last_audit_is_delete (db, uuid, &removed, error))
+      if (!jg_audit_last_is_delete (db, JG_AUDIT_POSTS, uuid, &removed, error))
         goto fail;
       if (!removed)
         goto gone;

@@ -109,3 +109,31 @@ jg_audit_read (JgStore       *db,
   jg_store_bind_text (stmt, 1, uuid);
   return jg_store_read_rows (db, stmt, read_entry, (GDestroyNotify) jg_audit_entry_free, error);
 }
+
+gboolean
+jg_audit_last_is_delete (JgStore       *db,
+                         JgAuditTable   table,
+                         const char    *uuid,
+                         gboolean      *is_delete,
+                         GError       **error)
+{
+  static const char *const sql[] = {
+    [JG_AUDIT_RECORDS] = "SELECT action FROM audit WHERE uuid = ? ORDER BY id DESC LIMIT 1",
+    [JG_AUDIT_POSTS] = "SELECT action FROM post_audit WHERE uuid = ? ORDER BY id DESC LIMIT 1",
+  };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (table < G_N_ELEMENTS (sql), FALSE);
+
+  stmt = jg_store_prepare (db, sql[table], error);
+  if (stmt == NULL)
+    return FALSE;
+  jg_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  *is_delete = rc == SQLITE_ROW && g_strcmp0 (jg_store_column_text (stmt, 0), "delete") == 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return jg_store_set_error (db, error, rc);
+  return TRUE;
+}

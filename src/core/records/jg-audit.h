@@ -42,6 +42,15 @@ GPtrArray *jg_audit_read           (JgStore       *db,
                                     const char    *uuid,
                                     GError       **error);
 
+/* Whether the last entry of @uuid's trail in @table is its deletion (a
+ * removed record or post whose deletion is the last word was never
+ * sent): into *@is_delete; FALSE with @error when it cannot be read. */
+gboolean  jg_audit_last_is_delete  (JgStore       *db,
+                                    JgAuditTable   table,
+                                    const char    *uuid,
+                                    gboolean      *is_delete,
+                                    GError       **error);
+
 /* How the history names who made a change: @who as written for the sync's
  * own entries (and entries older than accounts), else the account (or
  * "not signed in") and the workstation. */
