@@ -440,7 +440,6 @@ jg_post_images_import_async (JgPostStore         *store,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ImportData *import = g_new0 (ImportData, 1);
 
   g_return_if_fail (JG_IS_POST_STORE (store));
@@ -448,10 +447,8 @@ jg_post_images_import_async (JgPostStore         *store,
 
   import->data = data != NULL ? g_bytes_ref (data) : NULL;
   import->file = file != NULL ? g_object_ref (file) : NULL;
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jg_post_images_import_async);
-  g_task_set_task_data (task, import, (GDestroyNotify) import_data_free);
-  jg_post_store_run_in_worker (store, task, import_work);
+  jg_post_store_start_work (store, jg_post_images_import_async, import, (GDestroyNotify) import_data_free, import_work,
+                            cancellable, callback, user_data);
 }
 
 char *

@@ -276,7 +276,6 @@ jg_post_store_save_async (JgPostStore         *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SaveData *data;
 
   g_return_if_fail (JG_IS_POST_STORE (self));
@@ -285,10 +284,8 @@ jg_post_store_save_async (JgPostStore         *self,
   data = g_new0 (SaveData, 1);
   data->post = g_object_ref (post);
   data->copy = jg_post_copy (post);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jg_post_store_save_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  jg_post_store_run_in_worker (self, task, save_work);
+  jg_post_store_start_work (self, jg_post_store_save_async, data, (GDestroyNotify) save_data_free, save_work,
+                            cancellable, callback, user_data);
 }
 
 gboolean

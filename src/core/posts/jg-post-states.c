@@ -356,7 +356,6 @@ jg_post_store_submit_async (JgPostStore         *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SubmitData *data;
 
   g_return_if_fail (JG_IS_POST_STORE (self));
@@ -365,10 +364,8 @@ jg_post_store_submit_async (JgPostStore         *self,
   data = g_new0 (SubmitData, 1);
   data->uuid = g_strdup (uuid);
   data->today = g_strdup (today);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jg_post_store_submit_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) submit_data_free);
-  jg_post_store_run_in_worker (self, task, submit_work);
+  jg_post_store_start_work (self, jg_post_store_submit_async, data, (GDestroyNotify) submit_data_free, submit_work,
+                            cancellable, callback, user_data);
 }
 
 gboolean
