@@ -582,16 +582,7 @@ static AdwPreferencesGroup *
 get_group (JgPostForm *self,
            const char *name)
 {
-  AdwPreferencesGroup *group = g_hash_table_lookup (self->groups, name);
-
-  if (group == NULL)
-    {
-      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-      adw_preferences_group_set_title (group, _(name));
-      gtk_box_append (jg_columns_get_column (JG_COLUMNS (self->columns), 0), GTK_WIDGET (group));
-      g_hash_table_insert (self->groups, (gpointer) name, group);
-    }
-  return group;
+  return jg_columns_get_group (JG_COLUMNS (self->columns), self->groups, name);
 }
 
 static void

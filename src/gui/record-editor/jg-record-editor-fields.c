@@ -79,17 +79,8 @@ AdwPreferencesGroup *
 jg_record_editor_get_group (JgRecordEditor *self,
                             const char     *name)
 {
-  AdwPreferencesGroup *group = g_hash_table_lookup (self->groups, name);
-
-  if (group == NULL)
-    {
-      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-      adw_preferences_group_set_title (group, _(name));
-      /* All in the first column until they are laid out. */
-      gtk_box_append (jg_columns_get_column (JG_COLUMNS (self->columns), 0), GTK_WIDGET (group));
-      g_hash_table_insert (self->groups, (gpointer) name, group);
-    }
-  return group;
+  /* All in the first column until they are laid out. */
+  return jg_columns_get_group (JG_COLUMNS (self->columns), self->groups, name);
 }
 
 /* The accessible name: national Chinese header, and the English label when

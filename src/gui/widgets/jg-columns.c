@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "jg-columns.h"
 
@@ -213,4 +214,21 @@ jg_columns_balance_groups (JgColumns      *self,
       g_object_unref (group);
       group = next;
     }
+}
+
+AdwPreferencesGroup *
+jg_columns_get_group (JgColumns  *self,
+                      GHashTable *groups,
+                      const char *name)
+{
+  AdwPreferencesGroup *group = g_hash_table_lookup (groups, name);
+
+  if (group == NULL)
+    {
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _(name));
+      gtk_box_append (jg_columns_get_column (self, 0), GTK_WIDGET (group));
+      g_hash_table_insert (groups, (gpointer) name, group);
+    }
+  return group;
 }

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -21,6 +21,14 @@ GtkBox    *jg_columns_get_column   (JgColumns *self,
                                     guint      index);
 /* Whether the columns are side by side at the last allocation. */
 gboolean   jg_columns_get_side_by_side (JgColumns *self);
+
+/* The preference group titled @name (a msgid, static; shown translated)
+ * kept in @groups (msgid → group), made at the end of the first column
+ * when new: where the record editor and the post form put their fields
+ * until they are laid out. */
+AdwPreferencesGroup *jg_columns_get_group (JgColumns  *self,
+                                           GHashTable *groups,
+                                           const char *name);
 
 /* The @index-th of the form's field rows. */
 typedef GtkWidget *(*JgColumnsRowAt) (gpointer data,
