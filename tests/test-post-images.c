@@ -531,7 +531,7 @@ test_move_drafts (Fixture       *f,
   g_assert_true (g_str_has_prefix (info->path, f->images));
   audit = jg_post_store_audit (f->posts, jg_post_get_uuid (draft), &error);
   g_assert_cmpuint (audit->len, ==, 2);
-  g_assert_cmpstr (((JgPostAuditEntry *) audit->pdata[1])->action, ==, "move");
+  g_assert_cmpstr (((JgAuditEntry *) audit->pdata[1])->action, ==, "move");
   left = jg_test_query_text (signed_out, "SELECT count(*) FROM post", NULL);
   g_assert_cmpstr (left, ==, "0");
 

@@ -119,13 +119,13 @@ state_of (Fixture    *f,
 }
 
 /* The last entry of @uuid's history. */
-static JgPostAuditEntry *
+static JgAuditEntry *
 last_audit (Fixture    *f,
             const char *uuid)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = jg_post_store_audit (f->posts, uuid, &error);
-  JgPostAuditEntry *entry;
+  JgAuditEntry *entry;
 
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, >, 0);
@@ -180,7 +180,7 @@ test_round_trip (Fixture       *f,
   g_autoptr(JgPost) loaded = NULL;
   g_autoptr(JgPostStore) reopened_posts = NULL;
   g_autoptr(JgStore) reopened = NULL;
-  g_autoptr(JgPostAuditEntry) entry = NULL;
+  g_autoptr(JgAuditEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
 
   jg_post_set (post, "tags", "campaign;random_check");
@@ -249,7 +249,7 @@ test_submit_needs_no_errors (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(JgPost) post = valid_dynamics ("开展食品安全专项整治");
-  g_autoptr(JgPostAuditEntry) entry = NULL;
+  g_autoptr(JgAuditEntry) entry = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   g_autoptr(GError) error = NULL;
   const char *uuid = jg_post_get_uuid (post);
@@ -313,7 +313,7 @@ assert_step (Fixture     *f,
              const char  *from,
              const char  *detail)
 {
-  g_autoptr(JgPostAuditEntry) entry = last_audit (f, uuid);
+  g_autoptr(JgAuditEntry) entry = last_audit (f, uuid);
 
   g_assert_cmpint (state_of (f, uuid), ==, state);
   g_assert_cmpstr (entry->action, ==, "state");

@@ -159,7 +159,7 @@ test_move (Fixture       *f,
   last = g_ptr_array_index (audit, 2);
   g_assert_cmpstr (last->action, ==, "move");
   g_assert_cmpstr (last->account, ==, "rc-admin");
-  g_assert_cmpstr (last->fields, ==, jg_record_kind_number_key (JG_RECORD_INSPECTION));
+  g_assert_cmpstr (last->detail, ==, jg_record_kind_number_key (JG_RECORD_INSPECTION));
 
   /* The other department's draft and the ready record stayed. */
   g_assert_nonnull (field (f->from, "SELECT uuid FROM record WHERE uuid = ?", theirs));
@@ -177,7 +177,7 @@ test_move (Fixture       *f,
   audit = jg_record_store_audit (f->to, theirs, &error);
   last = g_ptr_array_index (audit, audit->len - 1);
   g_assert_cmpstr (last->action, ==, "move");
-  g_assert_true (g_str_has_prefix (last->fields, "department"));
+  g_assert_true (g_str_has_prefix (last->detail, "department"));
   g_assert_cmpuint (n_records (f->from), ==, 1);
 }
 

@@ -145,13 +145,13 @@ test_round_trip_and_audit (void)
   entry = entries->pdata[0];
   g_assert_cmpstr (entry->action, ==, "create");
   g_assert_cmpstr (entry->who, ==, "alice");
-  g_assert_nonnull (strstr (entry->fields, "party_code"));
+  g_assert_nonnull (strstr (entry->detail, "party_code"));
   entry = entries->pdata[1];
   g_assert_cmpstr (entry->action, ==, "edit");
   g_assert_cmpstr (entry->who, ==, "bob");
-  g_assert_cmpstr (entry->fields, ==, "reporter,check_result");  /* field order */
+  g_assert_cmpstr (entry->detail, ==, "reporter,check_result");  /* field order */
   entry = entries->pdata[2];
-  g_assert_cmpstr (entry->fields, ==, "check_result");
+  g_assert_cmpstr (entry->detail, ==, "check_result");
   entry = entries->pdata[3];
   g_assert_cmpstr (entry->action, ==, "state");
   g_assert_cmpstr (entry->from_state, ==, "draft");

@@ -177,6 +177,23 @@ sync_posts_only (Command      *cmd,
   return db_path != NULL && jg_cli_sync_posts (cmd, options->server, db_path, token);
 }
 
+/* A posts sync of the command's account with its server (signing in
+ * first with --password-stdin), for one request on one post, or NULL. */
+static JgPostsSync *
+open_posts_sync (Command      *cmd,
+                 PostsOptions *options)
+{
+  g_autofree char *token = posts_token (cmd, options);
+  g_autofree char *db_path = token ? jg_cli_resolve_database (cmd, TRUE, NULL) : NULL;
+  JgPostsSync *sync;
+
+  if (db_path == NULL)
+    return NULL;
+  sync = jg_posts_sync_new (db_path, options->server, token);
+  jg_posts_sync_set_ca_file (sync, cmd->globals->ca_file);
+  return sync;
+}
+
 static gboolean
 parse_month (const char *text,
              guint      *year,
@@ -328,6 +345,16 @@ print_state (JgPostStore *posts,
     }
 }
 
+/* The end of a command that changed @uuid on the server: its state now. */
+static int
+done_with_state (JgPostStore *posts,
+                 const char  *uuid)
+{
+  print_state (posts, uuid);
+  jg_post_store_set_wording_list (posts, NULL);
+  return STATUS_OK;
+}
+
 static int
 posts_submit (Command      *cmd,
               PostsOptions *options)
@@ -347,9 +374,7 @@ posts_submit (Command      *cmd,
       g_printerr (_("jianguan-cli: the post stays queued and is sent on the next sync.\n"));
       return jg_cli_fail (cmd);
     }
-  print_state (posts, uuid);
-  jg_post_store_set_wording_list (posts, NULL);
-  return STATUS_OK;
+  return done_with_state (posts, uuid);
 }
 
 static int
@@ -359,8 +384,6 @@ posts_review (Command      *cmd,
   g_autoptr(JgWordingList) wording = NULL;
   g_autoptr(JgPostStore) posts = NULL;
   g_autoptr(JgPostsSync) sync = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *uuid = NULL;
   guint revision, level;
 
@@ -374,18 +397,13 @@ posts_review (Command      *cmd,
       || !jg_post_store_get_review (posts, uuid, &revision, &level, &cmd->error))
     return jg_cli_fail (cmd);
 
-  token = posts_token (cmd, options);
-  db_path = token ? jg_cli_resolve_database (cmd, TRUE, NULL) : NULL;
-  if (db_path == NULL)
+  sync = open_posts_sync (cmd, options);
+  if (sync == NULL)
     return jg_cli_fail (cmd);
-  sync = jg_posts_sync_new (db_path, options->server, token);
-  jg_posts_sync_set_ca_file (sync, cmd->globals->ca_file);
   if (!jg_posts_sync_review (sync, uuid, revision, options->approve,
                              options->approve ? options->comment : options->return_comment, NULL, &cmd->error))
     return jg_cli_fail (cmd);
-  print_state (posts, uuid);
-  jg_post_store_set_wording_list (posts, NULL);
-  return STATUS_OK;
+  return done_with_state (posts, uuid);
 }
 
 static int
@@ -396,24 +414,17 @@ posts_withdraw (Command      *cmd,
   g_autoptr(JgPostStore) posts = open_posts (cmd, &wording);
   g_autoptr(JgPostsSync) sync = NULL;
   g_autofree char *uuid = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *db_path = NULL;
 
   if (options->reason == NULL)
     return jg_cli_usage_error (cmd->context, _("Give the reason with --reason TEXT: it is published."));
   if (posts == NULL || (uuid = find_post (cmd, posts, cmd->argv[2])) == NULL)
     return jg_cli_fail (cmd);
-  token = posts_token (cmd, options);
-  db_path = token ? jg_cli_resolve_database (cmd, TRUE, NULL) : NULL;
-  if (db_path == NULL)
+  sync = open_posts_sync (cmd, options);
+  if (sync == NULL)
     return jg_cli_fail (cmd);
-  sync = jg_posts_sync_new (db_path, options->server, token);
-  jg_posts_sync_set_ca_file (sync, cmd->globals->ca_file);
   if (!jg_posts_sync_withdraw (sync, uuid, options->reason, NULL, &cmd->error))
     return jg_cli_fail (cmd);
-  print_state (posts, uuid);
-  jg_post_store_set_wording_list (posts, NULL);
-  return STATUS_OK;
+  return done_with_state (posts, uuid);
 }
 
 static int

@@ -32,6 +32,22 @@ gboolean      jg_store_set_error              (JgStore      *self,
 gboolean      jg_store_step_done              (JgStore      *self,
                                                sqlite3_stmt *stmt,
                                                GError      **error);
+/* Whether the query @sql, its one parameter bound to @text, gives a row;
+ * FALSE when it cannot be run. */
+gboolean      jg_store_has_row                (JgStore      *self,
+                                               const char   *sql,
+                                               const char   *text);
+/* Makes the item of @stmt's current row, or NULL to leave the row out. */
+typedef gpointer (*JgStoreReadRow) (JgStore      *self,
+                                    sqlite3_stmt *stmt);
+/* Steps @stmt (prepared on @self, bound) to its end and resets it: the
+ * items @read_row makes of its rows, freed by @free_item, or NULL with
+ * @error. The tail of every reader of a list. */
+GPtrArray    *jg_store_read_rows              (JgStore        *self,
+                                               sqlite3_stmt   *stmt,
+                                               JgStoreReadRow  read_row,
+                                               GDestroyNotify  free_item,
+                                               GError        **error);
 /* Binds a copy of @text, or NULL. */
 void          jg_store_bind_text              (sqlite3_stmt *stmt,
                                                int           index,

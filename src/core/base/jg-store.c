@@ -284,6 +284,48 @@ jg_store_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+GPtrArray *
+jg_store_read_rows (JgStore         *self,
+                    sqlite3_stmt    *stmt,
+                    JgStoreReadRow   read_row,
+                    GDestroyNotify   free_item,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (free_item);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer item = read_row (self, stmt);
+
+      if (item != NULL)
+        g_ptr_array_add (items, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jg_store_set_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+gboolean
+jg_store_has_row (JgStore    *self,
+                  const char *sql,
+                  const char *text)
+{
+  sqlite3_stmt *stmt = jg_store_prepare (self, sql, NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  jg_store_bind_text (stmt, 1, text);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 static int
 read_user_version (JgStore  *self,
                    GError  **error)

@@ -440,7 +440,6 @@ jg_post_images_import_async (JgPostStore         *store,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ImportData *import = g_new0 (ImportData, 1);
 
   g_return_if_fail (JG_IS_POST_STORE (store));
@@ -448,10 +447,8 @@ jg_post_images_import_async (JgPostStore         *store,
 
   import->data = data != NULL ? g_bytes_ref (data) : NULL;
   import->file = file != NULL ? g_object_ref (file) : NULL;
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jg_post_images_import_async);
-  g_task_set_task_data (task, import, (GDestroyNotify) import_data_free);
-  jg_post_store_run_in_worker (store, task, import_work);
+  jg_post_store_start_work (store, jg_post_images_import_async, import, (GDestroyNotify) import_data_free, import_work,
+                            cancellable, callback, user_data);
 }
 
 char *
@@ -526,15 +523,37 @@ jg_post_images_lookup (JgPostStore  *store,
   return info;
 }
 
+static gpointer
+read_image_use (JgStore      *db,
+                sqlite3_stmt *stmt)
+{
+  JgPostImageInfo *info = g_new0 (JgPostImageInfo, 1);
+  const char *relative = jg_store_column_text (stmt, 5);
+
+  info->sha256 = g_strdup (jg_store_column_text (stmt, 0));
+  info->mime = g_strdup (jg_store_column_text (stmt, 1));
+  info->width = sqlite3_column_int (stmt, 2);
+  info->height = sqlite3_column_int (stmt, 3);
+  info->size = sqlite3_column_int64 (stmt, 4);
+  info->path = relative != NULL ? jg_post_images_absolute_path (db, relative) : NULL;
+  info->upload_state = g_strdup (jg_store_column_text (stmt, 6));
+  info->uploaded_bytes = sqlite3_column_int64 (stmt, 7);
+  info->error = g_strdup (jg_store_column_text (stmt, 8));
+  if (info->path == NULL || !g_file_test (info->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_free (info->upload_state);
+      info->upload_state = g_strdup ("missing");
+    }
+  return info;
+}
+
 GPtrArray *
 jg_post_images_list_for_post (JgPostStore  *store,
                               const char   *uuid,
                               GError      **error)
 {
-  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_post_image_info_free);
   JgStore *db;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (JG_IS_POST_STORE (store), NULL);
 
@@ -547,34 +566,7 @@ jg_post_images_list_for_post (JgPostStore  *store,
   if (stmt == NULL)
     return NULL;
   jg_store_bind_text (stmt, 1, uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JgPostImageInfo *info = g_new0 (JgPostImageInfo, 1);
-      const char *relative = jg_store_column_text (stmt, 5);
-
-      info->sha256 = g_strdup (jg_store_column_text (stmt, 0));
-      info->mime = g_strdup (jg_store_column_text (stmt, 1));
-      info->width = sqlite3_column_int (stmt, 2);
-      info->height = sqlite3_column_int (stmt, 3);
-      info->size = sqlite3_column_int64 (stmt, 4);
-      info->path = relative != NULL ? jg_post_images_absolute_path (db, relative) : NULL;
-      info->upload_state = g_strdup (jg_store_column_text (stmt, 6));
-      info->uploaded_bytes = sqlite3_column_int64 (stmt, 7);
-      info->error = g_strdup (jg_store_column_text (stmt, 8));
-      if (info->path == NULL || !g_file_test (info->path, G_FILE_TEST_IS_REGULAR))
-        {
-          g_free (info->upload_state);
-          info->upload_state = g_strdup ("missing");
-        }
-      g_ptr_array_add (images, info);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (db, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&images);
+  return jg_store_read_rows (db, stmt, read_image_use, (GDestroyNotify) jg_post_image_info_free, error);
 }
 
 gboolean

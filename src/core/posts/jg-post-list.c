@@ -116,7 +116,6 @@ jg_post_store_list_async (JgPostStore         *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ListData *data;
 
   g_return_if_fail (JG_IS_POST_STORE (self));
@@ -124,10 +123,8 @@ jg_post_store_list_async (JgPostStore         *self,
   data = g_new0 (ListData, 1);
   data->column = column;
   data->month = g_strdup (month);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jg_post_store_list_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
-  jg_post_store_run_in_worker (self, task, list_work);
+  jg_post_store_start_work (self, jg_post_store_list_async, data, (GDestroyNotify) list_data_free, list_work,
+                            cancellable, callback, user_data);
 }
 
 GPtrArray *

@@ -19,14 +19,34 @@ jg_post_queue_item_free (JgPostQueueItem *item)
   g_free (item);
 }
 
+static gpointer
+read_item (JgStore      *db,
+           sqlite3_stmt *stmt)
+{
+  JgPostQueueItem *item;
+  JgPostColumn column;
+
+  /* A column a newer client wrote: not one this version can show. */
+  if (!jg_post_column_from_string (jg_store_column_text (stmt, 1), &column))
+    return NULL;
+  item = g_new0 (JgPostQueueItem, 1);
+  item->uuid = g_strdup (jg_store_column_text (stmt, 0));
+  item->column = column;
+  item->title = g_strdup (jg_store_column_text (stmt, 2));
+  item->author = g_strdup (jg_store_column_text (stmt, 3));
+  item->revision = sqlite3_column_int (stmt, 4);
+  item->levels = CLAMP ((guint) sqlite3_column_int (stmt, 6), 1u, (guint) JG_PROTOCOL_MAX_REVIEW_LEVELS);
+  item->level = CLAMP ((guint) sqlite3_column_int (stmt, 5), 1u, item->levels);
+  item->since = sqlite3_column_int64 (stmt, 7);
+  return item;
+}
+
 GPtrArray *
 jg_post_queue_list (JgPostStore  *store,
                     GError      **error)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_post_queue_item_free);
   JgStore *db;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (JG_IS_POST_STORE (store), NULL);
 
@@ -41,32 +61,7 @@ jg_post_queue_list (JgPostStore  *store,
   if (stmt == NULL)
     return NULL;
   jg_store_bind_text (stmt, 1, jg_post_state_to_string (JG_POST_STATE_IN_REVIEW));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JgPostQueueItem *item;
-      JgPostColumn column;
-
-      /* A column a newer client wrote: not one this version can show. */
-      if (!jg_post_column_from_string (jg_store_column_text (stmt, 1), &column))
-        continue;
-      item = g_new0 (JgPostQueueItem, 1);
-      item->uuid = g_strdup (jg_store_column_text (stmt, 0));
-      item->column = column;
-      item->title = g_strdup (jg_store_column_text (stmt, 2));
-      item->author = g_strdup (jg_store_column_text (stmt, 3));
-      item->revision = sqlite3_column_int (stmt, 4);
-      item->levels = CLAMP ((guint) sqlite3_column_int (stmt, 6), 1u, (guint) JG_PROTOCOL_MAX_REVIEW_LEVELS);
-      item->level = CLAMP ((guint) sqlite3_column_int (stmt, 5), 1u, item->levels);
-      item->since = sqlite3_column_int64 (stmt, 7);
-      g_ptr_array_add (items, item);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (db, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&items);
+  return jg_store_read_rows (db, stmt, read_item, (GDestroyNotify) jg_post_queue_item_free, error);
 }
 
 gboolean

@@ -52,15 +52,29 @@ jg_post_store_add_signoff (JgPostStore          *self,
   return TRUE;
 }
 
+static gpointer
+read_signoff (JgStore      *db,
+              sqlite3_stmt *stmt)
+{
+  JgPostSignoff *signoff = g_new0 (JgPostSignoff, 1);
+
+  signoff->revision = sqlite3_column_int (stmt, 0);
+  signoff->level = sqlite3_column_int (stmt, 1);
+  signoff->reviewer = g_strdup (jg_store_column_text (stmt, 2));
+  signoff->decision = g_strdup (jg_store_column_text (stmt, 3));
+  signoff->comment = g_strdup (jg_store_column_text (stmt, 4));
+  signoff->at = sqlite3_column_int64 (stmt, 5);
+  signoff->levels = sqlite3_column_int (stmt, 6);
+  return signoff;
+}
+
 GPtrArray *
 jg_post_store_list_signoffs (JgPostStore  *self,
                              const char   *uuid,
                              GError      **error)
 {
-  g_autoptr(GPtrArray) signoffs = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_post_signoff_free);
   JgStore *db;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), NULL);
 
@@ -73,26 +87,7 @@ jg_post_store_list_signoffs (JgPostStore  *self,
   if (stmt == NULL)
     return NULL;
   jg_store_bind_text (stmt, 1, uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JgPostSignoff *signoff = g_new0 (JgPostSignoff, 1);
-
-      signoff->revision = sqlite3_column_int (stmt, 0);
-      signoff->level = sqlite3_column_int (stmt, 1);
-      signoff->reviewer = g_strdup (jg_store_column_text (stmt, 2));
-      signoff->decision = g_strdup (jg_store_column_text (stmt, 3));
-      signoff->comment = g_strdup (jg_store_column_text (stmt, 4));
-      signoff->at = sqlite3_column_int64 (stmt, 5);
-      signoff->levels = sqlite3_column_int (stmt, 6);
-      g_ptr_array_add (signoffs, signoff);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (db, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&signoffs);
+  return jg_store_read_rows (db, stmt, read_signoff, (GDestroyNotify) jg_post_signoff_free, error);
 }
 
 /* --- both copies ---------------------------------------------------------- */
@@ -184,10 +179,7 @@ jg_post_store_resolve_conflict (JgPostStore  *self,
                                        "returned", stored.server_revision, NULL, error))
         goto fail;
     }
-  if (!jg_store_commit (db, error))
-    goto fail;
-  jg_post_store_emit_changed (self, uuid);
-  return TRUE;
+  return jg_post_store_end_write (self, db, uuid, error);
 
 fail:
   jg_store_rollback (db);
@@ -277,11 +269,11 @@ jg_post_store_apply_copy (JgPostStore       *self,
   if (!jg_store_step_done (db, stmt, error)
       || !jg_post_store_add_audit (db, uuid, JG_POST_STORE_SYNC_WHO, "copy",
                                    stored.exists ? jg_post_state_to_string (stored.state) : NULL,
-                                   jg_post_state_to_string (copy->state), revision, NULL, error)
-      || !jg_store_commit (db, error))
+                                   jg_post_state_to_string (copy->state), revision, NULL, error))
     goto fail;
+  if (!jg_post_store_end_write (self, db, uuid, error))
+    return FALSE;
   *applied = take;
-  jg_post_store_emit_changed (self, uuid);
   return TRUE;
 
 fail:

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jg-audit.h"
 #include "jg-post-store-private.h"
 #include "jg-record-store.h"
 
@@ -275,7 +276,6 @@ jg_post_store_save_async (JgPostStore         *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SaveData *data;
 
   g_return_if_fail (JG_IS_POST_STORE (self));
@@ -284,10 +284,8 @@ jg_post_store_save_async (JgPostStore         *self,
   data = g_new0 (SaveData, 1);
   data->post = g_object_ref (post);
   data->copy = jg_post_copy (post);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jg_post_store_save_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  jg_post_store_run_in_worker (self, task, save_work);
+  jg_post_store_start_work (self, jg_post_store_save_async, data, (GDestroyNotify) save_data_free, save_work,
+                            cancellable, callback, user_data);
 }
 
 gboolean
@@ -332,22 +330,13 @@ gboolean
 jg_post_store_is_blank (JgPostStore *self,
                         const char  *uuid)
 {
-  sqlite3_stmt *stmt;
-  gboolean blank;
-
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
 
   /* Every save that changes a field and every change of state clears
    * blank; the other conditions guard against a row that was sent. */
-  stmt = jg_store_prepare (self->store,
+  return jg_store_has_row (self->store,
                            "SELECT 1 FROM post WHERE uuid = ? AND blank = 1 AND state = 'draft'"
-                           " AND server_revision IS NULL AND deleting = 0", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  blank = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return blank;
+                           " AND server_revision IS NULL AND deleting = 0", uuid);
 }
 
 gboolean
@@ -375,12 +364,12 @@ jg_post_store_discard_blank (JgPostStore  *self,
     goto fail;
   jg_store_bind_text (stmt, 1, uuid);
   if (!jg_store_step_done (self->store, stmt, error)
-      || !jg_post_store_remove_row (self->store, uuid, error)
-      || !jg_store_commit (self->store, error))
+      || !jg_post_store_remove_row (self->store, uuid, error))
     goto fail;
+  if (!jg_post_store_end_write (self, self->store, uuid, error))
+    return FALSE;
   if (discarded != NULL)
     *discarded = TRUE;
-  jg_post_store_emit_changed (self, uuid);
   return TRUE;
 
 fail:
@@ -456,39 +445,13 @@ jg_post_store_delete (JgPostStore  *self,
         goto fail;
     }
   if (!jg_post_store_add_audit (db, uuid, NULL, "delete", jg_post_state_to_string (stored.state), NULL,
-                                stored.revision, NULL, error)
-      || !jg_store_commit (db, error))
+                                stored.revision, NULL, error))
     goto fail;
-  jg_post_store_emit_changed (self, uuid);
-  return TRUE;
+  return jg_post_store_end_write (self, db, uuid, error);
 
 fail:
   jg_store_rollback (db);
   return FALSE;
-}
-
-/* Whether the last entry of @uuid's audit trail is its deletion: a
- * removed post whose deletion is the last word was never sent. */
-static gboolean
-last_audit_is_delete (JgStore     *db,
-                      const char  *uuid,
-                      gboolean    *is_delete,
-                      GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = jg_store_prepare (db, "SELECT action FROM post_audit WHERE uuid = ? ORDER BY id DESC LIMIT 1",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  rc = sqlite3_step (stmt);
-  *is_delete = rc == SQLITE_ROW && g_strcmp0 (jg_store_column_text (stmt, 0), "delete") == 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return jg_store_set_error (db, error, rc);
-  return TRUE;
 }
 
 gboolean
@@ -522,7 +485,7 @@ jg_post_store_undelete (JgPostStore  *self,
     }
   else
     {
-      if (!last_audit_is_delete (db, uuid, &removed, error))
+      if (!jg_audit_last_is_delete (db, JG_AUDIT_POSTS, uuid, &removed, error))
         goto fail;
       if (!removed)
         goto gone;
@@ -536,11 +499,9 @@ jg_post_store_undelete (JgPostStore  *self,
 
   if (!jg_post_store_add_audit (db, uuid, NULL, "restore", NULL,
                                 jg_post_state_to_string (jg_post_get_state (post)),
-                                jg_post_get_revision (post), NULL, error)
-      || !jg_store_commit (db, error))
+                                jg_post_get_revision (post), NULL, error))
     goto fail;
-  jg_post_store_emit_changed (self, uuid);
-  return TRUE;
+  return jg_post_store_end_write (self, db, uuid, error);
 
 gone:
   g_set_error_literal (error, JG_POST_STORE_ERROR, JG_POST_STORE_ERROR_NOT_FOUND,

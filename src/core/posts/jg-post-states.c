@@ -43,62 +43,14 @@ jg_post_store_add_audit (JgStore     *db,
          && jg_audit_insert (db, stmt, uuid, who, action, from_state, to_state, revision, detail, error);
 }
 
-void
-jg_post_audit_entry_free (JgPostAuditEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->who);
-  g_free (entry->account);
-  g_free (entry->host);
-  g_free (entry->action);
-  g_free (entry->from_state);
-  g_free (entry->to_state);
-  g_free (entry->detail);
-  g_free (entry);
-}
-
 GPtrArray *
 jg_post_store_audit (JgPostStore  *self,
                      const char   *uuid,
                      GError      **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_post_audit_entry_free);
-  JgStore *db;
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (JG_IS_POST_STORE (self), NULL);
 
-  db = jg_post_store_get_store (self);
-  stmt = jg_store_prepare (db,
-                           "SELECT at, who, account, host, action, from_state, to_state, revision, detail"
-                           " FROM post_audit WHERE uuid = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  jg_store_bind_text (stmt, 1, uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JgPostAuditEntry *entry = g_new0 (JgPostAuditEntry, 1);
-
-      entry->at = sqlite3_column_int64 (stmt, 0);
-      entry->account = g_strdup (jg_store_column_text (stmt, 2));
-      entry->host = g_strdup (jg_store_column_text (stmt, 3));
-      entry->who = jg_audit_describe_actor (jg_store_column_text (stmt, 1), entry->account, entry->host);
-      entry->action = g_strdup (jg_store_column_text (stmt, 4));
-      entry->from_state = g_strdup (jg_store_column_text (stmt, 5));
-      entry->to_state = g_strdup (jg_store_column_text (stmt, 6));
-      entry->revision = sqlite3_column_int (stmt, 7);
-      entry->detail = g_strdup (jg_store_column_text (stmt, 8));
-      g_ptr_array_add (entries, entry);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (db, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  return jg_audit_read (jg_post_store_get_store (self), JG_AUDIT_POSTS, uuid, error);
 }
 
 gboolean
@@ -404,7 +356,6 @@ jg_post_store_submit_async (JgPostStore         *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SubmitData *data;
 
   g_return_if_fail (JG_IS_POST_STORE (self));
@@ -413,10 +364,8 @@ jg_post_store_submit_async (JgPostStore         *self,
   data = g_new0 (SubmitData, 1);
   data->uuid = g_strdup (uuid);
   data->today = g_strdup (today);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jg_post_store_submit_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) submit_data_free);
-  jg_post_store_run_in_worker (self, task, submit_work);
+  jg_post_store_start_work (self, jg_post_store_submit_async, data, (GDestroyNotify) submit_data_free, submit_work,
+                            cancellable, callback, user_data);
 }
 
 gboolean
@@ -543,7 +492,8 @@ already_known (const JgStoredPost *stored,
              || (change->to == TO_IN_REVIEW && stored->review_level == change->a));
 }
 
-/* Applies @change to @uuid in one transaction; *@applied when it did. */
+/* Applies @change to @uuid in one transaction; *@applied (may be NULL)
+ * when it did. */
 static gboolean
 apply_change (JgPostStore   *self,
               const char    *uuid,
@@ -557,7 +507,8 @@ apply_change (JgPostStore   *self,
   JgPostState to;
   gboolean ok = TRUE;
 
-  *applied = FALSE;
+  if (applied != NULL)
+    *applied = FALSE;
   if (!jg_store_begin (db, error))
     return FALSE;
   if (!jg_post_store_read_stored (db, uuid, &stored, error))
@@ -652,10 +603,10 @@ apply_change (JgPostStore   *self,
                                       error))
         goto fail;
     }
-  if (!jg_store_commit (db, error))
-    goto fail;
-  *applied = TRUE;
-  jg_post_store_emit_changed (self, uuid);
+  if (!jg_post_store_end_write (self, db, uuid, error))
+    return FALSE;
+  if (applied != NULL)
+    *applied = TRUE;
   return TRUE;
 
 fail:
@@ -670,10 +621,9 @@ jg_post_store_mark_sending (JgPostStore  *self,
                             GError      **error)
 {
   Change change = { .to = TO_SENDING, .revision = revision };
-  gboolean applied;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, &applied, error);
+  return apply_change (self, uuid, &change, NULL, error);
 }
 
 gboolean
@@ -683,10 +633,9 @@ jg_post_store_unmark_sending (JgPostStore  *self,
                               GError      **error)
 {
   Change change = { .to = TO_SUBMITTED, .revision = revision };
-  gboolean applied;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, &applied, error);
+  return apply_change (self, uuid, &change, NULL, error);
 }
 
 gboolean
@@ -699,10 +648,9 @@ jg_post_store_set_in_review (JgPostStore  *self,
                              GError      **error)
 {
   Change change = { .to = TO_IN_REVIEW, .revision = revision, .a = level, .b = MAX (levels, level) };
-  gboolean ignored;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, applied ? applied : &ignored, error);
+  return apply_change (self, uuid, &change, applied, error);
 }
 
 gboolean
@@ -715,10 +663,9 @@ jg_post_store_set_returned (JgPostStore  *self,
                             GError      **error)
 {
   Change change = { .to = TO_RETURNED, .revision = revision, .text = comment, .server_json = server_json };
-  gboolean ignored;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, applied ? applied : &ignored, error);
+  return apply_change (self, uuid, &change, applied, error);
 }
 
 gboolean
@@ -730,10 +677,9 @@ jg_post_store_set_published (JgPostStore  *self,
                              GError      **error)
 {
   Change change = { .to = TO_PUBLISHED, .revision = revision, .a = published_at };
-  gboolean ignored;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, applied ? applied : &ignored, error);
+  return apply_change (self, uuid, &change, applied, error);
 }
 
 gboolean
@@ -745,11 +691,10 @@ jg_post_store_set_withdrawn (JgPostStore  *self,
                              GError      **error)
 {
   Change change = { .to = TO_WITHDRAWN, .a = withdrawn_at, .text = reason };
-  gboolean ignored;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
   g_return_val_if_fail (reason != NULL && *reason != '\0', FALSE);
-  return apply_change (self, uuid, &change, applied ? applied : &ignored, error);
+  return apply_change (self, uuid, &change, applied, error);
 }
 
 gboolean
@@ -761,8 +706,7 @@ jg_post_store_set_rejected (JgPostStore  *self,
                             GError      **error)
 {
   Change change = { .to = TO_REJECTED, .revision = revision, .issues = issues };
-  gboolean ignored;
 
   g_return_val_if_fail (JG_IS_POST_STORE (self), FALSE);
-  return apply_change (self, uuid, &change, applied ? applied : &ignored, error);
+  return apply_change (self, uuid, &change, applied, error);
 }

@@ -47,11 +47,31 @@ void     jg_post_store_run_in_worker (JgPostStore     *self,
                                       GTask           *task,
                                       JgPostStoreWork  work);
 
+/* The body of every _async call: a task of @self for @callback, tagged
+ * @source_tag, with @task_data (freed by @task_data_free), whose @work
+ * runs in the worker (jg_post_store_run_in_worker). */
+void     jg_post_store_start_work    (JgPostStore         *self,
+                                      gpointer             source_tag,
+                                      gpointer             task_data,
+                                      GDestroyNotify       task_data_free,
+                                      JgPostStoreWork      work,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+
 /* "changed" (@uuid, may be NULL) on the thread that created @self: now
  * when called there, else from an idle source of its main context at
  * default priority (before the GTask's callback that follows). */
 void     jg_post_store_emit_changed  (JgPostStore     *self,
                                       const char      *uuid);
+
+/* The tail of every write begun on @db (jg_store_begin): commits it and
+ * emits "changed" (@uuid); rolls it back when the commit fails. Whether
+ * it was committed. */
+gboolean jg_post_store_end_write     (JgPostStore     *self,
+                                      JgStore         *db,
+                                      const char      *uuid,
+                                      GError         **error);
 
 /* The wording list set on @self, or NULL. */
 JgWordingList *jg_post_store_get_wording (JgPostStore *self);

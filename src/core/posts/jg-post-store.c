@@ -143,6 +143,21 @@ jg_post_store_emit_changed (JgPostStore *self,
   g_source_attach (source, self->context);
 }
 
+gboolean
+jg_post_store_end_write (JgPostStore  *self,
+                         JgStore      *db,
+                         const char   *uuid,
+                         GError      **error)
+{
+  if (!jg_store_commit (db, error))
+    {
+      jg_store_rollback (db);
+      return FALSE;
+    }
+  jg_post_store_emit_changed (self, uuid);
+  return TRUE;
+}
+
 void
 jg_post_store_notify_changed (JgPostStore *self)
 {
@@ -181,6 +196,23 @@ jg_post_store_run_in_worker (JgPostStore     *self,
   if (self->pool == NULL)
     self->pool = g_thread_pool_new (worker_func, self, 1, FALSE, NULL);
   g_thread_pool_push (self->pool, g_object_ref (task), NULL);
+}
+
+void
+jg_post_store_start_work (JgPostStore         *self,
+                          gpointer             source_tag,
+                          gpointer             task_data,
+                          GDestroyNotify       task_data_free,
+                          JgPostStoreWork      work,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, task_data, task_data_free);
+  jg_post_store_run_in_worker (self, task, work);
 }
 
 /* --- rows ----------------------------------------------------------------- */
@@ -318,15 +350,11 @@ jg_post_store_load_async (JgPostStore         *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (JG_IS_POST_STORE (self));
   g_return_if_fail (uuid != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jg_post_store_load_async);
-  g_task_set_task_data (task, g_strdup (uuid), g_free);
-  jg_post_store_run_in_worker (self, task, load_work);
+  jg_post_store_start_work (self, jg_post_store_load_async, g_strdup (uuid), g_free, load_work,
+                            cancellable, callback, user_data);
 }
 
 JgPost *

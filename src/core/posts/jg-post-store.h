@@ -28,6 +28,7 @@
 
 #include <gio/gio.h>
 
+#include "jg-audit-entry.h"
 #include "jg-post.h"
 #include "jg-quota.h"
 #include "jg-store.h"
@@ -215,27 +216,9 @@ gboolean      jg_post_store_count_quota      (JgPostStore   *self,
 
 /* --- audit ---------------------------------------------------------------- */
 
-typedef struct {
-  gint64  at;            /* unix time */
-  char   *who;           /* for display: account (or "not signed in") and
-                          * workstation, or the agent ("sync") */
-  char   *account;       /* signed-in account, NULL if none */
-  char   *host;          /* workstation */
-  char   *action;        /* "create", "edit", "submit", "state", "delete",
-                          * "restore", "keep-local", "take-server" */
-  char   *from_state;
-  char   *to_state;
-  guint   revision;
-  char   *detail;        /* the reviewer's comment, the withdrawal's reason,
-                          * the edited field keys, or NULL */
-} JgPostAuditEntry;
-
-void          jg_post_audit_entry_free       (JgPostAuditEntry *entry);
-/* Oldest first. */
+/* The post's audit trail (JgAuditEntry), oldest first. */
 GPtrArray    *jg_post_store_audit            (JgPostStore   *self,
                                               const char    *uuid,
                                               GError       **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgPostAuditEntry, jg_post_audit_entry_free)
 
 G_END_DECLS

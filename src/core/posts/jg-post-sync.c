@@ -152,10 +152,7 @@ jg_post_store_forget_deleted (JgPostStore  *self,
                                        jg_post_state_to_string (stored.state), NULL,
                                        stored.revision, NULL, error)))
     goto fail;
-  if (!jg_store_commit (db, error))
-    goto fail;
-  jg_post_store_emit_changed (self, uuid);
-  return TRUE;
+  return jg_post_store_end_write (self, db, uuid, error);
 
 fail:
   jg_store_rollback (db);
@@ -184,11 +181,11 @@ jg_post_store_apply_deleted (JgPostStore  *self,
     }
   if (!jg_post_store_remove_row (db, uuid, error)
       || !jg_post_store_add_audit (db, uuid, JG_POST_STORE_SYNC_WHO, "deleted",
-                                   jg_post_state_to_string (stored.state), NULL, stored.revision, NULL, error)
-      || !jg_store_commit (db, error))
+                                   jg_post_state_to_string (stored.state), NULL, stored.revision, NULL, error))
     goto fail;
+  if (!jg_post_store_end_write (self, db, uuid, error))
+    return FALSE;
   *removed = TRUE;
-  jg_post_store_emit_changed (self, uuid);
   return TRUE;
 
 fail:

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "jg-audit-entry.h"
 #include "jg-store-private.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,27 @@ gboolean  jg_audit_insert          (JgStore       *db,
                                     const char    *to_state,
                                     guint          revision,
                                     const char    *detail,
+                                    GError       **error);
+
+/* Which audit table jg_audit_read reads. */
+typedef enum {
+  JG_AUDIT_RECORDS,      /* audit: the detail is the edited field keys */
+  JG_AUDIT_POSTS,        /* post_audit */
+} JgAuditTable;
+
+/* The entries (JgAuditEntry) of @uuid in @table on @db, oldest first. */
+GPtrArray *jg_audit_read           (JgStore       *db,
+                                    JgAuditTable   table,
+                                    const char    *uuid,
+                                    GError       **error);
+
+/* Whether the last entry of @uuid's trail in @table is its deletion (a
+ * removed record or post whose deletion is the last word was never
+ * sent): into *@is_delete; FALSE with @error when it cannot be read. */
+gboolean  jg_audit_last_is_delete  (JgStore       *db,
+                                    JgAuditTable   table,
+                                    const char    *uuid,
+                                    gboolean      *is_delete,
                                     GError       **error);
 
 /* How the history names who made a change: @who as written for the sync's

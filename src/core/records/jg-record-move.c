@@ -101,13 +101,13 @@ number_is_suggested (GPtrArray  *audit,
   if (audit->len == 0)
     return FALSE;
   first = g_ptr_array_index (audit, 0);
-  if (g_strcmp0 (first->action, "create") != 0 || g_strcmp0 (first->fields, number_key) != 0)
+  if (g_strcmp0 (first->action, "create") != 0 || g_strcmp0 (first->detail, number_key) != 0)
     return FALSE;
   for (guint i = 1; i < audit->len; i++)
     {
       JgAuditEntry *entry = g_ptr_array_index (audit, i);
 
-      if (has_key (entry->fields, number_key))
+      if (has_key (entry->detail, number_key))
         return FALSE;
     }
   return TRUE;
@@ -136,7 +136,7 @@ copy_audit (JgStore     *to,
        * (NULL for the person at the workstation). */
       jg_store_bind_text (stmt, 3, NULL);
       jg_store_bind_text (stmt, 4, entry->action);
-      jg_store_bind_text (stmt, 5, entry->fields);
+      jg_store_bind_text (stmt, 5, entry->detail);
       jg_store_bind_text (stmt, 6, entry->from_state);
       jg_store_bind_text (stmt, 7, entry->to_state);
       sqlite3_bind_int (stmt, 8, entry->revision);

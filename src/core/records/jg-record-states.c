@@ -68,61 +68,15 @@ jg_record_store_add_audit (JgStore    *store,
          && jg_audit_insert (store, stmt, uuid, who, action, from_state, to_state, revision, fields, error);
 }
 
-void
-jg_audit_entry_free (JgAuditEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->who);
-  g_free (entry->account);
-  g_free (entry->host);
-  g_free (entry->action);
-  g_free (entry->fields);
-  g_free (entry->from_state);
-  g_free (entry->to_state);
-  g_free (entry);
-}
-
 GPtrArray *
 jg_record_store_audit (JgStore     *store,
                        const char  *uuid,
                        GError     **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) jg_audit_entry_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (JG_IS_STORE (store), NULL);
 
-  stmt = jg_store_prepare (store,
-                           "SELECT at, who, action, fields, from_state, to_state, revision, account, host"
-                           " FROM audit WHERE uuid = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  jg_store_bind_text (stmt, 1, uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JgAuditEntry *entry = g_new0 (JgAuditEntry, 1);
-      entry->at = sqlite3_column_int64 (stmt, 0);
-      entry->account = g_strdup (jg_store_column_text (stmt, 7));
-      entry->host = g_strdup (jg_store_column_text (stmt, 8));
-      entry->who = jg_audit_describe_actor (jg_store_column_text (stmt, 1), entry->account, entry->host);
-      entry->action = g_strdup (jg_store_column_text (stmt, 2));
-      entry->fields = g_strdup (jg_store_column_text (stmt, 3));
-      entry->from_state = g_strdup (jg_store_column_text (stmt, 4));
-      entry->to_state = g_strdup (jg_store_column_text (stmt, 5));
-      entry->revision = sqlite3_column_int (stmt, 6);
-      g_ptr_array_add (entries, entry);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jg_store_set_error (store, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  return jg_audit_read (store, JG_AUDIT_RECORDS, uuid, error);
 }
-
 
 /* --- states set by people ------------------------------------------------- */
 

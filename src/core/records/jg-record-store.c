@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "jg-audit.h"
 #include "jg-record-private.h"
 #include "jg-record-store-private.h"
 #include "jg-store-private.h"
@@ -590,22 +591,13 @@ gboolean
 jg_record_store_is_blank (JgStore    *store,
                           const char *uuid)
 {
-  sqlite3_stmt *stmt;
-  gboolean blank;
-
   g_return_val_if_fail (JG_IS_STORE (store), FALSE);
 
   /* Every save that changes a field and every change of state clears
    * blank; the other conditions guard against a row that was sent. */
-  stmt = jg_store_prepare (store,
+  return jg_store_has_row (store,
                            "SELECT 1 FROM record WHERE uuid = ? AND blank = 1 AND state = 'draft'"
-                           " AND op = 'i' AND deleting = 0", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  blank = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return blank;
+                           " AND op = 'i' AND deleting = 0", uuid);
 }
 
 gboolean
@@ -756,29 +748,6 @@ fail:
   return FALSE;
 }
 
-/* Whether the last entry of @uuid's audit trail is its deletion: a
- * removed record whose deletion is the last word was never sent. */
-static gboolean
-last_audit_is_delete (JgStore     *store,
-                      const char  *uuid,
-                      gboolean    *is_delete,
-                      GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = jg_store_prepare (store, "SELECT action FROM audit WHERE uuid = ? ORDER BY id DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  jg_store_bind_text (stmt, 1, uuid);
-  rc = sqlite3_step (stmt);
-  *is_delete = rc == SQLITE_ROW && g_strcmp0 (jg_store_column_text (stmt, 0), "delete") == 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return jg_store_set_error (store, error, rc);
-  return TRUE;
-}
-
 gboolean
 jg_record_store_undelete (JgStore     *store,
                           JgRecord    *record,
@@ -816,7 +785,7 @@ jg_record_store_undelete (JgStore     *store,
     }
   else
     {
-      if (!last_audit_is_delete (store, uuid, &removed, error))
+      if (!jg_audit_last_is_delete (store, JG_AUDIT_RECORDS, uuid, &removed, error))
         goto fail;
       if (!removed)
         goto gone;

@@ -14,6 +14,7 @@
 
 #include <gio/gio.h>
 
+#include "jg-audit-entry.h"
 #include "jg-record.h"
 #include "jg-store.h"
 #include "jg-validate.h"
@@ -140,21 +141,7 @@ void        jg_validation_context_free       (JgValidationContext *context);
 
 /* --- audit ---------------------------------------------------------------- */
 
-typedef struct {
-  gint64  at;            /* unix time */
-  char   *who;           /* for display: the account (or "not signed in")
-                          * and the workstation, or the agent ("sync") */
-  char   *account;       /* signed-in account, NULL if none or unknown */
-  char   *host;          /* workstation, NULL for entries written before */
-  char   *action;        /* "create", "edit", "state", "delete" */
-  char   *fields;        /* edited field keys, comma-separated, or NULL */
-  char   *from_state;    /* for "state" */
-  char   *to_state;
-  guint   revision;
-} JgAuditEntry;
-
-void        jg_audit_entry_free              (JgAuditEntry   *entry);
-/* Oldest first. */
+/* The record's audit trail (JgAuditEntry), oldest first. */
 GPtrArray  *jg_record_store_audit            (JgStore        *store,
                                               const char     *uuid,
                                               GError        **error);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "jg-fields.h"
 #include "jg-json.h"
 
@@ -165,4 +167,136 @@ jg_fields_read_json (JgFields    *self,
     }
   g_list_free (members);
   return ok;
+}
+
+void
+jg_fields_item_init (JgFieldsItem      *self,
+                     const JgFieldKeys *keys,
+                     const char        *department)
+{
+  self->uuid = g_uuid_string_random ();
+  self->department = g_strdup (department);
+  self->state = 0;
+  self->revision = 1;
+  jg_fields_init (&self->fields, keys);
+}
+
+void
+jg_fields_item_clear (JgFieldsItem *self)
+{
+  jg_fields_clear (&self->fields);
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_pointer (&self->department, g_free);
+}
+
+void
+jg_fields_item_copy (JgFieldsItem       *dest,
+                     const JgFieldsItem *src)
+{
+  jg_fields_item_set_identity (dest, src->uuid, src->revision, src->state);
+  jg_fields_copy_values (&dest->fields, &src->fields);
+}
+
+void
+jg_fields_item_set_identity (JgFieldsItem *self,
+                             const char   *uuid,
+                             guint         revision,
+                             guint         state)
+{
+  if (uuid != NULL && uuid != self->uuid)
+    {
+      g_free (self->uuid);
+      self->uuid = g_strdup (uuid);
+    }
+  self->revision = revision;
+  self->state = state;
+}
+
+void
+jg_fields_item_append_json (GString            *out,
+                            const JgFieldsItem *self,
+                            const char         *kind_member,
+                            const char         *kind,
+                            const char         *state)
+{
+  g_string_append (out, "{\"uuid\":");
+  jg_json_append_string_or_null (out, self->uuid);
+  g_string_append_printf (out, ",\"%s\":", kind_member);
+  jg_json_append_string (out, kind);
+  g_string_append (out, ",\"department\":");
+  jg_json_append_string_or_null (out, self->department);
+  g_string_append (out, ",\"state\":");
+  jg_json_append_string (out, state);
+  g_string_append_printf (out, ",\"revision\":%u,\"fields\":", self->revision);
+  jg_fields_append_json (out, &self->fields);
+  g_string_append_c (out, '}');
+}
+
+const char *
+jg_fields_json_string (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+gboolean
+jg_fields_item_read_json (JgFieldsItem            *self,
+                          JsonObject              *object,
+                          JgFieldsStateFromString  state_from_string,
+                          const char             **what,
+                          const char             **bad_key)
+{
+  const char *uuid = jg_fields_json_string (object, "uuid");
+  guint state = 0;
+  gint64 revision = 1;
+  JsonNode *node;
+
+  *what = NULL;
+  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+    {
+      *what = _("missing or malformed UUID");
+      return FALSE;
+    }
+
+  if (json_object_get_member (object, "state") != NULL
+      && !state_from_string (jg_fields_json_string (object, "state"), &state))
+    {
+      *what = _("unknown state");
+      return FALSE;
+    }
+
+  node = json_object_get_member (object, "revision");
+  if (node != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+        {
+          *what = _("malformed revision");
+          return FALSE;
+        }
+      revision = json_node_get_int (node);
+      if (revision < 1 || revision > G_MAXUINT)
+        {
+          *what = _("malformed revision");
+          return FALSE;
+        }
+    }
+
+  g_free (self->department);
+  self->department = g_strdup (jg_fields_json_string (object, "department"));
+  jg_fields_item_set_identity (self, uuid, (guint) revision, state);
+
+  node = json_object_get_member (object, "fields");
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      *what = _("fields are not an object");
+      return FALSE;
+    }
+  return jg_fields_read_json (&self->fields, json_node_get_object (node), bad_key);
 }

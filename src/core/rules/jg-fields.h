@@ -61,4 +61,55 @@ gboolean     jg_fields_read_json      (JgFields           *self,
                                        JsonObject         *object,
                                        const char        **bad_key);
 
+/* What a record and a post both are besides their kind or column: the
+ * identity, the owning department and the field values. Each object
+ * keeps one and passes it here, so the plumbing is written once. */
+typedef struct {
+  char     *uuid;
+  char     *department;
+  guint     state;          /* the object's own state enum */
+  guint     revision;
+  JgFields  fields;
+} JgFieldsItem;
+
+/* A new item: a random UUID, revision 1, state 0, no values. */
+void         jg_fields_item_init      (JgFieldsItem       *self,
+                                       const JgFieldKeys  *keys,
+                                       const char         *department);
+void         jg_fields_item_clear     (JgFieldsItem       *self);
+/* @dest (initialised with the keys of @src) takes @src's identity and values. */
+void         jg_fields_item_copy      (JgFieldsItem       *dest,
+                                       const JgFieldsItem *src);
+/* Replaces the UUID (unless NULL), the revision and the state. */
+void         jg_fields_item_set_identity (JgFieldsItem    *self,
+                                       const char         *uuid,
+                                       guint               revision,
+                                       guint               state);
+/* Appends {"uuid":…,"@kind_member":@kind,"department":…,"state":@state,
+ * "revision":…,"fields":{…}}: the stored JSON of a record or a post. */
+void         jg_fields_item_append_json (GString          *out,
+                                       const JgFieldsItem *self,
+                                       const char         *kind_member,
+                                       const char         *kind,
+                                       const char         *state);
+
+/* The member @name of @object when it is a string, else NULL: how the
+ * readers of a record's or a post's JSON take a member. */
+const char  *jg_fields_json_string    (JsonObject         *object,
+                                       const char         *name);
+
+/* Whether @text names a state, and which (into *@state). */
+typedef gboolean (*JgFieldsStateFromString) (const char *text,
+                                             guint      *state);
+
+/* Reads "uuid", "department", "state", "revision" and "fields" of @object
+ * into @self (just initialised). FALSE on the first that is damaged, with
+ * *@what saying which (translated), or, for a field, *@what NULL and
+ * *@bad_key (owned by @object) naming it. */
+gboolean     jg_fields_item_read_json (JgFieldsItem       *self,
+                                       JsonObject         *object,
+                                       JgFieldsStateFromString state_from_string,
+                                       const char        **what,
+                                       const char        **bad_key);
+
 G_END_DECLS

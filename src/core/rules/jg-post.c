@@ -16,12 +16,8 @@
 struct _JgPost
 {
   GObject       parent_instance;
-  char         *uuid;
-  char         *department;
   JgPostColumn  column;
-  JgPostState   state;
-  guint         revision;
-  JgFields      fields;      /* of the column */
+  JgFieldsItem  item;        /* the fields of the column */
 };
 
 G_DEFINE_FINAL_TYPE (JgPost, jg_post, G_TYPE_OBJECT)
@@ -118,9 +114,7 @@ jg_post_finalize (GObject *object)
 {
   JgPost *self = JG_POST (object);
 
-  jg_fields_clear (&self->fields);
-  g_free (self->uuid);
-  g_free (self->department);
+  jg_fields_item_clear (&self->item);
 
   G_OBJECT_CLASS (jg_post_parent_class)->finalize (object);
 }
@@ -138,7 +132,6 @@ jg_post_class_init (JgPostClass *klass)
 static void
 jg_post_init (JgPost *self)
 {
-  self->revision = 1;
 }
 
 JgPost *
@@ -151,9 +144,7 @@ jg_post_new (JgPostColumn  column,
 
   self = g_object_new (JG_TYPE_POST, NULL);
   self->column = column;
-  self->uuid = g_uuid_string_random ();
-  self->department = g_strdup (department);
-  jg_fields_init (&self->fields, jg_post_field_keys (column));
+  jg_fields_item_init (&self->item, jg_post_field_keys (column), department);
   return self;
 }
 
@@ -164,9 +155,8 @@ jg_post_copy (JgPost *self)
 
   g_return_val_if_fail (JG_IS_POST (self), NULL);
 
-  copy = jg_post_new (self->column, self->department);
-  jg_post_set_identity (copy, self->uuid, self->revision, self->state);
-  jg_fields_copy_values (&copy->fields, &self->fields);
+  copy = jg_post_new (self->column, self->item.department);
+  jg_fields_item_copy (&copy->item, &self->item);
   return copy;
 }
 
@@ -174,7 +164,7 @@ const char *
 jg_post_get_uuid (JgPost *self)
 {
   g_return_val_if_fail (JG_IS_POST (self), NULL);
-  return self->uuid;
+  return self->item.uuid;
 }
 
 JgPostColumn
@@ -188,21 +178,21 @@ const char *
 jg_post_get_department (JgPost *self)
 {
   g_return_val_if_fail (JG_IS_POST (self), NULL);
-  return self->department;
+  return self->item.department;
 }
 
 JgPostState
 jg_post_get_state (JgPost *self)
 {
   g_return_val_if_fail (JG_IS_POST (self), 0);
-  return self->state;
+  return self->item.state;
 }
 
 guint
 jg_post_get_revision (JgPost *self)
 {
   g_return_val_if_fail (JG_IS_POST (self), 0);
-  return self->revision;
+  return self->item.revision;
 }
 
 const char *
@@ -215,7 +205,7 @@ jg_post_get (JgPost     *self,
 
   i = jg_post_field_index (self->column, key);
   g_return_val_if_fail (i >= 0, NULL);
-  return jg_fields_get_nth (&self->fields, i);
+  return jg_fields_get_nth (&self->item.fields, i);
 }
 
 void
@@ -230,7 +220,7 @@ jg_post_set (JgPost     *self,
   i = jg_post_field_index (self->column, key);
   g_return_if_fail (i >= 0);
 
-  if (jg_fields_set_nth (&self->fields, i, value))
+  if (jg_fields_set_nth (&self->item.fields, i, value))
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, key);
 }
 
@@ -238,7 +228,7 @@ const JgFields *
 jg_post_get_fields (JgPost *self)
 {
   g_return_val_if_fail (JG_IS_POST (self), NULL);
-  return &self->fields;
+  return &self->item.fields;
 }
 
 void
@@ -249,13 +239,7 @@ jg_post_set_identity (JgPost      *self,
 {
   g_return_if_fail (JG_IS_POST (self));
 
-  if (uuid != NULL && uuid != self->uuid)
-    {
-      g_free (self->uuid);
-      self->uuid = g_strdup (uuid);
-    }
-  self->revision = revision;
-  self->state = state;
+  jg_fields_item_set_identity (&self->item, uuid, revision, state);
 }
 
 GStrv
@@ -284,17 +268,9 @@ jg_post_to_json (JgPost *self)
   g_return_val_if_fail (JG_IS_POST (self), NULL);
 
   out = g_string_sized_new (1024);
-  g_string_append (out, "{\"uuid\":");
-  jg_json_append_string (out, self->uuid);
-  g_string_append (out, ",\"column\":");
-  jg_json_append_string (out, jg_post_column_to_string (self->column));
-  g_string_append (out, ",\"department\":");
-  jg_json_append_string_or_null (out, self->department);
-  g_string_append (out, ",\"state\":");
-  jg_json_append_string (out, jg_post_state_to_string (self->state));
-  g_string_append_printf (out, ",\"revision\":%u,\"fields\":", self->revision);
-  jg_fields_append_json (out, &self->fields);
-  g_string_append_c (out, '}');
+  jg_fields_item_append_json (out, &self->item, "column",
+                              jg_post_column_to_string (self->column),
+                              jg_post_state_to_string (self->item.state));
   return g_string_free (out, FALSE);
 }
 
@@ -308,17 +284,17 @@ jg_post_append_wire_json (GString   *out,
   g_return_if_fail (op == 'u' || op == 'd');
 
   g_string_append (out, "{\"uuid\":");
-  jg_json_append_string (out, self->uuid);
-  g_string_append_printf (out, ",\"revision\":%u,\"op\":\"%c\",\"column\":", self->revision, op);
+  jg_json_append_string (out, self->item.uuid);
+  g_string_append_printf (out, ",\"revision\":%u,\"op\":\"%c\",\"column\":", self->item.revision, op);
   jg_json_append_string (out, jg_post_column_to_string (self->column));
   g_string_append (out, ",\"department\":");
-  jg_json_append_string_or_null (out, self->department);
+  jg_json_append_string_or_null (out, self->item.department);
   if (op != 'd')
     {
       g_auto(GStrv) images = jg_post_get_image_hashes (self);
 
       g_string_append (out, ",\"fields\":");
-      jg_fields_append_json (out, &self->fields);
+      jg_fields_append_json (out, &self->item.fields);
       g_string_append (out, ",\"images\":[");
       for (guint i = 0; images[i] != NULL; i++)
         {
@@ -341,16 +317,16 @@ invalid (GError    **error,
   return NULL;
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
+static gboolean
+state_from_string (const char *text,
+                   guint      *state)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JgPostState read;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  if (!jg_post_state_from_string (text, &read))
+    return FALSE;
+  *state = read;
+  return TRUE;
 }
 
 JgPost *
@@ -358,49 +334,20 @@ jg_post_new_from_json_object (JsonObject  *object,
                               GError     **error)
 {
   g_autoptr(JgPost) post = NULL;
-  JsonNode *node;
   JgPostColumn column;
-  JgPostState state = JG_POST_STATE_DRAFT;
-  const char *uuid, *bad_key;
-  gint64 revision = 1;
+  const char *what, *bad_key;
 
   g_return_val_if_fail (object != NULL, NULL);
 
-  if (!jg_post_column_from_string (string_member (object, "column"), &column))
+  if (!jg_post_column_from_string (jg_fields_json_string (object, "column"), &column))
     return invalid (error, _("unknown column"));
 
-  uuid = string_member (object, "uuid");
-  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
-    return invalid (error, _("missing or malformed UUID"));
-
-  node = json_object_get_member (object, "state");
-  if (node != NULL && !jg_post_state_from_string (string_member (object, "state"), &state))
-    return invalid (error, _("unknown state"));
-
-  node = json_object_get_member (object, "revision");
-  if (node != NULL)
+  post = jg_post_new (column, NULL);
+  if (!jg_fields_item_read_json (&post->item, object, state_from_string, &what, &bad_key))
     {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-        return invalid (error, _("malformed revision"));
-      revision = json_node_get_int (node);
-      if (revision < 1 || revision > G_MAXUINT)
-        return invalid (error, _("malformed revision"));
-    }
+      g_autofree char *shown = what == NULL ? g_strndup (bad_key, 64) : NULL;
 
-  post = jg_post_new (column, string_member (object, "department"));
-  jg_post_set_identity (post, uuid, (guint) revision, state);
-
-  node = json_object_get_member (object, "fields");
-  if (node == NULL)
-    return g_steal_pointer (&post);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, _("fields are not an object"));
-
-  if (!jg_fields_read_json (&post->fields, json_node_get_object (node), &bad_key))
-    {
-      g_autofree char *shown = g_strndup (bad_key, 64);
-
-      return invalid (error, shown);
+      return invalid (error, what != NULL ? what : shown);
     }
   return g_steal_pointer (&post);
 }
@@ -444,7 +391,7 @@ jg_post_new_from_wire (JsonObject  *object,
   g_autoptr(JgPost) post = NULL;
   g_autoptr(GPtrArray) read_checks = NULL;
   g_autoptr(GStrvBuilder) read_images = g_strv_builder_new ();
-  const char *op_text = string_member (object, "op");
+  const char *op_text = jg_fields_json_string (object, "op");
   JsonNode *node;
 
   g_return_val_if_fail (object != NULL, NULL);

@@ -16,12 +16,8 @@
 struct _JgRecord
 {
   GObject        parent_instance;
-  char          *uuid;
-  char          *department;
   JgRecordKind   kind;
-  JgRecordState  state;
-  guint          revision;
-  JgFields       fields;      /* of the kind */
+  JgFieldsItem   item;        /* the fields of the kind */
 };
 
 G_DEFINE_FINAL_TYPE (JgRecord, jg_record, G_TYPE_OBJECT)
@@ -97,9 +93,7 @@ jg_record_finalize (GObject *object)
 {
   JgRecord *self = JG_RECORD (object);
 
-  jg_fields_clear (&self->fields);
-  g_free (self->uuid);
-  g_free (self->department);
+  jg_fields_item_clear (&self->item);
 
   G_OBJECT_CLASS (jg_record_parent_class)->finalize (object);
 }
@@ -117,7 +111,6 @@ jg_record_class_init (JgRecordClass *klass)
 static void
 jg_record_init (JgRecord *self)
 {
-  self->revision = 1;
 }
 
 JgRecord *
@@ -130,9 +123,7 @@ jg_record_new (JgRecordKind  kind,
 
   self = g_object_new (JG_TYPE_RECORD, NULL);
   self->kind = kind;
-  self->uuid = g_uuid_string_random ();
-  self->department = g_strdup (department);
-  jg_fields_init (&self->fields, jg_record_field_keys (kind));
+  jg_fields_item_init (&self->item, jg_record_field_keys (kind), department);
   return self;
 }
 
@@ -143,9 +134,8 @@ jg_record_copy (JgRecord *self)
 
   g_return_val_if_fail (JG_IS_RECORD (self), NULL);
 
-  copy = jg_record_new (self->kind, self->department);
-  jg_record_set_identity (copy, self->uuid, self->revision, self->state);
-  jg_fields_copy_values (&copy->fields, &self->fields);
+  copy = jg_record_new (self->kind, self->item.department);
+  jg_fields_item_copy (&copy->item, &self->item);
   return copy;
 }
 
@@ -153,7 +143,7 @@ const char *
 jg_record_get_uuid (JgRecord *self)
 {
   g_return_val_if_fail (JG_IS_RECORD (self), NULL);
-  return self->uuid;
+  return self->item.uuid;
 }
 
 JgRecordKind
@@ -167,34 +157,34 @@ const char *
 jg_record_get_department (JgRecord *self)
 {
   g_return_val_if_fail (JG_IS_RECORD (self), NULL);
-  return self->department;
+  return self->item.department;
 }
 
 JgRecordState
 jg_record_get_state (JgRecord *self)
 {
   g_return_val_if_fail (JG_IS_RECORD (self), 0);
-  return self->state;
+  return self->item.state;
 }
 
 guint
 jg_record_get_revision (JgRecord *self)
 {
   g_return_val_if_fail (JG_IS_RECORD (self), 0);
-  return self->revision;
+  return self->item.revision;
 }
 
 const JgFields *
 jg_record_get_fields (JgRecord *self)
 {
-  return &self->fields;
+  return &self->item.fields;
 }
 
 const char *
 jg_record_get_nth (JgRecord *self,
                    guint     index)
 {
-  return jg_fields_get_nth (&self->fields, index);
+  return jg_fields_get_nth (&self->item.fields, index);
 }
 
 const char *
@@ -207,7 +197,7 @@ jg_record_get (JgRecord   *self,
 
   i = jg_record_field_index (self->kind, key);
   g_return_val_if_fail (i >= 0, NULL);
-  return jg_fields_get_nth (&self->fields, i);
+  return jg_fields_get_nth (&self->item.fields, i);
 }
 
 void
@@ -222,7 +212,7 @@ jg_record_set (JgRecord   *self,
   i = jg_record_field_index (self->kind, key);
   g_return_if_fail (i >= 0);
 
-  if (jg_fields_set_nth (&self->fields, i, value))
+  if (jg_fields_set_nth (&self->item.fields, i, value))
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, key);
 }
 
@@ -234,13 +224,7 @@ jg_record_set_identity (JgRecord      *self,
 {
   g_return_if_fail (JG_IS_RECORD (self));
 
-  if (uuid != NULL && uuid != self->uuid)
-    {
-      g_free (self->uuid);
-      self->uuid = g_strdup (uuid);
-    }
-  self->revision = revision;
-  self->state = state;
+  jg_fields_item_set_identity (&self->item, uuid, revision, state);
 }
 
 /* The one writer of a record's JSON: storage (jg_record_to_json) and the
@@ -256,17 +240,9 @@ jg_record_to_json (JgRecord *self)
   g_return_val_if_fail (JG_IS_RECORD (self), NULL);
 
   out = g_string_sized_new (512);
-  g_string_append (out, "{\"uuid\":");
-  jg_json_append_string_or_null (out, self->uuid);
-  g_string_append (out, ",\"kind\":");
-  jg_json_append_string (out, jg_record_kind_to_string (self->kind));
-  g_string_append (out, ",\"department\":");
-  jg_json_append_string_or_null (out, self->department);
-  g_string_append (out, ",\"state\":");
-  jg_json_append_string (out, jg_record_state_to_string (self->state));
-  g_string_append_printf (out, ",\"revision\":%u,\"fields\":", self->revision);
-  jg_fields_append_json (out, &self->fields);
-  g_string_append_c (out, '}');
+  jg_fields_item_append_json (out, &self->item, "kind",
+                              jg_record_kind_to_string (self->kind),
+                              jg_record_state_to_string (self->item.state));
   return g_string_free (out, FALSE);
 }
 
@@ -302,6 +278,18 @@ invalid (GError    **error,
   return NULL;
 }
 
+static gboolean
+state_from_string (const char *text,
+                   guint      *state)
+{
+  JgRecordState read;
+
+  if (!jg_record_state_from_string (text, &read))
+    return FALSE;
+  *state = read;
+  return TRUE;
+}
+
 JgRecord *
 jg_record_new_from_json (const char  *json,
                          GError     **error)
@@ -312,9 +300,7 @@ jg_record_new_from_json (const char  *json,
   JsonObject *object;
   JsonNode *node;
   JgRecordKind kind;
-  JgRecordState state = JG_RECORD_STATE_DRAFT;
-  const char *uuid, *department = NULL, *bad_key;
-  gint64 revision = 1;
+  const char *what, *bad_key;
 
   g_return_val_if_fail (json != NULL, NULL);
 
@@ -331,42 +317,9 @@ jg_record_new_from_json (const char  *json,
       || !jg_record_kind_from_string (json_object_get_string_member (object, "kind"), &kind))
     return invalid (error, _("unknown record kind"));
 
-  uuid = json_object_get_string_member_with_default (object, "uuid", NULL);
-  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
-    return invalid (error, _("missing or malformed UUID"));
-
-  node = json_object_get_member (object, "department");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && json_node_get_value_type (node) == G_TYPE_STRING)
-    department = json_node_get_string (node);
-
-  node = json_object_get_member (object, "state");
-  if (node != NULL
-      && !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-           && jg_record_state_from_string (json_node_get_string (node), &state)))
-    return invalid (error, _("unknown state"));
-
-  node = json_object_get_member (object, "revision");
-  if (node != NULL)
-    {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-        return invalid (error, _("malformed revision"));
-      revision = json_node_get_int (node);
-      if (revision < 1 || revision > G_MAXUINT)
-        return invalid (error, _("malformed revision"));
-    }
-
-  record = jg_record_new (kind, department);
-  jg_record_set_identity (record, uuid, (guint) revision, state);
-
-  node = json_object_get_member (object, "fields");
-  if (node == NULL)
-    return g_steal_pointer (&record);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, _("fields are not an object"));
-
-  if (!jg_fields_read_json (&record->fields, json_node_get_object (node), &bad_key))
-    return invalid (error, bad_key);
+  record = jg_record_new (kind, NULL);
+  if (!jg_fields_item_read_json (&record->item, object, state_from_string, &what, &bad_key))
+    return invalid (error, what != NULL ? what : bad_key);
   return g_steal_pointer (&record);
 }
 
@@ -376,9 +329,9 @@ jg_record_set_department (JgRecord   *self,
 {
   g_return_if_fail (JG_IS_RECORD (self));
 
-  if (department != self->department)
+  if (department != self->item.department)
     {
-      g_free (self->department);
-      self->department = g_strdup (department);
+      g_free (self->item.department);
+      self->item.department = g_strdup (department);
     }
 }

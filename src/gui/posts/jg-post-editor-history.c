@@ -62,7 +62,7 @@ history_row_new (const char *title,
 }
 
 static char *
-audit_title (JgPostAuditEntry *entry)
+audit_title (JgAuditEntry *entry)
 {
   JgPostState to = JG_POST_STATE_DRAFT;
 
@@ -128,7 +128,7 @@ last_return_comment (GPtrArray *signoffs,
     }
   for (guint i = 0; audit != NULL && i < audit->len; i++)
     {
-      JgPostAuditEntry *e = g_ptr_array_index (audit, i);
+      JgAuditEntry *e = g_ptr_array_index (audit, i);
 
       if (g_strcmp0 (e->to_state, "returned") == 0 && e->detail != NULL && e->at >= at)
         comment = e->detail, at = e->at;
@@ -226,8 +226,8 @@ jg_post_editor_refresh_history (JgPostEditor *self)
   /* Edits one after the other say nothing new: the last of a run shows. */
   for (guint i = 0; audit != NULL && i < audit->len; i++)
     {
-      JgPostAuditEntry *e = g_ptr_array_index (audit, i);
-      JgPostAuditEntry *next = i + 1 < audit->len ? g_ptr_array_index (audit, i + 1) : NULL;
+      JgAuditEntry *e = g_ptr_array_index (audit, i);
+      JgAuditEntry *next = i + 1 < audit->len ? g_ptr_array_index (audit, i + 1) : NULL;
       HistoryItem *item;
       g_autofree char *when = NULL;
 

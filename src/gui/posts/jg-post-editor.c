@@ -80,17 +80,7 @@ static GdkPaintable *
 load_image (const char *sha256,
             gpointer    user_data)
 {
-  JgPostStore *store = user_data;
-  g_autoptr(JgPostImageInfo) info = jg_post_images_lookup (store, sha256, NULL);
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-
-  if (info == NULL)
-    return NULL;
-  pixbuf = gdk_pixbuf_new_from_file_at_scale (info->path, JG_POST_FIGURE_MAX_WIDTH * IMAGE_LOAD_SCALE,
-                                              -1, TRUE, NULL);
-  if (pixbuf == NULL)
-    return NULL;
-  return GDK_PAINTABLE (gdk_texture_new_for_pixbuf (pixbuf));
+  return jg_post_figure_load_stored (user_data, sha256, JG_POST_FIGURE_MAX_WIDTH * IMAGE_LOAD_SCALE);
 }
 
 static void

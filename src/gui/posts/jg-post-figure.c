@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "jg-post-figure.h"
+#include "jg-post-images.h"
 
 #define FIGURE_MAX_WIDTH JG_POST_FIGURE_MAX_WIDTH
 /* A texture wider than this many times the figure is scaled down once:
@@ -274,4 +275,18 @@ jg_post_figure_new (GdkPaintable *paintable,
   jg_post_figure_set_alt (self, alt);
   jg_post_figure_set_caption (self, caption);
   return GTK_WIDGET (self);
+}
+
+GdkPaintable *
+jg_post_figure_load_stored (JgPostStore *store,
+                            const char  *sha256,
+                            int          width)
+{
+  g_autoptr(JgPostImageInfo) info = jg_post_images_lookup (store, sha256, NULL);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+  if (info == NULL)
+    return NULL;
+  pixbuf = gdk_pixbuf_new_from_file_at_scale (info->path, width, -1, TRUE, NULL);
+  return pixbuf != NULL ? GDK_PAINTABLE (gdk_texture_new_for_pixbuf (pixbuf)) : NULL;
 }

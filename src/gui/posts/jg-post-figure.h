@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "jg-post-store.h"
+
 G_BEGIN_DECLS
 
 /* The widest a figure is drawn, in pixels: about the measure of the
@@ -20,6 +22,13 @@ G_BEGIN_DECLS
  * once when it is shown, which costs more than decoding it small. */
 typedef GdkPaintable *(*JgPostImageLoader) (const char *sha256,
                                             gpointer    user_data);
+
+/* The picture of the image @sha256 in @store's content store, decoded
+ * @width pixels wide, or NULL: what the editor's and the review page's
+ * JgPostImageLoader do. */
+GdkPaintable *jg_post_figure_load_stored (JgPostStore *store,
+                                          const char  *sha256,
+                                          int          width);
 
 #define JG_TYPE_POST_FIGURE (jg_post_figure_get_type ())
 G_DECLARE_FINAL_TYPE (JgPostFigure, jg_post_figure, JG, POST_FIGURE, GtkWidget)

@@ -582,16 +582,7 @@ static AdwPreferencesGroup *
 get_group (JgPostForm *self,
            const char *name)
 {
-  AdwPreferencesGroup *group = g_hash_table_lookup (self->groups, name);
-
-  if (group == NULL)
-    {
-      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-      adw_preferences_group_set_title (group, _(name));
-      gtk_box_append (jg_columns_get_column (JG_COLUMNS (self->columns), 0), GTK_WIDGET (group));
-      g_hash_table_insert (self->groups, (gpointer) name, group);
-    }
-  return group;
+  return jg_columns_get_group (JG_COLUMNS (self->columns), self->groups, name);
 }
 
 static void
@@ -670,14 +661,22 @@ build_row (JgPostForm            *self,
   r->left = self->post != NULL && jg_post_get (self->post, spec->key) != NULL;
 }
 
+static GtkWidget *
+row_at (gpointer data,
+        guint    index)
+{
+  JgPostForm *self = data;
+  JgPostFormRow *r = g_ptr_array_index (self->rows, index);
+
+  return r->row;
+}
+
 /* The first column takes groups until it holds about half the rows. */
 static void
 lay_out_groups (JgPostForm *self)
 {
   GtkBox *first = jg_columns_get_column (JG_COLUMNS (self->columns), 0);
-  GtkBox *second = jg_columns_get_column (JG_COLUMNS (self->columns), 1);
   GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (first));
-  guint before = 0;
 
   /* One group (监管动态): the whole width, for the body editor. */
   gtk_widget_set_visible (self->columns, TRUE);
@@ -690,28 +689,7 @@ lay_out_groups (JgPostForm *self)
       gtk_widget_set_visible (self->columns, FALSE);
       return;
     }
-
-  while (group != NULL && before * 2 < self->rows->len)
-    {
-      for (guint i = 0; i < self->rows->len; i++)
-        {
-          JgPostFormRow *r = g_ptr_array_index (self->rows, i);
-
-          if (gtk_widget_get_ancestor (r->row, ADW_TYPE_PREFERENCES_GROUP) == group)
-            before++;
-        }
-      group = gtk_widget_get_next_sibling (group);
-    }
-  while (group != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (group);
-
-      g_object_ref (group);
-      gtk_box_remove (first, group);
-      gtk_box_append (second, group);
-      g_object_unref (group);
-      group = next;
-    }
+  jg_columns_balance_groups (JG_COLUMNS (self->columns), self->rows->len, row_at, self);
 }
 
 void

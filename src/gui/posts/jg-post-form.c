@@ -14,6 +14,7 @@
 
 #include "jg-accessible.h"
 #include "jg-columns.h"
+#include "jg-message-row.h"
 #include "jg-post-form-private.h"
 
 #define CHECK_DELAY_MS 150
@@ -159,18 +160,12 @@ jg_post_form_check (JgPostForm *self)
     {
       g_autofree char *summary = NULL;
 
-      if (n_errors > 0)
-        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%u problem must be fixed before the post can be submitted.",
-                                                "%u problems must be fixed before the post can be submitted.",
-                                                n_errors), n_errors);
-      if (general->len > 0)
-        {
-          char *joined = g_strconcat (summary != NULL ? summary : "",
-                                      summary != NULL ? "\n" : "", general->str, NULL);
-          g_free (summary);
-          summary = joined;
-        }
+      summary = jg_message_summary_join (n_errors > 0
+                                         ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                         "%u problem must be fixed before the post can be submitted.",
+                                                                         "%u problems must be fixed before the post can be submitted.",
+                                                                         n_errors), n_errors)
+                                         : NULL, general->str);
       gtk_label_set_label (self->errors_label, summary);
       gtk_info_bar_set_message_type (GTK_INFO_BAR (self->errors_bar),
                                      n_errors > 0 ? GTK_MESSAGE_ERROR : GTK_MESSAGE_WARNING);

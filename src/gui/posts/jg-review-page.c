@@ -220,16 +220,10 @@ load_image (const char *sha256,
             gpointer    user_data)
 {
   JgReviewPage *self = user_data;
-  g_autoptr(JgPostImageInfo) info = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
 
   if (self->store == NULL)
     return NULL;
-  info = jg_post_images_lookup (self->store, sha256, NULL);
-  if (info == NULL)
-    return NULL;
-  pixbuf = gdk_pixbuf_new_from_file_at_scale (info->path, JG_POST_FIGURE_MAX_WIDTH, -1, TRUE, NULL);
-  return pixbuf != NULL ? GDK_PAINTABLE (gdk_texture_new_for_pixbuf (pixbuf)) : NULL;
+  return jg_post_figure_load_stored (self->store, sha256, JG_POST_FIGURE_MAX_WIDTH);
 }
 
 static void

@@ -79,17 +79,8 @@ AdwPreferencesGroup *
 jg_record_editor_get_group (JgRecordEditor *self,
                             const char     *name)
 {
-  AdwPreferencesGroup *group = g_hash_table_lookup (self->groups, name);
-
-  if (group == NULL)
-    {
-      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-      adw_preferences_group_set_title (group, _(name));
-      /* All in the first column until they are laid out. */
-      gtk_box_append (jg_columns_get_column (JG_COLUMNS (self->columns), 0), GTK_WIDGET (group));
-      g_hash_table_insert (self->groups, (gpointer) name, group);
-    }
-  return group;
+  /* All in the first column until they are laid out. */
+  return jg_columns_get_group (JG_COLUMNS (self->columns), self->groups, name);
 }
 
 /* The accessible name: national Chinese header, and the English label when
@@ -317,37 +308,25 @@ jg_record_editor_build_fields (JgRecordEditor *self)
     build_field (self, &specs[i]);
 }
 
+static GtkWidget *
+field_row_at (gpointer data,
+              guint    index)
+{
+  JgRecordEditor *self = data;
+  JgFieldRow *f = g_ptr_array_index (self->fields, index);
+
+  return f->row;
+}
+
 void
 jg_record_editor_lay_out_groups (JgRecordEditor      *self,
                                  AdwPreferencesGroup *last)
 {
   GtkBox *first = jg_columns_get_column (JG_COLUMNS (self->columns), 0);
   GtkBox *second = jg_columns_get_column (JG_COLUMNS (self->columns), 1);
-  GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (first));
-  guint before = 0;
 
   /* The first column takes groups until it holds half the fields. */
-  while (group != NULL && before * 2 < self->fields->len)
-    {
-      for (guint i = 0; i < self->fields->len; i++)
-        {
-          JgFieldRow *f = g_ptr_array_index (self->fields, i);
-
-          if (gtk_widget_get_ancestor (f->row, ADW_TYPE_PREFERENCES_GROUP) == group)
-            before++;
-        }
-      group = gtk_widget_get_next_sibling (group);
-    }
-  while (group != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (group);
-
-      g_object_ref (group);
-      gtk_box_remove (first, group);
-      gtk_box_append (second, group);
-      g_object_unref (group);
-      group = next;
-    }
+  jg_columns_balance_groups (JG_COLUMNS (self->columns), self->fields->len, field_row_at, self);
   if (last != NULL)
     gtk_box_append (gtk_widget_get_first_child (GTK_WIDGET (second)) != NULL ? second : first,
                     GTK_WIDGET (last));
@@ -506,18 +485,12 @@ jg_record_editor_show_issues (JgRecordEditor *self)
     {
       g_autofree char *summary = NULL;
 
-      if (n_errors > 0)
-        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%u problem must be fixed before the record can be marked ready.",
-                                                "%u problems must be fixed before the record can be marked ready.",
-                                                n_errors), n_errors);
-      if (general->len > 0)
-        {
-          char *joined = g_strconcat (summary != NULL ? summary : "",
-                                      summary != NULL ? "\n" : "", general->str, NULL);
-          g_free (summary);
-          summary = joined;
-        }
+      summary = jg_message_summary_join (n_errors > 0
+                                         ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                         "%u problem must be fixed before the record can be marked ready.",
+                                                                         "%u problems must be fixed before the record can be marked ready.",
+                                                                         n_errors), n_errors)
+                                         : NULL, general->str);
       gtk_label_set_label (self->summary_label, summary);
       gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "warning");

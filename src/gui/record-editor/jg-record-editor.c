@@ -183,7 +183,7 @@ refresh_history (JgRecordEditor *self)
       else
         {
           g_autoptr(GString) fields = g_string_new (NULL);
-          g_auto(GStrv) keys = g_strsplit (entry->fields != NULL ? entry->fields : "", ",", -1);
+          g_auto(GStrv) keys = g_strsplit (entry->detail != NULL ? entry->detail : "", ",", -1);
 
           for (guint j = 0; keys[j] != NULL; j++)
             {

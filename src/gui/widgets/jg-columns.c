@@ -11,6 +11,9 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
 #include "jg-columns.h"
 
 #define N_COLUMNS 2
@@ -181,4 +184,51 @@ jg_columns_get_side_by_side (JgColumns *self)
   g_return_val_if_fail (JG_IS_COLUMNS (self), FALSE);
 
   return self->side_by_side;
+}
+
+void
+jg_columns_balance_groups (JgColumns      *self,
+                           guint           n_rows,
+                           JgColumnsRowAt  row_at,
+                           gpointer        data)
+{
+  GtkBox *first = jg_columns_get_column (self, 0);
+  GtkBox *second = jg_columns_get_column (self, 1);
+  GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (first));
+  guint before = 0;
+
+  while (group != NULL && before * 2 < n_rows)
+    {
+      for (guint i = 0; i < n_rows; i++)
+        if (gtk_widget_get_ancestor (row_at (data, i), ADW_TYPE_PREFERENCES_GROUP) == group)
+          before++;
+      group = gtk_widget_get_next_sibling (group);
+    }
+  while (group != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (group);
+
+      g_object_ref (group);
+      gtk_box_remove (first, group);
+      gtk_box_append (second, group);
+      g_object_unref (group);
+      group = next;
+    }
+}
+
+AdwPreferencesGroup *
+jg_columns_get_group (JgColumns  *self,
+                      GHashTable *groups,
+                      const char *name)
+{
+  AdwPreferencesGroup *group = g_hash_table_lookup (groups, name);
+
+  if (group == NULL)
+    {
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _(name));
+      gtk_box_append (jg_columns_get_column (self, 0), GTK_WIDGET (group));
+      g_hash_table_insert (groups, (gpointer) name, group);
+    }
+  return group;
 }

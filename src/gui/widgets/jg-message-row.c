@@ -76,3 +76,16 @@ jg_message_label_new (const char *css_class)
   gtk_widget_set_visible (label, FALSE);
   return label;
 }
+
+char *
+jg_message_summary_join (char       *counted,
+                         const char *general)
+{
+  char *joined;
+
+  if (general == NULL || *general == '\0')
+    return counted;
+  joined = g_strconcat (counted != NULL ? counted : "", counted != NULL ? "\n" : "", general, NULL);
+  g_free (counted);
+  return joined;
+}

@@ -27,4 +27,11 @@ GtkWidget *jg_message_row_new       (GtkWidget  *child);
  * @css_class ("error", "dim-label"…; may be NULL). */
 GtkWidget *jg_message_label_new     (const char *css_class);
 
+/* The summary above a form's fields: @counted (how many problems; taken,
+ * may be NULL) and @general (the problems of no one field; may be ""),
+ * a line each, or NULL when both are empty. The record editor's and the
+ * post form's. */
+char      *jg_message_summary_join  (char       *counted,
+                                     const char *general);
+
 G_END_DECLS
