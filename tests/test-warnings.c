@@ -462,6 +462,7 @@ test_coverage (void)
   g_assert_true (strstr (warning->reason, "70.0%") != NULL);
   g_assert_true (strstr (warning->reason, "80%") != NULL);
   g_assert_true (strstr (warning->reason, "1 more item") != NULL);
+  g_assert_cmpstr (warning->action_name, ==, "overview.show-todo");
   g_clear_pointer (&list, g_ptr_array_unref);
 
   /* One more item covered reaches 80%. */

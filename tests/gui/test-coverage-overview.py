@@ -152,9 +152,16 @@ def run(args, tmp):
             raise Failure(f'the report does not say the Overview\'s figure {expected!r}: {text[:300]}')
         log('the monthly report says', expected)
 
-        # 3. The first uncovered item (by code): New Record opens the editor on it.
+        # 3. The coverage warning's action brings the to-do list into view,
+        # its first item focused; New Record there opens the editor on it.
         uncovered = [cells for cells in items if cells[3] == '0']
         code, name = uncovered[0][0], uncovered[0][6]
+        import pyatspi
+        click(wait_for('Show Uncovered Items', lambda: find(app, 'push button', t('Show Uncovered Items'))))
+        focused = wait_for('the first uncovered item focused', lambda: next(
+            (a for a in walk(app) if a.getState().contains(pyatspi.STATE_FOCUSED)
+             and name in (a.name or '')), None), timeout=10)
+        log('the warning\'s action focuses', focused.name)
         button_name = t('New Record: %s') % name
         button = wait_for(f'the button {button_name!r}', lambda: find(app, 'push button', button_name))
         click(button)

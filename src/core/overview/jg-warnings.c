@@ -143,7 +143,8 @@ check_coverage (const JgWarningsInput *input,
                                 100.0 * coverage->covered / coverage->total,
                                 coverage->covered, coverage->total,
                                 coverage->target_percent, gap),
-               _("Show Uncovered Items"), "win.show-section", g_variant_new_string ("overview"));
+               /* The Overview's own action: the to-do list under it. */
+               _("Show Uncovered Items"), "overview.show-todo", NULL);
 }
 
 /* --- posts quota ------------------------------------------------------------ */

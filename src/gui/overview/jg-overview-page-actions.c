@@ -3,6 +3,8 @@
  *   overview.compare       ask the server for the department's figure now
  *   overview.refresh-city  read every department's figures again
  *   overview.show-all-items  the whole to-do list, not its first rows
+ *   overview.show-todo     the to-do list in view, its first item focused
+ *                            (the coverage warning's action)
  *   overview.export-report   this month's report (通报) to a PDF, CSV or
  *                            XLSX file (jg-report-monthly.c, in a thread)
  *
@@ -41,6 +43,21 @@ show_all_items_activated (GtkWidget  *widget,
 
   self->todo_all = TRUE;
   jg_overview_page_show_todo (self);
+}
+
+static void
+show_todo_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  JgOverviewPage *self = JG_OVERVIEW_PAGE (widget);
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->todo_list, 0);
+
+  /* The focus moves the page's scrolled window to the row. */
+  if (first != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (first));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->todo_list));
 }
 
 static void
@@ -138,6 +155,7 @@ void
 jg_overview_page_actions_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "overview.export-report", NULL, export_report_activated);
+  gtk_widget_class_install_action (widget_class, "overview.show-todo", NULL, show_todo_activated);
   gtk_widget_class_install_action (widget_class, "overview.compare", NULL, compare_activated);
   gtk_widget_class_install_action (widget_class, "overview.refresh-city", NULL, refresh_city_activated);
   gtk_widget_class_install_action (widget_class, "overview.show-all-items", NULL, show_all_items_activated);
