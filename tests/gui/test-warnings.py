@@ -132,6 +132,10 @@ def run(args, tmp):
         n = wait_for('the warnings listed', lambda: shown() or None, timeout=30)
         counted = tr.ngettext('Overview, %u warning', 'Overview, %u warnings', n) % n
         wait_for(f'the {n} warnings counted on the Overview row', lambda: named(app, counted), timeout=30)
+        if args.screenshots:
+            # The list in view: the page scrolled down to it with the wheel.
+            jg.xdotool('mousemove', '700', '400', 'click', '--repeat', '6', '--delay', '60', '5')
+            time.sleep(1)
         jgtest.screenshot(args, 'warnings')
 
         # 2. Its action: the Records page, rejected records only.
