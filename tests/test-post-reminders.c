@@ -55,7 +55,7 @@ due_at (GDateTime *now,
 
   for (guint i = 0; i < JG_QUOTA_N_COLUMNS; i++)
     jg_quota_default_rule (i, &rules[i]);
-  return jg_post_reminders_due (now, rules, counts, days_before, notified);
+  return jg_post_reminders_due (NULL, now, rules, counts, days_before, notified);
 }
 
 #define NEVER JG_POST_REMINDERS_NEVER
@@ -171,10 +171,10 @@ test_server_thresholds (void)
   gint64 notified[JG_QUOTA_N_COLUMNS] = { NEVER, NEVER };
   g_autoptr(GDateTime) now = shanghai (2026, 12, 28, 9, 0);
 
-  g_assert_cmpuint (jg_post_reminders_due (now, rules, counts, 5, notified), ==, EXPOSURE);
+  g_assert_cmpuint (jg_post_reminders_due (NULL, now, rules, counts, 5, notified), ==, EXPOSURE);
   /* Raised to 3 updates: one is short. */
   rules[JG_QUOTA_DYNAMICS].updates_needed = 3;
-  g_assert_cmpuint (jg_post_reminders_due (now, rules, counts, 5, notified), ==, BOTH);
+  g_assert_cmpuint (jg_post_reminders_due (NULL, now, rules, counts, 5, notified), ==, BOTH);
 }
 
 int

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <string.h>
 
 #include "jg-quota.h"
 
@@ -179,16 +180,90 @@ test_working_days (void)
       /* in UTC, as a machine not set to Shanghai would give it */
       g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (times[i]);
 
-      g_assert_cmpuint (jg_quota_working_days_left (now), ==, cases[i].left);
-      g_assert_cmpint (jg_quota_is_last_working_day (now), ==, cases[i].last);
+      g_assert_cmpuint (jg_quota_working_days_left (NULL, now), ==, cases[i].left);
+      g_assert_cmpint (jg_quota_is_last_working_day (NULL, now), ==, cases[i].last);
     }
 
   /* The weekend after the last working day: none left, and not "last". */
   {
     g_autoptr(GDateTime) saturday = g_date_time_new_from_unix_utc (shanghai (2026, 2, 28, 12, 0, 0));
-    g_assert_cmpuint (jg_quota_working_days_left (saturday), ==, 0);
-    g_assert_false (jg_quota_is_last_working_day (saturday));
+    g_assert_cmpuint (jg_quota_working_days_left (NULL, saturday), ==, 0);
+    g_assert_false (jg_quota_is_last_working_day (NULL, saturday));
   }
+}
+
+/* The server's calendar moves the count: a week of holidays, a Saturday
+ * worked in their stead, a last day of the year off. (An invented
+ * calendar, not an official schedule: the city keeps the real one on the
+ * server with `jianguan-server holidays`.) */
+static void
+test_working_days_calendar (void)
+{
+  g_autoptr(JgWorkCalendar) calendar = jg_work_calendar_new ();
+  g_autoptr(JgWorkCalendar) again = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_again = NULL;
+  g_autofree char *extended = NULL;
+  static const char * const off[] = { "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
+                                      "2026-10-05", "2026-10-06", "2026-10-07", "2026-12-31" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (off); i++)
+    g_assert_true (jg_work_calendar_set (calendar, off[i], JG_WORK_DAY_OFF));
+  g_assert_true (jg_work_calendar_set (calendar, "2026-10-10", JG_WORK_DAY_WORK));
+  g_assert_false (jg_work_calendar_set (calendar, "2026-02-30", JG_WORK_DAY_OFF));
+  g_assert_false (jg_work_calendar_set (calendar, "2026-1-05", JG_WORK_DAY_OFF));
+  g_assert_false (jg_work_calendar_set (calendar, "1999-01-05", JG_WORK_DAY_OFF));
+
+  /* October 2026: 22 weekdays; 1–7 off takes five of them, Saturday the
+   * 10th gives one back. */
+  {
+    g_autoptr(GDateTime) first = g_date_time_new_from_unix_utc (shanghai (2026, 10, 1, 9, 0, 0));
+    g_autoptr(GDateTime) eighth = g_date_time_new_from_unix_utc (shanghai (2026, 10, 8, 9, 0, 0));
+    g_autoptr(GDateTime) saturday = g_date_time_new_from_unix_utc (shanghai (2026, 10, 10, 9, 0, 0));
+
+    g_assert_cmpuint (jg_quota_working_days_left (NULL, first), ==, 22);
+    g_assert_cmpuint (jg_quota_working_days_left (calendar, first), ==, 18);
+    g_assert_cmpuint (jg_quota_working_days_left (calendar, eighth), ==, 18);
+    g_assert_cmpuint (jg_quota_working_days_left (calendar, saturday), ==, 16);
+  }
+  /* With the 31st off, the 30th is the year's last working day. */
+  {
+    g_autoptr(GDateTime) wednesday = g_date_time_new_from_unix_utc (shanghai (2026, 12, 30, 9, 0, 0));
+    g_autoptr(GDateTime) thursday = g_date_time_new_from_unix_utc (shanghai (2026, 12, 31, 9, 0, 0));
+
+    g_assert_false (jg_quota_is_last_working_day (NULL, wednesday));
+    g_assert_true (jg_quota_is_last_working_day (calendar, wednesday));
+    g_assert_false (jg_quota_is_last_working_day (calendar, thursday));
+    g_assert_cmpuint (jg_quota_working_days_left (calendar, thursday), ==, 0);
+  }
+
+  /* Kept as text, sorted, and read back the same; a newer server's kind
+   * and a broken entry are skipped, not fatal. */
+  text = jg_work_calendar_to_string (calendar);
+  g_assert_true (g_str_has_prefix (text, "2026-10-01=off;2026-10-02=off;"));
+  g_assert_nonnull (strstr (text, ";2026-10-07=off;2026-10-10=work;2026-12-31=off"));
+  g_assert_true (g_str_has_suffix (text, "2026-12-31=off"));
+  extended = g_strconcat (text, ";2026-11-02=half;nonsense;2026-13-01=off", NULL);
+  again = jg_work_calendar_parse (extended);
+  text_again = jg_work_calendar_to_string (again);
+  g_assert_cmpstr (text_again, ==, text);
+}
+
+static void
+test_parse_month (void)
+{
+  guint year = 0, month = 0;
+
+  g_assert_true (jg_quota_parse_month ("2026-12", &year, &month));
+  g_assert_cmpuint (year, ==, 2026);
+  g_assert_cmpuint (month, ==, 12);
+  for (guint i = 0; i < 7; i++)
+    {
+      static const char * const bad[] = { "2026-13", "2026-00", "1999-12", "2026-1", "2026/12",
+                                          "2026-12x", "+026-12" };
+      g_assert_false (jg_quota_parse_month (bad[i], &year, &month));
+    }
+  g_assert_false (jg_quota_parse_month (NULL, &year, &month));
 }
 
 int
@@ -202,6 +277,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/quota/time-zones", test_time_zones);
   g_test_add_func ("/quota/updates-and-met", test_updates_and_met);
   g_test_add_func ("/quota/working-days", test_working_days);
+  g_test_add_func ("/quota/working-days-calendar", test_working_days_calendar);
+  g_test_add_func ("/quota/parse-month", test_parse_month);
 
   return g_test_run ();
 }

@@ -671,6 +671,16 @@ test_posts (Fixture       *f,
   guint finished = f->sync_finished;
   const char *quota_args[] = { jg_test_server_binary (), "quota", "--data", f->server_dir,
                                "--column", "dynamics", "--updates", "3", "--items", "5", NULL };
+  const char *holiday_args[] = { jg_test_server_binary (), "holidays", "add", "--data", f->server_dir,
+                                 NULL, NULL, NULL };
+  g_autoptr(GTimeZone) shanghai = g_time_zone_new_offset (JG_QUOTA_UTC_OFFSET_SECONDS);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autoptr(JgWorkCalendar) calendar = NULL;
+  g_autofree char *last_date = NULL;
+  gboolean last_is_weekday;
+  guint last_day;
   int status;
 
   g_assert_nonnull (posts);
@@ -680,6 +690,25 @@ test_posts (Fixture       *f,
   g_assert_cmpuint (rules[JG_QUOTA_EXPOSURE].items_needed, ==, 1);
 
   g_assert_true (g_spawn_sync (NULL, (char **) quota_args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  /* The city marks the month's last day: a holiday if it is a weekday, a
+   * day worked if it falls at a weekend. The days left move by one. */
+  now = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC);
+  local = g_date_time_to_timezone (now, shanghai);
+  last_day = g_date_get_days_in_month (g_date_time_get_month (local), g_date_time_get_year (local));
+  last = g_date_time_new (shanghai, g_date_time_get_year (local), g_date_time_get_month (local),
+                          last_day, 12, 0, 0);
+  last_is_weekday = g_date_time_get_day_of_week (last) <= 5;
+  last_date = g_date_time_format (last, "%Y-%m-%d");
+  holiday_args[5] = last_is_weekday ? "--off" : "--work";
+  holiday_args[6] = last_date;
+  calendar = jg_session_get_work_calendar (f->session);
+  g_assert_cmpuint (jg_quota_working_days_left (calendar, now), ==, jg_quota_working_days_left (NULL, now));
+  g_clear_pointer (&calendar, jg_work_calendar_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) holiday_args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
                                NULL, NULL, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
@@ -705,6 +734,9 @@ test_posts (Fixture       *f,
   jg_session_get_quota_rules (f->session, rules);
   g_assert_cmpuint (rules[JG_QUOTA_DYNAMICS].updates_needed, ==, 3);
   g_assert_cmpuint (rules[JG_QUOTA_DYNAMICS].items_needed, ==, 5);
+  calendar = jg_session_get_work_calendar (f->session);
+  g_assert_cmpuint (jg_quota_working_days_left (calendar, now), ==,
+                    jg_quota_working_days_left (NULL, now) + (last_is_weekday ? -1 : 1));
   g_assert_cmpuint (store_changed, >=, 1);
   loaded = jg_post_store_load (posts, jg_post_get_uuid (post), &error);
   g_assert_no_error (error);

@@ -23,6 +23,7 @@
 #include "jg-coverage.h"
 #include "jg-coverage-city.h"
 #include "jg-outbox.h"
+#include "jg-quota.h"
 
 #include "jg-cli.h"
 
@@ -218,7 +219,6 @@ jg_cli_report (Command *cmd)
   g_autofree char *text = NULL;
   gboolean password_stdin = FALSE;
   guint y, m;
-  char tail;
   const GOptionEntry entries[] = {
     { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("The month (default: this month)"), "YYYY-MM" },
     { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("As this user (default: the last one signed in)"), "USER" },
@@ -228,8 +228,7 @@ jg_cli_report (Command *cmd)
 
   if (!jg_cli_command_parse (cmd, entries))
     return STATUS_USAGE;
-  if (month != NULL && (strlen (month) != 7 || sscanf (month, "%4u-%2u%c", &y, &m, &tail) != 2 ||
-                        m < 1 || m > 12 || month[4] != '-'))
+  if (month != NULL && !jg_quota_parse_month (month, &y, &m))
     return jg_cli_usage_error (cmd->context, _("--month is a month YYYY-MM."));
   if (!g_str_equal (cmd->argv[1], "city"))
     {

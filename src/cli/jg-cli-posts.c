@@ -201,7 +201,6 @@ parse_month (const char *text,
 {
   g_autoptr(GDateTime) now = NULL;
   guint y, m;
-  char end;
 
   year = year ? year : &y;
   month = month ? month : &m;
@@ -214,7 +213,7 @@ parse_month (const char *text,
       *month = g_date_time_get_month (now);
       return TRUE;
     }
-  return sscanf (text, "%4u-%2u%c", year, month, &end) == 2 && *month >= 1 && *month <= 12 && *year >= 2000;
+  return jg_quota_parse_month (text, year, month);
 }
 
 /* --- list ----------------------------------------------------------------- */

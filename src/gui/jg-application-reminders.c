@@ -51,6 +51,7 @@ static GNotification *
 notification_new (JgQuotaColumn       column,
                   const JgQuotaRule  *rule,
                   const JgQuotaCount *count,
+                  const JgWorkCalendar *calendar,
                   GDateTime          *now)
 {
   g_autofree char *title = NULL;
@@ -58,12 +59,12 @@ notification_new (JgQuotaColumn       column,
   g_autofree char *left = NULL;
   g_autofree char *body = NULL;
   const char *name = jg_post_column_get_label ((JgPostColumn) column);
-  guint days = jg_quota_working_days_left (now);
+  guint days = jg_quota_working_days_left (calendar, now);
   GNotification *notification;
 
   /* TRANSLATORS: a notification's title; %s is the column, "监管动态" */
   title = g_strdup_printf (_("%s is below this month’s quota"), name);
-  if (jg_quota_is_last_working_day (now))
+  if (jg_quota_is_last_working_day (calendar, now))
     left = g_strdup (_("Today is the month’s last working day."));
   else if (days == 0)
     left = g_strdup (_("No working days are left this month."));
@@ -91,6 +92,7 @@ jg_application_reminders_check (JgApplication *self)
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GTimeZone) shanghai = NULL;
+  g_autoptr(JgWorkCalendar) calendar = NULL;
   JgQuotaRule rules[JG_QUOTA_N_COLUMNS];
   JgQuotaCount counts[JG_QUOTA_N_COLUMNS];
   gint64 notified[JG_QUOTA_N_COLUMNS];
@@ -114,9 +116,10 @@ jg_application_reminders_check (JgApplication *self)
       return;
     }
   jg_session_get_quota_rules (self->session, rules);
+  calendar = jg_session_get_work_calendar (self->session);
   read_notified (self->settings, notified);
 
-  due = jg_post_reminders_due (now, rules, counts,
+  due = jg_post_reminders_due (calendar, now, rules, counts,
                                g_settings_get_uint (self->settings, "quota-reminder-days"), notified);
   if (due == 0)
     return;
@@ -128,7 +131,7 @@ jg_application_reminders_check (JgApplication *self)
 
       if ((due & (1u << column)) == 0)
         continue;
-      notification = notification_new (column, &rules[column], &counts[column], now);
+      notification = notification_new (column, &rules[column], &counts[column], calendar, now);
       /* One per column: a later one replaces it. */
       id = g_strdup_printf ("quota-%s", jg_post_column_to_string ((JgPostColumn) column));
       g_application_send_notification (G_APPLICATION (self), id, notification);

@@ -581,7 +581,7 @@ jg_server_answer_city_departments (JgServer          *self,
       year = (guint) g_ascii_strtoull (today, NULL, 10);
       month = (guint) g_ascii_strtoull (today + 5, NULL, 10);
     }
-  else if (!jg_server_parse_month (text, &year, &month))
+  else if (!jg_quota_parse_month (text, &year, &month))
     {
       g_autofree char *shown = jg_server_clip (text);
 

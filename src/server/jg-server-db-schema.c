@@ -9,7 +9,7 @@
 
 #include "jg-server-db-private.h"
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS change ("
@@ -244,6 +244,16 @@ static const char schema_v5_sql[] =
   "INSERT OR IGNORE INTO coverage_target (from_day, percent)"
   "  VALUES ('06-01', 80), ('12-01', 100);";
 
+/* Version 6: the working-day calendar (PROTOCOL.md, "Quota"): the public
+ * holidays ("off") and the weekend days worked in their stead ("work");
+ * every other day is Monday–Friday. jg-server-posts-settings.c is its only
+ * writer; the quota answer carries it to the clients. */
+static const char schema_v6_sql[] =
+  "CREATE TABLE IF NOT EXISTS work_calendar ("
+  "  day  TEXT PRIMARY KEY,"                 /* YYYY-MM-DD, Asia/Shanghai */
+  "  kind TEXT NOT NULL CHECK (kind IN ('off', 'work'))"
+  ");";
+
 gboolean
 jg_server_db_migrate (JgServerDb  *self,
                       GError     **error)
@@ -278,6 +288,7 @@ jg_server_db_migrate (JgServerDb  *self,
       !jg_server_db_exec (self, schema_v3_sql, error) ||
       !jg_server_db_exec (self, schema_v4_sql, error) ||
       !jg_server_db_exec (self, schema_v5_sql, error) ||
+      !jg_server_db_exec (self, schema_v6_sql, error) ||
       !jg_server_db_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
       !jg_server_db_exec (self, "COMMIT", error))
     {

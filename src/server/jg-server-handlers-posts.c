@@ -154,7 +154,7 @@ query_month (SoupServerMessage *msg,
         }
       return TRUE;
     }
-  if (jg_server_parse_month (text, year, month))
+  if (jg_quota_parse_month (text, year, month))
     return TRUE;
   {
     g_autofree char *shown = jg_server_clip (text);

@@ -18,31 +18,6 @@
 #include "jg-quota.h"
 
 #define PUBLIC_IMAGE_PREFIX "/images/"
-#define MIN_YEAR 2000
-#define MAX_YEAR 9999
-#define MONTHS_PER_YEAR 12
-
-gboolean
-jg_server_parse_month (const char *text,
-                       guint      *year,
-                       guint      *month)
-{
-  guint y = 0, m = 0;
-
-  if (text == NULL || strlen (text) != 7 || text[4] != '-')
-    return FALSE;
-  for (guint i = 0; i < 7; i++)
-    if (i != 4 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  for (guint i = 0; i < 4; i++)
-    y = y * 10 + (guint) (text[i] - '0');
-  m = (guint) (text[5] - '0') * 10 + (guint) (text[6] - '0');
-  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > MONTHS_PER_YEAR)
-    return FALSE;
-  *year = y;
-  *month = m;
-  return TRUE;
-}
 
 gboolean
 jg_server_posts_quota (JgServerDb  *db,
@@ -54,6 +29,7 @@ jg_server_posts_quota (JgServerDb  *db,
 {
   sqlite3_stmt *stmt;
   gint64 start, end;
+  char from[sizeof "YYYY-MM-DD"];
   int rc;
 
   jg_quota_month_bounds (year, month, &start, &end);
@@ -98,7 +74,13 @@ jg_server_posts_quota (JgServerDb  *db,
     }
   if (!jg_server_db_stepped (db, stmt, rc, JG_SERVER_POSTS_READ_FAILED, error))
     return FALSE;
-  g_string_append (out, "]}");
+  /* The working days of this month and every later one the city has set,
+   * so that a client counts the days left offline into the next months. */
+  g_string_append (out, "],\"calendar\":");
+  g_snprintf (from, sizeof from, "%04u-%02u-01", year, month);
+  if (!jg_server_db_append_work_days (db, from, out, error))
+    return FALSE;
+  g_string_append_c (out, '}');
   return TRUE;
 }
 

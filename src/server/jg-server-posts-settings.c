@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jg-protocol.h"
+#include "jg-quota.h"
 #include "jg-wording.h"
 
 #define WORDING_TYPE "wording"
@@ -287,4 +288,76 @@ jg_server_db_set_quota_rule (JgServerDb  *db,
   sqlite3_bind_int (stmt, 2, (int) updates);
   sqlite3_bind_int (stmt, 3, (int) items);
   return jg_server_db_step_done (db, stmt, "Could not write the quota rule", error);
+}
+
+/* ------------------------------------------------------------------ */
+/* The working-day calendar                                            */
+
+gboolean
+jg_server_db_set_work_day (JgServerDb  *db,
+                           const char  *date,
+                           const char  *kind,
+                           gboolean    *changed,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 day;
+
+  if (!jg_quota_parse_day (date, &day))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a date YYYY-MM-DD (years 2000–9999)", date ? date : "");
+      return FALSE;
+    }
+  if (kind != NULL && strcmp (kind, "off") != 0 && strcmp (kind, "work") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "A day is “off” or “work”, not “%s”", kind);
+      return FALSE;
+    }
+  if (kind != NULL)
+    stmt = jg_server_db_prepare_cached (db, "INSERT INTO work_calendar (day, kind) VALUES (?1, ?2)"
+                                        " ON CONFLICT (day) DO UPDATE SET kind = excluded.kind"
+                                        " WHERE kind <> excluded.kind", error);
+  else
+    stmt = jg_server_db_prepare_cached (db, "DELETE FROM work_calendar WHERE day = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
+  if (kind != NULL)
+    sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  if (!jg_server_db_step_done (db, stmt, "Could not write the working-day calendar", error))
+    return FALSE;
+  if (changed != NULL)
+    *changed = sqlite3_changes (db->db) > 0;
+  return TRUE;
+}
+
+gboolean
+jg_server_db_append_work_days (JgServerDb  *db,
+                               const char  *from,
+                               GString     *out,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jg_server_db_prepare_cached (db, "SELECT day, kind FROM work_calendar"
+                                      " WHERE day >= ?1 ORDER BY day", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from != NULL ? from : "", -1, SQLITE_TRANSIENT);
+  g_string_append_c (out, '[');
+  for (guint i = 0; (rc = sqlite3_step (stmt)) == SQLITE_ROW; i++)
+    {
+      g_string_append (out, i > 0 ? ",{\"date\":" : "{\"date\":");
+      jg_json_append_string (out, (const char *) sqlite3_column_text (stmt, 0));
+      g_string_append (out, ",\"kind\":");
+      jg_json_append_string (out, (const char *) sqlite3_column_text (stmt, 1));
+      g_string_append_c (out, '}');
+    }
+  if (!jg_server_db_stepped (db, stmt, rc, JG_SERVER_POSTS_READ_FAILED, error))
+    return FALSE;
+  g_string_append_c (out, ']');
+  return TRUE;
 }

@@ -85,10 +85,6 @@ gboolean  jg_server_posts_withdraw      (JgServerDb        *db,
                                          GString           *out,
                                          GError           **error);
 
-/* "YYYY-MM" → year and month; FALSE when malformed. */
-gboolean  jg_server_parse_month         (const char        *text,
-                                         guint             *year,
-                                         guint             *month);
 /* The quota answer of @department for a month (PROTOCOL.md, "Quota"). */
 gboolean  jg_server_posts_quota         (JgServerDb        *db,
                                          const char        *department,
@@ -159,6 +155,20 @@ gboolean  jg_server_db_get_review_levels (JgServerDb       *db,
                                           const char       *department,
                                           guint            *levels,
                                           GError          **error);
+/* The working-day calendar: @kind "off" (a holiday) or "work" (a weekend
+ * day worked), NULL to remove @date (YYYY-MM-DD); *@changed says whether
+ * it did anything. */
+gboolean  jg_server_db_set_work_day     (JgServerDb        *db,
+                                         const char        *date,
+                                         const char        *kind,
+                                         gboolean          *changed,
+                                         GError           **error);
+/* The calendar's days from @from (YYYY-MM-DD) on, as a JSON array of
+ * {"date", "kind"} appended to @out; NULL @from: all of them. */
+gboolean  jg_server_db_append_work_days (JgServerDb        *db,
+                                         const char        *from,
+                                         GString           *out,
+                                         GError           **error);
 gboolean  jg_server_db_set_quota_rule   (JgServerDb        *db,
                                          const char        *column,
                                          guint              updates,

@@ -8,6 +8,7 @@
  *   jianguan-server review-levels --data DIR (--department CODE | --default) N
  *   jianguan-server quota --data DIR --column COLUMN --updates N --items M
  *   jianguan-server coverage-target --data DIR --from MM-DD --percent N
+ *   jianguan-server holidays add|remove|list --data DIR [--off|--work] [DATE…]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +41,7 @@ typedef enum {
   MODE_REVIEW_LEVELS,
   MODE_QUOTA,
   MODE_COVERAGE_TARGET,
+  MODE_HOLIDAYS,
 } Mode;
 
 /* The demo accounts (README.md, "Demo accounts"). */
@@ -56,6 +58,8 @@ static const struct {
 };
 
 static gboolean opt_demo;
+static gboolean opt_off;
+static gboolean opt_work;
 static int opt_port = DEFAULT_PORT;
 static char *opt_address;
 static char *opt_data;
@@ -130,6 +134,10 @@ static const GOptionEntry posts_entries[] = {
     "coverage-target: the day of every year the target holds from", "MM-DD" },
   { "percent", 0, 0, G_OPTION_ARG_INT, &opt_percent,
     "coverage-target: the share of items to cover from that day (0 removes the target)", "N" },
+  { "off", 0, 0, G_OPTION_ARG_NONE, &opt_off,
+    "holidays add: the days are public holidays (no work on a weekday)", NULL },
+  { "work", 0, 0, G_OPTION_ARG_NONE, &opt_work,
+    "holidays add: the days are worked although at a weekend (调休)", NULL },
   { NULL }
 };
 
@@ -332,6 +340,14 @@ posts_command_problem (Mode   mode,
       if (opt_column == NULL || opt_updates < 0 || opt_items < 0)
         return "quota needs --column dynamics|exposure, --updates N and --items M";
       return argc == 1 ? NULL : "quota takes no other argument";
+    case MODE_HOLIDAYS:
+      if (argc >= 3 && strcmp (args[1], "add") == 0)
+        return opt_off != opt_work ? NULL : "holidays add needs --off or --work";
+      if (argc >= 3 && strcmp (args[1], "remove") == 0)
+        return opt_off || opt_work ? "holidays remove takes no --off or --work" : NULL;
+      if (argc == 2 && strcmp (args[1], "list") == 0)
+        return NULL;
+      return "use holidays add --off|--work DATE…, holidays remove DATE… or holidays list";
     case MODE_COVERAGE_TARGET:
       if (opt_from_day == NULL || opt_percent < 0)
         return "coverage-target needs --from MM-DD and --percent N";
@@ -390,6 +406,27 @@ run_posts_command (JgServerDb  *db,
         return FALSE;
       g_printerr ("jianguan-server: %s needs %d updates and %d items a month\n",
                   opt_column, opt_updates, opt_items);
+      return TRUE;
+    case MODE_HOLIDAYS:
+      if (strcmp (args[1], "list") == 0)
+        {
+          g_autoptr(GString) days = g_string_new (NULL);
+
+          if (!jg_server_db_append_work_days (db, NULL, days, error))
+            return FALSE;
+          g_print ("%s\n", days->str);
+          return TRUE;
+        }
+      for (int i = 2; args[i] != NULL; i++)
+        {
+          const char *kind = strcmp (args[1], "remove") == 0 ? NULL : opt_off ? "off" : "work";
+
+          if (!jg_server_db_set_work_day (db, args[i], kind, &changed, error))
+            return FALSE;
+          g_printerr ("jianguan-server: %s %s\n", args[i],
+                      !changed ? "unchanged" : kind == NULL ? "is a usual day again"
+                      : opt_off ? "is a holiday" : "is a working day");
+        }
       return TRUE;
     case MODE_COVERAGE_TARGET:
       {
@@ -493,6 +530,11 @@ main (int   argc,
           mode = MODE_COVERAGE_TARGET;
           continue;
         }
+      if (i == 1 && strcmp (argv[i], "holidays") == 0)
+        {
+          mode = MODE_HOLIDAYS;
+          continue;
+        }
       args[n_args++] = g_strdup (argv[i]);
     }
   argc = n_args;
@@ -503,6 +545,7 @@ main (int   argc,
                                   : mode == MODE_REVIEW_LEVELS ? "review-levels N — set a department's review levels (1–3)"
                                   : mode == MODE_QUOTA ? "quota — set a column's monthly quota"
                                   : mode == MODE_COVERAGE_TARGET ? "coverage-target — set a coverage target"
+                                  : mode == MODE_HOLIDAYS ? "holidays add|remove|list [DATE…] — the working-day calendar"
                                   : "[serve] — the Jianguan reference central server");
   g_option_context_set_summary (context,
                                 "Without a command (or with “serve”), serves the sync protocol.\n"
@@ -517,7 +560,10 @@ main (int   argc,
                                 "“jianguan-server quota --data DIR --column dynamics|exposure --updates N --items M”\n"
                                 "sets a column's monthly quota.\n"
                                 "“jianguan-server coverage-target --data DIR --from MM-DD --percent N” sets the\n"
-                                "share of items to cover from that day of every year (0 removes it).");
+                                "share of items to cover from that day of every year (0 removes it).\n"
+                                "“jianguan-server holidays add --data DIR --off|--work DATE…” marks public holidays\n"
+                                "(--off) or weekend days worked in their stead (--work, 调休); “holidays remove\n"
+                                "--data DIR DATE…” makes them usual days again; “holidays list --data DIR” prints them.");
   g_option_context_add_main_entries (context, common_entries, NULL);
   group = g_option_group_new ("serve", "Options of serve:", "Show the options of serve",
                               NULL, NULL);
@@ -527,8 +573,8 @@ main (int   argc,
                               NULL, NULL);
   g_option_group_add_entries (group, account_entries);
   g_option_context_add_group (context, group);
-  group = g_option_group_new ("posts", "Options of wording, review-levels, quota and coverage-target:",
-                              "Show the options of wording, review-levels, quota and coverage-target",
+  group = g_option_group_new ("posts", "Options of wording, review-levels, quota, coverage-target and holidays:",
+                              "Show the options of wording, review-levels, quota, coverage-target and holidays",
                               NULL, NULL);
   g_option_group_add_entries (group, posts_entries);
   g_option_context_add_group (context, group);

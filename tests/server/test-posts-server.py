@@ -551,6 +551,37 @@ def test_posts_quota(tmp):
         check(api.call('GET', '/api/v1/posts/quota', token=admin)[0] == 200, 'this month by default')
 
 
+def test_work_calendar(tmp):
+    """The city's working-day calendar travels with the quota answer: the
+    requested month's days and every later one, sorted; a bad date or a
+    missing --off/--work is refused and changes nothing."""
+    with PostsApi(tmp) as api:
+        admin = api.login('rc-admin')
+
+        def calendar(month):
+            status, _r, obj, _ = api.call('GET', f'/api/v1/posts/quota?month={month}', token=admin)
+            check(status == 200, f'quota {month}: {status} {obj}')
+            return obj['calendar']
+
+        check(calendar('2026-10') == [], 'no calendar before the city sets one')
+        check(command(api, 'holidays', 'add', '--off', '2026-10-01', '2026-10-02', '2026-12-31').returncode == 0,
+              'holidays add --off')
+        check(command(api, 'holidays', 'add', '--work', '2026-10-10').returncode == 0, 'holidays add --work')
+        for bad in [('add', '2026-10-03'), ('add', '--off', '2026-02-30'), ('add', '--off', '26-10-03'),
+                    ('add', '--off', '--work', '2026-10-03'), ('remove', '--off', '2026-10-01')]:
+            check(command(api, 'holidays', *bad).returncode != 0, f'refused: {bad}')
+        check(calendar('2026-10') == [{'date': '2026-10-01', 'kind': 'off'},
+                                      {'date': '2026-10-02', 'kind': 'off'},
+                                      {'date': '2026-10-10', 'kind': 'work'},
+                                      {'date': '2026-12-31', 'kind': 'off'}], f'October on: {calendar("2026-10")}')
+        check(calendar('2026-11') == [{'date': '2026-12-31', 'kind': 'off'}], 'November on')
+        check(command(api, 'holidays', 'remove', '2026-12-31').returncode == 0, 'holidays remove')
+        check(calendar('2026-11') == [], 'removed')
+        listed = command(api, 'holidays', 'list')
+        check(listed.returncode == 0 and json.loads(listed.stdout)[-1] == {'date': '2026-10-10', 'kind': 'work'},
+              f'holidays list: {listed.stdout}')
+
+
 def test_test_clock_guarded(tmp):
     with PostsApi(tmp) as api:
         admin = api.login('rc-admin')

@@ -20,6 +20,7 @@
 
 #include "jg-post-reminders.h"
 #include "jg-post-store.h"
+#include "jg-posts-sync.h"
 #include "jg-store-private.h"
 #include "jg-warnings.h"
 
@@ -159,8 +160,10 @@ check_quota (JgStore               *store,
   g_autoptr(GTimeZone) shanghai = g_time_zone_new_offset (JG_QUOTA_UTC_OFFSET_SECONDS);
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (input->now);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, shanghai);
+  /* The server's working days, as the last sync kept them. */
+  g_autoptr(JgWorkCalendar) calendar = jg_posts_sync_get_work_calendar (jg_post_store_get_store (posts));
   JgQuotaCount counts[JG_QUOTA_N_COLUMNS];
-  guint left = jg_quota_working_days_left (utc);
+  guint left = jg_quota_working_days_left (calendar, utc);
 
   if (left > input->quota_days)
     return TRUE;

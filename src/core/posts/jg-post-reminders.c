@@ -20,7 +20,8 @@ first_day_of_month (GDateTime *now)
 }
 
 guint
-jg_post_reminders_due (GDateTime          *now,
+jg_post_reminders_due (const JgWorkCalendar *calendar,
+                       GDateTime          *now,
                        const JgQuotaRule   rules[JG_QUOTA_N_COLUMNS],
                        const JgQuotaCount  counts[JG_QUOTA_N_COLUMNS],
                        guint               days_before,
@@ -34,8 +35,8 @@ jg_post_reminders_due (GDateTime          *now,
 
   today = jg_quota_day_of (g_date_time_to_unix (now));
   month_start = first_day_of_month (now);
-  in_window = jg_quota_working_days_left (now) <= days_before;
-  last_day = jg_quota_is_last_working_day (now);
+  in_window = jg_quota_working_days_left (calendar, now) <= days_before;
+  last_day = jg_quota_is_last_working_day (calendar, now);
 
   for (guint column = 0; column < JG_QUOTA_N_COLUMNS; column++)
     {

@@ -30,7 +30,8 @@ G_BEGIN_DECLS
 /* The columns to remind of at @now, as a mask of (1 << JgQuotaColumn).
  * @notified[column] is the Shanghai day (jg_quota_day_of) of the column's
  * last reminder, or JG_POST_REMINDERS_NEVER. */
-guint    jg_post_reminders_due   (GDateTime          *now,
+guint    jg_post_reminders_due   (const JgWorkCalendar *calendar,
+                                  GDateTime          *now,
                                   const JgQuotaRule   rules[JG_QUOTA_N_COLUMNS],
                                   const JgQuotaCount  counts[JG_QUOTA_N_COLUMNS],
                                   guint               days_before,

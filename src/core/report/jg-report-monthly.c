@@ -10,6 +10,7 @@
 #include "jg-catalogue.h"
 #include "jg-post-store.h"
 #include "jg-posts-sync.h"
+#include "jg-quota.h"
 #include "jg-record-store.h"
 #include "jg-report-monthly.h"
 #include "jg-warnings.h"
@@ -18,34 +19,13 @@
  * the rest are counted (the CSV and XLSX carry them all the same). */
 #define TODO_ROWS_MAX 200
 
-static gboolean
-parse_month (const char *month,
-             guint      *year,
-             guint      *number)
-{
-  char *end = NULL;
-  guint64 y, m;
-
-  if (month == NULL || strlen (month) != 7 || month[4] != '-')
-    return FALSE;
-  y = g_ascii_strtoull (month, &end, 10);
-  if (end != month + 4)
-    return FALSE;
-  m = g_ascii_strtoull (month + 5, &end, 10);
-  if (*end != '\0' || y < 2000 || y > 9999 || m < 1 || m > 12)
-    return FALSE;
-  *year = y;
-  *number = m;
-  return TRUE;
-}
-
 char *
 jg_report_month_label (const char *month)
 {
   guint year, number;
   g_autoptr(GDateTime) date = NULL;
 
-  if (!parse_month (month, &year, &number))
+  if (!jg_quota_parse_month (month, &year, &number))
     return NULL;
   date = g_date_time_new_utc (year, number, 1, 0, 0, 0);
   /* TRANSLATORS: a report's month, strftime: "%Y年%-m月" */
@@ -314,7 +294,7 @@ jg_report_monthly_write (JgStore     *store,
 
   if (month == NULL)
     month = own_month = current_month (now);
-  if (!parse_month (month, &year, &number))
+  if (!jg_quota_parse_month (month, &year, &number))
     {
       g_set_error (error, JG_REPORT_ERROR, JG_REPORT_ERROR_WRITE,
                    _("“%s” is not a month such as 2026-11."), month);

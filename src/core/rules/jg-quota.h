@@ -55,11 +55,45 @@ void     jg_quota_count               (const gint64       *published,
                                        JgQuotaCount       *out);
 gboolean jg_quota_is_met              (const JgQuotaRule  *rule,
                                        const JgQuotaCount *count);
-/* Monday–Friday days from @now's Shanghai day to the end of that month,
- * today included (public holidays are not known here). */
-guint    jg_quota_working_days_left   (GDateTime          *now);
-/* Whether @now's Shanghai day is the month's last Monday–Friday day. */
-gboolean jg_quota_is_last_working_day (GDateTime          *now);
+/* The working-day calendar: Monday–Friday, except the days the server's
+ * calendar marks (`jianguan-server holidays`): public holidays off, and
+ * the weekend days worked in their stead (调休) on. Kept as text in the
+ * account's database, "2026-10-01=off;2026-10-10=work", sorted by day. */
+typedef struct _JgWorkCalendar JgWorkCalendar;
+
+typedef enum {
+  JG_WORK_DAY_OFF,
+  JG_WORK_DAY_WORK,
+} JgWorkDayKind;
+
+JgWorkCalendar *jg_work_calendar_new        (void);
+void            jg_work_calendar_free       (JgWorkCalendar       *calendar);
+/* Entries that are not "YYYY-MM-DD=off|work" are skipped: a newer server's
+ * kinds never make an older client refuse the whole calendar. */
+JgWorkCalendar *jg_work_calendar_parse      (const char           *text);
+char           *jg_work_calendar_to_string  (const JgWorkCalendar *calendar);
+/* FALSE when @date is not a real YYYY-MM-DD date (years 2000–9999). */
+gboolean        jg_work_calendar_set        (JgWorkCalendar       *calendar,
+                                             const char           *date,
+                                             JgWorkDayKind         kind);
+/* The Shanghai day number (jg_quota_day_of) of a YYYY-MM-DD date. */
+gboolean        jg_quota_parse_day          (const char           *date,
+                                             gint64               *day);
+/* "YYYY-MM" (months 01–12, years 2000–9999), as every month argument is
+ * read: the CLI's --month, the monthly report's, the server's ?month=. */
+gboolean        jg_quota_parse_month        (const char           *text,
+                                             guint                *year,
+                                             guint                *month);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JgWorkCalendar, jg_work_calendar_free)
+
+/* Working days from @now's Shanghai day to the end of that month, today
+ * included, by @calendar (NULL: Monday–Friday). */
+guint    jg_quota_working_days_left   (const JgWorkCalendar *calendar,
+                                       GDateTime            *now);
+/* Whether @now's Shanghai day is the month's last working day. */
+gboolean jg_quota_is_last_working_day (const JgWorkCalendar *calendar,
+                                       GDateTime            *now);
 /* Translated: "本月 1/2 次、3/4 条" style (the column name not included). */
 char    *jg_quota_describe            (JgQuotaColumn       column,
                                        const JgQuotaRule  *rule,

@@ -101,6 +101,17 @@ jg_session_get_quota_rules (JgSession   *self,
   jg_posts_sync_get_quota_rules (posts ? jg_post_store_get_store (posts) : NULL, out);
 }
 
+JgWorkCalendar *
+jg_session_get_work_calendar (JgSession *self)
+{
+  JgPostStore *posts;
+
+  g_return_val_if_fail (JG_IS_SESSION (self), NULL);
+
+  posts = jg_session_get_post_store (self);
+  return jg_posts_sync_get_work_calendar (posts ? jg_post_store_get_store (posts) : NULL);
+}
+
 /* --- the posts part of a run ---------------------------------------------- */
 
 static char *

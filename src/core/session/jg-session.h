@@ -150,6 +150,9 @@ gboolean      jg_session_is_reviewer        (JgSession *self);
  * sync); signal "quota-changed" when they change or posts were published. */
 void          jg_session_get_quota_rules    (JgSession *self,
                                              JgQuotaRule out[JG_QUOTA_N_COLUMNS]);
+/* The server's working-day calendar (Monday–Friday before any sync);
+ * "quota-changed" when it changes too. */
+JgWorkCalendar *jg_session_get_work_calendar (JgSession *self);
 /* Approve (@comment may be NULL) or return (@comment required) @uuid's
  * @revision at its current level, online; the post's new state comes back
  * through the store (the call applies the server's answer). */

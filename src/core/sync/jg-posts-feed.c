@@ -28,6 +28,7 @@
 #include "jg-validate.h"
 
 #define META_QUOTA "posts.quota"
+#define META_CALENDAR "posts.calendar"
 
 GPtrArray *
 jg_posts_reasons (JsonObject *object)
@@ -174,6 +175,47 @@ jg_posts_pull_wording (JgPostsRun  *run,
 
 /* --- the quota ------------------------------------------------------------ */
 
+/* The working-day calendar that comes with the quota (a server before it
+ * sends none: the one kept stays). */
+static gboolean
+keep_calendar (JgPostsRun  *run,
+               JsonObject  *answer,
+               GError     **error)
+{
+  g_autoptr(JgWorkCalendar) calendar = jg_work_calendar_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *old = NULL;
+  JsonNode *node = json_object_get_member (answer, "calendar");
+  JsonArray *days;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return jg_http_set_malformed (JG_HTTP_FOR_POSTS, _("the working-day calendar is not a list"), error);
+  days = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (days); i++)
+    {
+      JsonNode *element = json_array_get_element (days, i);
+      const char *date, *kind;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      date = json_object_get_string_member_with_default (json_node_get_object (element), "date", "");
+      kind = json_object_get_string_member_with_default (json_node_get_object (element), "kind", "");
+      /* An unknown kind is a newer server's: skipped, not fatal. */
+      if (g_str_equal (kind, "off"))
+        jg_work_calendar_set (calendar, date, JG_WORK_DAY_OFF);
+      else if (g_str_equal (kind, "work"))
+        jg_work_calendar_set (calendar, date, JG_WORK_DAY_WORK);
+    }
+  text = jg_work_calendar_to_string (calendar);
+  old = jg_store_get_meta (run->store, META_CALENDAR);
+  if (g_strcmp0 (old, text) == 0 || (old == NULL && *text == '\0'))
+    return TRUE;
+  run->res->quota_changed = TRUE;
+  return jg_store_set_meta (run->store, META_CALENDAR, text, error);
+}
+
 gboolean
 jg_posts_pull_quota (JgPostsRun  *run,
                      GError     **error)
@@ -220,10 +262,13 @@ jg_posts_pull_quota (JgPostsRun  *run,
   for (guint i = 0; i < JG_QUOTA_N_COLUMNS; i++)
     g_string_append_printf (text, "%s%u/%u", i > 0 ? ";" : "", rules[i].updates_needed, rules[i].items_needed);
   old = jg_store_get_meta (run->store, META_QUOTA);
-  if (g_strcmp0 (old, text->str) == 0)
-    return TRUE;
-  run->res->quota_changed = TRUE;
-  return jg_store_set_meta (run->store, META_QUOTA, text->str, error);
+  if (g_strcmp0 (old, text->str) != 0)
+    {
+      run->res->quota_changed = TRUE;
+      if (!jg_store_set_meta (run->store, META_QUOTA, text->str, error))
+        return FALSE;
+    }
+  return keep_calendar (run, json_node_get_object (root), error);
 }
 
 /* --- the posts feed ------------------------------------------------------- */

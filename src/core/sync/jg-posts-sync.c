@@ -23,6 +23,7 @@
 #include "jg-validate.h"
 
 #define META_QUOTA "posts.quota"
+#define META_CALENDAR "posts.calendar"
 #define WORDING_STARTER "wording/serious-errors.tsv"
 
 G_DEFINE_FINAL_TYPE (JgPostsSync, jg_posts_sync, G_TYPE_OBJECT)
@@ -388,6 +389,14 @@ jg_posts_sync_get_quota_rules (JgStore     *store,
           out[i].items_needed = items;
         }
     }
+}
+
+JgWorkCalendar *
+jg_posts_sync_get_work_calendar (JgStore *store)
+{
+  g_autofree char *text = store ? jg_store_get_meta (store, META_CALENDAR) : NULL;
+
+  return jg_work_calendar_parse (text);
 }
 
 JgWordingList *

@@ -95,6 +95,9 @@ gboolean     jg_posts_sync_withdraw     (JgPostsSync       *self,
 /* The thresholds of the last run (the defaults before any). */
 void           jg_posts_sync_get_quota_rules (JgStore      *store,
                                               JgQuotaRule   out[JG_QUOTA_N_COLUMNS]);
+/* The server's working-day calendar of the last run (holidays and the
+ * weekend days worked instead); before any, Monday–Friday. */
+JgWorkCalendar *jg_posts_sync_get_work_calendar (JgStore    *store);
 /* The wording list downloaded from the server, compiled; before the first
  * download, the starter list shipped with the app
  * (data/wording/serious-errors.tsv). */

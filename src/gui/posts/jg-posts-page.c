@@ -116,7 +116,8 @@ update_quota (JgPostsPage *self)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *figures = jg_quota_describe ((JgQuotaColumn) self->column, rule, count);
-      guint days = jg_quota_working_days_left (now);
+      g_autoptr(JgWorkCalendar) calendar = self->session ? jg_session_get_work_calendar (self->session) : NULL;
+      guint days = jg_quota_working_days_left (calendar, now);
 
       /* TRANSLATORS: the quota header: column, "本月 1/2 次、3/4 条" and the
        * working days left, as in 监管动态 本月 1/2 次、3/4 条，还剩 5 个工作日 */
