@@ -73,13 +73,30 @@ def translators(lang):
     return t, tr.ngettext, tr.pgettext
 
 
+# The server's working-day calendar as this test sets it (date → worked?).
+CALENDAR = {}
+
+
 def working_days_left(today):
-    """Monday–Friday days from today to the end of its month, today included."""
+    """Working days from today to the end of its month, today included:
+    Monday–Friday, except the days of the server's calendar."""
     n, day = 0, today
     while day.month == today.month:
-        n += day.weekday() < 5
+        n += CALENDAR.get(day, day.weekday() < 5)
         day += datetime.timedelta(days=1)
     return n
+
+
+def mark_last_day(server_bin, server_dir):
+    """The city marks the month's last day on the server: a holiday if it is
+    a weekday, a day worked if it falls at a weekend. The header's count of
+    working days left must follow it after the sync."""
+    today = datetime.datetime.now(SHANGHAI).date()
+    last = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+    weekday = last.weekday() < 5
+    subprocess.run([server_bin, 'holidays', 'add', '--data', server_dir, '--off' if weekday else '--work',
+                    last.isoformat()], check=True, capture_output=True)
+    CALENDAR[last] = not weekday
 
 
 def db_quota(db_path, column):
@@ -182,6 +199,7 @@ def run(args, tmp):
                                       os.path.join(tmp, 'server'), '--port', str(jgtest.free_port()))
     procs = [server]
     try:
+        mark_last_day(args.server_bin, os.path.join(tmp, 'server'))
         # The account's database first (as a second workstation would have
         # it), with an accepted penalty the records feed would have brought.
         jgtest.cli(args.cli_bin, tmp, '--server', url, 'sync', '--user', 'rc-admin', '--password-stdin',
