@@ -571,6 +571,11 @@ store_open (const char  *path,
   if (create && !ensure_file (path, error))
     return NULL;
   make_files_private (path);
+  if (schema == SCHEMA_ACCOUNT)
+    {
+      g_autofree char *images = jg_paths_images_for_database (path);
+      jg_paths_make_private (images);
+    }
 
   self = g_object_new (JG_TYPE_STORE, NULL);
   self->path = g_strdup (path);
