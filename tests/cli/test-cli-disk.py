@@ -12,14 +12,13 @@ chmod), else chmod.
 Against a real jianguan-server --demo on 127.0.0.1, as test-cli.py.
 """
 import importlib.util
+import json
 import os
-import re
 import resource
 import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import unittest
 
@@ -99,9 +98,12 @@ class DiskTest(unittest.TestCase):
         # The CLI keeps the last user of a server in the config folder.
         os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(dir=self.tmp.name)
 
-    def new_account(self):
+    def sync_catalogue(self):
         out = self.run_cli("--server", self.url, "sync-catalogue")
         self.assertEqual(out.returncode, 0, out.stderr)
+
+    def new_account(self):
+        self.sync_catalogue()
         out = self.run_cli("--server", self.url, "--department", self.department, "status")
         self.assertEqual(out.returncode, 0, out.stderr)
 
@@ -163,6 +165,40 @@ class DiskTest(unittest.TestCase):
                  if f == "catalogue.db"][0]
         with sqlite3.connect(cache) as conn:
             self.assertEqual(conn.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+
+    def search(self, text):
+        out = self.run_cli("--server", self.url, "search", text)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        return out.stdout
+
+    def test_catalogue_delta_disk_full_keeps_the_cache(self):
+        self.sync_catalogue()
+        before = self.search("监督检查")
+        self.assertTrue(before.strip())
+        # Every sub-item renamed on the server: a delta of megabytes.
+        changed = json.loads(json.dumps(self.demo))
+        for sub in changed["subitems"]:
+            sub["name"] += "（修订）"
+        path = os.path.join(self.tmp.name, "renamed.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(changed, f, ensure_ascii=False)
+        load = subprocess.run([cli.SERVER, "load", "--data", self.server_dir, path],
+                              capture_output=True, text=True, timeout=120)
+        self.assertEqual(load.returncode, 0, load.stderr)
+        try:
+            db = self.account_db()
+            room = os.path.getsize(db) + FULL_MARGIN
+            out = self.run_cli("--server", self.url, "sync-catalogue", preexec_fn=limited(room))
+            self.assert_clear_full_error(out)
+            self.assertIn("catalogue.db", out.stderr)
+            self.assertEqual(self.search("监督检查"), before, "the cache is as it was")
+            self.sync_catalogue()
+            self.assertIn("（修订）", self.search("监督检查"))
+        finally:   # the other tests' server as it was
+            load = subprocess.run([cli.SERVER, "load", "--data", self.server_dir,
+                                   os.path.join(cli.DATA, "demo", "catalogue.json")],
+                                  capture_output=True, text=True, timeout=120)
+            self.assertEqual(load.returncode, 0, load.stderr)
 
     def server_numbers(self, prefix):
         """The numbers of the server's records that start with @prefix."""

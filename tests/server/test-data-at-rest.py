@@ -113,8 +113,6 @@ def test_backup_under_load(tmp):
     target = os.path.join(tmp, 'backup')
     acked = []          # uuids of every batch the server answered 200
     errors = []
-    backup_started = threading.Event()
-    batches_during = []
     stop = threading.Event()
     with Api(tmp) as api:
         token = api.login('rc-admin')
@@ -128,8 +126,6 @@ def test_backup_under_load(tmp):
                     errors.append((status, obj))
                     return
                 acked.extend(r['uuid'] for r in records)
-                if backup_started.is_set():
-                    batches_during.append(n)
                 n += 1
 
         thread = threading.Thread(target=writer)
@@ -138,7 +134,6 @@ def test_backup_under_load(tmp):
             while len(acked) < 3 * BATCH and not errors and thread.is_alive():
                 threading.Event().wait(0.05)
             before = list(acked)   # acknowledged before the backup began
-            backup_started.set()
             done = run_backup(api.server.data, target)
             # The writer goes on after the backup too.
             goal = len(acked) + 2 * BATCH
