@@ -107,6 +107,8 @@ test_existing_made_private (void)
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *accounts = g_path_get_dirname (dir);
   g_autofree char *root = g_path_get_dirname (accounts);
+  g_autofree char *servers = NULL;
+  g_autofree char *server = NULL;
   g_autoptr(JgStore) store = NULL;
   mode_t old_umask = umask (022);
   sqlite3 *other = NULL;
@@ -115,6 +117,10 @@ test_existing_made_private (void)
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
   g_assert_cmpint (g_chmod (accounts, 0755), ==, 0);
   g_assert_cmpint (g_chmod (root, 0755), ==, 0);
+  servers = g_build_filename (root, "servers", NULL);
+  server = g_build_filename (servers, "127.0.0.1-8438", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (server, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (servers, 0755), ==, 0);
   g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "PRAGMA journal_mode = WAL; "
                                  "CREATE TABLE t (x); INSERT INTO t VALUES (1)",
@@ -132,6 +138,8 @@ test_existing_made_private (void)
   assert_mode (dir, 0700);
   assert_mode (accounts, 0700);
   assert_mode (root, 0700);
+  assert_mode (servers, 0700);
+  assert_mode (server, 0700);
   sqlite3_close (other);
   umask (old_umask);
 }

@@ -165,11 +165,6 @@ backup_database (const char           *source,
   gboolean ok = FALSE;
   GStatBuf st;
 
-  if (!g_file_test (source, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "There is no database %s", source);
-      return FALSE;
-    }
   /* Read-write (never created): a WAL database is read through its -shm. */
   if (sqlite3_open_v2 (source, &src, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     {
@@ -247,6 +242,11 @@ jg_server_backup (const char           *data_dir,
   g_autofree char *images_copy = g_build_filename (backup_dir, IMAGES_DIR, NULL);
 
   memset (stats, 0, sizeof *stats);
+  if (!g_file_test (source, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "There is no database %s", source);
+      return FALSE;
+    }
   if (g_file_test (target, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,

@@ -144,10 +144,19 @@ jg_paths_account_dir (const char  *account_id,
                    _("Cannot create the folder “%s”: %s."), display, g_strerror (saved));
       return NULL;
     }
-  /* g_mkdir_with_parents() leaves the folders that were there alone. */
+  /* g_mkdir_with_parents() leaves the folders that were there alone; the
+   * server's catalogue cache is beside them, in servers/<host-port>/. */
   jg_paths_make_private (root);
   jg_paths_make_private (accounts);
   jg_paths_make_private (dir);
+  {
+    const char *at = strrchr (account_id, '@');
+    g_autofree char *servers = g_build_filename (root, SERVERS_DIR, NULL);
+    g_autofree char *server = g_build_filename (servers, at ? at + 1 : account_id, NULL);
+
+    jg_paths_make_private (servers);
+    jg_paths_make_private (server);
+  }
 
   return g_steal_pointer (&dir);
 }
