@@ -45,6 +45,10 @@ CATALOGUE_LIMIT = 1024 * 1024
 # the account's database, so that whatever the sync writes first fails.
 SYNC_ROWS = 50
 SYNC_ROOM = 64 * 1024
+# The server's WAL under its file-size limit: its sign-in fits, the
+# records (far more than a few 16 KiB pages) do not.
+SERVER_ROWS = 300
+SERVER_WAL_ROOM = 128 * 1024
 
 
 def limited(limit):
@@ -232,6 +236,38 @@ class DiskTest(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stderr)
         numbers = self.server_numbers("JC-SYNC-")
         self.assertEqual(sorted(numbers), sorted(r["检查行为编号"] for r in rows))
+
+    def test_server_disk_full_keeps_records_queued(self):
+        self.department = self.demo["departments"][0]["code"]   # rc-admin's
+        out = self.signed_in("sync")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        out = self.run_cli("--server", self.url, "--department", self.department, "status")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        headers = self.template_headers()
+        rows = [self.inspection_row(f"JC-SRV-{i:04d}") for i in range(SERVER_ROWS)]
+        out = self.run_cli("--server", self.url, "import", self.write_csv("q.csv", rows, headers))
+        self.assertEqual(out.returncode, 0, out.stderr)
+        # The server's WAL emptied, then room for its sign-in but not for
+        # the records: its answer is 507.
+        server_db = os.path.join(self.server_dir, "server.db")
+        with sqlite3.connect(server_db) as conn:
+            self.assertEqual(conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0], 0)
+        pid = self.server.pid
+        soft, hard = resource.prlimit(pid, resource.RLIMIT_FSIZE)
+        resource.prlimit(pid, resource.RLIMIT_FSIZE, (SERVER_WAL_ROOM, hard))
+        try:
+            out = self.signed_in("sync")
+        finally:
+            resource.prlimit(pid, resource.RLIMIT_FSIZE, (soft, hard))
+        self.assertEqual(out.returncode, 1, out.stdout + out.stderr)
+        self.assertIn("507", out.stderr)
+        stored = self.server_numbers("JC-SRV-")
+        self.assertLess(len(stored), len(rows), "the server refused a batch")
+        # Room again: the records were kept queued and go now, each once.
+        out = self.signed_in("sync")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(sorted(self.server_numbers("JC-SRV-")),
+                         sorted(r["检查行为编号"] for r in rows))
 
     def run_read_only(self, *args):
         """jianguan-cli @args with the data folder read-only."""

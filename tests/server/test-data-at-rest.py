@@ -35,6 +35,16 @@ inspection = _server_tests.inspection
 
 # Records per pushed batch; enough for one batch to need several pages.
 BATCH = 50
+# The WAL's room under the file-size limit: a few 16 KiB pages, less than
+# a batch of 400 records needs.
+WAL_ROOM = 64 * 1024
+
+
+def truncate_wal(db_path):
+    """Checkpoints the WAL of a database a server has open, and empties it."""
+    with sqlite3.connect(db_path) as db:
+        busy, _log, _done = db.execute('PRAGMA wal_checkpoint(TRUNCATE)').fetchone()
+    check(busy == 0 and os.path.getsize(db_path + '-wal') == 0, 'the WAL emptied')
 
 
 def modes(top):
@@ -177,13 +187,12 @@ def test_disk_full_push(tmp):
         token = api.login('rc-admin')
         push_ok(api, token, batch('DF'), '20261125-001')
         before = feed_uuids(api, token)
-        data = api.server.data
-        # Room for what is there and not a page more (the server ignores
-        # SIGXFSZ, so a write past the limit fails with EFBIG).
-        limit = max(os.path.getsize(os.path.join(data, n)) for n in os.listdir(data)
-                    if os.path.isfile(os.path.join(data, n)))
+        # An empty WAL, so that the batch's frames must grow it, then room
+        # for a few pages of it (the server ignores SIGXFSZ: a write past
+        # the limit fails with EFBIG).
+        truncate_wal(os.path.join(api.server.data, 'server.db'))
         soft, hard = resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE)
-        resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE, (limit, hard))
+        resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE, (WAL_ROOM, hard))
         big = batch('FULL', 400)
         try:
             status, r, obj, _ = api.push(token, big, batch='20261125-002')
