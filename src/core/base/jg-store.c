@@ -163,8 +163,7 @@ set_error_for_code (GError    **error,
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
       g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_IO,
-                   _("Cannot read or write the database “%s”: %s."), display,
-                   system_errno != 0 ? g_strerror (system_errno) : detail);
+                   _("Cannot read or write the database “%s”: %s."), display, detail);
       break;
     default:
       g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_FAILED,
