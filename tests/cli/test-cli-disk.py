@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A full disk and a read-only data folder, through jianguan-cli
-(SECURITY.md, "Data at rest"; HACKING.md, "Disk full and read-only").
+(SECURITY.md, "Faults and backups"; HACKING.md, the map of src/server/).
 
 A full disk is a file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored, so that
 writes fail with EFBIG as they fail with ENOSPC on a full disk), which
