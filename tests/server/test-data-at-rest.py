@@ -32,6 +32,12 @@ _spec = importlib.util.spec_from_file_location('jgservertests',
 _server_tests = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_server_tests)
 inspection = _server_tests.inspection
+_spec = importlib.util.spec_from_file_location('jgpoststests',
+                                               os.path.join(HERE, 'test-posts-server.py'))
+_posts_tests = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_posts_tests)
+png, upload, put_chunk, sha = (_posts_tests.png, _posts_tests.upload, _posts_tests.put_chunk,
+                               _posts_tests.sha)
 
 # Records per pushed batch; enough for one batch to need several pages.
 BATCH = 50
@@ -126,6 +132,13 @@ def test_backup_under_load(tmp):
     stop = threading.Event()
     with Api(tmp) as api:
         token = api.login('rc-admin')
+        # A stored picture, and one whose upload is unfinished.
+        picture = png(seed=1)
+        name = upload(api, token, picture)
+        unfinished = png(width=40, height=30, seed=2)
+        status, _r, obj, _ = put_chunk(api, token, sha(unfinished), unfinished[:20], 0,
+                                       len(unfinished))
+        check(status == 200 and obj['complete'] is False, f'a partial upload: {status} {obj}')
 
         def writer():
             n = 0
@@ -160,6 +173,12 @@ def test_backup_under_load(tmp):
 
     check_private(target, 'the backup')
     check(not os.path.exists(os.path.join(target, 'server.db.part')), 'no part file left')
+    copied = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(target, 'images'))
+              for f in fs]
+    check([os.path.basename(p) for p in copied] == [name],
+          f'the stored picture copied, not the unfinished upload: {copied}')
+    with open(copied[0], 'rb') as f:
+        check(f.read() == picture, 'the picture copied byte for byte')
     with sqlite3.connect(os.path.join(target, 'server.db')) as db:
         check(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'integrity_check')
         stored = {row[0] for row in db.execute('SELECT uuid FROM record')}
@@ -174,6 +193,8 @@ def test_backup_under_load(tmp):
         token = api.login('rc-admin')
         served = set(feed_uuids(api, token))
         check(set(before) <= served, 'the restored server serves every acknowledged record')
+        status, _r, _obj, body = api.call('GET', f'/api/v1/images/{name}', token=token)
+        check(status == 200 and body == picture, f'the restored server serves the picture: {status}')
         push_ok(api, token, batch('AFTER', 3), '20261126-001')
 
     # A backup never overwrites one.
