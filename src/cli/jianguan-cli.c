@@ -462,6 +462,9 @@ cmd_import (Command *cmd)
                                   report, &result, problems, NULL, &cmd->error);
   if (!ok)
     {
+      /* A full or read-only disk is no fault of the file. */
+      if (cmd->error != NULL && cmd->error->domain == JG_STORE_ERROR)
+        return jg_cli_fail (cmd);
       jg_cli_fail (cmd);
       return STATUS_USAGE;
     }

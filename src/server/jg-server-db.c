@@ -10,12 +10,30 @@
 #include "jg-server-db.h"
 #include "jg-server-db-private.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
+#include "jg-disk.h"
 #include "jg-quota.h"
 
 /* A loader (another process) may hold the write lock for a few seconds. */
 #define BUSY_TIMEOUT_MS 30000
+
+/* Everything the server writes holds the departments' records and the
+ * accounts' password hashes: its owner's only (SECURITY.md). */
+#define PRIVATE_DIR_MODE  0700
+#define PRIVATE_FILE_MODE 0600
+#define GROUP_OTHER_BITS  0077
+
+/* The statuses of jg_server_db_error_status (); the store does not
+ * include libsoup. */
+#define STATUS_INSUFFICIENT_STORAGE 507
+#define STATUS_SERVICE_UNAVAILABLE  503
+#define STATUS_SERVER_ERROR         500
 
 G_DEFINE_QUARK (jg-server-db-error-quark, jg_server_db_error)
 
@@ -62,15 +80,134 @@ jg_server_db_init (JgServerDb *self)
                                         finalize_stmt);
 }
 
+/* What the last failure of @db (the database at @path) means to a
+ * client: a full disk (SQLite's SQLITE_FULL, or an I/O error that ran out
+ * of room, as a file-size limit gives: jg-disk.c), a read-only file, or
+ * anything else. */
+static JgServerDbError
+error_code_of (sqlite3    *db,
+               const char *path)
+{
+  int rc = sqlite3_errcode (db) & 0xff;
+  int system_errno = sqlite3_system_errno (db);
+
+  if (rc == SQLITE_FULL || (rc == SQLITE_IOERR && jg_disk_out_of_room (system_errno, path)))
+    return JG_SERVER_DB_ERROR_FULL;
+  if (rc == SQLITE_READONLY ||
+      ((rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN) && system_errno == EROFS))
+    return JG_SERVER_DB_ERROR_READ_ONLY;
+  return JG_SERVER_DB_ERROR_SQLITE;
+}
+
 static gboolean
 sqlite_error (JgServerDb  *self,
               GError     **error,
               const char  *what)
 {
-  g_set_error (error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_SQLITE,
+  g_set_error (error, JG_SERVER_DB_ERROR, error_code_of (self->db, self->path),
                "%s: %s (%s)", what, sqlite3_errmsg (self->db),
                self->path != NULL ? self->path : "database");
   return FALSE;
+}
+
+guint
+jg_server_db_error_status (const GError  *error,
+                           const char   **word,
+                           const char   **message)
+{
+  if (g_error_matches (error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_FULL))
+    {
+      *word = "storage-full";
+      *message = "The server's disk is full; nothing of this request was stored. Try again later";
+      return STATUS_INSUFFICIENT_STORAGE;
+    }
+  if (g_error_matches (error, JG_SERVER_DB_ERROR, JG_SERVER_DB_ERROR_READ_ONLY))
+    {
+      *word = "storage-read-only";
+      *message = "The server's database is read-only; nothing of this request was stored. "
+                 "Try again later";
+      return STATUS_SERVICE_UNAVAILABLE;
+    }
+  *word = "server-error";
+  *message = "The server's database failed";
+  return STATUS_SERVER_ERROR;
+}
+
+static gboolean
+make_private (const char  *path,
+              GStatBuf    *st,
+              GError     **error)
+{
+  int saved;
+
+  if ((st->st_mode & GROUP_OTHER_BITS) == 0 ||
+      g_chmod (path, S_ISDIR (st->st_mode) ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE) == 0)
+    return TRUE;
+  saved = errno;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+               "Could not make %s private: %s", path, g_strerror (saved));
+  return FALSE;
+}
+
+gboolean
+jg_server_data_dir_make_private (const char  *dir,
+                                 GError     **error)
+{
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  GStatBuf st;
+
+  /* lstat: a symbolic link is left alone, and never followed. */
+  if (g_lstat (dir, &st) != 0 || !S_ISDIR (st.st_mode))
+    return TRUE;
+  if (!make_private (dir, &st, error))
+    return FALSE;
+  listing = g_dir_open (dir, 0, error);
+  if (listing == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_lstat (path, &st) != 0 || S_ISLNK (st.st_mode))
+        continue;
+      if (S_ISDIR (st.st_mode) ? !jg_server_data_dir_make_private (path, error)
+                               : !make_private (path, &st, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Creates the database file 0600 before SQLite does (SQLite gives its
+ * -wal and -shm the database's mode), and makes an existing one and
+ * those private. O_EXCL: an existing file is never opened here, as
+ * closing a descriptor would drop SQLite's POSIX locks of this process. */
+static gboolean
+create_private (const char  *path,
+                GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, PRIVATE_FILE_MODE);
+
+  if (fd >= 0)
+    close (fd);
+  else if (errno != EEXIST)
+    {
+      int saved = errno;
+      g_set_error (error, JG_SERVER_DB_ERROR,
+                   saved == EROFS ? JG_SERVER_DB_ERROR_READ_ONLY : JG_SERVER_DB_ERROR_SQLITE,
+                   "Could not create %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_lstat (file, &st) == 0 && S_ISREG (st.st_mode) && !make_private (file, &st, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* For constant SQL only: nothing here carries a value. */
@@ -120,6 +257,8 @@ jg_server_db_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self->path = g_strdup (path);
+  if (!create_private (path, error))
+    return NULL;
   if (sqlite3_open_v2 (path, &self->db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {

@@ -26,9 +26,24 @@ typedef enum {
   JG_SERVER_DB_ERROR_FILE,      /* a catalogue file could not be read */
   JG_SERVER_DB_ERROR_PARSE,     /* a catalogue file is not valid JSON */
   JG_SERVER_DB_ERROR_INVALID,   /* valid JSON, wrong shape */
+  JG_SERVER_DB_ERROR_FULL,      /* the disk (or a file-size limit) is full: the write was rolled back */
+  JG_SERVER_DB_ERROR_READ_ONLY, /* the database or its directory cannot be written */
 } JgServerDbError;
 
 GQuark jg_server_db_error_quark (void);
+
+/* The HTTP status of a request that failed with @error (PROTOCOL.md,
+ * "When the server's disk is full"): 507 for a full disk, 503 for a
+ * read-only one, else 500; @word and @message are the error body's. */
+guint        jg_server_db_error_status  (const GError       *error,
+                                         const char        **word,
+                                         const char        **message);
+
+/* Mode 0700 for @dir and every directory in it, 0600 for every file
+ * (SECURITY.md, "Data at rest"): what an older server or a copy left
+ * readable by others. */
+gboolean     jg_server_data_dir_make_private (const char   *dir,
+                                              GError      **error);
 
 /* What loading one catalogue file did. */
 typedef struct {
@@ -50,7 +65,8 @@ typedef struct {
 #define JG_TYPE_SERVER_DB (jg_server_db_get_type ())
 G_DECLARE_FINAL_TYPE (JgServerDb, jg_server_db, JG, SERVER_DB, GObject)
 
-/* Opens (creating if needed) the database file at @path. */
+/* Opens (creating if needed, mode 0600; an existing file, its -wal and
+ * -shm are made 0600) the database file at @path. */
 JgServerDb  *jg_server_db_open          (const char         *path,
                                          GError            **error);
 const char  *jg_server_db_get_path      (JgServerDb         *self);

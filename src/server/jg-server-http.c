@@ -160,9 +160,16 @@ void
 jg_server_reply_server_error (SoupServerMessage *msg,
                               GError            *error)
 {
-  g_warning ("%s", error != NULL ? error->message : "unknown error");
-  jg_server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server-error",
-                         "The server's database failed");
+  const char *word, *message;
+  /* A full or read-only disk is the host's state, not a fault of the
+   * request: 507 or 503 (PROTOCOL.md, "When the server's disk is full"). */
+  guint status = jg_server_db_error_status (error, &word, &message);
+
+  if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR)
+    g_warning ("%s", error != NULL ? error->message : "unknown error");
+  else
+    g_printerr ("jianguan-server: %s: %s\n", word, error->message);
+  jg_server_reply_error (msg, status, word, "%s", message);
 }
 
 void

@@ -9,6 +9,7 @@
  *   jianguan-server quota --data DIR --column COLUMN --updates N --items M
  *   jianguan-server coverage-target --data DIR --from MM-DD --percent N
  *   jianguan-server holidays add|remove|list --data DIR [--off|--work] [DATE…]
+ *   jianguan-server backup --data DIR BACKUP_DIR
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,19 +17,24 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 
 #include "jg-server.h"
+#include "jg-server-backup.h"
 #include "jg-server-db.h"
 #include "jg-server-accounts.h"
 #include "jg-server-coverage.h"
 #include "jg-server-posts.h"
 
 #define DEFAULT_PORT 8437
-#define DB_NAME "server.db"
+#define DB_NAME JG_SERVER_DB_NAME
+/* Everything the server creates is its owner's only (SECURITY.md). */
+#define PRIVATE_UMASK 0077
 #define DEMO_PASSWORD "Jianguan-Demo-2026"
 /* The starter list of serious wording errors, beside the demo data. */
 #define WORDING_FILE "wording/serious-errors.tsv"
@@ -42,6 +48,7 @@ typedef enum {
   MODE_QUOTA,
   MODE_COVERAGE_TARGET,
   MODE_HOLIDAYS,
+  MODE_BACKUP,
 } Mode;
 
 /* The demo accounts (README.md, "Demo accounts"). */
@@ -352,6 +359,8 @@ posts_command_problem (Mode   mode,
       if (opt_from_day == NULL || opt_percent < 0)
         return "coverage-target needs --from MM-DD and --percent N";
       return argc == 1 ? NULL : "coverage-target takes no other argument";
+    case MODE_BACKUP:
+      return argc == 2 ? NULL : "backup needs --data DIR and one BACKUP_DIR";
     default:
       return NULL;
     }
@@ -443,6 +452,27 @@ run_posts_command (JgServerDb  *db,
     }
 }
 
+/* `backup --data DIR BACKUP_DIR` (jg-server-backup.c), beside a running
+ * server or not. */
+static int
+run_backup (const char *backup_dir)
+{
+  g_autoptr(GError) error = NULL;
+  JgServerBackupStats stats;
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (!jg_server_backup (opt_data, backup_dir, &stats, &error))
+    {
+      g_printerr ("jianguan-server: backup failed: %s\n", error->message);
+      return 1;
+    }
+  g_printerr ("jianguan-server: backed up %s to %s: %" G_GUINT64_FORMAT " pages (%"
+              G_GUINT64_FORMAT " bytes), %u images in %" G_GINT64_FORMAT " ms\n",
+              opt_data, backup_dir, stats.pages, stats.bytes, stats.images,
+              (g_get_monotonic_time () - t0) / 1000);
+  return 0;
+}
+
 static gboolean
 on_signal (gpointer user_data)
 {
@@ -499,6 +529,12 @@ main (int   argc,
   setlocale (LC_ALL, "");
   /* Reasons sent to clients are English (PROTOCOL.md). */
   setlocale (LC_MESSAGES, "C");
+  /* The database, its -wal and -shm, images, backups: 0600 and 0700,
+   * whatever the shell's umask. */
+  umask (PRIVATE_UMASK);
+  /* Past a file-size limit a write fails with EFBIG, which the server
+   * answers with 507 (PROTOCOL.md), instead of the signal killing it. */
+  signal (SIGXFSZ, SIG_IGN);
 
   /* A leading subcommand word, if any. */
   args = g_new0 (char *, argc + 1);
@@ -535,6 +571,11 @@ main (int   argc,
           mode = MODE_HOLIDAYS;
           continue;
         }
+      if (i == 1 && strcmp (argv[i], "backup") == 0)
+        {
+          mode = MODE_BACKUP;
+          continue;
+        }
       args[n_args++] = g_strdup (argv[i]);
     }
   argc = n_args;
@@ -546,6 +587,7 @@ main (int   argc,
                                   : mode == MODE_QUOTA ? "quota — set a column's monthly quota"
                                   : mode == MODE_COVERAGE_TARGET ? "coverage-target — set a coverage target"
                                   : mode == MODE_HOLIDAYS ? "holidays add|remove|list [DATE…] — the working-day calendar"
+                                  : mode == MODE_BACKUP ? "backup BACKUP_DIR — copy the data of a server, running or not"
                                   : "[serve] — the Jianguan reference central server");
   g_option_context_set_summary (context,
                                 "Without a command (or with “serve”), serves the sync protocol.\n"
@@ -563,7 +605,10 @@ main (int   argc,
                                 "share of items to cover from that day of every year (0 removes it).\n"
                                 "“jianguan-server holidays add --data DIR --off|--work DATE…” marks public holidays\n"
                                 "(--off) or weekend days worked in their stead (--work, 调休); “holidays remove\n"
-                                "--data DIR DATE…” makes them usual days again; “holidays list --data DIR” prints them.");
+                                "--data DIR DATE…” makes them usual days again; “holidays list --data DIR” prints them.\n"
+                                "“jianguan-server backup --data DIR BACKUP_DIR” copies the database (one consistent\n"
+                                "snapshot, while the server goes on serving) and the images into BACKUP_DIR, a new\n"
+                                "directory made 0700, every file 0600; “--data BACKUP_DIR” serves the copy.");
   g_option_context_add_main_entries (context, common_entries, NULL);
   group = g_option_group_new ("serve", "Options of serve:", "Show the options of serve",
                               NULL, NULL);
@@ -598,6 +643,8 @@ main (int   argc,
 
       if (problem != NULL)
         return usage_error (context, problem);
+      if (mode == MODE_BACKUP)
+        return run_backup (args[1]);
     }
   else if (account_mode)
     {
@@ -658,6 +705,12 @@ main (int   argc,
         {
           g_printerr ("jianguan-server: cannot create %s: %s\n", opt_data,
                       g_strerror (errno));
+          return 1;
+        }
+      /* What an older server or a copy left readable by others. */
+      if (!jg_server_data_dir_make_private (opt_data, &error))
+        {
+          g_printerr ("jianguan-server: %s\n", error->message);
           return 1;
         }
       db_path = g_build_filename (opt_data, DB_NAME, NULL);

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -102,10 +103,28 @@ jg_paths_account_id (const char *server_url,
 #define CATALOGUE_DB_NAME "catalogue.db"
 #define IMAGES_DIR        "images"
 
+/* Modes of everything Jianguan writes under its data folder: the
+ * department's records are nobody else's business (SECURITY.md). */
+#define PRIVATE_DIR_MODE  0700
+#define PRIVATE_FILE_MODE 0600
+#define GROUP_OTHER_BITS  0077
+
 static char *
 data_root (void)
 {
   return g_build_filename (g_get_user_data_dir (), "jianguan", NULL);
+}
+
+gboolean
+jg_paths_make_private (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0 || S_ISLNK (st.st_mode))
+    return TRUE;
+  if ((st.st_mode & GROUP_OTHER_BITS) == 0)
+    return TRUE;
+  return g_chmod (path, S_ISDIR (st.st_mode) ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE) == 0;
 }
 
 char *
@@ -115,7 +134,9 @@ jg_paths_account_dir (const char  *account_id,
   g_autofree char *root = data_root ();
   g_autofree char *dir = g_build_filename (root, ACCOUNTS_DIR, account_id, NULL);
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  g_autofree char *accounts = g_build_filename (root, ACCOUNTS_DIR, NULL);
+
+  if (g_mkdir_with_parents (dir, PRIVATE_DIR_MODE) != 0)
     {
       int saved = errno;
       g_autofree char *display = g_filename_display_name (dir);
@@ -123,6 +144,19 @@ jg_paths_account_dir (const char  *account_id,
                    _("Cannot create the folder “%s”: %s."), display, g_strerror (saved));
       return NULL;
     }
+  /* g_mkdir_with_parents() leaves the folders that were there alone; the
+   * server's catalogue cache is beside them, in servers/<host-port>/. */
+  jg_paths_make_private (root);
+  jg_paths_make_private (accounts);
+  jg_paths_make_private (dir);
+  {
+    const char *at = strrchr (account_id, '@');
+    g_autofree char *servers = g_build_filename (root, SERVERS_DIR, NULL);
+    g_autofree char *server = g_build_filename (servers, at ? at + 1 : account_id, NULL);
+
+    jg_paths_make_private (servers);
+    jg_paths_make_private (server);
+  }
 
   return g_steal_pointer (&dir);
 }
@@ -224,12 +258,12 @@ jg_paths_set_default_server (const char *server_url)
   g_autofree char *root = data_root ();
   g_autofree char *file = default_server_file ();
 
-  if (g_mkdir_with_parents (root, 0700) != 0)
+  if (g_mkdir_with_parents (root, PRIVATE_DIR_MODE) != 0)
     return;
 
   /* Best effort: the default is a convenience for the CLI. */
   g_file_set_contents_full (file, server_url, -1,
-                            G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+                            G_FILE_SET_CONTENTS_CONSISTENT, PRIVATE_FILE_MODE, NULL);
 }
 
 char *

@@ -17,7 +17,13 @@ char     *jg_paths_account_id            (const char  *server_url,
  * and "HTTP://127.0.0.1:8437/" give "http://127.0.0.1:8437/". The keyring
  * keys tokens by it. NULL if @server_url is not an http(s) URL. */
 char     *jg_paths_canonical_server_url  (const char  *server_url);
-/* $XDG_DATA_HOME/jianguan/accounts/<id>/, created with mode 0700. */
+/* Takes the group's and others' permissions away from @path, when it has
+ * any: a folder becomes 0700, a file 0600 (SECURITY.md, "Data at rest").
+ * For what an older Jianguan, a copy or another program left readable; a
+ * missing @path is no error. FALSE only when chmod() refuses. */
+gboolean  jg_paths_make_private          (const char  *path);
+/* $XDG_DATA_HOME/jianguan/accounts/<id>/, created with mode 0700; it and
+ * the folders above it up to jianguan/ are made private. */
 char     *jg_paths_account_dir           (const char  *account_id,
                                           GError     **error);
 /* The account's database: <account dir>/jianguan.db. */

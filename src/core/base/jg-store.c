@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "jg-disk.h"
 #include "jg-migrations.h"
 #include "jg-paths.h"
 #include "jg-search-grams-private.h"
@@ -94,15 +95,55 @@ jg_store_init (JgStore *self)
                                             g_free, finalize_statement);
 }
 
+/* Whether a failed write ran out of room: SQLite says SQLITE_FULL for a
+ * full disk, but a file-size limit (EFBIG) or a quota (EDQUOT) reach us
+ * as an I/O error (jg-disk.c). */
+static gboolean
+is_out_of_room (int         rc,
+                int         system_errno,
+                const char *path)
+{
+  return rc == SQLITE_FULL || (rc == SQLITE_IOERR && jg_disk_out_of_room (system_errno, path));
+}
+
+static gboolean
+is_read_only (int rc,
+              int system_errno)
+{
+  return rc == SQLITE_READONLY || rc == SQLITE_PERM ||
+         ((rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN) &&
+          (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM));
+}
+
 static gboolean
 set_error_for_code (GError    **error,
                     const char *path,
                     int         rc,
+                    int         system_errno,
                     const char *detail)
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  switch (rc & 0xff)
+  rc &= 0xff;
+  if (is_out_of_room (rc, system_errno, path))
+    {
+      /* A transaction that fails is rolled back whole (jg_store_begin's
+       * callers roll back on every error), so "nothing" is true. */
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_FULL,
+                   _("The disk holding “%s” is full. Nothing of this change was saved; "
+                     "free some space and try again."), display);
+      return FALSE;
+    }
+  if (is_read_only (rc, system_errno))
+    {
+      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_READ_ONLY,
+                   _("The database “%s” or its folder is read-only. Nothing was saved; "
+                     "make it writable (or copy it to a writable folder) and try again."),
+                   display);
+      return FALSE;
+    }
+
+  switch (rc)
     {
     case SQLITE_NOTADB:
       g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_NOT_DATABASE,
@@ -121,9 +162,6 @@ set_error_for_code (GError    **error,
       break;
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
-    case SQLITE_PERM:
-    case SQLITE_READONLY:
-    case SQLITE_FULL:
       g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_IO,
                    _("Cannot read or write the database “%s”: %s."), display, detail);
       break;
@@ -144,6 +182,7 @@ jg_store_set_error (JgStore  *self,
   g_return_val_if_fail (JG_IS_STORE (self), FALSE);
 
   return set_error_for_code (error, self->path, rc,
+                             self->db ? sqlite3_system_errno (self->db) : 0,
                              self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
 }
 
@@ -382,7 +421,8 @@ attach_catalogue (JgStore  *self,
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_error_for_code (error, self->catalogue_path, rc, sqlite3_errmsg (self->db));
+    return set_error_for_code (error, self->catalogue_path, rc, sqlite3_system_errno (self->db),
+                               sqlite3_errmsg (self->db));
 
   if (!jg_store_exec (self, "PRAGMA " CATALOGUE_SCHEMA ".synchronous = NORMAL", error))
     return FALSE;
@@ -490,14 +530,28 @@ ensure_file (const char  *path,
   if (fd < 0)
     {
       int saved = errno;
-      g_autofree char *display = g_filename_display_name (path);
-      g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_IO,
-                   _("Cannot open the database “%s”: %s."), display, g_strerror (saved));
-      return FALSE;
+      return set_error_for_code (error, path, SQLITE_CANTOPEN, saved, g_strerror (saved));
     }
   close (fd);
 
   return TRUE;
+}
+
+/* A database an older Jianguan or a copy left readable by others, with
+ * its -wal and -shm (SQLite gives them the database's mode when it
+ * creates them, but keeps the mode of those that are there). chmod()
+ * opens nothing, so no lock is lost (see ensure_file ()). */
+static void
+make_files_private (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      jg_paths_make_private (file);
+    }
 }
 
 static JgStore *
@@ -515,6 +569,12 @@ store_open (const char  *path,
 
   if (create && !ensure_file (path, error))
     return NULL;
+  make_files_private (path);
+  if (schema == SCHEMA_ACCOUNT)
+    {
+      g_autofree char *images = jg_paths_images_for_database (path);
+      jg_paths_make_private (images);
+    }
 
   self = g_object_new (JG_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -523,13 +583,22 @@ store_open (const char  *path,
   rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error_for_code (error, path, rc,
+      set_error_for_code (error, path, rc, self->db ? sqlite3_system_errno (self->db) : 0,
                           self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
 
   sqlite3_extended_result_codes (self->db, 0);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* SQLite falls back to reading a file it may not write (a read-only
+   * mount, another user's file): every save would then fail later, and
+   * a WAL database cannot even be read without its -shm. Say so now. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      set_error_for_code (error, path, SQLITE_READONLY, 0, "");
+      return NULL;
+    }
 
   /* Read the version before anything writes: a database from a newer
    * Jianguan, or a file that is not a database at all, is left untouched. */

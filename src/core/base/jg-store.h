@@ -21,6 +21,8 @@ typedef enum {
   JG_STORE_ERROR_LOCKED,        /* another process holds the database */
   JG_STORE_ERROR_IO,            /* cannot create or open the file */
   JG_STORE_ERROR_CORRUPT,       /* SQLite reports corruption */
+  JG_STORE_ERROR_FULL,          /* the disk (or the file-size limit) is full: nothing was written */
+  JG_STORE_ERROR_READ_ONLY,     /* the file or its folder cannot be written */
 } JgStoreError;
 
 #define JG_TYPE_STORE (jg_store_get_type ())
@@ -28,8 +30,9 @@ G_DECLARE_FINAL_TYPE (JgStore, jg_store, JG, STORE, GObject)
 
 GQuark        jg_store_error_quark            (void);
 
-/* Opens (creating it, mode 0600, when missing) and migrates to the latest
- * schema. A connection belongs to one thread at a time. */
+/* Opens (creating it, mode 0600, when missing; an existing file, its -wal
+ * and -shm made 0600) and migrates to the latest schema. A connection
+ * belongs to one thread at a time. */
 JgStore      *jg_store_open                   (const char   *path,
                                                GError      **error);
 /* Opens without creating and without migrating: for read-only tools. */

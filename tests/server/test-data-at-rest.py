@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The server's data at rest (SECURITY.md, "Data at rest"; PROTOCOL.md,
+"Backups" and "When the server's disk is full"), against the real binary.
+
+    test-data-at-rest.py [TEST ...]     (no argument: every test)
+
+permissions: the data directory 0700 and every file in it 0600 after a
+push, an older 0644 file and 0755 directory included.
+backup_under_load: `jianguan-server backup` while a client pushes batches
+in a loop: the copy passes integrity_check, holds every record
+acknowledged before the backup began, and a server started on it serves
+them.
+disk_full_push: a file-size limit reached during a push: 507 with a JSON
+reason, nothing of the batch stored, and the same batch accepted once the
+limit is lifted.
+"""
+
+import importlib.util
+import os
+import resource
+import sqlite3
+import stat
+import subprocess
+import sys
+import threading
+
+from jgserver import BIN, FAST_ENV, HERE, RC, Api, Server, check, run_tests
+
+_spec = importlib.util.spec_from_file_location('jgservertests',
+                                               os.path.join(HERE, 'test-server.py'))
+_server_tests = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_server_tests)
+inspection = _server_tests.inspection
+_spec = importlib.util.spec_from_file_location('jgpoststests',
+                                               os.path.join(HERE, 'test-posts-server.py'))
+_posts_tests = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_posts_tests)
+png, upload, put_chunk, sha = (_posts_tests.png, _posts_tests.upload, _posts_tests.put_chunk,
+                               _posts_tests.sha)
+
+# Records per pushed batch; enough for one batch to need several pages.
+BATCH = 50
+# The WAL's room under the file-size limit: a few 16 KiB pages, less than
+# a batch of 400 records needs.
+WAL_ROOM = 64 * 1024
+
+
+def truncate_wal(db_path):
+    """Checkpoints the WAL of a database a server has open, and empties it."""
+    with sqlite3.connect(db_path) as db:
+        busy, _log, _done = db.execute('PRAGMA wal_checkpoint(TRUNCATE)').fetchone()
+    check(busy == 0 and os.path.getsize(db_path + '-wal') == 0, 'the WAL emptied')
+
+
+def modes(top):
+    """{path relative to @top: permission bits} of @top and everything in it."""
+    out = {'.': stat.S_IMODE(os.lstat(top).st_mode)}
+    for root, dirs, files in os.walk(top):
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            out[os.path.relpath(path, top)] = stat.S_IMODE(os.lstat(path).st_mode)
+    return out
+
+
+def check_private(top, what):
+    for rel, mode in modes(top).items():
+        path = os.path.join(top, rel)
+        want = 0o700 if os.path.isdir(path) else 0o600
+        check(mode == want, f'{what}: {rel} is {mode:o}, not {want:o}')
+
+
+def batch(prefix, n=BATCH):
+    return [inspection(RC, f'{prefix}-{i:04d}') for i in range(n)]
+
+
+def push_ok(api, token, records, name):
+    status, _r, obj, _ = api.push(token, records, batch=name)
+    check(status == 200, f'push {name}: {status} {obj}')
+    check(all(r['status'] == 'accepted' for r in obj['results']), f'push {name}: {obj}')
+
+
+def feed_uuids(api, token):
+    uuids = []
+    since = 0
+    while True:
+        page = api.states(token, since)
+        uuids += [c['key'] for c in page['changes']]
+        since = page['cursor']
+        if not page['more']:
+            return uuids
+
+
+def api_on(tmp, data):
+    """An Api (the demo server and its requests) on the data directory @data."""
+    api = Api.__new__(Api)
+    api.server = Server(tmp, '--demo', data=data, env=FAST_ENV)
+    return api
+
+
+def test_permissions(tmp):
+    # What an older server left: a readable directory and files.
+    data = os.path.join(tmp, 'data')
+    os.makedirs(os.path.join(data, 'images', 'ab'))
+    os.chmod(data, 0o755)
+    os.chmod(os.path.join(data, 'images'), 0o755)
+    with open(os.path.join(data, 'images', 'ab', 'old'), 'w') as f:
+        f.write('x')
+    os.chmod(os.path.join(data, 'images', 'ab', 'old'), 0o644)
+    old_umask = os.umask(0o022)   # the server must not depend on the shell's
+    try:
+        with Api(tmp) as api:
+            token = api.login('rc-admin')
+            push_ok(api, token, batch('QX'), '20261125-001')
+            names = set(os.listdir(data))
+            check({'server.db', 'server.db-wal', 'server.db-shm'} <= names,
+                  f'the database and its WAL files are there: {sorted(names)}')
+            check_private(data, 'while serving')
+    finally:
+        os.umask(old_umask)
+
+
+def run_backup(data, target):
+    return subprocess.run([BIN, 'backup', '--data', data, target], capture_output=True,
+                          text=True, env=FAST_ENV, timeout=120)
+
+
+def test_backup_under_load(tmp):
+    target = os.path.join(tmp, 'backup')
+    acked = []          # uuids of every batch the server answered 200
+    errors = []
+    stop = threading.Event()
+    with Api(tmp) as api:
+        token = api.login('rc-admin')
+        # A stored picture, and one whose upload is unfinished.
+        picture = png(seed=1)
+        name = upload(api, token, picture)
+        unfinished = png(width=40, height=30, seed=2)
+        status, _r, obj, _ = put_chunk(api, token, sha(unfinished), unfinished[:20], 0,
+                                       len(unfinished))
+        check(status == 200 and obj['complete'] is False, f'a partial upload: {status} {obj}')
+
+        def writer():
+            n = 0
+            while not stop.is_set():
+                records = batch(f'BK{n:04d}')
+                status, _r, obj, _ = api.push(token, records, batch=f'20261125-{n:03d}')
+                if status != 200 or not all(r['status'] == 'accepted' for r in obj['results']):
+                    errors.append((status, obj))
+                    return
+                acked.extend(r['uuid'] for r in records)
+                n += 1
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        try:
+            while len(acked) < 3 * BATCH and not errors and thread.is_alive():
+                threading.Event().wait(0.05)
+            before = list(acked)   # acknowledged before the backup began
+            done = run_backup(api.server.data, target)
+            # The writer goes on after the backup too.
+            goal = len(acked) + 2 * BATCH
+            while len(acked) < goal and not errors and thread.is_alive():
+                threading.Event().wait(0.05)
+        finally:
+            stop.set()
+            thread.join(60)
+        check(not errors, f'pushes during the backup: {errors[:1]}')
+        check(done.returncode == 0, f'backup: {done.returncode} {done.stderr}')
+        check('backed up' in done.stderr, f'backup reports what it copied: {done.stderr}')
+        check(len(before) >= 3 * BATCH, 'records were pushed before the backup')
+        all_acked = set(acked)
+
+    check_private(target, 'the backup')
+    check(not os.path.exists(os.path.join(target, 'server.db.part')), 'no part file left')
+    copied = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(target, 'images'))
+              for f in fs]
+    check([os.path.basename(p) for p in copied] == [name],
+          f'the stored picture copied, not the unfinished upload: {copied}')
+    with open(copied[0], 'rb') as f:
+        check(f.read() == picture, 'the picture copied byte for byte')
+    with sqlite3.connect(os.path.join(target, 'server.db')) as db:
+        check(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'integrity_check')
+        stored = {row[0] for row in db.execute('SELECT uuid FROM record')}
+    missing = set(before) - stored
+    check(not missing, f'{len(missing)} acknowledged records missing from the backup')
+    check(stored <= all_acked, 'the backup holds only acknowledged records')
+
+    # The restored copy serves: a server on it finds the records in the feed.
+    restored = os.path.join(tmp, 'restored')
+    os.rename(target, restored)
+    with api_on(tmp, restored) as api:
+        token = api.login('rc-admin')
+        served = set(feed_uuids(api, token))
+        check(set(before) <= served, 'the restored server serves every acknowledged record')
+        status, _r, _obj, body = api.call('GET', f'/api/v1/images/{name}', token=token)
+        check(status == 200 and body == picture, f'the restored server serves the picture: {status}')
+        push_ok(api, token, batch('AFTER', 3), '20261126-001')
+
+    # A backup never overwrites one.
+    again = run_backup(restored, restored)
+    check(again.returncode != 0 and 'already holds' in again.stderr,
+          f'backup into a backup refused: {again.returncode} {again.stderr}')
+
+
+def test_disk_full_push(tmp):
+    with Api(tmp) as api:
+        token = api.login('rc-admin')
+        push_ok(api, token, batch('DF'), '20261125-001')
+        before = feed_uuids(api, token)
+        # An empty WAL, so that the batch's frames must grow it, then room
+        # for a few pages of it (the server ignores SIGXFSZ: a write past
+        # the limit fails with EFBIG).
+        truncate_wal(os.path.join(api.server.data, 'server.db'))
+        soft, hard = resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE)
+        resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE, (WAL_ROOM, hard))
+        big = batch('FULL', 400)
+        try:
+            status, r, obj, _ = api.push(token, big, batch='20261125-002')
+            check(status == 507, f'push past the limit: {status} {obj}')
+            check(r.getheader('Content-Type', '').startswith('application/json'),
+                  'the answer is JSON')
+            check(obj and obj.get('error') == 'storage-full' and 'full' in obj.get('message', ''),
+                  f'a reason: {obj}')
+            # Reading goes on, and nothing of the batch is stored.
+            check(feed_uuids(api, token) == before, 'nothing of the refused batch stored')
+        finally:
+            resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE, (soft, hard))
+        # Space is back: the same batch goes through, each record once.
+        push_ok(api, token, big, '20261125-002')
+        after = feed_uuids(api, token)
+        check(len(after) == len(set(after)), 'each record once')
+        check(set(after) == set(before) | {r['uuid'] for r in big}, 'the whole batch stored')
+        check(any('storage-full' in l for l in api.server.lines), 'the log says why')
+    with sqlite3.connect(os.path.join(tmp, 'data', 'server.db')) as db:
+        check(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'integrity_check')
+
+
+TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith('test_')}
+
+
+if __name__ == '__main__':
+    sys.exit(run_tests(TESTS, sys.argv, 'jg-server-rest-'))
