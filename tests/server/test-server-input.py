@@ -26,6 +26,10 @@ server_tests = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(server_tests)
 inspection = server_tests.inspection
 accepted = server_tests.accepted
+_spec = importlib.util.spec_from_file_location('posts_tests',
+                                               os.path.join(HERE, 'test-posts-server.py'))
+posts_tests = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(posts_tests)
 
 DEEP = 80000            # the probe's body: enough to run json-glib's stack out
 LOGIN = '/api/v1/login'
@@ -196,6 +200,25 @@ def test_uuid_case(tmp):
         check(keys == [lower], f'one record, lower-case: {keys}')
 
 
+def test_post_id_case(tmp):
+    """A post and an image are one however their ids are spelt: the feed
+    has the lower-case UUID, a review by the upper-case one finds the
+    post, an image is found by its upper-case name."""
+    with posts_tests.PostsApi(tmp) as api:
+        admin, reviewer = api.login('rc-admin'), api.login('reviewer')
+        image = posts_tests.upload(api, admin, posts_tests.png(20, 10, seed=3))
+        post = posts_tests.dynamics(images=[image])
+        post['images'] = [image.upper()]
+        lower = post['uuid']
+        post['uuid'] = lower.upper()
+        api.push_ok(admin, [post])
+        check(list(api.posts(admin)) == [lower], f'one post, lower-case: {list(api.posts(admin))}')
+        check(api.posts(admin)[lower]['images'] == [image], 'its image, lower-case')
+        check(api.approve(reviewer, post)['state'] == 'published', 'reviewed by the upper-case id')
+        status, _r, _o, _ = api.call('GET', f'/api/v1/images/{image.upper()}', token=admin)
+        check(status == 200, f'image by its upper-case name: {status}')
+
+
 def test_nul(tmp):
     """\\u0000 in a string is refused: a user name with a NUL and anything
     after it logged in as the part before it."""
@@ -290,6 +313,7 @@ TESTS = {
     'auth_before_body': test_auth_before_body,
     'log_escape': test_log_escape,
     'uuid_case': test_uuid_case,
+    'post_id_case': test_post_id_case,
     'nul': test_nul,
     'duplicate_members': test_duplicate_members,
     'username_not_string': test_username_not_string,
