@@ -353,7 +353,7 @@ jg_server_answer_posts (JgServer          *self,
     {
       const char *rest = path + strlen (POSTS_PREFIX);
       const char *slash = strchr (rest, '/');
-      /* Ids are compared lower-case (PROTOCOL.md, "Identifiers"). */
+      /* Ids are compared lower-case (PROTOCOL.md, "Limits"). */
       g_autofree char *uuid = slash != NULL ? g_ascii_strdown (rest, slash - rest) : NULL;
 
       if (slash == NULL || (strcmp (slash, REVIEW_SUFFIX) != 0 && strcmp (slash, WITHDRAW_SUFFIX) != 0))

@@ -385,7 +385,7 @@ answer_workstations (JgServer          *self,
       return;
     }
   /* A UUID is one installation however it is spelt (PROTOCOL.md,
-   * "Identifiers"). */
+   * "Limits"). */
   if (g_uuid_string_is_valid (installation))
     installation = canonical = g_ascii_strdown (installation, -1);
   if (!jg_server_db_register_workstation (self->db, account->department, installation,

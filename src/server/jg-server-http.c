@@ -220,7 +220,7 @@ jg_server_bearer_token (SoupServerMessage *msg)
   guint n = 0;
 
   /* Exactly one header, exactly "Bearer <token>": with two, which one a
-   * proxy or a log shows is anybody's guess (PROTOCOL.md, "Accounts"). */
+   * proxy or a log shows is anybody's guess (PROTOCOL.md, "Limits"). */
   soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (msg));
   while (soup_message_headers_iter_next (&iter, &name, &value))
     if (g_ascii_strcasecmp (name, AUTHORIZATION_HEADER) == 0)

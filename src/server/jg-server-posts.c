@@ -74,7 +74,7 @@ string_member (JsonObject *o,
   return json_node_get_string (n);
 }
 
-/* Ids are compared lower-case (PROTOCOL.md, "Identifiers"): @node's
+/* Ids are compared lower-case (PROTOCOL.md, "Limits"): @node's
  * string (a string node of the request's tree), lowered in place. */
 static const char *
 canonical_id (JsonNode *node)

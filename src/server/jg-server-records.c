@@ -596,7 +596,7 @@ push_one (JgServerRecords     *self,
 
 /* Upper- and lower-case spellings of a UUID are one record: the server
  * stores, compares and answers the lower-case one (PROTOCOL.md,
- * "Identifiers"). The spellings it lowers are kept in @owned. */
+ * "Limits"). The spellings it lowers are kept in @owned. */
 static void
 canonical_uuids (JgBatch   *batch,
                  GPtrArray *owned)
