@@ -6,6 +6,7 @@
 
 #include "jg-server-accounts.h"
 #include "jg-server-db-private.h"
+#include "jg-server-log.h"
 
 #include <string.h>
 #include <json-glib/json-glib.h>
@@ -32,8 +33,9 @@ void
 jg_server_account_log_forbidden (JgServerAccount *account,
                                  const char      *wanted)
 {
-  g_printerr ("FORBIDDEN user=%s department=%s wanted=%s\n",
-              account->username, account->department, wanted);
+  /* @wanted may be a department a request named: escaped. */
+  jg_server_log ("FORBIDDEN user=%s department=%s wanted=%s",
+                 account->username, account->department, wanted);
 }
 
 gboolean

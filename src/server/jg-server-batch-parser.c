@@ -9,7 +9,7 @@
  * What this parser accepts must read exactly as json-glib reads it, since
  * json-glib judges every other body (see the header). So it gives up on
  * anything where the two could differ, even if the body might be valid:
- * duplicate members (json-glib keeps the last one), \u0000 and surrogate
+ * members it does not read, duplicate members, \u0000 and surrogate
  * escapes, empty member names, numbers anywhere but "revision", nesting
  * deeper than a real batch needs, form feeds and vertical tabs (white
  * space to yajl only), and bodies that are not valid UTF-8 or hold a NUL
@@ -21,12 +21,13 @@
 #include "config.h"
 
 #include "jg-server-batch-parser.h"
+#include "jg-server-json-check.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
-/* A batch is 4 levels deep; unknown members may nest a little. */
+/* A batch is 4 levels deep. */
 #define MAX_DEPTH 16
 
 typedef enum {
@@ -35,7 +36,6 @@ typedef enum {
   CTX_RECORDS,   /* in "records" */
   CTX_RECORD,    /* in one record */
   CTX_FIELDS,    /* in a record's "fields" */
-  CTX_SKIP,      /* in the value of a member we do not read */
   CTX_DONE,      /* after the body's object */
 } Ctx;
 
@@ -58,8 +58,6 @@ typedef struct {
   JgBatch       *batch;
   guint          max_records;
   Ctx            ctx;
-  Ctx            skip_parent;
-  int            skip_depth;
   int            depth;
   Key            key;           /* the member whose value comes next */
   guint          seen;          /* Keys seen in the current object */
@@ -130,32 +128,6 @@ record_key (const unsigned char *text,
   return KEY_OTHER;
 }
 
-/* Starts skipping the value of an unread member of @p->ctx. */
-static int
-skip (Parser *p)
-{
-  p->skip_parent = p->ctx;
-  p->skip_depth = 1;
-  p->ctx = CTX_SKIP;
-  return 1;
-}
-
-/* A container opens or closes inside a skipped value. */
-static int
-skip_open (Parser *p)
-{
-  p->skip_depth++;
-  return 1;
-}
-
-static int
-skip_close (Parser *p)
-{
-  if (--p->skip_depth == 0)
-    p->ctx = p->skip_parent;
-  return 1;
-}
-
 static int
 cb_map_key (void                *ctx,
             const unsigned char *text,
@@ -170,8 +142,11 @@ cb_map_key (void                *ctx,
     case CTX_ROOT:
     case CTX_RECORD:
       p->key = p->ctx == CTX_ROOT ? root_key (text, len) : record_key (text, len);
-      if (p->seen & p->key)
-        return 0;   /* duplicate member */
+      /* A member we do not read could come twice, or nest: json-glib,
+       * after jg_server_json_check(), judges such a body. Our client
+       * sends none. */
+      if (p->key == KEY_OTHER || (p->seen & p->key))
+        return 0;
       p->seen |= p->key;
       return 1;
 
@@ -195,9 +170,6 @@ cb_map_key (void                *ctx,
         return 1;
       }
 
-    case CTX_SKIP:
-      return 1;
-
     default:
       return 0;
     }
@@ -214,8 +186,6 @@ cb_string (void                *ctx,
   switch (p->ctx)
     {
     case CTX_ROOT:
-      if (p->key == KEY_OTHER)
-        return 1;
       if (p->key != KEY_BATCH)
         return 0;
       if (len == 0 || len > JG_BATCH_MAX_NAME || (s = arena_add (p, text, len)) == NULL)
@@ -224,8 +194,6 @@ cb_string (void                *ctx,
       return 1;
 
     case CTX_RECORD:
-      if (p->key == KEY_OTHER)
-        return 1;
       if (p->key == KEY_REVISION || p->key == KEY_FIELDS)
         return 0;
       if ((s = arena_add (p, text, len)) == NULL)
@@ -262,9 +230,6 @@ cb_string (void                *ctx,
         return 1;
       }
 
-    case CTX_SKIP:
-      return 1;
-
     default:
       return 0;
     }
@@ -295,22 +260,12 @@ cb_number (void       *ctx,
   return 1;
 }
 
-/* null, true and false: fine where unread; a null "fields" is no fields. */
+/* null, true and false: only a null "fields", which is no fields. */
 static int
 on_literal (Parser   *p,
             gboolean  is_null)
 {
-  switch (p->ctx)
-    {
-    case CTX_ROOT:
-      return p->key == KEY_OTHER;
-    case CTX_RECORD:
-      return p->key == KEY_OTHER || (is_null && p->key == KEY_FIELDS);
-    case CTX_SKIP:
-      return 1;
-    default:
-      return 0;
-    }
+  return p->ctx == CTX_RECORD && is_null && p->key == KEY_FIELDS;
 }
 
 static int
@@ -340,9 +295,6 @@ cb_start_map (void *ctx)
       p->seen = 0;
       return 1;
 
-    case CTX_ROOT:
-      return p->key == KEY_OTHER ? skip (p) : 0;
-
     case CTX_RECORDS:
       if (p->batch->records->len >= p->max_records)
         return 0;
@@ -352,17 +304,12 @@ cb_start_map (void *ctx)
       return 1;
 
     case CTX_RECORD:
-      if (p->key == KEY_OTHER)
-        return skip (p);
       if (p->key != KEY_FIELDS)
         return 0;
       p->record.first_field = p->batch->fields->len;
       g_array_set_size (p->key_hashes, 0);
       p->ctx = CTX_FIELDS;
       return 1;
-
-    case CTX_SKIP:
-      return skip_open (p);
 
     default:
       return 0;
@@ -394,9 +341,6 @@ cb_end_map (void *ctx)
       p->ctx = CTX_RECORD;
       return 1;
 
-    case CTX_SKIP:
-      return skip_close (p);
-
     default:
       return 0;
     }
@@ -412,19 +356,11 @@ cb_start_array (void *ctx)
   switch (p->ctx)
     {
     case CTX_ROOT:
-      if (p->key == KEY_OTHER)
-        return skip (p);
       if (p->key != KEY_RECORDS)
         return 0;
       p->root_seen = p->seen;
       p->ctx = CTX_RECORDS;
       return 1;
-
-    case CTX_RECORD:
-      return p->key == KEY_OTHER ? skip (p) : 0;
-
-    case CTX_SKIP:
-      return skip_open (p);
 
     default:
       return 0;
@@ -443,9 +379,6 @@ cb_end_array (void *ctx)
       p->ctx = CTX_ROOT;
       p->seen = p->root_seen;
       return 1;
-
-    case CTX_SKIP:
-      return skip_close (p);
 
     default:
       return 0;
@@ -704,6 +637,9 @@ jg_server_batch_parse_reference (JsonParser  *parser,
   JsonArray *records;
   guint n;
 
+  /* json-glib recurses: nothing deeper than a batch may reach it. */
+  if (!jg_server_json_check (body, length, message))
+    return FALSE;
   if (!json_parser_load_from_data (parser, body, length, &parse_error))
     {
       *message = g_strdup_printf ("The body is not JSON: %s", parse_error->message);

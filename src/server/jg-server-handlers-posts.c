@@ -53,14 +53,19 @@ push_posts (JgServer          *self,
     return;
   if (strcmp (account->role, ROLE_ADMIN) != 0)
     {
-      g_printerr ("FORBIDDEN user=%s department=%s wanted=push-posts (role %s)\n",
-                  account->username, account->department, account->role);
+      jg_server_log ("FORBIDDEN user=%s department=%s wanted=push-posts (role %s)",
+                     account->username, account->department, account->role);
       jg_server_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
                              "Only an admin account may push posts");
       return;
     }
   bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   data = g_bytes_get_data (bytes, &length);
+  if (data != NULL && length > 0 && !jg_server_json_check (data, length, &message))
+    {
+      jg_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request", "%s", message);
+      return;
+    }
   out = g_string_sized_new (ANSWER_BYTES);
   status = jg_server_posts_push (self->db, account, jg_server_now (self), data, length, out,
                                  &message, &error);
@@ -91,9 +96,8 @@ post_decision (JgServer          *self,
   JsonObject *body;
   gboolean ok;
 
-  if (account == NULL)
+  if (account == NULL || !jg_server_request_object (msg, parser, &body))
     return;
-  body = jg_server_request_object (msg, parser);
   out = g_string_sized_new (ANSWER_BYTES);
   if (review)
     ok = jg_server_posts_review (self->db, account, uuid, body, jg_server_now (self),
@@ -287,9 +291,8 @@ test_clock (JgServer          *self,
   JsonObject *o;
   JsonNode *n;
 
-  if (account == NULL)
+  if (account == NULL || !jg_server_request_object (msg, parser, &o))
     return;
-  o = jg_server_request_object (msg, parser);
   n = o != NULL ? json_object_get_member (o, "now") : NULL;
   if (n != NULL && JSON_NODE_HOLDS_NULL (n))
     self->fixed_now = 0;
@@ -302,7 +305,7 @@ test_clock (JgServer          *self,
                              "The body must be {\"now\": <unix seconds> or null}");
       return;
     }
-  g_printerr ("jianguan-server: test clock %" G_GINT64_FORMAT "\n", self->fixed_now);
+  jg_server_log ("jianguan-server: test clock %" G_GINT64_FORMAT, self->fixed_now);
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
@@ -350,7 +353,8 @@ jg_server_answer_posts (JgServer          *self,
     {
       const char *rest = path + strlen (POSTS_PREFIX);
       const char *slash = strchr (rest, '/');
-      g_autofree char *uuid = slash != NULL ? g_strndup (rest, slash - rest) : NULL;
+      /* Ids are compared lower-case (PROTOCOL.md, "Limits"). */
+      g_autofree char *uuid = slash != NULL ? g_ascii_strdown (rest, slash - rest) : NULL;
 
       if (slash == NULL || (strcmp (slash, REVIEW_SUFFIX) != 0 && strcmp (slash, WITHDRAW_SUFFIX) != 0))
         return FALSE;
@@ -363,16 +367,19 @@ jg_server_answer_posts (JgServer          *self,
       if (jg_server_method_allowed (msg, METHODS_IMAGE))
         {
           g_autoptr(JgServerAccount) account = jg_server_authenticate (self, msg);
+          g_autofree char *sha256 = g_ascii_strdown (path + strlen (JG_SERVER_IMAGES_PREFIX), -1);
 
           if (account != NULL)
-            jg_server_answer_image (self, msg, account, path + strlen (JG_SERVER_IMAGES_PREFIX));
+            jg_server_answer_image (self, msg, account, sha256);
         }
       return TRUE;
     }
   if (g_str_has_prefix (path, PUBLIC_IMAGES_PREFIX))
     {
+      g_autofree char *sha256 = g_ascii_strdown (path + strlen (PUBLIC_IMAGES_PREFIX), -1);
+
       if (jg_server_method_allowed (msg, METHODS_GET))
-        jg_server_answer_image (self, msg, NULL, path + strlen (PUBLIC_IMAGES_PREFIX));
+        jg_server_answer_image (self, msg, NULL, sha256);
       return TRUE;
     }
   if (g_str_has_prefix (path, COLUMN_PREFIX) && strchr (path + strlen (COLUMN_PREFIX), '/') == NULL)

@@ -166,29 +166,43 @@ jg_server_answer_changes (JgServer          *self,
                         length);
 }
 
+gboolean
+jg_server_token_account (JgServer          *self,
+                         SoupServerMessage *msg,
+                         JgServerAccount  **account)
+{
+  g_autoptr(GError) error = NULL;
+  const char *token = jg_server_bearer_token (msg);
+
+  *account = NULL;
+  if (token == NULL)
+    {
+      jg_server_reply_unauthorized (msg, "This request needs one \"Authorization: Bearer <token>\" "
+                                    "header; sign in at /api/v1/login");
+      return FALSE;
+    }
+  if (!jg_server_db_authenticate (self->db, token, account, &error))
+    {
+      jg_server_reply_server_error (msg, error);
+      return FALSE;
+    }
+  if (*account == NULL)
+    {
+      jg_server_reply_unauthorized (msg, "The token is unknown, expired or revoked; sign in again");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 JgServerAccount *
 jg_server_authenticate (JgServer          *self,
                         SoupServerMessage *msg)
 {
-  g_autoptr(GError) error = NULL;
-  JgServerAccount *account = NULL;
-  g_autofree char *token = g_strdup (jg_server_bearer_token (msg));
+  /* The early handler has checked the token of a request with a body. */
+  JgServerAccount *account = jg_server_limits_take_account (msg);
 
-  if (token == NULL)
-    {
-      jg_server_reply_unauthorized (msg, "This request needs \"Authorization: Bearer <token>\"; sign in at /api/v1/login");
-      return NULL;
-    }
-  if (!jg_server_db_authenticate (self->db, token, &account, &error))
-    {
-      jg_server_reply_server_error (msg, error);
-      return NULL;
-    }
-  if (account == NULL)
-    {
-      jg_server_reply_unauthorized (msg, "The token is unknown, expired or revoked; sign in again");
-      return NULL;
-    }
+  if (account == NULL && !jg_server_token_account (self, msg, &account))
+    return NULL;
   if (self->fault == JG_SERVER_FAULT_EXPIRE_TOKENS && jg_server_fault_counts (self))
     {
       jg_server_account_free (account);
@@ -213,9 +227,10 @@ answer_login (JgServer          *self,
   JsonObject *o;
   const char *username, *password;
 
-  o = jg_server_request_object (msg, parser);
-  username = o != NULL ? json_object_get_string_member_with_default (o, "username", NULL) : NULL;
-  password = o != NULL ? json_object_get_string_member_with_default (o, "password", NULL) : NULL;
+  if (!jg_server_request_object (msg, parser, &o))
+    return;
+  username = jg_server_string_member (o, "username");
+  password = jg_server_string_member (o, "password");
   if (username == NULL || password == NULL)
     {
       jg_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request",
@@ -290,8 +305,8 @@ answer_records (JgServer          *self,
     return;
   if (strcmp (account->role, ROLE_ADMIN) != 0)
     {
-      g_printerr ("FORBIDDEN user=%s department=%s wanted=push-records (role %s)\n",
-                  account->username, account->department, account->role);
+      jg_server_log ("FORBIDDEN user=%s department=%s wanted=push-records (role %s)",
+                     account->username, account->department, account->role);
       jg_server_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
                              "Only an admin account may push records");
       return;
@@ -352,15 +367,16 @@ answer_workstations (JgServer          *self,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
+  g_autofree char *canonical = NULL;
   const char *installation;
   JsonObject *o;
 
   if (account == NULL)
     return;
   parser = json_parser_new ();
-  o = jg_server_request_object (msg, parser);
-  installation = o != NULL ? json_object_get_string_member_with_default (o, "installation", NULL)
-                           : NULL;
+  if (!jg_server_request_object (msg, parser, &o))
+    return;
+  installation = jg_server_string_member (o, "installation");
   if (!jg_server_installation_is_valid (installation))
     {
       jg_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request",
@@ -368,6 +384,10 @@ answer_workstations (JgServer          *self,
                              "characters of A-Z, a-z, 0-9 and -");
       return;
     }
+  /* A UUID is one installation however it is spelt (PROTOCOL.md,
+   * "Limits"). */
+  if (g_uuid_string_is_valid (installation))
+    installation = canonical = g_ascii_strdown (installation, -1);
   if (!jg_server_db_register_workstation (self->db, account->department, installation,
                                           account->username, &code, &error))
     {
@@ -400,7 +420,7 @@ static const struct {
   Handler     handler;
 } routes[] = {
   { "/api/v1/info", METHODS_GET, answer_info },
-  { "/api/v1/login", METHODS_POST, answer_login },
+  { JG_SERVER_LOGIN_PATH, METHODS_POST, answer_login },
   { "/api/v1/logout", METHODS_POST, answer_logout },
   { JG_SERVER_RECORDS_PATH, METHODS_POST, answer_records },
   { "/api/v1/workstations", METHODS_POST, answer_workstations },

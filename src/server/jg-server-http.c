@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "jg-server-private.h"
+#include "jg-server-log.h"
 
 #include <string.h>
 
@@ -12,6 +13,7 @@
 /* How much of a request value an error message repeats. */
 #define CLIP_BYTES 64
 #define BEARER_PREFIX "Bearer "
+#define AUTHORIZATION_HEADER "Authorization"
 
 /* ------------------------------------------------------------------ */
 /* Request log                                                         */
@@ -32,7 +34,7 @@ jg_server_request_log_print (JgServerRequestLog *log,
 {
   gint64 ms = (g_get_monotonic_time () - log->start) / 1000;
 
-  g_printerr ("%s %u %" G_GINT64_FORMAT "ms\n", log->line, status, ms);
+  jg_server_log ("%s %u %" G_GINT64_FORMAT "ms", log->line, status, ms);
 }
 
 static void
@@ -164,11 +166,13 @@ jg_server_reply_server_error (SoupServerMessage *msg,
   /* A full or read-only disk is the host's state, not a fault of the
    * request: 507 or 503 (PROTOCOL.md, "When the server's disk is full"). */
   guint status = jg_server_db_error_status (error, &word, &message);
+  const char *text = error != NULL ? error->message : "unknown error";
+  g_autofree char *shown = jg_server_log_escape (text);
 
   if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR)
-    g_warning ("%s", error != NULL ? error->message : "unknown error");
+    g_warning ("%s", shown);
   else
-    g_printerr ("jianguan-server: %s: %s\n", word, error->message);
+    jg_server_log ("jianguan-server: %s: %s", word, text);
   jg_server_reply_error (msg, status, word, "%s", message);
 }
 
@@ -200,37 +204,81 @@ jg_server_method_allowed (SoupServerMessage *msg,
   return FALSE;
 }
 
+/* RFC 6750's b64token (RFC 7235's token68): what a token may be made of. */
+static gboolean
+is_token68 (const char *s)
+{
+  const char *p = s;
+
+  while (*p != '\0' && (g_ascii_isalnum (*p) || strchr ("-._~+/", *p) != NULL))
+    p++;
+  if (p == s)
+    return FALSE;
+  while (*p == '=')
+    p++;
+  return *p == '\0';
+}
+
 const char *
 jg_server_bearer_token (SoupServerMessage *msg)
 {
-  const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                    "Authorization");
+  SoupMessageHeadersIter iter;
+  const char *name, *value, *found = NULL;
+  guint n = 0;
 
-  if (value == NULL || g_ascii_strncasecmp (value, BEARER_PREFIX, strlen (BEARER_PREFIX)) != 0)
+  /* Exactly one header, exactly "Bearer <token>": with two, which one a
+   * proxy or a log shows is anybody's guess (PROTOCOL.md, "Limits"). */
+  soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (msg));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    if (g_ascii_strcasecmp (name, AUTHORIZATION_HEADER) == 0)
+      {
+        found = value;
+        n++;
+      }
+  if (n != 1 || !g_str_has_prefix (found, BEARER_PREFIX) ||
+      !is_token68 (found + strlen (BEARER_PREFIX)))
     return NULL;
-  value += strlen (BEARER_PREFIX);
-  while (*value == ' ')
-    value++;
-  return *value ? value : NULL;
+  return found + strlen (BEARER_PREFIX);
 }
 
-JsonObject *
-jg_server_request_object (SoupServerMessage *msg,
-                          JsonParser        *parser)
+gboolean
+jg_server_request_object (SoupServerMessage  *msg,
+                          JsonParser         *parser,
+                          JsonObject        **object)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autofree char *why = NULL;
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
   JsonNode *root;
 
-  if (data == NULL || length == 0 ||
-      !json_parser_load_from_data (parser, data, length, NULL))
-    return NULL;
+  *object = NULL;
+  if (data == NULL || length == 0)
+    return TRUE;
+  if (!jg_server_json_check (data, length, &why))
+    {
+      jg_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request", "%s", why);
+      return FALSE;
+    }
+  if (!json_parser_load_from_data (parser, data, length, NULL))
+    return TRUE;
   root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    *object = json_node_get_object (root);
+  return TRUE;
+}
+
+const char *
+jg_server_string_member (JsonObject *object,
+                         const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
-  return json_node_get_object (root);
+  return json_node_get_string (node);
 }
 
 char *

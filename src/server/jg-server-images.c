@@ -351,8 +351,8 @@ put_chunk (JgServer          *self,
 
   if (strcmp (account->role, ROLE_ADMIN) != 0)
     {
-      g_printerr ("FORBIDDEN user=%s department=%s wanted=upload-image (role %s)\n",
-                  account->username, account->department, account->role);
+      jg_server_log ("FORBIDDEN user=%s department=%s wanted=upload-image (role %s)",
+                     account->username, account->department, account->role);
       jg_server_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
                              "Only an admin account may upload images");
       return;

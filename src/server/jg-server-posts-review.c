@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "jg-server-posts-private.h"
+#include "jg-server-log.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -275,8 +276,8 @@ jg_server_posts_review (JgServerDb       *db,
       jg_server_outcome_clear (outcome);
       outcome->status = SOUP_STATUS_FORBIDDEN;
       outcome->message = g_strdup ("Only a reviewer of the post's department may review it");
-      g_printerr ("FORBIDDEN user=%s department=%s wanted=review-post (role %s)\n",
-                  account->username, account->department, account->role);
+      jg_server_log ("FORBIDDEN user=%s department=%s wanted=review-post (role %s)",
+                     account->username, account->department, account->role);
       return TRUE;
     }
   if (body == NULL || int_member (body, "revision", 1, G_MAXINT64, &revision) != 1)
@@ -350,8 +351,8 @@ jg_server_posts_withdraw (JgServerDb       *db,
       jg_server_outcome_clear (outcome);
       outcome->status = SOUP_STATUS_FORBIDDEN;
       outcome->message = g_strdup ("Only an admin of the post's department may withdraw it");
-      g_printerr ("FORBIDDEN user=%s department=%s wanted=withdraw-post (role %s)\n",
-                  account->username, account->department, account->role);
+      jg_server_log ("FORBIDDEN user=%s department=%s wanted=withdraw-post (role %s)",
+                     account->username, account->department, account->role);
       return TRUE;
     }
   if (body == NULL || text_member (body, "reason", &text) < 0)

@@ -74,6 +74,17 @@ string_member (JsonObject *o,
   return json_node_get_string (n);
 }
 
+/* Ids are compared lower-case (PROTOCOL.md, "Limits"): @node's
+ * string (a string node of the request's tree), lowered in place. */
+static const char *
+canonical_id (JsonNode *node)
+{
+  g_autofree char *lower = g_ascii_strdown (json_node_get_string (node), -1);
+
+  json_node_set_string (node, lower);
+  return json_node_get_string (node);
+}
+
 /* Reads post @i of the batch into @in; FALSE with *@message (400). */
 static gboolean
 read_post (JsonNode  *node,
@@ -97,6 +108,7 @@ read_post (JsonNode  *node,
       *message = g_strdup_printf ("posts[%u]: \"uuid\" is not a UUID", i);
       return FALSE;
     }
+  in->uuid = canonical_id (json_object_get_member (o, "uuid"));
   n = json_object_get_member (o, "revision");
   if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64 ||
       json_node_get_int (n) < 1)
@@ -165,9 +177,9 @@ read_post (JsonNode  *node,
           JsonNode *e = json_array_get_element (in->images, j);
 
           if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
-              !jg_server_is_sha256 (json_node_get_string (e)))
+              !jg_server_is_sha256 (canonical_id (e)))
             {
-              *message = g_strdup_printf ("posts[%u]: images[%u] is not 64 lowercase hex digits", i, j);
+              *message = g_strdup_printf ("posts[%u]: images[%u] is not 64 hex digits", i, j);
               return FALSE;
             }
         }

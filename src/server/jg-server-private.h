@@ -4,7 +4,8 @@
  * request; jg-server-http.c: the HTTP plumbing every answer uses (JSON
  * bodies, error bodies, methods, tokens, the request log);
  * jg-server-handlers.c: the routes of PROTOCOL.md; jg-server-faults.c:
- * the faults a test can ask the server to inject.
+ * the faults a test can ask the server to inject; jg-server-limits.c:
+ * what a request may be before its body is read (size, token).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,8 @@
 #include "jg-server-accounts.h"
 #include "jg-server-records.h"
 #include "jg-server-reasons.h"
+#include "jg-server-json-check.h"
+#include "jg-server-log.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +32,11 @@ G_BEGIN_DECLS
 #define JG_SERVER_RECORDS_PATH "/api/v1/records"
 #define JG_SERVER_POSTS_PATH "/api/v1/posts"
 #define JG_SERVER_IMAGES_PREFIX "/api/v1/images/"
+#define JG_SERVER_LOGIN_PATH "/api/v1/login"
+
+/* PROTOCOL.md, "Limits". A body without a token (a login, or a request
+ * to a route that reads none) is a few hundred bytes at most. */
+#define JG_SERVER_SMALL_BODY_BYTES (4 * 1024)
 
 struct _JgServer
 {
@@ -55,6 +63,9 @@ struct _JgServer
    * time the server stamps on posts; 0 is the real clock. */
   gboolean test_clock;
   gint64 fixed_now;
+
+  /* --max-body-bytes: the largest body of a request with a token. */
+  gsize max_body_bytes;
 };
 
 /* jg-server-http.c */
@@ -94,11 +105,19 @@ void        jg_server_reply_unauthorized  (SoupServerMessage  *msg,
  * if not, answers 405 with an Allow header. */
 gboolean    jg_server_method_allowed      (SoupServerMessage  *msg,
                                            const char         *allowed);
-/* The token of "Authorization: Bearer <token>", or NULL. */
+/* The token of the one "Authorization: Bearer <token>" header, or NULL
+ * (no header, two, or another form). */
 const char *jg_server_bearer_token        (SoupServerMessage  *msg);
-/* The request body as a JSON object (owned by @parser), or NULL. */
-JsonObject *jg_server_request_object      (SoupServerMessage  *msg,
-                                           JsonParser         *parser);
+/* The request body as a JSON object (owned by @parser) in *@object, NULL
+ * when it is empty, not JSON or not an object (the caller answers). FALSE
+ * after answering 400 when jg_server_json_check() refuses it. */
+gboolean    jg_server_request_object      (SoupServerMessage  *msg,
+                                           JsonParser         *parser,
+                                           JsonObject        **object);
+/* The string member @name of @object (may be NULL), or NULL if it has
+ * none or it is not a string. */
+const char *jg_server_string_member       (JsonObject         *object,
+                                           const char         *name);
 
 /* At most 64 bytes of a request value, for messages. */
 char       *jg_server_clip                (const char         *value);
@@ -122,8 +141,13 @@ const char *jg_server_status_word         (guint               status);
 
 /* jg-server-handlers.c */
 
-/* The account of the request's token, or NULL after answering 401 (or
- * 500). */
+/* The account of the request's token in *@account, or FALSE after
+ * answering 401 (or 500). */
+gboolean    jg_server_token_account       (JgServer           *self,
+                                           SoupServerMessage  *msg,
+                                           JgServerAccount   **account);
+/* The account of the request's token (checked by the early handler, or
+ * now), or NULL after answering 401 (or 500). */
 JgServerAccount *jg_server_authenticate   (JgServer           *self,
                                            SoupServerMessage  *msg);
 /* A page of the change-log feed @db_feed, named @feed in the answer
@@ -164,6 +188,16 @@ void        jg_server_answer_image        (JgServer           *self,
 void        jg_server_answer              (JgServer           *self,
                                            SoupServerMessage  *msg,
                                            gboolean            honour_etag);
+
+/* jg-server-limits.c */
+
+/* Installs the early handler: a request's body is refused with 413 when
+ * it is or grows larger than its limit, and with 401 when its route needs
+ * a token and it has none that is valid, before the body is read. */
+void        jg_server_limits_install      (JgServer           *self);
+/* The account jg_server_limits_install()'s handler authenticated for
+ * @msg (taken), or NULL. */
+JgServerAccount *jg_server_limits_take_account (SoupServerMessage *msg);
 
 /* jg-server-faults.c */
 

@@ -339,14 +339,6 @@ read_held (JgServerRecords  *self,
   return TRUE;
 }
 
-static void
-log_forbidden (JgServerAccount *account,
-               const char      *wanted)
-{
-  g_printerr ("FORBIDDEN user=%s department=%s wanted=%s\n",
-              account->username, account->department, wanted);
-}
-
 /* One record per kind, reused for the rules of every pushed record: each
  * field is set to its new value (NULL clears it), its identity replaced.
  * Consecutive records of a batch mostly share values: an unchanged one is
@@ -439,7 +431,7 @@ push_one (JgServerRecords     *self,
 
   if (strcmp (in->department, account->department) != 0)
     {
-      log_forbidden (account, in->department);
+      jg_server_account_log_forbidden (account, in->department);
       reason.message = reason.msgid = N_("The record belongs to another department");
       return decided (out, first, in, JG_SERVER_RECORD_FORBIDDEN, &reason);
     }
@@ -448,7 +440,7 @@ push_one (JgServerRecords     *self,
     return FALSE;
   if (head.found && g_strcmp0 (head.department, account->department) != 0)
     {
-      log_forbidden (account, head.department);
+      jg_server_account_log_forbidden (account, head.department);
       reason.message = reason.msgid = N_("A record with this uuid belongs to another department");
       return decided (out, first, in, JG_SERVER_RECORD_FORBIDDEN, &reason);
     }
@@ -602,6 +594,29 @@ push_one (JgServerRecords     *self,
   return ok;
 }
 
+/* Upper- and lower-case spellings of a UUID are one record: the server
+ * stores, compares and answers the lower-case one (PROTOCOL.md,
+ * "Limits"). The spellings it lowers are kept in @owned. */
+static void
+canonical_uuids (JgBatch   *batch,
+                 GPtrArray *owned)
+{
+  for (guint i = 0; i < batch->records->len; i++)
+    {
+      JgBatchRecord *in = &g_array_index (batch->records, JgBatchRecord, i);
+
+      for (const char *c = in->uuid; *c != '\0'; c++)
+        if (g_ascii_isupper (*c))
+          {
+            char *lower = g_ascii_strdown (in->uuid, -1);
+
+            g_ptr_array_add (owned, lower);
+            in->uuid = lower;
+            break;
+          }
+    }
+}
+
 static guint
 push_batch (JgServerRecords  *self,
             JgServerAccount  *account,
@@ -623,6 +638,7 @@ push_batch (JgServerRecords  *self,
   g_autofree const char **values = NULL;
   g_autoptr(GArray) reasons = g_array_new (FALSE, FALSE, sizeof (JgServerReason));
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) lowered = g_ptr_array_new_with_free_func (g_free);
   Scratch scratch = { NULL, };
   JgValidationContext ctx;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -644,6 +660,7 @@ push_batch (JgServerRecords  *self,
                                             &parsed, message))
         return SOUP_STATUS_BAD_REQUEST;
     }
+  canonical_uuids (&parsed, lowered);
 
   if (!jg_server_records_load_cache (self, error))
     return SOUP_STATUS_INTERNAL_SERVER_ERROR;

@@ -6,6 +6,7 @@
 
 #include "jg-server-workstations.h"
 #include "jg-server-db-private.h"
+#include "jg-server-log.h"
 
 #include <string.h>
 
@@ -109,7 +110,7 @@ jg_server_db_register_workstation (JgServerDb  *db,
   if (!jg_server_db_step_done (db, stmt, "Could not register a workstation", error) ||
       !jg_server_db_exec (db, "COMMIT", error))
     goto fail;
-  g_printerr ("WORKSTATION user=%s department=%s code=%s\n", username, department, *code);
+  jg_server_log ("WORKSTATION user=%s department=%s code=%s", username, department, *code);
   return TRUE;
 
 fail:

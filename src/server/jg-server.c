@@ -89,6 +89,7 @@ jg_server_new (JgServerDb *db)
   /* NULL path: the default handler, so every request (404s included) is
    * answered and logged here. */
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
+  jg_server_limits_install (self);
   return self;
 }
 

@@ -41,6 +41,11 @@ char        *jg_server_fault_list        (void);
 /* The wait of JG_SERVER_FAULT_DELAY unless jg_server_set_fault() says
  * otherwise. */
 #define JG_SERVER_DEFAULT_FAULT_DELAY_MS 2000
+/* The largest request body with a token unless
+ * jg_server_set_max_body_bytes() says otherwise: a whole image
+ * (JG_PROTOCOL_MAX_IMAGE_BYTES, 10 MiB, in one PUT) or a batch of 1,000
+ * records with room to spare. */
+#define JG_SERVER_DEFAULT_MAX_BODY_BYTES (16 * 1024 * 1024)
 
 #define JG_TYPE_SERVER (jg_server_get_type ())
 G_DECLARE_FINAL_TYPE (JgServer, jg_server, JG, SERVER, GObject)
@@ -68,6 +73,11 @@ void         jg_server_set_fault      (JgServer       *self,
 /* How long a token from /api/v1/login lives (default 8 hours). */
 void         jg_server_set_token_ttl  (JgServer       *self,
                                        gint64          seconds);
+
+/* The largest request body of a route with a token (PROTOCOL.md,
+ * "Limits"); larger ones are answered 413 before they are read. */
+void         jg_server_set_max_body_bytes (JgServer   *self,
+                                           gsize       bytes);
 
 /* Tests only (serve --demo --test-clock): POST /api/v1/test/clock may
  * set the time stamped on posts (PROTOCOL.md, "Commands"). */

@@ -78,6 +78,7 @@ static int opt_fault_after;
 static int opt_fault_delay_ms = JG_SERVER_DEFAULT_FAULT_DELAY_MS;
 static gboolean opt_version;
 static gint64 opt_token_ttl = JG_SERVER_DEFAULT_TOKEN_TTL;
+static gint64 opt_max_body_bytes = JG_SERVER_DEFAULT_MAX_BODY_BYTES;
 static char *opt_department;
 static char *opt_tls_cert;
 static char *opt_tls_key;
@@ -108,6 +109,9 @@ static const GOptionEntry serve_entries[] = {
     "The PEM private key of --tls-cert", "FILE" },
   { "token-ttl", 0, 0, G_OPTION_ARG_INT64, &opt_token_ttl,
     "How long a sign-in token lives, in seconds (default 28800: 8 hours)", "SECONDS" },
+  { "max-body-bytes", 0, 0, G_OPTION_ARG_INT64, &opt_max_body_bytes,
+    "The largest request body with a token; larger ones get 413 before they are read "
+    "(default 16777216: 16 MiB)", "BYTES" },
   { "fault", 0, 0, G_OPTION_ARG_STRING, &opt_fault,
     "Inject faults into /api/v1/changes/ and /api/v1/records answers: 500, truncate, "
     "malformed, delay, 429; or expire-tokens (every token is expired)", "KIND" },
@@ -679,6 +683,8 @@ main (int   argc,
         }
       if (opt_token_ttl < 1)
         return usage_error (context, "--token-ttl must be at least 1");
+      if (opt_max_body_bytes < 1)
+        return usage_error (context, "--max-body-bytes must be at least 1");
       if (!(opt_fault_rate >= 0.0 && opt_fault_rate <= 1.0))
         return usage_error (context, "--fault-rate must be from 0 to 1");
       if (opt_fault_after < 0)
@@ -772,6 +778,7 @@ main (int   argc,
     goto fail_msg;
   server = jg_server_new (db);
   jg_server_set_token_ttl (server, opt_token_ttl);
+  jg_server_set_max_body_bytes (server, (gsize) opt_max_body_bytes);
   jg_server_set_test_clock (server, opt_test_clock);
   if (fault != JG_SERVER_FAULT_NONE)
     {
