@@ -210,6 +210,7 @@ jg_bench_sync (int    argc,
   g_autofree char *server_db_live = NULL;
   g_autoptr(GPtrArray) bodies = NULL;
   guint batch_records;
+  double client_cpu, server_cpu, apply_cpu;
   const char *demo[] = { "--demo", NULL };
   const char *date = "2025-07-01";
   JgTestServer *server;
@@ -262,17 +263,25 @@ jg_bench_sync (int    argc,
   bodies = make_batches (work, db_path, server->url, BATCH_SIZE, &batch_records);
 
   g_printerr ("Pushing in batches of %d…\n", BATCH_SIZE);
+  client_cpu = self_cpu_seconds ();
+  server_cpu = server_cpu_seconds (server);
   elapsed = timed_outbox_run (db_path, server->url, token, BATCH_SIZE, FALSE, &result);
+  client_cpu = self_cpu_seconds () - client_cpu;
+  server_cpu = server_cpu_seconds (server) - server_cpu;
   if (result.accepted != (guint) records)
     g_printerr ("Only %u of %d records were accepted (%u rejected).\n",
                 result.accepted, records, result.rejected);
   batched_rate = result.accepted / elapsed;
   emit (records == 100000 ? "sync_push_100k" : "sync_push", elapsed, "s");
   emit ("sync_push_rate", batched_rate, "records/s");
+  emit ("sync_push_client_cpu", client_cpu, "s");
+  emit ("sync_push_server_cpu", server_cpu, "s");
 
   g_printerr ("The same %u batches applied by the server's own code, without HTTP…\n", bodies->len);
+  apply_cpu = self_cpu_seconds ();
   elapsed = server_apply (server_db, token, bodies);
   emit ("sync_push_server_apply", elapsed, "s");
+  emit ("sync_push_server_apply_cpu", self_cpu_seconds () - apply_cpu, "s");
   emit ("sync_push_server_rate", batch_records / elapsed, "records/s");
   emit ("sync_push_to_server_ratio", batched_rate / (batch_records / elapsed), "x");
 

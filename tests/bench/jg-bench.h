@@ -51,6 +51,11 @@ JgTestServer *serve_catalogue   (const char       *work,
                                  JgCatalogueSync **sync,
                                  double           *download_seconds);
 
+/* CPU seconds (user and system) used so far by @server, and by this
+ * process: on a shared machine they show which side a rate waits for. */
+double        server_cpu_seconds (JgTestServer    *server);
+double        self_cpu_seconds  (void);
+
 /* The subcommands, one file each (jianguan-bench.c lists them). */
 int           jg_bench_catalogue      (int         argc,
                                        char      **argv);

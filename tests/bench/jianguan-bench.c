@@ -27,6 +27,8 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "jg-bench.h"
 #include "jg-bench-posts-editor.h"
@@ -118,6 +120,38 @@ server_peak_rss_kb (JgTestServer *server)
     return -1;
   line = strstr (status, "VmHWM:");
   return line ? strtol (line + 6, NULL, 10) : -1;
+}
+
+/* CPU seconds (user and system) @server has used so far. */
+double
+server_cpu_seconds (JgTestServer *server)
+{
+  const char *pid = g_subprocess_get_identifier (server->process);
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid ? pid : "0");
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) ||
+      (after_name = strrchr (stat, ')')) == NULL)
+    return -1;
+  /* Fields 14 and 15 (utime, stime), counted from the state, field 3. */
+  fields = g_strsplit (after_name + 2, " ", 14);
+  if (g_strv_length (fields) < 14)
+    return -1;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL))
+         / sysconf (_SC_CLK_TCK);
+}
+
+/* CPU seconds (user and system) this process has used so far. */
+double
+self_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / (double) G_USEC_PER_SEC;
 }
 
 char *
