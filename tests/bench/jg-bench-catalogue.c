@@ -375,6 +375,29 @@ append_upsert (JgStore    *bare,
     }
 }
 
+/* Steps @sql once for each of @rows, its @n_values values bound. */
+static void
+step_rows (JgStore    *bare,
+           const char *sql,
+           GPtrArray  *rows,
+           guint       n_values)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = jg_store_prepare (bare, sql, &error);
+
+  if (stmt == NULL)
+    g_error ("%s", error->message);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      sqlite3_value **values = rows->pdata[r];
+
+      for (guint c = 0; c < n_values; c++)
+        sqlite3_bind_value (stmt, c + 1, values[c]);
+      if (!jg_store_step_done (bare, stmt, &error))
+        g_error ("%s", error->message);
+    }
+}
+
 /* Writes @rows into @bare (the cache as "main"), in one transaction: plain
  * INSERTs into an empty cache with the search triggers off and the indexes
  * built at the end (@bulk, as the first download does), or upserts and
@@ -394,7 +417,6 @@ write_bare_rows (JgStore  *bare,
   for (guint t = 0; t < N_CACHE_TABLES; t++)
     {
       g_autoptr(GString) sql = g_string_new (NULL);
-      sqlite3_stmt *stmt;
 
       g_string_printf (sql, "INSERT INTO %s VALUES (", cache_tables[t].table);
       for (guint c = 0; c < rows->n_columns[t]; c++)
@@ -402,41 +424,18 @@ write_bare_rows (JgStore  *bare,
       g_string_append (sql, ")");
       if (!bulk)
         append_upsert (bare, cache_tables[t].table, cache_tables[t].key, sql);
-      stmt = jg_store_prepare (bare, sql->str, &error);
-      if (stmt == NULL)
-        g_error ("%s", error->message);
-      for (guint r = 0; r < rows->puts[t]->len; r++)
-        {
-          sqlite3_value **values = rows->puts[t]->pdata[r];
-
-          for (guint c = 0; c < rows->n_columns[t]; c++)
-            sqlite3_bind_value (stmt, c + 1, values[c]);
-          if (!jg_store_step_done (bare, stmt, &error))
-            g_error ("%s", error->message);
-        }
+      step_rows (bare, sql->str, rows->puts[t], rows->n_columns[t]);
     }
 
   for (guint t = N_CACHE_TABLES; t-- > 0; )
     {
       g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt;
 
       if (rows->deletes[t]->len == 0)
         continue;
       sql = g_strdup_printf ("DELETE FROM %s WHERE (%s) = (%s)", cache_tables[t].table,
                              cache_tables[t].key, rows->n_keys[t] == 1 ? "?1" : "?1, ?2");
-      stmt = jg_store_prepare (bare, sql, &error);
-      if (stmt == NULL)
-        g_error ("%s", error->message);
-      for (guint r = 0; r < rows->deletes[t]->len; r++)
-        {
-          sqlite3_value **values = rows->deletes[t]->pdata[r];
-
-          for (guint c = 0; c < rows->n_keys[t]; c++)
-            sqlite3_bind_value (stmt, c + 1, values[c]);
-          if (!jg_store_step_done (bare, stmt, &error))
-            g_error ("%s", error->message);
-        }
+      step_rows (bare, sql, rows->deletes[t], rows->n_keys[t]);
     }
 
   if ((bulk && !jg_catalogue_sync_end_bulk (bare, &error)) ||
