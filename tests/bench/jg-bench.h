@@ -55,6 +55,8 @@ JgTestServer *serve_catalogue   (const char       *work,
  * process: on a shared machine they show which side a rate waits for. */
 double        server_cpu_seconds (JgTestServer    *server);
 double        self_cpu_seconds  (void);
+/* CPU milliseconds the calling thread has used so far. */
+double        thread_cpu_ms     (void);
 
 /* The subcommands, one file each (jianguan-bench.c lists them). */
 int           jg_bench_catalogue      (int         argc,
