@@ -210,7 +210,7 @@ jg_bench_sync (int    argc,
   g_autofree char *server_db_live = NULL;
   g_autoptr(GPtrArray) bodies = NULL;
   guint batch_records;
-  double client_cpu, server_cpu, apply_cpu, result_accepted;
+  double client_cpu, server_cpu, apply_cpu, result_accepted, single_cpu;
   const char *demo[] = { "--demo", NULL };
   const char *date = "2025-07-01";
   JgTestServer *server;
@@ -295,10 +295,15 @@ jg_bench_sync (int    argc,
 
   g_printerr ("Pushing %d records one per request…\n", single);
   clone_records (store, template_uuid, "SINGLE", single);
+  single_cpu = self_cpu_seconds () + server_cpu_seconds (server);
   elapsed = timed_outbox_run (db_path, server->url, token, 1, FALSE, &result);
+  single_cpu = self_cpu_seconds () + server_cpu_seconds (server) - single_cpu;
   single_rate = result.accepted / elapsed;
   emit ("sync_push_single_rate", single_rate, "records/s");
   emit ("sync_push_batch_ratio", batched_rate / single_rate, "x");
+  /* CPU seconds per record, both sides, one per request against batched. */
+  emit ("sync_push_batch_cpu_ratio",
+        (single_cpu / result.accepted) / ((client_cpu + server_cpu) / result_accepted), "x");
 
   /* Every answer lost: the state feed tells each record's state again. */
   g_printerr ("Pulling the record states…\n");
