@@ -178,7 +178,7 @@ jg_bench_catalogue_page (int    argc,
   adw_init ();
 
   work = make_work_dir ("bench-page", &server_dir);
-  server = serve_catalogue (work, server_dir, items, seed, &db_path, &sync, NULL);
+  server = serve_catalogue (work, server_dir, items, seed, &db_path, &sync, NULL, NULL);
   store = jg_store_open (db_path, &error);
   g_assert_no_error (error);
 

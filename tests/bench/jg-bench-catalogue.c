@@ -198,7 +198,8 @@ serve_catalogue (const char       *work,
                  int               seed,
                  char            **db_path,
                  JgCatalogueSync **sync,
-                 double           *download_seconds)
+                 double           *download_seconds,
+                 double           *download_cpu)
 {
   g_autofree char *catalogue_file = g_build_filename (work, "catalogue.json", NULL);
   g_autoptr(GError) error = NULL;
@@ -206,7 +207,7 @@ serve_catalogue (const char       *work,
   JgGenCounts counts;
   JgSyncResult result;
   gint64 start;
-  double elapsed;
+  double elapsed, cpu;
 
   g_printerr ("Generating %d sub-items…\n", items);
   start = g_get_monotonic_time ();
@@ -225,13 +226,18 @@ serve_catalogue (const char       *work,
 
   g_printerr ("Full download…\n");
   *sync = jg_catalogue_sync_new (*db_path, server->url);
+  cpu = self_cpu_seconds () + server_cpu_seconds (server);
   start = g_get_monotonic_time ();
   if (!jg_catalogue_sync_run (*sync, &result, NULL, &error))
     g_error ("%s", error->message);
   elapsed = seconds_since (start);
+  cpu = self_cpu_seconds () + server_cpu_seconds (server) - cpu;
   emit ("catalogue_full_download", elapsed, "s");
+  emit ("catalogue_full_download_cpu", cpu, "s");
   if (download_seconds != NULL)
     *download_seconds = elapsed;
+  if (download_cpu != NULL)
+    *download_cpu = cpu;
   emit ("catalogue_full_download_changes", result.changes_applied, "changes");
   emit ("catalogue_sub_items", counts.sub_items, "items");
   return server;
@@ -475,7 +481,7 @@ jg_bench_catalogue (int    argc,
   JgSyncResult result;
   struct rusage usage;
   gint64 start;
-  double download, delta, elapsed;
+  double download, delta, elapsed, download_cpu, delta_cpu, cpu;
   int items = 200000;
   int seed = 1;
   int n_queries = 300;
@@ -491,7 +497,7 @@ jg_bench_catalogue (int    argc,
 
   work = make_work_dir ("bench", &server_dir);
   delta_file = g_build_filename (work, "delta.json", NULL);
-  server = serve_catalogue (work, server_dir, items, seed, &db_path, &sync, &download);
+  server = serve_catalogue (work, server_dir, items, seed, &db_path, &sync, &download, &download_cpu);
   store = jg_store_open (db_path, &error);
   g_assert_no_error (error);
 
@@ -512,21 +518,28 @@ jg_bench_catalogue (int    argc,
   attach_source (bare, jg_store_get_catalogue_path (store));
   read_bare_rows (bare, FALSE, &rows);
   detach_source (bare);
+  cpu = self_cpu_seconds ();
   elapsed = write_bare_rows (bare, &rows, TRUE);
+  cpu = self_cpu_seconds () - cpu;
   emit ("catalogue_full_download_bare_load", elapsed, "s");
+  emit ("catalogue_full_download_bare_load_cpu", cpu, "s");
   emit ("catalogue_full_download_bare_rows", rows.n_rows, "rows");
   emit ("catalogue_full_download_ratio", download / elapsed, "x");
+  emit ("catalogue_full_download_cpu_ratio", download_cpu / cpu, "x");
   bare_rows_clear (&rows);
 
   g_printerr ("Delta of 1000 changes…\n");
   if (!jg_gen_write_delta (delta_file, 1000, items, 1, seed, NULL, &error))
     g_error ("%s", error->message);
   jg_test_server_load (server_dir, delta_file);
+  delta_cpu = self_cpu_seconds () + server_cpu_seconds (server);
   start = g_get_monotonic_time ();
   if (!jg_catalogue_sync_run (sync, &result, NULL, &error))
     g_error ("%s", error->message);
   delta = seconds_since (start);
+  delta_cpu = self_cpu_seconds () + server_cpu_seconds (server) - delta_cpu;
   emit ("catalogue_delta_1000", delta, "s");
+  emit ("catalogue_delta_cpu", delta_cpu, "s");
   emit ("catalogue_delta_changes", result.changes_applied, "changes");
 
   /* What the delta changed in the downloaded cache, applied bare to the
@@ -534,10 +547,14 @@ jg_bench_catalogue (int    argc,
   attach_source (bare, jg_store_get_catalogue_path (store));
   read_bare_rows (bare, TRUE, &rows);
   detach_source (bare);
+  cpu = self_cpu_seconds ();
   elapsed = write_bare_rows (bare, &rows, FALSE);
+  cpu = self_cpu_seconds () - cpu;
   emit ("catalogue_delta_bare", elapsed, "s");
+  emit ("catalogue_delta_bare_cpu", cpu, "s");
   emit ("catalogue_delta_bare_rows", rows.n_rows, "rows");
   emit ("catalogue_delta_ratio", delta / elapsed, "x");
+  emit ("catalogue_delta_cpu_ratio", delta_cpu / cpu, "x");
   bare_rows_clear (&rows);
   g_clear_object (&bare);
   g_clear_object (&bare_account);

@@ -42,14 +42,16 @@ void          remove_work_dir   (const char       *work);
 long          server_peak_rss_kb (JgTestServer    *server);
 /* @items synthetic sub-items served by a jianguan-server started here and
  * downloaded into this process's account database for it (*@db_path), in
- * *@download_seconds (may be NULL). */
+ * *@download_seconds, using *@download_cpu CPU seconds of this process and
+ * the server together (both may be NULL). */
 JgTestServer *serve_catalogue   (const char       *work,
                                  const char       *server_dir,
                                  int               items,
                                  int               seed,
                                  char            **db_path,
                                  JgCatalogueSync **sync,
-                                 double           *download_seconds);
+                                 double           *download_seconds,
+                                 double           *download_cpu);
 
 /* CPU seconds (user and system) used so far by @server, and by this
  * process: on a shared machine they show which side a rate waits for. */
