@@ -13,6 +13,9 @@
  *     makes (objects in a GListModel, default limit), and the same statement
  *     stepped bare, with their ratio (goal: p95 ratio ≤ 2 for every class);
  *   - peak RSS of this process (the client) and of the server.
+ * Beside the wall-clock figures, the CPU seconds (the client's and the
+ * server's together) and their ratio: on a shared machine the wall clock
+ * mostly measures the waits for a core or the disk.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

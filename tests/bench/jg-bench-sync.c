@@ -12,6 +12,8 @@
  *   - records pushed one per request, and the batched push's ratio to it
  *     (goal ≥ 25);
  *   - the record states pulled again from the state feed.
+ * The ratios come in CPU time too (*_cpu_ratio): on a shared machine the
+ * wall clock mostly measures the waits for a core.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
