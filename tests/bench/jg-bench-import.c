@@ -191,7 +191,7 @@ jg_bench_import (int    argc,
   JgImportResult result;
   guint n_fields;
   gint64 start;
-  double elapsed;
+  double elapsed, cpu;
   int rows = 100000;
   const GOptionEntry entries[] = {
     { "rows", 0, 0, G_OPTION_ARG_INT, &rows, "Rows to import (default 100000)", "N" },
@@ -269,10 +269,12 @@ jg_bench_import (int    argc,
   g_string_free (g_steal_pointer (&csv), TRUE);
 
   g_printerr ("Importing…\n");
+  cpu = self_cpu_seconds ();
   start = g_get_monotonic_time ();
   if (!jg_transfer_import (store, csv_path, NULL, &result, NULL, NULL, &error))
     g_error ("%s", error->message);
   elapsed = seconds_since (start);
+  cpu = self_cpu_seconds () - cpu;
   if (result.imported != (guint) rows)
     g_printerr ("Only %u of %d rows were imported (%u rejected).\n", result.imported, rows, result.rejected);
   if (rows == 100000)
@@ -280,13 +282,14 @@ jg_bench_import (int    argc,
   else
     emit ("import_rows", elapsed, "s");
   emit ("import_rate", result.imported / elapsed, "rows/s");
+  emit ("import_cpu", cpu, "s");
 
   /* The same file into a second account of the same server, bare. */
   {
     g_autofree char *bare_path = jg_paths_database_for_server (server_url, "bare", &error);
     g_autoptr(JgStore) bare = NULL;
     guint bare_rows;
-    double bare_elapsed;
+    double bare_elapsed, bare_cpu;
 
     g_assert_no_error (error);
     bare = jg_store_open (bare_path, &error);
@@ -294,10 +297,14 @@ jg_bench_import (int    argc,
     if (!jg_record_store_set_department (bare, department, &error))
       g_error ("%s", error->message);
     g_printerr ("Inserting the same rows bare…\n");
+    bare_cpu = self_cpu_seconds ();
     bare_elapsed = jg_bench_import_bare (bare, csv_path, &bare_rows);
+    bare_cpu = self_cpu_seconds () - bare_cpu;
     emit (rows == 100000 ? "import_bare_insert_100k_rows" : "import_bare_insert_rows",
           bare_elapsed, "s");
+    emit ("import_bare_insert_cpu", bare_cpu, "s");
     emit ("import_to_bare_ratio", elapsed / bare_elapsed, "x");
+    emit ("import_to_bare_cpu_ratio", cpu / bare_cpu, "x");
   }
 
   /* The XLSX reader alone, over the same rows as our export writes them. */
