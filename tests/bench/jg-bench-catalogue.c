@@ -464,6 +464,46 @@ write_bare_rows (JgStore  *bare,
   return seconds_since (start);
 }
 
+/* Reads from the downloaded cache of @store every row (@delta FALSE) or
+ * what differs from @bare (@delta TRUE), writes it into @bare, and prints
+ * the time and CPU seconds it took beside @seconds and @cpu_seconds of the
+ * sync's own run: "<prefix>_bare", "_bare_cpu", "_bare_rows", "_ratio",
+ * "_cpu_ratio". */
+static void
+bare_apply (JgStore    *bare,
+            JgStore    *store,
+            gboolean    delta,
+            const char *prefix,
+            double      seconds,
+            double      cpu_seconds)
+{
+  BareRows rows = { { NULL, }, };
+  double elapsed, cpu;
+  const struct { const char *suffix; const char *unit; } lines[] = {
+    { "bare", "s" }, { "bare_cpu", "s" }, { "bare_rows", "rows" }, { "ratio", "x" }, { "cpu_ratio", "x" },
+  };
+  double values[G_N_ELEMENTS (lines)];
+
+  attach_source (bare, jg_store_get_catalogue_path (store));
+  read_bare_rows (bare, delta, &rows);
+  detach_source (bare);
+  cpu = self_cpu_seconds ();
+  elapsed = write_bare_rows (bare, &rows, !delta);
+  cpu = self_cpu_seconds () - cpu;
+
+  values[0] = elapsed;
+  values[1] = cpu;
+  values[2] = rows.n_rows;
+  values[3] = seconds / elapsed;
+  values[4] = cpu_seconds / cpu;
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s_%s", prefix, lines[i].suffix);
+      emit (name, values[i], lines[i].unit);
+    }
+  bare_rows_clear (&rows);
+}
+
 int
 jg_bench_catalogue (int    argc,
                  char **argv)
@@ -479,12 +519,11 @@ jg_bench_catalogue (int    argc,
   g_autoptr(JgStore) store = NULL;
   g_autoptr(JgStore) bare_account = NULL;
   g_autoptr(JgStore) bare = NULL;
-  BareRows rows = { { NULL, }, };
   JgTestServer *server;
   JgSyncResult result;
   struct rusage usage;
   gint64 start;
-  double download, delta, elapsed, download_cpu, delta_cpu, cpu;
+  double download, delta, download_cpu, delta_cpu;
   int items = 200000;
   int seed = 1;
   int n_queries = 300;
@@ -518,18 +557,7 @@ jg_bench_catalogue (int    argc,
   g_assert_no_error (error);
   if (!jg_store_exec (bare, "PRAGMA cache_size = -" G_STRINGIFY (JG_CATALOGUE_SYNC_CACHE_KIB), &error))
     g_error ("%s", error->message);
-  attach_source (bare, jg_store_get_catalogue_path (store));
-  read_bare_rows (bare, FALSE, &rows);
-  detach_source (bare);
-  cpu = self_cpu_seconds ();
-  elapsed = write_bare_rows (bare, &rows, TRUE);
-  cpu = self_cpu_seconds () - cpu;
-  emit ("catalogue_full_download_bare_load", elapsed, "s");
-  emit ("catalogue_full_download_bare_load_cpu", cpu, "s");
-  emit ("catalogue_full_download_bare_rows", rows.n_rows, "rows");
-  emit ("catalogue_full_download_ratio", download / elapsed, "x");
-  emit ("catalogue_full_download_cpu_ratio", download_cpu / cpu, "x");
-  bare_rows_clear (&rows);
+  bare_apply (bare, store, FALSE, "catalogue_full_download", download, download_cpu);
 
   g_printerr ("Delta of 1000 changes…\n");
   if (!jg_gen_write_delta (delta_file, 1000, items, 1, seed, NULL, &error))
@@ -547,18 +575,7 @@ jg_bench_catalogue (int    argc,
 
   /* What the delta changed in the downloaded cache, applied bare to the
    * bare one (which holds the catalogue as it was before the delta). */
-  attach_source (bare, jg_store_get_catalogue_path (store));
-  read_bare_rows (bare, TRUE, &rows);
-  detach_source (bare);
-  cpu = self_cpu_seconds ();
-  elapsed = write_bare_rows (bare, &rows, FALSE);
-  cpu = self_cpu_seconds () - cpu;
-  emit ("catalogue_delta_bare", elapsed, "s");
-  emit ("catalogue_delta_bare_cpu", cpu, "s");
-  emit ("catalogue_delta_bare_rows", rows.n_rows, "rows");
-  emit ("catalogue_delta_ratio", delta / elapsed, "x");
-  emit ("catalogue_delta_cpu_ratio", delta_cpu / cpu, "x");
-  bare_rows_clear (&rows);
+  bare_apply (bare, store, TRUE, "catalogue_delta", delta, delta_cpu);
   g_clear_object (&bare);
   g_clear_object (&bare_account);
 
