@@ -1,4 +1,11 @@
-/* jg-bench-import.c — the same rows as `records-import`, bare-inserted
+/* jg-bench-import.c — `jianguan-bench records-import`, and the same rows
+ * bare-inserted
+ *
+ *   jianguan-bench records-import [--rows N]
+ *
+ * N valid inspection rows (default 100,000) of the demo catalogue and
+ * roster, imported with full validation into an account database; then
+ * the same file bare-inserted into a second account, and the ratio.
  *
  * What an import costs beyond reading the file and writing the records:
  * validation with its cached lookups, the duplicate and conflict check, the
@@ -12,10 +19,14 @@
  */
 #include "config.h"
 
-#include "jg-bench-import.h"
+#include "jg-bench.h"
+#include "jg-catalogue-sync.h"
 #include "jg-csv.h"
+#include "jg-paths.h"
 #include "jg-record-store.h"
 #include "jg-store-private.h"
+#include "jg-test-util.h"
+#include "jg-transfer.h"
 #include "jg-xlsx.h"
 
 /* As jg-transfer-import.c sets it for an import. */
@@ -52,7 +63,13 @@ on_row (guint       row,
   return TRUE;
 }
 
-double
+/* Reads the CSV file @csv_path as the import does (whole file, parsed row
+ * by row), and saves each row after the header as a ready record of the
+ * store's department into @store, in one transaction, with no validation,
+ * no lookups, no duplicate check and no import batch: the floor that the
+ * import's time is compared with. Returns the seconds it took and the
+ * rows saved through @n_rows. */
+static double
 jg_bench_import_bare (JgStore    *store,
                       const char *csv_path,
                       guint      *n_rows)
@@ -103,7 +120,10 @@ count_row (guint       row,
   return TRUE;
 }
 
-double
+/* Writes the rows of @csv_path to @xlsx_path with the export's XLSX
+ * writer, then reads them back with the import's reader (no import): the
+ * seconds the reading took. */
+static double
 jg_bench_import_xlsx_read (const char *csv_path,
                            const char *xlsx_path,
                            guint      *n_rows)
@@ -127,4 +147,178 @@ jg_bench_import_xlsx_read (const char *csv_path,
   if (!jg_xlsx_read (xlsx_path, count_row, n_rows, &error))
     g_error ("%s", error->message);
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static char *
+bench_query_text (JgStore    *store,
+                  const char *sql,
+                  const char *arg)
+{
+  char *text = jg_test_query_text (store, sql, arg);
+
+  if (text == NULL)
+    g_error ("The demo catalogue lacks what the import benchmark needs: %s", sql);
+  return text;
+}
+
+/* 100,000 valid inspection rows of the demo catalogue and roster, imported
+ * with full validation into an account database (goal ≤ 10 s); then the
+ * same file bare-inserted into a second account without validation
+ * (jg-bench-import.c) and the ratio of the two (goal ≤ 2), and the XLSX
+ * reader alone over the same rows. */
+int
+jg_bench_import (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— legacy data import");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *work = NULL;
+  g_autofree char *server_dir = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *server_url = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *impl = NULL;
+  g_autofree char *officers = NULL;
+  g_autofree char *department = NULL;
+  g_autoptr(JgCatalogueSync) sync = NULL;
+  g_autoptr(JgStore) store = NULL;
+  g_autoptr(GString) csv = g_string_new ("\xEF\xBB\xBF");
+  const char *demo[] = { "--demo", NULL };
+  const char *date = "2025-07-01";
+  const JgFieldSpec *fields;
+  JgTestServer *server;
+  JgImportResult result;
+  guint n_fields;
+  gint64 start;
+  double elapsed, cpu;
+  int rows = 100000;
+  const GOptionEntry entries[] = {
+    { "rows", 0, 0, G_OPTION_ARG_INT, &rows, "Rows to import (default 100000)", "N" },
+    { NULL }
+  };
+
+  if (!parse_options (context, entries, &argc, &argv))
+    return 2;
+
+  work = make_work_dir ("bench-import", &server_dir);
+
+  server = jg_test_server_start (server_dir, demo);
+  server_url = g_strdup (server->url);
+  db_path = jg_paths_database_for_server (server->url, NULL, &error);
+  g_assert_no_error (error);
+  sync = jg_catalogue_sync_new (db_path, server->url);
+  if (!jg_catalogue_sync_run (sync, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  jg_test_server_stop (server);
+
+  store = jg_store_open (db_path, &error);
+  g_assert_no_error (error);
+  item = bench_query_text (store,
+                           "SELECT s.code FROM sub_item s"
+                           " WHERE s.action_type = '0' AND s.status = '01'"
+                           "   AND coalesce (s.effective_date, '') <= ?1"
+                           "   AND (coalesce (s.cancel_date, '') = '' OR s.cancel_date > ?1)"
+                           "   AND EXISTS (SELECT 1 FROM impl_entry e WHERE e.sub_item = s.code)"
+                           " ORDER BY s.code LIMIT 1", date);
+  impl = bench_query_text (store, "SELECT min (code) FROM impl_entry WHERE sub_item = ?1", item);
+  officers = bench_query_text (store,
+                               "SELECT group_concat (id, ';') FROM (SELECT id FROM officer"
+                               " WHERE cert_no <> '' AND cert_valid_from <= ?1 AND cert_valid_to >= ?1"
+                               " ORDER BY id LIMIT 2)", date);
+  department = bench_query_text (store, "SELECT min (code) FROM department WHERE region = ?1", "445202");
+  if (!jg_record_store_set_department (store, department, &error))
+    g_error ("%s", error->message);
+
+  g_printerr ("Generating %d rows…\n", rows);
+  fields = jg_record_fields (JG_RECORD_INSPECTION, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    g_string_append_printf (csv, "%s%s", i ? "," : "", fields[i].header);
+  g_string_append (csv, "\r\n");
+  for (int r = 0; r < rows; r++)
+    {
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const char *key = fields[i].key;
+          g_autofree char *number = NULL;
+          const char *value = "";
+
+          if (g_str_equal (key, "catalogue_code")) value = item;
+          else if (g_str_equal (key, "object_type")) value = "1";
+          else if (g_str_equal (key, "object_name")) value = "榕城区某食品店";
+          else if (g_str_equal (key, "party_name")) value = "揭阳市某某食品有限公司";
+          else if (g_str_equal (key, "party_nature")) value = "02";
+          else if (g_str_equal (key, "party_doc_type")) value = "001";
+          else if (g_str_equal (key, "party_code")) value = "91440300708461136T";
+          else if (g_str_equal (key, "region")) value = "445202";
+          else if (g_str_equal (key, "impl_code")) value = impl;
+          else if (g_str_equal (key, "name")) value = "食品经营日常监督检查";
+          else if (g_str_equal (key, "number")) value = number = g_strdup_printf ("JC-BENCH-%07d", r);
+          else if (g_str_equal (key, "check_form") || g_str_equal (key, "check_category")
+                   || g_str_equal (key, "check_result")) value = "01";
+          else if (g_str_equal (key, "check_time")) value = date;
+          else if (g_str_equal (key, "officers")) value = officers;
+          g_string_append_printf (csv, "%s\"%s\"", i ? "," : "", value);
+        }
+      g_string_append (csv, "\r\n");
+    }
+  csv_path = g_build_filename (work, "import.csv", NULL);
+  if (!g_file_set_contents (csv_path, csv->str, csv->len, &error))
+    g_error ("%s", error->message);
+  emit ("import_file_size", csv->len / (1024.0 * 1024.0), "MiB");
+  g_string_free (g_steal_pointer (&csv), TRUE);
+
+  g_printerr ("Importing…\n");
+  cpu = self_cpu_seconds ();
+  start = g_get_monotonic_time ();
+  if (!jg_transfer_import (store, csv_path, NULL, &result, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  elapsed = seconds_since (start);
+  cpu = self_cpu_seconds () - cpu;
+  if (result.imported != (guint) rows)
+    g_printerr ("Only %u of %d rows were imported (%u rejected).\n", result.imported, rows, result.rejected);
+  if (rows == 100000)
+    emit ("import_100k_rows", elapsed, "s");
+  else
+    emit ("import_rows", elapsed, "s");
+  emit ("import_rate", result.imported / elapsed, "rows/s");
+  emit ("import_cpu", cpu, "s");
+
+  /* The same file into a second account of the same server, bare. */
+  {
+    g_autofree char *bare_path = jg_paths_database_for_server (server_url, "bare", &error);
+    g_autoptr(JgStore) bare = NULL;
+    guint bare_rows;
+    double bare_elapsed, bare_cpu;
+
+    g_assert_no_error (error);
+    bare = jg_store_open (bare_path, &error);
+    g_assert_no_error (error);
+    if (!jg_record_store_set_department (bare, department, &error))
+      g_error ("%s", error->message);
+    g_printerr ("Inserting the same rows bare…\n");
+    bare_cpu = self_cpu_seconds ();
+    bare_elapsed = jg_bench_import_bare (bare, csv_path, &bare_rows);
+    bare_cpu = self_cpu_seconds () - bare_cpu;
+    emit (rows == 100000 ? "import_bare_insert_100k_rows" : "import_bare_insert_rows",
+          bare_elapsed, "s");
+    emit ("import_bare_insert_cpu", bare_cpu, "s");
+    emit ("import_to_bare_ratio", elapsed / bare_elapsed, "x");
+    emit ("import_to_bare_cpu_ratio", cpu / bare_cpu, "x");
+  }
+
+  /* The XLSX reader alone, over the same rows as our export writes them. */
+  {
+    g_autofree char *xlsx_path = g_build_filename (work, "import.xlsx", NULL);
+    guint xlsx_rows;
+    double read_elapsed;
+
+    g_printerr ("Reading the same rows as XLSX…\n");
+    read_elapsed = jg_bench_import_xlsx_read (csv_path, xlsx_path, &xlsx_rows);
+    emit (rows == 100000 ? "import_xlsx_read_100k_rows" : "import_xlsx_read_rows", read_elapsed, "s");
+  }
+
+  g_clear_object (&store);
+  remove_work_dir (work);
+  return 0;
 }

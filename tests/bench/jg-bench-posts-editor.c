@@ -27,6 +27,7 @@
 
 #include <adwaita.h>
 
+#include "jg-bench.h"
 #include "jg-bench-posts-editor.h"
 #include "jg-post-body-view.h"
 
@@ -92,32 +93,6 @@ wait_painted (Probe *probe)
         g_error ("No frame was painted");
       g_main_context_iteration (NULL, TRUE);
     }
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-  return (da > db) - (da < db);
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  if (values->len == 0)
-    return 0;
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, (guint) (p * (values->len - 1) + 0.5));
-}
-
-static void
-emit (const char *name,
-      double      value,
-      const char *unit)
-{
-  g_print ("%s %.4g %s\n", name, value, unit);
 }
 
 static void

@@ -25,14 +25,13 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "jg-bench.h"
 #include "jg-post-images.h"
 #include "jg-post-store.h"
 #include "jg-quota.h"
 #include "jg-record-store.h"
 #include "jg-store-private.h"
 #include "jg-test-util.h"
-
-int jg_bench_posts_store (int argc, char **argv);
 
 /* A 24-megapixel camera frame. */
 #define PHOTO_WIDTH  6000
@@ -44,36 +43,6 @@ int jg_bench_posts_store (int argc, char **argv);
 #define BODY_CHARACTERS 20000
 #define BODY_IMAGES 20
 #define QUOTA_CALLS 200
-
-static void
-emit (const char *name,
-      double      value,
-      const char *unit)
-{
-  g_print ("%s %.4g %s\n", name, value, unit);
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-  return (da > db) - (da < db);
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  g_array_sort (values, compare_double);
-  return values->len ? g_array_index (values, double, (guint) (p * (values->len - 1) + 0.5)) : 0;
-}
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
 
 /* --- the photograph ------------------------------------------------------- */
 

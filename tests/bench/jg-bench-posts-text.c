@@ -21,6 +21,7 @@
 #include <libxml/HTMLparser.h>
 #include <string.h>
 
+#include "jg-bench.h"
 #include "jg-bench-posts-text.h"
 #include "jg-post-html.h"
 #include "jg-quota.h"
@@ -36,39 +37,6 @@
 #define POSTS_PER_MONTH_MAX 12
 #define CJK_FIRST          0x4E00   /* the common block of CJK ideographs */
 #define CJK_COUNT          3000     /* the most frequent part of it, roughly */
-
-/* The same "name value unit" line as jianguan-bench.c's emit(). */
-static void
-emit (const char *name,
-      double      value,
-      const char *unit)
-{
-  g_print ("%s %.4g %s\n", name, value, unit);
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-  return (da > db) - (da < db);
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  if (values->len == 0)
-    return 0;
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, (guint) (p * (values->len - 1) + 0.5));
-}
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
 
 static void
 append_cjk (GString *out,

@@ -348,7 +348,7 @@ jg_bench_search_all (int    argc,
     }
 
   work = make_work_dir ("bench-search-all", &server_dir);
-  server = serve_catalogue (work, server_dir, items, seed, &db_path, &sync);
+  server = serve_catalogue (work, server_dir, items, seed, &db_path, &sync, NULL, NULL);
   jg_test_server_stop (server);
 
   store = jg_store_open (db_path, &error);

@@ -8,10 +8,18 @@
 #include "jg-catalogue-sync.h"
 #include "jg-test-util.h"
 
+/* Parses a subcommand's options; says what is wrong on stderr. */
+gboolean      parse_options     (GOptionContext      *context,
+                                 const GOptionEntry  *entries,
+                                 int                 *argc,
+                                 char              ***argv);
 /* A "name value unit" line on stdout. */
 void          emit              (const char       *name,
                                  double            value,
                                  const char       *unit);
+/* Wall-clock time since @start (g_get_monotonic_time ()). */
+double        seconds_since     (gint64            start);
+double        ms_since          (gint64            start);
 /* The @p (0–1) percentile of @values (sorts them). */
 double        percentile        (GArray           *values,
                                  double            p);
@@ -28,16 +36,42 @@ char         *random_substring  (GRand            *rand,
 /* A fresh working folder (and XDG_DATA_HOME) with a "server" folder in it. */
 char         *make_work_dir     (const char       *name,
                                  char            **server_dir);
+/* Removes it, unless JIANGUAN_BENCH_KEEP is set. */
 void          remove_work_dir   (const char       *work);
+/* The server's peak resident set, in KiB (-1 if unknown). */
+long          server_peak_rss_kb (JgTestServer    *server);
 /* @items synthetic sub-items served by a jianguan-server started here and
- * downloaded into this process's account database for it (*@db_path). */
+ * downloaded into this process's account database for it (*@db_path), in
+ * *@download_seconds, using *@download_cpu CPU seconds of this process and
+ * the server together (both may be NULL). */
 JgTestServer *serve_catalogue   (const char       *work,
                                  const char       *server_dir,
                                  int               items,
                                  int               seed,
                                  char            **db_path,
-                                 JgCatalogueSync **sync);
+                                 JgCatalogueSync **sync,
+                                 double           *download_seconds,
+                                 double           *download_cpu);
 
-/* jg-bench-search-all.c: `jianguan-bench search-all`. */
-int           jg_bench_search_all (int             argc,
-                                   char          **argv);
+/* CPU seconds (user and system) used so far by @server, and by this
+ * process: on a shared machine they show which side a rate waits for. */
+double        server_cpu_seconds (JgTestServer    *server);
+double        self_cpu_seconds  (void);
+/* CPU milliseconds the calling thread has used so far. */
+double        thread_cpu_ms     (void);
+
+/* The subcommands, one file each (jianguan-bench.c lists them). */
+int           jg_bench_catalogue      (int         argc,
+                                       char      **argv);
+int           jg_bench_catalogue_page (int         argc,
+                                       char      **argv);
+int           jg_bench_records        (int         argc,
+                                       char      **argv);
+int           jg_bench_import         (int         argc,
+                                       char      **argv);
+int           jg_bench_sync           (int         argc,
+                                       char      **argv);
+int           jg_bench_posts_store    (int         argc,
+                                       char      **argv);
+int           jg_bench_search_all     (int         argc,
+                                       char      **argv);

@@ -468,20 +468,24 @@ begin_bulk_if_empty (Run     *run,
   if (!empty)
     return TRUE;
 
-  return jg_store_exec (run->store, "INSERT INTO search_bulk (active) VALUES (1)", error);
+  return jg_catalogue_sync_begin_bulk (run->store, error);
 }
 
-static gboolean
-end_bulk (Run     *run,
-          GError **error)
+gboolean
+jg_catalogue_sync_begin_bulk (JgStore  *cache,
+                              GError  **error)
 {
-  if (!run->bulk)
-    return TRUE;
+  return jg_store_exec (cache, "INSERT INTO search_bulk (active) VALUES (1)", error);
+}
 
+gboolean
+jg_catalogue_sync_end_bulk (JgStore  *cache,
+                            GError  **error)
+{
   /* 'optimize' merges the segments 'rebuild' leaves behind: without it every
    * later delta pays for the many segments (a 1,000-change delta took 1 s
    * instead of 0.4 s on 200,000 items). */
-  return jg_store_exec (run->store,
+  return jg_store_exec (cache,
                         "DELETE FROM search_bulk;"
                         "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('rebuild');"
                         "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('rebuild');"
@@ -494,6 +498,13 @@ end_bulk (Run     *run,
                         "INSERT INTO main_item_fts (main_item_fts) VALUES ('optimize');"
                         "INSERT INTO main_item_gram (main_item_gram) VALUES ('optimize');",
                         error);
+}
+
+static gboolean
+end_bulk (Run     *run,
+          GError **error)
+{
+  return !run->bulk || jg_catalogue_sync_end_bulk (run->store, error);
 }
 
 /* GETs the server's info document: anything but a transport failure that

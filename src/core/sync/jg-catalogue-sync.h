@@ -16,6 +16,8 @@
 
 #include <gio/gio.h>
 
+#include "jg-store.h"
+
 G_BEGIN_DECLS
 
 #define JG_SYNC_ERROR (jg_sync_error_quark ())
@@ -69,6 +71,16 @@ void             jg_catalogue_sync_run_async    (JgCatalogueSync  *self,
 gboolean         jg_catalogue_sync_run_finish   (JgCatalogueSync  *self,
                                                  GAsyncResult     *res,
                                                  JgSyncResult     *result,
+                                                 GError          **error);
+
+/* The first download's bulk load into an empty cache (@cache: a connection
+ * where the cache is "main", jg_store_open_catalogue (), inside a
+ * transaction): _begin_bulk turns the search triggers off, _end_bulk builds
+ * every search index once and turns them on again. The sync uses them; so
+ * does the benchmark's bare load of the same rows. */
+gboolean         jg_catalogue_sync_begin_bulk   (JgStore          *cache,
+                                                 GError          **error);
+gboolean         jg_catalogue_sync_end_bulk     (JgStore          *cache,
                                                  GError          **error);
 
 /* Signal "progress" (guint64 done, guint64 total): changes received so far
