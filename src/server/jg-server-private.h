@@ -1,7 +1,7 @@
 /* jg-server-private.h — shared by JgServer's own files
  *
- * jg-server.c: the object, listening, and the entry point of every
- * request; jg-server-http.c: the HTTP plumbing every answer uses (JSON
+ * jg-server.c: the object, listening (through jg-server-listener.c),
+ * and the entry point of every request; jg-server-http.c: the HTTP plumbing every answer uses (JSON
  * bodies, error bodies, methods, tokens, the request log);
  * jg-server-handlers.c: the routes of PROTOCOL.md; jg-server-faults.c:
  * the faults a test can ask the server to inject.
@@ -16,6 +16,7 @@
 #include "jg-protocol.h"
 #include "jg-server.h"
 #include "jg-server-accounts.h"
+#include "jg-server-listener.h"
 #include "jg-server-records.h"
 #include "jg-server-reasons.h"
 
@@ -41,6 +42,11 @@ struct _JgServer
   char *url;
   guint port;
   gboolean https;       /* a certificate was set: listen with TLS */
+  GTlsCertificate *tls_certificate;
+  JgServerListener *listener;
+  guint max_connections;
+  guint header_timeout;
+  guint idle_timeout;
 
   JgServerFault fault;
   double fault_rate;

@@ -74,6 +74,16 @@ void         jg_server_set_token_ttl  (JgServer       *self,
 void         jg_server_set_test_clock (JgServer       *self,
                                        gboolean        enabled);
 
+/* PROTOCOL.md, "Connections": at most @max_connections at once (more
+ * wait in the listen backlog), a request's headers within
+ * @header_timeout seconds of its first byte, no read or write stalled
+ * and no kept-alive connection idle for more than @idle_timeout
+ * seconds. Before jg_server_listen(); defaults in jg-server-listener.h. */
+void         jg_server_set_connection_limits (JgServer   *self,
+                                              guint       max_connections,
+                                              guint       header_timeout,
+                                              guint       idle_timeout);
+
 /* Listens on @address (an IP address, or "localhost") and @port (0: any
  * free port). */
 gboolean     jg_server_listen         (JgServer       *self,

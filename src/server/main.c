@@ -24,6 +24,7 @@
 #include "jg-server-db.h"
 #include "jg-server-accounts.h"
 #include "jg-server-coverage.h"
+#include "jg-server-listener.h"
 #include "jg-server-posts.h"
 
 #define DEFAULT_PORT 8437
@@ -80,6 +81,9 @@ static gboolean opt_default;
 static gboolean opt_test_clock;
 static char *opt_from_day;
 static int opt_percent = -1;
+static int opt_max_connections = -1;
+static int opt_header_timeout = JG_SERVER_DEFAULT_HEADER_TIMEOUT;
+static int opt_idle_timeout = JG_SERVER_DEFAULT_IDLE_TIMEOUT;
 
 static const GOptionEntry serve_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
@@ -108,6 +112,15 @@ static const GOptionEntry serve_entries[] = {
     "Answer the first N eligible requests normally (default 0)", "N" },
   { "fault-delay-ms", 0, 0, G_OPTION_ARG_INT, &opt_fault_delay_ms,
     "Delay of --fault delay in milliseconds (default 2000)", "MS" },
+  { "max-connections", 0, 0, G_OPTION_ARG_INT, &opt_max_connections,
+    "Connections served at once; more wait in the listen backlog (default "
+    G_STRINGIFY (JG_SERVER_DEFAULT_MAX_CONNECTIONS) ", fewer under a low descriptor limit)", "N" },
+  { "header-timeout", 0, 0, G_OPTION_ARG_INT, &opt_header_timeout,
+    "Seconds from a request's first byte to its last header before the connection is closed "
+    "(default " G_STRINGIFY (JG_SERVER_DEFAULT_HEADER_TIMEOUT) ")", "SECONDS" },
+  { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &opt_idle_timeout,
+    "Seconds a connection may stall or wait for its next request (default "
+    G_STRINGIFY (JG_SERVER_DEFAULT_IDLE_TIMEOUT) ")", "SECONDS" },
   { "test-clock", 0, 0, G_OPTION_ARG_NONE, &opt_test_clock,
     "Tests only, with --demo: POST /api/v1/test/clock sets the time stamped on posts", NULL },
   { NULL }
@@ -586,6 +599,10 @@ main (int   argc,
         }
       if (opt_token_ttl < 1)
         return usage_error (context, "--token-ttl must be at least 1");
+      if (opt_max_connections == 0 || opt_max_connections < -1)
+        return usage_error (context, "--max-connections must be at least 1");
+      if (opt_header_timeout < 1 || opt_idle_timeout < 1)
+        return usage_error (context, "--header-timeout and --idle-timeout must be at least 1");
       if (!(opt_fault_rate >= 0.0 && opt_fault_rate <= 1.0))
         return usage_error (context, "--fault-rate must be from 0 to 1");
       if (opt_fault_after < 0)
@@ -673,6 +690,19 @@ main (int   argc,
     goto fail_msg;
   server = jg_server_new (db);
   jg_server_set_token_ttl (server, opt_token_ttl);
+  {
+    /* Each connection is a descriptor: take all the system allows. */
+    guint64 fd_limit = jg_server_raise_fd_limit ();
+    guint max_connections = opt_max_connections > 0 ? (guint) opt_max_connections
+                                                    : jg_server_default_max_connections (fd_limit);
+
+    if (fd_limit > 0 && max_connections + JG_SERVER_FDS_KEPT > fd_limit)
+      g_printerr ("jianguan-server: note: --max-connections %u is close to the limit of %"
+                  G_GUINT64_FORMAT " open files; accepting pauses when it is reached\n",
+                  max_connections, fd_limit);
+    jg_server_set_connection_limits (server, max_connections, (guint) opt_header_timeout,
+                                     (guint) opt_idle_timeout);
+  }
   jg_server_set_test_clock (server, opt_test_clock);
   if (fault != JG_SERVER_FAULT_NONE)
     {
