@@ -33,6 +33,7 @@ jg_server_dispose (GObject *object)
 
   if (self->delayed != NULL)
     g_ptr_array_set_size (self->delayed, 0);
+  jg_server_login_dispose (self);
   if (self->listener != NULL)
     jg_server_listener_close (self->listener);
   if (self->server != NULL)
@@ -79,6 +80,7 @@ jg_server_init (JgServer *self)
   self->idle_timeout = JG_SERVER_DEFAULT_IDLE_TIMEOUT;
   self->rand = g_rand_new_with_seed (1);
   self->delayed = g_ptr_array_new_with_free_func (jg_server_delayed_free);
+  jg_server_login_init (self);
 }
 
 JgServer *
@@ -183,6 +185,7 @@ jg_server_listen (JgServer    *self,
   if (self->listener == NULL)
     return FALSE;
   self->port = jg_server_listener_get_port (self->listener);
+  jg_server_login_start (self);
 
   if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
     host = g_strdup_printf ("[%s]", address);

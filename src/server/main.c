@@ -8,6 +8,7 @@
  *   jianguan-server review-levels --data DIR (--department CODE | --default) N
  *   jianguan-server quota --data DIR --column COLUMN --updates N --items M
  *   jianguan-server coverage-target --data DIR --from MM-DD --percent N
+ *   jianguan-server tokens revoke --data DIR USERNAME
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,6 +42,7 @@ typedef enum {
   MODE_REVIEW_LEVELS,
   MODE_QUOTA,
   MODE_COVERAGE_TARGET,
+  MODE_TOKENS,
 } Mode;
 
 /* The demo accounts (README.md, "Demo accounts"). */
@@ -84,6 +86,9 @@ static int opt_percent = -1;
 static int opt_max_connections = -1;
 static int opt_header_timeout = JG_SERVER_DEFAULT_HEADER_TIMEOUT;
 static int opt_idle_timeout = JG_SERVER_DEFAULT_IDLE_TIMEOUT;
+static int opt_login_attempts = JG_SERVER_LOGIN_ACCOUNT_ATTEMPTS;
+static int opt_login_address_attempts = JG_SERVER_LOGIN_ADDRESS_ATTEMPTS;
+static int opt_login_window = JG_SERVER_LOGIN_WINDOW;
 
 static const GOptionEntry serve_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
@@ -121,6 +126,15 @@ static const GOptionEntry serve_entries[] = {
   { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &opt_idle_timeout,
     "Seconds a connection may stall or wait for its next request (default "
     G_STRINGIFY (JG_SERVER_DEFAULT_IDLE_TIMEOUT) ")", "SECONDS" },
+  { "login-attempts", 0, 0, G_OPTION_ARG_INT, &opt_login_attempts,
+    "Sign-in attempts per user name in a --login-window (default "
+    G_STRINGIFY (JG_SERVER_LOGIN_ACCOUNT_ATTEMPTS) "); then 429", "N" },
+  { "login-address-attempts", 0, 0, G_OPTION_ARG_INT, &opt_login_address_attempts,
+    "Failed sign-ins per client address in a --login-window (default "
+    G_STRINGIFY (JG_SERVER_LOGIN_ADDRESS_ATTEMPTS) "); then 429", "N" },
+  { "login-window", 0, 0, G_OPTION_ARG_INT, &opt_login_window,
+    "Seconds over which sign-in attempts are counted (default "
+    G_STRINGIFY (JG_SERVER_LOGIN_WINDOW) ")", "SECONDS" },
   { "test-clock", 0, 0, G_OPTION_ARG_NONE, &opt_test_clock,
     "Tests only, with --demo: POST /api/v1/test/clock sets the time stamped on posts", NULL },
   { NULL }
@@ -345,6 +359,9 @@ posts_command_problem (Mode   mode,
       if (opt_column == NULL || opt_updates < 0 || opt_items < 0)
         return "quota needs --column dynamics|exposure, --updates N and --items M";
       return argc == 1 ? NULL : "quota takes no other argument";
+    case MODE_TOKENS:
+      return argc == 3 && strcmp (args[1], "revoke") == 0
+             ? NULL : "use tokens revoke USERNAME";
     case MODE_COVERAGE_TARGET:
       if (opt_from_day == NULL || opt_percent < 0)
         return "coverage-target needs --from MM-DD and --percent N";
@@ -412,6 +429,15 @@ run_posts_command (JgServerDb  *db,
             (targets = jg_server_db_get_coverage_targets (db, error)) == NULL)
           return FALSE;
         g_printerr ("jianguan-server: coverage targets now %s\n", *targets ? targets : "none");
+      }
+      return TRUE;
+    case MODE_TOKENS:
+      {
+        guint n;
+
+        if (!jg_server_db_revoke_user_tokens (db, args[2], &n, error))
+          return FALSE;
+        g_printerr ("jianguan-server: revoked %u live token(s) of %s\n", n, args[2]);
       }
       return TRUE;
     default:
@@ -506,6 +532,11 @@ main (int   argc,
           mode = MODE_COVERAGE_TARGET;
           continue;
         }
+      if (i == 1 && strcmp (argv[i], "tokens") == 0)
+        {
+          mode = MODE_TOKENS;
+          continue;
+        }
       args[n_args++] = g_strdup (argv[i]);
     }
   argc = n_args;
@@ -516,6 +547,7 @@ main (int   argc,
                                   : mode == MODE_REVIEW_LEVELS ? "review-levels N — set a department's review levels (1–3)"
                                   : mode == MODE_QUOTA ? "quota — set a column's monthly quota"
                                   : mode == MODE_COVERAGE_TARGET ? "coverage-target — set a coverage target"
+                                  : mode == MODE_TOKENS ? "tokens revoke USERNAME — sign an account out everywhere"
                                   : "[serve] — the Jianguan reference central server");
   g_option_context_set_summary (context,
                                 "Without a command (or with “serve”), serves the sync protocol.\n"
@@ -530,7 +562,9 @@ main (int   argc,
                                 "“jianguan-server quota --data DIR --column dynamics|exposure --updates N --items M”\n"
                                 "sets a column's monthly quota.\n"
                                 "“jianguan-server coverage-target --data DIR --from MM-DD --percent N” sets the\n"
-                                "share of items to cover from that day of every year (0 removes it).");
+                                "share of items to cover from that day of every year (0 removes it).\n"
+                                "“jianguan-server tokens revoke --data DIR USERNAME” revokes every live token of an\n"
+                                "account (a running server refuses them at once).");
   g_option_context_add_main_entries (context, common_entries, NULL);
   group = g_option_group_new ("serve", "Options of serve:", "Show the options of serve",
                               NULL, NULL);
@@ -603,6 +637,9 @@ main (int   argc,
         return usage_error (context, "--max-connections must be at least 1");
       if (opt_header_timeout < 1 || opt_idle_timeout < 1)
         return usage_error (context, "--header-timeout and --idle-timeout must be at least 1");
+      if (opt_login_attempts < 1 || opt_login_address_attempts < 1 || opt_login_window < 1)
+        return usage_error (context, "--login-attempts, --login-address-attempts and --login-window "
+                                     "must be at least 1");
       if (!(opt_fault_rate >= 0.0 && opt_fault_rate <= 1.0))
         return usage_error (context, "--fault-rate must be from 0 to 1");
       if (opt_fault_after < 0)
@@ -703,6 +740,8 @@ main (int   argc,
     jg_server_set_connection_limits (server, max_connections, (guint) opt_header_timeout,
                                      (guint) opt_idle_timeout);
   }
+  jg_server_set_login_limits (server, (guint) opt_login_attempts,
+                              (guint) opt_login_address_attempts, (guint) opt_login_window);
   jg_server_set_test_clock (server, opt_test_clock);
   if (fault != JG_SERVER_FAULT_NONE)
     {
