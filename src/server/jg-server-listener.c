@@ -20,6 +20,12 @@
  * requests already in. */
 #define ACCEPT_BATCH 64
 
+typedef enum {
+  WAIT_HEADERS,
+  WAIT_BODY,
+  WAIT_NEXT_REQUEST,
+} Wait;
+
 /* One accepted connection. Lives as long as its GSocketConnection (a weak
  * reference): libsoup drops that when the connection is over, whoever
  * ended it. */
@@ -28,7 +34,7 @@ typedef struct {
   GSocket *socket;              /* unowned: the connection's */
   GSocketAddress *remote;       /* carries this struct as qdata */
   guint deadline_id;            /* closes the connection when it fires */
-  gboolean idle;                /* the deadline is the idle one, not the headers' */
+  Wait waiting;                 /* for what the deadline runs */
   guint n_started;              /* requests started on this connection */
 } Conn;
 
@@ -42,6 +48,7 @@ struct _JgServerListener
   guint port;
   guint max_connections;
   guint header_timeout;
+  guint body_timeout;
   guint idle_timeout;
 
   GSource *accept_source;       /* NULL while paused */
@@ -81,11 +88,14 @@ on_deadline (gpointer user_data)
   conn->deadline_id = 0;
   if (g_socket_is_closed (conn->socket) || conn->listener == NULL)
     return G_SOURCE_REMOVE;
-  if (!conn->idle)
+  if (conn->waiting != WAIT_NEXT_REQUEST)
     {
       address = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (conn->remote)));
-      g_printerr ("jianguan-server: closed a connection from %s: no complete request headers "
-                  "within %u s\n", address, conn->listener->header_timeout);
+      g_printerr ("jianguan-server: closed a connection from %s: no complete request %s "
+                  "within %u s\n", address,
+                  conn->waiting == WAIT_HEADERS ? "headers" : "body",
+                  conn->waiting == WAIT_HEADERS ? conn->listener->header_timeout
+                                                : conn->listener->body_timeout);
     }
   /* libsoup reads the end of the stream and ends the connection its own
    * way; closing the socket under it would leave its sources polling a
@@ -95,21 +105,34 @@ on_deadline (gpointer user_data)
 }
 
 static void
-conn_arm_deadline (Conn     *conn,
-                   gboolean  idle)
+conn_arm_deadline (Conn *conn,
+                   Wait  waiting)
 {
+  guint seconds;
+
   conn_stop_deadline (conn);
   if (conn->listener == NULL)
     return;
-  conn->idle = idle;
-  conn->deadline_id = g_timeout_add_seconds (idle ? conn->listener->idle_timeout
-                                                  : conn->listener->header_timeout,
-                                             on_deadline, conn);
+  conn->waiting = waiting;
+  seconds = waiting == WAIT_HEADERS ? conn->listener->header_timeout
+          : waiting == WAIT_BODY ? conn->listener->body_timeout
+          : conn->listener->idle_timeout;
+  conn->deadline_id = g_timeout_add_seconds (seconds, on_deadline, conn);
 }
 
+/* A body trickled a byte at a time makes progress, so the socket's idle
+ * timeout never ends it: it has a deadline of its own. */
 static void
 on_got_headers (SoupServerMessage *msg,
                 gpointer           user_data)
+{
+  conn_arm_deadline (user_data, WAIT_BODY);
+}
+
+/* The handler runs from here: it may take its time. */
+static void
+on_got_body (SoupServerMessage *msg,
+             gpointer           user_data)
 {
   conn_stop_deadline (user_data);
 }
@@ -120,7 +143,7 @@ static void
 on_finished (SoupServerMessage *msg,
              gpointer           user_data)
 {
-  conn_arm_deadline (user_data, TRUE);
+  conn_arm_deadline (user_data, WAIT_NEXT_REQUEST);
 }
 
 static void
@@ -136,12 +159,13 @@ on_request_started (SoupServer        *server,
   /* The messages of a connection hold it, and it holds the stream whose
    * end frees @conn: @conn outlives @msg. */
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), conn);
+  g_signal_connect (msg, "got-body", G_CALLBACK (on_got_body), conn);
   g_signal_connect (msg, "finished", G_CALLBACK (on_finished), conn);
   /* The first request's deadline runs from the accept; libsoup starts
    * each later one at its first byte (io_read() in
    * soup-server-message-io-http1.c). */
   if (conn->n_started++ > 0)
-    conn_arm_deadline (conn, FALSE);
+    conn_arm_deadline (conn, WAIT_HEADERS);
 }
 
 static void
@@ -211,7 +235,7 @@ start_connection (JgServerListener *self,
   g_object_set_qdata (G_OBJECT (remote), conn_quark (), conn);
   g_object_weak_ref (G_OBJECT (base), on_connection_gone, conn);
   g_hash_table_add (self->open, conn);
-  conn_arm_deadline (conn, FALSE);
+  conn_arm_deadline (conn, WAIT_HEADERS);
 
   /* Emits "request-started" for the first request (on_request_started()
    * finds @conn through @remote). */
@@ -376,6 +400,7 @@ jg_server_listener_new (SoupServer       *server,
                         GTlsCertificate  *certificate,
                         guint             max_connections,
                         guint             header_timeout,
+                        guint             body_timeout,
                         guint             idle_timeout,
                         GError          **error)
 {
@@ -390,6 +415,7 @@ jg_server_listener_new (SoupServer       *server,
   self->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
   self->max_connections = MAX (max_connections, 1);
   self->header_timeout = MAX (header_timeout, 1);
+  self->body_timeout = MAX (body_timeout, 1);
   self->idle_timeout = MAX (idle_timeout, 1);
 
   self->socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,

@@ -13,7 +13,8 @@
  *   accepting, and new connections wait in the backlog until one closes;
  * - a connection must send a request's complete headers within
  *   @header_timeout seconds of its first byte (of being accepted, for
- *   the first request): a slowloris is cut off;
+ *   the first request), and its body within @body_timeout seconds of its
+ *   headers: a slowloris is cut off;
  * - a read or write that makes no progress for @idle_timeout seconds ends
  *   the connection, and so does a kept-alive connection that sends no new
  *   request for as long;
@@ -35,6 +36,9 @@ G_BEGIN_DECLS
 #define JG_SERVER_FDS_KEPT 64
 /* Seconds from a request's first byte to its last header. */
 #define JG_SERVER_DEFAULT_HEADER_TIMEOUT 10
+/* Seconds from a request's last header to the end of its body (a 256 KiB
+ * image chunk at 32 KiB/s takes 8). */
+#define JG_SERVER_DEFAULT_BODY_TIMEOUT 120
 /* Seconds a connection may stall a read or write, or wait for its next
  * request. */
 #define JG_SERVER_DEFAULT_IDLE_TIMEOUT 60
@@ -51,6 +55,7 @@ JgServerListener *jg_server_listener_new           (SoupServer       *server,
                                                     GTlsCertificate  *certificate,
                                                     guint             max_connections,
                                                     guint             header_timeout,
+                                                    guint             body_timeout,
                                                     guint             idle_timeout,
                                                     GError          **error);
 /* The port bound (useful after port 0). */

@@ -51,6 +51,7 @@ struct _JgServer
   JgServerListener *listener;
   guint max_connections;
   guint header_timeout;
+  guint body_timeout;
   guint idle_timeout;
 
   JgServerFault fault;

@@ -77,6 +77,7 @@ jg_server_init (JgServer *self)
   self->token_ttl = JG_SERVER_DEFAULT_TOKEN_TTL;
   self->max_connections = JG_SERVER_DEFAULT_MAX_CONNECTIONS;
   self->header_timeout = JG_SERVER_DEFAULT_HEADER_TIMEOUT;
+  self->body_timeout = JG_SERVER_DEFAULT_BODY_TIMEOUT;
   self->idle_timeout = JG_SERVER_DEFAULT_IDLE_TIMEOUT;
   self->rand = g_rand_new_with_seed (1);
   self->delayed = g_ptr_array_new_with_free_func (jg_server_delayed_free);
@@ -181,7 +182,7 @@ jg_server_listen (JgServer    *self,
   g_clear_object (&self->listener);
   self->listener = jg_server_listener_new (self->server, sockaddr, self->tls_certificate,
                                            self->max_connections, self->header_timeout,
-                                           self->idle_timeout, error);
+                                           self->body_timeout, self->idle_timeout, error);
   if (self->listener == NULL)
     return FALSE;
   self->port = jg_server_listener_get_port (self->listener);
@@ -225,6 +226,7 @@ void
 jg_server_set_connection_limits (JgServer *self,
                                  guint     max_connections,
                                  guint     header_timeout,
+                                 guint     body_timeout,
                                  guint     idle_timeout)
 {
   g_return_if_fail (JG_IS_SERVER (self));
@@ -232,5 +234,6 @@ jg_server_set_connection_limits (JgServer *self,
 
   self->max_connections = MAX (max_connections, 1);
   self->header_timeout = MAX (header_timeout, 1);
+  self->body_timeout = MAX (body_timeout, 1);
   self->idle_timeout = MAX (idle_timeout, 1);
 }

@@ -76,12 +76,14 @@ void         jg_server_set_test_clock (JgServer       *self,
 
 /* PROTOCOL.md, "Connections": at most @max_connections at once (more
  * wait in the listen backlog), a request's headers within
- * @header_timeout seconds of its first byte, no read or write stalled
+ * @header_timeout seconds of its first byte, its body within
+ * @body_timeout seconds of its headers, no read or write stalled
  * and no kept-alive connection idle for more than @idle_timeout
  * seconds. Before jg_server_listen(); defaults in jg-server-listener.h. */
 void         jg_server_set_connection_limits (JgServer   *self,
                                               guint       max_connections,
                                               guint       header_timeout,
+                                              guint       body_timeout,
                                               guint       idle_timeout);
 
 /* Sign-in limits (PROTOCOL.md, "Sign-in limits"): at most

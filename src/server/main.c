@@ -85,6 +85,7 @@ static char *opt_from_day;
 static int opt_percent = -1;
 static int opt_max_connections = -1;
 static int opt_header_timeout = JG_SERVER_DEFAULT_HEADER_TIMEOUT;
+static int opt_body_timeout = JG_SERVER_DEFAULT_BODY_TIMEOUT;
 static int opt_idle_timeout = JG_SERVER_DEFAULT_IDLE_TIMEOUT;
 static int opt_login_attempts = JG_SERVER_LOGIN_ACCOUNT_ATTEMPTS;
 static int opt_login_address_attempts = JG_SERVER_LOGIN_ADDRESS_ATTEMPTS;
@@ -123,6 +124,9 @@ static const GOptionEntry serve_entries[] = {
   { "header-timeout", 0, 0, G_OPTION_ARG_INT, &opt_header_timeout,
     "Seconds from a request's first byte to its last header before the connection is closed "
     "(default " G_STRINGIFY (JG_SERVER_DEFAULT_HEADER_TIMEOUT) ")", "SECONDS" },
+  { "body-timeout", 0, 0, G_OPTION_ARG_INT, &opt_body_timeout,
+    "Seconds from a request's last header to the end of its body (default "
+    G_STRINGIFY (JG_SERVER_DEFAULT_BODY_TIMEOUT) ")", "SECONDS" },
   { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &opt_idle_timeout,
     "Seconds a connection may stall or wait for its next request (default "
     G_STRINGIFY (JG_SERVER_DEFAULT_IDLE_TIMEOUT) ")", "SECONDS" },
@@ -635,8 +639,9 @@ main (int   argc,
         return usage_error (context, "--token-ttl must be at least 1");
       if (opt_max_connections == 0 || opt_max_connections < -1)
         return usage_error (context, "--max-connections must be at least 1");
-      if (opt_header_timeout < 1 || opt_idle_timeout < 1)
-        return usage_error (context, "--header-timeout and --idle-timeout must be at least 1");
+      if (opt_header_timeout < 1 || opt_body_timeout < 1 || opt_idle_timeout < 1)
+        return usage_error (context, "--header-timeout, --body-timeout and --idle-timeout must be "
+                                     "at least 1");
       if (opt_login_attempts < 1 || opt_login_address_attempts < 1 || opt_login_window < 1)
         return usage_error (context, "--login-attempts, --login-address-attempts and --login-window "
                                      "must be at least 1");
@@ -738,7 +743,7 @@ main (int   argc,
                   G_GUINT64_FORMAT " open files; accepting pauses when it is reached\n",
                   max_connections, fd_limit);
     jg_server_set_connection_limits (server, max_connections, (guint) opt_header_timeout,
-                                     (guint) opt_idle_timeout);
+                                     (guint) opt_body_timeout, (guint) opt_idle_timeout);
   }
   jg_server_set_login_limits (server, (guint) opt_login_attempts,
                               (guint) opt_login_address_attempts, (guint) opt_login_window);

@@ -61,12 +61,15 @@ class Client:
         self.port = port
         self.timeout = timeout
         self.conn = None
+        self.resets = 0
+        self.first = None       # seconds of the first request (connect included)
 
     def call(self, method, path, body=None, token=None):
         headers = {'Content-Type': 'application/json'} if body is not None else {}
         if token:
             headers['Authorization'] = 'Bearer ' + token
         data = json.dumps(body).encode() if body is not None else None
+        t0 = time.monotonic()
         for attempt in (0, 1):
             if self.conn is None:
                 self.conn = http.client.HTTPConnection('127.0.0.1', self.port, timeout=self.timeout)
@@ -76,11 +79,14 @@ class Client:
                 payload = r.read()
                 if r.getheader('Connection', '').lower() == 'close':
                     self.close()
+                if self.first is None:
+                    self.first = time.monotonic() - t0
                 return r.status, r, (json.loads(payload) if payload else None)
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
                 # The server may end a kept-alive connection between two
                 # requests (idle timeout): a client sends again once.
                 self.close()
+                self.resets += 1
                 if attempt:
                     raise
 
@@ -122,6 +128,7 @@ def test_load(tmp):
         # One department: the demo's other one has no officer whose
         # certificate covers the demo inspection's date.
         errors, latencies, pushed = [], [], {RC: set()}
+        resets, firsts = [], []
         lock = threading.Lock()
         start = threading.Barrier(CLIENTS)
 
@@ -157,6 +164,9 @@ def test_load(tmp):
                 with lock:
                     errors.append(f'{type(e).__name__}: {e}'[:300])
             finally:
+                with lock:
+                    resets.append(c.resets)
+                    firsts.append(c.first or 0)
                 c.close()
 
         threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
@@ -166,7 +176,11 @@ def test_load(tmp):
         for t in threads:
             t.join()
         elapsed = time.monotonic() - t_start
+        print(f'load_first_request_max {max(firsts) * 1000:.1f} ms')
+        print(f'load_resets {sum(resets)} connections')
         check(not errors, f'{len(errors)} client errors, first: {errors[:3]}')
+        # A hundred clients connecting at once fit in the listen backlog.
+        check(sum(resets) == 0, f'{sum(resets)} connections reset or closed under the clients')
         total = sum(len(v) for v in pushed.values())
         check(total > 0, 'records pushed')
         print(f'load_clients {CLIENTS} clients')
@@ -243,11 +257,12 @@ class Slowloris:
 
 def test_slowloris(tmp):
     raise_own_fd_limit(2000)
-    server = Server(tmp, '--demo', '--header-timeout', '3', env=FAST_ENV, preexec_fn=low_fd_limit)
+    # The default header timeout (10 s): the attack outlasts it.
+    server = Server(tmp, '--demo', env=FAST_ENV, preexec_fn=low_fd_limit)
     with server:
         with Slowloris(server.port, 600) as attack:
             slow = []
-            for _ in range(16):   # across several header deadlines
+            for _ in range(26):   # across a header deadline
                 seconds, status = timed_get(server.port)
                 check(status == 200, f'a normal client next to the slowloris: {status}')
                 slow.append(seconds)
@@ -258,13 +273,40 @@ def test_slowloris(tmp):
             check(attack.reopened > 0, 'the server closed the slow connections')
 
 
+def test_slow_body(tmp):
+    with Api(tmp, '--body-timeout', '3') as api:
+        s = socket.create_connection(('127.0.0.1', api.server.port))
+        s.sendall(b'POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n')
+        s.settimeout(0.01)
+        t0, closed = time.monotonic(), False
+        while time.monotonic() - t0 < 20 and not closed:
+            try:
+                s.send(b'{')
+                closed = s.recv(100) == b''
+            except socket.timeout:
+                pass
+            except OSError:
+                closed = True
+            time.sleep(0.5)
+        s.close()
+        check(closed, 'a body trickled a byte at a time is cut off')
+        check(wait_line(api.server, lambda l: 'no complete request body within 3 s' in l),
+              'the log says why')
+
+
 def silent_connections(port, n):
+    """@n connections that send nothing. Opened a few at a time: a
+    connection the kernel completed while the server's backlog was full is
+    a connection only for the client (it sends nothing that would retry)."""
     socks = []
-    for _ in range(n):
+    for i in range(n):
         s = socket.socket()
         s.setblocking(False)
         s.connect_ex(('127.0.0.1', port))
         socks.append(s)
+        if i % 5 == 4:
+            time.sleep(0.005)
+    time.sleep(2)
     return socks
 
 
@@ -277,7 +319,7 @@ def test_fd_exhaustion(tmp):
                         preexec_fn=low_fd_limit)
         with server:
             socks = silent_connections(server.port, 1100)
-            time.sleep(2)
+            print(f'{name}: {len(os.listdir(f"/proc/{server.proc.pid}/fd"))} descriptors open in the server')
             if name == 'emfile':
                 check(wait_line(server, lambda l: 'cannot accept' in l),
                       'the server ran out of descriptors')
