@@ -110,8 +110,8 @@ jg_server_db_department_name (JgServerDb *db,
   return name;
 }
 
-static gboolean
-username_ok (const char *username)
+gboolean
+jg_server_username_is_valid (const char *username)
 {
   gsize len = username != NULL ? strlen (username) : 0;
 
@@ -157,7 +157,7 @@ jg_server_db_add_account (JgServerDb  *db,
 
   if (!jg_server_accounts_init (error))
     return FALSE;
-  if (!username_ok (username))
+  if (!jg_server_username_is_valid (username))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    "A user name has 1 to %d characters among A–Z, a–z, 0–9, “.”, “_” and “-”",
@@ -251,32 +251,63 @@ decode_token (const char *token,
 }
 
 gboolean
-jg_server_db_login (JgServerDb       *db,
-                    const char       *username,
-                    const char       *password,
-                    gint64            ttl,
-                    char            **token,
-                    JgServerAccount **account,
-                    GError          **error)
+jg_server_db_get_password_hash (JgServerDb  *db,
+                                const char  *username,
+                                char       **pwhash,
+                                GError     **error)
 {
-  g_autofree char *pwhash = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *pwhash = NULL;
+  stmt = jg_server_db_prepare_cached (db, "SELECT pwhash FROM account WHERE username = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *pwhash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return jg_server_db_stepped (db, stmt, rc, "Could not read the accounts", error);
+}
+
+void
+jg_server_password_prepare (void)
+{
+  dummy_hash ();
+}
+
+gboolean
+jg_server_password_verify (const char *pwhash,
+                           const char *password)
+{
+  /* An unknown user costs one verification too, against a hash made with
+   * the same limits, so the answer takes as long as a wrong password's. */
+  gboolean ok = crypto_pwhash_str_verify (pwhash != NULL ? pwhash : dummy_hash (),
+                                          password, strlen (password)) == 0;
+
+  return ok && pwhash != NULL;
+}
+
+gboolean
+jg_server_db_issue_token (JgServerDb       *db,
+                          const char       *username,
+                          gint64            ttl,
+                          char            **token,
+                          JgServerAccount **account,
+                          GError          **error)
+{
   g_autofree char *department = NULL;
   g_autofree char *role = NULL;
   guchar raw[TOKEN_BYTES];
   guchar digest[crypto_hash_sha256_BYTES];
   char encoded[sodium_base64_ENCODED_LEN (TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
   sqlite3_stmt *stmt;
-  gboolean ok;
   gint64 now = now_seconds ();
   int rc;
 
   *token = NULL;
   *account = NULL;
-  if (!jg_server_accounts_init (error))
-    return FALSE;
-
-  stmt = jg_server_db_prepare_cached (db,
-                                      "SELECT department, role, pwhash FROM account WHERE username = ?1",
+  stmt = jg_server_db_prepare_cached (db, "SELECT department, role FROM account WHERE username = ?1",
                                       error);
   if (stmt == NULL)
     return FALSE;
@@ -286,17 +317,11 @@ jg_server_db_login (JgServerDb       *db,
     {
       department = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       role = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      pwhash = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
     }
   if (!jg_server_db_stepped (db, stmt, rc, "Could not read the accounts", error))
     return FALSE;
-
-  if (password == NULL)
-    password = "";
-  ok = crypto_pwhash_str_verify (pwhash != NULL ? pwhash : dummy_hash (),
-                                 password, strlen (password)) == 0;
-  if (!ok || pwhash == NULL)
-    return TRUE;
+  if (department == NULL)
+    return TRUE;   /* removed while its password was checked */
 
   randombytes_buf (raw, sizeof raw);
   crypto_hash_sha256 (digest, raw, sizeof raw);
@@ -325,6 +350,7 @@ jg_server_db_login (JgServerDb       *db,
     return FALSE;
 
   *token = g_strdup (encoded);
+  sodium_memzero (encoded, sizeof encoded);
   *account = g_new0 (JgServerAccount, 1);
   (*account)->username = g_strdup (username);
   (*account)->department = g_steal_pointer (&department);
@@ -383,4 +409,27 @@ jg_server_db_revoke_token (JgServerDb  *db,
     return FALSE;
   sqlite3_bind_blob (stmt, 1, digest, sizeof digest, SQLITE_TRANSIENT);
   return jg_server_db_step_done (db, stmt, "Could not revoke the token", error);
+}
+
+gboolean
+jg_server_db_revoke_user_tokens (JgServerDb  *db,
+                                 const char  *username,
+                                 guint       *n_revoked,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  *n_revoked = 0;
+  stmt = jg_server_db_prepare_cached (db,
+                                      "UPDATE token SET revoked = 1"
+                                      " WHERE username = ?1 AND revoked = 0 AND expires > ?2",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now_seconds ());
+  if (!jg_server_db_step_done (db, stmt, "Could not revoke the tokens", error))
+    return FALSE;
+  *n_revoked = (guint) sqlite3_changes (jg_server_db_get_sqlite (db));
+  return TRUE;
 }

@@ -55,16 +55,34 @@ gboolean          jg_server_db_has_account    (JgServerDb      *db,
                                                gboolean        *exists,
                                                GError         **error);
 
-/* Checks the password and issues a token living @ttl seconds. Returns
- * FALSE with @error set only when the database fails; a wrong name or
- * password gives TRUE with *@account NULL. */
-gboolean          jg_server_db_login          (JgServerDb      *db,
+/* Login runs in three steps (jg-server-login.c): the stored hash is read
+ * on the request thread, the password verified in a worker thread, the
+ * token issued on the request thread again. */
+
+/* *@pwhash: the account's crypto_pwhash_str hash, NULL if there is no
+ * such account. FALSE only when the database fails. */
+gboolean          jg_server_db_get_password_hash (JgServerDb   *db,
+                                                  const char   *username,
+                                                  char        **pwhash,
+                                                  GError      **error);
+/* Thread-safe. Whether @password matches @pwhash; with @pwhash NULL
+ * (no such account) it verifies against a dummy hash of the same cost
+ * and returns FALSE, so that both take the same time. */
+gboolean          jg_server_password_verify   (const char      *pwhash,
+                                               const char      *password);
+/* Makes the dummy hash now rather than on the first unknown user. */
+void              jg_server_password_prepare  (void);
+/* Issues a token of @username living @ttl seconds; *@account NULL if the
+ * account no longer exists. */
+gboolean          jg_server_db_issue_token    (JgServerDb      *db,
                                                const char      *username,
-                                               const char      *password,
                                                gint64           ttl,
                                                char           **token,
                                                JgServerAccount **account,
                                                GError         **error);
+/* Whether @username is 1–64 of A–Z a–z 0–9 . _ - (the only names an
+ * account may have, so the only ones worth a log line). */
+gboolean          jg_server_username_is_valid (const char      *username);
 
 /* The account of a live token: *@account NULL when the token is
  * malformed, unknown, expired or revoked. */
@@ -77,5 +95,11 @@ gboolean          jg_server_db_authenticate   (JgServerDb      *db,
 gboolean          jg_server_db_revoke_token   (JgServerDb      *db,
                                                const char      *token,
                                                GError         **error);
+
+/* Revokes every live token of @username (`jianguan-server tokens revoke`). */
+gboolean          jg_server_db_revoke_user_tokens (JgServerDb  *db,
+                                                   const char  *username,
+                                                   guint       *n_revoked,
+                                                   GError     **error);
 
 G_END_DECLS

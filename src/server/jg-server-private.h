@@ -1,11 +1,12 @@
 /* jg-server-private.h — shared by JgServer's own files
  *
- * jg-server.c: the object, listening, and the entry point of every
- * request; jg-server-http.c: the HTTP plumbing every answer uses (JSON
+ * jg-server.c: the object, listening (through jg-server-listener.c),
+ * and the entry point of every request; jg-server-http.c: the HTTP plumbing every answer uses (JSON
  * bodies, error bodies, methods, tokens, the request log);
- * jg-server-handlers.c: the routes of PROTOCOL.md; jg-server-faults.c:
- * the faults a test can ask the server to inject; jg-server-limits.c:
- * what a request may be before its body is read (size, token).
+ * jg-server-handlers.c: the routes of PROTOCOL.md (login in
+ * jg-server-login.c); jg-server-faults.c: the faults a test can ask the
+ * server to inject; jg-server-limits.c: what a request may be before its
+ * body is read (size, token).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 #include "jg-protocol.h"
 #include "jg-server.h"
 #include "jg-server-accounts.h"
+#include "jg-server-listener.h"
 #include "jg-server-records.h"
 #include "jg-server-reasons.h"
 #include "jg-server-json-check.h"
@@ -27,6 +29,10 @@ G_BEGIN_DECLS
 #define JG_SERVER_TOO_MANY_REQUESTS_PHRASE "Too Many Requests"
 /* What a 429 asks the client to wait, in seconds (a header value). */
 #define JG_SERVER_RETRY_AFTER_SECONDS "2"
+
+/* Passwords verified at once (each takes 64 MiB with the interactive
+ * limits); more logins wait their turn. */
+#define JG_SERVER_LOGIN_THREADS 2
 
 #define JG_SERVER_CHANGES_PREFIX "/api/v1/changes/"
 #define JG_SERVER_RECORDS_PATH "/api/v1/records"
@@ -49,6 +55,12 @@ struct _JgServer
   char *url;
   guint port;
   gboolean https;       /* a certificate was set: listen with TLS */
+  GTlsCertificate *tls_certificate;
+  JgServerListener *listener;
+  guint max_connections;
+  guint header_timeout;
+  guint body_timeout;
+  guint idle_timeout;
 
   JgServerFault fault;
   double fault_rate;
@@ -58,6 +70,16 @@ struct _JgServer
   guint64 n_eligible;
 
   GPtrArray *delayed;   /* of Delayed*, answered when their timer fires */
+
+  /* jg-server-login.c */
+  GThreadPool *login_pool;
+  GPtrArray *logins;            /* of Login*: verifying, or answering */
+  GMutex login_lock;            /* the two tables: the pool reads them too */
+  GHashTable *login_accounts;   /* user name → failures in the window */
+  GHashTable *login_addresses;  /* client address → failures */
+  guint login_account_attempts;
+  guint login_address_attempts;
+  gint64 login_window;
 
   /* --test-clock (with --demo only): POST /api/v1/test/clock may set the
    * time the server stamps on posts; 0 is the real clock. */
@@ -174,6 +196,17 @@ gboolean    jg_server_answer_posts        (JgServer           *self,
                                            SoupServerMessage  *msg,
                                            const char         *path,
                                            gboolean            honour_etag);
+
+/* jg-server-login.c: POST /api/v1/login (pauses @msg while the password
+ * is verified in a worker thread). */
+void        jg_server_answer_login        (JgServer           *self,
+                                           SoupServerMessage  *msg,
+                                           gboolean            honour_etag);
+void        jg_server_login_init          (JgServer           *self);
+/* Starts making the dummy hash (once serving). */
+void        jg_server_login_start         (JgServer           *self);
+/* Waits for the verifications under way. */
+void        jg_server_login_dispose       (JgServer           *self);
 
 /* jg-server-images.c: HEAD/PUT/GET /api/v1/images/{sha256} (@account
  * set) and the public GET /images/{sha256} (@account NULL). */

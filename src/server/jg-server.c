@@ -33,8 +33,13 @@ jg_server_dispose (GObject *object)
 
   if (self->delayed != NULL)
     g_ptr_array_set_size (self->delayed, 0);
+  jg_server_login_dispose (self);
+  if (self->listener != NULL)
+    jg_server_listener_close (self->listener);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
+  g_clear_object (&self->listener);
+  g_clear_object (&self->tls_certificate);
   g_clear_object (&self->server);
   g_clear_pointer (&self->records, jg_server_records_free);
   g_clear_object (&self->db);
@@ -70,8 +75,13 @@ jg_server_init (JgServer *self)
   self->fault_rate = 1.0;
   self->fault_delay_ms = JG_SERVER_DEFAULT_FAULT_DELAY_MS;
   self->token_ttl = JG_SERVER_DEFAULT_TOKEN_TTL;
+  self->max_connections = JG_SERVER_DEFAULT_MAX_CONNECTIONS;
+  self->header_timeout = JG_SERVER_DEFAULT_HEADER_TIMEOUT;
+  self->body_timeout = JG_SERVER_DEFAULT_BODY_TIMEOUT;
+  self->idle_timeout = JG_SERVER_DEFAULT_IDLE_TIMEOUT;
   self->rand = g_rand_new_with_seed (1);
   self->delayed = g_ptr_array_new_with_free_func (jg_server_delayed_free);
+  jg_server_login_init (self);
 }
 
 JgServer *
@@ -142,7 +152,7 @@ jg_server_set_tls (JgServer    *self,
   certificate = g_tls_certificate_new_from_files (cert_file, key_file, error);
   if (certificate == NULL)
     return FALSE;
-  soup_server_set_tls_certificate (self->server, certificate);
+  g_set_object (&self->tls_certificate, certificate);
   self->https = TRUE;
   return TRUE;
 }
@@ -156,7 +166,6 @@ jg_server_listen (JgServer    *self,
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) sockaddr = NULL;
   g_autofree char *host = NULL;
-  GSList *uris;
 
   g_return_val_if_fail (JG_IS_SERVER (self), FALSE);
   g_return_val_if_fail (port <= 65535, FALSE);
@@ -171,14 +180,14 @@ jg_server_listen (JgServer    *self,
       return FALSE;
     }
   sockaddr = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->server, sockaddr,
-                           self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  g_clear_object (&self->listener);
+  self->listener = jg_server_listener_new (self->server, sockaddr, self->tls_certificate,
+                                           self->max_connections, self->header_timeout,
+                                           self->body_timeout, self->idle_timeout, error);
+  if (self->listener == NULL)
     return FALSE;
-
-  uris = soup_server_get_uris (self->server);
-  if (uris != NULL)
-    self->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  self->port = jg_server_listener_get_port (self->listener);
+  jg_server_login_start (self);
 
   if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
     host = g_strdup_printf ("[%s]", address);
@@ -209,5 +218,23 @@ jg_server_disconnect (JgServer *self)
   g_return_if_fail (JG_IS_SERVER (self));
 
   g_ptr_array_set_size (self->delayed, 0);
+  if (self->listener != NULL)
+    jg_server_listener_close (self->listener);
   soup_server_disconnect (self->server);
+}
+
+void
+jg_server_set_connection_limits (JgServer *self,
+                                 guint     max_connections,
+                                 guint     header_timeout,
+                                 guint     body_timeout,
+                                 guint     idle_timeout)
+{
+  g_return_if_fail (JG_IS_SERVER (self));
+  g_return_if_fail (self->listener == NULL);
+
+  self->max_connections = MAX (max_connections, 1);
+  self->header_timeout = MAX (header_timeout, 1);
+  self->body_timeout = MAX (body_timeout, 1);
+  self->idle_timeout = MAX (idle_timeout, 1);
 }

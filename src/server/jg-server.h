@@ -84,6 +84,30 @@ void         jg_server_set_max_body_bytes (JgServer   *self,
 void         jg_server_set_test_clock (JgServer       *self,
                                        gboolean        enabled);
 
+/* PROTOCOL.md, "Connections": at most @max_connections at once (more
+ * wait in the listen backlog), a request's headers within
+ * @header_timeout seconds of its first byte, its body within
+ * @body_timeout seconds of its headers, no read or write stalled
+ * and no kept-alive connection idle for more than @idle_timeout
+ * seconds. Before jg_server_listen(); defaults in jg-server-listener.h. */
+void         jg_server_set_connection_limits (JgServer   *self,
+                                              guint       max_connections,
+                                              guint       header_timeout,
+                                              guint       body_timeout,
+                                              guint       idle_timeout);
+
+/* Sign-in limits (PROTOCOL.md, "Sign-in limits"): at most
+ * @account_attempts per user name and @address_attempts per client
+ * address in @window seconds (a sign-in that works gives its attempt
+ * back); then 429 with Retry-After until the window ends. */
+#define JG_SERVER_LOGIN_ACCOUNT_ATTEMPTS 5
+#define JG_SERVER_LOGIN_ADDRESS_ATTEMPTS 30
+#define JG_SERVER_LOGIN_WINDOW 300
+void         jg_server_set_login_limits (JgServer      *self,
+                                         guint          account_attempts,
+                                         guint          address_attempts,
+                                         guint          window);
+
 /* Listens on @address (an IP address, or "localhost") and @port (0: any
  * free port). */
 gboolean     jg_server_listen         (JgServer       *self,

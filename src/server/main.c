@@ -10,6 +10,7 @@
  *   jianguan-server coverage-target --data DIR --from MM-DD --percent N
  *   jianguan-server holidays add|remove|list --data DIR [--off|--work] [DATE…]
  *   jianguan-server backup --data DIR BACKUP_DIR
+ *   jianguan-server tokens revoke --data DIR USERNAME
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +30,7 @@
 #include "jg-server-db.h"
 #include "jg-server-accounts.h"
 #include "jg-server-coverage.h"
+#include "jg-server-listener.h"
 #include "jg-server-posts.h"
 
 #define DEFAULT_PORT 8437
@@ -49,6 +51,7 @@ typedef enum {
   MODE_COVERAGE_TARGET,
   MODE_HOLIDAYS,
   MODE_BACKUP,
+  MODE_TOKENS,
 } Mode;
 
 /* The demo accounts (README.md, "Demo accounts"). */
@@ -92,6 +95,13 @@ static gboolean opt_default;
 static gboolean opt_test_clock;
 static char *opt_from_day;
 static int opt_percent = -1;
+static int opt_max_connections = -1;
+static int opt_header_timeout = JG_SERVER_DEFAULT_HEADER_TIMEOUT;
+static int opt_body_timeout = JG_SERVER_DEFAULT_BODY_TIMEOUT;
+static int opt_idle_timeout = JG_SERVER_DEFAULT_IDLE_TIMEOUT;
+static int opt_login_attempts = JG_SERVER_LOGIN_ACCOUNT_ATTEMPTS;
+static int opt_login_address_attempts = JG_SERVER_LOGIN_ADDRESS_ATTEMPTS;
+static int opt_login_window = JG_SERVER_LOGIN_WINDOW;
 
 static const GOptionEntry serve_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
@@ -123,6 +133,27 @@ static const GOptionEntry serve_entries[] = {
     "Answer the first N eligible requests normally (default 0)", "N" },
   { "fault-delay-ms", 0, 0, G_OPTION_ARG_INT, &opt_fault_delay_ms,
     "Delay of --fault delay in milliseconds (default 2000)", "MS" },
+  { "max-connections", 0, 0, G_OPTION_ARG_INT, &opt_max_connections,
+    "Connections served at once; more wait in the listen backlog (default "
+    G_STRINGIFY (JG_SERVER_DEFAULT_MAX_CONNECTIONS) ", fewer under a low descriptor limit)", "N" },
+  { "header-timeout", 0, 0, G_OPTION_ARG_INT, &opt_header_timeout,
+    "Seconds from a request's first byte to its last header before the connection is closed "
+    "(default " G_STRINGIFY (JG_SERVER_DEFAULT_HEADER_TIMEOUT) ")", "SECONDS" },
+  { "body-timeout", 0, 0, G_OPTION_ARG_INT, &opt_body_timeout,
+    "Seconds from a request's last header to the end of its body (default "
+    G_STRINGIFY (JG_SERVER_DEFAULT_BODY_TIMEOUT) ")", "SECONDS" },
+  { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &opt_idle_timeout,
+    "Seconds a connection may stall or wait for its next request (default "
+    G_STRINGIFY (JG_SERVER_DEFAULT_IDLE_TIMEOUT) ")", "SECONDS" },
+  { "login-attempts", 0, 0, G_OPTION_ARG_INT, &opt_login_attempts,
+    "Sign-in attempts per user name in a --login-window (default "
+    G_STRINGIFY (JG_SERVER_LOGIN_ACCOUNT_ATTEMPTS) "); then 429", "N" },
+  { "login-address-attempts", 0, 0, G_OPTION_ARG_INT, &opt_login_address_attempts,
+    "Failed sign-ins per client address in a --login-window (default "
+    G_STRINGIFY (JG_SERVER_LOGIN_ADDRESS_ATTEMPTS) "); then 429", "N" },
+  { "login-window", 0, 0, G_OPTION_ARG_INT, &opt_login_window,
+    "Seconds over which sign-in attempts are counted (default "
+    G_STRINGIFY (JG_SERVER_LOGIN_WINDOW) ")", "SECONDS" },
   { "test-clock", 0, 0, G_OPTION_ARG_NONE, &opt_test_clock,
     "Tests only, with --demo: POST /api/v1/test/clock sets the time stamped on posts", NULL },
   { NULL }
@@ -359,6 +390,9 @@ posts_command_problem (Mode   mode,
       if (argc == 2 && strcmp (args[1], "list") == 0)
         return NULL;
       return "use holidays add --off|--work DATE…, holidays remove DATE… or holidays list";
+    case MODE_TOKENS:
+      return argc == 3 && strcmp (args[1], "revoke") == 0
+             ? NULL : "use tokens revoke USERNAME";
     case MODE_COVERAGE_TARGET:
       if (opt_from_day == NULL || opt_percent < 0)
         return "coverage-target needs --from MM-DD and --percent N";
@@ -449,6 +483,15 @@ run_posts_command (JgServerDb  *db,
             (targets = jg_server_db_get_coverage_targets (db, error)) == NULL)
           return FALSE;
         g_printerr ("jianguan-server: coverage targets now %s\n", *targets ? targets : "none");
+      }
+      return TRUE;
+    case MODE_TOKENS:
+      {
+        guint n;
+
+        if (!jg_server_db_revoke_user_tokens (db, args[2], &n, error))
+          return FALSE;
+        g_printerr ("jianguan-server: revoked %u live token(s) of %s\n", n, args[2]);
       }
       return TRUE;
     default:
@@ -580,6 +623,11 @@ main (int   argc,
           mode = MODE_BACKUP;
           continue;
         }
+      if (i == 1 && strcmp (argv[i], "tokens") == 0)
+        {
+          mode = MODE_TOKENS;
+          continue;
+        }
       args[n_args++] = g_strdup (argv[i]);
     }
   argc = n_args;
@@ -592,6 +640,7 @@ main (int   argc,
                                   : mode == MODE_COVERAGE_TARGET ? "coverage-target — set a coverage target"
                                   : mode == MODE_HOLIDAYS ? "holidays add|remove|list [DATE…] — the working-day calendar"
                                   : mode == MODE_BACKUP ? "backup BACKUP_DIR — copy the data of a server, running or not"
+                                  : mode == MODE_TOKENS ? "tokens revoke USERNAME — sign an account out everywhere"
                                   : "[serve] — the Jianguan reference central server");
   g_option_context_set_summary (context,
                                 "Without a command (or with “serve”), serves the sync protocol.\n"
@@ -612,7 +661,9 @@ main (int   argc,
                                 "--data DIR DATE…” makes them usual days again; “holidays list --data DIR” prints them.\n"
                                 "“jianguan-server backup --data DIR BACKUP_DIR” copies the database (one consistent\n"
                                 "snapshot, while the server goes on serving) and the images into BACKUP_DIR, a new\n"
-                                "directory made 0700, every file 0600; “--data BACKUP_DIR” serves the copy.");
+                                "directory made 0700, every file 0600; “--data BACKUP_DIR” serves the copy.\n"
+                                "“jianguan-server tokens revoke --data DIR USERNAME” revokes every live token of an\n"
+                                "account (a running server refuses them at once).");
   g_option_context_add_main_entries (context, common_entries, NULL);
   group = g_option_group_new ("serve", "Options of serve:", "Show the options of serve",
                               NULL, NULL);
@@ -685,6 +736,14 @@ main (int   argc,
         return usage_error (context, "--token-ttl must be at least 1");
       if (opt_max_body_bytes < 1)
         return usage_error (context, "--max-body-bytes must be at least 1");
+      if (opt_max_connections == 0 || opt_max_connections < -1)
+        return usage_error (context, "--max-connections must be at least 1");
+      if (opt_header_timeout < 1 || opt_body_timeout < 1 || opt_idle_timeout < 1)
+        return usage_error (context, "--header-timeout, --body-timeout and --idle-timeout must be "
+                                     "at least 1");
+      if (opt_login_attempts < 1 || opt_login_address_attempts < 1 || opt_login_window < 1)
+        return usage_error (context, "--login-attempts, --login-address-attempts and --login-window "
+                                     "must be at least 1");
       if (!(opt_fault_rate >= 0.0 && opt_fault_rate <= 1.0))
         return usage_error (context, "--fault-rate must be from 0 to 1");
       if (opt_fault_after < 0)
@@ -779,6 +838,21 @@ main (int   argc,
   server = jg_server_new (db);
   jg_server_set_token_ttl (server, opt_token_ttl);
   jg_server_set_max_body_bytes (server, (gsize) opt_max_body_bytes);
+  {
+    /* Each connection is a descriptor: take all the system allows. */
+    guint64 fd_limit = jg_server_raise_fd_limit ();
+    guint max_connections = opt_max_connections > 0 ? (guint) opt_max_connections
+                                                    : jg_server_default_max_connections (fd_limit);
+
+    if (fd_limit > 0 && max_connections + JG_SERVER_FDS_KEPT > fd_limit)
+      g_printerr ("jianguan-server: note: --max-connections %u is close to the limit of %"
+                  G_GUINT64_FORMAT " open files; accepting pauses when it is reached\n",
+                  max_connections, fd_limit);
+    jg_server_set_connection_limits (server, max_connections, (guint) opt_header_timeout,
+                                     (guint) opt_body_timeout, (guint) opt_idle_timeout);
+  }
+  jg_server_set_login_limits (server, (guint) opt_login_attempts,
+                              (guint) opt_login_address_attempts, (guint) opt_login_window);
   jg_server_set_test_clock (server, opt_test_clock);
   if (fault != JG_SERVER_FAULT_NONE)
     {

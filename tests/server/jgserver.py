@@ -30,6 +30,8 @@ DEMO_PASSWORD = 'Jianguan-Demo-2026'
 RC = '11445200006295321R'   # 揭阳市市场监督管理局 (rc-admin, reviewer)
 HJ = '11445200774626090R'   # 揭阳市生态环境局 (hj-admin)
 FAST_ENV = dict(os.environ, JIANGUAN_SERVER_FAST_PWHASH='1')
+# Real (interactive) password hashes, as a production server has.
+SLOW_ENV = {k: v for k, v in os.environ.items() if k != 'JIANGUAN_SERVER_FAST_PWHASH'}
 
 
 class TestFailure(Exception):
@@ -42,7 +44,7 @@ def check(cond, what):
 
 
 class Server:
-    def __init__(self, tmp, *args, data=True, env=None):
+    def __init__(self, tmp, *args, data=True, env=None, preexec_fn=None):
         self.data = os.path.join(tmp, 'data') if data is True else data
         cmd = [BIN, '--port', '0'] + list(args)
         if self.data:
@@ -52,7 +54,8 @@ class Server:
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE,
-                                     env=env, text=True, encoding='utf-8')
+                                     env=env, text=True, encoding='utf-8',
+                                     preexec_fn=preexec_fn)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         deadline = time.monotonic() + 20
@@ -165,8 +168,8 @@ class Server:
 class Api:
     """A demo server and JSON requests with a token."""
 
-    def __init__(self, tmp, *args):
-        self.server = Server(tmp, '--demo', *args, env=FAST_ENV)
+    def __init__(self, tmp, *args, env=FAST_ENV):
+        self.server = Server(tmp, '--demo', *args, env=env)
 
     def call(self, method, path, body=None, token=None, raw=None, timeout=30, headers=None):
         """@body as JSON, or the bytes @raw; @headers, when given, are sent
