@@ -41,3 +41,7 @@ JgTestServer *serve_catalogue   (const char       *work,
 /* jg-bench-search-all.c: `jianguan-bench search-all`. */
 int           jg_bench_search_all (int             argc,
                                    char          **argv);
+
+/* jg-bench-fuzz.c: `jianguan-bench fuzz`. */
+int           jg_bench_fuzz       (int             argc,
+                                   char          **argv);
