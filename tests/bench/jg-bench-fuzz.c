@@ -41,6 +41,8 @@
 #define CRASHES_DIR "fuzz-crashes"
 #define LOGS_DIR "fuzz-logs"
 #define STAT_EXECS "stat::number_of_executed_units:"
+/* Leaks of system libraries, relative to the source tree's top. */
+#define LSAN_SUPPRESSIONS "tests/fuzz/lsan.supp"
 /* libFuzzer's per-input time limit: one slow input is a finding, but the
  * server's inputs take milliseconds, not seconds. */
 #define INPUT_TIMEOUT_S 25
@@ -251,6 +253,8 @@ run_libfuzzer (const Target *target,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *out = NULL;
+  g_autofree char *root = source_root ();
+  g_autofree char *lsan = g_strdup_printf ("suppressions=%s/%s", root, LSAN_SUPPRESSIONS);
 
   g_ptr_array_add (argv, g_strdup (target->exe));
   g_ptr_array_add (argv, g_strdup_printf ("-max_total_time=%u", seconds));
@@ -268,7 +272,10 @@ run_libfuzzer (const Target *target,
   g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
   g_subprocess_launcher_setenv (launcher, "JIANGUAN_DATA_DIR", SOURCE_DATADIR, TRUE);
   g_subprocess_launcher_setenv (launcher, "UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "abort_on_error=1", TRUE);
+  /* System libraries have no frame pointers: the slow unwinder gives
+   * LeakSanitizer the stacks the suppressions match. */
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "abort_on_error=1:fast_unwind_on_malloc=0", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", lsan, TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &out, &error))
     {
