@@ -13,7 +13,7 @@
  *
  * No state lives from one input to the next: each gets a fresh copy of
  * one account database made once per process (and of its catalogue
- * cache), in a folder under /dev/shm (or TMPDIR) removed at exit.
+ * cache), in fuzz-tmp.c's folder.
  *
  * Build: meson setup with -Dfuzzing=true (HACKING.md, "Fuzzing"); the
  * default build links it with fuzz-main.c and replays corpus-feeds/.
@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz-tmp.h"
 #include "jg-outbox.h"
 #include "jg-posts-sync.h"
 #include "jg-store.h"
@@ -39,13 +40,12 @@
 static GMutex lock;
 static GBytes *page;          /* what the feeds answer, under lock */
 static char *url;
-static char *top_dir;
 static char *template_db;
+static char *work_dir;
 static char *work_db;
 
 static gboolean verbose;   /* FUZZ_FEEDS_LOG=1: what each run did */
 
-static const char * const suffixes[] = { "", "-wal", "-shm", "-journal", NULL };
 
 static void
 die (const char *what,
@@ -99,62 +99,10 @@ serve (gpointer data)
 
 static char *
 sibling (const char *db,
-         const char *what,
-         const char *suffix)
+         const char *what)
 {
   g_autofree char *stem = g_strndup (db, strlen (db) - strlen (".db"));
-  return g_strconcat (stem, what, suffix, NULL);
-}
-
-static void
-remove_work (void)
-{
-  for (guint i = 0; suffixes[i] != NULL; i++)
-    {
-      g_autofree char *db = g_strconcat (work_db, suffixes[i], NULL);
-      g_autofree char *catalogue = sibling (work_db, "-catalogue.db", suffixes[i]);
-      g_unlink (db);
-      g_unlink (catalogue);
-    }
-  {
-    g_autofree char *images = sibling (work_db, "-images", "");
-    g_autoptr(GFile) file = g_file_new_for_path (images);
-    g_autoptr(GFileEnumerator) shards = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                  G_FILE_QUERY_INFO_NONE, NULL, NULL);
-    GFileInfo *info;
-
-    while (shards != NULL && (info = g_file_enumerator_next_file (shards, NULL, NULL)) != NULL)
-      {
-        g_autoptr(GFileInfo) owned = info;
-        g_autoptr(GFile) shard = g_file_get_child (file, g_file_info_get_name (info));
-        g_autoptr(GFileEnumerator) entries = g_file_enumerate_children (shard, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                       G_FILE_QUERY_INFO_NONE, NULL, NULL);
-        GFileInfo *entry;
-
-        while (entries != NULL && (entry = g_file_enumerator_next_file (entries, NULL, NULL)) != NULL)
-          {
-            g_autoptr(GFileInfo) owned_entry = entry;
-            g_autoptr(GFile) child = g_file_get_child (shard, g_file_info_get_name (entry));
-            g_file_delete (child, NULL, NULL);
-          }
-        g_file_delete (shard, NULL, NULL);
-      }
-    g_file_delete (file, NULL, NULL);
-  }
-}
-
-static void
-remove_all (void)
-{
-  remove_work ();
-  for (guint i = 0; suffixes[i] != NULL; i++)
-    {
-      g_autofree char *db = g_strconcat (template_db, suffixes[i], NULL);
-      g_autofree char *catalogue = sibling (template_db, "-catalogue.db", suffixes[i]);
-      g_unlink (db);
-      g_unlink (catalogue);
-    }
-  g_rmdir (top_dir);
+  return g_strconcat (stem, what, NULL);
 }
 
 static void
@@ -177,16 +125,12 @@ set_up (void)
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GSList) uris = NULL;
   GMainContext *context = g_main_context_new ();
-  const char *base = g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) && g_getenv ("TMPDIR") == NULL
-                     ? "/dev/shm" : g_get_tmp_dir ();
+  g_autofree char *dir = fuzz_tmp_dir_new ("feeds");
 
   verbose = g_strcmp0 (g_getenv ("FUZZ_FEEDS_LOG"), "1") == 0;
-  top_dir = g_build_filename (base, "jg-fuzz-feeds-XXXXXX", NULL);
-  if (g_mkdtemp (top_dir) == NULL)
-    die ("cannot make a temporary folder", NULL);
-  template_db = g_build_filename (top_dir, "template.db", NULL);
-  work_db = g_build_filename (top_dir, "work.db", NULL);
-  atexit (remove_all);
+  template_db = g_build_filename (dir, "template.db", NULL);
+  work_dir = g_build_filename (dir, "work", NULL);
+  work_db = g_build_filename (work_dir, "work.db", NULL);
 
   store = jg_store_open (template_db, &error);
   if (store == NULL)
@@ -224,9 +168,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (url == NULL)
     set_up ();
-  remove_work ();
-  template_catalogue = sibling (template_db, "-catalogue.db", "");
-  work_catalogue = sibling (work_db, "-catalogue.db", "");
+  /* The account's files, its catalogue cache and its images folder. */
+  fuzz_tmp_remove (work_dir);
+  if (g_mkdir_with_parents (work_dir, 0700) != 0)
+    die ("cannot make the work folder", NULL);
+  template_catalogue = sibling (template_db, "-catalogue.db");
+  work_catalogue = sibling (work_db, "-catalogue.db");
   copy_file (template_db, work_db);
   copy_file (template_catalogue, work_catalogue);
 

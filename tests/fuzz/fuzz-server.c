@@ -22,8 +22,7 @@
  * fresh JgServer (its rate limits and caches). Passwords are hashed with
  * the minimum limits (JIANGUAN_SERVER_FAST_PWHASH=1). The server's request
  * log is dropped unless FUZZ_SERVER_LOG=1, which also prints the answers.
- * The folder (under /dev/shm when there is one and TMPDIR is unset) is
- * removed at exit.
+ * The folder is fuzz-tmp.c's.
  *
  * Build: meson setup with -Dfuzzing=true (HACKING.md, "Fuzzing"); the
  * default build links it with fuzz-main.c and replays corpus-server/.
@@ -46,9 +45,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "fuzz-tmp.h"
 #include "jg-server-private.h"
 #include "jg-server-accounts.h"
-#include "jg-server-posts.h"
 
 #define DB_NAME "server.db"
 #define ADMIN_TOKEN "FuzzAdminTokenFuzzAdminTokenFuzzAdminToken0"
@@ -74,22 +73,9 @@ die (const char *what,
   abort ();
 }
 
-static char *top_dir;
-
 static void
 drop_print (const char *text)
 {
-}
-
-static void remove_work_files (void);
-
-static void
-remove_dirs (void)
-{
-  remove_work_files ();
-  g_rmdir (work_dir);
-  g_unlink (template_db);
-  g_rmdir (top_dir);
 }
 
 static char *
@@ -130,11 +116,9 @@ make_template (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JgServerDb) db = NULL;
-  g_autofree char *dir = NULL;
+  g_autofree char *dir = fuzz_tmp_dir_new ("server");
   g_autofree char *demo = demo_dir ();
   const char *files[] = { "code-tables.json", "catalogue.json" };
-  const char *base = g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) && g_getenv ("TMPDIR") == NULL
-                     ? "/dev/shm" : g_get_tmp_dir ();
   sqlite3 *sql;
 
   g_setenv ("JIANGUAN_SERVER_FAST_PWHASH", "1", TRUE);
@@ -142,14 +126,9 @@ make_template (void)
   if (!verbose)
     g_set_printerr_handler (drop_print);
 
-  dir = g_build_filename (base, "jg-fuzz-server-XXXXXX", NULL);
-  if (g_mkdtemp (dir) == NULL)
-    die ("cannot make a temporary folder", NULL);
   template_db = g_build_filename (dir, "template.db", NULL);
   work_dir = g_build_filename (dir, "work", NULL);
   work_db = g_build_filename (work_dir, DB_NAME, NULL);
-  top_dir = g_steal_pointer (&dir);
-  atexit (remove_dirs);
 
   if (!jg_server_accounts_init (&error))
     die ("libsodium", error);
@@ -177,19 +156,6 @@ make_template (void)
   sqlite3_close (sql);
 }
 
-static void
-remove_work_files (void)
-{
-  static const char * const names[] = { DB_NAME, DB_NAME "-wal", DB_NAME "-shm", DB_NAME "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (work_dir, names[i], NULL);
-      g_unlink (path);
-    }
-  jg_server_images_remove_all (work_dir);
-}
-
 /* The work folder as the template left it: the database and nothing else. */
 static void
 reset_work_dir (void)
@@ -198,7 +164,7 @@ reset_work_dir (void)
   g_autoptr(GFile) to = g_file_new_for_path (work_db);
   g_autoptr(GError) error = NULL;
 
-  remove_work_files ();
+  fuzz_tmp_remove (work_dir);
   if (g_mkdir_with_parents (work_dir, 0700) != 0)
     die ("cannot make the work folder", NULL);
   if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
