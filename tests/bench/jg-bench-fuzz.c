@@ -4,7 +4,7 @@
  *
  * Runs each target of tests/fuzz/ (as the fuzz build lists them in
  * DIR/tests/fuzz/fuzz-targets.tsv) for N seconds (default 60) over a copy of
- * its corpus, with its dictionary, and prints
+ * its corpus, with its dictionary and options, and prints
  *   fuzz_<target>_execs N execs
  *   fuzz_<target>_crashes N crashes
  * (the executions from libFuzzer's -print_final_stats=1). libFuzzer stops at
@@ -41,8 +41,6 @@
 #define CRASHES_DIR "fuzz-crashes"
 #define LOGS_DIR "fuzz-logs"
 #define STAT_EXECS "stat::number_of_executed_units:"
-/* Leaks of system libraries, relative to the source tree's top. */
-#define LSAN_SUPPRESSIONS "tests/fuzz/lsan.supp"
 /* libFuzzer's per-input time limit: one slow input is a finding, but the
  * server's inputs take milliseconds, not seconds. */
 #define INPUT_TIMEOUT_S 25
@@ -54,6 +52,7 @@ typedef struct {
   char *exe;
   char *corpus;
   char *dict;       /* NULL without one */
+  char **options;   /* libFuzzer's, of tests/fuzz/meson.build */
 } Target;
 
 static void
@@ -63,6 +62,7 @@ target_free (Target *target)
   g_free (target->exe);
   g_free (target->corpus);
   g_free (target->dict);
+  g_strfreev (target->options);
   g_free (target);
 }
 
@@ -133,7 +133,7 @@ read_targets (const char  *dir,
       g_auto(GStrv) cols = g_strsplit (lines[i], "\t", -1);
       Target *target;
 
-      if (g_strv_length (cols) != 4)
+      if (g_strv_length (cols) != 5)
         continue;
       if (only != NULL && !g_strv_contains ((const char * const *) only, cols[0]))
         continue;
@@ -142,6 +142,7 @@ read_targets (const char  *dir,
       target->exe = g_strdup (cols[1]);
       target->corpus = g_strdup (cols[2]);
       target->dict = *cols[3] != '\0' ? g_strdup (cols[3]) : NULL;
+      target->options = g_strsplit_set (cols[4], " ", -1);
       g_ptr_array_add (targets, target);
     }
   return g_steal_pointer (&targets);
@@ -253,8 +254,6 @@ run_libfuzzer (const Target *target,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *out = NULL;
-  g_autofree char *root = source_root ();
-  g_autofree char *lsan = g_strdup_printf ("suppressions=%s/%s", root, LSAN_SUPPRESSIONS);
 
   g_ptr_array_add (argv, g_strdup (target->exe));
   g_ptr_array_add (argv, g_strdup_printf ("-max_total_time=%u", seconds));
@@ -263,6 +262,9 @@ run_libfuzzer (const Target *target,
   g_ptr_array_add (argv, g_strdup_printf ("-artifact_prefix=%s/", crashes));
   if (target->dict != NULL)
     g_ptr_array_add (argv, g_strdup_printf ("-dict=%s", target->dict));
+  for (guint i = 0; target->options[i] != NULL; i++)
+    if (*target->options[i] != '\0')
+      g_ptr_array_add (argv, g_strdup (target->options[i]));
   g_ptr_array_add (argv, g_strdup (corpus));
   g_ptr_array_add (argv, NULL);
 
@@ -272,10 +274,7 @@ run_libfuzzer (const Target *target,
   g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
   g_subprocess_launcher_setenv (launcher, "JIANGUAN_DATA_DIR", SOURCE_DATADIR, TRUE);
   g_subprocess_launcher_setenv (launcher, "UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1", TRUE);
-  /* System libraries have no frame pointers: the slow unwinder gives
-   * LeakSanitizer the stacks the suppressions match. */
-  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "abort_on_error=1:fast_unwind_on_malloc=0", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", lsan, TRUE);
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "abort_on_error=1", TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &out, &error))
     {
