@@ -75,3 +75,5 @@ int           jg_bench_posts_store    (int         argc,
                                        char      **argv);
 int           jg_bench_search_all     (int         argc,
                                        char      **argv);
+int           jg_bench_fuzz           (int         argc,
+                                       char      **argv);

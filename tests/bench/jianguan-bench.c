@@ -268,8 +268,10 @@ main (int   argc,
     return bench_posts (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "search-all"))
     return jg_bench_search_all (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "fuzz"))
+    return jg_bench_fuzz (argc - 1, argv + 1);
 
   g_printerr ("Usage: jianguan-bench catalogue|catalogue-page|records|records-import|sync|"
-              "posts|posts-text|posts-store|posts-editor|search-all [options]\n");
+              "posts|posts-text|posts-store|posts-editor|search-all|fuzz [options]\n");
   return 2;
 }

@@ -10,18 +10,8 @@
  * and the fields as an ordered list of key/value pairs. When the fast
  * reader declines, it only checks the batch was emptied.
  *
- * Build with clang for fuzzing (from tests/fuzz, after a meson build in
- * /tmp/b-fuzz for config.h):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
- *     -I../../src/server -I../../src/core/rules -I/tmp/b-fuzz \
- *     fuzz-batch-parser.c ../../src/server/jg-server-batch-parser.c \
- *     ../../src/core/rules/jg-record-schema.c \
- *     $(pkg-config --cflags --libs json-glib-1.0 yajl) -o /tmp/fuzz-batch-parser
- *   mkdir -p /tmp/corpus-batch && \
- *     /tmp/fuzz-batch-parser -max_total_time=600 -dict=batch.dict \
- *       /tmp/corpus-batch corpus-batch/
- * (libFuzzer writes what it finds into the first directory it is given:
- * keep that one out of the source tree.)
+ * Build: meson setup with -Dfuzzing=true (HACKING.md, "Fuzzing"), or
+ * `jianguan-bench fuzz --target batch-parser`.
  * The meson build links the same target with fuzz-main.c, which replays
  * corpus-batch/ as a regular test.
  *

@@ -1,14 +1,7 @@
 /* fuzz-changes-parser.c — libFuzzer target for the feed-page reader
  *
- * Build with clang for fuzzing (from tests/fuzz, after a meson build in
- * ../../build for config.h):
- *   clang -g -fsanitize=fuzzer,address -I../../src/core/sync -I../../build \
- *     fuzz-changes-parser.c ../../src/core/sync/jg-changes-parser.c \
- *     $(pkg-config --cflags --libs gio-2.0 yajl) -o /tmp/fuzz-changes-parser
- *   mkdir -p /tmp/corpus-changes && \
- *     /tmp/fuzz-changes-parser /tmp/corpus-changes corpus/
- * (libFuzzer writes what it finds into the first directory it is given:
- * keep that one out of the source tree.)
+ * Build: meson setup with -Dfuzzing=true (HACKING.md, "Fuzzing"), or
+ * `jianguan-bench fuzz --target changes-parser`.
  * The meson build links the same target with fuzz-main.c, which replays the
  * corpus as a regular test.
  *

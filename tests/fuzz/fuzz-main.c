@@ -1,7 +1,9 @@
 /* fuzz-main.c — replays a fuzz target's corpus without libFuzzer
  *
  * Every file given (or every file in a directory given) is fed once to
- * LLVMFuzzerTestOneInput; a crash or a failed assertion fails the test.
+ * LLVMFuzzerTestOneInput, then every prefix of it when it is short, unless
+ * FUZZ_REPLAY_PREFIXES=0 (a target that costs milliseconds an input, as
+ * the server's); a crash or a failed assertion fails the test.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +11,8 @@
 #include <stdint.h>
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+static gboolean prefixes = TRUE;
 
 static guint
 run_path (const char *path)
@@ -35,7 +39,7 @@ run_path (const char *path)
 
   /* The whole input, then every prefix of a short input. */
   LLVMFuzzerTestOneInput ((const uint8_t *) contents, len);
-  for (gsize cut = 0; len < 4096 && cut < len; cut++)
+  for (gsize cut = 0; prefixes && len < 4096 && cut < len; cut++)
     LLVMFuzzerTestOneInput ((const uint8_t *) contents, cut);
   return 1;
 }
@@ -46,6 +50,7 @@ main (int   argc,
 {
   guint n = 0;
 
+  prefixes = g_strcmp0 (g_getenv ("FUZZ_REPLAY_PREFIXES"), "0") != 0;
   for (int i = 1; i < argc; i++)
     n += run_path (argv[i]);
 

@@ -5,18 +5,8 @@
  * relies on) without anything dropped, and the check finds nothing wrong
  * with it but images without alternative text.
  *
- * Build with clang for fuzzing (from tests/fuzz, after a meson build in
- * ../../build for config.h):
- *   clang -g -fsanitize=fuzzer,address,undefined -I../../src/core/rules -I../../build \
- *     fuzz-post-html.c ../../src/core/rules/jg-post-html.c \
- *     ../../src/core/rules/jg-post-html-read.c ../../src/core/rules/jg-validate-issue.c \
- *     ../../src/core/rules/jg-validate.c ../../src/core/rules/jg-record.c \
- *     ../../src/core/rules/jg-fields.c \
- *     ../../src/core/rules/jg-record-schema.c ../../src/core/rules/jg-validate-*.c \
- *     ../../src/core/rules/jg-id-check.c ../../src/core/rules/jg-json.c \
- *     $(pkg-config --cflags --libs gio-2.0 json-glib-1.0 libxml-2.0) -o /tmp/fuzz-post-html
- *   mkdir -p /tmp/corpus-post-html && \
- *     /tmp/fuzz-post-html -dict=post-html.dict /tmp/corpus-post-html corpus-post-html/
+ * Build: meson setup with -Dfuzzing=true (HACKING.md, "Fuzzing"), or
+ * `jianguan-bench fuzz --target post-html`.
  * The meson build links the same target with fuzz-main.c, which replays the
  * corpus as a regular test.
  *

@@ -5,19 +5,8 @@
  * with an error or gives an image of at most JG_POST_IMAGE_MAX_SIDE
  * pixels, JPEG or PNG, that decodes again to the size it announced.
  *
- * Build with clang for fuzzing (from tests/fuzz, after a meson build in
- * ../../build for config.h and the core library; only this target and
- * jg-post-images.c are instrumented, the decoders are the system's):
- *   clang -g -O1 -fsanitize=fuzzer,address -I../../build -I../../src/core/posts \
- *     -I../../src/core/base -I../../src/core/rules fuzz-post-image.c \
- *     ../../src/core/posts/jg-post-images.c ../../build/src/core/libjianguan-core.a \
- *     ../../build/src/core/rules/libjianguan-rules.a \
- *     $(pkg-config --cflags --libs gdk-pixbuf-2.0 gio-2.0 json-glib-1.0 sqlite3 libxml-2.0 \
- *       libsecret-1 libsoup-3.0 yajl libzip) -lxlsxwriter -lcsv -lm -o /tmp/fuzz-post-image
- *   mkdir -p /tmp/corpus-post-image && G_DEBUG=fatal-criticals \
- *     /tmp/fuzz-post-image -max_len=65536 -timeout=20 /tmp/corpus-post-image corpus-post-image/
- * (libFuzzer writes what it finds into the first directory it is given:
- * keep that one out of the source tree.)
+ * Build: meson setup with -Dfuzzing=true (HACKING.md, "Fuzzing"), or
+ * `jianguan-bench fuzz --target post-image`.
  * The meson build links the same target with fuzz-main.c, which replays the
  * corpus (tests/fuzz/corpus-post-image) as a regular test.
  *
