@@ -150,7 +150,9 @@ class Server:
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
             try:
-                self.proc.wait(timeout=10)
+                # Generous: under the sanitizers (HACKING.md) the server
+                # frees its caches with the slow unwinder, then checks leaks.
+                self.proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
