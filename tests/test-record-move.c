@@ -83,12 +83,17 @@ write_draft (JgStore    *store,
   return g_strdup (jg_record_get_uuid (record));
 }
 
-static char *
+/* The text of one column of one row, freed at the end of the test (the
+ * asserts compare it in place). */
+static const char *
 field (JgStore    *store,
        const char *sql,
        const char *uuid)
 {
-  return jg_test_query_text (store, sql, uuid);
+  char *text = jg_test_query_text (store, sql, uuid);
+
+  g_test_queue_free (text);
+  return text;
 }
 
 static guint
@@ -105,7 +110,8 @@ test_move (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *suggested = NULL, *typed = NULL, *theirs = NULL, *ready = NULL;
-  g_autofree char *existing = NULL, *number = NULL, *text = NULL;
+  g_autofree char *existing = NULL;
+  const char *number, *text;
   g_autoptr(GPtrArray) audit = NULL;
   JgAuditEntry *last;
   guint moved = 99, same = 0, other = 0;
@@ -190,7 +196,7 @@ test_crash_between (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = NULL;
   g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
-  g_autofree char *audit_before = NULL;
+  const char *audit_before;
   g_autoptr(GFile) src = g_file_new_for_path (f->from_path);
   g_autoptr(GFile) dst = g_file_new_for_path (backup);
   guint moved = 0;

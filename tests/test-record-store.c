@@ -320,6 +320,7 @@ test_blank_draft (void)
   g_autoptr(JgRecord) untouched = NULL;
   g_autoptr(JgRecord) typed = NULL;
   g_autoptr(JgRecord) imported = inspection ("JC-2024-0009");
+  g_autoptr(JgRecord) kept = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *gone = NULL;
   gboolean discarded = TRUE;
@@ -349,7 +350,8 @@ test_blank_draft (void)
   g_assert_true (jg_record_store_discard_blank (store, jg_record_get_uuid (imported), &discarded, &error));
   g_assert_no_error (error);
   g_assert_false (discarded);
-  g_assert_nonnull (jg_record_store_load (store, jg_record_get_uuid (imported), NULL));
+  kept = jg_record_store_load (store, jg_record_get_uuid (imported), NULL);
+  g_assert_nonnull (kept);
 }
 
 /* Deleting can be undone: a draft comes back as it was, a sent record's

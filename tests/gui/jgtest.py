@@ -119,7 +119,7 @@ def start_server(server_bin, data_dir, *extra):
     proc = subprocess.Popen([server_bin, *extra], stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
     marker = 'jianguan-server: listening on '
-    deadline = time.monotonic() + base.TIMEOUT
+    deadline = time.monotonic() + base.TIMEOUT * base.TIME_FACTOR
     url = None
     while time.monotonic() < deadline:
         line = proc.stderr.readline()

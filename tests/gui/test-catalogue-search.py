@@ -32,6 +32,9 @@ import threading
 import time
 
 SKIP = 77
+# Every wait is stretched by JIANGUAN_TEST_TIME_FACTOR: the sanitizer build
+# (tests/gui/meson.build) sets it, its app starting several times slower.
+TIME_FACTOR = float(os.environ.get('JIANGUAN_TEST_TIME_FACTOR', '1'))
 TIMEOUT = 30
 
 
@@ -187,7 +190,7 @@ def start_server(server_bin, data_dir):
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, env=env, text=True)
     url = None
-    deadline = time.monotonic() + TIMEOUT
+    deadline = time.monotonic() + TIMEOUT * TIME_FACTOR
     while time.monotonic() < deadline:
         line = proc.stderr.readline()
         if not line:
@@ -224,7 +227,7 @@ def walk(acc, depth=0):
 
 
 def wait_for(what, fn, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + timeout * TIME_FACTOR
     while True:
         try:
             result = fn()
