@@ -56,6 +56,7 @@
 #include "jg-store-private.h"
 
 int jg_bench_posts_store (int argc, char **argv);   /* jg-bench-posts-store.c */
+int jg_bench_startup (int argc, char **argv);       /* jg-bench-startup.c */
 
 /* Parses a subcommand's options; says what is wrong on stderr. */
 static gboolean
@@ -1216,6 +1217,8 @@ main (int   argc,
     return bench_posts (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "search-all"))
     return jg_bench_search_all (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "startup"))
+    return jg_bench_startup (argc - 1, argv + 1);
 
   g_printerr ("Usage: jianguan-bench catalogue|catalogue-page|records|records-import|sync|"
               "posts|posts-text|posts-store|posts-editor|search-all [options]\n");
