@@ -60,7 +60,8 @@ struct _JgSession
   char *department_name;
   JgRecordCounts counts;
   gint64 next_attempt;
-  GCancellable *counts_cancellable;
+  GCancellable *counts_cancellable;   /* set while a reading runs */
+  gboolean counts_again;              /* asked for again meanwhile */
   JgCatalogue *catalogue;
   GCancellable *stats_cancellable;
   gint64 last_sync;
