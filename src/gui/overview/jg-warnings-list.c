@@ -34,6 +34,7 @@ struct _JgWarningsList
   GCancellable *cancellable;     /* cancelled on dispose and on leaving the account */
   gboolean evaluating;
   gboolean refresh_again;        /* asked for again while evaluating */
+  guint first_refresh_id;        /* the first evaluation, after the first frame */
   gboolean has_coverage;
   JgWarningsCoverage coverage;
   guint count;
@@ -184,6 +185,7 @@ jg_warnings_list_refresh (JgWarningsList *self)
 
   g_return_if_fail (JG_IS_WARNINGS_LIST (self));
 
+  g_clear_handle_id (&self->first_refresh_id, g_source_remove);
   /* The warnings are an account's: none while nobody ever signed in. */
   db_path = self->session ? jg_session_get_db_path (self->session) : NULL;
   if (db_path == NULL || jg_session_get_username (self->session) == NULL)
@@ -235,6 +237,16 @@ settings_changed_cb (GSettings      *settings,
     jg_warnings_list_refresh (self);
 }
 
+static gboolean
+first_refresh_cb (gpointer user_data)
+{
+  JgWarningsList *self = user_data;
+
+  self->first_refresh_id = 0;
+  jg_warnings_list_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 jg_warnings_list_set_session (JgWarningsList *self,
                               JgSession      *session)
@@ -260,7 +272,11 @@ jg_warnings_list_set_session (JgWarningsList *self,
       if (self->settings != NULL)
         g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
     }
-  jg_warnings_list_refresh (self);
+  /* Evaluated once the window has shown its first frame (a low-priority
+   * idle runs after the paint): its queries over a million records would
+   * take the cores that frame needs. The count badge stays hidden until. */
+  g_clear_handle_id (&self->first_refresh_id, g_source_remove);
+  self->first_refresh_id = g_idle_add_full (G_PRIORITY_LOW, first_refresh_cb, self, NULL);
 }
 
 void
@@ -305,6 +321,7 @@ jg_warnings_list_dispose (GObject *object)
 {
   JgWarningsList *self = JG_WARNINGS_LIST (object);
 
+  g_clear_handle_id (&self->first_refresh_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
