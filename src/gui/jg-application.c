@@ -87,6 +87,16 @@ first_frame_realize_cb (GtkWidget *window)
                     G_CALLBACK (first_frame_cb), NULL);
 }
 
+static gboolean
+startup_sync_cb (gpointer user_data)
+{
+  JgApplication *self = user_data;
+
+  if (self->session != NULL)
+    jg_session_sync (self->session);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 jg_application_activate (GApplication *app)
 {
@@ -104,13 +114,15 @@ jg_application_activate (GApplication *app)
 
   gtk_window_present (window);
 
+  /* After the window's first frame (a low-priority idle runs after the
+   * paint): the run's threads would take the cores that frame needs. */
   if (!self->startup_sync_done)
     {
       self->startup_sync_done = TRUE;
       if (!self->no_sync &&
           g_settings_get_boolean (self->settings, "sync-on-startup") &&
           jg_session_has_server (self->session))
-        jg_session_sync (self->session);
+        g_idle_add_full (G_PRIORITY_LOW, startup_sync_cb, g_object_ref (self), g_object_unref);
     }
 }
 
