@@ -17,10 +17,10 @@
 #include "jg-session-private.h"
 #include "jg-store.h"
 
-static void
-stats_ready_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+void
+jg_session_stats_ready_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   g_autoptr(JgSession) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -199,6 +199,6 @@ jg_session_refresh (JgSession *self)
 
   self->stats_cancellable = g_cancellable_new ();
   jg_catalogue_get_stats_async (self->catalogue, self->stats_cancellable,
-                                stats_ready_cb, g_object_ref (self));
+                                jg_session_stats_ready_cb, g_object_ref (self));
 }
 
