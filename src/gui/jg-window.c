@@ -243,7 +243,9 @@ update_counts (JgWindow *self)
   g_autofree char *text = NULL;
   g_autofree char *accessible = NULL;
   g_autofree char *pending_text = NULL;
-  gboolean shown = jg_session_get_username (self->session) != NULL || pending > 0 || rejected > 0;
+  /* Until the counts are read (no month yet), no "0 pending" that is not so. */
+  gboolean known = *jg_session_get_record_counts (self->session)->month != '\0';
+  gboolean shown = known && (jg_session_get_username (self->session) != NULL || pending > 0 || rejected > 0);
 
   gtk_widget_set_visible (self->counts_button, shown);
   if (!shown)

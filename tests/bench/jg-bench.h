@@ -77,3 +77,5 @@ int           jg_bench_search_all     (int         argc,
                                        char      **argv);
 int           jg_bench_fuzz           (int         argc,
                                        char      **argv);
+int           jg_bench_startup        (int         argc,
+                                       char      **argv);

@@ -270,8 +270,10 @@ main (int   argc,
     return jg_bench_search_all (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "fuzz"))
     return jg_bench_fuzz (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "startup"))
+    return jg_bench_startup (argc - 1, argv + 1);
 
   g_printerr ("Usage: jianguan-bench catalogue|catalogue-page|records|records-import|sync|"
-              "posts|posts-text|posts-store|posts-editor|search-all|fuzz [options]\n");
+              "posts|posts-text|posts-store|posts-editor|search-all|startup|fuzz [options]\n");
   return 2;
 }

@@ -535,18 +535,25 @@ jg_records_model_reload (JgRecordsModel         *self,
 
   g_return_val_if_fail (JG_IS_RECORDS_MODEL (self), FALSE);
 
+  /* Everything goes, then the new list comes, in two changes rather than
+   * one: when one change removes the rows a GTK 4.8 list view tracks (the
+   * first one shown, the focus; and a GtkSingleSelection its selected
+   * item), it looks for them among every added item, which reads the
+   * whole list (a million records, a minute at start-up), and never finds
+   * them: each reload makes new items. */
   removed = self->n_items;
   clear_pages (self);
+  self->n_items = 0;
+  if (removed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
   if (!start_list (self, filter, error))
     {
       self->n_items = 0;
-      if (removed > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
       return FALSE;
     }
 
-  if (removed > 0 || self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->n_items);
+  if (self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
   return TRUE;
 }
 

@@ -100,6 +100,16 @@ jg_session_forget_token (JgSession *self,
 
 /* --- server and account --------------------------------------------------- */
 
+static gboolean
+counts_idle_cb (gpointer user_data)
+{
+  JgSession *self = user_data;
+
+  self->counts_idle_id = 0;
+  jg_session_refresh_counts (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 jg_session_update_account (JgSession *self)
 {
@@ -183,7 +193,19 @@ jg_session_update_account (JgSession *self)
   jg_session_notify (self, JG_SESSION_PROP_CATALOGUE);
   jg_session_emit (self, JG_SESSION_SIGNAL_DATA_CHANGED);
 
-  jg_session_refresh (self);
+  /* The catalogue's figures now (the header says from them whether it is
+   * up to date); the record counts at low priority: at start-up after
+   * the window's first frame, whose cores a count of a million records
+   * would take (nothing shows a count until one is read). */
+  jg_session_cancel_clear (&self->stats_cancellable);
+  if (self->catalogue != NULL)
+    {
+      self->stats_cancellable = g_cancellable_new ();
+      jg_catalogue_get_stats_async (self->catalogue, self->stats_cancellable,
+                                    jg_session_stats_ready_cb, g_object_ref (self));
+    }
+  g_clear_handle_id (&self->counts_idle_id, g_source_remove);
+  self->counts_idle_id = g_idle_add_full (G_PRIORITY_LOW, counts_idle_cb, self, NULL);
 }
 
 /* --- signing in ----------------------------------------------------------- */

@@ -17,10 +17,10 @@
 #include "jg-session-private.h"
 #include "jg-store.h"
 
-static void
-stats_ready_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+void
+jg_session_stats_ready_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   g_autoptr(JgSession) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -87,14 +87,32 @@ counts_thread (GTask        *task,
   g_task_return_pointer (task, counts, (GDestroyNotify) counts_free);
 }
 
+static void start_counts (JgSession *self);
+
 static void
 counts_ready_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   JgSession *self = JG_SESSION (object);
+  gboolean current = g_task_get_cancellable (G_TASK (result)) == self->counts_cancellable;
   Counts *counts = g_task_propagate_pointer (G_TASK (result), NULL);
 
+  /* Cancelled (another account): its reading says nothing of this one. */
+  if (!current)
+    {
+      g_clear_pointer (&counts, counts_free);
+      return;
+    }
+  g_clear_object (&self->counts_cancellable);
+  /* Asked for again while it ran: what it read may miss that change, and
+   * a count shown must never be one from before it. */
+  if (self->counts_again)
+    {
+      g_clear_pointer (&counts, counts_free);
+      start_counts (self);
+      return;
+    }
   if (counts == NULL)
     return;
 
@@ -130,23 +148,42 @@ jg_session_get_record_counts (JgSession *self)
   return &self->counts;
 }
 
-void
-jg_session_refresh_counts (JgSession *self)
+static void
+start_counts (JgSession *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  g_return_if_fail (JG_IS_SESSION (self));
-
-  jg_session_cancel_clear (&self->counts_cancellable);
-  if (self->db_path == NULL)
-    return;
-
+  self->counts_again = FALSE;
   self->counts_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->counts_cancellable, counts_ready_cb, NULL);
   g_task_set_source_tag (task, jg_session_refresh_counts);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_set_task_data (task, g_strdup (self->db_path), g_free);
   g_task_run_in_thread (task, counts_thread);
+}
+
+/* One reading at a time: a cancelled SQLite query still runs to its end
+ * in its thread, and at start-up the session, the window becoming active
+ * and its first page each ask, which made three counts of a million
+ * records at once, on the cores the window's first frame needed. Asked
+ * while one runs, the next starts when it ends (and the one running is
+ * not shown). */
+void
+jg_session_refresh_counts (JgSession *self)
+{
+  g_return_if_fail (JG_IS_SESSION (self));
+
+  if (self->db_path == NULL)
+    {
+      jg_session_cancel_clear (&self->counts_cancellable);
+      return;
+    }
+  if (self->counts_cancellable != NULL)
+    {
+      self->counts_again = TRUE;
+      return;
+    }
+  start_counts (self);
 }
 
 void
@@ -162,6 +199,6 @@ jg_session_refresh (JgSession *self)
 
   self->stats_cancellable = g_cancellable_new ();
   jg_catalogue_get_stats_async (self->catalogue, self->stats_cancellable,
-                                stats_ready_cb, g_object_ref (self));
+                                jg_session_stats_ready_cb, g_object_ref (self));
 }
 

@@ -60,7 +60,9 @@ struct _JgSession
   char *department_name;
   JgRecordCounts counts;
   gint64 next_attempt;
-  GCancellable *counts_cancellable;
+  GCancellable *counts_cancellable;   /* set while a reading runs */
+  gboolean counts_again;              /* asked for again meanwhile */
+  guint counts_idle_id;               /* the first reading of an account */
   JgCatalogue *catalogue;
   GCancellable *stats_cancellable;
   gint64 last_sync;
@@ -176,6 +178,12 @@ void     jg_session_set_signed_in       (JgSession         *self,
  * pending and rejected counts when they changed and emits "counts-changed". */
 void     jg_session_set_counts          (JgSession         *self,
                                          const JgRecordCounts *counts);
+/* jg-session-counts.c: a jg_catalogue_get_stats_async() reading of the
+ * session's catalogue (the last sync, empty or not); @user_data a
+ * reference to the session. */
+void     jg_session_stats_ready_cb      (GObject           *object,
+                                         GAsyncResult      *result,
+                                         gpointer           user_data);
 
 /* jg-session-drafts.c: after a sign-in, moves the signed-out store's drafts
  * of the account's department into the account's store (in a thread) and

@@ -79,6 +79,7 @@ struct _JgOverviewPage
 
   JgSession *session;
   GCancellable *cancellable;
+  guint first_reload_id;             /* the figures, after the first frame */
 };
 
 

@@ -141,8 +141,11 @@ show_counts (JgOverviewPage *self)
   if (self->session == NULL)
     return;
   counts = jg_session_get_record_counts (self->session);
-  if (*counts->month != '\0')
-    show_month (self, counts->month);
+  /* Not read yet (no month): the figures keep their "—", never a 0 that
+   * is not one. */
+  if (*counts->month == '\0')
+    return;
+  show_month (self, counts->month);
   for (guint kind = 0; kind < JG_RECORD_N_KINDS; kind++)
     set_records (self->kind_rows[kind], self->kind_labels[kind], counts->month_by_kind[kind]);
   set_records (self->drafts_row, self->drafts_label, counts->drafts);
@@ -187,6 +190,7 @@ reload (JgOverviewPage *self)
 {
   const char *db_path;
 
+  g_clear_handle_id (&self->first_reload_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -220,6 +224,16 @@ session_changed_cb (JgOverviewPage *self)
   reload (self);
 }
 
+static gboolean
+first_reload_cb (gpointer user_data)
+{
+  JgOverviewPage *self = user_data;
+
+  self->first_reload_id = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 jg_overview_page_set_session (JgOverviewPage *self,
                               JgSession      *session)
@@ -249,7 +263,18 @@ jg_overview_page_set_session (JgOverviewPage *self,
 
   jg_warnings_list_set_session (self->warnings_list, session);
   show_counts (self);
-  reload (self);
+  /* An account's figures are read once the window has shown its first
+   * frame (a low-priority idle runs after the frame clock's paint): their
+   * threads, over a million records, would take the cores that frame
+   * needs. Until then the page is there with "—" for each figure. */
+  if (session != NULL && jg_session_get_db_path (session) != NULL && !jg_session_is_city (session))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "stats");
+      g_clear_handle_id (&self->first_reload_id, g_source_remove);
+      self->first_reload_id = g_idle_add_full (G_PRIORITY_LOW, first_reload_cb, self, NULL);
+    }
+  else
+    reload (self);
 }
 
 static void
@@ -276,6 +301,7 @@ jg_overview_page_dispose (GObject *object)
 {
   JgOverviewPage *self = JG_OVERVIEW_PAGE (object);
 
+  g_clear_handle_id (&self->first_reload_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -31,7 +31,10 @@ struct _JgWarningsList
 
   JgSession *session;
   GSettings *settings;
-  GCancellable *cancellable;
+  GCancellable *cancellable;     /* cancelled on dispose and on leaving the account */
+  gboolean evaluating;
+  gboolean refresh_again;        /* asked for again while evaluating */
+  guint first_refresh_id;        /* the first evaluation, after the first frame */
   gboolean has_coverage;
   JgWarningsCoverage coverage;
   guint count;
@@ -154,6 +157,13 @@ evaluated_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = JG_WARNINGS_LIST (user_data);
+  self->evaluating = FALSE;
+  /* Something changed while it ran: what it found may be from before. */
+  if (self->refresh_again)
+    {
+      jg_warnings_list_refresh (self);
+      return;
+    }
   if (warnings == NULL)
     {
       /* The rows stay as they were: better than an empty list that lies. */
@@ -175,18 +185,30 @@ jg_warnings_list_refresh (JgWarningsList *self)
 
   g_return_if_fail (JG_IS_WARNINGS_LIST (self));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
+  g_clear_handle_id (&self->first_refresh_id, g_source_remove);
   /* The warnings are an account's: none while nobody ever signed in. */
   db_path = self->session ? jg_session_get_db_path (self->session) : NULL;
   if (db_path == NULL || jg_session_get_username (self->session) == NULL)
     {
+      if (self->cancellable != NULL)
+        g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->evaluating = FALSE;
       clear_rows (self);
       set_count (self, 0);
       return;
     }
+  /* One evaluation at a time: a cancelled one still runs its queries over
+   * every record to the end, and at start-up six signals each ask (the
+   * sign-in, the counts, the quota, the coverage, the sync…), which made
+   * several run at once on a million records. The next one starts when
+   * the running one ends. */
+  if (self->evaluating)
+    {
+      self->refresh_again = TRUE;
+      return;
+    }
+  self->refresh_again = FALSE;
 
   jg_warnings_input_init (&input, g_get_real_time () / G_USEC_PER_SEC);
   if (self->settings != NULL)
@@ -199,7 +221,9 @@ jg_warnings_list_refresh (JgWarningsList *self)
   jg_session_get_quota_rules (self->session, input.quota_rules);
   input.coverage = self->has_coverage ? &self->coverage : NULL;
 
-  self->cancellable = g_cancellable_new ();
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+  self->evaluating = TRUE;
   /* Cancelled on dispose: a cancelled result returns before touching us. */
   jg_warnings_evaluate_async (db_path, &input, self->cancellable, evaluated_cb, self);
 }
@@ -211,6 +235,16 @@ settings_changed_cb (GSettings      *settings,
 {
   if (g_str_has_prefix (key, "warning-") || g_str_equal (key, "quota-reminder-days"))
     jg_warnings_list_refresh (self);
+}
+
+static gboolean
+first_refresh_cb (gpointer user_data)
+{
+  JgWarningsList *self = user_data;
+
+  self->first_refresh_id = 0;
+  jg_warnings_list_refresh (self);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -238,7 +272,11 @@ jg_warnings_list_set_session (JgWarningsList *self,
       if (self->settings != NULL)
         g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
     }
-  jg_warnings_list_refresh (self);
+  /* Evaluated once the window has shown its first frame (a low-priority
+   * idle runs after the paint): its queries over a million records would
+   * take the cores that frame needs. The count badge stays hidden until. */
+  g_clear_handle_id (&self->first_refresh_id, g_source_remove);
+  self->first_refresh_id = g_idle_add_full (G_PRIORITY_LOW, first_refresh_cb, self, NULL);
 }
 
 void
@@ -283,6 +321,7 @@ jg_warnings_list_dispose (GObject *object)
 {
   JgWarningsList *self = JG_WARNINGS_LIST (object);
 
+  g_clear_handle_id (&self->first_refresh_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

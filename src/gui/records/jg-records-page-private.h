@@ -52,6 +52,7 @@ struct _JgRecordsPage
   char *scope_label;
   gboolean setting_scope;
   gboolean reopened;
+  gboolean reload_on_map;        /* the list changed while the page was hidden */
   JgRecord *deleted;             /* as it was, while its toast offers Undo */
   AdwToast *delete_toast;
 };

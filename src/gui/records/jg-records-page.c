@@ -103,6 +103,16 @@ jg_records_page_reload (JgRecordsPage *self)
 
   if (self->db_path == NULL)
     return;
+  /* The list is read when the page is shown: the window opens on the
+   * Overview, and counting a million records and laying out their first
+   * rows would otherwise come before its first frame (and again after
+   * each change while another page is shown). map() reads it. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->reload_on_map = TRUE;
+      return;
+    }
+  self->reload_on_map = FALSE;
 
   filter = current_filter (self);
   if (self->model == NULL)
@@ -730,6 +740,16 @@ new_activated (GtkWidget  *widget,
 /* --- object --------------------------------------------------------------- */
 
 static void
+jg_records_page_map (GtkWidget *widget)
+{
+  JgRecordsPage *self = JG_RECORDS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (jg_records_page_parent_class)->map (widget);
+  if (self->reload_on_map)
+    jg_records_page_reload (self);
+}
+
+static void
 jg_records_page_dispose (GObject *object)
 {
   JgRecordsPage *self = JG_RECORDS_PAGE (object);
@@ -782,6 +802,7 @@ jg_records_page_class_init (JgRecordsPageClass *klass)
 
   object_class->dispose = jg_records_page_dispose;
   object_class->finalize = jg_records_page_finalize;
+  widget_class->map = jg_records_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/records/jg-records-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JgRecordsPage, main_stack);

@@ -38,6 +38,7 @@ struct _JgSyncPage
 
   JgSession *session;
   GCancellable *history_cancellable;
+  gboolean history_on_map;       /* changed while the page was hidden */
 };
 
 G_DEFINE_FINAL_TYPE (JgSyncPage, jg_sync_page, ADW_TYPE_BIN)
@@ -430,6 +431,15 @@ reload_history (JgSyncPage *self)
       gtk_widget_set_visible (self->rejected_group, FALSE);
       return;
     }
+  /* Read when the page is shown: at start-up it is not, and the rejected
+   * records' reasons among a million records would otherwise be read
+   * before the window's first frame (and after every change meanwhile). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->history_on_map = TRUE;
+      return;
+    }
+  self->history_on_map = FALSE;
 
   self->history_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->history_cancellable, history_ready_cb, NULL);
@@ -484,6 +494,16 @@ jg_sync_page_set_session (JgSyncPage *self,
 }
 
 static void
+jg_sync_page_map (GtkWidget *widget)
+{
+  JgSyncPage *self = JG_SYNC_PAGE (widget);
+
+  GTK_WIDGET_CLASS (jg_sync_page_parent_class)->map (widget);
+  if (self->history_on_map)
+    reload_history (self);
+}
+
+static void
 jg_sync_page_dispose (GObject *object)
 {
   JgSyncPage *self = JG_SYNC_PAGE (object);
@@ -508,6 +528,7 @@ jg_sync_page_class_init (JgSyncPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jg_sync_page_dispose;
+  widget_class->map = jg_sync_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/sync/jg-sync-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JgSyncPage, stack);
