@@ -588,7 +588,7 @@ prepare (char     **work,
   g_setenv ("XDG_CONFIG_HOME", *config_dir, TRUE);
   start_services (*work, services);
 
-  server = serve_catalogue (*work, server_dir, items, seed, &signed_out_db, &sync);
+  server = serve_catalogue (*work, server_dir, items, seed, &signed_out_db, &sync, NULL, NULL);
   url = g_strdup (server->url);
   department = busiest_department (signed_out_db);
   add_account (server_dir, department);
