@@ -261,6 +261,7 @@ class DiskTest(unittest.TestCase):
             resource.prlimit(pid, resource.RLIMIT_FSIZE, (soft, hard))
         self.assertEqual(out.returncode, 1, out.stdout + out.stderr)
         self.assertIn("507", out.stderr)
+        self.assertIn("disk is full", out.stderr)
         stored = self.server_numbers("JC-SRV-")
         self.assertLess(len(stored), len(rows), "the server refused a batch")
         # Room again: the records were kept queued and go now, each once.

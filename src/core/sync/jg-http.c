@@ -221,6 +221,13 @@ jg_http_check_status (JgHttpOperation   operation,
 
   if (is_busy (status))
     g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_BUSY, _(s->busy), status);
+  else if (status == SOUP_STATUS_INSUFFICIENT_STORAGE)
+    /* The server's disk is full (PROTOCOL.md): it stored nothing of the
+     * request, and only its administrators can make room. */
+    g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER,
+                 _("The server’s disk is full (HTTP %u): it stored nothing of this request. "
+                   "Nothing was lost on this computer, and what was to be sent stays queued; "
+                   "tell the server’s administrators, then sync again."), status);
   else if (status >= 500)
     g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_SERVER, _(s->server), status);
   else
