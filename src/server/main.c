@@ -553,6 +553,37 @@ usage_error (GOptionContext *context,
   return 2;
 }
 
+/* The commands that set a Mode, with the line `--help` shows for each. */
+static const struct {
+  const char *word;
+  Mode        mode;
+  const char *usage;
+} mode_commands[] = {
+  { "wording", MODE_WORDING, "wording add|remove|load [FILE.tsv] — edit the wording list" },
+  { "review-levels", MODE_REVIEW_LEVELS, "review-levels N — set a department's review levels (1–3)" },
+  { "quota", MODE_QUOTA, "quota — set a column's monthly quota" },
+  { "coverage-target", MODE_COVERAGE_TARGET, "coverage-target — set a coverage target" },
+  { "holidays", MODE_HOLIDAYS, "holidays add|remove|list [DATE…] — the working-day calendar" },
+  { "backup", MODE_BACKUP, "backup BACKUP_DIR — copy the data of a server, running or not" },
+  { "tokens", MODE_TOKENS, "tokens revoke USERNAME — sign an account out everywhere" },
+};
+
+/* Whether @word names one of mode_commands; sets its mode and usage. */
+static gboolean
+mode_command (const char  *word,
+              Mode        *mode,
+              const char **usage)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (mode_commands); i++)
+    if (strcmp (word, mode_commands[i].word) == 0)
+      {
+        *mode = mode_commands[i].mode;
+        *usage = mode_commands[i].usage;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +600,7 @@ main (int   argc,
   gboolean load_mode = FALSE;
   gboolean account_mode = FALSE;
   Mode mode = MODE_SERVE;
+  const char *mode_usage = NULL;
   GOptionGroup *group;
   int n_args;
   guint sigint_id, sigterm_id;
@@ -601,46 +633,15 @@ main (int   argc,
           account_mode = TRUE;
           continue;
         }
-      if (i == 1 && (strcmp (argv[i], "wording") == 0 || strcmp (argv[i], "review-levels") == 0 ||
-                     strcmp (argv[i], "quota") == 0))
-        {
-          mode = argv[i][0] == 'w' ? MODE_WORDING : argv[i][0] == 'r' ? MODE_REVIEW_LEVELS
-                                                                      : MODE_QUOTA;
-          continue;
-        }
-      if (i == 1 && strcmp (argv[i], "coverage-target") == 0)
-        {
-          mode = MODE_COVERAGE_TARGET;
-          continue;
-        }
-      if (i == 1 && strcmp (argv[i], "holidays") == 0)
-        {
-          mode = MODE_HOLIDAYS;
-          continue;
-        }
-      if (i == 1 && strcmp (argv[i], "backup") == 0)
-        {
-          mode = MODE_BACKUP;
-          continue;
-        }
-      if (i == 1 && strcmp (argv[i], "tokens") == 0)
-        {
-          mode = MODE_TOKENS;
-          continue;
-        }
+      if (i == 1 && mode_command (argv[i], &mode, &mode_usage))
+        continue;
       args[n_args++] = g_strdup (argv[i]);
     }
   argc = n_args;
 
   context = g_option_context_new (load_mode ? "load FILE… — apply catalogue files"
                                   : account_mode ? "add-account USERNAME — create an account (password on standard input)"
-                                  : mode == MODE_WORDING ? "wording add|remove|load [FILE.tsv] — edit the wording list"
-                                  : mode == MODE_REVIEW_LEVELS ? "review-levels N — set a department's review levels (1–3)"
-                                  : mode == MODE_QUOTA ? "quota — set a column's monthly quota"
-                                  : mode == MODE_COVERAGE_TARGET ? "coverage-target — set a coverage target"
-                                  : mode == MODE_HOLIDAYS ? "holidays add|remove|list [DATE…] — the working-day calendar"
-                                  : mode == MODE_BACKUP ? "backup BACKUP_DIR — copy the data of a server, running or not"
-                                  : mode == MODE_TOKENS ? "tokens revoke USERNAME — sign an account out everywhere"
+                                  : mode_usage != NULL ? mode_usage
                                   : "[serve] — the Jianguan reference central server");
   g_option_context_set_summary (context,
                                 "Without a command (or with “serve”), serves the sync protocol.\n"
