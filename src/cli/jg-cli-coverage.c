@@ -27,36 +27,6 @@
 
 #include "jg-cli.h"
 
-/* The token of @user (the last one signed in when NULL), signing in first
- * with the password on standard input when @password_stdin; the server
- * in *@server. The account is kept in *@account (the token may live only
- * in it when there is no keyring). */
-static char *
-signed_in_token (Command     *cmd,
-                 char       **user,
-                 gboolean     password_stdin,
-                 char       **server,
-                 JgAccount  **account)
-{
-  *server = jg_cli_resolve_account (cmd, user);
-  if (*server == NULL)
-    return NULL;
-  if (*user == NULL)
-    {
-      g_set_error_literal (&cmd->error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("Nobody is signed in. Use “jianguan-cli login --server URL USER” first."));
-      return NULL;
-    }
-  *account = jg_cli_account_new (cmd->globals, *server, *user);
-  if (password_stdin)
-    {
-      if (jg_cli_sign_in_from_stdin (cmd, *account, FALSE) != STATUS_OK)
-        return NULL;
-      jg_account_set_default_username (*server, *user);
-    }
-  return jg_account_get_token (*account, &cmd->error);
-}
-
 static char *
 format_percent (double percent)
 {
@@ -144,7 +114,7 @@ jg_cli_coverage (Command *cmd)
     return jg_cli_fail (cmd);
   if (!local)
     {
-      token = signed_in_token (cmd, &user, password_stdin, &server, &account);
+      token = jg_cli_account_token (cmd, &user, password_stdin, &server, &account, NULL);
       if (token == NULL ||
           !jg_coverage_fetch_server (store, server, cmd->globals->ca_file, token, report->from,
                                      report->to, NULL, &cmd->error))
@@ -237,7 +207,7 @@ jg_cli_report (Command *cmd)
       return monthly_report (cmd, month, cmd->argv[1]);
     }
 
-  token = signed_in_token (cmd, &user, password_stdin, &server, &account);
+  token = jg_cli_account_token (cmd, &user, password_stdin, &server, &account, NULL);
   if (token == NULL)
     return jg_cli_fail (cmd);
   table = jg_city_table_fetch (server, cmd->globals->ca_file, token, month, NULL, &cmd->error);

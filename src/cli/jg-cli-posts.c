@@ -145,24 +145,8 @@ posts_token (Command      *cmd,
              PostsOptions *options)
 {
   if (options->account == NULL)
-    {
-      options->server = jg_cli_resolve_account (cmd, &options->user);
-      if (options->server == NULL)
-        return NULL;
-      if (options->user == NULL)
-        {
-          g_set_error_literal (&cmd->error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("Nobody is signed in. Use “jianguan-cli login --server URL USER” first."));
-          return NULL;
-        }
-      options->account = jg_cli_account_new (cmd->globals, options->server, options->user);
-      if (options->password_stdin)
-        {
-          if (jg_cli_sign_in_from_stdin (cmd, options->account, FALSE) != STATUS_OK)
-            return NULL;
-          jg_account_set_default_username (options->server, options->user);
-        }
-    }
+    return jg_cli_account_token (cmd, &options->user, options->password_stdin, &options->server,
+                                 &options->account, NULL);
   return jg_account_get_token (options->account, &cmd->error);
 }
 

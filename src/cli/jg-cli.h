@@ -1,7 +1,8 @@
 /* jg-cli.h — what the commands of jianguan-cli share
  *
- * jianguan-cli.c holds main(), the table of commands and the record
- * commands; jg-cli-posts.c the posts commands. Both use these.
+ * jianguan-cli.c holds main(), the table of commands and the plumbing
+ * declared first here; each jg-cli-<concern>.c holds the commands of one
+ * concern, declared after it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -68,6 +69,9 @@ int       jg_cli_usage_error       (GOptionContext     *context,
 /* Parses @cmd's options (@entries added) and checks its argument count. */
 gboolean  jg_cli_command_parse     (Command            *cmd,
                                     const GOptionEntry *entries);
+/* --server, else $JIANGUAN_SERVER, else the last server synced with. */
+char     *jg_cli_resolve_server    (Globals            *globals,
+                                    GError            **error);
 /* The server and, unless set, in *@user the last user signed in to it. */
 char     *jg_cli_resolve_account   (Command            *cmd,
                                     char              **user);
@@ -85,15 +89,40 @@ void      jg_cli_on_progress       (gpointer            source,
                                     gpointer            user_data);
 void      jg_cli_end_progress      (Progress           *progress);
 
+/* jg-cli-account.c: login, logout */
+int       jg_cli_login             (Command            *cmd);
+int       jg_cli_logout            (Command            *cmd);
 /* @user's account on @server, trusting --ca-file. */
 JgAccount *jg_cli_account_new      (Globals            *globals,
                                     const char         *server,
                                     const char         *user);
 /* Signs @account in with the password on standard input (see
- * jianguan-cli.c); STATUS_OK when signed in. */
+ * jg-cli-account.c); STATUS_OK when signed in. */
 int       jg_cli_sign_in_from_stdin (Command           *cmd,
                                     JgAccount          *account,
                                     gboolean            refuse_empty);
+/* The token of *@user's account, signing in first when @password_stdin;
+ * NULL with cmd->error (*@bad_usage: nobody signed in, no password). */
+char     *jg_cli_account_token     (Command            *cmd,
+                                    char              **user,
+                                    gboolean            password_stdin,
+                                    char              **server,
+                                    JgAccount         **account,
+                                    gboolean           *bad_usage);
+
+/* jg-cli-catalogue.c: search (without --all), status */
+int       jg_cli_search            (Command            *cmd);
+int       jg_cli_status            (Command            *cmd);
+
+/* jg-cli-transfer.c: template, import, import-undo, export */
+int       jg_cli_template          (Command            *cmd);
+int       jg_cli_import            (Command            *cmd);
+int       jg_cli_import_undo       (Command            *cmd);
+int       jg_cli_export            (Command            *cmd);
+
+/* jg-cli-sync.c: sync-catalogue, sync */
+int       jg_cli_sync_catalogue    (Command            *cmd);
+int       jg_cli_sync              (Command            *cmd);
 
 /* jg-cli-posts.c */
 int       jg_cli_posts             (Command            *cmd);
