@@ -10,22 +10,12 @@ Each workstation is a private XDG_DATA_HOME without a Secret Service, so
 each command that talks to the server signs in with --password-stdin.
 """
 import csv
-import json
 import math
 import os
-import sys
-import tempfile
 import unittest
 
-sys.path.insert(0, os.path.dirname(__file__))
-from importlib import import_module  # noqa: E402
+import clitest
 
-cli_test = import_module("test-cli")
-start_server = cli_test.start_server
-
-CLI = os.environ["JIANGUAN_CLI_BIN"]
-DATA = os.environ["JIANGUAN_DATA_DIR"]
-PASSWORD = "Jianguan-Demo-2026\n"
 RC = "11445200006295321R"
 FROM, TO = "2026-01-01", "2026-12-04"
 
@@ -36,26 +26,7 @@ def items_of(demo, department):
                    if i["body_code"] == department and i["subitem"] in subs})
 
 
-class Workstation:
-    def __init__(self, test, user):
-        self.test = test
-        self.user = user
-        self.home = tempfile.mkdtemp(dir=test.tmp.name)
-
-    def run(self, *args, signed=False, check=True, language="C"):
-        import subprocess
-        env = dict(os.environ)
-        env.update({"XDG_DATA_HOME": self.home, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8",
-                    "LANGUAGE": language,
-                    "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/jianguan-test-bus"})
-        extra = ("--user", self.user, "--password-stdin") if signed else ()
-        result = subprocess.run([CLI, "--server", self.test.url, *args, *extra], env=env,
-                                input=PASSWORD if signed else None, capture_output=True, text=True,
-                                timeout=120)
-        if check:
-            self.test.assertEqual(result.returncode, 0, f"{args}: {result.stdout}{result.stderr}")
-        return result
-
+class Workstation(clitest.Workstation):
     def coverage(self, *args):
         """The printed figures: label → list of values; and the item lines."""
         out = self.run("coverage", "--from", FROM, "--to", TO, "--items", *args,
@@ -70,21 +41,8 @@ class Workstation:
         return figures, items
 
 
-class CoverageTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="jianguan-cli-coverage-")
-        server_dir = os.path.join(cls.tmp.name, "server")
-        os.makedirs(server_dir)
-        cls.server, cls.url = start_server(server_dir, "--demo")
-        with open(os.path.join(DATA, "demo", "catalogue.json"), encoding="utf-8") as f:
-            cls.demo = json.load(f)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.terminate()
-        cls.server.wait()
-        cls.tmp.cleanup()
+class CoverageTest(clitest.CliCase):
+    PREFIX = "jianguan-cli-coverage-"
 
     def inspections(self, ws, rows):
         """Imports inspections (number, item index, date) of RC's items."""
@@ -190,6 +148,25 @@ class CoverageTest(unittest.TestCase):
         with open(city_csv, encoding="utf-8-sig", newline="") as f:
             lines = list(csv.reader(f))
         self.assertEqual(len([r for r in lines if len(r) == len(header) and r[0] != header[0]]), len(rows))
+
+    def test_a_failed_sign_in_is_said_once(self):
+        """No password on standard input, or a wrong one: each command that
+        signs in says why once, with its usual status, and never crashes."""
+        ws = Workstation(self, "rc-admin")
+        ws.run("sync", signed=True)
+        for stdin, said in (("", "No password on standard input."), ("wrong\n", None)):
+            # coverage still shows the figure the server last sent; report
+            # city has nothing to show; sync is bad usage without a password.
+            for args, status in ((("coverage",), 0), (("report", "city"), 1),
+                                 (("sync",), 2 if said else 1)):
+                with self.subTest(args=args, stdin=stdin):
+                    out = ws.run(*args, "--user", "rc-admin", "--password-stdin", stdin=stdin,
+                                 check=False)
+                    self.assertEqual(out.returncode, status, out.stdout + out.stderr)
+                    errors = [line for line in out.stderr.splitlines() if line.startswith("jianguan-cli:")]
+                    self.assertEqual(len(errors), 1, out.stderr)
+                    if said:
+                        self.assertIn(said, errors[0])
 
     def monthly_report(self, ws, n_items, covered):
         import shutil

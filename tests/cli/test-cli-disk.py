@@ -11,7 +11,6 @@ chmod), else chmod.
 
 Against a real jianguan-server --demo on 127.0.0.1, as test-cli.py.
 """
-import importlib.util
 import json
 import os
 import resource
@@ -22,19 +21,8 @@ import subprocess
 import tempfile
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+import clitest
 
-
-def load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-cli = load("test_cli", os.path.join(HERE, "test-cli.py"))
-
-DEMO_PASSWORD = "Jianguan-Demo-2026"
 # Rows of the big import: enough to need megabytes.
 BIG_ROWS = 2000
 # Room left above the account's files for the import: less than a page.
@@ -68,19 +56,13 @@ def can_mount_read_only():
     return probe.returncode == 0
 
 
-class DiskTest(unittest.TestCase):
-    CHECK_DATE = cli.CliTest.CHECK_DATE
-    inspection_row = cli.CliTest.inspection_row
-    write_csv = cli.CliTest.write_csv
-    template_headers = cli.CliTest.template_headers
-    status_counts = cli.CliTest.status_counts
-
+class DiskTest(clitest.CliCase):
     def run_cli(self, *args, extra_env=None, **kwargs):
         if extra_env:
             saved = {k: os.environ.get(k) for k in extra_env}
             os.environ.update(extra_env)
         try:
-            return cli.CliTest.run_cli(self, *args, **kwargs)
+            return super().run_cli(*args, **kwargs)
         finally:
             for k, v in (saved.items() if extra_env else ()):
                 if v is None:
@@ -88,16 +70,8 @@ class DiskTest(unittest.TestCase):
                 else:
                     os.environ[k] = v
 
-    @classmethod
-    def setUpClass(cls):
-        cli.CliTest.setUpClass.__func__(cls)
-
-    @classmethod
-    def tearDownClass(cls):
-        cli.CliTest.tearDownClass.__func__(cls)
-
     def setUp(self):
-        self.home = tempfile.mkdtemp(dir=self.tmp.name)
+        super().setUp()
         self.department = self.demo["departments"][1]["code"]
         # The CLI keeps the last user of a server in the config folder.
         os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(dir=self.tmp.name)
@@ -186,7 +160,7 @@ class DiskTest(unittest.TestCase):
         path = os.path.join(self.tmp.name, "renamed.json")
         with open(path, "w", encoding="utf-8") as f:
             json.dump(changed, f, ensure_ascii=False)
-        load = subprocess.run([cli.SERVER, "load", "--data", self.server_dir, path],
+        load = subprocess.run([clitest.SERVER, "load", "--data", self.server_dir, path],
                               capture_output=True, text=True, timeout=120)
         self.assertEqual(load.returncode, 0, load.stderr)
         try:
@@ -199,8 +173,8 @@ class DiskTest(unittest.TestCase):
             self.sync_catalogue()
             self.assertIn("（修订）", self.search("监督检查"))
         finally:   # the other tests' server as it was
-            load = subprocess.run([cli.SERVER, "load", "--data", self.server_dir,
-                                   os.path.join(cli.DATA, "demo", "catalogue.json")],
+            load = subprocess.run([clitest.SERVER, "load", "--data", self.server_dir,
+                                   os.path.join(clitest.DATA, "demo", "catalogue.json")],
                                   capture_output=True, text=True, timeout=120)
             self.assertEqual(load.returncode, 0, load.stderr)
 
@@ -212,22 +186,26 @@ class DiskTest(unittest.TestCase):
 
     def signed_in(self, *args, **kwargs):
         """jianguan-cli @args (a sync) signed in as rc-admin; no keyring."""
-        env = {"DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/jianguan-test-bus"}
+        env = {"DBUS_SESSION_BUS_ADDRESS": clitest.NO_BUS}
         return self.run_cli("--server", self.url, *args, "--user", "rc-admin", "--password-stdin",
-                            input=DEMO_PASSWORD, extra_env=env, **kwargs)
+                            input=clitest.DEMO_PASSWORD, extra_env=env, **kwargs)
 
-    def test_records_sync_disk_full(self):
+    def rc_admin_imports(self, prefix, count):
+        """rc-admin's account synced, then @count rows numbered @prefix…
+        imported ready to send; the rows."""
         self.department = self.demo["departments"][0]["code"]   # rc-admin's
         out = self.signed_in("sync")
         self.assertEqual(out.returncode, 0, out.stderr)
         out = self.run_cli("--server", self.url, "--department", self.department, "status")
         self.assertEqual(out.returncode, 0, out.stderr)
         headers = self.template_headers()
-        rows = [self.inspection_row(f"JC-SYNC-{i:04d}") for i in range(SYNC_ROWS)]
-        out = self.run_cli("--server", self.url, "import", self.write_csv("s.csv", rows, headers))
+        rows = [self.inspection_row(f"{prefix}{i:04d}") for i in range(count)]
+        out = self.run_cli("--server", self.url, "import", self.write_csv(f"{prefix}.csv", rows, headers))
         self.assertEqual(out.returncode, 0, out.stderr)
-        db = [os.path.join(d, f) for d, _, fs in os.walk(self.home) for f in fs
-              if f == "jianguan.db" and "rc-admin@" in d][0]
+        return rows
+
+    def test_records_sync_disk_full(self):
+        rows = self.rc_admin_imports("JC-SYNC-", SYNC_ROWS)
         out = self.signed_in("sync", preexec_fn=limited(SYNC_ROOM))
         self.assertEqual(out.returncode, 1, out.stdout + out.stderr)
         self.assertIn("is full", out.stderr)
@@ -238,15 +216,7 @@ class DiskTest(unittest.TestCase):
         self.assertEqual(sorted(numbers), sorted(r["检查行为编号"] for r in rows))
 
     def test_server_disk_full_keeps_records_queued(self):
-        self.department = self.demo["departments"][0]["code"]   # rc-admin's
-        out = self.signed_in("sync")
-        self.assertEqual(out.returncode, 0, out.stderr)
-        out = self.run_cli("--server", self.url, "--department", self.department, "status")
-        self.assertEqual(out.returncode, 0, out.stderr)
-        headers = self.template_headers()
-        rows = [self.inspection_row(f"JC-SRV-{i:04d}") for i in range(SERVER_ROWS)]
-        out = self.run_cli("--server", self.url, "import", self.write_csv("q.csv", rows, headers))
-        self.assertEqual(out.returncode, 0, out.stderr)
+        rows = self.rc_admin_imports("JC-SRV-", SERVER_ROWS)
         # The server's WAL emptied, then room for its sign-in but not for
         # the records: its answer is 507.
         server_db = os.path.join(self.server_dir, "server.db")
@@ -280,7 +250,7 @@ class DiskTest(unittest.TestCase):
             env.update({"XDG_DATA_HOME": home, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8",
                         "LANGUAGE": "C"})
             env.pop("JIANGUAN_SERVER", None)
-            return subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", cli.CLI, *args],
+            return subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", clitest.CLI, *args],
                                   env=env, capture_output=True, text=True, timeout=120)
         for d, dirs, files in os.walk(self.home):
             for name in dirs + files:

@@ -12,22 +12,14 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
-import tempfile
 import unittest
 import urllib.request
 
-sys.path.insert(0, os.path.dirname(__file__))
-from importlib import import_module  # noqa: E402
+import clitest
 
-cli_test = import_module("test-cli")
-start_server = cli_test.start_server
-
-CLI = os.environ["JIANGUAN_CLI_BIN"]
-SERVER = os.environ["JIANGUAN_SERVER_BIN"]
-DATA = os.environ["JIANGUAN_DATA_DIR"]
+SERVER = clitest.SERVER
+DATA = clitest.DATA
 SOURCE = os.path.join(os.path.dirname(__file__), "..", "..")
-PASSWORD = "Jianguan-Demo-2026\n"
 RC = "11445200006295321R"
 PICTURES = [os.path.join(DATA, "screenshots", "login-zh_CN.png"),
             os.path.join(SOURCE, "tests", "fuzz", "corpus-post-image", "tiny.jpg")]
@@ -35,33 +27,15 @@ PICTURES = [os.path.join(DATA, "screenshots", "login-zh_CN.png"),
 PUBLISHED_AT = 1796056200
 
 
-class Workstation:
+class Workstation(clitest.Workstation):
     """One computer: its own data folder, one account."""
 
-    def __init__(self, test, user):
-        self.test = test
-        self.user = user
-        self.home = tempfile.mkdtemp(dir=test.tmp.name)
-
-    def run(self, *args, stdin=None, lang="C.UTF-8", check=True):
-        env = dict(os.environ)
-        env.update({"XDG_DATA_HOME": self.home, "LC_ALL": lang, "LANG": lang,
-                    "LANGUAGE": lang.split(".")[0],
-                    # No Secret Service: each command signs in by itself.
-                    "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/jianguan-test-bus"})
-        result = subprocess.run([CLI, "--server", self.test.url, *args], env=env, input=stdin,
-                                capture_output=True, text=True, timeout=120)
-        if check:
-            self.test.assertEqual(result.returncode, 0, f"{args}: {result.stdout}{result.stderr}")
-        return result
-
     def sync(self):
-        return self.run("sync", "--user", self.user, "--password-stdin", stdin=PASSWORD)
+        return self.run("sync", signed=True)
 
     def posts(self, *args, **kwargs):
         signed = args[0] in ("submit", "review", "withdraw")
-        extra = ("--user", self.user, "--password-stdin") if signed else ()
-        return self.run("posts", *args, *extra, stdin=PASSWORD if signed else None, **kwargs)
+        return self.run("posts", *args, signed=signed, **kwargs)
 
     def new_post(self, title, pictures=(), **fields):
         doc = {"fields": {"title": title, "summary": "节前检查情况", "body": "<p>检查了冷库。</p>",
@@ -125,7 +99,7 @@ class Api:
             return e.code, e.read()
 
     def login(self, user):
-        status, body = self.call("POST", "/api/v1/login", {"username": user, "password": PASSWORD.strip()})
+        status, body = self.call("POST", "/api/v1/login", {"username": user, "password": clitest.DEMO_PASSWORD})
         assert status == 200, body
         return json.loads(body)["token"]
 
@@ -139,21 +113,15 @@ class Api:
         assert status == 204, body
 
 
-class PostsCliTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="jianguan-cli-posts-")
-        cls.server_dir = os.path.join(cls.tmp.name, "server")
-        os.makedirs(cls.server_dir)
-        os.environ["JIANGUAN_SERVER_FAST_PWHASH"] = "1"
-        cls.server, cls.url = start_server(cls.server_dir, "--demo", "--test-clock")
-        cls.api = Api(cls.url)
+class PostsCliTest(clitest.CliCase):
+    PREFIX = "jianguan-cli-posts-"
+    SERVER_ARGS = ("--demo", "--test-clock")
+    SERVER_ENV = clitest.FAST_PWHASH
 
     @classmethod
-    def tearDownClass(cls):
-        cls.server.terminate()
-        cls.server.wait()
-        cls.tmp.cleanup()
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.api = Api(cls.url)
 
     def admin(self):
         ws = Workstation(self, "rc-admin")

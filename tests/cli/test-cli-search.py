@@ -3,29 +3,17 @@
 """jianguan-cli search --all (one-key search) and the catalogue search's
 ranking, against a real jianguan-server --demo, as a script would use them.
 """
-import importlib.util
 import os
 import sqlite3
-import sys
 import unittest
 import uuid
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location("clitest", os.path.join(HERE, "test-cli.py"))
-clitest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(clitest)
+import clitest
 
 PERSON_ID = "445202199001011234"
 
 
-class CliSearchTest(unittest.TestCase):
-    # test-cli.py's server and helpers, not its tests.
-    setUpClass = classmethod(clitest.CliTest.setUpClass.__func__)
-    tearDownClass = classmethod(clitest.CliTest.tearDownClass.__func__)
-    setUp = clitest.CliTest.setUp
-    run_cli = clitest.CliTest.run_cli
-    sync = clitest.CliTest.sync
-
+class CliSearchTest(clitest.CliCase):
     def lines(self, *args):
         out = self.run_cli("--server", self.url, "search", *args)
         self.assertEqual(out.returncode, 0, out.stderr)

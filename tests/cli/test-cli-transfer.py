@@ -8,28 +8,18 @@ Against a real jianguan-server --demo on 127.0.0.1, as test-cli.py.
 """
 import csv
 import datetime
-import importlib.util
 import io
 import os
 import re
 import shutil
-import sys
 import tempfile
 import unittest
 import zipfile
 
+import clitest
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-cli = load("test_cli", os.path.join(HERE, "test-cli.py"))
-excel = load("excel_xlsx", os.path.join(HERE, "..", "gen", "excel-xlsx.py"))
+excel = clitest.load("excel_xlsx", os.path.join(HERE, "..", "gen", "excel-xlsx.py"))
 
 # What must come back as it went out: formula-like text, line breaks of
 # both kinds, an apostrophe of its own, characters beyond the BMP.
@@ -43,25 +33,10 @@ TRICKY = {
 }
 
 
-class TransferTest(unittest.TestCase):
-    CHECK_DATE = cli.CliTest.CHECK_DATE
-    inspection_row = cli.CliTest.inspection_row
-    write_csv = cli.CliTest.write_csv
-    template_headers = cli.CliTest.template_headers
-
-    @classmethod
-    def setUpClass(cls):
-        cli.CliTest.setUpClass.__func__(cls)
-
-    @classmethod
-    def tearDownClass(cls):
-        cli.CliTest.tearDownClass.__func__(cls)
-
+class TransferTest(clitest.CliCase):
     def setUp(self):
-        self.home = tempfile.mkdtemp(dir=self.tmp.name)
+        super().setUp()
         self.department = self.demo["departments"][1]["code"]
-
-    run_cli = cli.CliTest.run_cli
 
     def new_account(self):
         """A workstation of its own: a fresh home, the catalogue, the department."""

@@ -10,35 +10,26 @@ known time, and asks at chosen times whether it is late.
 """
 import os
 import sqlite3
-import subprocess
-import sys
-import tempfile
 import unittest
 
-sys.path.insert(0, os.path.dirname(__file__))
-from importlib import import_module  # noqa: E402
+import clitest
 
-start_server = import_module("test-cli").start_server
-
-CLI = os.environ["JIANGUAN_CLI_BIN"]
-PASSWORD = "Jianguan-Demo-2026\n"
 DAY = 24 * 3600
 # 2026-12-04 10:00 in Shanghai: a Friday, 20 working days left in December.
 NOW = 1796349600
 NOW_TEXT = "2026-12-04T10:00:00+08:00"
 
 
-class WarningsTest(unittest.TestCase):
+class WarningsTest(clitest.CliCase):
+    PREFIX = "jianguan-cli-warnings-"
+
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="jianguan-cli-warnings-")
-        server_dir = os.path.join(cls.tmp.name, "server")
-        os.makedirs(server_dir)
-        cls.server, cls.url = start_server(server_dir, "--demo")
-        cls.home = os.path.join(cls.tmp.name, "home")
-        os.makedirs(cls.home)
-        cls.run_cli("sync", "--user", "rc-admin", "--password-stdin", stdin=PASSWORD)
-        accounts = os.path.join(cls.home, "jianguan", "accounts")
+        super().setUpClass()
+        # One workstation for the class: the tests only read its warnings.
+        cls.ws = clitest.Workstation(cls, "rc-admin")
+        cls.ws.run("sync", signed=True)
+        accounts = os.path.join(cls.ws.home, "jianguan", "accounts")
         folder = next(n for n in os.listdir(accounts) if n.startswith("rc-admin@"))
         cls.db = os.path.join(accounts, folder, "jianguan.db")
         with sqlite3.connect(cls.db) as db:
@@ -52,24 +43,8 @@ class WarningsTest(unittest.TestCase):
             db.execute("INSERT INTO audit (uuid, at, action, from_state, to_state, revision)"
                        " VALUES ('w1', ?, 'state', 'draft', 'ready', 1)", (NOW - 3 * DAY,))
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.terminate()
-        cls.server.wait()
-        cls.tmp.cleanup()
-
-    @classmethod
-    def run_cli(cls, *args, stdin=None, check=True):
-        env = dict(os.environ, XDG_DATA_HOME=cls.home, LC_ALL="C.UTF-8", LANGUAGE="C",
-                   DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/jianguan-test-bus")
-        result = subprocess.run([CLI, "--server", cls.url, *args], env=env, input=stdin,
-                                capture_output=True, text=True, timeout=120)
-        if check and result.returncode != 0:
-            raise AssertionError(f"{args}: {result.returncode} {result.stdout}{result.stderr}")
-        return result
-
     def warnings(self, *args):
-        lines = self.run_cli("warnings", "--now", NOW_TEXT, *args).stdout.splitlines()
+        lines = self.ws.run("warnings", "--now", NOW_TEXT, *args).stdout.splitlines()
         return [tuple(line.split("\t")) for line in lines]
 
     def test_unsent_and_threshold(self):
@@ -92,7 +67,7 @@ class WarningsTest(unittest.TestCase):
     def test_usage(self):
         for args in (["--coverage", "80/70/80"], ["--coverage", "x"], ["--now", "yesterday"],
                      ["--sync-days", "-1"], ["extra"]):
-            result = self.run_cli("warnings", *args, check=False)
+            result = self.ws.run("warnings", *args, check=False)
             self.assertEqual(result.returncode, 2, args)
             self.assertEqual(result.stdout, "", args)
 

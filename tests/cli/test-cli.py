@@ -5,68 +5,13 @@
 Each test runs the installed-style binaries with a private XDG_DATA_HOME, as an
 administrator's script would.
 """
-import json
 import os
-import re
-import subprocess
-import sys
-import tempfile
-import time
 import unittest
 
-CLI = os.environ["JIANGUAN_CLI_BIN"]
-SERVER = os.environ["JIANGUAN_SERVER_BIN"]
-DATA = os.environ["JIANGUAN_DATA_DIR"]
+import clitest
 
 
-def start_server(data_dir, *extra):
-    with open(os.path.join(data_dir, "server.log"), "w+") as log:
-        proc = subprocess.Popen([SERVER, "--data", data_dir, "--port", "0", *extra],
-                                stdout=subprocess.DEVNULL, stderr=log)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            log.seek(0)
-            match = re.search(r"listening on (http://\S+)", log.read())
-            if match:
-                return proc, match.group(1)
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
-    raise RuntimeError("jianguan-server did not start")
-
-
-class CliTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="jianguan-cli-")
-        cls.server_dir = os.path.join(cls.tmp.name, "server")
-        os.makedirs(cls.server_dir)
-        cls.server, cls.url = start_server(cls.server_dir, "--demo")
-        with open(os.path.join(DATA, "demo", "catalogue.json"), encoding="utf-8") as f:
-            cls.demo = json.load(f)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.terminate()
-        cls.server.wait()
-        cls.tmp.cleanup()
-
-    def setUp(self):
-        self.home = tempfile.mkdtemp(dir=self.tmp.name)
-
-    def run_cli(self, *args, lang="C.UTF-8", **kwargs):
-        env = dict(os.environ)
-        env.update({"XDG_DATA_HOME": self.home, "LC_ALL": lang, "LANG": lang,
-                    "LANGUAGE": lang.split(".")[0]})
-        env.pop("JIANGUAN_SERVER", None)
-        return subprocess.run([CLI, *args], env=env, capture_output=True, text=True,
-                              timeout=120, **kwargs)
-
-    def sync(self):
-        result = self.run_cli("--server", self.url, "sync-catalogue")
-        self.assertEqual(result.returncode, 0, result.stderr)
-        return result
-
+class CliTest(clitest.CliCase):
     def test_sync_then_search_prints_code_name_department(self):
         result = self.sync()
         self.assertRegex(result.stdout, r"Applied \d+ changes")
@@ -170,56 +115,20 @@ class CliTest(unittest.TestCase):
         with open(db, "rb") as f:
             self.assertEqual(f.read(), before)
 
-    # --- legacy data ----------------------------------------------------------
+    # --- legacy data (the rows' helpers are clitest.CliCase's) ---------------
 
-    CHECK_DATE = "2025-07-01"
-
-    def inspection_row(self, number, **changes):
-        """A valid inspection row of the demo catalogue, as header → value."""
-        date = self.CHECK_DATE
-        impls = {}
-        for impl in self.demo["implementations"]:
-            impls.setdefault(impl["subitem"], impl["code"])
-        item = sorted(s["code"] for s in self.demo["subitems"]
-                      if s["action_type"] == "0" and s.get("status") == "01"
-                      and (s.get("effective_date") or "") <= date
-                      and (not s.get("cancel_date") or s["cancel_date"] > date)
-                      and s["code"] in impls)[0]
-        officers = sorted(o["id"] for o in self.demo["officers"]
-                          if o.get("cert_no") and o["cert_valid_from"] <= date <= o["cert_valid_to"])[:2]
-        row = {"监管事项目录编码": item, "监管对象": "某食品店", "行政相对人": "揭阳市某某食品有限公司",
-               "行政相对人性质": "02", "行政相对人证件类型": "001", "行政相对人编码": "91440300708461136T",
-               "行政区划代码": "445202", "监管事项检查实施清单编码": impls[item],
-               "检查行为名称": "日常监督检查", "检查行为编号": number, "检查形式": "01",
-               "检查类别": "01", "检查结果": "01", "检查时间": date, "检查人员": ";".join(officers)}
-        row.update(changes)
-        return row
-
-    def write_csv(self, name, rows, headers):
-        import csv
-        path = os.path.join(self.home, name)
-        with open(path, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(headers)
-            for row in rows:
-                writer.writerow([row.get(h, "") for h in headers])
-        return path
-
-    def template_headers(self):
-        path = os.path.join(self.home, "template.csv")
-        out = self.run_cli("--server", self.url, "template", "inspection", path)
-        self.assertEqual(out.returncode, 0, out.stderr)
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            lines = f.read().split("\r\n")
-        self.assertTrue(lines[1].startswith('"说明：'))
-        return [h.strip('"') for h in lines[0].split(",")]
-
-    def test_import_exit_codes_and_last_line(self):
+    def synced_with_good_file(self, prefix):
+        """The catalogue synced; a department, the template's headers and
+        good.csv of two valid rows @prefix1 and @prefix2."""
         self.sync()
         department = self.demo["departments"][1]["code"]
         headers = self.template_headers()
-        good = self.write_csv("good.csv", [self.inspection_row("JC-CLI-1"),
-                                           self.inspection_row("JC-CLI-2")], headers)
+        good = self.write_csv("good.csv", [self.inspection_row(f"{prefix}1"),
+                                           self.inspection_row(f"{prefix}2")], headers)
+        return department, headers, good
+
+    def test_import_exit_codes_and_last_line(self):
+        department, headers, good = self.synced_with_good_file("JC-CLI-")
         mixed = self.write_csv("mixed.csv", [self.inspection_row("JC-CLI-3"),
                                              self.inspection_row("JC-CLI-4", 检查形式="07")], headers)
         report = os.path.join(self.home, "report.csv")
@@ -265,18 +174,8 @@ class CliTest(unittest.TestCase):
         out = self.run_cli("--server", self.url, "template", "nonsense", exported)
         self.assertEqual(out.returncode, 2)
 
-
-    def status_counts(self):
-        out = self.run_cli("--server", self.url, "status")
-        self.assertEqual(out.returncode, 0, out.stderr)
-        return dict(line.split("\t") for line in out.stdout.splitlines())
-
     def test_import_check_as_draft_and_undo(self):
-        self.sync()
-        department = self.demo["departments"][1]["code"]
-        headers = self.template_headers()
-        good = self.write_csv("good.csv", [self.inspection_row("JC-CHK-1"),
-                                           self.inspection_row("JC-CHK-2")], headers)
+        department, headers, good = self.synced_with_good_file("JC-CHK-")
         mixed = self.write_csv("mixed.csv", [self.inspection_row("JC-CHK-1"),
                                              self.inspection_row("JC-CHK-2", 监管对象="另一家店"),
                                              self.inspection_row("JC-CHK-3", 检查形式="07"),

@@ -25,10 +25,11 @@ import tempfile
 import time
 import unittest
 
-CLI = os.environ.get("JIANGUAN_CLI_BIN")
-SERVER = os.environ.get("JIANGUAN_SERVER_BIN")
+import clitest
 
-PASSWORD = "Jianguan-Demo-2026"
+CLI = clitest.CLI
+SERVER = clitest.SERVER
+PASSWORD = clitest.DEMO_PASSWORD
 KEYRING_PASSWORD = "keyring-test-pw"
 SCHEMA = "com.jieyang.Jianguan.Token"
 TOOLS = ("dbus-run-session", "gnome-keyring-daemon", "secret-tool", "gdbus")
@@ -75,24 +76,6 @@ def outer():
 
 
 # --- inside the session ------------------------------------------------------
-
-def start_server(data_dir, *extra):
-    env = dict(os.environ, JIANGUAN_SERVER_FAST_PWHASH="1")
-    with open(os.path.join(data_dir, "server.log"), "w+") as log:
-        proc = subprocess.Popen([SERVER, "--data", data_dir, "--port", "0", *extra],
-                                stdout=subprocess.DEVNULL, stderr=log, env=env)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            log.seek(0)
-            match = re.search(r"listening on (http://\S+)", log.read())
-            if match:
-                return proc, match.group(1)
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError("jianguan-server did not start")
-
 
 def gdbus(*args):
     return subprocess.run(["gdbus", "call", "--session", *args],
@@ -172,7 +155,7 @@ class KeyringTest(unittest.TestCase):
         cls.server_dir = os.path.join(cls.root, "server")
         os.makedirs(cls.server_dir)
         try:
-            cls.server, cls.url = start_server(cls.server_dir, "--demo")
+            cls.server, cls.url = clitest.start_server(cls.server_dir, "--demo", env=clitest.FAST_PWHASH)
         except Exception:
             cls.keyring.terminate()
             cls.keyring.wait()

@@ -12,17 +12,14 @@ too; a CA file that is not a certificate gives a clear error. TLS
 verification is never switched off.
 """
 import os
-import re
 import shutil
 import subprocess
-import sys
-import tempfile
-import time
 import unittest
 
-CLI = os.environ["JIANGUAN_CLI_BIN"]
-SERVER = os.environ["JIANGUAN_SERVER_BIN"]
-PASSWORD = "Jianguan-Demo-2026"
+import clitest
+
+CLI = clitest.CLI
+PASSWORD = clitest.DEMO_PASSWORD
 
 
 def openssl(*args, cwd):
@@ -48,24 +45,10 @@ def make_server_cert(directory, ca):
             cwd=directory)
 
 
-def start_server(data_dir, *extra):
-    with open(os.path.join(data_dir, "server.log"), "w+") as log:
-        proc = subprocess.Popen([SERVER, "--data", data_dir, "--port", "0", *extra],
-                                stdout=subprocess.DEVNULL, stderr=log,
-                                env=dict(os.environ, JIANGUAN_SERVER_FAST_PWHASH="1"))
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            log.seek(0)
-            match = re.search(r"listening on (https?://\S+)", log.read())
-            if match:
-                return proc, match.group(1)
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
-    raise RuntimeError("jianguan-server did not start")
+class TlsTest(clitest.CliCase):
+    PREFIX = "jianguan-tls-"
+    SERVER_ENV = clitest.FAST_PWHASH
 
-
-class TlsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         if shutil.which("openssl") is None:
@@ -73,27 +56,18 @@ class TlsTest(unittest.TestCase):
             if os.environ.get("CI", "").lower() == "true":
                 raise RuntimeError(message)
             raise unittest.SkipTest(message)
-        cls.tmp = tempfile.TemporaryDirectory(prefix="jianguan-tls-")
+        super().setUpClass()
+
+    @classmethod
+    def server_args(cls):
+        """Our own CA and the server's certificate, made for this run."""
         cls.certs = os.path.join(cls.tmp.name, "certs")
         os.makedirs(cls.certs)
         make_ca(cls.certs, "extranet")
         make_ca(cls.certs, "other")
         make_server_cert(cls.certs, "extranet")
-        server_dir = os.path.join(cls.tmp.name, "server")
-        os.makedirs(server_dir)
-        cls.server, cls.url = start_server(
-            server_dir, "--demo",
-            "--tls-cert", os.path.join(cls.certs, "server.pem"),
-            "--tls-key", os.path.join(cls.certs, "server.key"))
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.terminate()
-        cls.server.wait()
-        cls.tmp.cleanup()
-
-    def setUp(self):
-        self.home = tempfile.mkdtemp(dir=self.tmp.name)
+        return ("--demo", "--tls-cert", os.path.join(cls.certs, "server.pem"),
+                "--tls-key", os.path.join(cls.certs, "server.key"))
 
     def cli(self, *args, stdin=None):
         env = dict(os.environ, XDG_DATA_HOME=self.home, XDG_CONFIG_HOME=self.home,
