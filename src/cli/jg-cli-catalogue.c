@@ -90,6 +90,58 @@ print_time (const char *key,
   g_print ("%s\t%s\n", key, text);
 }
 
+/* "KEY<TAB>count" for scripts, one line each. */
+typedef struct {
+  const char *key;
+  guint       count;
+} Count;
+
+static void
+print_counts (const Count *counts,
+              gsize        n_counts)
+{
+  for (gsize i = 0; i < n_counts; i++)
+    g_print ("%s\t%u\n", counts[i].key, counts[i].count);
+}
+
+/* What the catalogue cache holds and when it was last synced. */
+static void
+print_catalogue_status (const JgCatalogueStats *stats)
+{
+  const Count counts[] = {
+    { "departments", stats->departments },
+    { "items", stats->items },
+    { "sub-items", stats->sub_items },
+    { "implementations", stats->implementations },
+    { "officers", stats->officers },
+    { "code-entries", stats->code_entries },
+  };
+
+  print_counts (counts, G_N_ELEMENTS (counts));
+  if (stats->last_sync > 0)
+    print_time ("last-sync", stats->last_sync);
+  else
+    g_print ("last-sync\tnever\n");
+}
+
+/* The records by state, as the app counts them (jg-record-counts.h):
+ * "pending" is what the header says is waiting to be sent. */
+static void
+print_record_counts (const JgRecordCounts *records)
+{
+  const Count counts[] = {
+    { "records-draft", records->drafts },
+    { "records-ready", records->ready },
+    { "records-sending", records->sending },
+    { "records-accepted", records->accepted },
+    { "records-rejected", records->rejected },
+    { "records-deleting", records->deleting },
+    { "records-pending", records->pending },
+  };
+
+  print_counts (counts, G_N_ELEMENTS (counts));
+}
+
 int
 jg_cli_status (Command *cmd)
 {
@@ -107,28 +159,10 @@ jg_cli_status (Command *cmd)
   if (store == NULL || !jg_catalogue_get_stats_sync (store, &stats, &cmd->error))
     return jg_cli_fail (cmd);
 
-  g_print ("departments\t%u\n", stats.departments);
-  g_print ("items\t%u\n", stats.items);
-  g_print ("sub-items\t%u\n", stats.sub_items);
-  g_print ("implementations\t%u\n", stats.implementations);
-  g_print ("officers\t%u\n", stats.officers);
-  g_print ("code-entries\t%u\n", stats.code_entries);
-  if (stats.last_sync > 0)
-    print_time ("last-sync", stats.last_sync);
-  else
-    g_print ("last-sync\tnever\n");
-
-  /* The app's own figures (jg-record-counts.h): "pending" is what the
-   * header says is waiting to be sent. */
+  print_catalogue_status (&stats);
   if (!jg_record_store_count (store, NULL, &counts, &cmd->error))
     return jg_cli_fail (cmd);
-  g_print ("records-draft\t%u\n", counts.drafts);
-  g_print ("records-ready\t%u\n", counts.ready);
-  g_print ("records-sending\t%u\n", counts.sending);
-  g_print ("records-accepted\t%u\n", counts.accepted);
-  g_print ("records-rejected\t%u\n", counts.rejected);
-  g_print ("records-deleting\t%u\n", counts.deleting);
-  g_print ("records-pending\t%u\n", counts.pending);
+  print_record_counts (&counts);
   if (jg_outbox_get_last_run (store, &finished, &ok, &message))
     {
       print_time ("records-last-sync", finished);

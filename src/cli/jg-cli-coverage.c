@@ -94,8 +94,8 @@ jg_cli_coverage (Command *cmd)
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period (default: today)"), "YYYY-MM-DD" },
     { "items", 0, 0, G_OPTION_ARG_NONE, &items, N_("Also print every item: code, kind, body, accepted, pending, records in the city, name"), NULL },
     { "local", 0, 0, G_OPTION_ARG_NONE, &local, N_("Do not ask the server; show the figure it last sent"), NULL },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("As this user (default: the last one signed in)"), "USER" },
-    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Sign in first, reading the password from standard input"), NULL },
+    JG_CLI_SIGN_IN_ENTRIES (N_("As this user (default: the last one signed in)"),
+                            &user, &password_stdin),
     { NULL }
   };
 
@@ -191,8 +191,8 @@ jg_cli_report (Command *cmd)
   guint y, m;
   const GOptionEntry entries[] = {
     { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("The month (default: this month)"), "YYYY-MM" },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("As this user (default: the last one signed in)"), "USER" },
-    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Sign in first, reading the password from standard input"), NULL },
+    JG_CLI_SIGN_IN_ENTRIES (N_("As this user (default: the last one signed in)"),
+                            &user, &password_stdin),
     { NULL }
   };
 

@@ -557,8 +557,8 @@ jg_cli_posts (Command *cmd)
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &options.json, N_("The fields (and images) of a new post"), "FILE" },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &options.reason, N_("Why the post is withdrawn (published with it)"), "TEXT" },
     { "local", 0, 0, G_OPTION_ARG_NONE, &options.local, N_("Submit without sending: the next sync sends the post"), NULL },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &options.user, N_("As this user (default: the last one signed in)"), "USER" },
-    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &options.password_stdin, N_("Sign in first, reading the password from standard input"), NULL },
+    JG_CLI_SIGN_IN_ENTRIES (N_("As this user (default: the last one signed in)"),
+                            &options.user, &options.password_stdin),
     { NULL }
   };
 

@@ -78,23 +78,73 @@ jg_cli_sync_catalogue (Command *cmd)
   return STATUS_OK;
 }
 
+/* Sends the ready records and learns their states (the outbox), then the
+ * posts, whatever became of the records but a refused token. FALSE with
+ * cmd->error: the records' when both failed (the posts' is said). */
+static gboolean
+push_records_and_posts (Command        *cmd,
+                        const char     *server,
+                        const char     *db_path,
+                        const char     *token,
+                        int             batch_size,
+                        JgOutboxResult *result)
+{
+  g_autoptr(JgOutbox) outbox = jg_outbox_new (db_path, server, token);
+  Progress progress = { isatty (fileno (stderr)), _("Sending records: %llu of %llu") };
+  g_autoptr(GError) records_error = NULL;
+  gboolean ok, posts_ok;
+
+  jg_outbox_set_ca_file (outbox, cmd->globals->ca_file);
+  if (batch_size > 0)
+    jg_outbox_set_batch_size (outbox, batch_size);
+  g_signal_connect (outbox, "progress", G_CALLBACK (jg_cli_on_progress), &progress);
+  ok = jg_outbox_run (outbox, result, NULL, &cmd->error);
+  jg_cli_end_progress (&progress);
+  if (!ok && g_error_matches (cmd->error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN))
+    return FALSE;
+
+  records_error = g_steal_pointer (&cmd->error);
+  posts_ok = jg_cli_sync_posts (cmd, server, db_path, token);
+  if (records_error == NULL)
+    return posts_ok;
+  /* Both are said; the records' error is the command's. */
+  if (!posts_ok)
+    g_printerr ("jianguan-cli: %s\n", cmd->error->message);
+  g_clear_error (&cmd->error);
+  cmd->error = g_steal_pointer (&records_error);
+  return FALSE;
+}
+
+/* What the records' part of a sync did. */
+static void
+print_sync_result (const JgOutboxResult *result)
+{
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Sent %u record: ", "Sent %u records: ", result->sent),
+           result->sent);
+  g_print (_("%u accepted, %u rejected; %u states updated.\n"),
+           result->accepted, result->rejected, result->states_applied);
+  /* What the other workstations of the department sent (and, on a new
+   * workstation, every record of the department: the restore). */
+  if (result->restored > 0 || result->removed > 0 || result->kept_local > 0)
+    g_print (_("From the server: %u records received or updated, %u removed as deleted there, "
+               "%u kept with your unsent changes.\n"),
+             result->restored, result->removed, result->kept_local);
+}
+
 int
 jg_cli_sync (Command *cmd)
 {
   g_autoptr(JgAccount) account = NULL;
-  g_autoptr(JgOutbox) outbox = NULL;
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *token = NULL;
   gboolean password_stdin = FALSE, bad_usage;
-  Progress progress = { isatty (fileno (stderr)), _("Sending records: %llu of %llu") };
-  gboolean ok;
   int batch_size = 0;
   JgOutboxResult result;
   const GOptionEntry entries[] = {
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Sync as this user (default: the last one signed in)"), "USER" },
-    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Sign in first, reading the password from standard input"), NULL },
+    JG_CLI_SIGN_IN_ENTRIES (N_("Sync as this user (default: the last one signed in)"),
+                            &user, &password_stdin),
     { "batch-size", 0, 0, G_OPTION_ARG_INT, &batch_size, N_("Records per request (1–1000)"), "N" },
     { NULL }
   };
@@ -111,31 +161,7 @@ jg_cli_sync (Command *cmd)
       !sync_catalogue (cmd->globals, server, db_path, 0, NULL, &cmd->error))
     return jg_cli_fail (cmd);
 
-  outbox = jg_outbox_new (db_path, server, token);
-  jg_outbox_set_ca_file (outbox, cmd->globals->ca_file);
-  if (batch_size > 0)
-    jg_outbox_set_batch_size (outbox, batch_size);
-  g_signal_connect (outbox, "progress", G_CALLBACK (jg_cli_on_progress), &progress);
-  ok = jg_outbox_run (outbox, &result, NULL, &cmd->error);
-  jg_cli_end_progress (&progress);
-  /* The posts go whatever became of the records (but a refused token). */
-  if (ok || !g_error_matches (cmd->error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN))
-    {
-      g_autoptr(GError) records_error = g_steal_pointer (&cmd->error);
-      gboolean posts_ok = jg_cli_sync_posts (cmd, server, db_path, token);
-
-      if (records_error != NULL)
-        {
-          /* Both are said; the records' error is the command's. */
-          if (!posts_ok)
-            g_printerr ("jianguan-cli: %s\n", cmd->error->message);
-          g_clear_error (&cmd->error);
-          cmd->error = g_steal_pointer (&records_error);
-        }
-      else if (!posts_ok)
-        ok = FALSE;
-    }
-  if (!ok)
+  if (!push_records_and_posts (cmd, server, db_path, token, batch_size, &result))
     {
       if (g_error_matches (cmd->error, JG_OUTBOX_ERROR, JG_OUTBOX_ERROR_NEEDS_SIGN_IN))
         jg_account_forget_token (account);
@@ -154,15 +180,6 @@ jg_cli_sync (Command *cmd)
       g_printerr ("jianguan-cli: %s\n", cmd->error->message);
       g_clear_error (&cmd->error);
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Sent %u record: ", "Sent %u records: ", result.sent),
-           result.sent);
-  g_print (_("%u accepted, %u rejected; %u states updated.\n"),
-           result.accepted, result.rejected, result.states_applied);
-  /* What the other workstations of the department sent (and, on a new
-   * workstation, every record of the department: the restore). */
-  if (result.restored > 0 || result.removed > 0 || result.kept_local > 0)
-    g_print (_("From the server: %u records received or updated, %u removed as deleted there, "
-               "%u kept with your unsent changes.\n"),
-             result.restored, result.removed, result.kept_local);
+  print_sync_result (&result);
   return STATUS_OK;
 }

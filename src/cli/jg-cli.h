@@ -101,6 +101,12 @@ JgAccount *jg_cli_account_new      (Globals            *globals,
 int       jg_cli_sign_in_from_stdin (Command           *cmd,
                                     JgAccount          *account,
                                     gboolean            refuse_empty);
+/* --user and --password-stdin of the commands that sign in with
+ * jg_cli_account_token(); @user_help marked N_() where it is used. */
+#define JG_CLI_SIGN_IN_ENTRIES(user_help, user, password_stdin) \
+  { "user", 'u', 0, G_OPTION_ARG_STRING, (user), (user_help), "USER" }, \
+  { "password-stdin", 0, 0, G_OPTION_ARG_NONE, (password_stdin), \
+    N_("Sign in first, reading the password from standard input"), NULL }
 /* The token of *@user's account, signing in first when @password_stdin;
  * NULL with cmd->error (*@bad_usage: nobody signed in, no password). */
 char     *jg_cli_account_token     (Command            *cmd,
