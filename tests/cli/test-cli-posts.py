@@ -273,6 +273,12 @@ class PostsCliTest(clitest.CliCase):
         ws.sync()
         out = ws.posts("quota").stdout.splitlines()
         self.assertEqual([line.split()[0] for line in out], ["dynamics", "exposure"])
+        # No password on standard input: said once, as a failure (it
+        # crashed before the commands shared one sign-in).
+        out = ws.run("posts", "review", "0", "--approve", "--user", "rc-admin", "--password-stdin",
+                     stdin="", check=False)
+        self.assertEqual(out.returncode, 1, out.stderr)
+        self.assertEqual(out.stderr, "jianguan-cli: No password on standard input.\n")
 
 
 if __name__ == "__main__":
