@@ -328,6 +328,22 @@ print_state (JgPostStore *posts,
     }
 }
 
+/* The account's post store and, in *@uuid, the post that @id names;
+ * NULL with cmd->error. */
+static JgPostStore *
+open_post (Command        *cmd,
+           const char     *id,
+           JgWordingList **wording,
+           char          **uuid)
+{
+  g_autoptr(JgPostStore) posts = open_posts (cmd, wording);
+
+  if (posts == NULL)
+    return NULL;
+  *uuid = find_post (cmd, posts, id);
+  return *uuid != NULL ? g_steal_pointer (&posts) : NULL;
+}
+
 /* The end of a command that changed @uuid on the server: its state now. */
 static int
 done_with_state (JgPostStore *posts,
@@ -343,11 +359,10 @@ posts_submit (Command      *cmd,
               PostsOptions *options)
 {
   g_autoptr(JgWordingList) wording = NULL;
-  g_autoptr(JgPostStore) posts = open_posts (cmd, &wording);
   g_autofree char *uuid = NULL;
+  g_autoptr(JgPostStore) posts = open_post (cmd, cmd->argv[2], &wording, &uuid);
 
-  if (posts == NULL || (uuid = find_post (cmd, posts, cmd->argv[2])) == NULL
-      || !jg_post_store_submit (posts, uuid, NULL, &cmd->error))
+  if (posts == NULL || !jg_post_store_submit (posts, uuid, NULL, &cmd->error))
     return jg_cli_fail (cmd);
   g_print (_("Submitted post %s.\n"), uuid);
   if (options->local)
@@ -375,9 +390,8 @@ posts_review (Command      *cmd,
   /* The post as the server has it now. */
   if (!sync_posts_only (cmd, options))
     return jg_cli_fail (cmd);
-  posts = open_posts (cmd, &wording);
-  if (posts == NULL || (uuid = find_post (cmd, posts, cmd->argv[2])) == NULL
-      || !jg_post_store_get_review (posts, uuid, &revision, &level, &cmd->error))
+  posts = open_post (cmd, cmd->argv[2], &wording, &uuid);
+  if (posts == NULL || !jg_post_store_get_review (posts, uuid, &revision, &level, &cmd->error))
     return jg_cli_fail (cmd);
 
   sync = open_posts_sync (cmd, options);
@@ -394,13 +408,14 @@ posts_withdraw (Command      *cmd,
                 PostsOptions *options)
 {
   g_autoptr(JgWordingList) wording = NULL;
-  g_autoptr(JgPostStore) posts = open_posts (cmd, &wording);
+  g_autoptr(JgPostStore) posts = NULL;
   g_autoptr(JgPostsSync) sync = NULL;
   g_autofree char *uuid = NULL;
 
   if (options->reason == NULL)
     return jg_cli_usage_error (cmd->context, _("Give the reason with --reason TEXT: it is published."));
-  if (posts == NULL || (uuid = find_post (cmd, posts, cmd->argv[2])) == NULL)
+  posts = open_post (cmd, cmd->argv[2], &wording, &uuid);
+  if (posts == NULL)
     return jg_cli_fail (cmd);
   sync = open_posts_sync (cmd, options);
   if (sync == NULL)
@@ -415,11 +430,10 @@ posts_delete (Command      *cmd,
               PostsOptions *options)
 {
   g_autoptr(JgWordingList) wording = NULL;
-  g_autoptr(JgPostStore) posts = open_posts (cmd, &wording);
   g_autofree char *uuid = NULL;
+  g_autoptr(JgPostStore) posts = open_post (cmd, cmd->argv[2], &wording, &uuid);
 
-  if (posts == NULL || (uuid = find_post (cmd, posts, cmd->argv[2])) == NULL
-      || !jg_post_store_delete (posts, uuid, &cmd->error))
+  if (posts == NULL || !jg_post_store_delete (posts, uuid, &cmd->error))
     return jg_cli_fail (cmd);
   /* TRANSLATORS: %s is the post's identifier */
   g_print (_("Deleted post %s; the next sync tells the server if it had it.\n"), uuid);
