@@ -14,6 +14,10 @@ them.
 disk_full_push: a file-size limit reached during a push: 507 with a JSON
 reason, nothing of the batch stored, and the same batch accepted once the
 limit is lifted.
+disk_full_image: a file-size limit reached during an image upload: 507
+with a JSON reason, no partial file nor image row left of a first chunk,
+an earlier chunk kept and nothing of the failed one, and the same upload
+completed once the limit is lifted.
 """
 
 import importlib.util
@@ -24,6 +28,7 @@ import stat
 import subprocess
 import sys
 import threading
+import zlib
 
 from jgserver import BIN, FAST_ENV, HERE, RC, Api, Server, check, run_tests
 
@@ -44,6 +49,10 @@ BATCH = 50
 # The WAL's room under the file-size limit: a few 16 KiB pages, less than
 # a batch of 400 records needs.
 WAL_ROOM = 64 * 1024
+# The file-size limit of the image test: room for a chunk's rows in the
+# WAL and for half a picture of IMAGE_PIXELS, not for the whole of it.
+IMAGE_ROOM = 256 * 1024
+IMAGE_PIXELS = (320, 300)
 
 
 def truncate_wal(db_path):
@@ -231,6 +240,68 @@ def test_disk_full_push(tmp):
         after = feed_uuids(api, token)
         check(len(after) == len(set(after)), 'each record once')
         check(set(after) == set(before) | {r['uuid'] for r in big}, 'the whole batch stored')
+        check(any('storage-full' in l for l in api.server.lines), 'the log says why')
+    with sqlite3.connect(os.path.join(tmp, 'data', 'server.db')) as db:
+        check(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'integrity_check')
+
+
+def image_rows(db_path, name):
+    """(rows of @name in image, in image_owner, its received column)."""
+    with sqlite3.connect(db_path) as db:
+        row = db.execute('SELECT received FROM image WHERE sha256 = ?', (name,)).fetchone()
+        owners = db.execute('SELECT COUNT(*) FROM image_owner WHERE sha256 = ?',
+                            (name,)).fetchone()[0]
+    return (row is not None, owners, row[0] if row else None)
+
+
+def offset_of(api, token, name):
+    status, r, _obj, _ = api.call('HEAD', f'/api/v1/images/{name}', token=token)
+    check(status == 404, f'HEAD of an unfinished image: {status}')
+    return int(r.getheader('Upload-Offset'))
+
+
+def check_storage_full(status, r, obj, what):
+    check(status == 507, f'{what}: {status} {obj}')
+    check(r.getheader('Content-Type', '').startswith('application/json'), f'{what}: JSON')
+    check(obj and obj.get('error') == 'storage-full' and 'full' in obj.get('message', ''),
+          f'{what}: a reason: {obj}')
+
+
+def test_disk_full_image(tmp):
+    picture = png(*IMAGE_PIXELS, seed=4, noise=True)
+    check(len(picture) > IMAGE_ROOM, f'the picture ({len(picture)} bytes) passes the limit')
+    name = sha(picture)
+    first = IMAGE_ROOM // 2
+    with Api(tmp) as api:
+        token = api.login('rc-admin')
+        db_path = os.path.join(api.server.data, 'server.db')
+        partial = os.path.join(api.server.data, 'images', 'partial', name + '.part')
+        truncate_wal(db_path)
+        soft, hard = resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE)
+        resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE, (IMAGE_ROOM, hard))
+        try:
+            # A first chunk past the limit: nothing of it is left.
+            status, r, obj, _ = put_chunk(api, token, name, picture, 0, len(picture))
+            check_storage_full(status, r, obj, 'the whole picture past the limit')
+            check(not os.path.exists(partial), 'no partial file left')
+            check(image_rows(db_path, name) == (False, 0, None), 'no image row left')
+            check(offset_of(api, token, name) == 0, 'the server has none of it')
+            # A chunk within the limit is kept; the next one, past it, is not.
+            status, _r, obj, _ = put_chunk(api, token, name, picture[:first], 0, len(picture))
+            check(status == 200 and obj['received'] == first, f'a first half: {status} {obj}')
+            status, r, obj, _ = put_chunk(api, token, name, picture[first:], first, len(picture))
+            check_storage_full(status, r, obj, 'the second half past the limit')
+            check(os.path.getsize(partial) == first, 'the partial file holds the first half only')
+            check(image_rows(db_path, name) == (True, 1, first), 'the row says the first half')
+            check(offset_of(api, token, name) == first, 'the server asks for the second half')
+        finally:
+            resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE, (soft, hard))
+        # Space is back: the upload resumes where it stood and completes.
+        status, _r, obj, _ = put_chunk(api, token, name, picture[first:], first, len(picture))
+        check(status == 200 and obj['complete'] is True, f'the second half again: {status} {obj}')
+        status, _r, _obj, body = api.call('GET', f'/api/v1/images/{name}', token=token)
+        check(status == 200 and body == picture, f'the picture served whole: {status}')
+        check(not os.path.exists(partial), 'no partial file once complete')
         check(any('storage-full' in l for l in api.server.lines), 'the log says why')
     with sqlite3.connect(os.path.join(tmp, 'data', 'server.db')) as db:
         check(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'integrity_check')
