@@ -18,6 +18,10 @@ disk_full_image: a file-size limit reached during an image upload: 507
 with a JSON reason, no partial file nor image row left of a first chunk,
 an earlier chunk kept and nothing of the failed one, and the same upload
 completed once the limit is lifted.
+old_uuid_case: a database of schema 6 holding upper-case UUIDs, some
+records and posts under both spellings: the server started on it serves
+each once, lower-case, the copy a resend would have kept; a resend with
+either spelling changes nothing; an installation keeps its code.
 """
 
 import importlib.util
@@ -28,6 +32,7 @@ import stat
 import subprocess
 import sys
 import threading
+import uuid
 import zlib
 
 from jgserver import BIN, FAST_ENV, HERE, RC, Api, Server, check, run_tests
@@ -43,6 +48,7 @@ _posts_tests = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_posts_tests)
 png, upload, put_chunk, sha = (_posts_tests.png, _posts_tests.upload, _posts_tests.put_chunk,
                                _posts_tests.sha)
+PostsApi, dynamics = _posts_tests.PostsApi, _posts_tests.dynamics
 
 # Records per pushed batch; enough for one batch to need several pages.
 BATCH = 50
@@ -100,9 +106,9 @@ def feed_uuids(api, token):
             return uuids
 
 
-def api_on(tmp, data):
+def api_on(tmp, data, cls=Api):
     """An Api (the demo server and its requests) on the data directory @data."""
-    api = Api.__new__(Api)
+    api = cls.__new__(cls)
     api.server = Server(tmp, '--demo', data=data, env=FAST_ENV)
     return api
 
@@ -305,6 +311,134 @@ def test_disk_full_image(tmp):
         check(any('storage-full' in l for l in api.server.lines), 'the log says why')
     with sqlite3.connect(os.path.join(tmp, 'data', 'server.db')) as db:
         check(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'integrity_check')
+
+
+# Schema 6: before the stored UUIDs were lowered (jg-server-db-uuids.c).
+OLD_SCHEMA = 6
+# Every record of old_uuid_case is of this month, for the city's table.
+CASE_MONTH = '2026-11'
+
+
+def respell(db, table_keys, old, new):
+    """Renames @old to @new in the tables of @table_keys ({table: column})
+    and in the change log, as an older server kept an upper-case UUID."""
+    for table, column in table_keys.items():
+        db.execute(f'UPDATE {table} SET {column} = ? WHERE {column} = ?', (new, old))
+    db.execute("UPDATE change SET key = ?1, data = json_set (data, '$.uuid', ?1)"
+               " WHERE type IN ('record', 'post') AND key = ?2", (new, old))
+
+
+RECORD_TABLES = {'record': 'uuid', 'record_revision': 'uuid'}
+POST_TABLES = {t: 'uuid' for t in ('post', 'post_revision', 'post_check', 'post_image',
+                                    'post_signoff')}
+
+
+def case_record(number, uuid_=None, revision=1):
+    return inspection(RC, number, uuid_=uuid_, revision=revision, op='u',
+                      check_time=f'{CASE_MONTH}-10')
+
+
+def city_records(api):
+    city = api.login('city-admin')
+    status, _r, table, _ = api.call('GET', f'/api/v1/city/departments?month={CASE_MONTH}',
+                                    token=city)
+    check(status == 200, f'city table: {status} {table}')
+    return {r['department']: r for r in table['departments']}[RC]['records']['inspection']
+
+
+def test_old_uuid_case(tmp):
+    data = os.path.join(tmp, 'data')
+    # Each record as the server stores it now, then spelt as an older one
+    # kept it: a upper-case only; b, c, d under both spellings.
+    a, b, c, d = (case_record(f'JC-OLD-{x}') for x in 'ABCD')
+    b_upper = case_record('JC-OLD-B2', revision=2)        # later and newer: kept
+    c['revision'] = 2
+    c_upper = case_record('JC-OLD-C1', revision=1)        # later and older: not kept
+    d_upper = case_record('JC-OLD-D1')                    # the same revision first: kept
+    post_twin, post_upper, post_only = (dynamics(title=f'旧库大写编号{i}') for i in range(3))
+    installation = str(uuid.uuid4())
+    with api_on(tmp, data, PostsApi) as api:
+        rc, reviewer = api.login('rc-admin'), api.login('reviewer')
+        push_ok(api, rc, [d_upper], '20261101-001')
+        push_ok(api, rc, [a, b, c, d], '20261101-002')
+        push_ok(api, rc, [b_upper, c_upper], '20261101-003')
+        for post in (post_twin, post_upper, post_only):
+            api.push_ok(rc, [post])
+            api.approve(reviewer, post)
+        status, _r, obj, _ = api.call('POST', '/api/v1/workstations',
+                                      {'installation': installation}, rc)
+        check(status == 200, f'a workstation: {status} {obj}')
+        code = obj['code']
+    with sqlite3.connect(os.path.join(data, 'server.db')) as db:
+        db.execute('DROP TRIGGER post_signoff_no_update')
+        respell(db, RECORD_TABLES, a['uuid'], a['uuid'].upper())
+        for twin, uuid_ in ((b_upper, b), (c_upper, c), (d_upper, d)):
+            respell(db, RECORD_TABLES, twin['uuid'], uuid_['uuid'].upper())
+        respell(db, POST_TABLES, post_upper['uuid'], post_twin['uuid'].upper())
+        respell(db, POST_TABLES, post_only['uuid'], post_only['uuid'].upper())
+        db.execute('UPDATE workstation SET installation = ? WHERE installation = ?',
+                   (installation.upper(), installation))
+        db.execute(f'PRAGMA user_version = {OLD_SCHEMA}')
+        check(db.execute('SELECT COUNT(*) FROM record WHERE uuid <> lower (uuid)').fetchone()[0]
+              == 4, 'the old database holds upper-case records')
+
+    with api_on(tmp, data, PostsApi) as api:
+        rc = api.login('rc-admin')
+        changes = api.states(rc)['changes']
+        keys = [ch['key'] for ch in changes]
+        want = {r['uuid'] for r in (a, b, c, d)}
+        check(sorted(keys) == sorted(want), f'each record once, lower-case: {keys}')
+        held = {ch['key']: ch['data'] for ch in changes}
+        check(all(h['uuid'] == k for k, h in held.items()), 'the states name the lower-case ids')
+        for rec, number, revision in ((a, 'JC-OLD-A', 1), (b, 'JC-OLD-B2', 2), (c, 'JC-OLD-C', 2),
+                                      (d, 'JC-OLD-D1', 1)):
+            h = held[rec['uuid']]['held']
+            check((h['revision'], h['number']) == (revision, number),
+                  f'{number}: the copy a resend keeps: {h}')
+        check(city_records(api) == 4, 'the city counts each record once')
+        # A resend, spelt either way, is idempotent.
+        latest = api.states(rc)['latest']
+        for kept, rec in ((a, a), (b_upper, b), (c, c), (d_upper, d)):
+            for spelt in (rec['uuid'], rec['uuid'].upper()):
+                status, _r, obj, _ = api.push(rc, [dict(kept, uuid=spelt)], batch='20261201-001')
+                check(status == 200 and obj['results'][0]['status'] == 'accepted',
+                      f'resend {kept["fields"]["number"]} as {spelt}: {obj}')
+        status, _r, obj, _ = api.push(rc, [dict(c_upper, uuid=c['uuid'])], batch='20261201-002')
+        check(obj['results'][0]['status'] == 'rejected' and obj['results'][0]['code'] == 409,
+              f'the copy not kept, resent, is a conflict: {obj}')
+        check(api.states(rc)['latest'] == latest, 'the resends wrote nothing')
+        check(city_records(api) == 4, 'still once')
+
+        posts = api.posts(rc)
+        want = {post_twin['uuid'], post_only['uuid']}
+        check(set(posts) == want and len(api.feed(rc)['changes']) == 2,
+              f'each post once, lower-case: {list(posts)}')
+        check(posts[post_twin['uuid']]['fields']['title'] == post_twin['fields']['title'],
+              'the post first received kept')
+        for uuid_ in want:
+            check(posts[uuid_]['uuid'] == uuid_ and posts[uuid_]['state'] == 'published'
+                  and len(posts[uuid_]['signoffs']) == 1, f'its state and sign-off: {posts[uuid_]}')
+        latest = api.feed(rc)['latest']
+        for post in (post_twin, post_only):
+            for spelt in (post['uuid'], post['uuid'].upper()):
+                api.push_ok(rc, [dict(post, uuid=spelt)])
+        check(api.feed(rc)['latest'] == latest, 'posts resent either way: nothing written')
+        for spelt in (installation, installation.upper()):
+            status, _r, obj, _ = api.call('POST', '/api/v1/workstations',
+                                          {'installation': spelt}, rc)
+            check(status == 200 and obj['code'] == code, f'the same code for {spelt}: {obj}')
+
+    with sqlite3.connect(os.path.join(data, 'server.db')) as db:
+        check(db.execute('PRAGMA user_version').fetchone()[0] > OLD_SCHEMA, 'migrated')
+        check(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'integrity_check')
+        lost = db.execute('SELECT uuid FROM post_signoff WHERE uuid <> lower (uuid)').fetchall()
+        check(lost == [(post_twin['uuid'].upper() + ':lost',)],
+              f'the sign-off of the copy not kept is kept aside: {lost}')
+        try:
+            db.execute("UPDATE post_signoff SET comment = 'x'")
+            check(False, 'sign-offs can be rewritten again')
+        except sqlite3.DatabaseError as e:
+            check('never rewritten' in str(e), f'the trigger is back: {e}')
 
 
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith('test_')}
