@@ -1,8 +1,9 @@
 /* jg-server-db-uuids.c — schema step 7: the UUIDs an older server kept upper-case
  *
- * Since schema 6 the server lowers every UUID it reads (PROTOCOL.md,
- * "Limits"), but a database written before can hold upper-case ones, and
- * both spellings of one UUID as two records or two posts. This step
+ * The server lowers every UUID it reads (PROTOCOL.md, "Limits"), but
+ * did not before, within the same schema 6: a database of schema 6 or
+ * earlier can hold upper-case ones, and both spellings of one UUID as two
+ * records or two posts. This step
  * lowers every stored UUID (records, posts, and the installations that
  * are UUIDs) with the references between the tables, and keeps one copy
  * of each record and post, the one a resend would have kept: the
@@ -88,38 +89,6 @@ read_column (JgServerDb  *db,
   return g_steal_pointer (&out);
 }
 
-/* The spellings of @lower (uuid, department, revision, state), as @sql
- * reads them in the order the server first received them. */
-static GArray *
-read_spellings (JgServerDb  *db,
-                const char  *sql,
-                const char  *lower,
-                GError     **error)
-{
-  g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (Spelling));
-  sqlite3_stmt *stmt = jg_server_db_prepare_cached (db, sql, error);
-  int rc;
-
-  g_array_set_clear_func (out, spelling_clear);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Spelling s = {
-        g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-        g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
-        sqlite3_column_int64 (stmt, 2),
-        g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
-      };
-
-      g_array_append_val (out, s);
-    }
-  if (!jg_server_db_stepped (db, stmt, rc, LOWER_FAILED, error))
-    return NULL;
-  return g_steal_pointer (&out);
-}
-
 /* Whether the push would accept record @later over the @held one
  * (PROTOCOL.md, "Pushing records"): a deletion of the revision held or a
  * later one, or a later revision, of a record not deleted. */
@@ -146,18 +115,47 @@ post_replaces (const Spelling *held,
          later->revision > held->revision;
 }
 
-/* The index of the spelling a resend would have kept. */
-static guint
-kept_spelling (GArray   *spellings,
-               gboolean (*replaces) (const Spelling *, const Spelling *))
-{
-  guint kept = 0;
+typedef gboolean (*Replaces) (const Spelling *held,
+                              const Spelling *later);
 
-  for (guint i = 1; i < spellings->len; i++)
-    if (replaces (&g_array_index (spellings, Spelling, kept),
-                  &g_array_index (spellings, Spelling, i)))
-      kept = i;
-  return kept;
+/* The spellings of @lower (uuid, department, revision, state), as @sql
+ * reads them in the order the server first received them, and in @kept
+ * the one a resend would have kept: the first, unless a later one
+ * @replaces the one held before it. */
+static GArray *
+read_spellings (JgServerDb      *db,
+                const char      *sql,
+                const char      *lower,
+                Replaces         replaces,
+                const Spelling **kept,
+                GError         **error)
+{
+  g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (Spelling));
+  sqlite3_stmt *stmt = jg_server_db_prepare_cached (db, sql, error);
+  int rc;
+
+  g_array_set_clear_func (out, spelling_clear);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Spelling s = {
+        g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        sqlite3_column_int64 (stmt, 2),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+      };
+
+      g_array_append_val (out, s);
+    }
+  if (!jg_server_db_stepped (db, stmt, rc, LOWER_FAILED, error))
+    return NULL;
+  *kept = out->len > 0 ? &g_array_index (out, Spelling, 0) : NULL;
+  for (guint i = 1; i < out->len; i++)
+    if (replaces (*kept, &g_array_index (out, Spelling, i)))
+      *kept = &g_array_index (out, Spelling, i);
+  return g_steal_pointer (&out);
 }
 
 static gboolean
@@ -165,16 +163,15 @@ lower_record (JgServerDb  *db,
               const char  *lower,
               GError     **error)
 {
+  const Spelling *kept = NULL;
   g_autoptr(GArray) spellings = read_spellings (db,
     "SELECT uuid, department, revision, op FROM record r WHERE lower (uuid) = ?1"
     " ORDER BY (SELECT min (id) FROM record_revision rr WHERE rr.uuid = r.uuid), rowid",
-    lower, error);
-  const Spelling *kept;
+    lower, record_replaces, &kept, error);
   g_autofree char *feed = NULL;
 
-  if (spellings == NULL)
-    return FALSE;
-  kept = &g_array_index (spellings, Spelling, kept_spelling (spellings, record_replaces));
+  if (spellings == NULL || kept == NULL)
+    return spellings != NULL;
   for (guint i = 0; i < spellings->len; i++)
     {
       const Spelling *s = &g_array_index (spellings, Spelling, i);
@@ -230,14 +227,13 @@ lower_post (JgServerDb  *db,
             const char  *lower,
             GError     **error)
 {
+  const Spelling *kept = NULL;
   g_autoptr(GArray) spellings = read_spellings (db,
     "SELECT uuid, department, revision, state FROM post WHERE lower (uuid) = ?1"
-    " ORDER BY created_at, rowid", lower, error);
-  const Spelling *kept;
+    " ORDER BY created_at, rowid", lower, post_replaces, &kept, error);
 
-  if (spellings == NULL)
-    return FALSE;
-  kept = &g_array_index (spellings, Spelling, kept_spelling (spellings, post_replaces));
+  if (spellings == NULL || kept == NULL)
+    return spellings != NULL;
   for (guint i = 0; i < spellings->len; i++)
     {
       const Spelling *s = &g_array_index (spellings, Spelling, i);
@@ -274,10 +270,10 @@ lower_post (JgServerDb  *db,
   }
 }
 
-/* An installation that is a UUID is registered lower-case since schema 6.
- * One registered under both spellings keeps both rows: the upper-case
- * one is never found again, and its code stays taken (codes are never
- * given back: records carry them). */
+/* An installation that is a UUID is registered lower-case (PROTOCOL.md,
+ * "Limits"). One registered under both spellings keeps both rows: the
+ * upper-case one is never found again, and its code stays taken (codes
+ * are never given back: records carry them). */
 static gboolean
 lower_installations (JgServerDb  *db,
                      GError     **error)
