@@ -18,15 +18,21 @@ disk_full_image: a file-size limit reached during an image upload: 507
 with a JSON reason, no partial file nor image row left of a first chunk,
 an earlier chunk kept and nothing of the failed one, and the same upload
 completed once the limit is lifted.
+read_only_image: the images' directory read-only (a bind mount of the
+server's own, as root; skipped otherwise) during an image upload: 503
+with a JSON reason, nothing stored, and the upload accepted by a server
+that can write there.
 old_uuid_case: a database of schema 6 holding upper-case UUIDs, some
 records and posts under both spellings: the server started on it serves
 each once, lower-case, the copy a resend would have kept; a resend with
 either spelling changes nothing; an installation keeps its code.
 """
 
+import ctypes
 import importlib.util
 import os
 import resource
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -106,10 +112,10 @@ def feed_uuids(api, token):
             return uuids
 
 
-def api_on(tmp, data, cls=Api):
+def api_on(tmp, data, cls=Api, preexec_fn=None):
     """An Api (the demo server and its requests) on the data directory @data."""
     api = cls.__new__(cls)
-    api.server = Server(tmp, '--demo', data=data, env=FAST_ENV)
+    api.server = Server(tmp, '--demo', data=data, env=FAST_ENV, preexec_fn=preexec_fn)
     return api
 
 
@@ -311,6 +317,63 @@ def test_disk_full_image(tmp):
         check(any('storage-full' in l for l in api.server.lines), 'the log says why')
     with sqlite3.connect(os.path.join(tmp, 'data', 'server.db')) as db:
         check(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'integrity_check')
+
+
+# mount(2) and unshare(2) (linux/mount.h, sched.h): a mount namespace of
+# the server's own, where one directory is bound read-only.
+CLONE_NEWNS = 0x00020000
+MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 32, 4096, 16384, 1 << 18
+# meson's exit status of a skipped test.
+SKIP = 77
+
+
+def can_mount_read_only():
+    if os.geteuid() != 0 or shutil.which('unshare') is None:
+        return False
+    probe = subprocess.run(['unshare', '-m', 'sh', '-c', 'mount --bind / / 2>/dev/null || exit 1;'
+                            ' mount -o remount,bind,ro / /'], capture_output=True)
+    return probe.returncode == 0
+
+
+def read_only(path):
+    """A preexec_fn: the process sees @path read-only (in a mount
+    namespace of its own: nobody else does)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    target = path.encode()
+
+    def apply():
+        if (libc.unshare(CLONE_NEWNS) != 0
+                or libc.mount(b'none', b'/', None, MS_REC | MS_PRIVATE, None) != 0
+                or libc.mount(target, target, None, MS_BIND, None) != 0
+                or libc.mount(target, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY, None) != 0):
+            os._exit(1)
+    return apply
+
+
+def test_read_only_image(tmp):
+    if not can_mount_read_only():
+        print('# skipped: needs root and unshare for a read-only bind mount')
+        sys.exit(SKIP)
+    data = os.path.join(tmp, 'data')
+    images = os.path.join(data, 'images')
+    os.makedirs(os.path.join(images, 'partial'))
+    for folder in (data, images, os.path.join(images, 'partial')):
+        os.chmod(folder, 0o700)   # nothing for the server to make private there
+    picture = png(40, 30, seed=5)
+    name = sha(picture)
+    with api_on(tmp, data, preexec_fn=read_only(images)) as api:
+        token = api.login('rc-admin')
+        status, r, obj, _ = put_chunk(api, token, name, picture, 0, len(picture))
+        check(status == 503, f'an upload into a read-only directory: {status} {obj}')
+        check(r.getheader('Content-Type', '').startswith('application/json'), 'the answer is JSON')
+        check(obj and obj.get('error') == 'storage-read-only', f'a reason: {obj}')
+        check(image_rows(os.path.join(data, 'server.db'), name) == (False, 0, None),
+              'no image row left')
+        check(offset_of(api, token, name) == 0, 'the server has none of it')
+    check(os.listdir(os.path.join(images, 'partial')) == [], 'no partial file')
+    with api_on(tmp, data) as api:
+        token = api.login('rc-admin')
+        check(upload(api, token, picture) == name, 'uploaded once the directory can be written')
 
 
 # Schema 6: before the stored UUIDs were lowered (jg-server-db-uuids.c).
