@@ -276,18 +276,17 @@ cut_back (const char *partial,
                partial, received, g_strerror (errno));
 }
 
-/* Appends @data to the partial file, whole or not at all: what a failed
- * write (a full disk, a file-size limit) left of it is cut off again. */
+/* Appends @data to the partial file. What a failed write (a full disk, a
+ * file-size limit) left of it the caller cuts off again (cut_back). */
 static gboolean
 append_bytes (const char  *partial,
               const char  *data,
               gsize        length,
-              gint64       received,
               GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (partial);
   gsize done = 0;
-  int fd, saved;
+  int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     return jg_server_db_file_failed (error, errno, "Could not make", dir);
@@ -302,19 +301,15 @@ append_bytes (const char  *partial,
         continue;
       if (n <= 0)
         {
-          saved = n < 0 ? errno : EIO;
+          int saved = n < 0 ? errno : EIO;
+
           close (fd);
-          cut_back (partial, NULL, FALSE, received);
           return jg_server_db_file_failed (error, saved, "Could not write", partial);
         }
       done += (gsize) n;
     }
   if (close (fd) != 0)
-    {
-      saved = errno;
-      cut_back (partial, NULL, FALSE, received);
-      return jg_server_db_file_failed (error, saved, "Could not write", partial);
-    }
+    return jg_server_db_file_failed (error, errno, "Could not write", partial);
   return TRUE;
 }
 
@@ -406,7 +401,7 @@ store_chunk (JgServer         *self,
   sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, account->department, -1, SQLITE_TRANSIENT);
   if (!jg_server_db_step_done (self->db, stmt, IMAGE_FAILED, error) ||
-      !append_bytes (partial, data, length, received, error) ||
+      !append_bytes (partial, data, length, error) ||
       !exec_bound (self, "UPDATE image SET received = ?2 WHERE sha256 = ?1",
                    sha256, received + (gint64) length, 0, error))
     return FALSE;
