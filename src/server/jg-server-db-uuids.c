@@ -199,12 +199,120 @@ lower_record (JgServerDb  *db,
     /* The state under its new key is a new row: a new seq (AUTOINCREMENT). */
     return run (db, "UPDATE record SET uuid = ?1 WHERE uuid = ?2", rename_args, error) &&
            run (db, "UPDATE record_revision SET uuid = ?1 WHERE uuid = ?2", rename_args, error) &&
-           run (db, "INSERT INTO change (feed, type, key, op, data)"
+           run (db, "INSERT OR REPLACE INTO change (feed, type, key, op, data)"
                 " SELECT feed, type, ?1, op, json_set (data, '$.uuid', ?1) FROM change"
                 " WHERE feed = ?2 AND type = 'record' AND key = ?3", change_args, error) &&
            run (db, "DELETE FROM change WHERE feed = ?1 AND type = 'record' AND key = ?2",
                 old_args, error);
   }
+}
+
+/* A record state in the change log under an upper-case key. */
+typedef struct {
+  char   *feed;
+  char   *key;
+  gint64  seq;
+} State;
+
+static void
+state_clear (gpointer data)
+{
+  State *state = data;
+
+  g_free (state->feed);
+  g_free (state->key);
+}
+
+/* The seq of the state of @key in @feed, 0 when it has none. */
+static gboolean
+state_seq (JgServerDb  *db,
+           const char  *feed,
+           const char  *key,
+           gint64      *seq,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = jg_server_db_prepare_cached (db, "SELECT seq FROM change"
+                                                    " WHERE feed = ?1 AND type = 'record'"
+                                                    " AND key = ?2", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, feed, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return jg_server_db_stepped (db, stmt, rc, LOWER_FAILED, error);
+}
+
+/* The states left under an upper-case key once every record is lowered:
+ * those of records the server never held (each of their pushes was
+ * rejected). A record the server holds keeps its own state; otherwise
+ * the newest state of any spelling stands, as the feed keeps a record's
+ * latest state, under the lower-case key. */
+static gboolean
+lower_states (JgServerDb  *db,
+              GError     **error)
+{
+  g_autoptr(GArray) states = g_array_new (FALSE, TRUE, sizeof (State));
+  /* The lower-case keys this step wrote (feed\nkey): newer than any
+   * state seen before them, as the states are taken oldest first. */
+  g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = jg_server_db_prepare_cached (db, "SELECT feed, key, seq FROM change"
+                                                    " WHERE type = 'record' AND key <> lower (key)"
+                                                    " ORDER BY seq", error);
+  int rc;
+
+  g_array_set_clear_func (states, state_clear);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      State state = {
+        g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        sqlite3_column_int64 (stmt, 2),
+      };
+
+      g_array_append_val (states, state);
+    }
+  if (!jg_server_db_stepped (db, stmt, rc, LOWER_FAILED, error))
+    return FALSE;
+
+  for (guint i = 0; i < states->len; i++)
+    {
+      const State *state = &g_array_index (states, State, i);
+      g_autofree char *lower = g_ascii_strdown (state->key, -1);
+      g_autofree char *id = g_strconcat (state->feed, "\n", lower, NULL);
+      const char *held_args[] = { lower, NULL };
+      const char *put_args[] = { lower, state->feed, state->key, NULL };
+      const char *drop_args[] = { state->feed, state->key, NULL };
+      gboolean held = FALSE, newer;
+      gint64 seq;
+
+      stmt = jg_server_db_prepare_cached (db, "SELECT 1 FROM record WHERE uuid = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, held_args[0], -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      held = rc == SQLITE_ROW;
+      if (!jg_server_db_stepped (db, stmt, rc, LOWER_FAILED, error) ||
+          !state_seq (db, state->feed, lower, &seq, error))
+        return FALSE;
+      newer = !held && (g_hash_table_contains (written, id) || seq < state->seq);
+      if (newer)
+        {
+          if (!run (db, "INSERT OR REPLACE INTO change (feed, type, key, op, data)"
+                    " SELECT feed, type, ?1, op, json_set (data, '$.uuid', ?1) FROM change"
+                    " WHERE feed = ?2 AND type = 'record' AND key = ?3", put_args, error))
+            return FALSE;
+          g_hash_table_add (written, g_steal_pointer (&id));
+        }
+      if (!run (db, "DELETE FROM change WHERE feed = ?1 AND type = 'record' AND key = ?2",
+                drop_args, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The tables of a post's rows, by its uuid (the sign-offs apart). */
@@ -311,6 +419,8 @@ jg_server_db_lower_uuids (JgServerDb  *self,
   for (guint i = 0; i < records->len; i++)
     if (!lower_record (self, records->pdata[i], error))
       return FALSE;
+  if (!lower_states (self, error))
+    return FALSE;
   posts = read_column (self, "SELECT DISTINCT lower (uuid) FROM post WHERE uuid <> lower (uuid)",
                        error);
   if (posts == NULL)

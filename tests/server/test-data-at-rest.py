@@ -396,9 +396,9 @@ POST_TABLES = {t: 'uuid' for t in ('post', 'post_revision', 'post_check', 'post_
                                     'post_signoff')}
 
 
-def case_record(number, uuid_=None, revision=1):
+def case_record(number, uuid_=None, revision=1, **fields):
     return inspection(RC, number, uuid_=uuid_, revision=revision, op='u',
-                      check_time=f'{CASE_MONTH}-10')
+                      check_time=f'{CASE_MONTH}-10', **fields)
 
 
 def city_records(api):
@@ -414,10 +414,14 @@ def test_old_uuid_case(tmp):
     # Each record as the server stores it now, then spelt as an older one
     # kept it: a upper-case only; b, c, d under both spellings.
     a, b, c, d = (case_record(f'JC-OLD-{x}') for x in 'ABCD')
+    b['uuid'] = 'abcdef' + b['uuid'][6:]   # letters in its first half (a third spelling)
     b_upper = case_record('JC-OLD-B2', revision=2)        # later and newer: kept
     c['revision'] = 2
     c_upper = case_record('JC-OLD-C1', revision=1)        # later and older: not kept
     d_upper = case_record('JC-OLD-D1')                    # the same revision first: kept
+    # Rejected (a wrong check digit): a state in the feed, no record held.
+    e = case_record('JC-OLD-E', party_code='91440300708461136A')   # upper-case only
+    f_rejected = case_record('JC-OLD-B3', party_code='91440300708461136A')   # a third b
     post_twin, post_upper, post_only = (dynamics(title=f'旧库大写编号{i}') for i in range(3))
     installation = str(uuid.uuid4())
     with api_on(tmp, data, PostsApi) as api:
@@ -425,6 +429,9 @@ def test_old_uuid_case(tmp):
         push_ok(api, rc, [d_upper], '20261101-001')
         push_ok(api, rc, [a, b, c, d], '20261101-002')
         push_ok(api, rc, [b_upper, c_upper], '20261101-003')
+        status, _r, obj, _ = api.push(rc, [e, f_rejected], batch='20261101-004')
+        check(status == 200 and all(r['code'] == 422 for r in obj['results']),
+              f'rejected: {obj}')
         for post in (post_twin, post_upper, post_only):
             api.push_ok(rc, [post])
             api.approve(reviewer, post)
@@ -437,6 +444,9 @@ def test_old_uuid_case(tmp):
         respell(db, RECORD_TABLES, a['uuid'], a['uuid'].upper())
         for twin, uuid_ in ((b_upper, b), (c_upper, c), (d_upper, d)):
             respell(db, RECORD_TABLES, twin['uuid'], uuid_['uuid'].upper())
+        respell(db, RECORD_TABLES, e['uuid'], e['uuid'].upper())
+        # A third spelling, upper-case in its first half only.
+        respell(db, RECORD_TABLES, f_rejected['uuid'], b['uuid'][:18].upper() + b['uuid'][18:])
         respell(db, POST_TABLES, post_upper['uuid'], post_twin['uuid'].upper())
         respell(db, POST_TABLES, post_only['uuid'], post_only['uuid'].upper())
         db.execute('UPDATE workstation SET installation = ? WHERE installation = ?',
@@ -449,10 +459,14 @@ def test_old_uuid_case(tmp):
         rc = api.login('rc-admin')
         changes = api.states(rc)['changes']
         keys = [ch['key'] for ch in changes]
-        want = {r['uuid'] for r in (a, b, c, d)}
+        want = {r['uuid'] for r in (a, b, c, d, e)}
         check(sorted(keys) == sorted(want), f'each record once, lower-case: {keys}')
         held = {ch['key']: ch['data'] for ch in changes}
         check(all(h['uuid'] == k for k, h in held.items()), 'the states name the lower-case ids')
+        check(held[e['uuid']]['state'] == 'rejected' and 'held' not in held[e['uuid']],
+              f'a record never held keeps its rejection: {held[e["uuid"]]}')
+        check(held[b['uuid']]['state'] == 'accepted',
+              f'a record held keeps its own state: {held[b["uuid"]]}')
         for rec, number, revision in ((a, 'JC-OLD-A', 1), (b, 'JC-OLD-B2', 2), (c, 'JC-OLD-C', 2),
                                       (d, 'JC-OLD-D1', 1)):
             h = held[rec['uuid']]['held']
