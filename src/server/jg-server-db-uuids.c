@@ -16,7 +16,9 @@
  * stores nothing.
  *
  * The kept copy's rows are renamed; the others' head, revisions and feed
- * entry are dropped. A sign-off is never deleted (the schema's triggers):
+ * entry are dropped. A record the server never held (every push of it
+ * rejected) has only its state in the feed: the newest state of its
+ * spellings stands, unless the server holds the record under another. A sign-off is never deleted (the schema's triggers):
  * those of a copy that was not kept stay under its spelling with ":lost"
  * appended, which no request can name. A record or post whose spelling
  * changed is put in its department's feed again with a new seq, so that
