@@ -56,6 +56,11 @@ sqlite3_stmt *jg_server_db_prepare_cached (JgServerDb  *self,
  * database written by a newer server. */
 gboolean      jg_server_db_migrate        (JgServerDb  *self,
                                            GError     **error);
+/* Schema step 7 (jg-server-db-uuids.c): every stored UUID lower-cased,
+ * one copy kept of each record and post stored under two spellings.
+ * Inside the migration's transaction, with sign-offs open to renaming. */
+gboolean      jg_server_db_lower_uuids    (JgServerDb  *self,
+                                           GError     **error);
 
 /* After sqlite3_step() on @stmt returned @rc: resets @stmt and, unless
  * the step gave a row or finished, fails with @what. Inline: the batch

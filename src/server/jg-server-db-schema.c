@@ -9,7 +9,7 @@
 
 #include "jg-server-db-private.h"
 
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS change ("
@@ -104,6 +104,12 @@ static const char schema_v3_sql[] =
   "  WHERE change.feed = 'records/' || r.department AND change.type = 'record'"
   "    AND change.key = r.uuid AND (r.op = 'd' OR rr.payload IS NOT NULL);";
 
+/* A sign-off is never rewritten; step 7 drops this trigger for the length
+ * of its renames only. */
+#define SIGNOFF_NO_UPDATE_SQL \
+  "CREATE TRIGGER IF NOT EXISTS post_signoff_no_update BEFORE UPDATE ON post_signoff" \
+  "  BEGIN SELECT RAISE (ABORT, 'a sign-off is never rewritten'); END;"
+
 /* Version 4: posts (监管动态 and 曝光台), their images, review and quota
  * settings (PROTOCOL.md, "Posts"). jg-server-posts*.c and
  * jg-server-images.c are the only writers.
@@ -189,8 +195,7 @@ static const char schema_v4_sql[] =
   "  at       INTEGER NOT NULL,"
   "  UNIQUE (uuid, revision, level)"
   ");"
-  "CREATE TRIGGER IF NOT EXISTS post_signoff_no_update BEFORE UPDATE ON post_signoff"
-  "  BEGIN SELECT RAISE (ABORT, 'a sign-off is never rewritten'); END;"
+  SIGNOFF_NO_UPDATE_SQL
   "CREATE TRIGGER IF NOT EXISTS post_signoff_no_delete BEFORE DELETE ON post_signoff"
   "  BEGIN SELECT RAISE (ABORT, 'a sign-off is never deleted'); END;"
   "CREATE TABLE IF NOT EXISTS image ("
@@ -289,6 +294,11 @@ jg_server_db_migrate (JgServerDb  *self,
       !jg_server_db_exec (self, schema_v4_sql, error) ||
       !jg_server_db_exec (self, schema_v5_sql, error) ||
       !jg_server_db_exec (self, schema_v6_sql, error) ||
+      /* Version 7: the UUIDs an older server kept upper-case, lowered
+       * (jg-server-db-uuids.c). */
+      !jg_server_db_exec (self, "DROP TRIGGER IF EXISTS post_signoff_no_update", error) ||
+      !jg_server_db_lower_uuids (self, error) ||
+      !jg_server_db_exec (self, SIGNOFF_NO_UPDATE_SQL, error) ||
       !jg_server_db_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
       !jg_server_db_exec (self, "COMMIT", error))
     {

@@ -133,6 +133,22 @@ jg_server_db_error_status (const GError  *error,
   return STATUS_SERVER_ERROR;
 }
 
+gboolean
+jg_server_db_file_failed (GError     **error,
+                          int          saved_errno,
+                          const char  *what,
+                          const char  *path)
+{
+  JgServerDbError code = JG_SERVER_DB_ERROR_FILE;
+
+  if (jg_disk_out_of_room (saved_errno, NULL))
+    code = JG_SERVER_DB_ERROR_FULL;
+  else if (saved_errno == EROFS)
+    code = JG_SERVER_DB_ERROR_READ_ONLY;
+  g_set_error (error, JG_SERVER_DB_ERROR, code, "%s %s: %s", what, path, g_strerror (saved_errno));
+  return FALSE;
+}
+
 static gboolean
 make_private (const char  *path,
               GStatBuf    *st,

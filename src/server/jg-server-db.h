@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   JG_SERVER_DB_ERROR_SQLITE,    /* the database refused */
-  JG_SERVER_DB_ERROR_FILE,      /* a catalogue file could not be read */
+  JG_SERVER_DB_ERROR_FILE,      /* a file (a catalogue file, an image) could not be read or written */
   JG_SERVER_DB_ERROR_PARSE,     /* a catalogue file is not valid JSON */
   JG_SERVER_DB_ERROR_INVALID,   /* valid JSON, wrong shape */
   JG_SERVER_DB_ERROR_FULL,      /* the disk (or a file-size limit) is full: the write was rolled back */
@@ -38,6 +38,16 @@ GQuark jg_server_db_error_quark (void);
 guint        jg_server_db_error_status  (const GError       *error,
                                          const char        **word,
                                          const char        **message);
+
+/* Sets @error for a file beside the database (an image) that could not be
+ * written at @path: JG_SERVER_DB_ERROR_FULL when @saved_errno ran out of
+ * room (jg_disk_out_of_room), _READ_ONLY for EROFS, else _FILE, so that
+ * jg_server_db_error_status() answers it as it answers the database's
+ * own. Returns FALSE. */
+gboolean     jg_server_db_file_failed   (GError            **error,
+                                         int                 saved_errno,
+                                         const char         *what,
+                                         const char         *path);
 
 /* Mode 0700 for @dir and every directory in it, 0600 for every file
  * (SECURITY.md, "Data at rest"): what an older server or a copy left

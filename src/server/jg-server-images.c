@@ -3,9 +3,11 @@
  * PROTOCOL.md, "Images". An image is named by the SHA-256 of its bytes
  * and stored once, at DIR/images/<first two hex>/<sha256>; a partial
  * upload grows DIR/images/partial/<sha256>.part. The partial file's
- * length is what the server has received: it is written before the
- * `image` row, so a crash between the two never makes the server ask
- * for a byte it has, or skip one it lacks.
+ * length is what the server has received (the `image` row's `received`
+ * only repeats it), so a crash between the bytes and the row never makes
+ * the server ask for a byte it has, or skip one it lacks. A chunk is
+ * stored whole or not at all: a full disk (507) or a read-only one (503)
+ * leaves neither the chunk's bytes nor its rows behind.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,7 +18,9 @@
 #include "jg-server-db-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
@@ -253,17 +257,76 @@ exec_bound (JgServer    *self,
   return jg_server_db_step_done (self->db, stmt, IMAGE_FAILED, error);
 }
 
-/* The last byte is in: verify, then move the file to its name. */
+/* Undoes a chunk whose transaction failed: the final file (when the
+ * upload had been moved there, @moved) back to the partial one, then the
+ * partial file cut back to the @received bytes it had (none: removed),
+ * so that its length is again what the server has received. */
 static void
-complete_upload (JgServer          *self,
-                 SoupServerMessage *msg,
-                 const char        *sha256,
-                 const char        *partial,
-                 gint64             total)
+cut_back (const char *partial,
+          const char *final,
+          gboolean    moved,
+          gint64      received)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *digest = file_sha256 (partial, &error);
-  g_autofree char *final = image_path (self, sha256);
+  if (moved && g_rename (final, partial) != 0)
+    g_warning ("Could not move %s back: %s", final, g_strerror (errno));
+  if (received == 0)
+    g_unlink (partial);
+  else if (truncate (partial, (off_t) received) != 0 && errno != ENOENT)
+    g_warning ("Could not cut %s back to %" G_GINT64_FORMAT " bytes: %s",
+               partial, received, g_strerror (errno));
+}
+
+/* Appends @data to the partial file. What a failed write (a full disk, a
+ * file-size limit) left of it the caller cuts off again (cut_back). */
+static gboolean
+append_bytes (const char  *partial,
+              const char  *data,
+              gsize        length,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (partial);
+  gsize done = 0;
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return jg_server_db_file_failed (error, errno, "Could not make", dir);
+  fd = g_open (partial, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return jg_server_db_file_failed (error, errno, "Could not write", partial);
+  while (done < length)
+    {
+      gssize n = write (fd, data + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = n < 0 ? errno : EIO;
+
+          close (fd);
+          return jg_server_db_file_failed (error, saved, "Could not write", partial);
+        }
+      done += (gsize) n;
+    }
+  if (close (fd) != 0)
+    return jg_server_db_file_failed (error, errno, "Could not write", partial);
+  return TRUE;
+}
+
+/* The last byte is in: verify, then move the file to its name (@moved).
+ * A file that is not the image announced is dropped whole, and
+ * @rejection says why (the 422's message). */
+static gboolean
+finish_upload (JgServer    *self,
+               const char  *sha256,
+               const char  *partial,
+               const char  *final,
+               gint64       total,
+               gboolean    *moved,
+               char       **rejection,
+               GError     **error)
+{
+  g_autofree char *digest = file_sha256 (partial, error);
   g_autofree char *shard = g_path_get_dirname (final);
   const char *mime = NULL;
   int width = 0, height = 0;
@@ -271,63 +334,80 @@ complete_upload (JgServer          *self,
   sqlite3_stmt *stmt;
 
   if (digest == NULL)
-    {
-      jg_server_reply_server_error (msg, error);
-      return;
-    }
+    return FALSE;
   if (strcmp (digest, sha256) != 0 ||
       (decoded = decode_image (partial, &mime, &width, &height)) != DECODED)
     {
-      gboolean checksum = strcmp (digest, sha256) != 0;
-
+      if (strcmp (digest, sha256) != 0)
+        *rejection = g_strdup_printf ("The bytes' SHA-256 is %s, not %s: the upload was dropped",
+                                      digest, sha256);
+      else if (decoded == TOO_MANY_PIXELS)
+        *rejection = g_strdup_printf ("The image is %d × %d pixels; its longest side may be at"
+                                      " most %d: the upload was dropped",
+                                      width, height, JG_PROTOCOL_MAX_IMAGE_SIDE);
+      else
+        *rejection = g_strdup ("The bytes are not a JPEG or PNG image: the upload was dropped");
       /* Dropped whole: the next try starts again at 0. */
       g_unlink (partial);
-      if (!exec_bound (self, "UPDATE image SET received = 0 WHERE sha256 = ?1",
-                       sha256, 0, 0, &error))
-        {
-          jg_server_reply_server_error (msg, error);
-          return;
-        }
-      if (checksum)
-        jg_server_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "unprocessable",
-                               "The bytes' SHA-256 is %s, not %s: the upload was dropped",
-                               digest, sha256);
-      else if (decoded == TOO_MANY_PIXELS)
-        jg_server_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "unprocessable",
-                               "The image is %d × %d pixels; its longest side may be at most %d: "
-                               "the upload was dropped", width, height, JG_PROTOCOL_MAX_IMAGE_SIDE);
-      else
-        jg_server_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "unprocessable",
-                               "The bytes are not a JPEG or PNG image: the upload was dropped");
-      return;
+      return exec_bound (self, "UPDATE image SET received = 0 WHERE sha256 = ?1",
+                         sha256, 0, 0, error);
     }
-  if (g_mkdir_with_parents (shard, 0700) != 0 || g_rename (partial, final) != 0)
-    {
-      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   "Could not move the image to %s: %s", final, g_strerror (errno));
-      jg_server_reply_server_error (msg, error);
-      return;
-    }
+  if (g_mkdir_with_parents (shard, 0700) != 0)
+    return jg_server_db_file_failed (error, errno, "Could not make", shard);
+  if (g_rename (partial, final) != 0)
+    return jg_server_db_file_failed (error, errno, "Could not move the image to", final);
+  *moved = TRUE;
   stmt = jg_server_db_prepare_cached (self->db,
                                       "UPDATE image SET complete = 1, received = ?2, size = ?2,"
                                       " mime = ?3, width = ?4, height = ?5 WHERE sha256 = ?1",
-                                      &error);
+                                      error);
   if (stmt == NULL)
-    {
-      jg_server_reply_server_error (msg, error);
-      return;
-    }
+    return FALSE;
   sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, total);
   sqlite3_bind_text (stmt, 3, mime, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, width);
   sqlite3_bind_int (stmt, 5, height);
-  if (!jg_server_db_step_done (self->db, stmt, IMAGE_FAILED, &error))
-    {
-      jg_server_reply_server_error (msg, error);
-      return;
-    }
-  reply_upload_state (msg, self, sha256, total, total);
+  return jg_server_db_step_done (self->db, stmt, IMAGE_FAILED, error);
+}
+
+/* One chunk, inside the request's transaction: the rows (the first names
+ * the announced size), the bytes, and on the last byte the image
+ * verified and moved to its name. */
+static gboolean
+store_chunk (JgServer         *self,
+             JgServerAccount  *account,
+             const char       *sha256,
+             const char       *data,
+             gsize             length,
+             gint64            received,
+             gint64            total,
+             const char       *partial,
+             const char       *final,
+             gboolean         *moved,
+             char            **rejection,
+             GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!exec_bound (self, "INSERT INTO image (sha256, size, received, created_at)"
+                   " VALUES (?1, ?2, 0, ?3) ON CONFLICT (sha256) DO UPDATE SET size = ?2",
+                   sha256, total, jg_server_now (self), error))
+    return FALSE;
+  stmt = jg_server_db_prepare_cached (self->db, "INSERT OR IGNORE INTO image_owner"
+                                      " (sha256, department) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account->department, -1, SQLITE_TRANSIENT);
+  if (!jg_server_db_step_done (self->db, stmt, IMAGE_FAILED, error) ||
+      !append_bytes (partial, data, length, error) ||
+      !exec_bound (self, "UPDATE image SET received = ?2 WHERE sha256 = ?1",
+                   sha256, received + (gint64) length, 0, error))
+    return FALSE;
+  if (received + (gint64) length == total)
+    return finish_upload (self, sha256, partial, final, total, moved, rejection, error);
+  return TRUE;
 }
 
 static void
@@ -340,13 +420,14 @@ put_chunk (JgServer          *self,
   g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(GError) error = NULL;
   g_autofree char *partial = partial_path (self, sha256);
-  g_autofree char *partial_dir = g_path_get_dirname (partial);
+  g_autofree char *final = image_path (self, sha256);
   g_autofree char *mime = NULL;
+  g_autofree char *rejection = NULL;
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
   goffset start = 0, end = (goffset) length - 1, total = (goffset) length;
   gint64 received;
-  FILE *file;
+  gboolean moved = FALSE;
   Row row;
 
   if (strcmp (account->role, ROLE_ADMIN) != 0)
@@ -408,61 +489,27 @@ put_chunk (JgServer          *self,
       return;
     }
 
-  /* The row first (it names the announced size), then the bytes. */
-  if (!exec_bound (self, "INSERT INTO image (sha256, size, received, created_at)"
-                   " VALUES (?1, ?2, 0, ?3) ON CONFLICT (sha256) DO UPDATE SET size = ?2",
-                   sha256, total, jg_server_now (self), &error))
+  /* A chunk is stored whole or not at all (PROTOCOL.md, "When the
+   * server's disk is full"): its rows and its bytes commit together, and
+   * the bytes are cut off again when the transaction fails. */
+  if (!jg_server_db_exec (self->db, "BEGIN IMMEDIATE", &error))
     {
       jg_server_reply_server_error (msg, error);
       return;
     }
-  {
-    sqlite3_stmt *stmt = jg_server_db_prepare_cached (self->db,
-                                                      "INSERT OR IGNORE INTO image_owner"
-                                                      " (sha256, department) VALUES (?1, ?2)",
-                                                      &error);
-    if (stmt == NULL)
-      {
-        jg_server_reply_server_error (msg, error);
-        return;
-      }
-    sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 2, account->department, -1, SQLITE_TRANSIENT);
-    if (!jg_server_db_step_done (self->db, stmt, IMAGE_FAILED, &error))
-      {
-        jg_server_reply_server_error (msg, error);
-        return;
-      }
-  }
-
-  if (g_mkdir_with_parents (partial_dir, 0700) != 0 ||
-      (file = g_fopen (partial, "ab")) == NULL)
+  if (!store_chunk (self, account, sha256, data, length, received, total, partial, final,
+                    &moved, &rejection, &error) ||
+      !jg_server_db_exec (self->db, "COMMIT", &error))
     {
-      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   "Could not write %s: %s", partial, g_strerror (errno));
+      jg_server_db_rollback (self->db);
+      cut_back (partial, final, moved, received);
       jg_server_reply_server_error (msg, error);
       return;
     }
-  if (fwrite (data, 1, length, file) != length || fflush (file) != 0)
-    {
-      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   "Could not write %s: %s", partial, g_strerror (errno));
-      fclose (file);
-      jg_server_reply_server_error (msg, error);
-      return;
-    }
-  fclose (file);
-  received += (gint64) length;
-  if (!exec_bound (self, "UPDATE image SET received = ?2 WHERE sha256 = ?1",
-                   sha256, received, 0, &error))
-    {
-      jg_server_reply_server_error (msg, error);
-      return;
-    }
-  if (received == total)
-    complete_upload (self, msg, sha256, partial, total);
+  if (rejection != NULL)
+    jg_server_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "unprocessable", "%s", rejection);
   else
-    reply_upload_state (msg, self, sha256, received, total);
+    reply_upload_state (msg, self, sha256, received + (gint64) length, total);
 }
 
 void

@@ -12,6 +12,9 @@
  *   jianguan-server backup --data DIR BACKUP_DIR
  *   jianguan-server tokens revoke --data DIR USERNAME
  *
+ * Here the command line is parsed and the server started; the commands
+ * besides serving are in jg-server-commands.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -27,9 +30,9 @@
 
 #include "jg-server.h"
 #include "jg-server-backup.h"
+#include "jg-server-commands.h"
 #include "jg-server-db.h"
 #include "jg-server-accounts.h"
-#include "jg-server-coverage.h"
 #include "jg-server-listener.h"
 #include "jg-server-posts.h"
 
@@ -37,39 +40,8 @@
 #define DB_NAME JG_SERVER_DB_NAME
 /* Everything the server creates is its owner's only (SECURITY.md). */
 #define PRIVATE_UMASK 0077
-#define DEMO_PASSWORD "Jianguan-Demo-2026"
-/* The starter list of serious wording errors, beside the demo data. */
-#define WORDING_FILE "wording/serious-errors.tsv"
-
-typedef enum {
-  MODE_SERVE,
-  MODE_LOAD,
-  MODE_ACCOUNT,
-  MODE_WORDING,
-  MODE_REVIEW_LEVELS,
-  MODE_QUOTA,
-  MODE_COVERAGE_TARGET,
-  MODE_HOLIDAYS,
-  MODE_BACKUP,
-  MODE_TOKENS,
-} Mode;
-
-/* The demo accounts (README.md, "Demo accounts"). */
-static const struct {
-  const char *username, *department, *role;
-} demo_accounts[] = {
-  { "rc-admin", "11445200006295321R", "admin" },      /* 揭阳市市场监督管理局 */
-  { "hj-admin", "11445200774626090R", "admin" },      /* 揭阳市生态环境局 */
-  { "reviewer", "11445200006295321R", "reviewer" },   /* 揭阳市市场监督管理局 */
-  /* The city's data office (PROTOCOL.md, "The city's view"): an account
-   * needs a department of the catalogue, and the demo has no data
-   * office of its own; 发改 is where Jieyang's sits. */
-  { "city-admin", "11445200002479764P", "city" },     /* 揭阳市发展和改革局 */
-};
 
 static gboolean opt_demo;
-static gboolean opt_off;
-static gboolean opt_work;
 static int opt_port = DEFAULT_PORT;
 static char *opt_address;
 static char *opt_data;
@@ -82,19 +54,9 @@ static int opt_fault_delay_ms = JG_SERVER_DEFAULT_FAULT_DELAY_MS;
 static gboolean opt_version;
 static gint64 opt_token_ttl = JG_SERVER_DEFAULT_TOKEN_TTL;
 static gint64 opt_max_body_bytes = JG_SERVER_DEFAULT_MAX_BODY_BYTES;
-static char *opt_department;
 static char *opt_tls_cert;
 static char *opt_tls_key;
-static char *opt_role;
-static char *opt_wrong;
-static char *opt_suggestion;
-static char *opt_column;
-static int opt_updates = -1;
-static int opt_items = -1;
-static gboolean opt_default;
 static gboolean opt_test_clock;
-static char *opt_from_day;
-static int opt_percent = -1;
 static int opt_max_connections = -1;
 static int opt_header_timeout = JG_SERVER_DEFAULT_HEADER_TIMEOUT;
 static int opt_body_timeout = JG_SERVER_DEFAULT_BODY_TIMEOUT;
@@ -159,38 +121,6 @@ static const GOptionEntry serve_entries[] = {
   { NULL }
 };
 
-static const GOptionEntry posts_entries[] = {
-  { "wrong", 0, 0, G_OPTION_ARG_STRING, &opt_wrong,
-    "wording add/remove: the wrong text", "TEXT" },
-  { "suggestion", 0, 0, G_OPTION_ARG_STRING, &opt_suggestion,
-    "wording add: what to write instead", "TEXT" },
-  { "default", 0, 0, G_OPTION_ARG_NONE, &opt_default,
-    "review-levels: set the levels of every department that has none of its own", NULL },
-  { "column", 0, 0, G_OPTION_ARG_STRING, &opt_column,
-    "quota: dynamics or exposure", "COLUMN" },
-  { "updates", 0, 0, G_OPTION_ARG_INT, &opt_updates,
-    "quota: updates (days with a publication) needed each month", "N" },
-  { "items", 0, 0, G_OPTION_ARG_INT, &opt_items,
-    "quota: items (published posts) needed each month", "N" },
-  { "from", 0, 0, G_OPTION_ARG_STRING, &opt_from_day,
-    "coverage-target: the day of every year the target holds from", "MM-DD" },
-  { "percent", 0, 0, G_OPTION_ARG_INT, &opt_percent,
-    "coverage-target: the share of items to cover from that day (0 removes the target)", "N" },
-  { "off", 0, 0, G_OPTION_ARG_NONE, &opt_off,
-    "holidays add: the days are public holidays (no work on a weekday)", NULL },
-  { "work", 0, 0, G_OPTION_ARG_NONE, &opt_work,
-    "holidays add: the days are worked although at a weekend (调休)", NULL },
-  { NULL }
-};
-
-static const GOptionEntry account_entries[] = {
-  { "department", 0, 0, G_OPTION_ARG_STRING, &opt_department,
-    "add-account, review-levels: the department (credit code of a catalogue department)", "CODE" },
-  { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role,
-    "add-account: admin, reviewer or city", "ROLE" },
-  { NULL }
-};
-
 static const GOptionEntry common_entries[] = {
   { "data", 'd', 0, G_OPTION_ARG_FILENAME, &opt_data,
     "Directory of the server database (DIR/" DB_NAME "); default: a new temporary directory", "DIR" },
@@ -198,327 +128,6 @@ static const GOptionEntry common_entries[] = {
     "Print the version and exit", NULL },
   { NULL }
 };
-
-static gboolean
-load_one (JgServerDb  *db,
-          const char  *filename,
-          GError     **error)
-{
-  JgServerLoadStats stats;
-  gint64 t0 = g_get_monotonic_time ();
-
-  if (!jg_server_db_load_file (db, filename, &stats, error))
-    return FALSE;
-  g_printerr ("jianguan-server: loaded %s: %" G_GUINT64_FORMAT " added, %"
-              G_GUINT64_FORMAT " changed, %" G_GUINT64_FORMAT " unchanged, %"
-              G_GUINT64_FORMAT " deleted (%" G_GUINT64_FORMAT " unknown) in %"
-              G_GINT64_FORMAT " ms\n",
-              filename, stats.added, stats.changed, stats.unchanged,
-              stats.deleted, stats.delete_unknown,
-              (g_get_monotonic_time () - t0) / 1000);
-  return TRUE;
-}
-
-static char *
-find_demo_dir (void)
-{
-  const char *env = g_getenv ("JIANGUAN_DATA_DIR");
-  const char *candidates[3] = { NULL, NULL, NULL };
-  g_autofree char *from_env = NULL;
-  guint n = 0;
-
-  if (env != NULL && *env != '\0')
-    candidates[n++] = from_env = g_build_filename (env, "demo", NULL);
-#ifdef PKGDATADIR
-  candidates[n++] = PKGDATADIR "/demo";
-#endif
-  candidates[n++] = SOURCE_DATADIR "/demo";
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *probe = g_build_filename (candidates[i], "catalogue.json", NULL);
-
-      if (g_file_test (probe, G_FILE_TEST_IS_REGULAR))
-        return g_strdup (candidates[i]);
-    }
-  return NULL;
-}
-
-static gboolean
-load_demo (JgServerDb  *db,
-           GError     **error)
-{
-  static const char * const files[] = { "code-tables.json", "catalogue.json" };
-  g_autofree char *dir = NULL;
-  gboolean has_data;
-
-  if (!jg_server_db_feed_has_data (db, "catalogue", &has_data, error))
-    return FALSE;
-  if (has_data)
-    {
-      g_printerr ("jianguan-server: the database already has a catalogue; "
-                  "not loading the demo again\n");
-      return TRUE;
-    }
-
-  dir = find_demo_dir ();
-  if (dir == NULL)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                   "No demo data found (looked in $JIANGUAN_DATA_DIR/demo, "
-#ifdef PKGDATADIR
-                   PKGDATADIR "/demo, "
-#endif
-                   SOURCE_DATADIR "/demo)");
-      return FALSE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, files[i], NULL);
-
-      if (!load_one (db, path, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* The starter wording list, when the server has none yet. */
-static gboolean
-load_demo_wording (JgServerDb  *db,
-                   GError     **error)
-{
-  g_autofree char *dir = find_demo_dir ();
-  g_autofree char *parent = dir != NULL ? g_path_get_dirname (dir) : NULL;
-  g_autofree char *path = parent != NULL ? g_build_filename (parent, WORDING_FILE, NULL) : NULL;
-  gboolean empty;
-  guint added;
-
-  if (!jg_server_db_wording_is_empty (db, &empty, error))
-    return FALSE;
-  if (!empty)
-    return TRUE;
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_printerr ("jianguan-server: no %s beside the demo data; the wording list stays empty\n",
-                  WORDING_FILE);
-      return TRUE;
-    }
-  if (!jg_server_db_wording_load (db, path, &added, error))
-    return FALSE;
-  g_printerr ("jianguan-server: loaded %u wording entries from %s\n", added, path);
-  return TRUE;
-}
-
-static gboolean
-ensure_demo_accounts (JgServerDb  *db,
-                      GError     **error)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (demo_accounts); i++)
-    {
-      gboolean exists;
-
-      if (!jg_server_db_has_account (db, demo_accounts[i].username, &exists, error))
-        return FALSE;
-      if (exists)
-        continue;
-      {
-        g_autofree char *name = jg_server_db_department_name (db, demo_accounts[i].department);
-        if (name == NULL)
-          {
-            g_printerr ("jianguan-server: the catalogue has no department %s; "
-                        "not creating the demo account %s\n",
-                        demo_accounts[i].department, demo_accounts[i].username);
-            continue;
-          }
-      }
-      if (!jg_server_db_add_account (db, demo_accounts[i].username, demo_accounts[i].department,
-                                     demo_accounts[i].role, DEMO_PASSWORD, error))
-        return FALSE;
-      g_printerr ("jianguan-server: created the demo account %s (%s)\n",
-                  demo_accounts[i].username, demo_accounts[i].role);
-    }
-  return TRUE;
-}
-
-/* One line of standard input, without its line end. */
-static char *
-read_password (void)
-{
-  GString *line = g_string_new (NULL);
-  int c;
-
-  while ((c = getchar ()) != EOF && c != '\n')
-    g_string_append_c (line, (char) c);
-  if (line->len > 0 && line->str[line->len - 1] == '\r')
-    g_string_truncate (line, line->len - 1);
-  return g_string_free (line, FALSE);
-}
-
-/* What is wrong with a wording, review-levels or quota command line, or
- * NULL. */
-static const char *
-posts_command_problem (Mode   mode,
-                       int    argc,
-                       char **args)
-{
-  if (opt_data == NULL)
-    return "this command needs --data DIR";
-  switch (mode)
-    {
-    case MODE_WORDING:
-      if (argc == 2 && strcmp (args[1], "add") == 0)
-        return opt_wrong != NULL && opt_suggestion != NULL
-               ? NULL : "wording add needs --wrong TEXT and --suggestion TEXT";
-      if (argc == 2 && strcmp (args[1], "remove") == 0)
-        return opt_wrong != NULL ? NULL : "wording remove needs --wrong TEXT";
-      if (argc == 3 && strcmp (args[1], "load") == 0)
-        return NULL;
-      return "use wording add, wording remove or wording load FILE.tsv";
-    case MODE_REVIEW_LEVELS:
-      if (argc != 2 || (opt_department == NULL) == !opt_default)
-        return "review-levels needs --department CODE (or --default) and the number of levels";
-      return NULL;
-    case MODE_QUOTA:
-      if (opt_column == NULL || opt_updates < 0 || opt_items < 0)
-        return "quota needs --column dynamics|exposure, --updates N and --items M";
-      return argc == 1 ? NULL : "quota takes no other argument";
-    case MODE_HOLIDAYS:
-      if (argc >= 3 && strcmp (args[1], "add") == 0)
-        return opt_off != opt_work ? NULL : "holidays add needs --off or --work";
-      if (argc >= 3 && strcmp (args[1], "remove") == 0)
-        return opt_off || opt_work ? "holidays remove takes no --off or --work" : NULL;
-      if (argc == 2 && strcmp (args[1], "list") == 0)
-        return NULL;
-      return "use holidays add --off|--work DATE…, holidays remove DATE… or holidays list";
-    case MODE_TOKENS:
-      return argc == 3 && strcmp (args[1], "revoke") == 0
-             ? NULL : "use tokens revoke USERNAME";
-    case MODE_COVERAGE_TARGET:
-      if (opt_from_day == NULL || opt_percent < 0)
-        return "coverage-target needs --from MM-DD and --percent N";
-      return argc == 1 ? NULL : "coverage-target takes no other argument";
-    case MODE_BACKUP:
-      return argc == 2 ? NULL : "backup needs --data DIR and one BACKUP_DIR";
-    default:
-      return NULL;
-    }
-}
-
-static gboolean
-run_posts_command (JgServerDb  *db,
-                   Mode         mode,
-                   char       **args,
-                   GError     **error)
-{
-  gboolean changed = FALSE;
-  guint added;
-  gint64 levels;
-
-  switch (mode)
-    {
-    case MODE_WORDING:
-      if (strcmp (args[1], "add") == 0)
-        {
-          if (!jg_server_db_wording_put (db, opt_wrong, opt_suggestion, &changed, error))
-            return FALSE;
-          g_printerr ("jianguan-server: %s “%s” → “%s”\n", changed ? "added" : "already there:",
-                      opt_wrong, opt_suggestion);
-        }
-      else if (strcmp (args[1], "remove") == 0)
-        {
-          if (!jg_server_db_wording_remove (db, opt_wrong, &changed, error))
-            return FALSE;
-          g_printerr ("jianguan-server: %s “%s”\n", changed ? "removed" : "not in the list:",
-                      opt_wrong);
-        }
-      else
-        {
-          if (!jg_server_db_wording_load (db, args[2], &added, error))
-            return FALSE;
-          g_printerr ("jianguan-server: loaded %s: %u entries added or changed\n", args[2], added);
-        }
-      return TRUE;
-    case MODE_REVIEW_LEVELS:
-      if (!g_ascii_string_to_signed (args[1], 10, 1, G_MAXINT, &levels, NULL))
-        levels = 0;   /* refused below with the allowed range */
-      if (!jg_server_db_set_review_levels (db, opt_default ? NULL : opt_department,
-                                           (guint) levels, error))
-        return FALSE;
-      g_printerr ("jianguan-server: posts of %s are reviewed at %" G_GINT64_FORMAT " level(s)\n",
-                  opt_default ? "departments without a setting" : opt_department, levels);
-      return TRUE;
-    case MODE_QUOTA:
-      if (!jg_server_db_set_quota_rule (db, opt_column, (guint) opt_updates, (guint) opt_items,
-                                        error))
-        return FALSE;
-      g_printerr ("jianguan-server: %s needs %d updates and %d items a month\n",
-                  opt_column, opt_updates, opt_items);
-      return TRUE;
-    case MODE_HOLIDAYS:
-      if (strcmp (args[1], "list") == 0)
-        {
-          g_autoptr(GString) days = g_string_new (NULL);
-
-          if (!jg_server_db_append_work_days (db, NULL, days, error))
-            return FALSE;
-          g_print ("%s\n", days->str);
-          return TRUE;
-        }
-      for (int i = 2; args[i] != NULL; i++)
-        {
-          const char *kind = strcmp (args[1], "remove") == 0 ? NULL : opt_off ? "off" : "work";
-
-          if (!jg_server_db_set_work_day (db, args[i], kind, &changed, error))
-            return FALSE;
-          g_printerr ("jianguan-server: %s %s\n", args[i],
-                      !changed ? "unchanged" : kind == NULL ? "is a usual day again"
-                      : opt_off ? "is a holiday" : "is a working day");
-        }
-      return TRUE;
-    case MODE_COVERAGE_TARGET:
-      {
-        g_autofree char *targets = NULL;
-
-        if (!jg_server_db_set_coverage_target (db, opt_from_day, (guint) opt_percent, error) ||
-            (targets = jg_server_db_get_coverage_targets (db, error)) == NULL)
-          return FALSE;
-        g_printerr ("jianguan-server: coverage targets now %s\n", *targets ? targets : "none");
-      }
-      return TRUE;
-    case MODE_TOKENS:
-      {
-        guint n;
-
-        if (!jg_server_db_revoke_user_tokens (db, args[2], &n, error))
-          return FALSE;
-        g_printerr ("jianguan-server: revoked %u live token(s) of %s\n", n, args[2]);
-      }
-      return TRUE;
-    default:
-      return TRUE;
-    }
-}
-
-/* `backup --data DIR BACKUP_DIR` (jg-server-backup.c), beside a running
- * server or not. */
-static int
-run_backup (const char *backup_dir)
-{
-  g_autoptr(GError) error = NULL;
-  JgServerBackupStats stats;
-  gint64 t0 = g_get_monotonic_time ();
-
-  if (!jg_server_backup (opt_data, backup_dir, &stats, &error))
-    {
-      g_printerr ("jianguan-server: backup failed: %s\n", error->message);
-      return 1;
-    }
-  g_printerr ("jianguan-server: backed up %s to %s: %" G_GUINT64_FORMAT " pages (%"
-              G_GUINT64_FORMAT " bytes), %u images in %" G_GINT64_FORMAT " ms\n",
-              opt_data, backup_dir, stats.pages, stats.bytes, stats.images,
-              (g_get_monotonic_time () - t0) / 1000);
-  return 0;
-}
 
 static gboolean
 on_signal (gpointer user_data)
@@ -553,37 +162,6 @@ usage_error (GOptionContext *context,
   return 2;
 }
 
-/* The commands that set a Mode, with the line `--help` shows for each. */
-static const struct {
-  const char *word;
-  Mode        mode;
-  const char *usage;
-} mode_commands[] = {
-  { "wording", MODE_WORDING, "wording add|remove|load [FILE.tsv] — edit the wording list" },
-  { "review-levels", MODE_REVIEW_LEVELS, "review-levels N — set a department's review levels (1–3)" },
-  { "quota", MODE_QUOTA, "quota — set a column's monthly quota" },
-  { "coverage-target", MODE_COVERAGE_TARGET, "coverage-target — set a coverage target" },
-  { "holidays", MODE_HOLIDAYS, "holidays add|remove|list [DATE…] — the working-day calendar" },
-  { "backup", MODE_BACKUP, "backup BACKUP_DIR — copy the data of a server, running or not" },
-  { "tokens", MODE_TOKENS, "tokens revoke USERNAME — sign an account out everywhere" },
-};
-
-/* Whether @word names one of mode_commands; sets its mode and usage. */
-static gboolean
-mode_command (const char  *word,
-              Mode        *mode,
-              const char **usage)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (mode_commands); i++)
-    if (strcmp (word, mode_commands[i].word) == 0)
-      {
-        *mode = mode_commands[i].mode;
-        *usage = mode_commands[i].usage;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -597,10 +175,10 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   g_auto(GStrv) args = NULL;
   JgServerFault fault = JG_SERVER_FAULT_NONE;
-  gboolean load_mode = FALSE;
-  gboolean account_mode = FALSE;
-  Mode mode = MODE_SERVE;
-  const char *mode_usage = NULL;
+  /* A command besides serving (jg-server-commands.c), when has_command. */
+  JgServerCommand command = JG_SERVER_COMMAND_LOAD;
+  gboolean has_command = FALSE;
+  const char *command_usage = NULL;
   GOptionGroup *group;
   int n_args;
   guint sigint_id, sigterm_id;
@@ -623,62 +201,24 @@ main (int   argc,
     {
       if (i == 1 && strcmp (argv[i], "serve") == 0)
         continue;
-      if (i == 1 && strcmp (argv[i], "load") == 0)
+      if (i == 1 && jg_server_command_lookup (argv[i], &command, &command_usage))
         {
-          load_mode = TRUE;
+          has_command = TRUE;
           continue;
         }
-      if (i == 1 && strcmp (argv[i], "add-account") == 0)
-        {
-          account_mode = TRUE;
-          continue;
-        }
-      if (i == 1 && mode_command (argv[i], &mode, &mode_usage))
-        continue;
       args[n_args++] = g_strdup (argv[i]);
     }
   argc = n_args;
 
-  context = g_option_context_new (load_mode ? "load FILE… — apply catalogue files"
-                                  : account_mode ? "add-account USERNAME — create an account (password on standard input)"
-                                  : mode_usage != NULL ? mode_usage
+  context = g_option_context_new (has_command ? command_usage
                                   : "[serve] — the Jianguan reference central server");
-  g_option_context_set_summary (context,
-                                "Without a command (or with “serve”), serves the sync protocol.\n"
-                                "“jianguan-server load --data DIR FILE…” applies catalogue files to the\n"
-                                "database of a server, running or not.\n"
-                                "“jianguan-server add-account --data DIR --department CODE --role admin|reviewer|city\n"
-                                "USERNAME” creates an account; the password is read from standard input.\n"
-                                "“jianguan-server wording add --data DIR --wrong X --suggestion Y”, “wording remove\n"
-                                "--data DIR --wrong X” and “wording load --data DIR FILE.tsv” edit the wording list.\n"
-                                "“jianguan-server review-levels --data DIR --department CODE N” (or --default N)\n"
-                                "sets how many levels review a department's posts (1–3).\n"
-                                "“jianguan-server quota --data DIR --column dynamics|exposure --updates N --items M”\n"
-                                "sets a column's monthly quota.\n"
-                                "“jianguan-server coverage-target --data DIR --from MM-DD --percent N” sets the\n"
-                                "share of items to cover from that day of every year (0 removes it).\n"
-                                "“jianguan-server holidays add --data DIR --off|--work DATE…” marks public holidays\n"
-                                "(--off) or weekend days worked in their stead (--work, 调休); “holidays remove\n"
-                                "--data DIR DATE…” makes them usual days again; “holidays list --data DIR” prints them.\n"
-                                "“jianguan-server backup --data DIR BACKUP_DIR” copies the database (one consistent\n"
-                                "snapshot, while the server goes on serving) and the images into BACKUP_DIR, a new\n"
-                                "directory made 0700, every file 0600; “--data BACKUP_DIR” serves the copy.\n"
-                                "“jianguan-server tokens revoke --data DIR USERNAME” revokes every live token of an\n"
-                                "account (a running server refuses them at once).");
+  g_option_context_set_summary (context, jg_server_commands_summary ());
   g_option_context_add_main_entries (context, common_entries, NULL);
   group = g_option_group_new ("serve", "Options of serve:", "Show the options of serve",
                               NULL, NULL);
   g_option_group_add_entries (group, serve_entries);
   g_option_context_add_group (context, group);
-  group = g_option_group_new ("account", "Options of add-account:", "Show the options of add-account",
-                              NULL, NULL);
-  g_option_group_add_entries (group, account_entries);
-  g_option_context_add_group (context, group);
-  group = g_option_group_new ("posts", "Options of wording, review-levels, quota, coverage-target and holidays:",
-                              "Show the options of wording, review-levels, quota, coverage-target and holidays",
-                              NULL, NULL);
-  g_option_group_add_entries (group, posts_entries);
-  g_option_context_add_group (context, group);
+  jg_server_commands_add_options (context);
 
   {
     char **argv_parse = args;
@@ -693,30 +233,14 @@ main (int   argc,
       return 0;
     }
 
-  if (mode != MODE_SERVE)
+  if (has_command)
     {
-      const char *problem = posts_command_problem (mode, argc, args);
+      const char *problem = jg_server_command_problem (command, opt_data, args, opt_load);
 
       if (problem != NULL)
         return usage_error (context, problem);
-      if (mode == MODE_BACKUP)
-        return run_backup (args[1]);
-    }
-  else if (account_mode)
-    {
-      if (opt_data == NULL)
-        return usage_error (context, "add-account needs --data DIR");
-      if (opt_department == NULL || opt_role == NULL)
-        return usage_error (context, "add-account needs --department CODE and --role admin|reviewer|city");
-      if (argc != 2)
-        return usage_error (context, "add-account needs exactly one USERNAME");
-    }
-  else if (load_mode)
-    {
-      if (opt_data == NULL)
-        return usage_error (context, "load needs --data DIR");
-      if (argc < 2 && (opt_load == NULL || opt_load[0] == NULL))
-        return usage_error (context, "load needs at least one catalogue file");
+      if (command == JG_SERVER_COMMAND_BACKUP)
+        return jg_server_command_backup (opt_data, args[1]);
     }
   else
     {
@@ -789,40 +313,14 @@ main (int   argc,
       goto fail;
     }
 
-  if (account_mode)
+  if (has_command)
     {
-      g_autofree char *password = read_password ();
-
-      if (!jg_server_db_add_account (db, args[1], opt_department, opt_role, password, &error))
-        goto fail_msg;
-      g_printerr ("jianguan-server: created the account %s (%s of %s)\n",
-                  args[1], opt_role, opt_department);
-      return 0;
-    }
-
-  if (mode != MODE_SERVE)
-    {
-      if (!run_posts_command (db, mode, args, &error))
+      if (!jg_server_command_run (command, db, args, opt_load, &error))
         goto fail_msg;
       return 0;
     }
 
-  if (load_mode)
-    {
-      for (int i = 1; i < argc; i++)
-        if (!load_one (db, args[i], &error))
-          goto fail_msg;
-      for (guint i = 0; opt_load != NULL && opt_load[i] != NULL; i++)
-        if (!load_one (db, opt_load[i], &error))
-          goto fail_msg;
-      return 0;
-    }
-
-  if (opt_demo && !load_demo (db, &error))
-    goto fail_msg;
-  if (opt_demo && !ensure_demo_accounts (db, &error))
-    goto fail_msg;
-  if (opt_demo && !load_demo_wording (db, &error))
+  if (opt_demo && !jg_server_load_demo (db, &error))
     goto fail_msg;
   if (opt_test_clock && !opt_demo)
     {
@@ -831,7 +329,7 @@ main (int   argc,
       goto fail_msg;
     }
   for (guint i = 0; opt_load != NULL && opt_load[i] != NULL; i++)
-    if (!load_one (db, opt_load[i], &error))
+    if (!jg_server_load_file (db, opt_load[i], &error))
       goto fail_msg;
 
   if (!jg_server_accounts_init (&error))

@@ -14,16 +14,32 @@ them.
 disk_full_push: a file-size limit reached during a push: 507 with a JSON
 reason, nothing of the batch stored, and the same batch accepted once the
 limit is lifted.
+disk_full_image: a file-size limit reached during an image upload: 507
+with a JSON reason, no partial file nor image row left of a first chunk,
+an earlier chunk kept and nothing of the failed one, and the same upload
+completed once the limit is lifted.
+read_only_image: the images' directory read-only (a bind mount of the
+server's own, as root; skipped otherwise) during an image upload: 503
+with a JSON reason, nothing stored, and the upload accepted by a server
+that can write there.
+old_uuid_case: a database of schema 6 holding upper-case UUIDs, some
+records and posts under both spellings: the server started on it serves
+each once, lower-case, the copy a resend would have kept; a resend with
+either spelling changes nothing; an installation keeps its code.
 """
 
+import ctypes
 import importlib.util
 import os
 import resource
+import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
 import threading
+import uuid
+import zlib
 
 from jgserver import BIN, FAST_ENV, HERE, RC, Api, Server, check, run_tests
 
@@ -38,12 +54,17 @@ _posts_tests = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_posts_tests)
 png, upload, put_chunk, sha = (_posts_tests.png, _posts_tests.upload, _posts_tests.put_chunk,
                                _posts_tests.sha)
+PostsApi, dynamics = _posts_tests.PostsApi, _posts_tests.dynamics
 
 # Records per pushed batch; enough for one batch to need several pages.
 BATCH = 50
 # The WAL's room under the file-size limit: a few 16 KiB pages, less than
 # a batch of 400 records needs.
 WAL_ROOM = 64 * 1024
+# The file-size limit of the image test: room for a chunk's rows in the
+# WAL and for half a picture of IMAGE_PIXELS, not for the whole of it.
+IMAGE_ROOM = 256 * 1024
+IMAGE_PIXELS = (320, 300)
 
 
 def truncate_wal(db_path):
@@ -91,10 +112,10 @@ def feed_uuids(api, token):
             return uuids
 
 
-def api_on(tmp, data):
+def api_on(tmp, data, cls=Api, preexec_fn=None):
     """An Api (the demo server and its requests) on the data directory @data."""
-    api = Api.__new__(Api)
-    api.server = Server(tmp, '--demo', data=data, env=FAST_ENV)
+    api = cls.__new__(cls)
+    api.server = Server(tmp, '--demo', data=data, env=FAST_ENV, preexec_fn=preexec_fn)
     return api
 
 
@@ -234,6 +255,267 @@ def test_disk_full_push(tmp):
         check(any('storage-full' in l for l in api.server.lines), 'the log says why')
     with sqlite3.connect(os.path.join(tmp, 'data', 'server.db')) as db:
         check(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'integrity_check')
+
+
+def image_rows(db_path, name):
+    """(rows of @name in image, in image_owner, its received column)."""
+    with sqlite3.connect(db_path) as db:
+        row = db.execute('SELECT received FROM image WHERE sha256 = ?', (name,)).fetchone()
+        owners = db.execute('SELECT COUNT(*) FROM image_owner WHERE sha256 = ?',
+                            (name,)).fetchone()[0]
+    return (row is not None, owners, row[0] if row else None)
+
+
+def offset_of(api, token, name):
+    status, r, _obj, _ = api.call('HEAD', f'/api/v1/images/{name}', token=token)
+    check(status == 404, f'HEAD of an unfinished image: {status}')
+    return int(r.getheader('Upload-Offset'))
+
+
+def check_storage_full(status, r, obj, what):
+    check(status == 507, f'{what}: {status} {obj}')
+    check(r.getheader('Content-Type', '').startswith('application/json'), f'{what}: JSON')
+    check(obj and obj.get('error') == 'storage-full' and 'full' in obj.get('message', ''),
+          f'{what}: a reason: {obj}')
+
+
+def test_disk_full_image(tmp):
+    picture = png(*IMAGE_PIXELS, seed=4, noise=True)
+    check(len(picture) > IMAGE_ROOM, f'the picture ({len(picture)} bytes) passes the limit')
+    name = sha(picture)
+    first = IMAGE_ROOM // 2
+    with Api(tmp) as api:
+        token = api.login('rc-admin')
+        db_path = os.path.join(api.server.data, 'server.db')
+        partial = os.path.join(api.server.data, 'images', 'partial', name + '.part')
+        truncate_wal(db_path)
+        soft, hard = resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE)
+        resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE, (IMAGE_ROOM, hard))
+        try:
+            # A first chunk past the limit: nothing of it is left.
+            status, r, obj, _ = put_chunk(api, token, name, picture, 0, len(picture))
+            check_storage_full(status, r, obj, 'the whole picture past the limit')
+            check(not os.path.exists(partial), 'no partial file left')
+            check(image_rows(db_path, name) == (False, 0, None), 'no image row left')
+            check(offset_of(api, token, name) == 0, 'the server has none of it')
+            # A chunk within the limit is kept; the next one, past it, is not.
+            status, _r, obj, _ = put_chunk(api, token, name, picture[:first], 0, len(picture))
+            check(status == 200 and obj['received'] == first, f'a first half: {status} {obj}')
+            status, r, obj, _ = put_chunk(api, token, name, picture[first:], first, len(picture))
+            check_storage_full(status, r, obj, 'the second half past the limit')
+            check(os.path.getsize(partial) == first, 'the partial file holds the first half only')
+            check(image_rows(db_path, name) == (True, 1, first), 'the row says the first half')
+            check(offset_of(api, token, name) == first, 'the server asks for the second half')
+        finally:
+            resource.prlimit(api.server.proc.pid, resource.RLIMIT_FSIZE, (soft, hard))
+        # Space is back: the upload resumes where it stood and completes.
+        status, _r, obj, _ = put_chunk(api, token, name, picture[first:], first, len(picture))
+        check(status == 200 and obj['complete'] is True, f'the second half again: {status} {obj}')
+        status, _r, _obj, body = api.call('GET', f'/api/v1/images/{name}', token=token)
+        check(status == 200 and body == picture, f'the picture served whole: {status}')
+        check(not os.path.exists(partial), 'no partial file once complete')
+        check(any('storage-full' in l for l in api.server.lines), 'the log says why')
+    with sqlite3.connect(os.path.join(tmp, 'data', 'server.db')) as db:
+        check(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'integrity_check')
+
+
+# mount(2) and unshare(2) (linux/mount.h, sched.h): a mount namespace of
+# the server's own, where one directory is bound read-only.
+CLONE_NEWNS = 0x00020000
+MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 32, 4096, 16384, 1 << 18
+# meson's exit status of a skipped test.
+SKIP = 77
+
+
+def can_mount_read_only():
+    if os.geteuid() != 0 or shutil.which('unshare') is None:
+        return False
+    probe = subprocess.run(['unshare', '-m', 'sh', '-c', 'mount --bind / / 2>/dev/null || exit 1;'
+                            ' mount -o remount,bind,ro / /'], capture_output=True)
+    return probe.returncode == 0
+
+
+def read_only(path):
+    """A preexec_fn: the process sees @path read-only (in a mount
+    namespace of its own: nobody else does)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    target = path.encode()
+
+    def apply():
+        if (libc.unshare(CLONE_NEWNS) != 0
+                or libc.mount(b'none', b'/', None, MS_REC | MS_PRIVATE, None) != 0
+                or libc.mount(target, target, None, MS_BIND, None) != 0
+                or libc.mount(target, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY, None) != 0):
+            os._exit(1)
+    return apply
+
+
+def test_read_only_image(tmp):
+    if not can_mount_read_only():
+        print('# skipped: needs root and unshare for a read-only bind mount')
+        sys.exit(SKIP)
+    data = os.path.join(tmp, 'data')
+    images = os.path.join(data, 'images')
+    os.makedirs(os.path.join(images, 'partial'))
+    for folder in (data, images, os.path.join(images, 'partial')):
+        os.chmod(folder, 0o700)   # nothing for the server to make private there
+    picture = png(40, 30, seed=5)
+    name = sha(picture)
+    with api_on(tmp, data, preexec_fn=read_only(images)) as api:
+        token = api.login('rc-admin')
+        status, r, obj, _ = put_chunk(api, token, name, picture, 0, len(picture))
+        check(status == 503, f'an upload into a read-only directory: {status} {obj}')
+        check(r.getheader('Content-Type', '').startswith('application/json'), 'the answer is JSON')
+        check(obj and obj.get('error') == 'storage-read-only', f'a reason: {obj}')
+        check(image_rows(os.path.join(data, 'server.db'), name) == (False, 0, None),
+              'no image row left')
+        check(offset_of(api, token, name) == 0, 'the server has none of it')
+    check(os.listdir(os.path.join(images, 'partial')) == [], 'no partial file')
+    with api_on(tmp, data) as api:
+        token = api.login('rc-admin')
+        check(upload(api, token, picture) == name, 'uploaded once the directory can be written')
+
+
+# Schema 6: before the stored UUIDs were lowered (jg-server-db-uuids.c).
+OLD_SCHEMA = 6
+# Every record of old_uuid_case is of this month, for the city's table.
+CASE_MONTH = '2026-11'
+
+
+def respell(db, table_keys, old, new):
+    """Renames @old to @new in the tables of @table_keys ({table: column})
+    and in the change log, as an older server kept an upper-case UUID."""
+    for table, column in table_keys.items():
+        db.execute(f'UPDATE {table} SET {column} = ? WHERE {column} = ?', (new, old))
+    db.execute("UPDATE change SET key = ?1, data = json_set (data, '$.uuid', ?1)"
+               " WHERE type IN ('record', 'post') AND key = ?2", (new, old))
+
+
+RECORD_TABLES = {'record': 'uuid', 'record_revision': 'uuid'}
+POST_TABLES = {t: 'uuid' for t in ('post', 'post_revision', 'post_check', 'post_image',
+                                    'post_signoff')}
+
+
+def case_record(number, uuid_=None, revision=1, **fields):
+    return inspection(RC, number, uuid_=uuid_, revision=revision, op='u',
+                      check_time=f'{CASE_MONTH}-10', **fields)
+
+
+def city_records(api):
+    city = api.login('city-admin')
+    status, _r, table, _ = api.call('GET', f'/api/v1/city/departments?month={CASE_MONTH}',
+                                    token=city)
+    check(status == 200, f'city table: {status} {table}')
+    return {r['department']: r for r in table['departments']}[RC]['records']['inspection']
+
+
+def test_old_uuid_case(tmp):
+    data = os.path.join(tmp, 'data')
+    # Each record as the server stores it now, then spelt as an older one
+    # kept it: a upper-case only; b, c, d under both spellings.
+    a, b, c, d = (case_record(f'JC-OLD-{x}') for x in 'ABCD')
+    b['uuid'] = 'abcdef' + b['uuid'][6:]   # letters in its first half (a third spelling)
+    b_upper = case_record('JC-OLD-B2', revision=2)        # later and newer: kept
+    c['revision'] = 2
+    c_upper = case_record('JC-OLD-C1', revision=1)        # later and older: not kept
+    d_upper = case_record('JC-OLD-D1')                    # the same revision first: kept
+    # Rejected (a wrong check digit): a state in the feed, no record held.
+    e = case_record('JC-OLD-E', party_code='91440300708461136A')   # upper-case only
+    f_rejected = case_record('JC-OLD-B3', party_code='91440300708461136A')   # a third b
+    post_twin, post_upper, post_only = (dynamics(title=f'旧库大写编号{i}') for i in range(3))
+    installation = str(uuid.uuid4())
+    with api_on(tmp, data, PostsApi) as api:
+        rc, reviewer = api.login('rc-admin'), api.login('reviewer')
+        push_ok(api, rc, [d_upper], '20261101-001')
+        push_ok(api, rc, [a, b, c, d], '20261101-002')
+        push_ok(api, rc, [b_upper, c_upper], '20261101-003')
+        status, _r, obj, _ = api.push(rc, [e, f_rejected], batch='20261101-004')
+        check(status == 200 and all(r['code'] == 422 for r in obj['results']),
+              f'rejected: {obj}')
+        for post in (post_twin, post_upper, post_only):
+            api.push_ok(rc, [post])
+            api.approve(reviewer, post)
+        status, _r, obj, _ = api.call('POST', '/api/v1/workstations',
+                                      {'installation': installation}, rc)
+        check(status == 200, f'a workstation: {status} {obj}')
+        code = obj['code']
+    with sqlite3.connect(os.path.join(data, 'server.db')) as db:
+        db.execute('DROP TRIGGER post_signoff_no_update')
+        respell(db, RECORD_TABLES, a['uuid'], a['uuid'].upper())
+        for twin, uuid_ in ((b_upper, b), (c_upper, c), (d_upper, d)):
+            respell(db, RECORD_TABLES, twin['uuid'], uuid_['uuid'].upper())
+        respell(db, RECORD_TABLES, e['uuid'], e['uuid'].upper())
+        # A third spelling, upper-case in its first half only.
+        respell(db, RECORD_TABLES, f_rejected['uuid'], b['uuid'][:18].upper() + b['uuid'][18:])
+        respell(db, POST_TABLES, post_upper['uuid'], post_twin['uuid'].upper())
+        respell(db, POST_TABLES, post_only['uuid'], post_only['uuid'].upper())
+        db.execute('UPDATE workstation SET installation = ? WHERE installation = ?',
+                   (installation.upper(), installation))
+        db.execute(f'PRAGMA user_version = {OLD_SCHEMA}')
+        check(db.execute('SELECT COUNT(*) FROM record WHERE uuid <> lower (uuid)').fetchone()[0]
+              == 4, 'the old database holds upper-case records')
+
+    with api_on(tmp, data, PostsApi) as api:
+        rc = api.login('rc-admin')
+        changes = api.states(rc)['changes']
+        keys = [ch['key'] for ch in changes]
+        want = {r['uuid'] for r in (a, b, c, d, e)}
+        check(sorted(keys) == sorted(want), f'each record once, lower-case: {keys}')
+        held = {ch['key']: ch['data'] for ch in changes}
+        check(all(h['uuid'] == k for k, h in held.items()), 'the states name the lower-case ids')
+        check(held[e['uuid']]['state'] == 'rejected' and 'held' not in held[e['uuid']],
+              f'a record never held keeps its rejection: {held[e["uuid"]]}')
+        check(held[b['uuid']]['state'] == 'accepted',
+              f'a record held keeps its own state: {held[b["uuid"]]}')
+        for rec, number, revision in ((a, 'JC-OLD-A', 1), (b, 'JC-OLD-B2', 2), (c, 'JC-OLD-C', 2),
+                                      (d, 'JC-OLD-D1', 1)):
+            h = held[rec['uuid']]['held']
+            check((h['revision'], h['number']) == (revision, number),
+                  f'{number}: the copy a resend keeps: {h}')
+        check(city_records(api) == 4, 'the city counts each record once')
+        # A resend, spelt either way, is idempotent.
+        latest = api.states(rc)['latest']
+        for kept, rec in ((a, a), (b_upper, b), (c, c), (d_upper, d)):
+            for spelt in (rec['uuid'], rec['uuid'].upper()):
+                status, _r, obj, _ = api.push(rc, [dict(kept, uuid=spelt)], batch='20261201-001')
+                check(status == 200 and obj['results'][0]['status'] == 'accepted',
+                      f'resend {kept["fields"]["number"]} as {spelt}: {obj}')
+        status, _r, obj, _ = api.push(rc, [dict(c_upper, uuid=c['uuid'])], batch='20261201-002')
+        check(obj['results'][0]['status'] == 'rejected' and obj['results'][0]['code'] == 409,
+              f'the copy not kept, resent, is a conflict: {obj}')
+        check(api.states(rc)['latest'] == latest, 'the resends wrote nothing')
+        check(city_records(api) == 4, 'still once')
+
+        posts = api.posts(rc)
+        want = {post_twin['uuid'], post_only['uuid']}
+        check(set(posts) == want and len(api.feed(rc)['changes']) == 2,
+              f'each post once, lower-case: {list(posts)}')
+        check(posts[post_twin['uuid']]['fields']['title'] == post_twin['fields']['title'],
+              'the post first received kept')
+        for uuid_ in want:
+            check(posts[uuid_]['uuid'] == uuid_ and posts[uuid_]['state'] == 'published'
+                  and len(posts[uuid_]['signoffs']) == 1, f'its state and sign-off: {posts[uuid_]}')
+        latest = api.feed(rc)['latest']
+        for post in (post_twin, post_only):
+            for spelt in (post['uuid'], post['uuid'].upper()):
+                api.push_ok(rc, [dict(post, uuid=spelt)])
+        check(api.feed(rc)['latest'] == latest, 'posts resent either way: nothing written')
+        for spelt in (installation, installation.upper()):
+            status, _r, obj, _ = api.call('POST', '/api/v1/workstations',
+                                          {'installation': spelt}, rc)
+            check(status == 200 and obj['code'] == code, f'the same code for {spelt}: {obj}')
+
+    with sqlite3.connect(os.path.join(data, 'server.db')) as db:
+        check(db.execute('PRAGMA user_version').fetchone()[0] > OLD_SCHEMA, 'migrated')
+        check(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'integrity_check')
+        lost = db.execute('SELECT uuid FROM post_signoff WHERE uuid <> lower (uuid)').fetchall()
+        check(lost == [(post_twin['uuid'].upper() + ':lost',)],
+              f'the sign-off of the copy not kept is kept aside: {lost}')
+        try:
+            db.execute("UPDATE post_signoff SET comment = 'x'")
+            check(False, 'sign-offs can be rewritten again')
+        except sqlite3.DatabaseError as e:
+            check('never rewritten' in str(e), f'the trigger is back: {e}')
 
 
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith('test_')}

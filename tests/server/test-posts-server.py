@@ -14,6 +14,7 @@ POST /api/v1/test/clock.
 import hashlib
 import json
 import os
+import random
 import re
 import sqlite3
 import struct
@@ -32,15 +33,21 @@ SHANGHAI = 8 * 3600
 
 # --- Images ----------------------------------------------------------------
 
-def png(width=4, height=3, seed=0):
-    """A valid PNG of solid colour (no imaging library needed)."""
+def png(width=4, height=3, seed=0, noise=False):
+    """A valid PNG of solid colour (no imaging library needed); with
+    @noise, of random pixels stored uncompressed: about 3 bytes a pixel,
+    for a file of a size known in advance."""
     def chunk(kind, data):
         return (struct.pack('>I', len(data)) + kind + data
                 + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
-    row = b'\x00' + bytes([(seed * 37) % 256, 120, 200]) * width
+    if noise:
+        rnd = random.Random(seed)
+        pixels, level = b''.join(b'\x00' + rnd.randbytes(3 * width) for _ in range(height)), 0
+    else:
+        pixels, level = (b'\x00' + bytes([(seed * 37) % 256, 120, 200]) * width) * height, -1
     return (b'\x89PNG\r\n\x1a\n'
             + chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0))
-            + chunk(b'IDAT', zlib.compress(row * height))
+            + chunk(b'IDAT', zlib.compress(pixels, level))
             + chunk(b'IEND', b''))
 
 
