@@ -421,7 +421,9 @@ step_rows (JgStore    *bare,
 /* Writes @rows into @bare (the cache as "main"), in one transaction: plain
  * INSERTs into an empty cache with the search triggers off and the indexes
  * built at the end (@bulk, as the first download does), or upserts and
- * deletes with the triggers on (a delta). The seconds it took. */
+ * deletes with the indexes written at the end in rowid order (a delta, as
+ * the sync applies one: the same schema and indexes, written the same
+ * way). The seconds it took. */
 static double
 write_bare_rows (JgStore  *bare,
                  BareRows *rows,
@@ -431,7 +433,7 @@ write_bare_rows (JgStore  *bare,
   gint64 start = g_get_monotonic_time ();
 
   if (!jg_store_begin (bare, &error) ||
-      (bulk && !jg_catalogue_sync_begin_bulk (bare, &error)))
+      !(bulk ? jg_catalogue_sync_begin_bulk (bare, &error) : jg_catalogue_index_defer (bare, &error)))
     g_error ("%s", error->message);
 
   for (guint t = 0; t < N_CACHE_TABLES; t++)
@@ -458,7 +460,7 @@ write_bare_rows (JgStore  *bare,
       step_rows (bare, sql, rows->deletes[t], rows->n_keys[t]);
     }
 
-  if ((bulk && !jg_catalogue_sync_end_bulk (bare, &error)) ||
+  if (!(bulk ? jg_catalogue_sync_end_bulk (bare, &error) : jg_catalogue_index_flush (bare, &error)) ||
       !jg_store_commit (bare, &error))
     g_error ("%s", error->message);
   return seconds_since (start);
