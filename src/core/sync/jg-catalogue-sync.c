@@ -577,8 +577,7 @@ run_blocking (gpointer       instance,
     return FALSE;
   cache = jg_store_open_catalogue (store, error);
   if (cache == NULL ||
-      !jg_store_exec (cache, "PRAGMA cache_size = -" G_STRINGIFY (JG_CATALOGUE_SYNC_CACHE_KIB) ";"
-                      "PRAGMA mmap_size = " G_STRINGIFY (JG_CATALOGUE_SYNC_MMAP_BYTES), error))
+      !jg_store_exec (cache, "PRAGMA cache_size = -" G_STRINGIFY (JG_CATALOGUE_SYNC_CACHE_KIB), error))
     return FALSE;
 
   run.self = self;

@@ -30,12 +30,6 @@
  * and its indexes batch after batch. Both are far above SQLite's 2 MB. */
 #define JG_CATALOGUE_SYNC_CACHE_KIB 131072
 #define JG_OUTBOX_CACHE_KIB 65536
-/* The catalogue sync reads the cache through a memory map of up to this
- * many bytes: a delta touches pages all over a cache of 250 MB that a new
- * connection has not read yet, and a page read with read() costs a call,
- * a copy and a fresh page-cache buffer (malloc and its page faults), which
- * was half of a 1,000-change delta's CPU. */
-#define JG_CATALOGUE_SYNC_MMAP_BYTES 1073741824
 /* Pages of WAL before a push checkpoints: fewer, bigger checkpoints. */
 #define JG_OUTBOX_WAL_AUTOCHECKPOINT 16384
 
