@@ -146,19 +146,29 @@ lookup (Fixture    *f,
   return jg_catalogue_lookup_sync (store, code, NULL);
 }
 
-static guint
-search_count (Fixture    *f,
-              const char *text)
+/* Every sub-item a search for @text lists. */
+static GListModel *
+search (Fixture    *f,
+        const char *text)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JgStore) store = jg_store_open (f->db_path, &error);
   g_autoptr(JgCatalogueQuery) query = jg_catalogue_query_new (text);
-  g_autoptr(GListModel) results = NULL;
+  GListModel *results;
 
   g_assert_no_error (error);
   query->limit = 100000;
   results = jg_catalogue_search_sync (store, query, &error);
   g_assert_no_error (error);
+  return results;
+}
+
+static guint
+search_count (Fixture    *f,
+              const char *text)
+{
+  g_autoptr(GListModel) results = search (f, text);
+
   return g_list_model_get_n_items (results);
 }
 
@@ -335,15 +345,8 @@ search_finds (Fixture    *f,
               const char *text,
               const char *code)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JgStore) store = jg_store_open (f->db_path, &error);
-  g_autoptr(JgCatalogueQuery) query = jg_catalogue_query_new (text);
-  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GListModel) results = search (f, text);
 
-  g_assert_no_error (error);
-  query->limit = 100000;
-  results = jg_catalogue_search_sync (store, query, &error);
-  g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
     {
       g_autoptr(JgSubItem) item = g_list_model_get_item (results, i);
