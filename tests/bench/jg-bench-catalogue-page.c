@@ -21,6 +21,7 @@
 #include "jg-bench-catalogue.h"
 #include "jg-catalogue-page.h"
 #include "jg-catalogue-sync.h"
+#include "jg-search-private.h"
 #include "jg-session.h"
 #include "jg-store-private.h"
 
@@ -176,6 +177,9 @@ jg_bench_catalogue_page (int    argc,
   bench_setup (&setup, "bench-page", items, seed, NULL);
   store = jg_store_open (setup.db_path, &error);
   g_assert_no_error (error);
+  /* Tuned as the page's own search connection is (JgCatalogue). */
+  if (!jg_search_all_tune_connection (store, &error))
+    g_error ("%s", error->message);
 
   /* The app's session over that server, with no sync of its own. */
   backend = g_memory_settings_backend_new ();

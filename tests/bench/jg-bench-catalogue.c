@@ -202,11 +202,25 @@ bench_search (JgStore *store,
 
       for (guint i = 0; i < queries->len; i++)
         {
-          double cpu = thread_cpu_ms ();
-          double a = time_api (store, queries->pdata[i]);
-          double a_cpu = thread_cpu_ms () - cpu;
-          double b = time_bare (store, queries->pdata[i]);
-          double b_cpu = thread_cpu_ms () - cpu - a_cpu;
+          double a, b, a_cpu, b_cpu, cpu;
+
+          /* Whichever runs second finds the pages the first read in the
+           * connection's cache: each goes first every other query. */
+          if (i % 2 == 0)
+            {
+              cpu = thread_cpu_ms ();
+              a = time_api (store, queries->pdata[i]);
+              a_cpu = thread_cpu_ms () - cpu;
+            }
+          cpu = thread_cpu_ms ();
+          b = time_bare (store, queries->pdata[i]);
+          b_cpu = thread_cpu_ms () - cpu;
+          if (i % 2 == 1)
+            {
+              cpu = thread_cpu_ms ();
+              a = time_api (store, queries->pdata[i]);
+              a_cpu = thread_cpu_ms () - cpu;
+            }
 
           g_array_append_val (api, a);
           g_array_append_val (bare, b);
@@ -612,6 +626,10 @@ jg_bench_catalogue (int    argc,
   g_clear_object (&bare_account);
 
   g_printerr ("Search latency…\n");
+  /* The connection the catalogue page searches on (JgCatalogue) is tuned
+   * so; the bare statements run on the same one. */
+  if (!jg_search_all_tune_connection (store, &error))
+    g_error ("%s", error->message);
   bench_search (store, n_queries, seed);
 
   {

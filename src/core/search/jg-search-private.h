@@ -101,7 +101,8 @@ gboolean  jg_search_index_attach (JgStore      *store,
                                   GError      **error);
 
 /* jg-search-all.c: the connection settings a search connection gets
- * (memory-mapped reads), for JgSearchAll's and the benchmark's. */
+ * (memory-mapped reads), for JgSearchAll's, JgCatalogue's and the
+ * benchmarks'. */
 gboolean  jg_search_all_tune_connection (JgStore    *store,
                                          GError    **error);
 
