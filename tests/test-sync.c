@@ -146,19 +146,29 @@ lookup (Fixture    *f,
   return jg_catalogue_lookup_sync (store, code, NULL);
 }
 
-static guint
-search_count (Fixture    *f,
-              const char *text)
+/* Every sub-item a search for @text lists. */
+static GListModel *
+search (Fixture    *f,
+        const char *text)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JgStore) store = jg_store_open (f->db_path, &error);
   g_autoptr(JgCatalogueQuery) query = jg_catalogue_query_new (text);
-  g_autoptr(GListModel) results = NULL;
+  GListModel *results;
 
   g_assert_no_error (error);
   query->limit = 100000;
   results = jg_catalogue_search_sync (store, query, &error);
   g_assert_no_error (error);
+  return results;
+}
+
+static guint
+search_count (Fixture    *f,
+              const char *text)
+{
+  g_autoptr(GListModel) results = search (f, text);
+
   return g_list_model_get_n_items (results);
 }
 
@@ -184,11 +194,13 @@ first_codes (Fixture *f,
   return codes;
 }
 
-/* A change file renaming @n sub-items (they keep their other fields). */
+/* A change file renaming @n sub-items (they keep their other fields): each
+ * name gets @suffix, or becomes @name if that is not NULL. */
 static char *
 write_rename_file (Fixture    *f,
                    GPtrArray  *codes,
-                   const char *suffix)
+                   const char *suffix,
+                   const char *new_name)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -204,7 +216,8 @@ write_rename_file (Fixture    *f,
   for (guint i = 0; i < codes->len; i++)
     {
       g_autoptr(JgSubItem) item = lookup (f, codes->pdata[i]);
-      g_autofree char *name = g_strdup_printf ("%s%s", jg_sub_item_get_name (item), suffix);
+      g_autofree char *name = new_name ? g_strdup (new_name)
+                                       : g_strdup_printf ("%s%s", jg_sub_item_get_name (item), suffix);
 
       json_builder_begin_object (b);
 #define FIELD(member, field) \
@@ -282,6 +295,68 @@ test_small_pages_same_result (Fixture       *f,
   g_assert_cmpuint (stats_of (f).sub_items, ==, demo_count ("subitems"));
 }
 
+/* Whether any search index of the sub-items holds @text (its bigrams, for
+ * the gram indexes) for the sub-item @code: FTS5 keeps what it was given
+ * for a row until told to delete it, and its integrity check does not
+ * compare an external content. */
+static gboolean
+indexes_hold (Fixture    *f,
+              const char *text,
+              const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = jg_store_open (f->db_path, &error);
+  g_autoptr(JgStore) cache = NULL;
+  g_autoptr(GString) grams = g_string_new (NULL);
+  g_autofree char *phrase = g_strdup_printf ("\"%s\"", text);
+  const struct { const char *sql; gboolean gram; } checks[] = {
+    { "SELECT 1 FROM sub_item_fts f JOIN sub_item s ON s.id = f.rowid"
+      " WHERE sub_item_fts MATCH ?1 AND s.code = ?2", FALSE },
+    { "SELECT 1 FROM sub_item_gram f JOIN sub_item s ON s.id = f.rowid"
+      " WHERE sub_item_gram MATCH ?1 AND s.code = ?2", TRUE },
+    { "SELECT 1 FROM sub_item_name_gram f JOIN sub_item s ON s.id = f.rowid"
+      " WHERE sub_item_name_gram MATCH ?1 AND s.code = ?2", TRUE },
+  };
+  gboolean held = FALSE;
+
+  for (const char *p = text; *p && *g_utf8_next_char (p); p = g_utf8_next_char (p))
+    g_string_append_printf (grams, " \"%.*s\"",
+                            (int) (g_utf8_next_char (g_utf8_next_char (p)) - p), p);
+
+  g_assert_no_error (error);
+  cache = jg_store_open_catalogue (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      sqlite3_stmt *stmt = jg_store_prepare (cache, checks[i].sql, &error);
+
+      g_assert_no_error (error);
+      sqlite3_bind_text (stmt, 1, checks[i].gram ? grams->str : phrase, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+      held |= sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+    }
+  return held;
+}
+
+/* Whether a search for @text lists @code. */
+static gboolean
+search_finds (Fixture    *f,
+              const char *text,
+              const char *code)
+{
+  g_autoptr(GListModel) results = search (f, text);
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(JgSubItem) item = g_list_model_get_item (results, i);
+
+      if (g_str_equal (jg_sub_item_get_code (item), code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_delta (Fixture       *f,
             gconstpointer  data)
@@ -308,7 +383,7 @@ test_delta (Fixture       *f,
     g_autoptr(GPtrArray) one = g_ptr_array_new ();
     g_autofree char *rename = NULL;
     g_ptr_array_add (one, codes->pdata[0]);
-    rename = write_rename_file (f, one, "（测试改名）");
+    rename = write_rename_file (f, one, "（测试改名）", NULL);
     jg_test_server_load (f->server_dir, rename);
   }
 
@@ -363,6 +438,74 @@ test_delta (Fixture       *f,
   g_assert_cmpuint (stats_of (f).sub_items, ==, before);  /* +1 −1 */
 }
 
+/* A delta writes the search indexes at its end, in rowid order, and only
+ * the rows whose text changed: after renames in any order, a renamed item
+ * is found by its new name and no longer by its old one (nor does any
+ * index hold it), the others by their new names; and so after a second
+ * delta over the same rows. */
+static void
+test_delta_reindexes (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GPtrArray) backwards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr(JgSubItem) before = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *suffixed = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *old_name = NULL;
+  const char *new_name = "甲乙丙丁测试事项";
+
+  g_assert_true (sync_once (f, 0, NULL, &error));
+  g_assert_no_error (error);
+
+  codes = first_codes (f, 30);
+  before = lookup (f, codes->pdata[0]);
+  old_name = g_strdup (jg_sub_item_get_name (before));
+  g_assert_true (search_finds (f, old_name, codes->pdata[0]));
+  g_assert_true (indexes_hold (f, old_name, codes->pdata[0]));
+
+  /* The feed sends them in the order loaded: backwards, rowids falling. */
+  for (guint i = codes->len; i-- > 1; )
+    g_ptr_array_add (backwards, codes->pdata[i]);
+  suffixed = write_rename_file (f, backwards, "（丙版）", NULL);
+  jg_test_server_load (f->server_dir, suffixed);
+  g_ptr_array_add (one, codes->pdata[0]);
+  renamed = write_rename_file (f, one, NULL, new_name);
+  jg_test_server_load (f->server_dir, renamed);
+
+  g_assert_true (sync_once (f, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (search_finds (f, new_name, codes->pdata[0]));
+  g_assert_true (indexes_hold (f, new_name, codes->pdata[0]));
+  g_assert_true (search_finds (f, "甲乙", codes->pdata[0]));
+  g_assert_true (search_finds (f, "丁", codes->pdata[0]));
+  g_assert_false (search_finds (f, old_name, codes->pdata[0]));
+  g_assert_false (indexes_hold (f, old_name, codes->pdata[0]));
+  g_assert_cmpuint (search_count (f, "（丙版）"), ==, codes->len - 1);
+
+  /* Renamed again, rowids rising this time: found by the newest names. */
+  g_ptr_array_set_size (one, 0);
+  g_ptr_array_add (one, codes->pdata[0]);
+  g_ptr_array_set_size (backwards, 0);
+  for (guint i = 1; i < codes->len; i++)
+    g_ptr_array_add (backwards, codes->pdata[i]);
+  again = write_rename_file (f, backwards, "（丁版）", NULL);
+  jg_test_server_load (f->server_dir, again);
+  g_clear_pointer (&renamed, g_free);
+  renamed = write_rename_file (f, one, NULL, "戊己庚辛测试事项");
+  jg_test_server_load (f->server_dir, renamed);
+  g_assert_true (sync_once (f, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (f, "（丙版）（丁版）"), ==, codes->len - 1);
+  g_assert_false (indexes_hold (f, new_name, codes->pdata[0]));
+  g_assert_false (search_finds (f, new_name, codes->pdata[0]));
+  g_assert_true (indexes_hold (f, "戊己庚辛测试事项", codes->pdata[0]));
+  g_assert_true (search_finds (f, "庚辛", codes->pdata[0]));
+}
+
 /* Fails a sync in one way, checks the cache is intact, then completes. */
 static void
 check_failure_keeps_cache (Fixture            *f,
@@ -384,7 +527,7 @@ check_failure_keeps_cache (Fixture            *f,
 
   /* Many changes, so the download takes several pages. */
   codes = first_codes (f, 300);
-  rename = write_rename_file (f, codes, "（第二版）");
+  rename = write_rename_file (f, codes, "（第二版）", NULL);
   jg_test_server_load (f->server_dir, rename);
 
   before = catalogue_digest (f);
@@ -613,6 +756,7 @@ main (int   argc,
   ADD ("full-then-not-modified", test_full_then_not_modified);
   ADD ("small-pages-same-result", test_small_pages_same_result);
   ADD ("delta", test_delta);
+  ADD ("delta-reindexes", test_delta_reindexes);
   ADD ("interrupted-download-keeps-cache", test_interrupted_download);
   ADD ("malformed-json-keeps-cache", test_malformed_json);
   ADD ("server-error-keeps-cache", test_server_error);

@@ -21,6 +21,7 @@
 #include "jg-bench-catalogue.h"
 #include "jg-catalogue-page.h"
 #include "jg-catalogue-sync.h"
+#include "jg-search-private.h"
 #include "jg-session.h"
 #include "jg-store-private.h"
 
@@ -144,17 +145,13 @@ jg_bench_catalogue_page (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("— search latency of the catalogue page");
   g_autoptr(GError) error = NULL;
-  g_autofree char *work = NULL;
-  g_autofree char *server_dir = NULL;
-  g_autofree char *db_path = NULL;
-  g_autoptr(JgCatalogueSync) sync = NULL;
   g_autoptr(JgStore) store = NULL;
   g_autoptr(GSettingsBackend) backend = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(JgSession) session = NULL;
   GtkWidget *window, *page, *entry, *list_view;
   GListModel *results;
-  JgTestServer *server;
+  JgBenchSetup setup;
   PageProbe probe = { 0, };
   PageReady ready;
   gulong hook;
@@ -177,16 +174,18 @@ jg_bench_catalogue_page (int    argc,
     }
   adw_init ();
 
-  work = make_work_dir ("bench-page", &server_dir);
-  server = serve_catalogue (work, server_dir, items, seed, &db_path, &sync, NULL, NULL);
-  store = jg_store_open (db_path, &error);
+  bench_setup (&setup, "bench-page", items, seed, NULL);
+  store = jg_store_open (setup.db_path, &error);
   g_assert_no_error (error);
+  /* Tuned as the page's own search connection is (JgCatalogue). */
+  if (!jg_search_all_tune_connection (store, &error))
+    g_error ("%s", error->message);
 
   /* The app's session over that server, with no sync of its own. */
   backend = g_memory_settings_backend_new ();
   settings = g_settings_new_with_backend ("com.jieyang.Jianguan", backend);
   g_settings_set_uint (settings, "sync-interval", 0);
-  g_settings_set_string (settings, "server-url", server->url);
+  g_settings_set_string (settings, "server-url", setup.server->url);
   session = jg_session_new (settings);
 
   window = gtk_window_new ();
@@ -251,8 +250,7 @@ jg_bench_catalogue_page (int    argc,
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&session);
 
-  jg_test_server_stop (server);
   g_clear_object (&store);
-  remove_work_dir (work);
+  bench_setup_clear (&setup);
   return 0;
 }

@@ -24,6 +24,7 @@ GPtrArray *make_queries (JgStore    *store,
                          QueryClass  klass,
                          guint       n,
                          guint32     seed);
-/* Milliseconds the search statement of @text takes, stepped bare. */
+/* Milliseconds the ranked search's statements for @text take, stepped
+ * bare as far as the search runs them. */
 double     time_bare    (JgStore    *store,
                          const char *text);

@@ -172,22 +172,17 @@ jg_bench_import (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("— legacy data import");
   g_autoptr(GError) error = NULL;
-  g_autofree char *work = NULL;
-  g_autofree char *server_dir = NULL;
-  g_autofree char *db_path = NULL;
   g_autofree char *csv_path = NULL;
   g_autofree char *server_url = NULL;
   g_autofree char *item = NULL;
   g_autofree char *impl = NULL;
   g_autofree char *officers = NULL;
   g_autofree char *department = NULL;
-  g_autoptr(JgCatalogueSync) sync = NULL;
   g_autoptr(JgStore) store = NULL;
   g_autoptr(GString) csv = g_string_new ("\xEF\xBB\xBF");
-  const char *demo[] = { "--demo", NULL };
   const char *date = "2025-07-01";
   const JgFieldSpec *fields;
-  JgTestServer *server;
+  JgBenchSetup setup;
   JgImportResult result;
   guint n_fields;
   gint64 start;
@@ -201,18 +196,11 @@ jg_bench_import (int    argc,
   if (!parse_options (context, entries, &argc, &argv))
     return 2;
 
-  work = make_work_dir ("bench-import", &server_dir);
+  bench_setup (&setup, "bench-import", 0, 0, NULL);
+  server_url = g_strdup (setup.server->url);
+  bench_setup_stop_server (&setup);
 
-  server = jg_test_server_start (server_dir, demo);
-  server_url = g_strdup (server->url);
-  db_path = jg_paths_database_for_server (server->url, NULL, &error);
-  g_assert_no_error (error);
-  sync = jg_catalogue_sync_new (db_path, server->url);
-  if (!jg_catalogue_sync_run (sync, NULL, NULL, &error))
-    g_error ("%s", error->message);
-  jg_test_server_stop (server);
-
-  store = jg_store_open (db_path, &error);
+  store = jg_store_open (setup.db_path, &error);
   g_assert_no_error (error);
   item = bench_query_text (store,
                            "SELECT s.code FROM sub_item s"
@@ -262,7 +250,7 @@ jg_bench_import (int    argc,
         }
       g_string_append (csv, "\r\n");
     }
-  csv_path = g_build_filename (work, "import.csv", NULL);
+  csv_path = g_build_filename (setup.work, "import.csv", NULL);
   if (!g_file_set_contents (csv_path, csv->str, csv->len, &error))
     g_error ("%s", error->message);
   emit ("import_file_size", csv->len / (1024.0 * 1024.0), "MiB");
@@ -309,7 +297,7 @@ jg_bench_import (int    argc,
 
   /* The XLSX reader alone, over the same rows as our export writes them. */
   {
-    g_autofree char *xlsx_path = g_build_filename (work, "import.xlsx", NULL);
+    g_autofree char *xlsx_path = g_build_filename (setup.work, "import.xlsx", NULL);
     guint xlsx_rows;
     double read_elapsed;
 
@@ -319,6 +307,6 @@ jg_bench_import (int    argc,
   }
 
   g_clear_object (&store);
-  remove_work_dir (work);
+  bench_setup_clear (&setup);
   return 0;
 }

@@ -320,15 +320,11 @@ jg_bench_search_all (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("— one-key search over everything");
   g_autoptr(GError) error = NULL;
-  g_autofree char *work = NULL;
-  g_autofree char *server_dir = NULL;
-  g_autofree char *db_path = NULL;
-  g_autoptr(JgCatalogueSync) sync = NULL;
   g_autoptr(JgStore) store = NULL;
   g_autoptr(GRand) rand = NULL;
   g_autoptr(GPtrArray) parties = NULL;
   g_autoptr(GPtrArray) titles = NULL;
-  JgTestServer *server;
+  JgBenchSetup setup;
   gint64 start;
   int items = 200000, n_records = 1000000, n_posts = 10000, n_queries = 200, seed = 1;
   const GOptionEntry entries[] = {
@@ -340,18 +336,13 @@ jg_bench_search_all (int    argc,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("jianguan-bench: %s\n", error->message);
-      return 2;
-    }
+  if (!parse_options (context, entries, &argc, &argv))
+    return 2;
 
-  work = make_work_dir ("bench-search-all", &server_dir);
-  server = serve_catalogue (work, server_dir, items, seed, &db_path, &sync, NULL, NULL);
-  jg_test_server_stop (server);
+  bench_setup (&setup, "bench-search-all", items, seed, NULL);
+  bench_setup_stop_server (&setup);
 
-  store = jg_store_open (db_path, &error);
+  store = jg_store_open (setup.db_path, &error);
   check (store != NULL, error);
   check (jg_search_all_tune_connection (store, &error), error);
   rand = g_rand_new_with_seed (seed);
@@ -412,11 +403,11 @@ jg_bench_search_all (int    argc,
 
   {
     GStatBuf st;
-    if (g_stat (db_path, &st) == 0)
+    if (g_stat (setup.db_path, &st) == 0)
       emit ("search_all_account_db_size", st.st_size / (1024.0 * 1024.0), "MiB");
   }
 
   g_clear_object (&store);
-  remove_work_dir (work);
+  bench_setup_clear (&setup);
   return 0;
 }

@@ -200,12 +200,8 @@ jg_bench_sync (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("— record push and state pull");
   g_autoptr(GError) error = NULL;
   g_autoptr(JgAccount) account = NULL;
-  g_autoptr(JgCatalogueSync) sync = NULL;
   g_autoptr(JgStore) store = NULL;
   g_autoptr(JgRecord) record = NULL;
-  g_autofree char *work = NULL;
-  g_autofree char *server_dir = NULL;
-  g_autofree char *db_path = NULL;
   g_autofree char *token = NULL;
   g_autofree char *template_uuid = NULL;
   g_autofree char *server_db = NULL;
@@ -213,8 +209,9 @@ jg_bench_sync (int    argc,
   g_autoptr(GPtrArray) bodies = NULL;
   guint batch_records;
   double client_cpu, server_cpu, apply_cpu, result_accepted, single_cpu;
-  const char *demo[] = { "--demo", NULL };
   const char *date = "2025-07-01";
+  const char *work, *db_path;
+  JgBenchSetup setup;
   JgTestServer *server;
   JgOutboxResult result;
   double elapsed, batched_rate, single_rate;
@@ -231,19 +228,16 @@ jg_bench_sync (int    argc,
 
   /* No Secret Service: the token stays in this process. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/jianguan-bench-bus", TRUE);
-  work = make_work_dir ("bench-sync", &server_dir);
+  bench_setup (&setup, "bench-sync", 0, 0, "rc-admin");
+  work = setup.work;
+  db_path = setup.db_path;
+  server = setup.server;
   g_setenv ("XDG_CONFIG_HOME", work, TRUE);
 
-  server = jg_test_server_start (server_dir, demo);
   account = jg_account_new (server->url, "rc-admin");
   if (!jg_account_login (account, "Jianguan-Demo-2026", NULL, &error))
     g_error ("%s", error->message);
   token = jg_account_get_token (account, &error);
-  db_path = jg_paths_database_for_server (server->url, "rc-admin", &error);
-  g_assert_no_error (error);
-  sync = jg_catalogue_sync_new (db_path, server->url);
-  if (!jg_catalogue_sync_run (sync, NULL, NULL, &error))
-    g_error ("%s", error->message);
 
   store = jg_store_open (db_path, &error);
   g_assert_no_error (error);
@@ -260,7 +254,7 @@ jg_bench_sync (int    argc,
   /* The same batches, for the server's own apply without HTTP, on the
    * server's database as it is before the push. */
   server_db = g_build_filename (work, "server-reference.db", NULL);
-  server_db_live = g_build_filename (server_dir, "server.db", NULL);
+  server_db_live = g_build_filename (setup.server_dir, "server.db", NULL);
   copy_database (server_db_live, server_db);
   bodies = make_batches (work, db_path, server->url, BATCH_SIZE, &batch_records);
 
@@ -316,8 +310,7 @@ jg_bench_sync (int    argc,
   emit (records == 100000 ? "sync_pull_100k_states" : "sync_pull_states", elapsed, "s");
   emit ("sync_pull_applied", result.states_applied, "records");
 
-  jg_test_server_stop (server);
   g_clear_object (&store);
-  remove_work_dir (work);
+  bench_setup_clear (&setup);
   return 0;
 }

@@ -53,6 +53,31 @@ JgTestServer *serve_catalogue   (const char       *work,
                                  double           *download_seconds,
                                  double           *download_cpu);
 
+/* What a benchmark over a served catalogue starts with (jg-bench-common.c). */
+typedef struct {
+  char             *work;              /* a fresh folder, XDG_DATA_HOME */
+  char             *server_dir;        /* its "server" folder */
+  JgTestServer     *server;            /* a jianguan-server on it */
+  char             *db_path;           /* the account's database for it */
+  JgCatalogueSync  *sync;              /* the sync that downloaded the catalogue */
+  double            download_seconds;  /* of a synthetic catalogue's download */
+  double            download_cpu;      /* and its CPU seconds, both sides */
+} JgBenchSetup;
+
+/* A work folder named after @name, a jianguan-server in it serving @items
+ * synthetic sub-items of @seed (serve_catalogue ()), or the demo data if
+ * @items is 0, and its catalogue downloaded into the database of @user
+ * (NULL: signed out; synthetic catalogues only signed out). */
+void          bench_setup       (JgBenchSetup     *setup,
+                                 const char       *name,
+                                 int               items,
+                                 int               seed,
+                                 const char       *user);
+/* Stops the server (once; the folder stays). */
+void          bench_setup_stop_server (JgBenchSetup *setup);
+/* Stops the server, removes the folder (see remove_work_dir ()), frees. */
+void          bench_setup_clear (JgBenchSetup     *setup);
+
 /* CPU seconds (user and system) used so far by @server, and by this
  * process: on a shared machine they show which side a rate waits for. */
 double        server_cpu_seconds (JgTestServer    *server);

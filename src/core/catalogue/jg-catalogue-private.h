@@ -39,4 +39,14 @@ sqlite3_stmt *jg_catalogue_prepare_search (JgStore                *store,
                                            const JgCatalogueQuery *query,
                                            GError                **error);
 
+/* While a delta is applied in one transaction of @cache (its own
+ * connection, the catalogue as "main"): _defer holds the search triggers
+ * off and notes the rows changed; _flush, before the commit, writes those
+ * rows into the search indexes in rowid order and ends it
+ * (jg-catalogue-index.c). */
+gboolean      jg_catalogue_index_defer       (JgStore                *cache,
+                                              GError                **error);
+gboolean      jg_catalogue_index_flush       (JgStore                *cache,
+                                              GError                **error);
+
 G_END_DECLS

@@ -63,11 +63,14 @@ typedef struct {
   JgSearchRowFunc  make;       /* NULL: bare, see below */
   gpointer         make_data;
   guint64          bare_bytes;
+  guint            bare_rows;
 } JgSearchTiers;
 
-/* With @make NULL, the tiers are bare: each statement is stepped to its
- * limit and its columns read, nothing made or skipped (the benchmark's
- * "bare SQL" of the same queries). */
+/* With @make NULL, the tiers are bare: each statement is stepped and its
+ * columns read, nothing made or skipped, until the rows stepped reach the
+ * limit, where the search itself stops too (the benchmarks' "bare SQL" of
+ * the same queries: the same statements, as far as the search runs them;
+ * a row two tiers return counts twice, so bare never runs further). */
 
 void      jg_search_tiers_init  (JgSearchTiers   *tiers,
                                  JgStore         *store,
@@ -98,7 +101,8 @@ gboolean  jg_search_index_attach (JgStore      *store,
                                   GError      **error);
 
 /* jg-search-all.c: the connection settings a search connection gets
- * (memory-mapped reads), for JgSearchAll's and the benchmark's. */
+ * (memory-mapped reads), for JgSearchAll's, JgCatalogue's and the
+ * benchmarks'. */
 gboolean  jg_search_all_tune_connection (JgStore    *store,
                                          GError    **error);
 

@@ -119,6 +119,7 @@ jg_search_tiers_init (JgSearchTiers   *tiers,
   tiers->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   tiers->limit = limit;
   tiers->bare_bytes = 0;
+  tiers->bare_rows = 0;
   tiers->make = make;
   tiers->make_data = make_data;
 }
@@ -133,7 +134,7 @@ jg_search_tiers_clear (JgSearchTiers *tiers)
 gboolean
 jg_search_tiers_full (JgSearchTiers *tiers)
 {
-  return tiers->make != NULL && tiers->out->len >= tiers->limit;
+  return (tiers->make != NULL ? tiers->out->len : tiers->bare_rows) >= tiers->limit;
 }
 
 gboolean
@@ -155,10 +156,14 @@ jg_search_tiers_take (JgSearchTiers  *tiers,
   if (tiers->make == NULL)
     {
       /* Bare: the statement as SQLite answers it, every column read. */
-      sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), tiers->limit);
+      sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
+                        tiers->limit - tiers->bare_rows);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        for (int c = 0; c < sqlite3_column_count (stmt); c++)
-          tiers->bare_bytes += sqlite3_column_bytes (stmt, c);
+        {
+          tiers->bare_rows++;
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            tiers->bare_bytes += sqlite3_column_bytes (stmt, c);
+        }
       sqlite3_reset (stmt);
       return rc == SQLITE_DONE || jg_store_set_error (tiers->store, error, rc);
     }

@@ -17,6 +17,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "jg-catalogue-private.h"
 #include "jg-catalogue-sync.h"
 #include "jg-changes-parser.h"
 #include "jg-feed-reader.h"
@@ -449,10 +450,12 @@ sync_feed (Run         *run,
 
 /* A first download fills an empty catalogue: the search triggers are turned
  * off (search_bulk, see jg-migrations.c) and both indexes are built once at
- * the end, inside the same transaction. */
+ * the end, inside the same transaction. A delta into a filled one writes
+ * its rows into the indexes at the end too, in rowid order
+ * (jg-catalogue-index.c). */
 static gboolean
-begin_bulk_if_empty (Run     *run,
-                     GError **error)
+begin_index_writes (Run     *run,
+                    GError **error)
 {
   sqlite3_stmt *stmt;
   gboolean empty;
@@ -466,7 +469,7 @@ begin_bulk_if_empty (Run     *run,
 
   run->bulk = empty;
   if (!empty)
-    return TRUE;
+    return jg_catalogue_index_defer (run->store, error);
 
   return jg_catalogue_sync_begin_bulk (run->store, error);
 }
@@ -501,10 +504,11 @@ jg_catalogue_sync_end_bulk (JgStore  *cache,
 }
 
 static gboolean
-end_bulk (Run     *run,
-          GError **error)
+end_index_writes (Run     *run,
+                  GError **error)
 {
-  return !run->bulk || jg_catalogue_sync_end_bulk (run->store, error);
+  return run->bulk ? jg_catalogue_sync_end_bulk (run->store, error)
+                   : jg_catalogue_index_flush (run->store, error);
 }
 
 /* GETs the server's info document: anything but a transport failure that
@@ -589,10 +593,10 @@ run_blocking (gpointer       instance,
   if (!jg_store_begin (cache, &local_error))
     goto failed;
 
-  if (!begin_bulk_if_empty (&run, &local_error) ||
+  if (!begin_index_writes (&run, &local_error) ||
       !sync_feed (&run, "codes", &res->cursor_codes, &local_error) ||
       !sync_feed (&run, "catalogue", &res->cursor_catalogue, &local_error) ||
-      !end_bulk (&run, &local_error) ||
+      !end_index_writes (&run, &local_error) ||
       !jg_store_commit (cache, &local_error))
     {
       jg_store_rollback (cache);
