@@ -59,43 +59,39 @@ new_page (JgWindow   *self,
           const char *name)
 {
   if (g_str_equal (name, "catalogue"))
-    {
-      self->catalogue_page = g_object_new (JG_TYPE_CATALOGUE_PAGE, NULL);
-      jg_catalogue_page_set_session (self->catalogue_page, self->session);
-      return GTK_WIDGET (self->catalogue_page);
-    }
+    return GTK_WIDGET (self->catalogue_page = g_object_new (JG_TYPE_CATALOGUE_PAGE, NULL));
   if (g_str_equal (name, "records"))
-    {
-      self->records_page = g_object_new (JG_TYPE_RECORDS_PAGE, NULL);
-      jg_records_page_set_session (self->records_page, self->session);
-      return GTK_WIDGET (self->records_page);
-    }
-  if (g_str_equal (name, "dynamics") || g_str_equal (name, "exposure"))
-    {
-      gboolean exposure = g_str_equal (name, "exposure");
-      JgPostsPage *page = JG_POSTS_PAGE (jg_posts_page_new (exposure ? JG_POST_EXPOSURE : JG_POST_DYNAMICS));
-
-      if (exposure)
-        self->exposure_page = page;
-      else
-        self->dynamics_page = page;
-      jg_posts_page_set_session (page, self->session);
-      return GTK_WIDGET (page);
-    }
+    return GTK_WIDGET (self->records_page = g_object_new (JG_TYPE_RECORDS_PAGE, NULL));
+  if (g_str_equal (name, "dynamics"))
+    return GTK_WIDGET (self->dynamics_page = JG_POSTS_PAGE (jg_posts_page_new (JG_POST_DYNAMICS)));
+  if (g_str_equal (name, "exposure"))
+    return GTK_WIDGET (self->exposure_page = JG_POSTS_PAGE (jg_posts_page_new (JG_POST_EXPOSURE)));
   if (g_str_equal (name, "sync"))
-    {
-      self->sync_page = g_object_new (JG_TYPE_SYNC_PAGE, NULL);
-      jg_sync_page_set_session (self->sync_page, self->session);
-      return GTK_WIDGET (self->sync_page);
-    }
+    return GTK_WIDGET (self->sync_page = g_object_new (JG_TYPE_SYNC_PAGE, NULL));
   if (g_str_equal (name, "review"))
-    {
-      self->review_page = g_object_new (JG_TYPE_REVIEW_PAGE, NULL);
-      jg_review_page_set_sidebar_row (self->review_page, self->row_review, self->review_count);
-      jg_review_page_set_session (self->review_page, self->session);
-      return GTK_WIDGET (self->review_page);
-    }
+    return GTK_WIDGET (self->review_page = g_object_new (JG_TYPE_REVIEW_PAGE, NULL));
   g_return_val_if_reached (NULL);
+}
+
+/* Once in the window: a page may look for its root as it follows the
+ * session. */
+static void
+set_page_session (JgWindow  *self,
+                  GtkWidget *page)
+{
+  if (JG_IS_CATALOGUE_PAGE (page))
+    jg_catalogue_page_set_session (JG_CATALOGUE_PAGE (page), self->session);
+  else if (JG_IS_RECORDS_PAGE (page))
+    jg_records_page_set_session (JG_RECORDS_PAGE (page), self->session);
+  else if (JG_IS_POSTS_PAGE (page))
+    jg_posts_page_set_session (JG_POSTS_PAGE (page), self->session);
+  else if (JG_IS_SYNC_PAGE (page))
+    jg_sync_page_set_session (JG_SYNC_PAGE (page), self->session);
+  else if (JG_IS_REVIEW_PAGE (page))
+    {
+      jg_review_page_set_sidebar_row (JG_REVIEW_PAGE (page), self->row_review, self->review_count);
+      jg_review_page_set_session (JG_REVIEW_PAGE (page), self->session);
+    }
 }
 
 void
@@ -103,13 +99,16 @@ jg_window_ensure_page (JgWindow   *self,
                        const char *name)
 {
   GtkWidget *bin = gtk_stack_get_child_by_name (self->stack, name);
+  GtkWidget *page;
 
   g_return_if_fail (bin != NULL);
 
   /* The Overview is a page of its own class (an AdwBin too). */
   if (G_OBJECT_TYPE (bin) != ADW_TYPE_BIN || adw_bin_get_child (ADW_BIN (bin)) != NULL)
     return;
-  adw_bin_set_child (ADW_BIN (bin), new_page (self, name));
+  page = new_page (self, name);
+  adw_bin_set_child (ADW_BIN (bin), page);
+  set_page_session (self, page);
 }
 
 /* The Review page shows and counts its sidebar row, which it does from the
