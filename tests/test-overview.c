@@ -182,11 +182,16 @@ test_async (void)
   g_assert_cmpuint (stats->records.pending + stats->records.drafts + stats->catalogue.sub_items, ==, 0);
   g_clear_pointer (&stats, jg_overview_stats_free);
 
+  /* The page's thread reads the catalogue and the last run; the record
+   * counts are the session's (read once for the window), not counted a
+   * second time: a million records took seconds at each start. */
   jg_overview_stats_load_async (jg_store_get_path (store), NULL, loaded_cb, &stats);
   while (stats == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (stats->records.pending, ==, 3);
-  g_assert_cmpuint (stats->records.rejected, ==, 1);
+  g_assert_cmpstr (stats->month, ==, month);
+  g_assert_cmpuint (stats->catalogue.sub_items, ==, 2);
+  g_assert_false (stats->has_last_run);
+  g_assert_cmpuint (stats->records.total + stats->records.pending + stats->records.drafts, ==, 0);
   g_clear_pointer (&stats, jg_overview_stats_free);
 }
 

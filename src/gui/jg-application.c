@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "jg-application-private.h"
+#include "jg-first-frame.h"
 #include "jg-window.h"
 
 G_DEFINE_FINAL_TYPE (JgApplication, jg_application, ADW_TYPE_APPLICATION)
@@ -65,6 +66,9 @@ jg_application_startup (GApplication *app)
     g_settings_set_string (self->settings, "server-url", self->server_override);
 
   self->session = jg_session_new (self->settings);
+  /* A count of a million records would take the cores the window's first
+   * frame needs; nothing in that frame shows one ("—" until read). */
+  jg_session_hold_counts (self->session);
   jg_application_reminders_init (self);
 }
 
@@ -85,6 +89,16 @@ first_frame_realize_cb (GtkWidget *window)
 {
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (first_frame_cb), NULL);
+}
+
+static gboolean
+release_counts_cb (gpointer user_data)
+{
+  JgApplication *self = user_data;
+
+  if (self->session != NULL)
+    jg_session_release_counts (self->session);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -114,15 +128,16 @@ jg_application_activate (GApplication *app)
 
   gtk_window_present (window);
 
-  /* After the window's first frame (a low-priority idle runs after the
-   * paint): the run's threads would take the cores that frame needs. */
+  /* After the window's first frame (jg-first-frame.c): the counts, then
+   * the run, whose threads would take the cores that frame needs. */
   if (!self->startup_sync_done)
     {
       self->startup_sync_done = TRUE;
+      jg_first_frame_idle_add (release_counts_cb, g_object_ref (self), g_object_unref);
       if (!self->no_sync &&
           g_settings_get_boolean (self->settings, "sync-on-startup") &&
           jg_session_has_server (self->session))
-        g_idle_add_full (G_PRIORITY_LOW, startup_sync_cb, g_object_ref (self), g_object_unref);
+        jg_first_frame_idle_add (startup_sync_cb, g_object_ref (self), g_object_unref);
     }
 }
 

@@ -161,7 +161,9 @@ create_exposure_activated (GSimpleAction *action,
                            NULL, NULL, 5);
       return;
     }
-  jg_records_page_flush (self->records_page);
+  /* The editor that asks is the Records page's: it exists. */
+  if (self->records_page != NULL)
+    jg_records_page_flush (self->records_page);
   post = jg_post_from_record_create (store, g_variant_get_string (parameter, NULL), &error);
   if (post == NULL)
     {

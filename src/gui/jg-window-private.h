@@ -34,6 +34,7 @@ struct _JgWindow
   AdwToast *sign_in_toast;
   JgLoginDialog *login_dialog;
   JgOverviewPage *overview_page;
+  /* The other pages: NULL until first shown (jg_window_ensure_page). */
   JgCataloguePage *catalogue_page;
   JgRecordsPage *records_page;
   JgSyncPage *sync_page;
@@ -49,6 +50,7 @@ struct _JgWindow
 
   GSettings *settings;
   JgSession *session;
+  guint review_id;          /* the Review page, built after the first frame */
 };
 
 /* jg-window.c */
@@ -57,6 +59,11 @@ void jg_window_add_toast      (JgWindow   *self,
                                const char *button_label,
                                const char *action_name,
                                guint       timeout);
+/* Builds the page of section @name if it is not yet (the pages but the
+ * Overview are built when first shown); self->records_page and the others
+ * are set from then on. */
+void jg_window_ensure_page    (JgWindow   *self,
+                               const char *name);
 /* Opens the sign-in dialog (or raises it), with @message above it. */
 void jg_window_sign_in        (JgWindow   *self,
                                const char *message);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "jg-accessible.h"
+#include "jg-first-frame.h"
 #include "jg-window-private.h"
 
 G_DEFINE_FINAL_TYPE (JgWindow, jg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -47,6 +48,101 @@ warnings_count_cb (JgWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->row_overview),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
+
+/* --- pages built when first shown ------------------------------------------ */
+
+/* The Overview is built with the window; every other page is an empty
+ * AdwBin in the stack (jg-window.ui) until it is first shown, or an action
+ * needs it: building them all was most of the time to the first frame. */
+static GtkWidget *
+new_page (JgWindow   *self,
+          const char *name)
+{
+  if (g_str_equal (name, "catalogue"))
+    return GTK_WIDGET (self->catalogue_page = g_object_new (JG_TYPE_CATALOGUE_PAGE, NULL));
+  if (g_str_equal (name, "records"))
+    return GTK_WIDGET (self->records_page = g_object_new (JG_TYPE_RECORDS_PAGE, NULL));
+  if (g_str_equal (name, "dynamics"))
+    return GTK_WIDGET (self->dynamics_page = JG_POSTS_PAGE (jg_posts_page_new (JG_POST_DYNAMICS)));
+  if (g_str_equal (name, "exposure"))
+    return GTK_WIDGET (self->exposure_page = JG_POSTS_PAGE (jg_posts_page_new (JG_POST_EXPOSURE)));
+  if (g_str_equal (name, "sync"))
+    return GTK_WIDGET (self->sync_page = g_object_new (JG_TYPE_SYNC_PAGE, NULL));
+  if (g_str_equal (name, "review"))
+    return GTK_WIDGET (self->review_page = g_object_new (JG_TYPE_REVIEW_PAGE, NULL));
+  g_return_val_if_reached (NULL);
+}
+
+/* Once in the window: a page may look for its root as it follows the
+ * session. */
+static void
+set_page_session (JgWindow  *self,
+                  GtkWidget *page)
+{
+  if (JG_IS_CATALOGUE_PAGE (page))
+    jg_catalogue_page_set_session (JG_CATALOGUE_PAGE (page), self->session);
+  else if (JG_IS_RECORDS_PAGE (page))
+    jg_records_page_set_session (JG_RECORDS_PAGE (page), self->session);
+  else if (JG_IS_POSTS_PAGE (page))
+    jg_posts_page_set_session (JG_POSTS_PAGE (page), self->session);
+  else if (JG_IS_SYNC_PAGE (page))
+    jg_sync_page_set_session (JG_SYNC_PAGE (page), self->session);
+  else if (JG_IS_REVIEW_PAGE (page))
+    {
+      jg_review_page_set_sidebar_row (JG_REVIEW_PAGE (page), self->row_review, self->review_count);
+      jg_review_page_set_session (JG_REVIEW_PAGE (page), self->session);
+    }
+}
+
+void
+jg_window_ensure_page (JgWindow   *self,
+                       const char *name)
+{
+  GtkWidget *bin = gtk_stack_get_child_by_name (self->stack, name);
+  GtkWidget *page;
+
+  g_return_if_fail (bin != NULL);
+
+  /* The Overview is a page of its own class (an AdwBin too). */
+  if (G_OBJECT_TYPE (bin) != ADW_TYPE_BIN || adw_bin_get_child (ADW_BIN (bin)) != NULL)
+    return;
+  page = new_page (self, name);
+  adw_bin_set_child (ADW_BIN (bin), page);
+  set_page_session (self, page);
+}
+
+/* The Review page shows and counts its sidebar row, which it does from the
+ * start, so it is built right after the first frame rather than when
+ * first shown: the row appears then (for a reviewer only). */
+static gboolean
+build_review_page_cb (gpointer user_data)
+{
+  JgWindow *self = user_data;
+
+  self->review_id = 0;
+  jg_window_ensure_page (self, "review");
+  return G_SOURCE_REMOVE;
+}
+
+/* What waits for the first frame (jg-first-frame.c) starts after it. */
+static void
+first_frame_cb (GdkFrameClock *clock,
+                JgWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  jg_first_frame_set_painted ();
+}
+
+static void
+jg_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (jg_window_parent_class)->realize (widget);
+
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (first_frame_cb), widget, 0);
+}
+
+/* --- sections ------------------------------------------------------------- */
 
 static void
 show_content (JgWindow *self)
@@ -89,6 +185,7 @@ show_row_section (JgWindow      *self,
 
   if (child == NULL)
     return;
+  jg_window_ensure_page (self, name);
   mark_section_row (self, row);
   gtk_stack_set_visible_child (self->stack, child);
   page = gtk_stack_get_page (self->stack, child);
@@ -401,9 +498,13 @@ jg_window_close_request (GtkWindow *window)
   JgWindow *self = JG_WINDOW (window);
   int width = 0, height = 0;
 
-  jg_records_page_flush (self->records_page);
-  jg_posts_page_flush (self->dynamics_page);
-  jg_posts_page_flush (self->exposure_page);
+  /* A page never shown has nothing to save. */
+  if (self->records_page != NULL)
+    jg_records_page_flush (self->records_page);
+  if (self->dynamics_page != NULL)
+    jg_posts_page_flush (self->dynamics_page);
+  if (self->exposure_page != NULL)
+    jg_posts_page_flush (self->exposure_page);
 
   gtk_window_get_default_size (window, &width, &height);
   if (self->settings != NULL)
@@ -430,6 +531,7 @@ jg_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->sign_in_toast);
+  g_clear_handle_id (&self->review_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JG_TYPE_WINDOW);
 
@@ -445,14 +547,10 @@ jg_window_class_init (JgWindowClass *klass)
 
   object_class->dispose = jg_window_dispose;
   window_class->close_request = jg_window_close_request;
+  widget_class->realize = jg_window_realize;
 
   g_type_ensure (JG_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (JG_TYPE_CATALOGUE_PAGE);
-  g_type_ensure (JG_TYPE_SYNC_PAGE);
-  g_type_ensure (JG_TYPE_RECORDS_PAGE);
-  g_type_ensure (JG_TYPE_REVIEW_PAGE);
   g_type_ensure (JG_TYPE_SEARCH_POPOVER);
-  g_type_ensure (JG_TYPE_POSTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/jieyang/Jianguan/jg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JgWindow, leaflet);
@@ -467,16 +565,10 @@ jg_window_class_init (JgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgWindow, counts_button);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, counts_label);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, JgWindow, catalogue_page);
-  gtk_widget_class_bind_template_child (widget_class, JgWindow, sync_page);
-  gtk_widget_class_bind_template_child (widget_class, JgWindow, records_page);
-  gtk_widget_class_bind_template_child (widget_class, JgWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, row_review);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, review_count);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, row_overview);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, warnings_count);
-  gtk_widget_class_bind_template_child (widget_class, JgWindow, dynamics_page);
-  gtk_widget_class_bind_template_child (widget_class, JgWindow, exposure_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, search_all_button);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, search_popover);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -521,13 +613,6 @@ jg_window_new (JgApplication *application)
   g_signal_connect_object (jg_overview_page_get_warnings_list (self->overview_page), "notify::count",
                            G_CALLBACK (warnings_count_cb), self, G_CONNECT_SWAPPED);
   jg_overview_page_set_session (self->overview_page, session);
-  jg_catalogue_page_set_session (self->catalogue_page, session);
-  jg_sync_page_set_session (self->sync_page, session);
-  jg_records_page_set_session (self->records_page, session);
-  jg_review_page_set_sidebar_row (self->review_page, self->row_review, self->review_count);
-  jg_review_page_set_session (self->review_page, session);
-  jg_posts_page_set_session (self->dynamics_page, session);
-  jg_posts_page_set_session (self->exposure_page, session);
 
   g_signal_connect_object (session, "notify::status",
                            G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
@@ -559,6 +644,7 @@ jg_window_new (JgApplication *application)
   /* The Overview first: this month's records, what waits to be sent and
    * how the last sync went are what a working day starts from. */
   show_row_section (self, find_section_row (self, "overview"));
+  self->review_id = jg_first_frame_idle_add (build_review_page_cb, self, NULL);
 
   return self;
 }

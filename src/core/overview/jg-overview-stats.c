@@ -1,9 +1,11 @@
 /* jg-overview-stats.c — the figures of the Overview
  *
  * The record figures are jg_record_store_count's, the very counts the
- * header, the Sync page and the Records page show (the page itself takes
- * them from the session's "counts-changed"); the last run and the
- * catalogue's figures are one query each.
+ * header, the Sync page and the Records page show; the page takes them
+ * from the session's "counts-changed", so the thread the page starts
+ * (jg_overview_stats_load_async) does not count a million records a
+ * second time. The last run and the catalogue's figures are one query
+ * each.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,28 +30,20 @@ jg_overview_month_of (GDateTime *now)
   return g_date_time_format (now, "%Y-%m");
 }
 
-JgOverviewStats *
-jg_overview_stats_load (JgStore    *store,
-                        const char *month,
-                        GError    **error)
+/* The figures but the record counts. */
+static gboolean
+load_other_figures (JgStore          *store,
+                    JgOverviewStats  *stats,
+                    GError          **error)
 {
-  g_autoptr(JgOverviewStats) stats = g_new0 (JgOverviewStats, 1);
   g_autoptr(GPtrArray) runs = NULL;
-
-  g_return_val_if_fail (JG_IS_STORE (store), NULL);
-  g_return_val_if_fail (month != NULL, NULL);
-
-  stats->month = g_strdup (month);
-
-  if (!jg_record_store_count (store, month, &stats->records, error))
-    return NULL;
 
   /* The newest run of either engine: a sync runs the catalogue, then the
    * records, and stops at the first failure, so its last run says how the
    * whole sync ended. */
   runs = jg_sync_history_list_runs (store, 1, error);
   if (runs == NULL)
-    return NULL;
+    return FALSE;
   if (runs->len > 0)
     {
       JgSyncRun *run = g_ptr_array_index (runs, 0);
@@ -60,7 +54,23 @@ jg_overview_stats_load (JgStore    *store,
       stats->last_run_message = g_strdup (run->message);
     }
 
-  if (!jg_catalogue_get_stats_sync (store, &stats->catalogue, error))
+  return jg_catalogue_get_stats_sync (store, &stats->catalogue, error);
+}
+
+JgOverviewStats *
+jg_overview_stats_load (JgStore    *store,
+                        const char *month,
+                        GError    **error)
+{
+  g_autoptr(JgOverviewStats) stats = g_new0 (JgOverviewStats, 1);
+
+  g_return_val_if_fail (JG_IS_STORE (store), NULL);
+  g_return_val_if_fail (month != NULL, NULL);
+
+  stats->month = g_strdup (month);
+
+  if (!jg_record_store_count (store, month, &stats->records, error) ||
+      !load_other_figures (store, stats, error))
     return NULL;
 
   return g_steal_pointer (&stats);
@@ -87,10 +97,14 @@ load_thread (GTask        *task,
       return;
     }
 
+  stats = g_new0 (JgOverviewStats, 1);
+  stats->month = g_steal_pointer (&month);
   store = jg_store_open_existing (db_path, &error);
-  stats = store != NULL ? jg_overview_stats_load (store, month, &error) : NULL;
-  if (stats == NULL)
-    g_task_return_error (task, error);
+  if (store == NULL || !load_other_figures (store, stats, &error))
+    {
+      jg_overview_stats_free (stats);
+      g_task_return_error (task, error);
+    }
   else
     g_task_return_pointer (task, stats, (GDestroyNotify) jg_overview_stats_free);
 }

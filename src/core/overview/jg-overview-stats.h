@@ -39,8 +39,11 @@ JgOverviewStats *jg_overview_stats_load (JgStore    *store,
                                          GError    **error);
 
 /* The same in a thread over a connection of its own to @db_path, for the
- * current local month. A missing database (before anything was synced or
- * written) gives all zeros, not an error. */
+ * current local month, but for the record counts: @records stays all
+ * zeros, since the Overview shows the session's counts
+ * (jg_session_get_record_counts), read once for the whole window. A
+ * missing database (before anything was synced or written) gives all
+ * zeros, not an error. */
 void      jg_overview_stats_load_async  (const char          *db_path,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,

@@ -194,9 +194,10 @@ jg_session_update_account (JgSession *self)
   jg_session_emit (self, JG_SESSION_SIGNAL_DATA_CHANGED);
 
   /* The catalogue's figures now (the header says from them whether it is
-   * up to date); the record counts at low priority: at start-up after
-   * the window's first frame, whose cores a count of a million records
-   * would take (nothing shows a count until one is read). */
+   * up to date); the record counts at low priority, and at start-up after
+   * the window's first frame (the app holds them: jg_session_hold_counts),
+   * whose cores a count of a million records would take (nothing shows a
+   * count until one is read). */
   jg_session_cancel_clear (&self->stats_cancellable);
   if (self->catalogue != NULL)
     {

@@ -178,12 +178,40 @@ jg_session_refresh_counts (JgSession *self)
       jg_session_cancel_clear (&self->counts_cancellable);
       return;
     }
+  if (self->counts_held)
+    {
+      self->counts_wanted = TRUE;
+      return;
+    }
   if (self->counts_cancellable != NULL)
     {
       self->counts_again = TRUE;
       return;
     }
   start_counts (self);
+}
+
+void
+jg_session_hold_counts (JgSession *self)
+{
+  g_return_if_fail (JG_IS_SESSION (self));
+
+  self->counts_held = TRUE;
+}
+
+void
+jg_session_release_counts (JgSession *self)
+{
+  g_return_if_fail (JG_IS_SESSION (self));
+
+  if (!self->counts_held)
+    return;
+  self->counts_held = FALSE;
+  if (self->counts_wanted)
+    {
+      self->counts_wanted = FALSE;
+      jg_session_refresh_counts (self);
+    }
 }
 
 void

@@ -63,6 +63,8 @@ struct _JgSession
   GCancellable *counts_cancellable;   /* set while a reading runs */
   gboolean counts_again;              /* asked for again meanwhile */
   guint counts_idle_id;               /* the first reading of an account */
+  gboolean counts_held;               /* jg_session_hold_counts */
+  gboolean counts_wanted;             /* asked for while held */
   JgCatalogue *catalogue;
   GCancellable *stats_cancellable;
   gint64 last_sync;

@@ -117,6 +117,11 @@ void          jg_session_sync_automatic      (JgSession  *self);
  * ready, a deletion or its undo, an import or its undo) calls it; a sync
  * run does by itself. "counts-changed" follows. */
 void          jg_session_refresh_counts      (JgSession  *self);
+/* Until released, readings asked for wait (one is made at the release if
+ * any was asked for): the app holds them until its window's first frame,
+ * whose cores a count of a million records would take. */
+void          jg_session_hold_counts         (JgSession  *self);
+void          jg_session_release_counts      (JgSession  *self);
 
 /* Moves the drafts written signed out for another department (or none)
  * into the signed-in account's store, with the account's department (see

@@ -22,6 +22,7 @@
 #include "jg-accessible.h"
 #include "jg-city-table.h"
 #include "jg-coverage-chart.h"
+#include "jg-first-frame.h"
 #include "jg-overview-page-private.h"
 #include "jg-session-coverage.h"
 #include "jg-overview-stats.h"
@@ -185,11 +186,21 @@ stats_ready_cb (GObject      *object,
   jg_overview_page_set_figure (self->last_sync_row, self->last_sync_label, when);
 }
 
+static gboolean first_reload_cb (gpointer user_data);
+
 static void
 reload (JgOverviewPage *self)
 {
   const char *db_path;
 
+  /* Asked before the window's first frame (the session's first figures
+   * arrive then): read once after it, whose cores the threads would take. */
+  if (!jg_first_frame_is_painted ())
+    {
+      if (self->first_reload_id == 0)
+        self->first_reload_id = jg_first_frame_idle_add (first_reload_cb, self, NULL);
+      return;
+    }
   g_clear_handle_id (&self->first_reload_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -264,17 +275,12 @@ jg_overview_page_set_session (JgOverviewPage *self,
   jg_warnings_list_set_session (self->warnings_list, session);
   show_counts (self);
   /* An account's figures are read once the window has shown its first
-   * frame (a low-priority idle runs after the frame clock's paint): their
-   * threads, over a million records, would take the cores that frame
-   * needs. Until then the page is there with "—" for each figure. */
+   * frame (reload waits for it): their threads, over a million records,
+   * would take the cores that frame needs. Until then the page is there
+   * with "—" for each figure. */
   if (session != NULL && jg_session_get_db_path (session) != NULL && !jg_session_is_city (session))
-    {
-      gtk_stack_set_visible_child_name (self->stack, "stats");
-      g_clear_handle_id (&self->first_reload_id, g_source_remove);
-      self->first_reload_id = g_idle_add_full (G_PRIORITY_LOW, first_reload_cb, self, NULL);
-    }
-  else
-    reload (self);
+    gtk_stack_set_visible_child_name (self->stack, "stats");
+  reload (self);
 }
 
 static void

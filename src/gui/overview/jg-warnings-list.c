@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "jg-accessible.h"
+#include "jg-first-frame.h"
 #include "jg-warnings-list.h"
 
 struct _JgWarningsList
@@ -177,6 +178,8 @@ evaluated_cb (GObject      *source,
   set_count (self, warnings->len);
 }
 
+static gboolean first_refresh_cb (gpointer user_data);
+
 void
 jg_warnings_list_refresh (JgWarningsList *self)
 {
@@ -185,6 +188,15 @@ jg_warnings_list_refresh (JgWarningsList *self)
 
   g_return_if_fail (JG_IS_WARNINGS_LIST (self));
 
+  /* Asked before the window's first frame (the sign-in, the session's
+   * first figures): evaluated once after it, whose cores the queries over
+   * a million records would take. The count badge stays hidden until. */
+  if (!jg_first_frame_is_painted ())
+    {
+      if (self->first_refresh_id == 0)
+        self->first_refresh_id = jg_first_frame_idle_add (first_refresh_cb, self, NULL);
+      return;
+    }
   g_clear_handle_id (&self->first_refresh_id, g_source_remove);
   /* The warnings are an account's: none while nobody ever signed in. */
   db_path = self->session ? jg_session_get_db_path (self->session) : NULL;
@@ -272,11 +284,7 @@ jg_warnings_list_set_session (JgWarningsList *self,
       if (self->settings != NULL)
         g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
     }
-  /* Evaluated once the window has shown its first frame (a low-priority
-   * idle runs after the paint): its queries over a million records would
-   * take the cores that frame needs. The count badge stays hidden until. */
-  g_clear_handle_id (&self->first_refresh_id, g_source_remove);
-  self->first_refresh_id = g_idle_add_full (G_PRIORITY_LOW, first_refresh_cb, self, NULL);
+  jg_warnings_list_refresh (self);
 }
 
 void
