@@ -20,10 +20,25 @@ bench_setup (JgBenchSetup *setup,
              int           seed,
              const char   *user)
 {
-  g_autoptr(GError) error = NULL;
+  bench_setup_folder (setup, name);
+  bench_setup_serve (setup, items, seed, user);
+}
 
+void
+bench_setup_folder (JgBenchSetup *setup,
+                    const char   *name)
+{
   memset (setup, 0, sizeof *setup);
   setup->work = make_work_dir (name, &setup->server_dir);
+}
+
+void
+bench_setup_serve (JgBenchSetup *setup,
+                   int           items,
+                   int           seed,
+                   const char   *user)
+{
+  g_autoptr(GError) error = NULL;
 
   if (items > 0)
     {

@@ -563,40 +563,38 @@ write_settings (const char *config_dir,
   check (g_file_set_contents (path, text, -1, &error), error);
 }
 
-/* The signed-in profile in a new folder (*@work), the session bus and
- * keyring started. */
+/* The signed-in profile in a new folder (@setup's work), the session bus
+ * and keyring started. */
 static void
-prepare (char     **work,
-         char     **config_dir,
-         Services  *services,
-         int        items,
-         int        n_records,
-         int        seed)
+prepare (JgBenchSetup  *setup,
+         char         **config_dir,
+         Services      *services,
+         int            items,
+         int            n_records,
+         int            seed)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JgCatalogueSync) sync = NULL;
-  g_autofree char *server_dir = NULL;
-  g_autofree char *signed_out_db = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *department = NULL;
   g_autofree char *url = NULL;
-  JgTestServer *server;
   gint64 start;
 
-  *work = make_work_dir ("bench-startup", &server_dir);
-  *config_dir = g_build_filename (*work, "config", NULL);
+  /* The session bus first: the download and the sign-in take the session
+   * bus this process has at the time, and the token must go to its keyring. */
+  bench_setup_folder (setup, "bench-startup");
+  *config_dir = g_build_filename (setup->work, "config", NULL);
   g_setenv ("XDG_CONFIG_HOME", *config_dir, TRUE);
-  start_services (*work, services);
+  start_services (setup->work, services);
+  bench_setup_serve (setup, items, seed, NULL);
 
-  server = serve_catalogue (*work, server_dir, items, seed, &signed_out_db, &sync, NULL, NULL);
-  url = g_strdup (server->url);
-  department = busiest_department (signed_out_db);
-  add_account (server_dir, department);
+  url = g_strdup (setup->server->url);
+  department = busiest_department (setup->db_path);
+  add_account (setup->server_dir, department);
   sign_in (url);
   db_path = jg_paths_database_for_server (url, BENCH_USER, &error);
   check (db_path != NULL, error);
   /* Offline from here: nothing answers at the account's server. */
-  jg_test_server_stop (server);
+  bench_setup_stop_server (setup);
 
   g_printerr ("Writing %d records…\n", n_records);
   start = g_get_monotonic_time ();
@@ -621,6 +619,7 @@ jg_bench_startup (int    argc,
   g_autoptr(GArray) bare_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) app_pss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_pss = g_array_new (FALSE, FALSE, sizeof (double));
+  JgBenchSetup setup = { 0 };
   g_autofree char *work = NULL;
   g_autofree char *config_dir = NULL;
   g_autofree char *app = NULL;
@@ -668,7 +667,10 @@ jg_bench_startup (int    argc,
       start_services (work, &services);
     }
   else
-    prepare (&work, &config_dir, &services, items, n_records, seed);
+    {
+      prepare (&setup, &config_dir, &services, items, n_records, seed);
+      work = g_strdup (setup.work);
+    }
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
@@ -716,6 +718,6 @@ jg_bench_startup (int    argc,
   stop_services (&services);
   /* A profile reused stays for the next run. */
   if (reuse == NULL)
-    remove_work_dir (work);
+    bench_setup_clear (&setup);
   return 0;
 }

@@ -73,6 +73,14 @@ void          bench_setup       (JgBenchSetup     *setup,
                                  int               items,
                                  int               seed,
                                  const char       *user);
+/* bench_setup () in two steps, for a benchmark that starts something in
+ * the folder before the server (its session bus: see jg-bench-startup.c). */
+void          bench_setup_folder (JgBenchSetup    *setup,
+                                  const char      *name);
+void          bench_setup_serve (JgBenchSetup     *setup,
+                                 int               items,
+                                 int               seed,
+                                 const char       *user);
 /* Stops the server (once; the folder stays). */
 void          bench_setup_stop_server (JgBenchSetup *setup);
 /* Stops the server, removes the folder (see remove_work_dir ()), frees. */
