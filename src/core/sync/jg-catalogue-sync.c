@@ -255,6 +255,19 @@ static const EntityKind entity_kinds[] = {
   },
 };
 
+/* The store's error @rc as the sync's; always FALSE. */
+static gboolean
+set_store_error (JgStore  *store,
+                 int       rc,
+                 GError  **error)
+{
+  g_autoptr(GError) store_error = NULL;
+
+  jg_store_set_error (store, &store_error, rc);
+  g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_STORE, "%s", store_error->message);
+  return FALSE;
+}
+
 static gboolean
 step_done (JgStore       *store,
            sqlite3_stmt  *stmt,
@@ -264,13 +277,7 @@ step_done (JgStore       *store,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    {
-      g_autoptr(GError) store_error = NULL;
-
-      jg_store_set_error (store, &store_error, rc);
-      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_STORE, "%s", store_error->message);
-      return FALSE;
-    }
+    return set_store_error (store, rc, error);
 
   return TRUE;
 }
@@ -394,12 +401,8 @@ update_existing (Run               *run,
   rc = sqlite3_step (select);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      g_autoptr(GError) store_error = NULL;
-
       sqlite3_reset (select);
-      jg_store_set_error (run->store, &store_error, rc);
-      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_STORE, "%s", store_error->message);
-      return FALSE;
+      return set_store_error (run->store, rc, error);
     }
   if (rc == SQLITE_ROW)
     {
