@@ -504,6 +504,73 @@ test_old_layout (Fixture       *f,
   g_assert_cmpuint (search_count (old2_db, "检查"), ==, search_count (seed_db, "检查"));
 }
 
+/* A cache of catalogue version 3 (search indexes with column sizes)
+ * moves to version 4 when opened: the indexes are rebuilt without their
+ * size tables and every search finds what it found before; a later delta
+ * still writes them. */
+static void
+test_column_sizes_dropped (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = jg_test_make_tmpdir ("cache-v3");
+  g_autofree char *db = g_build_filename (dir, "account.db", NULL);
+  g_autofree char *cache = jg_paths_catalogue_for_database (db);
+  g_autoptr(JgCatalogueSync) sync = jg_catalogue_sync_new (db, f->server->url);
+  const char *texts[] = { "检查", "检", "监督检查", "许可" };
+  guint before[G_N_ELEMENTS (texts)];
+
+  jg_catalogue_sync_run (sync, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    before[i] = search_count (db, texts[i]);
+  g_assert_cmpuint (before[0], >, 0);
+
+  /* The indexes as catalogue step 3 left them. */
+  {
+    g_autoptr(JgStore) store = jg_store_open (db, &error);
+    g_autoptr(JgStore) raw = NULL;
+
+    g_assert_no_error (error);
+    raw = jg_store_open_catalogue (store, &error);
+    g_assert_no_error (error);
+    jg_store_exec (raw,
+                   "BEGIN;"
+                   "DROP TABLE sub_item_fts; DROP TABLE sub_item_gram; DROP TABLE sub_item_name_gram;"
+                   "DROP TABLE main_item_fts; DROP TABLE main_item_gram;"
+                   "CREATE VIRTUAL TABLE sub_item_fts USING fts5 (name, objects, legal_basis,"
+                   "  content = 'sub_item', content_rowid = 'id', tokenize = 'trigram');"
+                   "CREATE VIRTUAL TABLE sub_item_gram USING fts5 (name, objects, legal_basis,"
+                   "  content = 'sub_item', content_rowid = 'id', tokenize = 'jg_gram', detail = 'none');"
+                   "CREATE VIRTUAL TABLE sub_item_name_gram USING fts5 (name,"
+                   "  content = 'sub_item', content_rowid = 'id', tokenize = 'jg_gram', detail = 'none');"
+                   "CREATE VIRTUAL TABLE main_item_fts USING fts5 (name,"
+                   "  content = 'main_item', tokenize = 'trigram');"
+                   "CREATE VIRTUAL TABLE main_item_gram USING fts5 (name,"
+                   "  content = 'main_item', tokenize = 'jg_gram', detail = 'none');"
+                   "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('rebuild');"
+                   "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('rebuild');"
+                   "INSERT INTO sub_item_name_gram (sub_item_name_gram) VALUES ('rebuild');"
+                   "INSERT INTO main_item_fts (main_item_fts) VALUES ('rebuild');"
+                   "INSERT INTO main_item_gram (main_item_gram) VALUES ('rebuild');"
+                   "PRAGMA user_version = 3;"
+                   "COMMIT;", &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (file_has_table (cache, "sub_item_fts_docsize"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_assert_cmpuint (search_count (db, texts[i]), ==, before[i]);
+  g_assert_cmpint (jg_test_query_int (cache, "PRAGMA user_version"), ==, 4);
+  g_assert_false (file_has_table (cache, "sub_item_fts_docsize"));
+  g_assert_false (file_has_table (cache, "sub_item_gram_docsize"));
+  g_assert_false (file_has_table (cache, "sub_item_name_gram_docsize"));
+  g_assert_false (file_has_table (cache, "main_item_fts_docsize"));
+  g_assert_false (file_has_table (cache, "main_item_gram_docsize"));
+  g_assert_cmpint (jg_test_query_int (cache, "SELECT count(*) FROM pragma_integrity_check"
+                                             " WHERE integrity_check != 'ok'"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -513,6 +580,8 @@ main (int   argc,
 
   g_test_add ("/catalogue-cache/second-account", Fixture, NULL, set_up, test_second_account, tear_down);
   g_test_add ("/catalogue-cache/old-layout", Fixture, NULL, set_up, test_old_layout, tear_down);
+  g_test_add ("/catalogue-cache/column-sizes-dropped", Fixture, NULL, set_up,
+              test_column_sizes_dropped, tear_down);
 
   return g_test_run ();
 }

@@ -438,6 +438,74 @@ test_delta (Fixture       *f,
   g_assert_cmpuint (stats_of (f).sub_items, ==, before);  /* +1 −1 */
 }
 
+/* A delta updates a row that exists with the columns of no index and only
+ * the indexed ones that changed: a sub-item moved to another main item
+ * and department is found there by both indexes and no longer under its
+ * old main item, one whose status alone changed keeps its place, and the
+ * cache's indexes agree with its rows. */
+static void
+test_delta_moves (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(JgSubItem) moved = NULL;
+  g_autoptr(JgSubItem) kept = NULL;
+  g_autoptr(JgSubItem) kept_after = NULL;
+  g_autofree char *path = g_build_filename (f->server_dir, "moves.json", NULL);
+  g_autofree char *cache = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *old_main = NULL;
+  g_autofree char *sql = NULL;
+  JgSyncResult result;
+
+  g_assert_true (sync_once (f, 0, NULL, &error));
+  g_assert_no_error (error);
+  cache = jg_paths_catalogue_for_database (f->db_path);
+
+  codes = first_codes (f, 2);
+  moved = lookup (f, codes->pdata[0]);
+  kept = lookup (f, codes->pdata[1]);
+  old_main = g_strdup (jg_sub_item_get_field (moved, JG_SUB_ITEM_MAIN_CODE));
+  json = g_strdup_printf (
+    "{\"format\": \"jianguan-catalogue/1\","
+    " \"subitems\": ["
+    "  {\"code\": \"%s\", \"name\": \"%s\", \"main_code\": \"99999999999\","
+    "   \"department\": \"TESTMOVE\", \"status\": \"01\"},"
+    "  {\"code\": \"%s\", \"name\": \"%s\", \"main_code\": \"%s\", \"department\": \"%s\","
+    "   \"status\": \"02\", \"cancel_date\": \"2026-01-01\"}]}",
+    (char *) codes->pdata[0], jg_sub_item_get_name (moved),
+    (char *) codes->pdata[1], jg_sub_item_get_name (kept),
+    jg_sub_item_get_field (kept, JG_SUB_ITEM_MAIN_CODE),
+    jg_sub_item_get_field (kept, JG_SUB_ITEM_DEPARTMENT_CODE));
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  jg_test_server_load (f->server_dir, path);
+
+  g_assert_true (sync_once (f, 0, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.changes_applied, ==, 2);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM sub_item INDEXED BY sub_item_department"
+                         " WHERE department = 'TESTMOVE' AND code = '%s'", (char *) codes->pdata[0]);
+  g_assert_cmpint (jg_test_query_int (cache, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM sub_item INDEXED BY sub_item_main_code"
+                         " WHERE main_code = '99999999999' AND code = '%s'", (char *) codes->pdata[0]);
+  g_assert_cmpint (jg_test_query_int (cache, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM sub_item INDEXED BY sub_item_main_code"
+                         " WHERE main_code = '%s' AND code = '%s'", old_main, (char *) codes->pdata[0]);
+  g_assert_cmpint (jg_test_query_int (cache, sql), ==, 0);
+  g_assert_cmpint (jg_test_query_int (cache, "SELECT count(*) FROM pragma_integrity_check"
+                                             " WHERE integrity_check != 'ok'"), ==, 0);
+
+  kept_after = lookup (f, codes->pdata[1]);
+  g_assert_cmpint (jg_sub_item_get_availability (kept_after, "2026-11-25"), ==, JG_ITEM_CANCELLED);
+  g_assert_cmpstr (jg_sub_item_get_field (kept_after, JG_SUB_ITEM_DEPARTMENT_CODE), ==,
+                   jg_sub_item_get_field (kept, JG_SUB_ITEM_DEPARTMENT_CODE));
+  g_assert_true (search_finds (f, jg_sub_item_get_name (moved), codes->pdata[0]));
+}
+
 /* A delta writes the search indexes at its end, in rowid order, and only
  * the rows whose text changed: after renames in any order, a renamed item
  * is found by its new name and no longer by its old one (nor does any
@@ -757,6 +825,7 @@ main (int   argc,
   ADD ("small-pages-same-result", test_small_pages_same_result);
   ADD ("delta", test_delta);
   ADD ("delta-reindexes", test_delta_reindexes);
+  ADD ("delta-moves", test_delta_moves);
   ADD ("interrupted-download-keeps-cache", test_interrupted_download);
   ADD ("malformed-json-keeps-cache", test_malformed_json);
   ADD ("server-error-keeps-cache", test_server_error);

@@ -627,6 +627,46 @@ static const char catalogue_name_search_step[] =
 
 static const char * const catalogue_name_search = catalogue_name_search_step;
 
+/* Catalogue step 4: the five search indexes without their column sizes
+ * (columnsize=0). The searches rank by tiers (jg-search-tiers.c), never
+ * by bm25, so nothing reads the sizes, and every row a delta writes cost
+ * a write into each index's %_docsize table besides (five B-trees more per
+ * changed row, most of a delta's pages written at its commit). The
+ * triggers name the tables, not their definitions, and stay as they are;
+ * the indexes are rebuilt from their content in this step's transaction. */
+static const char catalogue_no_column_sizes_step[] =
+  "DROP TABLE sub_item_fts;"
+  "DROP TABLE sub_item_gram;"
+  "DROP TABLE sub_item_name_gram;"
+  "DROP TABLE main_item_fts;"
+  "DROP TABLE main_item_gram;"
+  "CREATE VIRTUAL TABLE sub_item_fts USING fts5 ("
+  "  name, objects, legal_basis,"
+  "  content = 'sub_item', content_rowid = 'id', tokenize = 'trigram', columnsize = 0);"
+  "CREATE VIRTUAL TABLE sub_item_gram USING fts5 ("
+  "  name, objects, legal_basis,"
+  "  content = 'sub_item', content_rowid = 'id', tokenize = 'jg_gram', detail = 'none',"
+  "  columnsize = 0);"
+  "CREATE VIRTUAL TABLE sub_item_name_gram USING fts5 ("
+  "  name, content = 'sub_item', content_rowid = 'id', tokenize = 'jg_gram', detail = 'none',"
+  "  columnsize = 0);"
+  "CREATE VIRTUAL TABLE main_item_fts USING fts5 ("
+  "  name, content = 'main_item', tokenize = 'trigram', columnsize = 0);"
+  "CREATE VIRTUAL TABLE main_item_gram USING fts5 ("
+  "  name, content = 'main_item', tokenize = 'jg_gram', detail = 'none', columnsize = 0);"
+  "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('rebuild');"
+  "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('rebuild');"
+  "INSERT INTO sub_item_name_gram (sub_item_name_gram) VALUES ('rebuild');"
+  "INSERT INTO main_item_fts (main_item_fts) VALUES ('rebuild');"
+  "INSERT INTO main_item_gram (main_item_gram) VALUES ('rebuild');"
+  "INSERT INTO sub_item_fts (sub_item_fts) VALUES ('optimize');"
+  "INSERT INTO sub_item_gram (sub_item_gram) VALUES ('optimize');"
+  "INSERT INTO sub_item_name_gram (sub_item_name_gram) VALUES ('optimize');"
+  "INSERT INTO main_item_fts (main_item_fts) VALUES ('optimize');"
+  "INSERT INTO main_item_gram (main_item_gram) VALUES ('optimize');";
+
+static const char * const catalogue_no_column_sizes = catalogue_no_column_sizes_step;
+
 /* The server's catalogue cache (servers/<host-port>/catalogue.db). Its
  * steps 1 and 2 are the account steps 1 and 2 as released (the code
  * tables, the catalogue, the feed cursors, the search indexes; meta stays
@@ -637,6 +677,7 @@ static const char * const *const catalogue_steps[] = {
   &steps[0],
   &steps[1],
   &catalogue_name_search,
+  &catalogue_no_column_sizes,
 };
 
 int

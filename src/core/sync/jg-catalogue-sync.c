@@ -166,6 +166,12 @@ typedef struct {
   const char  *fields[16];      /* JSON members; the first is the key */
   guint        n_required;      /* the first n fields must be present */
   int          bool_field;      /* index of a boolean member stored as 0/1, or -1 */
+  /* For kinds with secondary indexes (see update_existing ()): the table,
+   * its columns in the order of fields[], and bit i set when column i is
+   * in one of them. */
+  const char  *table;
+  const char  *columns[16];
+  guint        indexed;
 } EntityKind;
 
 static const EntityKind entity_kinds[] = {
@@ -200,6 +206,11 @@ static const EntityKind entity_kinds[] = {
     { "code", "name", "main_code", "department", "objects", "form", "action_type",
       "legal_basis", "method", "process", "result", "level", "status",
       "effective_date", "cancel_date", NULL }, 2, -1,
+    "sub_item",
+    { "code", "name", "main_code", "department", "objects", "form", "action_type",
+      "legal_basis", "method", "process", "result", "level", "status",
+      "effective_date", "cancel_date", NULL },
+    1 << 1 | 1 << 2 | 1 << 3,   /* sub_item_name, sub_item_main_code, sub_item_department */
   },
   {
     "implementation",
@@ -218,6 +229,11 @@ static const EntityKind entity_kinds[] = {
     { "code", "subitem", "region", "body_name", "body_code", "body_nature",
       "delegated_name", "delegated_code", "level", "objects", "check_category",
       "random_check", "proportion", "frequency", "content", NULL }, 2, 11,
+    "impl_entry",
+    { "code", "sub_item", "region", "body_name", "body_code", "body_nature",
+      "delegated_name", "delegated_code", "level", "objects", "check_category",
+      "random_check", "proportion", "frequency", "content", NULL },
+    1 << 1 | 1 << 8 | 1 << 11,  /* impl_entry_sub_item */
   },
   {
     "officer",
@@ -232,8 +248,25 @@ static const EntityKind entity_kinds[] = {
     "DELETE FROM officer WHERE id = ?1",
     { "id", "name", "department", "cert_no", "issuer", "cert_valid_from", "cert_valid_to",
       "area", "category", "nature", "region", NULL }, 2, -1,
+    "officer",
+    { "id", "name", "department", "cert_no", "issuer", "cert_valid_from", "cert_valid_to",
+      "area", "category", "nature", "region", NULL },
+    1 << 1 | 1 << 2 | 1 << 3,   /* officer_search_name, officer_department, officer_search_cert */
   },
 };
+
+/* The store's error @rc as the sync's; always FALSE. */
+static gboolean
+set_store_error (JgStore  *store,
+                 int       rc,
+                 GError  **error)
+{
+  g_autoptr(GError) store_error = NULL;
+
+  jg_store_set_error (store, &store_error, rc);
+  g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_STORE, "%s", store_error->message);
+  return FALSE;
+}
 
 static gboolean
 step_done (JgStore       *store,
@@ -244,13 +277,7 @@ step_done (JgStore       *store,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    {
-      g_autoptr(GError) store_error = NULL;
-
-      jg_store_set_error (store, &store_error, rc);
-      g_set_error (error, JG_SYNC_ERROR, JG_SYNC_ERROR_STORE, "%s", store_error->message);
-      return FALSE;
-    }
+    return set_store_error (store, rc, error);
 
   return TRUE;
 }
@@ -305,29 +332,14 @@ apply_code (Run             *run,
   return step_done (run->store, stmt, error);
 }
 
+/* Binds the members of @data to ?1.. of @stmt in the order of fields[];
+ * a parameter @stmt does not use is left alone. */
 static gboolean
-apply_entity (Run               *run,
-              const EntityKind  *kind,
-              const char        *op,
-              const char        *key,
-              const JgChange    *data,
-              GError           **error)
+bind_fields (const EntityKind  *kind,
+             const JgChange    *data,
+             sqlite3_stmt      *stmt,
+             GError           **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (g_str_equal (op, "delete"))
-    {
-      stmt = jg_store_prepare (run->store, kind->delete_sql, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      return step_done (run->store, stmt, error);
-    }
-
-  stmt = jg_store_prepare (run->store, kind->upsert_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
   for (guint i = 0; kind->fields[i] != NULL; i++)
     {
       const char *value;
@@ -353,6 +365,125 @@ apply_entity (Run               *run,
 
       sqlite3_bind_text (stmt, i + 1, value, -1, SQLITE_STATIC);
     }
+  return TRUE;
+}
+
+/* An UPDATE rewrites every index that holds a column of its SET list,
+ * changed or not, and each rewrite dirties a page that the commit writes:
+ * a delta's upserts touched sub_item's three secondary indexes for every
+ * row, where a cancellation changes none of their columns and a renaming
+ * one. So a row that exists is updated with the columns of no index and
+ * the indexed ones whose value changed. @found is FALSE when there is no
+ * row of that key (the caller inserts it). */
+static gboolean
+update_existing (Run               *run,
+                 const EntityKind  *kind,
+                 const JgChange    *data,
+                 gboolean          *found,
+                 GError           **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *select, *update;
+  guint changed = 0;
+  guint n = 0;
+  int rc;
+
+  *found = FALSE;
+  g_string_append (sql, "SELECT ");
+  for (guint i = 0; kind->columns[i] != NULL; i++)
+    if (kind->indexed & (1u << i))
+      g_string_append_printf (sql, "%s%s", n++ ? ", " : "", kind->columns[i]);
+  g_string_append_printf (sql, " FROM %s WHERE %s = ?1", kind->table, kind->columns[0]);
+
+  select = jg_store_prepare (run->store, sql->str, error);
+  if (select == NULL || !bind_fields (kind, data, select, error))
+    return FALSE;
+  rc = sqlite3_step (select);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      sqlite3_reset (select);
+      return set_store_error (run->store, rc, error);
+    }
+  if (rc == SQLITE_ROW)
+    {
+      *found = TRUE;
+      n = 0;
+      for (guint i = 0; kind->columns[i] != NULL; i++)
+        if (kind->indexed & (1u << i))
+          {
+            sqlite3_value *now = sqlite3_column_value (select, n++);
+            gboolean differs;
+
+            if ((int) i == kind->bool_field)
+              {
+                JgValueKind value_kind;
+                const char *b = jg_change_get_field (data, kind->fields[i], &value_kind);
+                int value = (value_kind == JG_VALUE_BOOL || value_kind == JG_VALUE_INT) &&
+                            strcmp (b, "0") != 0;
+
+                differs = sqlite3_value_type (now) != SQLITE_INTEGER ||
+                          sqlite3_value_int (now) != value;
+              }
+            else
+              {
+                const char *value = jg_change_get_field (data, kind->fields[i], NULL);
+                const char *text = (const char *) sqlite3_value_text (now);
+
+                differs = g_strcmp0 (text, value) != 0;
+              }
+            if (differs)
+              changed |= 1u << i;
+          }
+    }
+  sqlite3_reset (select);
+  if (!*found)
+    return TRUE;
+
+  g_string_printf (sql, "UPDATE %s SET ", kind->table);
+  n = 0;
+  for (guint i = 1; kind->columns[i] != NULL; i++)
+    if (!(kind->indexed & (1u << i)) || (changed & (1u << i)))
+      g_string_append_printf (sql, "%s%s = ?%u", n++ ? ", " : "", kind->columns[i], i + 1);
+  g_string_append_printf (sql, " WHERE %s = ?1", kind->columns[0]);
+
+  update = jg_store_prepare (run->store, sql->str, error);
+  if (update == NULL || !bind_fields (kind, data, update, error))
+    return FALSE;
+  return step_done (run->store, update, error);
+}
+
+static gboolean
+apply_entity (Run               *run,
+              const EntityKind  *kind,
+              const char        *op,
+              const char        *key,
+              const JgChange    *data,
+              GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (op, "delete"))
+    {
+      stmt = jg_store_prepare (run->store, kind->delete_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      return step_done (run->store, stmt, error);
+    }
+
+  if (kind->indexed != 0 && !run->bulk)
+    {
+      gboolean found;
+
+      if (!update_existing (run, kind, data, &found, error))
+        return FALSE;
+      if (found)
+        return TRUE;
+    }
+
+  stmt = jg_store_prepare (run->store, kind->upsert_sql, error);
+  if (stmt == NULL || !bind_fields (kind, data, stmt, error))
+    return FALSE;
 
   return step_done (run->store, stmt, error);
 }
