@@ -102,7 +102,7 @@ def run(args, tmp):
     server, url = jgtest.start_server(args.server_bin, args.data_dir, '--demo', '--data',
                                       os.path.join(tmp, 'server'), '--port', str(jgtest.free_port()))
     procs = [server]
-    with jgtest.closing(args, procs):
+    with jgtest.closing(args, procs, 'form-layout-failure'):
         app, window = jgtest.start_app(args, tmp, url, procs)
         jg.xdotool('windowmove', window, '0', '0')
         resize(window, WIDE)
