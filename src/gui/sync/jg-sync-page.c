@@ -149,7 +149,7 @@ update_account (JgSyncPage *self)
   set_subtitle (self->account_row, subtitle);
   gtk_button_set_label (GTK_BUTTON (self->account_button), signed_in ? _("Sign _Out") : _("_Sign In…"));
   gtk_button_set_use_underline (GTK_BUTTON (self->account_button), TRUE);
-  jg_accessible_set_label (self->account_button, signed_in ? _("Sign out") : _("Sign in"));
+  jg_accessible_set_own_label (self->account_button, signed_in ? _("Sign out") : _("Sign in"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->account_button),
                                   signed_in ? "win.sign-out" : "win.sign-in");
   if (signed_in)

@@ -146,7 +146,10 @@ name_from_label (GtkWidget *widget)
   const char *label = shown_label (widget, &use_underline, &target);
   g_autofree char *name = NULL;
 
-  if (label == NULL || !use_underline || target == NULL)
+  /* A name set with jg_accessible_set_own_label stays: the label may
+   * change after it (a notify::label thawed late). */
+  if (label == NULL || !use_underline || target == NULL
+      || g_object_get_data (G_OBJECT (target), OWN_LABEL_KEY) != NULL)
     return;
   name = jg_accessible_strip_mnemonic (label);
   jg_accessible_set_label (target, name);
