@@ -207,11 +207,11 @@ def sign_in(app, t, user, password=PASSWORD, before_submit=None):
     """Signs in through the dialog from the Sync page (Alt+6)."""
     import pyatspi
 
-    # The Sync page is built when first shown. In a loaded CI run its
-    # button twice never appeared within 80 s, and pressing Alt+6 again did
-    # not help; most likely the AT-SPI client's cache still held the page's
-    # empty placeholder from an earlier walk. So, while the button is not
-    # there, the cache is cleared and Alt+6 pressed again every few seconds.
+    # The Sync page is built when first shown. While its button is not
+    # there, Alt+6 is pressed again every few seconds and the AT-SPI
+    # client's cache cleared, so that neither a lost key nor a stale cache
+    # fails a sign-in. (The button once went missing under CI load because
+    # it was named after its label: the app's bug, fixed in jg-sync-page.c.)
     pressed = [0.0]
 
     def sign_in_button():
