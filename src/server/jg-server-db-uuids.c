@@ -1,28 +1,28 @@
 /* jg-server-db-uuids.c — schema step 7: the UUIDs an older server kept upper-case
  *
- * The server lowers every UUID it reads (PROTOCOL.md, "Limits"), but
- * did not before, within the same schema 6: a database of schema 6 or
- * earlier can hold upper-case ones, and both spellings of one UUID as two
- * records or two posts. This step
- * lowers every stored UUID (records, posts, and the installations that
- * are UUIDs) with the references between the tables, and keeps one copy
- * of each record and post, the one a resend would have kept: the
- * spellings are taken in the order the server first received them, the
- * first is held, and each later one replaces it only where the push would
- * have accepted it as a later revision of the held one (jg-server-records.c,
- * jg-server-posts.c); an equal revision, an older one, another
- * department's or a revision of a deleted record keeps the held copy, as
- * the push answers those with "accepted" (identical) or 409 or 403 and
- * stores nothing.
+ * The server lowers every UUID it reads (PROTOCOL.md, "Limits"), but did
+ * not before, within the same schema 6: a database of schema 6 or earlier
+ * can hold upper-case ones, and both spellings of one UUID as two records
+ * or two posts. This step lowers every stored UUID (records, posts, and
+ * the installations that are UUIDs) with the references between the
+ * tables, and keeps one copy of each record and post, the one a resend
+ * would have kept: the spellings are taken in the order the server first
+ * received them, the first is held, and each later one replaces it only
+ * where the push would have accepted it as a later revision of the held
+ * one (jg-server-records.c, jg-server-posts.c); an equal revision, an
+ * older one, another department's or a revision of a deleted record keeps
+ * the held copy, as the push answers those with "accepted" (identical) or
+ * 409 or 403 and stores nothing.
  *
  * The kept copy's rows are renamed; the others' head, revisions and feed
  * entry are dropped. A record the server never held (every push of it
  * rejected) has only its state in the feed: the newest state of its
- * spellings stands, unless the server holds the record under another. A sign-off is never deleted (the schema's triggers):
- * those of a copy that was not kept stay under its spelling with ":lost"
- * appended, which no request can name. A record or post whose spelling
- * changed is put in its department's feed again with a new seq, so that
- * the clients learn its lower-case id.
+ * spellings stands, unless the server holds the record under another.
+ * A sign-off is never deleted (the schema's triggers): those of a copy
+ * that was not kept stay under its spelling with ":lost" appended, which
+ * no request can name. A record or post whose spelling changed is put in
+ * its department's feed again with a new seq, so that the clients learn
+ * its lower-case id.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
