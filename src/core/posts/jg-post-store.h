@@ -11,8 +11,9 @@
  * connection). The _async functions run the same code in a thread of the
  * post store's own, one task at a time in the order they were called, on
  * a second connection to the same file that the post store opens and
- * keeps for itself (WAL: both see each other's commits). "changed" is always emitted on the thread that created the post
- * store, after the write it reports and before the _async callback.
+ * keeps for itself (WAL: both see each other's commits). "changed" is
+ * always emitted on the thread that created the post store, after the
+ * write it reports and before the _async callback.
  *
  * Life cycle (jg-post.h): draft → submitted (jg_post_store_submit: only
  * without errors) → sending → in review (each level) → returned (with the
