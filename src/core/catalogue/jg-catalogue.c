@@ -553,33 +553,45 @@ jg_catalogue_list_officers_sync (JgStore     *store,
 /* When the catalogue was last synced successfully (NULL: never). */
 #define LAST_SYNC_SQL "(SELECT max(finished) FROM sync_run WHERE ok = 1 AND kind = 'catalogue')"
 
+/* @sql's one row: the statement stepped onto it (to read, then reset), or
+ * NULL with @error set. */
+static sqlite3_stmt *
+step_one_row (JgStore     *store,
+              const char  *sql,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = jg_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      jg_store_set_error (store, error, rc);
+      return NULL;
+    }
+  return stmt;
+}
+
 gboolean
 jg_catalogue_get_stats_sync (JgStore           *store,
                              JgCatalogueStats  *stats,
                              GError           **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt *stmt = step_one_row (store,
+                                     "SELECT (SELECT count(*) FROM department),"
+                                     " (SELECT count(*) FROM main_item),"
+                                     " (SELECT count(*) FROM sub_item),"
+                                     " (SELECT count(*) FROM impl_entry),"
+                                     " (SELECT count(*) FROM officer),"
+                                     " (SELECT count(*) FROM code_entry),"
+                                     " " LAST_SYNC_SQL,
+                                     error);
 
-  stmt = jg_store_prepare (store,
-                           "SELECT (SELECT count(*) FROM department),"
-                           " (SELECT count(*) FROM main_item),"
-                           " (SELECT count(*) FROM sub_item),"
-                           " (SELECT count(*) FROM impl_entry),"
-                           " (SELECT count(*) FROM officer),"
-                           " (SELECT count(*) FROM code_entry),"
-                           " " LAST_SYNC_SQL,
-                           error);
   if (stmt == NULL)
     return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return jg_store_set_error (store, error, rc);
-    }
-
   stats->departments = sqlite3_column_int (stmt, 0);
   stats->items = sqlite3_column_int (stmt, 1);
   stats->sub_items = sqlite3_column_int (stmt, 2);
@@ -588,7 +600,6 @@ jg_catalogue_get_stats_sync (JgStore           *store,
   stats->code_entries = sqlite3_column_int (stmt, 5);
   stats->last_sync = sqlite3_column_int64 (stmt, 6);
   sqlite3_reset (stmt);
-
   return TRUE;
 }
 
@@ -597,26 +608,13 @@ jg_catalogue_get_status_sync (JgStore            *store,
                               JgCatalogueStatus  *status,
                               GError            **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt *stmt = step_one_row (store, "SELECT NOT EXISTS (SELECT 1 FROM sub_item), " LAST_SYNC_SQL, error);
 
-  stmt = jg_store_prepare (store,
-                           "SELECT NOT EXISTS (SELECT 1 FROM sub_item),"
-                           " " LAST_SYNC_SQL,
-                           error);
   if (stmt == NULL)
     return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return jg_store_set_error (store, error, rc);
-    }
   status->empty = sqlite3_column_int (stmt, 0);
   status->last_sync = sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
-
   return TRUE;
 }
 
