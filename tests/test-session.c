@@ -32,6 +32,7 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include "jg-catalogue.h"
 #include "jg-paths.h"
 #include "jg-post-states.h"
 #include "jg-record-store.h"
@@ -499,6 +500,61 @@ test_held_counts (Fixture       *f,
   g_assert_true (wait_until (f, pending_is, GUINT_TO_POINTER (1), 10));
 }
 
+/* A session made over the same settings, as at the app's next start. */
+static JgSession *
+new_session (Fixture *f)
+{
+  return g_object_new (JG_TYPE_SESSION, "settings", f->settings, "network-monitor", f->monitor, NULL);
+}
+
+static gboolean
+catalogue_state_read (JgSession *session)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (jg_session_get_status (session) == JG_SYNC_STATUS_NEVER && !jg_session_is_catalogue_empty (session))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (G_USEC_PER_SEC / 100);
+    }
+  return TRUE;
+}
+
+/* At start the header says from the catalogue whether it is up to date:
+ * its last sync, and whether it holds anything (read without counting it,
+ * at every start, over 200,000 sub-items). */
+static void
+test_catalogue_state (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *db_path = jg_catalogue_get_db_path (jg_session_get_catalogue (f->session));
+  g_autoptr(JgSession) again = new_session (f);
+  g_autoptr(JgSession) emptied = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = jg_store_open (db_path, &error);
+  JgCatalogueStats stats;
+
+  g_assert_no_error (error);
+  g_assert_true (jg_catalogue_get_stats_sync (store, &stats, &error));
+  g_assert_cmpuint (stats.sub_items, >, 0);
+  g_assert_cmpint (stats.last_sync, >, 0);
+
+  g_assert_true (catalogue_state_read (again));
+  g_assert_cmpint (jg_session_get_status (again), ==, JG_SYNC_STATUS_UP_TO_DATE);
+  g_assert_cmpint (jg_session_get_last_sync (again), ==, stats.last_sync);
+  g_assert_false (jg_session_is_catalogue_empty (again));
+
+  /* A cache with no sub-item left is empty, whatever its last run. */
+  g_assert_true (jg_store_exec (store, "PRAGMA foreign_keys = OFF; DELETE FROM sub_item", &error));
+  g_assert_no_error (error);
+  emptied = new_session (f);
+  g_assert_true (catalogue_state_read (emptied));
+  g_assert_true (jg_session_is_catalogue_empty (emptied));
+  g_assert_cmpint (jg_session_get_last_sync (emptied), ==, stats.last_sync);
+}
+
 static void
 test_network_back (Fixture       *f,
                    gconstpointer  data)
@@ -828,6 +884,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/session/" path, Fixture, NULL, set_up, func, tear_down)
   ADD ("held-counts", test_held_counts);
+  ADD ("catalogue-state", test_catalogue_state);
   ADD ("network-back", test_network_back);
   ADD ("interval", test_interval);
   ADD ("sync-during-run", test_sync_during_run);

@@ -273,6 +273,31 @@ test_meta_roundtrip (void)
   g_assert_cmpstr (value, ==, "新值");
 }
 
+/* The Overview asks for the account's role before the window's first
+ * frame, without opening the store: the value the store wrote, also while
+ * the store is open; nothing (and no file made) where there is none. */
+static void
+test_meta_peek (void)
+{
+  g_autofree char *path = db_path_in_tmp ("meta-peek");
+  g_autofree char *absent_path = db_path_in_tmp ("meta-peek-absent");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JgStore) store = jg_store_open (path, &error);
+  g_autofree char *value = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *absent = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (jg_store_set_meta (store, "account.role", "city", &error));
+  value = jg_store_peek_meta (path, "account.role");
+  g_assert_cmpstr (value, ==, "city");
+  missing = jg_store_peek_meta (path, "nothing");
+  g_assert_null (missing);
+  absent = jg_store_peek_meta (absent_path, "account.role");
+  g_assert_null (absent);
+  g_assert_false (g_file_test (absent_path, G_FILE_TEST_EXISTS));
+}
+
 /* One account, however its server's address is typed. */
 static void
 test_server_spellings (void)
@@ -316,6 +341,7 @@ main (int   argc,
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   g_test_add_func ("/store/locked", test_locked);
   g_test_add_func ("/store/meta-roundtrip", test_meta_roundtrip);
+  g_test_add_func ("/store/meta-peek", test_meta_peek);
   g_test_add_func ("/store/server-spellings", test_server_spellings);
   g_test_add_func ("/store/second-connection-keeps-locks", test_second_connection_keeps_locks);
 

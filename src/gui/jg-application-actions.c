@@ -59,6 +59,23 @@ preferences_activated (GSimpleAction *action,
   present_dialog (self, GTK_WINDOW (jg_preferences_window_new (self->settings)));
 }
 
+/* The shortcuts window, built when first asked for: at its usual place
+ * (gtk/help-overlay.ui) GTK built it with every window, a sixth of the
+ * main window's construction before its first frame. */
+#define SHORTCUTS_RESOURCE "/com/jieyang/Jianguan/jg-shortcuts-window.ui"
+
+static void
+ensure_help_overlay (GtkApplicationWindow *window)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (gtk_application_window_get_help_overlay (window) != NULL)
+    return;
+  builder = gtk_builder_new_from_resource (SHORTCUTS_RESOURCE);
+  gtk_application_window_set_help_overlay (window,
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 static void
 shortcuts_activated (GSimpleAction *action,
                      GVariant      *parameter,
@@ -67,8 +84,10 @@ shortcuts_activated (GSimpleAction *action,
   JgApplication *self = user_data;
   GtkWindow *window = get_active_window (self);
 
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  if (!GTK_IS_APPLICATION_WINDOW (window))
+    return;
+  ensure_help_overlay (GTK_APPLICATION_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
 /* --- help, with or without Yelp ------------------------------------------- */

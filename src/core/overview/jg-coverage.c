@@ -81,9 +81,9 @@ jg_coverage_report_percent (JgCoverageReport *report,
 }
 
 gboolean
-jg_coverage_account_is_city (JgStore *store)
+jg_coverage_account_is_city (const char *db_path)
 {
-  g_autofree char *role = jg_store_get_meta (store, META_ROLE);
+  g_autofree char *role = jg_store_peek_meta (db_path, META_ROLE);
 
   return g_strcmp0 (role, ROLE_CITY) == 0;
 }

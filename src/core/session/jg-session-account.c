@@ -193,17 +193,18 @@ jg_session_update_account (JgSession *self)
   jg_session_notify (self, JG_SESSION_PROP_CATALOGUE);
   jg_session_emit (self, JG_SESSION_SIGNAL_DATA_CHANGED);
 
-  /* The catalogue's figures now (the header says from them whether it is
-   * up to date); the record counts at low priority, and at start-up after
-   * the window's first frame (the app holds them: jg_session_hold_counts),
-   * whose cores a count of a million records would take (nothing shows a
-   * count until one is read). */
+  /* The catalogue's state now (the header says from it whether it is up
+   * to date: its last sync and whether it is empty, never a count); the
+   * record counts at low priority, and at start-up after the window's
+   * first frame (the app holds them: jg_session_hold_counts), whose cores
+   * a count of a million records would take (nothing shows a count until
+   * one is read). */
   jg_session_cancel_clear (&self->stats_cancellable);
   if (self->catalogue != NULL)
     {
       self->stats_cancellable = g_cancellable_new ();
-      jg_catalogue_get_stats_async (self->catalogue, self->stats_cancellable,
-                                    jg_session_stats_ready_cb, g_object_ref (self));
+      jg_catalogue_get_status_async (self->catalogue, self->stats_cancellable,
+                                     jg_session_stats_ready_cb, g_object_ref (self));
     }
   g_clear_handle_id (&self->counts_idle_id, g_source_remove);
   self->counts_idle_id = g_idle_add_full (G_PRIORITY_LOW, counts_idle_cb, self, NULL);

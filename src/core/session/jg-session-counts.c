@@ -12,8 +12,6 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "jg-session-private.h"
 #include "jg-store.h"
 
@@ -24,25 +22,26 @@ jg_session_stats_ready_cb (GObject      *object,
 {
   g_autoptr(JgSession) self = user_data;
   g_autoptr(GError) error = NULL;
-  JgCatalogueStats stats = { 0 };
+  JgCatalogueStatus status = { 0 };
 
-  if (!jg_catalogue_get_stats_finish (JG_CATALOGUE (object), result, &stats, &error))
+  if (!jg_catalogue_get_status_finish (JG_CATALOGUE (object), result, &status, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       /* Before the first sync there may be no database yet: that is an
        * empty catalogue, not a failure worth telling about. */
       g_debug ("Could not read catalogue statistics: %s", error->message);
-      memset (&stats, 0, sizeof stats);
+      status.empty = TRUE;
+      status.last_sync = 0;
     }
 
   if (JG_CATALOGUE (object) != self->catalogue)
     return;
 
-  jg_session_set_last_sync (self, stats.last_sync);
-  jg_session_set_catalogue_empty (self, stats.sub_items == 0);
+  jg_session_set_last_sync (self, status.last_sync);
+  jg_session_set_catalogue_empty (self, status.empty);
 
-  if (self->status == JG_SYNC_STATUS_NEVER && stats.last_sync > 0)
+  if (self->status == JG_SYNC_STATUS_NEVER && status.last_sync > 0)
     jg_session_set_status (self, JG_SYNC_STATUS_UP_TO_DATE);
 }
 
@@ -226,7 +225,7 @@ jg_session_refresh (JgSession *self)
     return;
 
   self->stats_cancellable = g_cancellable_new ();
-  jg_catalogue_get_stats_async (self->catalogue, self->stats_cancellable,
-                                jg_session_stats_ready_cb, g_object_ref (self));
+  jg_catalogue_get_status_async (self->catalogue, self->stats_cancellable,
+                                 jg_session_stats_ready_cb, g_object_ref (self));
 }
 

@@ -180,7 +180,7 @@ void     jg_session_set_signed_in       (JgSession         *self,
  * pending and rejected counts when they changed and emits "counts-changed". */
 void     jg_session_set_counts          (JgSession         *self,
                                          const JgRecordCounts *counts);
-/* jg-session-counts.c: a jg_catalogue_get_stats_async() reading of the
+/* jg-session-counts.c: a jg_catalogue_get_status_async() reading of the
  * session's catalogue (the last sync, empty or not); @user_data a
  * reference to the session. */
 void     jg_session_stats_ready_cb      (GObject           *object,
