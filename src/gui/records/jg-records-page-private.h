@@ -61,14 +61,26 @@ struct _JgRecordsPage
 void       jg_records_page_toast      (JgRecordsPage *self,
                                        const char    *text);
 GtkWindow *jg_records_page_get_window (JgRecordsPage *self);
+/* A record's title in the list: its name, or "<kind> (untitled)". */
+char      *jg_records_page_title      (const char    *name,
+                                       const char    *kind_label);
+/* the page's views */
+void       jg_records_page_show_list             (JgRecordsPage *self);
+void       jg_records_page_close_editor          (JgRecordsPage *self);
+void       jg_records_page_close_profile         (JgRecordsPage *self);
+void       jg_records_page_open_record_in_editor (JgRecordsPage *self,
+                                                  JgRecord      *record);
+
+/* jg-records-page-filters.c: the list and its filters */
+void       jg_records_page_filters_class_init (GtkWidgetClass *widget_class);
+void       jg_records_page_filters_init       (JgRecordsPage  *self);
 /* Reads the list again with the current filters. */
 void       jg_records_page_reload     (JgRecordsPage *self);
 /* The records changed (a save, a state, a deletion, an import or their
  * undo): the list is read again and the session rereads every count. */
 void       jg_records_page_records_changed (JgRecordsPage *self);
-/* A record's title in the list: its name, or "<kind> (untitled)". */
-char      *jg_records_page_title      (const char    *name,
-                                       const char    *kind_label);
+/* Each state button's label with the session's count of its state. */
+void       jg_records_page_show_state_counts (JgRecordsPage *self);
 
 /* jg-records-page-delete.c: records.delete, .delete-selected, the Delete
  * key on the list, and the toast with Undo */
@@ -85,16 +97,11 @@ void       jg_records_page_drafts_connect   (JgRecordsPage  *self,
                                              JgSession      *session);
 void       jg_records_page_show_department  (JgRecordsPage  *self);
 
-/* jg-records-page-transfer.c: installs records.import, .export, .template */
-/* jg-records-page.c: the page's views */
-void       jg_records_page_show_list             (JgRecordsPage *self);
-void       jg_records_page_close_editor          (JgRecordsPage *self);
-void       jg_records_page_close_profile         (JgRecordsPage *self);
-void       jg_records_page_open_record_in_editor (JgRecordsPage *self,
-                                                  JgRecord      *record);
 /* jg-records-page-parties.c: the party's profile */
 void       jg_records_page_parties_class_init (GtkWidgetClass *widget_class);
 void       jg_records_page_show_profile       (JgRecordsPage  *self);
+
+/* jg-records-page-transfer.c: installs records.import, .export, .template */
 void       jg_records_page_transfer_class_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS
