@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 /* The object replacement character GtkTextBuffer uses for an anchor. */
 #define JG_POST_BODY_ANCHOR_CHAR "\xef\xbf\xbc"
+/* Space below a block (and around an image's figure), in pixels. */
+#define JG_POST_BODY_BLOCK_SPACING 6
 
 /* What the buffer keeps of an image, on its GtkTextChildAnchor. */
 typedef struct {
