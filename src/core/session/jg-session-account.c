@@ -131,7 +131,7 @@ jg_session_update_account (JgSession *self)
     return;
 
   jg_session_stop_sync (self);
-  jg_session_cancel_clear (&self->stats_cancellable);
+  jg_session_cancel_clear (&self->status_cancellable);
   jg_session_cancel_clear (&self->counts_cancellable);
   jg_session_cancel_clear (&self->token_cancellable);
   g_clear_object (&self->catalogue);
@@ -199,13 +199,7 @@ jg_session_update_account (JgSession *self)
    * first frame (the app holds them: jg_session_hold_counts), whose cores
    * a count of a million records would take (nothing shows a count until
    * one is read). */
-  jg_session_cancel_clear (&self->stats_cancellable);
-  if (self->catalogue != NULL)
-    {
-      self->stats_cancellable = g_cancellable_new ();
-      jg_catalogue_get_status_async (self->catalogue, self->stats_cancellable,
-                                     jg_session_stats_ready_cb, g_object_ref (self));
-    }
+  jg_session_read_catalogue_status (self);
   g_clear_handle_id (&self->counts_idle_id, g_source_remove);
   self->counts_idle_id = g_idle_add_full (G_PRIORITY_LOW, counts_idle_cb, self, NULL);
 }

@@ -15,8 +15,8 @@
 #include "jg-session-private.h"
 #include "jg-store.h"
 
-void
-jg_session_stats_ready_cb (GObject      *object,
+static void
+catalogue_status_ready_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
 {
@@ -30,7 +30,7 @@ jg_session_stats_ready_cb (GObject      *object,
         return;
       /* Before the first sync there may be no database yet: that is an
        * empty catalogue, not a failure worth telling about. */
-      g_debug ("Could not read catalogue statistics: %s", error->message);
+      g_debug ("Could not read the catalogue's state: %s", error->message);
       status.empty = TRUE;
       status.last_sync = 0;
     }
@@ -43,6 +43,17 @@ jg_session_stats_ready_cb (GObject      *object,
 
   if (self->status == JG_SYNC_STATUS_NEVER && status.last_sync > 0)
     jg_session_set_status (self, JG_SYNC_STATUS_UP_TO_DATE);
+}
+
+void
+jg_session_read_catalogue_status (JgSession *self)
+{
+  jg_session_cancel_clear (&self->status_cancellable);
+  if (self->catalogue == NULL)
+    return;
+  self->status_cancellable = g_cancellable_new ();
+  jg_catalogue_get_status_async (self->catalogue, self->status_cancellable,
+                                 catalogue_status_ready_cb, g_object_ref (self));
 }
 
 typedef struct {
@@ -218,14 +229,7 @@ jg_session_refresh (JgSession *self)
 {
   g_return_if_fail (JG_IS_SESSION (self));
 
-  jg_session_cancel_clear (&self->stats_cancellable);
   jg_session_refresh_counts (self);
-
-  if (self->catalogue == NULL)
-    return;
-
-  self->stats_cancellable = g_cancellable_new ();
-  jg_catalogue_get_status_async (self->catalogue, self->stats_cancellable,
-                                 jg_session_stats_ready_cb, g_object_ref (self));
+  jg_session_read_catalogue_status (self);
 }
 

@@ -66,7 +66,7 @@ struct _JgSession
   gboolean counts_held;               /* jg_session_hold_counts */
   gboolean counts_wanted;             /* asked for while held */
   JgCatalogue *catalogue;
-  GCancellable *stats_cancellable;
+  GCancellable *status_cancellable;
   gint64 last_sync;
   gboolean catalogue_empty;
 
@@ -180,12 +180,10 @@ void     jg_session_set_signed_in       (JgSession         *self,
  * pending and rejected counts when they changed and emits "counts-changed". */
 void     jg_session_set_counts          (JgSession         *self,
                                          const JgRecordCounts *counts);
-/* jg-session-counts.c: a jg_catalogue_get_status_async() reading of the
- * session's catalogue (the last sync, empty or not); @user_data a
- * reference to the session. */
-void     jg_session_stats_ready_cb      (GObject           *object,
-                                         GAsyncResult      *result,
-                                         gpointer           user_data);
+/* jg-session-counts.c: reads the state of the session's catalogue (its
+ * last sync, empty or not; jg_catalogue_get_status_async), cancelling a
+ * reading still under way. */
+void     jg_session_read_catalogue_status (JgSession       *self);
 
 /* jg-session-drafts.c: after a sign-in, moves the signed-out store's drafts
  * of the account's department into the account's store (in a thread) and

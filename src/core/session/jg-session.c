@@ -157,7 +157,7 @@ jg_session_dispose (GObject *object)
   JgSession *self = JG_SESSION (object);
 
   jg_session_stop_sync (self);
-  jg_session_cancel_clear (&self->stats_cancellable);
+  jg_session_cancel_clear (&self->status_cancellable);
   jg_session_cancel_clear (&self->counts_cancellable);
   g_clear_handle_id (&self->counts_idle_id, g_source_remove);
   jg_session_cancel_clear (&self->token_cancellable);
