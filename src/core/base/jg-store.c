@@ -713,13 +713,16 @@ jg_store_get_db (JgStore *self)
   return self->db;
 }
 
+/* One meta value, on the store's connection or a peek's own. */
+#define META_SELECT "SELECT value FROM meta WHERE key = ?1"
+
 char *
 jg_store_get_meta (JgStore    *self,
                    const char *key)
 {
   sqlite3_stmt *stmt;
 
-  stmt = jg_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  stmt = jg_store_prepare (self, META_SELECT, NULL);
   if (stmt == NULL)
     return NULL;
 
@@ -748,7 +751,7 @@ jg_store_peek_meta (const char *path,
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL) == SQLITE_OK)
+      if (sqlite3_prepare_v2 (db, META_SELECT, -1, &stmt, NULL) == SQLITE_OK)
         {
           sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
           if (sqlite3_step (stmt) == SQLITE_ROW)

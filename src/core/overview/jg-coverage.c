@@ -11,12 +11,12 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "jg-account.h"
 #include "jg-http.h"
 #include "jg-record-store.h"
 #include "jg-store-private.h"
 
 #define STATUS_IN_USE "01"
-#define META_ROLE "account.role"
 #define ROLE_CITY "city"
 #define COVERAGE_PATH "api/v1/coverage"
 
@@ -83,7 +83,7 @@ jg_coverage_report_percent (JgCoverageReport *report,
 gboolean
 jg_coverage_account_is_city (const char *db_path)
 {
-  g_autofree char *role = jg_store_peek_meta (db_path, META_ROLE);
+  g_autofree char *role = jg_store_peek_meta (db_path, JG_ACCOUNT_META_ROLE);
 
   return g_strcmp0 (role, ROLE_CITY) == 0;
 }

@@ -14,12 +14,12 @@
 
 #include <glib/gi18n.h>
 
+#include "jg-account.h"
 #include "jg-post-sync.h"
 #include "jg-session.h"
 #include "jg-session-private.h"
 
 /* The account's role as the sign-in stored it (jg-account.c). */
-#define META_ROLE "account.role"
 #define ROLE_REVIEWER "reviewer"
 
 void
@@ -85,7 +85,7 @@ jg_session_is_reviewer (JgSession *self)
 
   if (self->username == NULL || (posts = jg_session_get_post_store (self)) == NULL)
     return FALSE;
-  role = jg_store_get_meta (jg_post_store_get_store (posts), META_ROLE);
+  role = jg_store_get_meta (jg_post_store_get_store (posts), JG_ACCOUNT_META_ROLE);
   return g_strcmp0 (role, ROLE_REVIEWER) == 0;
 }
 

@@ -175,7 +175,7 @@ keep_department (JgAccount  *self,
     return FALSE;
   return jg_record_store_set_department (store, self->department, error)
          && jg_store_set_meta (store, "account.username", self->username, error)
-         && jg_store_set_meta (store, "account.role", self->role ? self->role : "", error)
+         && jg_store_set_meta (store, JG_ACCOUNT_META_ROLE, self->role ? self->role : "", error)
          && jg_store_set_meta (store, "account.department_name",
                                self->department_name ? self->department_name : "", error);
 }

@@ -21,6 +21,11 @@
 
 G_BEGIN_DECLS
 
+/* The account database's meta key that holds the role the server
+ * answered ("admin", "reviewer" or "city"; PROTOCOL.md, "Accounts and
+ * sessions"), "" if it answered none. */
+#define JG_ACCOUNT_META_ROLE "account.role"
+
 #define JG_ACCOUNT_ERROR (jg_account_error_quark ())
 
 typedef enum {
