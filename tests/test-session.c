@@ -37,6 +37,7 @@
 #include "jg-post-states.h"
 #include "jg-record-store.h"
 #include "jg-session.h"
+#include "jg-session-coverage.h"
 #include "jg-session-private.h"
 #include "jg-store.h"
 #include "jg-test-util.h"
@@ -355,17 +356,18 @@ sign_in_ready_cb (GObject      *object,
   *out = g_object_ref (result);
 }
 
-/* Signs in through the session, as the dialog does, and waits for the sync
- * that follows. */
+/* Signs in as @username through the session, as the dialog does, and
+ * waits for the sync that follows. */
 static void
-sign_in (Fixture *f)
+sign_in_as (Fixture    *f,
+            const char *username)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JgStore) store = NULL;
   guint finished = f->sync_finished;
 
-  jg_session_sign_in_async (f->session, f->server->url, "rc-admin", DEMO_PASSWORD,
+  jg_session_sign_in_async (f->session, f->server->url, username, DEMO_PASSWORD,
                             NULL, sign_in_ready_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -384,6 +386,12 @@ sign_in (Fixture *f)
       f->department = jg_record_store_get_department (store);
       g_assert_nonnull (f->department);
     }
+}
+
+static void
+sign_in (Fixture *f)
+{
+  sign_in_as (f, "rc-admin");
 }
 
 /* One valid inspection saved "ready", as the editor does. */
@@ -553,6 +561,54 @@ test_catalogue_state (Fixture       *f,
   g_assert_true (catalogue_state_read (emptied));
   g_assert_true (jg_session_is_catalogue_empty (emptied));
   g_assert_cmpint (jg_session_get_last_sync (emptied), ==, stats.last_sync);
+}
+
+/* The role the sign-in stored decides who sees the review queue and the
+ * city's Overview: read again at the next start, and followed when the
+ * same account signs in again after the city gave it another role (the
+ * session stays the same then; only the sign-in says so). */
+static void
+test_role (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *server_db = g_build_filename (f->server_dir, "server.db", NULL);
+  g_autoptr(JgSession) again = NULL;
+  sqlite3 *db;
+
+  g_assert_false (jg_session_is_reviewer (f->session));
+  g_assert_false (jg_session_is_city (f->session));
+
+  sign_in_as (f, "reviewer");
+  g_assert_true (jg_session_is_reviewer (f->session));
+  g_assert_false (jg_session_is_city (f->session));
+  again = new_session (f);
+  g_assert_true (jg_session_is_reviewer (again));
+  g_assert_false (jg_session_is_city (again));
+  g_clear_object (&again);
+
+  sign_in_as (f, "city-admin");
+  g_assert_false (jg_session_is_reviewer (f->session));
+  g_assert_true (jg_session_is_city (f->session));
+  again = new_session (f);
+  g_assert_true (jg_session_is_city (again));
+  g_clear_object (&again);
+
+  g_assert_cmpint (sqlite3_open (server_db, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE account SET role = 'reviewer' WHERE username = 'city-admin'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  sign_in_as (f, "city-admin");
+  g_assert_true (jg_session_is_reviewer (f->session));
+  g_assert_false (jg_session_is_city (f->session));
+
+  /* Signed out, the account keeps its role (offline work goes on as it
+   * was); without an account there is none. */
+  jg_session_sign_out (f->session);
+  g_assert_true (jg_session_is_reviewer (f->session));
+  g_settings_set_string (f->settings, "username", "");
+  g_assert_false (jg_session_is_reviewer (f->session));
+  g_assert_false (jg_session_is_city (f->session));
 }
 
 static void
@@ -885,6 +941,7 @@ main (int   argc,
   g_test_add ("/session/" path, Fixture, NULL, set_up, func, tear_down)
   ADD ("held-counts", test_held_counts);
   ADD ("catalogue-state", test_catalogue_state);
+  ADD ("role", test_role);
   ADD ("network-back", test_network_back);
   ADD ("interval", test_interval);
   ADD ("sync-during-run", test_sync_during_run);

@@ -11,13 +11,11 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "jg-account.h"
 #include "jg-http.h"
 #include "jg-record-store.h"
 #include "jg-store-private.h"
 
 #define STATUS_IN_USE "01"
-#define ROLE_CITY "city"
 #define COVERAGE_PATH "api/v1/coverage"
 
 static void
@@ -78,14 +76,6 @@ jg_coverage_report_percent (JgCoverageReport *report,
 {
   return jg_coverage_percent (report->items, with_pending ? report->covered_with_pending
                                                           : report->covered);
-}
-
-gboolean
-jg_coverage_account_is_city (const char *db_path)
-{
-  g_autofree char *role = jg_store_peek_meta (db_path, JG_ACCOUNT_META_ROLE);
-
-  return g_strcmp0 (role, ROLE_CITY) == 0;
 }
 
 /* --- the server's figure ---------------------------------------------------- */

@@ -125,10 +125,5 @@ gboolean  jg_coverage_fetch_server       (JgStore       *store,
                                           const char    *to,
                                           GCancellable  *cancellable,
                                           GError       **error);
-/* Whether the account of the database at @db_path signed in with the
- * city role (jg-account.c keeps the role the server answered in it). Read
- * without opening the database as a store: the Overview asks before the
- * window's first frame. */
-gboolean  jg_coverage_account_is_city    (const char    *db_path);
 
 G_END_DECLS

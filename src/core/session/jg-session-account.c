@@ -139,6 +139,8 @@ jg_session_update_account (JgSession *self)
   jg_session_posts_reset (self);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->department_name, g_free);
+  g_clear_pointer (&self->role, g_free);
+  self->role_read = FALSE;
   jg_set_str (&self->server_url, stripped);
   jg_set_str (&self->username, username);
 
@@ -204,6 +206,19 @@ jg_session_update_account (JgSession *self)
   self->counts_idle_id = g_idle_add_full (G_PRIORITY_LOW, counts_idle_cb, self, NULL);
 }
 
+const char *
+jg_session_get_role (JgSession *self)
+{
+  /* Peeked at, not read through a store: the Overview asks before the
+   * window's first frame, and opening a store there cost 7 ms. */
+  if (!self->role_read && self->username != NULL && self->db_path != NULL)
+    {
+      self->role = jg_store_peek_meta (self->db_path, JG_ACCOUNT_META_ROLE);
+      self->role_read = TRUE;
+    }
+  return self->username != NULL ? self->role : NULL;
+}
+
 /* --- signing in ----------------------------------------------------------- */
 
 typedef struct {
@@ -230,6 +245,7 @@ login_ready_cb (GObject      *object,
   JgSession *self = g_task_get_source_object (task);
   SignIn *data = g_task_get_task_data (task);
   GError *error = NULL;
+  const char *role;
   gboolean in_memory;
 
   if (!jg_account_login_finish (JG_ACCOUNT (object), result, &error))
@@ -247,6 +263,12 @@ login_ready_cb (GObject      *object,
   g_settings_set_string (self->settings, "username", data->username);
   self->updating_settings = FALSE;
   jg_session_update_account (self);
+  /* What the server answered now, which the sign-in also stored: the
+   * same account signing in again keeps its session but may have been
+   * given another role. */
+  role = jg_account_get_role (data->account);
+  jg_set_str (&self->role, role != NULL ? role : "");
+  self->role_read = TRUE;
 
   /* The token was just stored: no need to ask the keyring. */
   jg_session_cancel_clear (&self->token_cancellable);

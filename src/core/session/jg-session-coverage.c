@@ -164,9 +164,5 @@ jg_session_is_city (JgSession *self)
 {
   g_return_val_if_fail (JG_IS_SESSION (self), FALSE);
 
-  /* Not through the posts' connection (jg_session_get_post_store), whose
-   * opening took the main thread 7 ms before the window's first frame. */
-  if (self->username == NULL || self->db_path == NULL)
-    return FALSE;
-  return jg_coverage_account_is_city (self->db_path);
+  return g_strcmp0 (jg_session_get_role (self), JG_ACCOUNT_ROLE_CITY) == 0;
 }

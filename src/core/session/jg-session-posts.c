@@ -4,9 +4,10 @@
  * thread) with the wording list it checks submissions with: the server's
  * once downloaded, the list shipped with the app before. The posts sync
  * runs after the records in every run, whatever became of them, with the
- * run's token; its end is the run's end. The quota thresholds and the
- * reviewer role are read from the account's database, so that they hold
- * offline. Review and withdrawal are online calls in a thread.
+ * run's token; its end is the run's end. The quota thresholds are read
+ * from the account's database, so that they hold offline, and the reviewer
+ * role is the one the last sign-in stored (jg_session_get_role). Review
+ * and withdrawal are online calls in a thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,9 +19,6 @@
 #include "jg-post-sync.h"
 #include "jg-session.h"
 #include "jg-session-private.h"
-
-/* The account's role as the sign-in stored it (jg-account.c). */
-#define ROLE_REVIEWER "reviewer"
 
 void
 jg_session_posts_reset (JgSession *self)
@@ -78,15 +76,9 @@ jg_session_get_post_store (JgSession *self)
 gboolean
 jg_session_is_reviewer (JgSession *self)
 {
-  JgPostStore *posts;
-  g_autofree char *role = NULL;
-
   g_return_val_if_fail (JG_IS_SESSION (self), FALSE);
 
-  if (self->username == NULL || (posts = jg_session_get_post_store (self)) == NULL)
-    return FALSE;
-  role = jg_store_get_meta (jg_post_store_get_store (posts), JG_ACCOUNT_META_ROLE);
-  return g_strcmp0 (role, ROLE_REVIEWER) == 0;
+  return g_strcmp0 (jg_session_get_role (self), JG_ACCOUNT_ROLE_REVIEWER) == 0;
 }
 
 void

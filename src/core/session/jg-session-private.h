@@ -55,6 +55,8 @@ struct _JgSession
   gboolean token_in_memory;
   gboolean needs_sign_in;       /* the server refused the token: paused */
   GCancellable *token_cancellable;
+  char *role;                   /* as the last sign-in stored it ... */
+  gboolean role_read;           /* ... once read (jg_session_get_role) */
 
   /* The counts (jg-session-counts.c) */
   char *department_name;
@@ -227,6 +229,11 @@ void     jg_session_lookup_token_async  (JgSession         *self,
 /* Forgets the token in a thread; @revoke also tells the server. */
 void     jg_session_forget_token        (JgSession         *self,
                                          gboolean           revoke);
+/* The role the account's last sign-in stored (JG_ACCOUNT_ROLE_*, "" for
+ * none), NULL without an account. Read from its database the first time
+ * it is asked for after an account change, then kept: only a sign-in
+ * changes it, and the sign-in sets it. */
+const char *jg_session_get_role         (JgSession         *self);
 
 /* jg-session-sync.c */
 /* Starts a run unless one is running or no server is set. */

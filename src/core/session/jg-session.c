@@ -186,6 +186,7 @@ jg_session_finalize (GObject *object)
   g_free (self->records_message);
   g_free (self->sync_token);
   g_free (self->department_name);
+  g_free (self->role);
 
   G_OBJECT_CLASS (jg_session_parent_class)->finalize (object);
 }

@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  * answered ("admin", "reviewer" or "city"; PROTOCOL.md, "Accounts and
  * sessions"), "" if it answered none. */
 #define JG_ACCOUNT_META_ROLE "account.role"
+#define JG_ACCOUNT_ROLE_REVIEWER "reviewer"
+#define JG_ACCOUNT_ROLE_CITY "city"
 
 #define JG_ACCOUNT_ERROR (jg_account_error_quark ())
 
