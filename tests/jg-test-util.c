@@ -190,6 +190,12 @@ jg_test_make_tmpdir (const char *name)
 }
 
 void
+jg_test_keep_system_schemas (void)
+{
+  g_assert_nonnull (g_settings_schema_source_get_default ());
+}
+
+void
 jg_test_isolate_xdg (void)
 {
   g_autofree char *home = jg_test_make_tmpdir ("home");
