@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <signal.h>
+#include <stdlib.h>
 
 #include "jg-record-store.h"
 #include "jg-test-util.h"
@@ -178,6 +180,43 @@ jg_test_server_load (const char *data_dir,
   g_assert_no_error (error);
 }
 
+/* The folders jg_test_make_tmpdir () made, removed when the program ends.
+ * A failed assertion aborts, which leaves them to look at. */
+static GPtrArray *made_dirs;
+
+/* Removes @path and, when it is a folder (not a link to one), everything
+ * in it; what cannot be removed is left. */
+static void
+remove_tree (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return;
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+remove_made_dirs (void)
+{
+  for (guint i = 0; i < made_dirs->len; i++)
+    remove_tree (made_dirs->pdata[i]);
+  g_clear_pointer (&made_dirs, g_ptr_array_unref);
+}
+
 char *
 jg_test_make_tmpdir (const char *name)
 {
@@ -186,6 +225,12 @@ jg_test_make_tmpdir (const char *name)
   char *dir = g_dir_make_tmp (template, &error);
 
   g_assert_no_error (error);
+  if (made_dirs == NULL)
+    {
+      made_dirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (remove_made_dirs);
+    }
+  g_ptr_array_add (made_dirs, g_strdup (dir));
   return dir;
 }
 

@@ -35,7 +35,8 @@ void          jg_test_server_stop        (JgTestServer       *server);
 void          jg_test_server_load        (const char         *data_dir,
                                           const char         *file);
 
-/* A fresh directory under the test's temporary folder. */
+/* A fresh directory under the temporary folder, removed with all it holds
+ * when the program exits (not when a failed assertion aborts it). */
 char         *jg_test_make_tmpdir        (const char         *name);
 
 /* Points XDG_DATA_HOME/XDG_CONFIG_HOME/XDG_CACHE_HOME at a fresh directory,

@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -143,6 +144,8 @@ def main():
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    # Kept after a failure (sys.exit above), to look at.
+    shutil.rmtree(home)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -146,6 +147,8 @@ def main():
     finally:
         server.terminate()
         server.wait()
+    # Kept after a failure (sys.exit above), to look at.
+    shutil.rmtree(home)
 
 
 if __name__ == "__main__":
