@@ -39,17 +39,13 @@ void          jg_test_server_load        (const char         *data_dir,
  * when the program exits (not when a failed assertion aborts it). */
 char         *jg_test_make_tmpdir        (const char         *name);
 
-/* Points XDG_DATA_HOME/XDG_CONFIG_HOME/XDG_CACHE_HOME at a fresh directory,
- * for the whole program: GLib reads them once per process, so a later call
- * changes only what child processes see. A program whose cases each need
- * their own passes G_TEST_OPTION_ISOLATE_DIRS to g_test_init () instead. */
+/* A fresh profile: XDG_DATA_HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME point
+ * at empty folders of the program's own home (the same folders at each
+ * call, emptied: GLib reads them once per process). Call it in each case's
+ * set-up when the cases must not see each other's databases, which are
+ * named by the server's port: a later case's server may get an earlier
+ * one's. */
 void          jg_test_isolate_xdg        (void);
-
-/* Reads the system's GSettings schemas now: call it before g_test_init ()
- * with G_TEST_OPTION_ISOLATE_DIRS, which points XDG_DATA_DIRS at an empty
- * folder. GIO reads them once, and its proxy resolver needs
- * org.gnome.system.proxy. */
-void          jg_test_keep_system_schemas (void);
 
 /* The first column of the first row of @sql (with @arg bound to ?1 when
  * not NULL) as text, or NULL. */

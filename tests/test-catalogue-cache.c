@@ -57,6 +57,7 @@ static void
 set_up (Fixture       *f,
         gconstpointer  data)
 {
+  jg_test_isolate_xdg ();
   f->server_dir = jg_test_make_tmpdir ("cache-server");
   f->server = jg_test_server_start (f->server_dir, demo_args);
 }
@@ -575,13 +576,7 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  /* Each case a home of its own: GLib reads the XDG folders once per
-   * process (jg_test_isolate_xdg () would serve the first case only), and
-   * a case's server may get the port, and so the databases, of an earlier
-   * one's. */
-  jg_test_keep_system_schemas ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_unsetenv ("JIANGUAN_SERVER");
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/catalogue-cache/second-account", Fixture, NULL, set_up, test_second_account, tear_down);
   g_test_add ("/catalogue-cache/old-layout", Fixture, NULL, set_up, test_old_layout, tear_down);

@@ -83,6 +83,7 @@ set_up (Fixture       *f,
 {
   const char * const *extra = data;
 
+  jg_test_isolate_xdg ();
   f->server_dir = jg_test_make_tmpdir ("outbox-server");
   start (f, extra);
   sign_in (f, "rc-admin");
@@ -644,13 +645,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   /* No Secret Service in tests, and no waiting for one. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/jianguan-test-bus", TRUE);
-  /* Each case a home of its own: GLib reads the XDG folders once per
-   * process (jg_test_isolate_xdg () would serve the first case only), and
-   * a case's server may get the port, and so the databases, of an earlier
-   * one's. */
-  jg_test_keep_system_schemas ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_unsetenv ("JIANGUAN_SERVER");
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/outbox/" path, Fixture, NULL, set_up, func, tear_down)

@@ -207,6 +207,7 @@ set_up (Fixture       *f,
 {
   const char *demo[] = { "--demo", NULL };
 
+  jg_test_isolate_xdg ();
   f->server_dir = jg_test_make_tmpdir ("restore-server");
   f->server = jg_test_server_start (f->server_dir, demo);
   add_account (f, "rc-second");
@@ -387,14 +388,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Each case a home of its own: GLib reads the XDG folders once per
-   * process (jg_test_isolate_xdg () would serve the first case only), and
-   * a case's server may get the port, and so the databases, of an earlier
-   * one's. */
-  jg_test_keep_system_schemas ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_unsetenv ("JIANGUAN_SERVER");
+  g_test_init (&argc, &argv, NULL);
 
+  jg_test_isolate_xdg ();
   g_test_add_func ("/restore/provisional-number", test_provisional_number);
   g_test_add ("/restore/two-workstations", Fixture, NULL, set_up, test_two_workstations, tear_down);
 

@@ -418,6 +418,7 @@ set_up (Fixture       *f,
 {
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
 
+  jg_test_isolate_xdg ();
   f->server_dir = jg_test_make_tmpdir ("session-server");
   start_server (f, NULL);
 
@@ -934,13 +935,7 @@ main (int   argc,
   /* Fast sign-ins: the demo accounts get the minimum password hashing. */
   g_setenv ("JIANGUAN_SERVER_FAST_PWHASH", "1", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  /* Each case a home of its own: GLib reads the XDG folders once per
-   * process (jg_test_isolate_xdg () would serve the first case only), and
-   * a case's server may get the port, and so the databases, of an earlier
-   * one's. */
-  jg_test_keep_system_schemas ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_unsetenv ("JIANGUAN_SERVER");
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/session/" path, Fixture, NULL, set_up, func, tear_down)

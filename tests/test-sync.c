@@ -50,6 +50,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
+  jg_test_isolate_xdg ();
   f->server_dir = jg_test_make_tmpdir ("sync-server");
   f->server = jg_test_server_start (f->server_dir, demo_args);
   f->url = g_strdup (f->server->url);
@@ -816,12 +817,8 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  /* Each case a home of its own: GLib reads the XDG folders once per
-   * process, and a case's server may get the port, and so the databases,
-   * of an earlier one's. */
-  jg_test_keep_system_schemas ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_unsetenv ("JIANGUAN_SERVER");
+  jg_test_isolate_xdg ();
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/sync/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
