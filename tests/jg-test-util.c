@@ -185,10 +185,8 @@ jg_test_server_load (const char *data_dir,
  * A failed assertion aborts, which leaves them to look at. */
 static GPtrArray *made_dirs;
 
-/* Removes @path and, when it is a folder (not a link to one), everything
- * in it; what cannot be removed is left. */
-static void
-remove_tree (const char *path)
+void
+jg_test_remove_tree (const char *path)
 {
   GStatBuf st;
 
@@ -202,7 +200,7 @@ remove_tree (const char *path)
       while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
+          jg_test_remove_tree (child);
         }
       g_rmdir (path);
     }
@@ -214,7 +212,7 @@ static void
 remove_made_dirs (void)
 {
   for (guint i = 0; i < made_dirs->len; i++)
-    remove_tree (made_dirs->pdata[i]);
+    jg_test_remove_tree (made_dirs->pdata[i]);
   g_clear_pointer (&made_dirs, g_ptr_array_unref);
 }
 
@@ -259,7 +257,7 @@ jg_test_isolate_xdg (void)
       /* Moved aside first: a thread of the case before, still ending, may
        * write into it (under its own server's name) while it is removed. */
       if (g_rename (path, old) == 0)
-        remove_tree (old);
+        jg_test_remove_tree (old);
       if (g_mkdir (path, 0700) != 0)
         g_assert_cmpint (errno, ==, EEXIST);
       g_setenv (name, path, TRUE);

@@ -35,6 +35,10 @@ void          jg_test_server_stop        (JgTestServer       *server);
 void          jg_test_server_load        (const char         *data_dir,
                                           const char         *file);
 
+/* Removes @path and, when it is a folder (not a link to one), everything
+ * in it; what cannot be removed is left. */
+void          jg_test_remove_tree        (const char         *path);
+
 /* A fresh directory under the temporary folder, removed with all it holds
  * when the program exits (not when a failed assertion aborts it). */
 char         *jg_test_make_tmpdir        (const char         *name);

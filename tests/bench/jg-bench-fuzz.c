@@ -194,24 +194,6 @@ copy_dir (const char *from,
   return TRUE;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* The artifacts in @dir, as a set of names. */
 static GHashTable *
 list_artifacts (const char *dir)
@@ -410,6 +392,6 @@ jg_bench_fuzz (int    argc,
     }
   for (guint i = 0; i < targets->len && ok; i++)
     ok = fuzz_target (targets->pdata[i], fuzz_dir, work, (guint) seconds);
-  remove_tree (work);
+  jg_test_remove_tree (work);
   return ok ? 0 : 1;
 }

@@ -22,7 +22,6 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "jg-bench.h"
@@ -316,24 +315,6 @@ bench_load (JgStore *store,
   emit ("posts_load_20k_ratio", p50 / MAX (bare50, 1e-6), "x");
 }
 
-/* Removes @path and everything under it (the benchmark's own files). */
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
 int
 jg_bench_posts_store (int    argc,
                       char **argv)
@@ -377,6 +358,6 @@ jg_bench_posts_store (int    argc,
 
   g_clear_object (&store);
   if (!g_getenv ("JIANGUAN_BENCH_KEEP"))
-    remove_tree (dir);
+    jg_test_remove_tree (dir);
   return 0;
 }
