@@ -99,15 +99,27 @@ def combo_shows(app, header, text):
     return c is not None and any((a.name or '') == text for a in walk(c))
 
 
+def focused_item(app):
+    """The text of the list item with the focus, or None when the focus is
+    not on a list item."""
+    now = focused(app)
+    if now is None or now.getRoleName() != 'list item':
+        return None
+    return next((a.name for a in walk(now) if a.name), '')
+
+
 def choose(app, header, index, shown):
     """Tab to the code table @header, open it with Enter, go to its @index-th
     entry (0: "Not set") with Home and Down, choose it with Enter."""
     tab_to(app, header, lambda a: a.getRoleName() == 'combo box' and a.name.startswith(header))
     key('Return')
-    time.sleep(0.5)
+    # The list in the popover has the focus once it is open (a fixed pause
+    # was too short under the sanitizers: Home and Down went elsewhere).
+    wait_for(f'the list of {header} open', lambda: focused_item(app) is not None, timeout=5)
     key('Home')
     for _ in range(index):
         key('Down')
+    wait_for(f'{shown} under the focus in {header}', lambda: focused_item(app) == shown, timeout=5)
     key('Return')
     try:
         wait_for(f'{header} showing {shown}', lambda: combo_shows(app, header, shown), timeout=5)
